@@ -1,0 +1,56 @@
+"""Shared fixtures: sphinx.testing for the small roots, and cached builds of the real site."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+ROOTS = Path(__file__).parent / "roots"
+SITE = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Point sphinx.testing at our ``tests/roots/test-*`` projects."""
+    return ROOTS
+
+
+@pytest.fixture(scope="session")
+def site_dir() -> Path:
+    """The real site's source directory (the repository root)."""
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def build_site(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Callable[..., tuple[Path, str]]:
+    """Build the real site strictly with a builder, once per session.
+
+    Returns ``(outdir, warnings)``; the build runs in a subprocess so that
+    docutils' global state cannot leak between builders.
+    """
+    cache: dict[tuple[str, ...], tuple[Path, str]] = {}
+
+    def build(builder: str, *extra: str) -> tuple[Path, str]:
+        key = (builder, *extra)
+        if key not in cache:
+            out = tmp_path_factory.mktemp(f"site-{builder}")
+            cmd = [
+                sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q",
+                "-b", builder, "-d", str(out / ".doctrees"), *extra,
+                str(SITE), str(out / builder),
+            ]
+            proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+            if proc.returncode != 0:
+                pytest.fail(f"{builder} build failed:\n{proc.stderr}")
+            cache[key] = (out / builder, proc.stderr)
+        return cache[key]
+
+    return build

@@ -1,0 +1,42 @@
+"""Citation helpers on top of sphinxcontrib-bibtex for the Django Circus notes.
+
+sphinxcontrib-bibtex links a bibliography entry back only to citations on the
+same page (docutils ``backrefs``).  This package adds what a notes site needs
+on top of it, without replacing any of its directives or roles:
+
+* ``backlinks``: a "Cited in" line on entries of citation-style bibliographies
+  linking to every other page (and the exact place) that cites the work;
+* ``style``: the ``author_year_round`` reference style, "(Godwin, 2013)";
+* ``dependencies``: pages that cite a work are rebuilt when the ``.bib`` file
+  changes, and pages holding a citation-style bibliography are rebuilt when
+  citations on other pages change.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from confnotes_bib.backlinks import CitedInTransform
+from confnotes_bib.dependencies import note_bibfile_dependency, outdated_bibliographies
+from confnotes_bib.style import register as register_reference_style
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__version__ = "1.0.0"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the transform and the event handlers."""
+    app.setup_extension("sphinxcontrib.bibtex")
+    register_reference_style()
+    app.add_config_value("confnotes_bib_cited_in_label", "Cited in:", "env", types=[str])
+    app.add_post_transform(CitedInTransform)
+    app.connect("doctree-read", note_bibfile_dependency)
+    app.connect("env-get-outdated", outdated_bibliographies)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

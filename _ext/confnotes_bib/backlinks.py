@@ -1,0 +1,100 @@
+"""Link each entry of a citation-style bibliography back to the pages citing it.
+
+sphinxcontrib-bibtex 2.7 fills a citation node's ``backrefs`` only with
+citations from the bibliography's own page (``transforms.py``: "backrefs only
+supported in same document"); footcite has no cross-page list either.  A site
+whose Bibliography page collects the works cited on the talk pages needs the
+other direction, so this post-transform appends "Cited in: <page>, <page>" to
+the entry's paragraph, one link per citing page, to that page's first citation
+(to the page itself in builders other than HTML).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, cast
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import make_refnode
+from sphinxcontrib.bibtex.domain import get_docnames
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+    from sphinxcontrib.bibtex.domain import BibtexDomain, Citation
+
+#: Pages in reading order (toctree order, then the rest sorted), as bibtex uses.
+site_order: Callable[[BuildEnvironment], Iterable[str]] = get_docnames
+
+
+class CitedInTransform(SphinxPostTransform):
+    """Append cross-page back links to citation entries.
+
+    Runs after sphinxcontrib-bibtex's ``BibliographyTransform`` (priority 5),
+    which turns the bibliography placeholder into citation nodes carrying
+    their ``docname``, and before reference resolution (priority 10).  It reads
+    each entry's own ``docname`` (in the LaTeX builder all pages share one
+    doctree), and builds links with ``make_refnode`` so every builder gets a
+    proper internal reference.
+    """
+
+    default_priority = 6
+
+    def run(self, **kwargs: Any) -> None:
+        """Add a "Cited in" line to every entry cited from another page."""
+        domain = cast("BibtexDomain", self.env.get_domain("cite"))
+        by_id: dict[tuple[str, str], Citation] = {
+            (cit.bibliography_key.docname, cit.citation_id): cit
+            for cit in domain.citations
+            if domain.bibliographies[cit.bibliography_key].list_ == "citation"
+        }
+        if not by_id:
+            return
+        order = {docname: index for index, docname in enumerate(site_order(self.env))}
+        for node in self.document.findall(nodes.citation):
+            docname = node.get("docname")
+            if not docname or not node["ids"]:
+                continue
+            citation = by_id.get((docname, node["ids"][0]))
+            if citation is None:
+                continue
+            places = self._citing_places(domain, citation.key, docname, order)
+            paragraphs = [child for child in node.children if isinstance(child, nodes.paragraph)]
+            if places and paragraphs:
+                paragraphs[-1] += self._cited_in(docname, places)
+
+    @staticmethod
+    def _citing_places(
+        domain: BibtexDomain, key: str, own_docname: str, order: dict[str, int]
+    ) -> list[tuple[str, str]]:
+        """Return ``(docname, citation id)`` of the first citation on each other page."""
+        first: dict[str, str] = {}
+        for ref in domain.citation_refs:
+            if ref.docname == own_docname or ref.docname in first:
+                continue
+            if any(target.key == key for target in ref.targets):
+                first[ref.docname] = ref.citation_ref_id
+        return sorted(first.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
+
+    def _cited_in(self, fromdocname: str, places: list[tuple[str, str]]) -> nodes.inline:
+        """Build ``Cited in: <title>, <title>.`` with one internal link per page."""
+        line = nodes.inline("", "", classes=["confnotes-cited-in"])
+        line += nodes.Text(" " + self.config.confnotes_bib_cited_in_label + " ")
+        # Only HTML writers emit an anchor for the id of an inline node; the
+        # LaTeX writer labels sections and pages, so elsewhere link the page.
+        exact = self.app.builder.format == "html"
+        for index, (docname, ref_id) in enumerate(places):
+            if index:
+                line += nodes.Text(", ")
+            title = self.env.titles.get(docname)
+            text = title.astext() if title is not None else docname
+            line += make_refnode(
+                self.app.builder,
+                fromdocname,
+                docname,
+                ref_id if exact else "",
+                nodes.inline("", text),
+                text,
+            )
+        line += nodes.Text(".")
+        return line

@@ -54,3 +54,11 @@ def build_site(
         return cache[key]
 
     return build
+
+
+@pytest.fixture(scope="session", autouse=True)
+def confnotes_importable() -> None:
+    """Let the test roots' ``conf.py`` load ``confnotes`` from ``_ext/``."""
+    ext = str(SITE / "_ext")
+    if ext not in sys.path:
+        sys.path.insert(0, ext)

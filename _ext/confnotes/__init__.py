@@ -1,0 +1,39 @@
+"""confnotes: talks, speakers and tools of conference notes as a Sphinx domain.
+
+``setup()`` only registers; each concept lives in its own module.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from confnotes import nodes
+from confnotes.dependencies import find_updated, stash_outdated
+from confnotes.domain import ConferenceDomain
+from confnotes.views import ResolveViews
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+#: bump with ``ConferenceDomain.data_version`` when a record changes shape
+ENV_VERSION = 1
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the ``conf`` domain, short aliases, the views and the hooks."""
+    app.add_config_value("confnotes_default_event", "", "env", types=frozenset({str}))
+    app.add_domain(ConferenceDomain)
+    for name, directive in ConferenceDomain.directives.items():
+        app.add_directive(name, directive)
+    for name, role in ConferenceDomain.roles.items():
+        app.add_role(name, role)
+    app.add_node(nodes.avatar, html=(nodes.visit_avatar_html, nodes.depart_avatar_html))
+    app.add_post_transform(ResolveViews)
+    app.connect("env-get-outdated", stash_outdated)
+    app.connect("env-get-updated", find_updated)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

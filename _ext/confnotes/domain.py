@@ -1,0 +1,315 @@
+"""The ``conf`` domain: talks, speakers and tools as cross-referenced objects.
+
+All data is keyed so that ``clear_doc`` pops and ``merge_domaindata`` copies
+(model: ``sphinx.domains.citation``):
+
+* ``talks`` / ``speakers`` / ``tools``: ``{id: {docname: Record}}``;
+* ``mentions``: ``{docname: [MentionRecord]}``;
+* ``uses``: ``{docname: [dependency key]}`` (see :mod:`confnotes.dependencies`);
+* ``views``: ``{docname: [view directive name]}``;
+* ``fresh``: ``{docname: True}`` for documents read in the current build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Set
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains import Domain, ObjType
+from sphinx.locale import _
+from sphinx.util.nodes import make_refnode
+
+from confnotes.lightning import LightningIndexDirective
+from confnotes.nodes import ConfPlaceholder, lightning_index, speaker_grid, talk_header
+from confnotes.records import MentionRecord, SpeakerRecord, TalkRecord, ToolRecord
+from confnotes.roles import ConfXRefRole
+from confnotes.speakers import SpeakerDirective, SpeakerGridDirective
+from confnotes.talks import TalkDirective
+from confnotes.tools import ToolDirective, ToolGlossaryDirective, ToolRole
+from confnotes.validation import warn
+
+if TYPE_CHECKING:
+    from docutils.nodes import Element
+    from docutils.parsers.rst import Directive
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+    from sphinx.roles import XRefRole
+    from sphinx.util.typing import RoleFunction
+
+Record = TalkRecord | SpeakerRecord | ToolRecord
+R = TypeVar("R", bound=Record)
+
+#: object type -> key of its records in the domain data
+TABLES = {"talk": "talks", "speaker": "speakers", "tool": "tools"}
+
+
+def first(records: dict[str, R]) -> R:
+    """Return the canonical record of an id: the smallest (docname, line)."""
+    return min(records.values(), key=lambda rec: (rec.docname, rec.lineno))
+
+
+class ConferenceDomain(Domain):
+    """Talks, speakers and tools of the conference notes."""
+
+    name = "conf"
+    label = "Conference"
+    data_version = 1
+    object_types: ClassVar[dict[str, ObjType]] = {
+        "talk": ObjType(_("talk"), "talk", "any"),
+        "speaker": ObjType(_("speaker"), "speaker", "any"),
+        "tool": ObjType(_("tool"), "tool", "any"),
+    }
+    directives: ClassVar[dict[str, type[Directive]]] = {
+        "talk": TalkDirective,
+        "speaker": SpeakerDirective,
+        "tool": ToolDirective,
+        "speaker-grid": SpeakerGridDirective,
+        "tool-glossary": ToolGlossaryDirective,
+        "lightning-index": LightningIndexDirective,
+    }
+    roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
+        "talk": ConfXRefRole(warn_dangling=True),
+        "speaker": ConfXRefRole(warn_dangling=True),
+        "tool": ToolRole(warn_dangling=True),
+    }
+    dangling_warnings: ClassVar[dict[str, str]] = {
+        "talk": "unknown talk: %(target)r",
+        "speaker": "unknown speaker: %(target)r",
+        "tool": "unknown tool: %(target)r",
+        "mention": "unknown mention anchor: %(target)r",
+    }
+    initial_data: ClassVar[dict[str, Any]] = {
+        "talks": {},
+        "speakers": {},
+        "tools": {},
+        "mentions": {},
+        "uses": {},
+        "views": {},
+        "fresh": {},
+        "stale_keys": [],
+    }
+
+    # -- records ------------------------------------------------------------
+
+    @property
+    def talks(self) -> dict[str, dict[str, TalkRecord]]:
+        """``{id: {docname: TalkRecord}}``."""
+        return self.data["talks"]  # type: ignore[no-any-return]
+
+    @property
+    def speakers(self) -> dict[str, dict[str, SpeakerRecord]]:
+        """``{id: {docname: SpeakerRecord}}``."""
+        return self.data["speakers"]  # type: ignore[no-any-return]
+
+    @property
+    def tools(self) -> dict[str, dict[str, ToolRecord]]:
+        """``{id: {docname: ToolRecord}}``."""
+        return self.data["tools"]  # type: ignore[no-any-return]
+
+    @property
+    def mentions(self) -> dict[str, list[MentionRecord]]:
+        """``{docname: [MentionRecord]}`` in source order."""
+        return self.data["mentions"]  # type: ignore[no-any-return]
+
+    def add_record(self, objtype: str, record: Record) -> bool:
+        """Store a declaration; a second one of the same id in one document warns."""
+        table: dict[str, dict[str, Record]] = self.data[TABLES[objtype]]
+        by_doc = table.setdefault(record.id, {})
+        previous = by_doc.get(record.docname)
+        if previous is not None:
+            self._warn_duplicate(objtype, record, previous)
+            return False
+        by_doc[record.docname] = record
+        return True
+
+    def _warn_duplicate(self, objtype: str, duplicate: Record, kept: Record) -> None:
+        warn(
+            "duplicate %s id %r; the declaration in %s, line %d is used",
+            objtype,
+            duplicate.id,
+            kept.docname,
+            kept.lineno,
+            subtype="duplicate_id",
+            location=(duplicate.docname, duplicate.lineno),
+        )
+
+    def talk(self, talk_id: str) -> TalkRecord | None:
+        """Return the canonical talk of an id, if declared."""
+        found = self.talks.get(talk_id)
+        return first(found) if found else None
+
+    def speaker(self, speaker_id: str) -> SpeakerRecord | None:
+        """Return the canonical speaker of an id, if declared."""
+        found = self.speakers.get(speaker_id)
+        return first(found) if found else None
+
+    def tool(self, tool_id: str) -> ToolRecord | None:
+        """Return the canonical tool of an id, if declared."""
+        found = self.tools.get(tool_id)
+        return first(found) if found else None
+
+    def all_talks(self) -> list[TalkRecord]:
+        """Canonical talks in (date, docname, line) order."""
+        talks = [first(found) for found in self.talks.values() if found]
+        return sorted(talks, key=lambda t: (t.date, t.docname, t.lineno))
+
+    def talks_of(self, speaker_id: str) -> list[TalkRecord]:
+        """Every talk that lists *speaker_id*, in (date, docname, line) order."""
+        return [talk for talk in self.all_talks() if speaker_id in talk.speakers]
+
+    def mentions_of(self, tool_id: str) -> list[MentionRecord]:
+        """Every mention of *tool_id*, in (docname, line) order."""
+        found = [m for ms in self.mentions.values() for m in ms if m.tool == tool_id]
+        return sorted(found, key=lambda m: (m.docname, m.lineno))
+
+    def note_mention(self, mention: MentionRecord) -> None:
+        """Record a ``:tool:`` mention (called by the role while reading)."""
+        self.mentions.setdefault(mention.docname, []).append(mention)
+
+    def note_view(self, docname: str, view: str) -> None:
+        """Record that *docname* holds a view directive (for orphan checks)."""
+        self.data["views"].setdefault(docname, []).append(view)
+
+    # -- environment protocol ------------------------------------------------
+
+    def clear_doc(self, docname: str) -> None:
+        """Forget everything *docname* declared or used."""
+        for table in TABLES.values():
+            by_id: dict[str, dict[str, Record]] = self.data[table]
+            for record_id in [i for i, found in by_id.items() if docname in found]:
+                del by_id[record_id][docname]
+                if not by_id[record_id]:
+                    del by_id[record_id]
+        for key in ("mentions", "uses", "views", "fresh"):
+            self.data[key].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        """Copy the records of *docnames* read by a parallel worker."""
+        for table in TABLES.values():
+            for record_id, found in otherdata[table].items():
+                for docname, record in found.items():
+                    if docname in docnames:
+                        self.data[table].setdefault(record_id, {})[docname] = record
+        for key in ("mentions", "uses", "views", "fresh"):
+            for docname in docnames:
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        """Note which dependency keys *docname* uses, and that it was read."""
+        uses: set[str] = set()
+        for xref in document.findall(addnodes.pending_xref):
+            if xref.get("refdomain") == "conf":
+                uses.add(f"{xref['reftype']}:{xref['reftarget']}")
+        for placeholder in document.findall(ConfPlaceholder):
+            if isinstance(placeholder, talk_header):
+                talk = self.talks.get(placeholder["talk"], {}).get(docname)
+                if talk is not None:
+                    uses.update(f"speaker:{s}" for s in talk.speakers)
+            elif isinstance(placeholder, speaker_grid):
+                declared = (s for s, found in self.speakers.items() if docname in found)
+                uses.update(f"speaker:{s}" for s in declared)
+            elif isinstance(placeholder, lightning_index):
+                uses.update(("lightning:*", "view:lightning"))
+            else:
+                uses.add("tool:*")
+        self.data["uses"][docname] = sorted(uses)
+        self.data["fresh"][docname] = True
+
+    def check_consistency(self) -> None:
+        """Warn about duplicates across documents and orphan declarations.
+
+        Runs once after reading, in the main process, so serial and parallel
+        builds report the same warnings in the same order.
+        """
+        for objtype, table in TABLES.items():
+            by_id: dict[str, dict[str, Record]] = self.data[table]
+            for record_id in sorted(by_id):
+                records = sorted(by_id[record_id].values(), key=lambda r: (r.docname, r.lineno))
+                for duplicate in records[1:]:
+                    self._warn_duplicate(objtype, duplicate, records[0])
+        views: dict[str, list[str]] = self.data["views"]
+        for objtype, view in (("speaker", "speaker-grid"), ("tool", "tool-glossary")):
+            by_id = self.data[TABLES[objtype]]
+            for record_id in sorted(by_id):
+                for docname, record in sorted(by_id[record_id].items()):
+                    if view not in views.get(docname, ()):
+                        warn(
+                            "%s %r is declared on a page without a %s directive",
+                            objtype,
+                            record_id,
+                            view,
+                            subtype="orphan_declaration",
+                            location=(docname, record.lineno),
+                        )
+
+    # -- references ------------------------------------------------------------
+
+    def _lookup(self, typ: str, target: str) -> tuple[str, str, str] | None:
+        """``(docname, anchor, label)`` of a reference target, if known."""
+        if typ == "mention":
+            docname, _sep, anchor = target.partition("#")
+            return docname, anchor, ""
+        record: Record | None
+        if typ == "talk":
+            record = self.talk(target)
+            return (record.docname, record.anchor, record.title) if record else None
+        if typ == "speaker":
+            record = self.speaker(target)
+            return (record.docname, record.anchor, record.name) if record else None
+        if typ == "tool":
+            record = self.tool(target)
+            return (record.docname, record.anchor, record.name) if record else None
+        return None
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: Element,
+    ) -> nodes.reference | None:
+        """Link to the anchor the view renders; the default text is the name."""
+        found = self._lookup(typ, target)
+        if found is None:
+            return None
+        docname, anchor, label = found
+        if typ == "mention" and docname not in env.all_docs:
+            return None
+        if label and not node.get("refexplicit"):
+            text = contnode.copy()
+            text += nodes.Text(label)
+            contnode = text
+        return make_refnode(builder, fromdocname, docname, anchor, contnode, label or None)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        """Resolve ``:any:`` against talks, speakers and tools."""
+        results = []
+        for typ in TABLES:
+            ref = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+            if ref is not None:
+                results.append((f"conf:{typ}", ref))
+        return results
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        """Every talk, speaker and tool, for the search index and objects.inv."""
+        for objtype, table in TABLES.items():
+            by_id: dict[str, dict[str, Record]] = self.data[table]
+            for record_id in sorted(by_id):
+                record: Record = first(by_id[record_id])
+                label = record.title if isinstance(record, TalkRecord) else record.name
+                yield record_id, label, objtype, record.docname, record.anchor, 1
+

@@ -1,0 +1,81 @@
+"""The ``lightning-index`` view: every lightning talk, by event and date."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from confnotes.nodes import joined, lightning_index, url_node, xref
+from confnotes.talks import speaker_nodes
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+    from confnotes.domain import ConferenceDomain
+    from confnotes.records import TalkRecord
+
+
+class LightningIndexDirective(SphinxDirective):
+    """Placeholder for the index of all lightning talks (any page)."""
+
+    def run(self) -> list[nodes.Node]:
+        """Leave a placeholder; :mod:`confnotes.views` fills it late."""
+        domain: ConferenceDomain = self.env.domains["conf"]  # type: ignore[assignment]
+        domain.note_view(self.env.docname, "lightning-index")
+        node = lightning_index(docname=self.env.docname)
+        self.set_source_info(node)
+        return [node]
+
+
+def tools_of(domain: ConferenceDomain, talk: TalkRecord) -> list[str]:
+    """Ids of the tools mentioned under *talk*, first mention first."""
+    seen: dict[str, None] = {}
+    for mention in domain.mentions.get(talk.docname, ()):
+        if mention.talk == talk.id:
+            seen.setdefault(mention.tool)
+    return list(seen)
+
+
+def index_item(domain: ConferenceDomain, talk: TalkRecord, refdoc: str) -> nodes.list_item:
+    """Title (linked), speakers, then links and tools if any."""
+    item = nodes.list_item(classes=["conf-lightning-talk"])
+    head = nodes.paragraph("", "", xref("talk", talk.id, talk.title, refdoc))
+    head += nodes.Text(" — ")
+    head.extend(speaker_nodes(domain, talk, refdoc))
+    item += head
+    if talk.links:
+        item += nodes.paragraph("", "Links: ", *joined([url_node(u) for u in talk.links]))
+    tools: list[nodes.Node] = []
+    for tool_id in tools_of(domain, talk):
+        tool = domain.tool(tool_id)
+        tools.append(xref("tool", tool_id, tool.name, refdoc) if tool else nodes.Text(tool_id))
+    if tools:
+        item += nodes.paragraph("", "Tools: ", *joined(tools))
+    return item
+
+
+def build_index(
+    env: BuildEnvironment, domain: ConferenceDomain, node: lightning_index
+) -> list[nodes.Node]:
+    """Lightning talks grouped by (date, event), in source order within a group."""
+    docname = node["docname"]
+    talks = sorted(
+        (t for t in domain.all_talks() if t.kind == "lightning"),
+        key=lambda t: (t.date, t.event, t.docname, t.lineno),
+    )
+    if not talks:
+        return [nodes.paragraph("", "No lightning talks yet.")]
+    out: list[nodes.Node] = []
+    for (date, event), group in groupby(talks, key=lambda t: (t.date, t.event)):
+        heading = f"{event}, {date}"
+        out.append(nodes.rubric(heading, heading, classes=["conf-lightning-group"]))
+        out.append(
+            nodes.bullet_list(
+                "", *(index_item(domain, t, docname) for t in group),
+                classes=["conf-lightning-index"],
+            )
+        )
+    return out

@@ -1,0 +1,92 @@
+"""Plain records kept in the domain data.
+
+Only strings, ints and tuples: the environment is pickled, merged across
+parallel readers and compared between builds, so no docutils nodes here.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class SpeakerRecord(NamedTuple):
+    """A ``speaker`` declaration."""
+
+    id: str
+    name: str
+    twitter: str
+    github: str
+    speakerdeck: str
+    affiliation: str
+    website: str
+    bio: str
+    docname: str
+    lineno: int
+
+    @property
+    def anchor(self) -> str:
+        """The id the speaker card carries in the speaker grid."""
+        return f"speaker-{self.id}"
+
+
+class ToolRecord(NamedTuple):
+    """A ``tool`` declaration."""
+
+    id: str
+    name: str
+    category: str
+    homepage: str
+    description: str
+    docname: str
+    lineno: int
+
+    @property
+    def anchor(self) -> str:
+        """The id the glossary entry carries."""
+        return f"tool-{self.id}"
+
+
+class TalkRecord(NamedTuple):
+    """A ``talk`` declaration; missing values are the word ``unknown``."""
+
+    id: str
+    title: str
+    speakers: tuple[str, ...]
+    kind: str
+    date: str
+    event: str
+    slides: str
+    video: str
+    links: tuple[str, ...]
+    speaker_note: str
+    docname: str
+    lineno: int
+
+    @property
+    def anchor(self) -> str:
+        """The id of the target the talk directive emits."""
+        return f"talk-{self.id}"
+
+
+class MentionRecord(NamedTuple):
+    """One ``:tool:`` role in prose, with the anchor placed right before it."""
+
+    tool: str
+    docname: str
+    anchor: str
+    talk: str
+    lineno: int
+
+
+UNKNOWN = "unknown"
+KINDS = ("keynote", "talk", "lightning")
+CATEGORIES = (
+    "library",
+    "framework",
+    "service",
+    "database",
+    "tool",
+    "standard",
+    "language",
+    "community",
+)

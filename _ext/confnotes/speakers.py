@@ -1,0 +1,209 @@
+"""The ``speaker`` directive, speaker cards and the ``speaker-grid`` view."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+from sphinx_design.shared import create_component
+
+from confnotes.nodes import avatar, speaker_grid, xref
+from confnotes.records import UNKNOWN, SpeakerRecord
+from confnotes.validation import (
+    HANDLE_SITES,
+    check_handle,
+    check_id,
+    check_name,
+    check_required,
+    check_url,
+    handle_url,
+    is_safe_url,
+    is_valid_handle,
+)
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+    from confnotes.domain import ConferenceDomain
+
+OPTIONS = ("name", "twitter", "github", "speakerdeck", "affiliation", "website")
+SITE_LABELS = {"twitter": "Twitter", "github": "GitHub", "speakerdeck": "Speaker Deck"}
+
+
+class SpeakerDirective(SphinxDirective):
+    """Declare a speaker; renders only an index entry (the card is a view)."""
+
+    required_arguments = 1
+    has_content = True
+    option_spec: ClassVar[dict[str, object]] = dict.fromkeys(OPTIONS, directives.unchanged)
+
+    def run(self) -> list[nodes.Node]:
+        """Validate and record the speaker."""
+        docname = self.env.docname
+        location = (docname, self.lineno)
+        speaker_id = check_id(self.arguments[0], "speaker", location)
+        opts = {key: str(value).strip() for key, value in self.options.items()}
+        check_required(opts, ("name",), f"speaker {speaker_id!r}", location)
+        handles = {}
+        for site in HANDLE_SITES:
+            if opts.get(site):
+                handles[site], _valid = check_handle(opts[site], site, location)
+        if opts.get("website"):
+            check_url(opts["website"], "website", location)
+        name = check_name(opts.get("name") or speaker_id, "name", location)
+        if not speaker_id:
+            return []
+        record = SpeakerRecord(
+            id=speaker_id,
+            name=name,
+            twitter=handles.get("twitter", ""),
+            github=handles.get("github", ""),
+            speakerdeck=handles.get("speakerdeck", ""),
+            affiliation=check_name(opts.get("affiliation", ""), "affiliation", location),
+            website=opts.get("website", ""),
+            bio=" ".join(line.strip() for line in self.content).strip(),
+            docname=docname,
+            lineno=self.lineno,
+        )
+        domain: ConferenceDomain = self.env.domains["conf"]  # type: ignore[assignment]
+        if not domain.add_record("speaker", record):
+            return []
+        index = addnodes.index(
+            entries=[("single", f"{name} (speaker)", record.anchor, "", None)]
+        )
+        self.set_source_info(index)
+        return [index]
+
+
+class SpeakerGridDirective(SphinxDirective):
+    """Placeholder for the cards of every speaker declared on this page."""
+
+    def run(self) -> list[nodes.Node]:
+        """Leave a placeholder; :mod:`confnotes.views` fills it late."""
+        domain: ConferenceDomain = self.env.domains["conf"]  # type: ignore[assignment]
+        domain.note_view(self.env.docname, "speaker-grid")
+        node = speaker_grid(docname=self.env.docname)
+        self.set_source_info(node)
+        return [node]
+
+
+def initials(name: str) -> str:
+    """First letters of the first and last word, upper case ("?" if none)."""
+    words = re.findall(r"[^\W_]+", name)
+    if not words:
+        return "?"
+    letters = words[0][0] + (words[-1][0] if len(words) > 1 else "")
+    return str(letters).upper()
+
+
+def handle_items(speaker: SpeakerRecord) -> list[nodes.Node]:
+    """List items for the speaker's handles; invalid ones as text."""
+    items: list[nodes.Node] = []
+    for site, label in SITE_LABELS.items():
+        handle = getattr(speaker, site)
+        if not handle:
+            continue
+        shown = f"@{handle}" if site == "twitter" else handle
+        value: nodes.Node
+        if is_valid_handle(site, handle):
+            value = nodes.reference(shown, shown, refuri=handle_url(site, handle))
+        else:
+            value = nodes.Text(shown)
+        items.append(nodes.list_item("", nodes.paragraph("", f"{label}: ", value)))
+    if speaker.website:
+        site_node: nodes.Node
+        if is_safe_url(speaker.website):
+            site_node = nodes.reference(
+                speaker.website, speaker.website, refuri=speaker.website
+            )
+        else:
+            site_node = nodes.Text(speaker.website)
+        items.append(nodes.list_item("", nodes.paragraph("", "Website: ", site_node)))
+    return items
+
+
+def speaker_card(
+    domain: ConferenceDomain, speaker: SpeakerRecord, refdoc: str, *, anchor: bool = False
+) -> nodes.container:
+    """Build a sphinx-design card: avatar, name, affiliation, handles, talks.
+
+    Only the grid's card carries the ``speaker-<id>`` anchor: a talk page
+    may show the same speaker's card more than once.
+    """
+    head = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold", "conf-speaker-name"])
+    if anchor:
+        head += nodes.target("", "", ids=[speaker.anchor])
+    mark = initials(speaker.name)
+    head += avatar(mark, mark, label=speaker.name, classes=["conf-avatar"])
+    head += nodes.Text(" ")
+    head += nodes.strong(speaker.name, speaker.name)
+    affiliation = speaker.affiliation or UNKNOWN
+    body = create_component(
+        "card-body",
+        ["sd-card-body"],
+        children=[
+            head,
+            nodes.paragraph(
+                "", "Affiliation: ", nodes.emphasis(affiliation, affiliation),
+                classes=["sd-card-text", "conf-affiliation"],
+            ),
+        ],
+    )
+    handles = handle_items(speaker)
+    if handles:
+        body += nodes.bullet_list("", *handles, classes=["conf-handles"])
+    if speaker.bio:
+        body += nodes.paragraph(speaker.bio, speaker.bio, classes=["sd-card-text", "conf-bio"])
+    talks = domain.talks_of(speaker.id)
+    if talks:
+        body += nodes.paragraph("", "Talks:", classes=["sd-card-text", "conf-talks-label"])
+        body += nodes.bullet_list(
+            "",
+            *(
+                nodes.list_item("", nodes.paragraph("", "", xref("talk", t.id, t.title, refdoc)))
+                for t in talks
+            ),
+            classes=["conf-speaker-talks"],
+        )
+    return create_component(
+        "card",
+        ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "sd-w-100",
+         "conf-speaker-card"],
+        children=[body],
+    )
+
+
+def card_grid(cards: list[nodes.container]) -> nodes.container:
+    """Cards in a responsive sphinx-design grid (one column on phones)."""
+    row = create_component(
+        "grid-row",
+        ["sd-row", "sd-row-cols-1", "sd-row-cols-sm-1", "sd-row-cols-md-2", "sd-row-cols-lg-3",
+         "sd-g-3"],
+        children=[
+            create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[card])
+            for card in cards
+        ],
+    )
+    return create_component(
+        "grid-container",
+        ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "conf-speaker-grid"],
+        children=[row],
+    )
+
+
+def build_grid(
+    env: BuildEnvironment, domain: ConferenceDomain, node: speaker_grid
+) -> list[nodes.Node]:
+    """Cards of the speakers declared in the grid's own document, by name."""
+    docname = node["docname"]
+    speakers = sorted(
+        (found[docname] for found in domain.speakers.values() if docname in found),
+        key=lambda s: (s.name.casefold(), s.id),
+    )
+    if not speakers:
+        return [nodes.paragraph("", "No speakers declared yet.")]
+    return [card_grid([speaker_card(domain, s, docname, anchor=True) for s in speakers])]

@@ -1,0 +1,182 @@
+"""Checks of ids, URLs, handles, dates and names.
+
+Every check warns with type ``confnotes`` and its own subtype, at the
+location given, and returns what is safe to use: a failed check never stops
+the build and never drops the value from the page (it is shown as text).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+Location = tuple[str, int]
+
+ID_RE = re.compile(r"[a-z0-9-]+")
+TWITTER_RE = re.compile(r"[A-Za-z0-9_]{1,15}")
+#: GitHub and Speaker Deck user names: alphanumerics and single inner hyphens.
+SLUG_RE = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9])*")
+SLUG_MAX = 39
+DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+#: HTML brackets and the characters reST or Markdown would read as markup.
+MARKUP_RE = re.compile(r"[<>`*|\[\]{}]|\w_(?!\w)|__|:\w+:")
+
+HANDLE_SITES = {
+    "twitter": "https://twitter.com/",
+    "github": "https://github.com/",
+    "speakerdeck": "https://speakerdeck.com/",
+}
+
+
+def warn(message: str, *args: object, subtype: str, location: Location) -> None:
+    """Emit one of our typed, located, suppressible warnings."""
+    logger.warning(message, *args, location=location, type="confnotes", subtype=subtype)
+
+
+def check_id(value: str, what: str, location: Location) -> str:
+    """Return *value*, or a normalised id (possibly empty) after a warning."""
+    if ID_RE.fullmatch(value):
+        return value
+    fixed = re.sub(r"[^a-z0-9-]+", "-", value.lower()).strip("-")
+    warn(
+        "%s id %r must use only lowercase letters, digits and hyphens; using %r",
+        what,
+        value,
+        fixed,
+        subtype="bad_id",
+        location=location,
+    )
+    return fixed
+
+
+def is_safe_url(value: str) -> bool:
+    """Whether *value* may become a link: http(s) with a host, no spaces."""
+    if not value or any(ch.isspace() for ch in value):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme in {"http", "https"} and bool(parts.hostname)
+
+
+def check_url(value: str, option: str, location: Location) -> bool:
+    """Warn about a URL that must not become a link; return whether it may."""
+    if is_safe_url(value):
+        return True
+    scheme = SCHEME_RE.match(value)
+    if scheme and scheme.group().lower() not in {"http:", "https:"}:
+        warn(
+            "unsafe URL scheme %r in :%s: (only http and https become links): %r",
+            scheme.group()[:-1],
+            option,
+            value,
+            subtype="unsafe_url",
+            location=location,
+        )
+    else:
+        warn(
+            "malformed URL in :%s: (expected http:// or https:// and a host): %r",
+            option,
+            value,
+            subtype="bad_url",
+            location=location,
+        )
+    return False
+
+
+def check_handle(value: str, site: str, location: Location) -> tuple[str, bool]:
+    """Return ``(handle, valid)``: a Twitter handle may start with ``@``."""
+    handle = value.removeprefix("@") if site == "twitter" else value
+    valid = is_valid_handle(site, handle)
+    if not valid:
+        warn(
+            "malformed %s handle in :%s:: %r",
+            site,
+            site,
+            value,
+            subtype="bad_handle",
+            location=location,
+        )
+    return handle, valid
+
+
+def handle_url(site: str, handle: str) -> str:
+    """Return the profile URL of a validated handle."""
+    return HANDLE_SITES[site] + handle
+
+
+def check_name(value: str, option: str, location: Location) -> str:
+    """Warn about markup or HTML in a name; the name is still shown, as text."""
+    if MARKUP_RE.search(value):
+        warn(
+            "markup in :%s: is shown as plain text: %r",
+            option,
+            value,
+            subtype="markup_in_name",
+            location=location,
+        )
+    return value
+
+
+def check_date(value: str, location: Location) -> bool:
+    """Whether *value* is an ISO date (YYYY-MM-DD); warn if not."""
+    if DATE_RE.fullmatch(value):
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            return True
+    warn(
+        "invalid :date: %r (expected an ISO date, YYYY-MM-DD)",
+        value,
+        subtype="bad_option",
+        location=location,
+    )
+    return False
+
+
+def check_choice(value: str, option: str, choices: Iterable[str], location: Location) -> bool:
+    """Whether *value* is one of *choices*; warn if not."""
+    allowed = tuple(choices)
+    if value in allowed:
+        return True
+    warn(
+        "unknown :%s: value %r (expected one of: %s)",
+        option,
+        value,
+        ", ".join(allowed),
+        subtype="bad_option",
+        location=location,
+    )
+    return False
+
+
+def check_required(
+    options: dict[str, str], required: Iterable[str], what: str, location: Location
+) -> None:
+    """Warn once per missing required option."""
+    for option in required:
+        if not options.get(option, "").strip():
+            warn(
+                "%s is missing the required option :%s:",
+                what,
+                option,
+                subtype="missing_option",
+                location=location,
+            )
+
+
+def is_valid_handle(site: str, handle: str) -> bool:
+    """Whether a handle (without ``@``) is well formed; no warning."""
+    if site == "twitter":
+        return bool(TWITTER_RE.fullmatch(handle))
+    return bool(SLUG_RE.fullmatch(handle)) and len(handle) <= SLUG_MAX

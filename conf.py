@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -32,6 +35,11 @@ exclude_patterns = [
     "README.md",
     "CONTRIBUTING.md",
     ".github",
+    ".ci",
+    ".pytest_cache",
+    "scripts",
+    "templates",
+    "test-artifacts",
     "Thumbs.db",
     ".DS_Store",
 ]
@@ -55,6 +63,43 @@ html_static_path = ["_static"]
 html_css_files = ["confnotes.css"]
 html_logo = "_static/logo.svg"
 html_favicon = "_static/favicon.svg"
+
+
+def _source_repository() -> str | None:
+    """Return the https URL of the repository, or None when it is not known.
+
+    Never invented: Read the Docs' clone URL first, then this checkout's
+    ``origin``; only hosts furo can build an edit link for are accepted.
+    """
+    url = os.environ.get("READTHEDOCS_GIT_CLONE_URL", "").strip()
+    if not url:
+        try:
+            url = subprocess.run(
+                ["git", "remote", "get-url", "origin"],
+                cwd=Path(__file__).parent,
+                capture_output=True,
+                text=True,
+                timeout=10,
+                check=True,
+            ).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return None
+    match = re.fullmatch(
+        r"(?:https?://(?:[^@/]+@)?|ssh://(?:[^@/]+@)?|[^@/:]+@)"
+        r"(github\.com|gitlab\.com|bitbucket\.org)[:/]([\w.-]+(?:/[\w.-]+)+)/?",
+        url,
+    )
+    return f"https://{match[1]}/{match[2].removesuffix('.git')}/" if match else None
+
+
+# "Edit this page" links (furo), only when the repository URL is known.
+html_theme_options: dict[str, object] = {}
+if _repository := _source_repository():
+    html_theme_options |= {
+        "source_repository": _repository,
+        "source_branch": os.environ.get("READTHEDOCS_GIT_IDENTIFIER", "main"),
+        "source_directory": "",
+    }
 
 # -- Other builders --------------------------------------------------------------
 epub_show_urls = "no"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from confnotes_bib.backlinks import CitedInTransform
+from confnotes_bib.backlinks import CitedInTransform, resolve_cited_in
 from confnotes_bib.dependencies import note_bibfile_dependency, outdated_bibliographies
 from confnotes_bib.style import register as register_reference_style
 
@@ -32,6 +32,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     register_reference_style()
     app.add_config_value("confnotes_bib_cited_in_label", "Cited in:", "env", types=[str])
     app.add_post_transform(CitedInTransform)
+    app.connect("missing-reference", resolve_cited_in)
     app.connect("doctree-read", note_bibfile_dependency)
     app.connect("env-get-outdated", outdated_bibliographies)
     return {

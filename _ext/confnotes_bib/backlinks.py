@@ -15,13 +15,19 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 from sphinxcontrib.bibtex.domain import get_docnames
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
     from sphinxcontrib.bibtex.domain import BibtexDomain, Citation
+
+#: ``reftype`` of the back links' ``pending_xref`` nodes (no domain: resolved
+#: by :func:`resolve_cited_in` on ``missing-reference``).
+XREF_TYPE = "confnotes-bib-cited-in"
 
 #: Pages in reading order (toctree order, then the rest sorted), as bibtex uses.
 site_order: Callable[[BuildEnvironment], Iterable[str]] = get_docnames
@@ -34,8 +40,8 @@ class CitedInTransform(SphinxPostTransform):
     which turns the bibliography placeholder into citation nodes carrying
     their ``docname``, and before reference resolution (priority 10).  It reads
     each entry's own ``docname`` (in the LaTeX builder all pages share one
-    doctree), and builds links with ``make_refnode`` so every builder gets a
-    proper internal reference.
+    doctree), and emits ``pending_xref`` nodes, so every builder resolves the
+    links itself in ``ReferencesResolver``.
     """
 
     default_priority = 6
@@ -77,24 +83,38 @@ class CitedInTransform(SphinxPostTransform):
         return sorted(first.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
 
     def _cited_in(self, fromdocname: str, places: list[tuple[str, str]]) -> nodes.inline:
-        """Build ``Cited in: <title>, <title>.`` with one internal link per page."""
+        """Build ``Cited in: <title>, <title>.`` with one cross-reference per page."""
         line = nodes.inline("", "", classes=["confnotes-cited-in"])
         line += nodes.Text(" " + self.config.confnotes_bib_cited_in_label + " ")
-        # Only HTML writers emit an anchor for the id of an inline node; the
-        # LaTeX writer labels sections and pages, so elsewhere link the page.
-        exact = self.app.builder.format == "html"
         for index, (docname, ref_id) in enumerate(places):
             if index:
                 line += nodes.Text(", ")
             title = self.env.titles.get(docname)
             text = title.astext() if title is not None else docname
-            line += make_refnode(
-                self.app.builder,
-                fromdocname,
-                docname,
-                ref_id if exact else "",
+            line += addnodes.pending_xref(
+                "",
                 nodes.inline("", text),
-                text,
+                refdomain="",
+                reftype=XREF_TYPE,
+                reftarget=docname,
+                refdoc=fromdocname,
+                refexplicit=True,
+                confnotes_bib_id=ref_id,
             )
         line += nodes.Text(".")
         return line
+
+
+def resolve_cited_in(
+    app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref, contnode: nodes.Element
+) -> nodes.reference | None:
+    """Resolve our back links (``missing-reference``) with the builder's own URIs.
+
+    Only HTML writers emit an anchor for the id of an inline node; the LaTeX
+    writer labels sections and pages, so other builders link the page.
+    """
+    if node.get("reftype") != XREF_TYPE or node["reftarget"] not in env.all_docs:
+        return None
+    docname = node["reftarget"]
+    anchor = node["confnotes_bib_id"] if app.builder.format == "html" else ""
+    return make_refnode(app.builder, node["refdoc"], docname, anchor, contnode, contnode.astext())

@@ -1,0 +1,265 @@
+"""Citations: sphinxcontrib-bibtex as the site configures it, plus confnotes_bib.
+
+The ``test-bib`` root mirrors the site: author-year citations in rST and MyST,
+a bullet "References" list per page (``:filter: docname in docnames``) and one
+citation list on ``bibliography.rst`` that every citation resolves to.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from sphinx.testing.util import SphinxTestApp
+
+SITE = Path(__file__).parent.parent
+sys.path.insert(0, str(SITE / "_ext"))
+
+ROOT = Path(__file__).parent / "roots" / "test-bib"
+STRICT = {"nitpicky": True}
+
+
+def soup(app: SphinxTestApp, page: str) -> BeautifulSoup:
+    return BeautifulSoup((app.outdir / page).read_text(encoding="utf-8"), "lxml")
+
+
+def citations(page: BeautifulSoup) -> list[Tag]:
+    """The links that the cite roles produced on a page."""
+    return page.select("span.bibtex-citation a.reference.internal")
+
+
+def target(app: SphinxTestApp, href: str) -> Tag:
+    """The element an internal ``page.html#id`` link points at."""
+    page, _, anchor = href.partition("#")
+    found = soup(app, page).find(id=anchor)
+    assert isinstance(found, Tag), f"{href} points nowhere"
+    return found
+
+
+def entry_text(element: Tag) -> str:
+    """An entry's text without our "Cited in" addition."""
+    paragraph = element.find("p")
+    assert isinstance(paragraph, Tag)
+    for extra in paragraph.select(".confnotes-cited-in"):
+        extra.extract()
+    return " ".join(paragraph.get_text(" ").split())
+
+
+# -- html ----------------------------------------------------------------------
+
+
+@pytest.mark.sphinx("html", testroot="bib", freshenv=True, confoverrides=STRICT)
+def test_html_citations_resolve_to_the_bibliography_entry(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    expected = {
+        "kopernik.html": [
+            ("(Bernhardt, 2012)", "Gary Bernhardt. Boundaries. Talk, 2012."),
+            ("The Twelve-Factor App (n.d.)", "The Twelve-Factor App. Website."),
+        ],
+        "migrating.html": [  # MyST page
+            ("(Godwin, 2013)", "Andrew Godwin. Migrating the Future."),
+            ("(Bernhardt, 2012)", "Gary Bernhardt. Boundaries."),
+        ],
+        "aside.html": [("(Godwin, 2013)", "Andrew Godwin. Migrating the Future.")],
+    }
+    for page, cites in expected.items():
+        links = citations(soup(app, page))
+        assert len(links) == len(cites), page
+        for link, (text, entry_start) in zip(links, cites, strict=True):
+            # the brackets are outside the <a>, inside the citation span
+            assert " ".join(link.parent.get_text().split()) == text
+            href = str(link["href"])
+            assert href.startswith("bibliography.html#cite-1-"), href
+            element = target(app, href)
+            assert "citation" in element["class"]
+            assert entry_text(element).startswith(entry_start)
+
+
+@pytest.mark.sphinx("html", testroot="bib", freshenv=True, confoverrides=STRICT)
+def test_html_author_year_text(app: SphinxTestApp) -> None:
+    app.build()
+    page = soup(app, "kopernik.html")
+    spans = [" ".join(s.get_text().split()) for s in page.select("span.bibtex-citation")]
+    # parenthetical with author; textual with no author: italic title, no year
+    assert spans == ["(Bernhardt, 2012)", "The Twelve-Factor App (n.d.)"]
+    assert page.select_one("span.bibtex-citation em").get_text() == "The Twelve-Factor App"
+
+
+@pytest.mark.sphinx("html", testroot="bib", freshenv=True, confoverrides=STRICT)
+def test_html_per_page_references_list_only_that_pages_works(app: SphinxTestApp) -> None:
+    app.build()
+    for page, count in {"kopernik.html": 2, "migrating.html": 2, "aside.html": 0}.items():
+        section = soup(app, page).find("section", id="references")
+        if count == 0:
+            assert section is None
+            continue
+        assert isinstance(section, Tag)
+        items = section.select("ul > li")
+        assert len(items) == count, page
+        # bullet items are not citation targets: no duplicate citation ids
+        assert not section.select(".citation")
+
+
+@pytest.mark.sphinx("html", testroot="bib", freshenv=True, confoverrides=STRICT)
+def test_html_bibliography_links_back_to_citing_pages(app: SphinxTestApp) -> None:
+    app.build()
+    page = soup(app, "bibliography.html")
+    entries = page.select("div.citation")
+    assert len(entries) == 3  # :all:
+    backlinks = {
+        str(entry["id"]): [
+            (a.get_text(), str(a["href"])) for a in entry.select(".confnotes-cited-in a")
+        ]
+        for entry in entries
+    }
+    bernhardt = backlinks["cite-1-bernhardt2012boundaries"]
+    assert [text for text, _ in bernhardt] == ["Kopernik", "Migrating the Future"]
+    assert [text for text, _ in backlinks["cite-1-godwin2013slides"]] == [
+        "Migrating the Future",
+        "Aside",
+    ]
+    for links in backlinks.values():
+        for _, href in links:
+            # each link lands on a citation of this very work
+            landed = target(app, href)
+            assert "bibtex-citation" in landed["class"]
+    assert next(h for _, h in bernhardt).startswith("kopernik.html#")
+
+
+# -- latex ---------------------------------------------------------------------
+
+
+@pytest.mark.sphinx("latex", testroot="bib", freshenv=True, confoverrides=STRICT)
+def test_latex_citations_resolve_to_bibitems(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    bibitems = re.findall(r"\\bibitem\[([^\]]*)\]\{([^}]*)\}", tex)
+    keys = [key for _, key in bibitems]
+    assert sorted(keys) == sorted(set(keys))  # each work once
+    assert set(keys) == {
+        "bibliography:cite-1-bernhardt2012boundaries",
+        "bibliography:cite-1-godwin2013slides",
+        "bibliography:cite-1-twelvefactor",
+    }
+    # hyperref's \bibitem anchors are "cite.<key>"
+    cited = re.findall(r"\\hyperlink\{cite\.([^}]*)\}\{([^}]*)\}", tex)
+    assert len(cited) == 5
+    assert {key for key, _ in cited} <= set(keys)
+    assert ("bibliography:cite-1-godwin2013slides", "Godwin, 2013") in cited
+    # "Cited in" links point at page labels that exist in the document
+    for label in re.findall(r"Cited in:.*?\\hyperref\[\\detokenize\{([^}]*)\}\]", tex):
+        assert f"\\label{{\\detokenize{{{label}}}}}" in tex
+
+
+# -- no duplicate-citation / cited-twice warnings, every builder, serial and -j 2 ---
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+@pytest.mark.parametrize("builder", ["html", "latex", "text", "singlehtml"])
+def test_no_warnings(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path, builder: str, parallel: int
+) -> None:
+    app = make_app(
+        builder,
+        srcdir=ROOT,
+        builddir=tmp_path / "_build",
+        freshenv=True,
+        parallel=parallel,
+        confoverrides=STRICT,
+    )
+    app.build()
+    warnings = app.warning.getvalue()
+    assert "duplicate" not in warnings
+    assert warnings == ""
+
+
+@pytest.mark.sphinx("html", testroot="bib", freshenv=True, parallel=2, confoverrides=STRICT)
+def test_parallel_build_gives_the_same_bibliography(app: SphinxTestApp) -> None:
+    app.build()
+    page = soup(app, "bibliography.html")
+    assert [str(e["id"]) for e in page.select("div.citation")] == [
+        "cite-1-twelvefactor",
+        "cite-1-bernhardt2012boundaries",
+        "cite-1-godwin2013slides",
+    ]
+    assert len(page.select(".confnotes-cited-in a")) == 5
+
+
+# -- incremental builds ------------------------------------------------------------
+
+
+def _copy_root(tmp_path: Path) -> Path:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    return srcdir
+
+
+def _touch_later(path: Path, text: str) -> None:
+    """Write *text* and make sure the mtime moves on (coarse file systems)."""
+    before = path.stat().st_mtime
+    path.write_text(text, encoding="utf-8")
+    if path.stat().st_mtime <= before:
+        os.utime(path, (before + 2, before + 2))
+
+
+def test_editing_the_bib_file_rebuilds_the_citing_pages(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    srcdir = _copy_root(tmp_path)
+    builddir = tmp_path / "_build"
+    first = make_app("html", srcdir=srcdir, builddir=builddir, confoverrides=STRICT)
+    first.build()
+    pages = ["migrating.html", "aside.html", "bibliography.html"]
+    before = {page: (first.outdir / page).read_text(encoding="utf-8") for page in pages}
+    assert "Godwin, 2013" in before["aside.html"]
+    first.cleanup()  # unregister nodes and roles before the second app
+
+    bib = srcdir / "refs.bib"
+    time.sleep(0.01)
+    _touch_later(bib, bib.read_text(encoding="utf-8").replace("{2013}", "{2014}"))
+    second = make_app("html", srcdir=srcdir, builddir=builddir, confoverrides=STRICT)
+    second.build()
+    assert second.warning.getvalue() == ""
+    after = {page: (second.outdir / page).read_text(encoding="utf-8") for page in pages}
+    for page in pages:
+        assert after[page] != before[page], f"{page} was not rebuilt"
+    # aside.rst has no bibliography directive: confnotes_bib notes the dependency
+    assert [
+        " ".join(s.get_text().split())
+        for s in soup(second, "aside.html").select("span.bibtex-citation")
+    ] == ["(Godwin, 2014)"]
+    entry = target(second, "bibliography.html#cite-1-godwin2013slides")
+    assert "Slides on Speaker Deck, 2014." in entry_text(entry)
+
+
+def test_citing_on_another_page_updates_the_bibliography_backlinks(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    srcdir = _copy_root(tmp_path)
+    builddir = tmp_path / "_build"
+    first = make_app("html", srcdir=srcdir, builddir=builddir, confoverrides=STRICT)
+    first.build()
+    first.cleanup()
+    aside = srcdir / "aside.rst"
+    _touch_later(
+        aside,
+        aside.read_text(encoding="utf-8") + "\nAnd boundaries :cite:p:`bernhardt2012boundaries`.\n",
+    )
+    second = make_app("html", srcdir=srcdir, builddir=builddir, confoverrides=STRICT)
+    second.build()
+    assert second.warning.getvalue() == ""
+    entry = target(second, "bibliography.html#cite-1-bernhardt2012boundaries")
+    assert [a.get_text() for a in entry.select(".confnotes-cited-in a")] == [
+        "Kopernik",
+        "Migrating the Future",
+        "Aside",
+    ]

@@ -21,6 +21,7 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinxcontrib.bibtex",
+    "confnotes_bib",
     "confnotes",
 ]
 
@@ -49,9 +50,13 @@ templates_path: list[str] = []
 confnotes_default_event = "DjangoCon Europe 2013"
 
 # -- Citations ----------------------------------------------------------------
+# Works live in references.bib; talk pages cite them, "(Godwin, 2013)", and end
+# with a bullet "References" list; bibliography.rst holds the one citation list
+# every citation links to (see that page for how to add and cite a work).
 bibtex_bibfiles = ["references.bib"]
-bibtex_default_style = "unsrt"
-bibtex_reference_style = "author_year"
+bibtex_default_style = "plain"  # sorted by author, year, title; labels [1], [2], ...
+bibtex_reference_style = "author_year_round"  # from confnotes_bib: round brackets
+bibtex_cite_id = "cite-{bibliography_count}-{key}"  # stable anchors for entries
 
 # -- MyST ---------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist"]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -62,3 +64,32 @@ def confnotes_importable() -> None:
     ext = str(SITE / "_ext")
     if ext not in sys.path:
         sys.path.insert(0, ext)
+
+
+@pytest.fixture(scope="session")
+def warnings_of() -> Callable[..., list[str]]:
+    """Warnings of a sphinx.testing app as ``relative/path:line: message [type]``."""
+    from sphinx.util.console import strip_escape_sequences
+
+    def collect(app: Any) -> list[str]:
+        text = strip_escape_sequences(app.warning.getvalue())
+        prefix = f"{app.srcdir}{os.sep}"
+        return [
+            line.replace(prefix, "").replace(os.sep, "/").replace(": WARNING: ", ": ")
+            for line in text.splitlines()
+            if line.strip()
+        ]
+
+    return collect
+
+
+@pytest.fixture(scope="session")
+def page() -> Callable[..., Any]:
+    """Parse a built HTML page and return its main content (BeautifulSoup)."""
+    from bs4 import BeautifulSoup
+
+    def parse(path: Path) -> Any:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        return soup.select_one('div[role="main"]') or soup.select_one("article") or soup.body
+
+    return parse

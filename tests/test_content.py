@@ -19,7 +19,9 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 SITE = Path(__file__).parent.parent
-SEED = Path(os.environ.get("CONFNOTES_SEED", SITE.parent / "shared" / "seed" / "django-circus-day1.txt"))
+SEED = Path(
+    os.environ.get("CONFNOTES_SEED", SITE.parent / "shared" / "seed" / "django-circus-day1.txt")
+)
 
 BuildSite = Callable[..., tuple[Path, str]]
 
@@ -54,43 +56,63 @@ SECTION_FIXES: dict[str, dict[str, list[str]]] = {
 # Seed heading -> (docname, published title, speaker name, video).
 TALKS: dict[str, tuple[str, str, str, str]] = {
     "Kopernik": (
-        "talks/01-kopernik", "On the Revolutions", "Brandon Rhodes",
+        "talks/01-kopernik",
+        "On the Revolutions",
+        "Brandon Rhodes",
         "https://www.youtube.com/watch?v=yvMWUGx7Fx8",
     ),
     "Circus": (
-        "talks/02-circus", "Circus: process & socket manager", "Tarek Ziadé",
+        "talks/02-circus",
+        "Circus: process & socket manager",
+        "Tarek Ziadé",
         "https://www.youtube.com/watch?v=YEtTWeeRzUI",
     ),
     "Processing Payments": (
-        "talks/03-payments", "Processing payments for the paranoid", "Andy McKay",
+        "talks/03-payments",
+        "Processing payments for the paranoid",
+        "Andy McKay",
         "https://www.youtube.com/watch?v=UYXqbkHMj6k",
     ),
     "The Imaginative Programmer": (
-        "talks/04-imaginative-programmer", "The Imaginative Programmer", "Zed Shaw",
+        "talks/04-imaginative-programmer",
+        "The Imaginative Programmer",
+        "Zed Shaw",
         "https://www.youtube.com/watch?v=w1-bDwNtG-I",
     ),
     "Advanced PostgreSQL": (
-        "talks/05-postgresql", "Advanced PostgreSQL in Django", "Christophe Pettus",
+        "talks/05-postgresql",
+        "Advanced PostgreSQL in Django",
+        "Christophe Pettus",
         "https://www.youtube.com/watch?v=C3bZbA4jaAg",
     ),
     "Recommendations": (
-        "talks/06-recommendations", "Getting recommendations out of nothing", "Ania Warzecha",
+        "talks/06-recommendations",
+        "Getting recommendations out of nothing",
+        "Ania Warzecha",
         "https://www.youtube.com/watch?v=AG_ULKxwGYI",
     ),
     "Combine JS and Django": (
-        "talks/07-javascript-and-django", "How to combine JavaScript & Django in a smart way",
-        "Przemek Lewandowski", "https://www.youtube.com/watch?v=UeYuCr_daFo",
+        "talks/07-javascript-and-django",
+        "How to combine JavaScript & Django in a smart way",
+        "Przemek Lewandowski",
+        "https://www.youtube.com/watch?v=UeYuCr_daFo",
     ),
     "Profiling": (
-        "talks/08-profiling", "Thread Profiling in Python", "Amjith Ramanujam",
+        "talks/08-profiling",
+        "Thread Profiling in Python",
+        "Amjith Ramanujam",
         "https://www.youtube.com/watch?v=U-e6GjfzHgM",
     ),
     "Migrating the Future": (
-        "talks/09-migrating-the-future", "Migrating the Future", "Andrew Godwin",
+        "talks/09-migrating-the-future",
+        "Migrating the Future",
+        "Andrew Godwin",
         "https://www.youtube.com/watch?v=mCNh2TVQ2o0",
     ),
     "Having your pony and committing it too": (
-        "talks/10-pony", "Having Your Pony and Committing It Too", "Jacob Burch",
+        "talks/10-pony",
+        "Having Your Pony and Committing It Too",
+        "Jacob Burch",
         "https://www.youtube.com/watch?v=yxnrFp2ZW5I",
     ),
 }
@@ -106,16 +128,20 @@ LIGHTNING_DOC = "talks/11-lightning-talks"
 LIGHTNING: dict[str, tuple[str, str, list[str]]] = {
     "geek girls carrots": ("Geek Girls Carrots", "unknown", []),
     "Don't be afraid to commit": (
-        "Don't be afraid to commit", "unknown", ["http://dont-be-afraid-to-commit.rtfd.com"],
+        "Don't be afraid to commit",
+        "unknown",
+        ["http://dont-be-afraid-to-commit.rtfd.com"],
     ),
     "Elasticsearch": ("Elasticsearch", "unknown", []),
     "stop writing settings files": (
-        "Stop writing settings files", "Bruno Renié",
+        "Stop writing settings files",
+        "Bruno Renié",
         ["https://speakerdeck.com/brutasse/stop-writing-settings-files", "https://12factor.net"],
     ),
     "Teaching 2.0": ("Teaching 2.0", "unknown", []),
     "Configuring Python environments with Puppet": (
-        "Configuring Python environments with Puppet", "unknown",
+        "Configuring Python environments with Puppet",
+        "unknown",
         ["https://github.com/traff/python.pp"],
     ),
 }
@@ -294,11 +320,17 @@ def _front_page_links(html_build: Path) -> list[tuple[str, str, str]]:
     for a in soup.select("a[href]"):
         url, fragment = urldefrag(urljoin(base, str(a["href"])))
         if url.startswith("http://site.invalid/"):
-            links.append((url.removeprefix("http://site.invalid/"), fragment, a.get_text(" ", strip=True)))
+            links.append(
+                (url.removeprefix("http://site.invalid/"), fragment, a.get_text(" ", strip=True))
+            )
     return links
 
 
 def _normalise(text: str) -> str:
+    """Collapse whitespace and undo smart quotes (the HTML builder curls them)."""
+    text = text.translate(
+        str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+    )
     return " ".join(text.split())
 
 

@@ -1,0 +1,145 @@
+"""Every bad case warns with file:line and a subtype, and loses nothing else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+EXPECTED = [
+    "speakers.rst:6: malformed twitter handle in :twitter:: '@far_too_long_a_handle'"
+    " [confnotes.bad_handle]",
+    "speakers.rst:6: malformed github handle in :github:: '-bad-' [confnotes.bad_handle]",
+    "speakers.rst:6: unsafe URL scheme 'javascript' in :website: (only http and https become"
+    " links): 'javascript:alert(1)' [confnotes.unsafe_url]",
+    "speakers.rst:6: markup in :name: is shown as plain text:"
+    " '<script>alert(1)</script> Mallory' [confnotes.markup_in_name]",
+    "speakers.rst:12: malformed URL in :website: (expected http:// or https:// and a host):"
+    " 'www.example.org' [confnotes.bad_url]",
+    "speakers.rst:17: duplicate speaker id 'alice'; the declaration in speakers, line 12 is used"
+    " [confnotes.duplicate_id]",
+    "speakers.rst:20: speaker id 'Bad_ID' must use only lowercase letters, digits and hyphens;"
+    " using 'bad-id' [confnotes.bad_id]",
+    "speakers.rst:20: markup in :name: is shown as plain text: 'Bob *Emphasis*'"
+    " [confnotes.markup_in_name]",
+    "talks/bad.rst:4: talk 'bad-talk' is missing the required option :date:"
+    " [confnotes.missing_option]",
+    "talks/bad.rst:4: unknown :kind: value 'workshop' (expected one of: keynote, talk, lightning)"
+    " [confnotes.bad_option]",
+    "talks/bad.rst:4: unsafe URL scheme 'javascript' in :slides: (only http and https become"
+    " links): 'javascript:alert(1)' [confnotes.unsafe_url]",
+    "talks/bad.rst:4: malformed URL in :video: (expected http:// or https:// and a host):"
+    " 'not a url' [confnotes.bad_url]",
+    "talks/bad.rst:4: markup in :title: is shown as plain text: 'A <b>bold</b> talk'"
+    " [confnotes.markup_in_name]",
+    "talks/bad.rst:16: invalid :date: '2013-13-45' (expected an ISO date, YYYY-MM-DD)"
+    " [confnotes.bad_option]",
+    "tools.rst:12: duplicate tool id 'psutil'; the declaration in tools, line 6 is used"
+    " [confnotes.duplicate_id]",
+    "tools.rst:15: unknown :category: value 'gizmo' (expected one of: library, framework,"
+    " service, database, tool, standard, language, community) [confnotes.bad_option]",
+    "tools.rst:15: unsafe URL scheme 'ftp' in :homepage: (only http and https become links):"
+    " 'ftp://example.org/gadget' [confnotes.unsafe_url]",
+    # found after reading, in env-check-consistency: the same in -j builds
+    "speakers.rst:12: duplicate speaker id 'alice'; the declaration in other, line 4 is used"
+    " [confnotes.duplicate_id]",
+    "other.rst:4: speaker 'alice' is declared on a page without a speaker-grid directive"
+    " [confnotes.orphan_declaration]",
+    "other.rst:7: speaker 'orphan' is declared on a page without a speaker-grid directive"
+    " [confnotes.orphan_declaration]",
+    # dangling references, reported by Sphinx itself
+    "talks/bad.rst:4: unknown speaker: 'ghost' [ref.speaker]",
+    "talks/bad.rst:13: unknown tool: 'nosuchtool' [ref.tool]",
+    "talks/bad.rst:13: unknown speaker: 'nobody' [ref.speaker]",
+    "talks/bad.rst:13: unknown talk: 'nothing' [ref.talk]",
+]
+
+SUBTYPES = sorted({line.rpartition("[")[2].rstrip("]") for line in EXPECTED})
+
+
+@pytest.mark.sphinx("html", testroot="bad-input", freshenv=True)
+def test_exact_warnings(app: Any, warnings_of: Any) -> None:
+    app.build()
+    assert warnings_of(app) == EXPECTED
+
+
+@pytest.mark.sphinx("html", testroot="bad-input", freshenv=True, parallel=2)
+def test_same_warnings_in_parallel(app: Any, warnings_of: Any) -> None:
+    app.build()
+    assert sorted(warnings_of(app)) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize(
+    "subtype",
+    [
+        pytest.param(
+            subtype,
+            marks=pytest.mark.sphinx(
+                "html",
+                testroot="bad-input",
+                srcdir=f"bad-input-{subtype}",
+                freshenv=True,
+                confoverrides={"suppress_warnings": [subtype]},
+            ),
+        )
+        for subtype in SUBTYPES
+    ],
+)
+def test_each_subtype_is_suppressible(app: Any, warnings_of: Any, subtype: str) -> None:
+    app.build()
+    assert warnings_of(app) == [w for w in EXPECTED if not w.endswith(f"[{subtype}]")]
+
+
+@pytest.mark.sphinx("html", testroot="bad-input")
+def test_names_are_escaped_and_unsafe_urls_never_links(app: Any, page: Any) -> None:
+    app.build()
+    speakers = page(app.outdir / "speakers.html")
+    names = [s.get_text() for s in speakers.select(".conf-speaker-name strong")]
+    assert names == [
+        "<script>alert(1)</script> Mallory",
+        "Alice Example",
+        "Bob *Emphasis*",
+    ]
+    assert speakers.find("script") is None
+    mallory = speakers.find(id="speaker-mallory").find_parent(class_="sd-card")
+    assert mallory.select_one(".conf-avatar")["aria-label"] == "<script>alert(1)</script> Mallory"
+    assert mallory.select("a") == []
+    assert [li.get_text(" ", strip=True) for li in mallory.select(".conf-handles li")] == [
+        "Twitter: @far_too_long_a_handle",
+        "GitHub: -bad-",
+        "Website: javascript:alert(1)",
+    ]
+    for path in app.outdir.rglob("*.html"):
+        body = page(path)
+        for a in body.find_all("a", href=True):
+            assert not a["href"].lower().startswith(("javascript:", "ftp:")), (path, a)
+        assert body.find("script") is None
+        assert body.find("b") is None
+
+
+@pytest.mark.sphinx("html", testroot="bad-input")
+def test_rest_of_page_still_renders(app: Any, page: Any) -> None:
+    app.build()
+    talk = page(app.outdir / "talks" / "bad.html")
+    text = talk.get_text(" ", strip=True)
+    assert "The abstract survives." in text
+    assert "This paragraph is still here." in text
+    headers = talk.select(".conf-talk-header")
+    assert len(headers) == 2
+    meta = [
+        [dd.get_text(" ", strip=True) for dd in header.select(".conf-talk-meta > dd")]
+        for header in headers
+    ]
+    assert meta == [
+        # no event and no confnotes_default_event; "alice" resolves to the
+        # canonical declaration (smallest docname): other.rst
+        ["workshop", "unknown", "unknown", "Alice Elsewhere , ghost",
+         "javascript:alert(1)", "not a url"],
+        ["talk", "2013-13-45", "unknown", "unknown"],
+    ]
+    assert talk.select_one(".conf-talk-header").find_previous("span", id="talk-bad-talk")
+    title = headers[0].find_parent("section").h1.get_text()
+    assert title.startswith("Bad talk")
+    glossary = page(app.outdir / "tools.html")
+    assert [dt["id"] for dt in glossary.select("dt")] == ["tool-gadget", "tool-psutil"]
+    assert "ftp://example.org/gadget" in glossary.get_text()

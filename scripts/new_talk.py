@@ -1,0 +1,466 @@
+#!/usr/bin/env python3
+"""Scaffold a talk page and add it where the site lists it (``make new-talk``).
+
+A talk or keynote becomes ``talks/NN-<slug>.rst`` (or ``.md``), made from a
+template in ``templates/`` that explains every option of the ``talk``
+directive, and is added to the front page: its talks toctree and its grid of
+talk cards.  A lightning talk becomes a new section of the page that holds
+the lightning talks, and an entry of the front page's lightning-talk list.
+
+Existing pages and talk ids are never overwritten.  Standard library only, so
+it runs before any virtualenv exists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import datetime
+import re
+import string
+import sys
+import textwrap
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KINDS = ("talk", "keynote", "lightning")
+FORMATS = {"rst": ".rst", "md": ".md"}
+ID_RE = re.compile(r"[a-z0-9-]+")
+UNKNOWN = "unknown"
+#: Folders that never hold pages of the site.
+SKIP_DIRS = {".git", ".venv", ".tox", "_build", "tests", "benchmarks", "templates", "scripts"}
+
+#: ``.. talk:: id`` / ``.. conf:talk:: id`` and MyST fences ```{talk} id``.
+RST_DIRECTIVE = r"^\.\. (?:conf:)?{name}:: *(\S+)\s*$"
+MD_DIRECTIVE = r"^(?:`{{3,}}|:{{3,}})\{{(?:conf:)?{name}\}} *(\S+)\s*$"
+OPTION_RE = re.compile(r"^\s*:([\w-]+):\s*(.*?)\s*$")
+
+
+class ScaffoldError(Exception):
+    """A problem the contributor must fix; nothing has been written."""
+
+
+@dataclass
+class Declaration:
+    """One ``talk`` or ``speaker`` directive found in a source file."""
+
+    path: Path
+    line: int
+    ident: str
+    options: dict[str, str] = field(default_factory=dict)
+
+
+def source_files(root: Path) -> list[Path]:
+    """Return the site's .rst and .md pages, sorted."""
+    pages = []
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if path.suffix not in FORMATS.values() or not path.is_file():
+            continue
+        if any(part in SKIP_DIRS or part.startswith(".") for part in rel.parts[:-1]):
+            continue
+        if rel.parts[0] in {"README.md", "CONTRIBUTING.md"}:
+            continue
+        pages.append(path)
+    return pages
+
+
+def find_declarations(root: Path, name: str) -> list[Declaration]:
+    """Find every ``name`` directive (talk, speaker) with its options."""
+    found = []
+    for path in source_files(root):
+        pattern = re.compile(
+            (MD_DIRECTIVE if path.suffix == ".md" else RST_DIRECTIVE).format(name=name)
+        )
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines):
+            match = pattern.match(line)
+            if not match:
+                continue
+            decl = Declaration(path, number + 1, match[1])
+            for option_line in lines[number + 1 :]:
+                option = OPTION_RE.match(option_line)
+                if not option:
+                    break
+                decl.options[option[1]] = option[2]
+            found.append(decl)
+    return found
+
+
+def slugify(text: str) -> str:
+    """Make a talk id and file slug from a title: lowercase ASCII words and hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return re.sub(r"-{2,}", "-", slug)[:60].strip("-")
+
+
+def display_width(text: str) -> int:
+    """Columns a title takes, so an reST underline is long enough for wide characters."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def escape_rst(text: str) -> str:
+    """Escape the characters that would start inline markup in a title."""
+    text = text.replace("\\", "\\\\")
+    text = re.sub(r"([*`|])", r"\\\1", text)
+    return re.sub(r"_(?=\W|$)", r"\\_", text)
+
+
+def escape_md(text: str) -> str:
+    """Escape the characters Markdown would read as markup in a heading."""
+    return re.sub(r"([\\`*_\[\]{}<>#|])", r"\\\1", text)
+
+
+def render(template: str, **values: str) -> str:
+    """Fill a template from ``templates/`` (``string.Template`` syntax)."""
+    text = (ROOT / "templates" / template).read_text(encoding="utf-8")
+    return string.Template(text).substitute(values)
+
+
+def next_number(talks_dir: Path) -> str:
+    """Return the next free ``NN`` prefix in ``talks/``."""
+    numbers = [int(m[1]) for p in talks_dir.glob("*") if (m := re.match(r"(\d+)-", p.name))]
+    return f"{max(numbers, default=0) + 1:02d}"
+
+
+def default_date(talks: list[Declaration]) -> str:
+    """Return the date most talks already have (the notes cover one day), if any."""
+    dates = collections.Counter(t.options["date"] for t in talks if t.options.get("date"))
+    if not dates:
+        raise ScaffoldError("no talk has a :date: yet: pass DATE=YYYY-MM-DD")
+    return dates.most_common(1)[0][0]
+
+
+# -- Editing the pages that list talks -------------------------------------------
+
+
+def insert_after(lines: list[str], index: int, new: list[str]) -> list[str]:
+    """Return *lines* with *new* inserted after ``lines[index]``."""
+    return [*lines[: index + 1], *new, *lines[index + 1 :]]
+
+
+def block_end(lines: list[str], start: int) -> int:
+    """Index of the last non-blank line of the indented block opened at *start*."""
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    last = start
+    for number in range(start + 1, len(lines)):
+        line = lines[number]
+        if not line.strip():
+            continue
+        if len(line) - len(line.lstrip()) <= indent:
+            break
+        last = number
+    return last
+
+
+def add_to_toctree(lines: list[str], docname: str) -> list[str] | None:
+    """Append *docname* to the toctree that lists the most ``talks/`` pages.
+
+    Returns None when no such toctree exists or it already covers the page
+    (an entry or a glob).
+    """
+    best: tuple[int, int, int] | None = None  # (talk entries, start, last entry)
+    for number, line in enumerate(lines):
+        if not re.match(r"\s*\.\. toctree::", line):
+            continue
+        end = block_end(lines, number)
+        entries = [
+            (n, lines[n].strip())
+            for n in range(number + 1, end + 1)
+            if lines[n].strip() and not lines[n].strip().startswith(":")
+        ]
+        talk_entries = [(n, e) for n, e in entries if e.startswith("talks/")]
+        # Lightning talks have their own toctree; prefer the one with most talks.
+        if talk_entries and (best is None or len(talk_entries) > best[0]):
+            best = (len(talk_entries), number, talk_entries[-1][0])
+        if any(e == docname for _, e in entries):
+            return None
+    if best is None:
+        return None
+    last = best[2]
+    indent = lines[last][: len(lines[last]) - len(lines[last].lstrip())]
+    return insert_after(lines, last, [f"{indent}{docname}"])
+
+
+def add_card(lines: list[str], docname: str, title: str, summary: str) -> list[str] | None:
+    """Add a grid card for the page after the last card linking a talk page."""
+    last_card = None
+    for number, line in enumerate(lines):
+        if re.match(r"\s*\.\. grid-item-card::", line):
+            end = block_end(lines, number)
+            if any(re.match(r"\s*:link: talks/", lines[n]) for n in range(number, end + 1)):
+                last_card = (number, end)
+    if last_card is None:
+        return None
+    start, end = last_card
+    indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
+    body = indent + "   "
+    card = [
+        "",
+        f"{indent}.. grid-item-card:: {title}",
+        f"{body}:link: {docname}",
+        f"{body}:link-type: doc",
+        "",
+        f"{body}{summary}",
+    ]
+    return insert_after(lines, end, card)
+
+
+def add_lightning_entry(lines: list[str], talk_id: str) -> list[str] | None:
+    """Append ``:talk:`id``` to the list of lightning talks on the front page."""
+    items = [
+        n for n, line in enumerate(lines) if re.match(r"\s*(?:#\.|\d+\.|[-*])\s+:talk:`", line)
+    ]
+    if not items:
+        return None
+    last = items[-1]
+    prefix = re.sub(r":talk:`.*", "", lines[last])
+    if number := re.search(r"\d+", prefix):
+        prefix = prefix.replace(number[0], str(int(number[0]) + 1), 1)
+    return insert_after(lines, last, [f"{prefix}:talk:`{talk_id}`"])
+
+
+def section_style(path: Path, talk_line: int) -> str:
+    """Return the heading style of the section holding the talk at *talk_line*.
+
+    Returns an reST underline character, or a run of ``#`` for MyST.
+    """
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number = talk_line - 2  # the line above the directive, 0-based
+    while number >= 0 and not lines[number].strip():
+        number -= 1
+    if path.suffix == ".md":
+        if number >= 0 and (match := re.match(r"(#+) ", lines[number])):
+            return match[1]
+        return "##"
+    if number >= 1 and re.fullmatch(r"([=\-~^\"'`#*+.:_])\1+", lines[number].strip()):
+        return lines[number].strip()[0]
+    return "-"
+
+
+# -- The scaffold ----------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    """Every file to write, computed before anything is written."""
+
+    writes: dict[Path, str] = field(default_factory=dict)
+    created: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def speaker_summary(kind: str, speakers: list[str], names: dict[str, str]) -> str:
+    """One line for a front-page card: 'Talk by Ada Lovelace.'."""
+    label = {"keynote": "Keynote", "talk": "Talk", "lightning": "Lightning talk"}[kind]
+    known = [names.get(s, s) for s in speakers if s != UNKNOWN]
+    if not known:
+        return f"{label}; the speaker is not known."
+    return f"{label} by {' and '.join(known)}."
+
+
+def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
+    """Check the request against the site and compute the edits."""
+    plan = Plan()
+    title = " ".join(args.title.split())
+    if not title:
+        raise ScaffoldError("the title is empty")
+    if re.search(r"[<>`*|\[\]{}]", title):
+        plan.notes.append(
+            "the title has characters the build reports as markup (markup_in_name): "
+            "check that the published title really has them"
+        )
+    kind = args.kind
+    ext = FORMATS[args.format]
+    talk_id = args.id or slugify(title)
+    if not ID_RE.fullmatch(talk_id):
+        raise ScaffoldError(
+            f"cannot make an id from {title!r}: pass --id (lowercase, digits, hyphens)"
+        )
+
+    talks = find_declarations(root, "talk")
+    for talk in talks:
+        if talk.ident == talk_id:
+            where = talk.path.relative_to(root)
+            raise ScaffoldError(
+                f"a talk with id {talk_id!r} already exists ({where}:{talk.line}); "
+                "refusing to overwrite it (pass --id to choose another id)"
+            )
+
+    date = args.date or default_date(talks)
+    try:
+        datetime.date.fromisoformat(date)
+    except ValueError:
+        raise ScaffoldError(f"DATE must be an ISO date (YYYY-MM-DD), not {date!r}") from None
+
+    speakers = [s.strip() for s in args.speaker.split(",") if s.strip()]
+    if not speakers:
+        raise ScaffoldError("SPEAKER is empty: give a speaker id, or 'unknown'")
+    declared = {d.ident: d for d in find_declarations(root, "speaker")}
+    names = {ident: d.options.get("name", ident) for ident, d in declared.items()}
+    missing = [s for s in speakers if s != UNKNOWN and s not in declared]
+    for speaker in speakers:
+        if speaker != UNKNOWN and not ID_RE.fullmatch(speaker):
+            raise ScaffoldError(f"speaker id {speaker!r}: use lowercase letters, digits, hyphens")
+    if missing:
+        if not args.speaker_name or len(missing) > 1:
+            raise ScaffoldError(
+                f"speaker {', '.join(missing)} is not declared in the speakers page: "
+                'pass SPEAKER_NAME="Full Name" to declare a new speaker, '
+                "or use SPEAKER=unknown"
+            )
+        plan_new_speaker(plan, root, missing[0], args.speaker_name)
+        names[missing[0]] = args.speaker_name
+
+    known = [s for s in speakers if s != UNKNOWN]
+    given_rst = " and ".join(f":speaker:`{s}`" for s in known)
+    given_md = " and ".join(f"{{speaker}}`{s}`" for s in known)
+    intro = "Introduce the talk here, in your own words: what it covered and why it matters."
+    values = {
+        "title": title,
+        "title_rst": escape_rst(title),
+        "title_md": escape_md(title),
+        "talk_id": talk_id,
+        "speaker": ", ".join(speakers),
+        "kind": kind,
+        "date": date,
+        "intro_rst": textwrap.fill(f"Given by {given_rst}. {intro}" if known else intro, 79),
+        "intro_md": textwrap.fill(f"Given by {given_md}. {intro}" if known else intro, 79),
+    }
+    values["title_underline"] = "=" * display_width(values["title_rst"])
+
+    lightning_pages = collections.Counter(
+        t.path for t in talks if t.options.get("kind") == "lightning"
+    )
+    if kind == "lightning" and lightning_pages:
+        page = lightning_pages.most_common(1)[0][0]
+        plan_lightning_section(plan, root, page, values, talks)
+    else:
+        plan_talk_page(plan, root, ext, values, speaker_summary(kind, speakers, names))
+    return plan
+
+
+def plan_new_speaker(plan: Plan, root: Path, ident: str, name: str) -> None:
+    """Declare a new speaker at the end of the page that holds the speaker grid."""
+    name = " ".join(name.split())
+    for path in source_files(root):
+        text = plan.writes.get(path) or path.read_text(encoding="utf-8")
+        if re.search(r"^(?:\.\. |`{3,}\{)(?:conf:)?speaker-grid", text, re.MULTILINE):
+            break
+    else:
+        raise ScaffoldError("no page holds a speaker-grid: declare the speaker by hand")
+    if path.suffix == ".md":
+        block = f"\n```{{speaker}} {ident}\n:name: {name}\n```\n"
+    else:
+        block = f"\n.. speaker:: {ident}\n   :name: {name}\n"
+    plan.writes[path] = text.rstrip("\n") + "\n" + block
+    plan.notes.append(
+        f"declared speaker {ident!r} in {path.relative_to(root)}: add handles and a bio there"
+    )
+
+
+def plan_talk_page(plan: Plan, root: Path, ext: str, values: dict[str, str], summary: str) -> None:
+    """Plan a new page under talks/, then its toctree entry and front-page card."""
+    talks_dir = root / "talks"
+    slug = values["talk_id"]
+    for existing in talks_dir.glob(f"*{slug}.*"):
+        if re.fullmatch(rf"(\d+-)?{re.escape(slug)}\.(rst|md)", existing.name):
+            raise ScaffoldError(
+                f"{existing.relative_to(root)} already exists; refusing to overwrite it"
+            )
+    path = talks_dir / f"{next_number(talks_dir)}-{slug}{ext}"
+    if path.exists():  # pragma: no cover - guarded above, kept as a last check
+        raise ScaffoldError(f"{path.relative_to(root)} already exists; refusing to overwrite it")
+    template = "talk.md.tmpl" if ext == ".md" else "talk.rst.tmpl"
+    plan.writes[path] = render(template, **values)
+    plan.created.append(path)
+
+    docname = path.relative_to(root).with_suffix("").as_posix()
+    index = root / "index.rst"
+    if not index.exists():
+        plan.notes.append(f"no index.rst: add {docname} to a toctree by hand")
+        return
+    lines = (plan.writes.get(index) or index.read_text(encoding="utf-8")).splitlines()
+    with_toc = add_to_toctree(lines, docname)
+    if with_toc is None:
+        plan.notes.append(f"no toctree in index.rst lists talks/ pages: add {docname} by hand")
+    else:
+        lines = with_toc
+    with_card = add_card(lines, docname, values["title_rst"], summary)
+    if with_card is not None:
+        lines = with_card
+    plan.writes[index] = "\n".join(lines) + "\n"
+
+
+def plan_lightning_section(
+    plan: Plan, root: Path, page: Path, values: dict[str, str], talks: list[Declaration]
+) -> None:
+    """Plan a new section at the end of the lightning-talks page, and a front-page entry."""
+    first = min((t for t in talks if t.path == page), key=lambda t: t.line)
+    style = section_style(page, first.line)
+    if page.suffix == ".md":
+        section = render("lightning-section.md.tmpl", heading_md=style, **values)
+    else:
+        values = {**values, "title_underline": style * display_width(values["title_rst"])}
+        section = render("lightning-section.rst.tmpl", **values)
+    text = plan.writes.get(page) or page.read_text(encoding="utf-8")
+    plan.writes[page] = text.rstrip("\n") + "\n" + section
+    plan.notes.append(f"added a section to {page.relative_to(root)}")
+
+    index = root / "index.rst"
+    if index.exists():
+        lines = (plan.writes.get(index) or index.read_text(encoding="utf-8")).splitlines()
+        with_entry = add_lightning_entry(lines, values["talk_id"])
+        if with_entry is not None:
+            plan.writes[index] = "\n".join(with_entry) + "\n"
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Command line: the same names as the make variables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--title", required=True, help="published title of the talk")
+    parser.add_argument(
+        "--speaker", required=True, help="speaker id(s), comma-separated, or 'unknown'"
+    )
+    parser.add_argument("--kind", choices=KINDS, default="talk")
+    parser.add_argument(
+        "--format", choices=sorted(FORMATS), default="rst", help="rst (default) or md (MyST)"
+    )
+    parser.add_argument("--date", help="ISO date; default: the date most talks have")
+    parser.add_argument("--speaker-name", help="declare a new speaker with this name")
+    parser.add_argument("--id", help="talk id (default: made from the title)")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the site's source folder")
+    parser.add_argument("--dry-run", action="store_true", help="show what would change")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Plan, refuse on any conflict, then write."""
+    args = parse_args(argv)
+    root = args.root.resolve()
+    try:
+        plan = plan_new_talk(args, root)
+    except ScaffoldError as error:
+        print(f"new-talk: {error}", file=sys.stderr)
+        return 1
+    for path, text in plan.writes.items():
+        verb = "create" if path in plan.created else "update"
+        print(f"{verb} {path.relative_to(root)}")
+        if args.dry_run:
+            continue
+        if path in plan.created:
+            with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite
+                handle.write(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    for note in plan.notes:
+        print(f"note: {note}")
+    if not args.dry_run:
+        print("next: fill in the page, then run `make html` and `make check`")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,229 @@
+"""Fixtures for the browser tests: the built site, a local server, one Chromium.
+
+The real site is built once per session with the ``html`` and ``dirhtml``
+builders (``build_site`` from ``tests/conftest.py``), the html output is
+served on 127.0.0.1 with a port chosen by the OS, and one headless Chromium
+(the system's, never a downloaded one) is shared by every test. Each page is
+opened in a fresh context whose requests are checked: anything that does not
+go to the local server is recorded and aborted, so the tests never touch the
+network and can say which page asked for what.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+SITE = Path(__file__).resolve().parents[2]
+ARTIFACTS = SITE / "test-artifacts"
+BROWSER_DIR = Path(__file__).resolve().parent
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# The pages whose generated views (cards, glossary, index) the tests look at.
+TALK_PAGE = "talks/09-migrating-the-future.html"
+VIEW_PAGES = {
+    "talk": TALK_PAGE,
+    "speakers": "speakers.html",
+    "tools": "tools.html",
+    "lightning": "lightning.html",
+}
+A11Y_PAGES = {"front": "index.html", **VIEW_PAGES}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark everything collected here ``browser`` (belt and braces to ``pytestmark``)."""
+    for item in items:
+        if BROWSER_DIR in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+# -- the built site ------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def html_dir(build_site: Callable[..., tuple[Path, str]]) -> Path:
+    """The site built with the ``html`` builder (strict, like CI)."""
+    return build_site("html")[0]
+
+
+@pytest.fixture(scope="session")
+def dirhtml_dir(build_site: Callable[..., tuple[Path, str]]) -> Path:
+    """The site built with the ``dirhtml`` builder (strict, like CI)."""
+    return build_site("dirhtml")[0]
+
+
+@pytest.fixture(scope="session")
+def html_pages(html_dir: Path) -> list[str]:
+    """Every page of the html build, as a URL path relative to the root."""
+    return sorted(
+        p.relative_to(html_dir).as_posix()
+        for p in html_dir.rglob("*.html")
+        if not any(part.startswith(("_", ".")) for part in p.relative_to(html_dir).parts)
+    )
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """``test-artifacts/`` at the repository root (git-ignored)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+# -- the local server ------------------------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve files without logging every request to stderr."""
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(html_dir: Path) -> Iterator[str]:
+    """Serve the html build over http on 127.0.0.1; yield its root URL (with ``/``)."""
+    handler = functools.partial(_QuietHandler, directory=str(html_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+# -- the browser -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless system Chromium for the whole session."""
+    executable = os.environ.get("CHROMIUM") or shutil.which("chromium")
+    if not executable:
+        message = "no system Chromium (install Debian's `chromium`, or set $CHROMIUM)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@dataclass
+class Probe:
+    """What one browser context saw: console errors, failures, foreign requests."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    bad_responses: list[str] = field(default_factory=list)
+    external_requests: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        """Everything that should not happen on a page of ours."""
+        return [
+            *(f"console error: {m}" for m in self.console_errors),
+            *(f"page error: {m}" for m in self.page_errors),
+            *(f"failed request: {m}" for m in self.failed_requests),
+            *(f"bad response: {m}" for m in self.bad_responses),
+            *(f"non-local request (blocked): {m}" for m in self.external_requests),
+        ]
+
+
+@dataclass
+class Session:
+    """A browser context with its page and its probe."""
+
+    context: Any
+    page: Any
+    probe: Probe
+    base_url: str
+
+    def goto(self, path: str, *, wait: str = "load") -> Any:
+        """Open ``path`` (relative to the site root) and wait for it to settle."""
+        response = self.page.goto(self.base_url + path, wait_until=wait)
+        return response
+
+
+@pytest.fixture
+def open_session(browser: Any, base_url: str) -> Iterator[Callable[..., Session]]:
+    """Factory: a fresh context at a viewport width and colour scheme.
+
+    ``mode`` is ``light``, ``dark`` or ``auto``: furo reads ``localStorage``
+    key ``theme``; the media feature ``prefers-color-scheme`` is emulated
+    too, so ``auto`` follows it.
+    """
+    contexts: list[Any] = []
+
+    def open_(width: int = 1280, height: int = 900, mode: str = "light") -> Session:
+        scheme = "dark" if mode == "dark" else "light"
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            color_scheme=scheme,
+            service_workers="block",
+        )
+        contexts.append(context)
+        context.add_init_script(f"try {{ localStorage.setItem('theme', {mode!r}); }} catch (e) {{}}")
+        probe = Probe()
+
+        def route(route: Any) -> None:
+            url = route.request.url
+            if url.startswith(base_url) or url.startswith(("data:", "blob:", "about:")):
+                route.continue_()
+            else:
+                probe.external_requests.append(url)
+                route.abort("blockedbyclient")
+
+        context.route("**/*", route)
+        page = context.new_page()
+        page.on(
+            "console",
+            lambda msg: probe.console_errors.append(f"{msg.text} ({msg.location.get('url')})")
+            if msg.type == "error"
+            else None,
+        )
+        page.on("pageerror", lambda exc: probe.page_errors.append(str(exc)))
+
+        def on_failed(request: Any) -> None:
+            if request.url.startswith(base_url):
+                probe.failed_requests.append(f"{request.url}: {request.failure}")
+
+        page.on("requestfailed", on_failed)
+        page.on(
+            "response",
+            lambda resp: probe.bad_responses.append(f"{resp.status} {resp.url}")
+            if resp.status >= 400
+            else None,
+        )
+        return Session(context=context, page=page, probe=probe, base_url=base_url)
+
+    yield open_
+    for context in contexts:
+        context.close()

@@ -4,3 +4,5 @@ project = "Test talks"
 extensions = ["sphinx_design", "confnotes"]
 confnotes_default_event = "DjangoCon Europe 2013"
 exclude_patterns = ["_build"]
+copyright = "2013, the test authors"
+version = release = "1.0"

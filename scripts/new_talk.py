@@ -185,27 +185,32 @@ def add_to_toctree(lines: list[str], docname: str) -> list[str] | None:
 
 
 def add_card(lines: list[str], docname: str, title: str, summary: str) -> list[str] | None:
-    """Add a grid card for the page after the last card linking a talk page."""
+    """Add a grid card for the page after the last card linking a talk page.
+
+    Follows the style of that card: a ``:doc:`` title, or a ``:link:`` option.
+    """
     last_card = None
     for number, line in enumerate(lines):
         if re.match(r"\s*\.\. grid-item-card::", line):
             end = block_end(lines, number)
-            if any(re.match(r"\s*:link: talks/", lines[n]) for n in range(number, end + 1)):
-                last_card = (number, end)
+            card_text = "\n".join(lines[number : end + 1])
+            if re.search(r":link: talks/|<talks/[^>]+>`", card_text):
+                last_card = (number, end, ":link:" in card_text)
     if last_card is None:
         return None
-    start, end = last_card
+    start, end, link_option = last_card
     indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
     body = indent + "   "
-    card = [
-        "",
-        f"{indent}.. grid-item-card:: {title}",
-        f"{body}:link: {docname}",
-        f"{body}:link-type: doc",
-        "",
-        f"{body}{summary}",
-    ]
-    return insert_after(lines, end, card)
+    if link_option:
+        head = [
+            f"{indent}.. grid-item-card:: {escape_rst(title)}",
+            f"{body}:link: {docname}",
+            f"{body}:link-type: doc",
+        ]
+    else:
+        text = re.sub(r"([\\`<>])", r"\\\1", title)
+        head = [f"{indent}.. grid-item-card:: :doc:`{text} <{docname}>`"]
+    return insert_after(lines, end, ["", *head, "", f"{body}{summary}"])
 
 
 def add_lightning_entry(lines: list[str], talk_id: str) -> list[str] | None:
@@ -252,10 +257,10 @@ class Plan:
     notes: list[str] = field(default_factory=list)
 
 
-def speaker_summary(kind: str, speakers: list[str], names: dict[str, str]) -> str:
-    """One line for a front-page card: 'Talk by Ada Lovelace.'."""
+def speaker_summary(kind: str, speakers: list[str]) -> str:
+    """One line for a front-page card: ``Talk by :speaker:`ada-lovelace`.``."""
     label = {"keynote": "Keynote", "talk": "Talk", "lightning": "Lightning talk"}[kind]
-    known = [names.get(s, s) for s in speakers if s != UNKNOWN]
+    known = [f":speaker:`{s}`" for s in speakers if s != UNKNOWN]
     if not known:
         return f"{label}; the speaker is not known."
     return f"{label} by {' and '.join(known)}."
@@ -299,7 +304,6 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
     if not speakers:
         raise ScaffoldError("SPEAKER is empty: give a speaker id, or 'unknown'")
     declared = {d.ident: d for d in find_declarations(root, "speaker")}
-    names = {ident: d.options.get("name", ident) for ident, d in declared.items()}
     missing = [s for s in speakers if s != UNKNOWN and s not in declared]
     for speaker in speakers:
         if speaker != UNKNOWN and not ID_RE.fullmatch(speaker):
@@ -312,7 +316,6 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
                 "or use SPEAKER=unknown"
             )
         plan_new_speaker(plan, root, missing[0], args.speaker_name)
-        names[missing[0]] = args.speaker_name
 
     known = [s for s in speakers if s != UNKNOWN]
     given_rst = " and ".join(f":speaker:`{s}`" for s in known)
@@ -338,7 +341,7 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
         page = lightning_pages.most_common(1)[0][0]
         plan_lightning_section(plan, root, page, values, talks)
     else:
-        plan_talk_page(plan, root, ext, values, speaker_summary(kind, speakers, names))
+        plan_talk_page(plan, root, ext, values, speaker_summary(kind, speakers))
     return plan
 
 
@@ -388,7 +391,7 @@ def plan_talk_page(plan: Plan, root: Path, ext: str, values: dict[str, str], sum
         plan.notes.append(f"no toctree in index.rst lists talks/ pages: add {docname} by hand")
     else:
         lines = with_toc
-    with_card = add_card(lines, docname, values["title_rst"], summary)
+    with_card = add_card(lines, docname, values["title"], summary)
     if with_card is not None:
         lines = with_card
     plan.writes[index] = "\n".join(lines) + "\n"

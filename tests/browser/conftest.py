@@ -82,6 +82,18 @@ def html_pages(html_dir: Path) -> list[str]:
 
 
 @pytest.fixture(scope="session")
+def view_pages() -> dict[str, str]:
+    """The pages holding the generated views (cards, glossary, index), by name."""
+    return dict(VIEW_PAGES)
+
+
+@pytest.fixture(scope="session")
+def a11y_pages() -> dict[str, str]:
+    """The pages axe and the screenshots cover, by name."""
+    return dict(A11Y_PAGES)
+
+
+@pytest.fixture(scope="session")
 def artifacts() -> Path:
     """``test-artifacts/`` at the repository root (git-ignored)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

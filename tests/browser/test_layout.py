@@ -1,0 +1,161 @@
+"""The generated views render as designed: light and dark, phone and desktop.
+
+Speaker cards (speakers page and a talk page), the tool glossary and the
+lightning index are opened at 375 px and 1280 px in furo's light and dark
+themes. Nothing may scroll sideways, the views must be visible and laid out
+(several cards per row on a desktop, one per row on a phone), and a
+full-page screenshot of each is saved in ``test-artifacts/screenshots/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PHONE, DESKTOP = 375, 1280
+
+OVERFLOW_JS = """() => {
+  const el = document.scrollingElement;
+  const width = window.innerWidth;
+  const culprits = [];
+  if (el.scrollWidth > width) {
+    for (const node of document.querySelectorAll('body *')) {
+      const box = node.getBoundingClientRect();
+      if (box.width && box.right > width + 1 && node.offsetParent !== null) {
+        culprits.push(node.tagName.toLowerCase() + '.' + [...node.classList].join('.')
+                      + ' right=' + Math.round(box.right));
+        if (culprits.length >= 8) break;
+      }
+    }
+  }
+  return {scrollWidth: el.scrollWidth, innerWidth: width, culprits};
+}"""
+
+THEME_JS = """() => ({
+  theme: document.body.dataset.theme,
+  background: getComputedStyle(document.body).backgroundColor,
+})"""
+
+
+def _luminance(css_rgb: str) -> float:
+    """Relative luminance of an ``rgb(...)``/``rgba(...)`` colour (0 black .. 1 white)."""
+    values = [float(v) for v in css_rgb[css_rgb.index("(") + 1 : -1].split(",")[:3]]
+
+    def channel(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in values)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _rows(boxes: list[dict[str, float]]) -> list[int]:
+    """How many boxes sit on each visual row (boxes sharing a top edge)."""
+    rows: dict[int, int] = {}
+    for box in boxes:
+        rows[round(box["y"] / 4)] = rows.get(round(box["y"] / 4), 0) + 1
+    return [rows[k] for k in sorted(rows)]
+
+
+BOXES_JS = """(selector) => [...document.querySelectorAll(selector)].map((el) => {
+  const box = el.getBoundingClientRect();
+  const style = getComputedStyle(el);
+  return {x: box.x, y: box.y + window.scrollY, width: box.width, height: box.height,
+          visible: box.width > 0 && box.height > 0 && style.visibility !== 'hidden'};
+})"""
+
+
+def _boxes(
+    page: Any, selector: str, min_width: float = 40, min_height: float = 20
+) -> list[dict[str, float]]:
+    """Page-coordinate boxes of every match, each checked visible and not tiny (one round trip)."""
+    boxes: list[dict[str, Any]] = page.evaluate(BOXES_JS, selector)
+    assert boxes, f"no {selector!r} on the page"
+    for i, box in enumerate(boxes):
+        assert box["visible"], f"{selector!r} #{i} is not visible"
+        assert box["width"] >= min_width and box["height"] >= min_height, (
+            f"{selector!r} #{i} too small: {box}"
+        )
+    return boxes
+
+
+def _check_speakers(page: Any, width: int) -> None:
+    boxes = _boxes(page, ".conf-speaker-grid .conf-speaker-card")
+    assert len(boxes) >= 5, f"only {len(boxes)} speaker cards"
+    rows = _rows(boxes)
+    if width == DESKTOP:
+        assert rows[0] > 1, f"desktop: one card per row ({rows})"
+    else:
+        assert set(rows) == {1}, f"phone: several cards on a row ({rows})"
+    # Every card has its avatar and its name, both visible.
+    assert len(_boxes(page, ".conf-speaker-card .conf-avatar", 16, 16)) == len(boxes)
+    assert len(_boxes(page, ".conf-speaker-card .conf-speaker-name")) == len(boxes)
+    assert page.locator("#speaker-andrew-godwin").count() == 1
+
+
+def _check_talk(page: Any, width: int) -> None:
+    _boxes(page, ".conf-talk-header")
+    _boxes(page, ".conf-talk-header .conf-speaker-card")
+    avatar = _boxes(page, ".conf-talk-header .conf-avatar", 16, 16)[0]
+    assert 16 <= avatar["width"] <= 120 and 16 <= avatar["height"] <= 120, avatar
+
+
+def _check_tools(page: Any, width: int) -> None:
+    categories = _boxes(page, ".conf-tool-category")
+    assert len(categories) >= 3
+    _boxes(page, "#tool-psutil")
+    # Glossary terms line up at the content's left edge, one under the other.
+    assert len({round(b["x"]) for b in _boxes(page, "dl.conf-tool-glossary > dt")}) == 1
+
+
+def _check_lightning(page: Any, width: int) -> None:
+    _boxes(page, ".conf-lightning-group")
+    talks = _boxes(page, ".conf-lightning-index .conf-lightning-talk")
+    assert len(talks) >= 3, f"only {len(talks)} lightning talks"
+
+
+CHECKS: dict[str, Callable[[Any, int], None]] = {
+    "talk": _check_talk,
+    "speakers": _check_speakers,
+    "tools": _check_tools,
+    "lightning": _check_lightning,
+}
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_views_render(
+    mode: str,
+    width: int,
+    open_session: Callable[..., Any],
+    artifacts: Path,
+    view_pages: dict[str, str],
+) -> None:
+    shots = artifacts / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    session = open_session(width=width, height=800, mode=mode)
+    page = session.page
+    failures: list[str] = []
+    for name, path in view_pages.items():
+        session.goto(path)
+        page.evaluate("document.fonts.ready")
+        theme = page.evaluate(THEME_JS)
+        assert theme["theme"] == mode, f"{path}: furo theme is {theme['theme']!r}, not {mode!r}"
+        luminance = _luminance(theme["background"])
+        assert (luminance < 0.2) if mode == "dark" else (luminance > 0.8), (
+            f"{path}: background {theme['background']} does not look {mode}"
+        )
+        overflow = page.evaluate(OVERFLOW_JS)
+        if overflow["scrollWidth"] > overflow["innerWidth"]:
+            failures.append(f"{path}: scrolls sideways {overflow}")
+        try:
+            CHECKS[name](page, width)
+        except AssertionError as exc:
+            failures.append(f"{path}: {exc}")
+        page.screenshot(path=str(shots / f"{name}-{width}-{mode}.png"), full_page=True)
+    assert not failures, "\n".join(failures)

@@ -1,0 +1,245 @@
+"""Contributor workflow: `make new-talk` pages build cleanly and are listed; no overwrite."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+SITE = Path(__file__).parent.parent
+SCRIPT = SITE / "scripts" / "new_talk.py"
+#: Sphinx turns straight quotes into curly ones (smartquotes).
+SMART_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"'})
+
+COPY_IGNORE = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    ".tox",
+    "_build",
+    "__pycache__",
+    ".pytest_cache",
+    ".mypy_cache",
+    ".ruff_cache",
+    "test-artifacts",
+    "tests",
+    "benchmarks",
+)
+
+
+def copy_site(dest: Path) -> Path:
+    """A writable copy of the site's sources, scripts and templates."""
+    shutil.copytree(SITE, dest, ignore=COPY_IGNORE)
+    return dest
+
+
+def new_talk(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the scaffold on a copy of the site."""
+    cmd = [sys.executable, str(SCRIPT), "--root", str(root), *args]
+    return subprocess.run(cmd, capture_output=True, text=True, check=False)
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def first_speaker(root: Path) -> str:
+    match = re.search(r"^\.\. speaker:: (\S+)", (root / "speakers.rst").read_text(), re.MULTILINE)
+    assert match, "speakers.rst declares no speaker"
+    return match[1]
+
+
+@pytest.fixture(scope="module")
+def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A copy of the site with one new page of each kind and syntax, built strictly."""
+    root = copy_site(tmp_path_factory.mktemp("workflow") / "site")
+    speaker = first_speaker(root)
+    make = shutil.which("make")
+    if make:  # the documented command, with quotes in the title
+        cmd = [
+            make,
+            "-s",
+            "-C",
+            str(root),
+            "new-talk",
+            f"PYTHON={sys.executable}",
+            'TITLE=Scaffolded "rst" talk & more',
+            f"SPEAKER={speaker}",
+            "KIND=talk",
+        ]
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    else:  # pragma: no cover - make is on every machine we build on
+        proc = new_talk(root, "--title", 'Scaffolded "rst" talk & more', "--speaker", speaker)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for args in (
+        [
+            "--title",
+            "Scaffolded MyST keynote",
+            "--speaker",
+            speaker,
+            "--kind",
+            "keynote",
+            "--format",
+            "md",
+        ],
+        ["--title", "Scaffolded lightning", "--speaker", "unknown", "--kind", "lightning"],
+        [
+            "--title",
+            "Scaffolded newcomer",
+            "--speaker",
+            "new-speaker-x",
+            "--speaker-name",
+            "Newcomer Example",
+        ],
+    ):
+        proc = new_talk(root, *args)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+
+    out = root / "_build" / "html"
+    cmd = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-W",
+        "--keep-going",
+        "-n",
+        "-q",
+        "-b",
+        "html",
+        "-d",
+        str(root / "_build" / "doctrees"),
+        str(root),
+        str(out),
+    ]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "WARNING" not in proc.stderr, proc.stderr
+    return {"root": root, "out": out}
+
+
+def new_pages(root: Path) -> dict[str, Path]:
+    pages = {}
+    for path in (root / "talks").iterdir():
+        if "scaffolded" in path.name:
+            pages[path.stem.split("-", 1)[1]] = path
+    return pages
+
+
+def test_scaffold_writes_numbered_pages_from_the_templates(scaffolded: dict[str, Path]) -> None:
+    pages = new_pages(scaffolded["root"])
+    assert set(pages) == {
+        "scaffolded-rst-talk-more",
+        "scaffolded-myst-keynote",
+        "scaffolded-newcomer",
+    }
+    assert pages["scaffolded-rst-talk-more"].suffix == ".rst"
+    assert pages["scaffolded-myst-keynote"].suffix == ".md"
+    numbers = sorted(int(p.name.split("-", 1)[0]) for p in (scaffolded["root"] / "talks").iterdir())
+    assert len(numbers) == len(set(numbers)), "two pages share a number"
+    rst = pages["scaffolded-rst-talk-more"].read_text(encoding="utf-8")
+    md = pages["scaffolded-myst-keynote"].read_text(encoding="utf-8")
+    # every option of the talk directive is explained in the page's comments
+    for option in (
+        "title",
+        "speaker",
+        "kind",
+        "date",
+        "event",
+        "slides",
+        "video",
+        "links",
+        "speaker-note",
+    ):
+        assert f":{option}:" in rst and f":{option}:" in md, option
+    assert '.. talk:: scaffolded-rst-talk-more\n   :title: Scaffolded "rst" talk & more\n' in rst
+    assert "```{talk} scaffolded-myst-keynote\n:title: Scaffolded MyST keynote\n" in md
+
+
+def test_new_pages_build_and_show_their_header(scaffolded: dict[str, Path]) -> None:
+    out = scaffolded["out"]
+    for name, title in (
+        ("scaffolded-rst-talk-more", 'Scaffolded "rst" talk & more'),
+        ("scaffolded-myst-keynote", "Scaffolded MyST keynote"),
+    ):
+        (page,) = out.glob(f"talks/*-{name}.html")
+        main = soup(page).select_one("article") or soup(page).body
+        heading = main.find("h1").get_text(strip=True).rstrip("#¶")
+        assert heading.translate(SMART_QUOTES) == title
+        text = main.get_text(" ", strip=True)
+        assert "2013-05-15" in text
+
+
+def test_new_pages_are_listed_on_the_front_page(scaffolded: dict[str, Path]) -> None:
+    index = soup(scaffolded["out"] / "index.html")
+    hrefs = [a.get("href", "") for a in index.find_all("a")]
+    for name in ("scaffolded-rst-talk-more", "scaffolded-myst-keynote", "scaffolded-newcomer"):
+        assert any(re.fullmatch(rf"talks/\d+-{name}\.html", h) for h in hrefs), name
+    # and in the talks toctree (the sidebar navigation), after the existing talks
+    nav = index.select_one(".sidebar-tree")
+    assert nav is not None
+    nav_links = [a["href"] for a in nav.find_all("a", href=True)]
+    assert any(h.endswith("-scaffolded-myst-keynote.html") for h in nav_links)
+
+
+def test_new_speaker_is_declared_and_gets_a_card(scaffolded: dict[str, Path]) -> None:
+    speakers = (scaffolded["root"] / "speakers.rst").read_text(encoding="utf-8")
+    assert ".. speaker:: new-speaker-x\n   :name: Newcomer Example\n" in speakers
+    page = soup(scaffolded["out"] / "speakers.html")
+    assert page.find(id="speaker-new-speaker-x") is not None
+
+
+def test_lightning_talk_joins_the_lightning_pages(scaffolded: dict[str, Path]) -> None:
+    out = scaffolded["out"]
+    lightning_sources = [
+        p
+        for p in (scaffolded["root"] / "talks").iterdir()
+        if ".. talk:: scaffolded-lightning" in p.read_text(encoding="utf-8")
+    ]
+    assert len(lightning_sources) == 1
+    assert "scaffolded" not in lightning_sources[0].name  # a section, not a new page
+    built = out / lightning_sources[0].relative_to(scaffolded["root"]).with_suffix(".html")
+    assert "Scaffolded lightning" in [
+        h.get_text(strip=True).rstrip("#¶") for h in soup(built).find_all("h2")
+    ]
+    # the generated lightning index and the front page's list link to it
+    for page in (out / "lightning.html", out / "index.html"):
+        links = [a.get_text(" ", strip=True) for a in soup(page).find_all("a")]
+        assert "Scaffolded lightning" in links, page.name
+
+
+def test_scaffold_refuses_to_overwrite(tmp_path: Path) -> None:
+    root = copy_site(tmp_path / "site")
+    speaker = first_speaker(root)
+    first = new_talk(root, "--title", "Only once", "--speaker", speaker)
+    assert first.returncode == 0, first.stderr
+    (page,) = (root / "talks").glob("*-only-once.rst")
+    page.write_text(page.read_text(encoding="utf-8") + "\nMy notes.\n", encoding="utf-8")
+    before = {p: p.read_text(encoding="utf-8") for p in root.rglob("*.rst")}
+
+    again = new_talk(root, "--title", "Only once", "--speaker", speaker, "--format", "md")
+    assert again.returncode == 1
+    assert "refusing to overwrite" in again.stderr
+    # an existing talk id elsewhere on the site is refused too
+    existing = re.search(r"^\.\. talk:: (\S+)", (root / "talks" / page.name).read_text(), re.M)
+    assert existing
+    clash = new_talk(root, "--title", "Other title", "--id", existing[1], "--speaker", speaker)
+    assert clash.returncode == 1 and "refusing to overwrite" in clash.stderr
+
+    after = {p: p.read_text(encoding="utf-8") for p in root.rglob("*.rst")}
+    assert after == before, "a refused scaffold changed files"
+    assert not list((root / "talks").glob("*-only-once.md"))
+
+
+def test_scaffold_rejects_unknown_speaker_and_bad_input(tmp_path: Path) -> None:
+    root = copy_site(tmp_path / "site")
+    unknown = new_talk(root, "--title", "Who", "--speaker", "nobody-declared-this")
+    assert unknown.returncode == 1 and "SPEAKER_NAME" in unknown.stderr
+    bad_date = new_talk(root, "--title", "When", "--speaker", "unknown", "--date", "15/05/2013")
+    assert bad_date.returncode == 1 and "ISO date" in bad_date.stderr
+    bad_kind = new_talk(root, "--title", "What", "--speaker", "unknown", "--kind", "panel")
+    assert bad_kind.returncode == 2
+    assert not list((root / "talks").glob("*-wh*.*"))

@@ -1,0 +1,60 @@
+"""The same talk page in reStructuredText and in MyST gives the same result."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+
+
+def normalised(doctree: nodes.document) -> str:
+    """The resolved doctree without source positions and parser-only attributes."""
+    for node in doctree.findall(nodes.Element):
+        for attr in ("source", "line"):
+            node.attributes.pop(attr, None)
+        node.source = node.line = None
+    # MyST keeps a soft line break as a Text node of its own: join neighbours
+    for node in doctree.findall(nodes.Element):
+        merged: list[nodes.Node] = []
+        for child in node.children:
+            if merged and isinstance(child, nodes.Text) and isinstance(merged[-1], nodes.Text):
+                merged[-1] = nodes.Text(merged[-1] + child)
+            else:
+                merged.append(child)
+        node.children = merged
+    for node in list(doctree.findall(nodes.system_message)):
+        node.parent.remove(node)
+    return doctree.pformat()
+
+
+def build(make_app: Any, rootdir: Path, tmp_path: Path, page: Any, source: str) -> Any:
+    """Build the root with only the *source* version of the talk page."""
+    src = tmp_path / source
+    shutil.copytree(rootdir / "test-myst", src)
+    (src / ("talk.md" if source == "rst" else "talk.rst")).unlink()
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert app.env.doc2path("talk").suffix == f".{source}"
+    doctree = app.env.get_doctree("talk")
+    app.env.apply_post_transforms(doctree, "talk")
+    return (
+        normalised(doctree.next_node(nodes.section)),
+        str(page(app.outdir / "talk.html")),
+        str(page(app.outdir / "tools.html")),
+    )
+
+
+def test_myst_and_rst_give_the_same_doctree_and_html(
+    make_app: Any, rootdir: Path, tmp_path: Path, page: Any
+) -> None:
+    rst_tree, rst_talk, rst_tools = build(make_app, rootdir, tmp_path, page, "rst")
+    md_tree, md_talk, md_tools = build(make_app, rootdir, tmp_path, page, "md")
+    assert md_tree == rst_tree
+    assert md_talk == rst_talk
+    assert md_tools == rst_tools
+    assert "talk_header" not in rst_tree  # placeholders are gone once resolved
+    assert "conf-talk-header" in rst_tree
+    assert "mention-psutil-0" in rst_tree

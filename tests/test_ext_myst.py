@@ -40,11 +40,13 @@ def build(make_app: Any, rootdir: Path, tmp_path: Path, page: Any, source: str) 
     assert app.env.doc2path("talk").suffix == f".{source}"
     doctree = app.env.get_doctree("talk")
     app.env.apply_post_transforms(doctree, "talk")
-    return (
+    result = (
         normalised(doctree.next_node(nodes.section)),
         str(page(app.outdir / "talk.html")),
         str(page(app.outdir / "tools.html")),
     )
+    app.cleanup()  # unregister docutils nodes/roles before the next app
+    return result
 
 
 def test_myst_and_rst_give_the_same_doctree_and_html(

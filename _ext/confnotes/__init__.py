@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from confnotes import nodes
 from confnotes.dependencies import find_updated, stash_outdated
 from confnotes.domain import ConferenceDomain
+from confnotes.lint import check_plain_mentions
 from confnotes.views import ResolveViews
 
 if TYPE_CHECKING:
@@ -22,6 +23,7 @@ ENV_VERSION = 1
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the ``conf`` domain, short aliases, the views and the hooks."""
     app.add_config_value("confnotes_default_event", "", "env", types=frozenset({str}))
+    app.add_config_value("confnotes_check_plain_mentions", False, "env", types=frozenset({bool}))
     app.add_domain(ConferenceDomain)
     for name, directive in ConferenceDomain.directives.items():
         app.add_directive(name, directive)
@@ -31,6 +33,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(ResolveViews)
     app.connect("env-get-outdated", stash_outdated)
     app.connect("env-get-updated", find_updated)
+    app.connect("env-check-consistency", check_plain_mentions)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -1,0 +1,42 @@
+"""The optional plain-mention check for ``make check``."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).parent / "roots" / "test-talks"
+
+
+def test_off_by_default(make_app: Any, tmp_path: Path, warnings_of: Any) -> None:
+    src = shutil.copytree(ROOT, tmp_path / "src")
+    (src / "talks" / "kopernik.rst").write_text(
+        (src / "talks" / "kopernik.rst").read_text() + "\nWe used psutil here.\n"
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert warnings_of(app) == []
+
+
+def test_plain_mentions_warn_with_location(
+    make_app: Any, tmp_path: Path, warnings_of: Any
+) -> None:
+    src = shutil.copytree(ROOT, tmp_path / "src")
+    kopernik = src / "talks" / "kopernik.rst"
+    kopernik.write_text(
+        kopernik.read_text()
+        + "\nWe used psutil and ZeroMQ here, but not ``psutil`` nor :tool:`psutil`.\n"
+    )
+    allowed = src / "talks" / "circus.rst"
+    allowed.write_text(":confnotes-plain-mentions: allow\n\n" + allowed.read_text()
+                       + "\nPlain psutil is fine on this page.\n")
+    app = make_app("html", srcdir=src, freshenv=True,
+                   confoverrides={"confnotes_check_plain_mentions": True})
+    app.build()
+    assert warnings_of(app) == [
+        "talks/kopernik.rst:13: tool 'psutil' mentioned in plain text; use :tool: to link it"
+        " [confnotes.plain_mention]",
+        "talks/kopernik.rst:13: tool 'ZeroMQ' mentioned in plain text; use :tool: to link it"
+        " [confnotes.plain_mention]",
+    ]

@@ -133,7 +133,6 @@ env-dev:
 
 html dirhtml singlehtml epub latex text man gettext: | env-docs
 	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(O)
-	@echo "Build finished: $(BUILDDIR)/$@"
 
 latexpdf: | env-docs
 	@command -v latexmk >/dev/null 2>&1 || { \

@@ -1,0 +1,145 @@
+"""Accessibility: axe-core finds no serious or critical violation, in light and dark mode.
+
+axe-core comes bundled in axe-playwright-python (``axe.min.js``), so this
+runs offline. All of axe's rules run (WCAG 2.x A/AA plus best practices),
+colour contrast included; the full results go to
+``test-artifacts/axe-<mode>.json``. A violation in furo's own markup that
+we cannot fix from our CSS is listed in ``KNOWN_THEME_ISSUES`` with the
+reason; anything else fails.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+# (axe rule id, substring of the offending node's CSS selector): why it is the theme's.
+KNOWN_THEME_ISSUES: dict[tuple[str, str], str] = {
+    # Sphinx's HTML writer renders every toctree caption (furo's sidebar
+    # sections "Talks", "Lightning talks", "More", and the front page's
+    # toctree captions) as <p class="caption" role="heading"> without
+    # aria-level (sphinx/writers/html5.py, visit_caption). ARIA 1.2 requires
+    # it. Sphinx bug sphinx-doc/sphinx#14030, fix proposed in #14437. Not
+    # fixable from CSS; a site-wide template override is not worth it.
+    ("aria-required-attr", '.caption[role="heading"]'): "Sphinx toctree caption, sphinx#14030",
+}
+
+
+def _axe_script() -> str:
+    from axe_playwright_python.sync_playwright import Axe
+
+    return str(Axe().axe_script)
+
+
+def _run_axe(page: Any, script: str) -> dict[str, Any]:
+    page.evaluate(script)
+    result: dict[str, Any] = page.evaluate(
+        "() => axe.run(document, {resultTypes: ['violations']})"
+    )
+    return result
+
+
+def _known(rule: str, target: str) -> str | None:
+    for (known_rule, fragment), reason in KNOWN_THEME_ISSUES.items():
+        if rule == known_rule and fragment in target:
+            return reason
+    return None
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_axe_finds_no_serious_violation(
+    mode: str,
+    open_session: Callable[..., Any],
+    a11y_pages: dict[str, str],
+    artifacts: Path,
+) -> None:
+    script = _axe_script()
+    session = open_session(width=1280, mode=mode)
+    report: dict[str, Any] = {}
+    failures: list[str] = []
+    for name, path in a11y_pages.items():
+        session.goto(path)
+        assert session.page.evaluate("document.body.dataset.theme") == mode
+        result = _run_axe(session.page, script)
+        report[path] = result["violations"]
+        for violation in result["violations"]:
+            if violation["impact"] not in BLOCKING_IMPACTS:
+                continue
+            for node in violation["nodes"]:
+                target = " ".join(" ".join(t) if isinstance(t, list) else t for t in node["target"])
+                if _known(violation["id"], target):
+                    continue
+                failures.append(
+                    f"{path} [{mode}] {violation['id']} ({violation['impact']}): {target}\n"
+                    f"    {node.get('failureSummary', '').replace(chr(10), ' ')}\n"
+                    f"    {node['html'][:200]}"
+                )
+    (artifacts / f"axe-{mode}.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+    assert not failures, f"{len(failures)} serious/critical axe findings:\n" + "\n".join(failures)
+
+
+def test_known_theme_issues_are_still_needed(artifacts: Path) -> None:
+    """Every allow-listed theme issue still occurs, so the list cannot rot.
+
+    Runs after the axe tests (same module, collected later) and reads their
+    reports.
+    """
+    found: set[tuple[str, str]] = set()
+    for mode in ("light", "dark"):
+        path = artifacts / f"axe-{mode}.json"
+        if not path.exists():
+            pytest.skip("axe reports not written (axe tests deselected)")
+        for violations in json.loads(path.read_text(encoding="utf-8")).values():
+            for violation in violations:
+                for node in violation["nodes"]:
+                    target = " ".join(
+                        " ".join(t) if isinstance(t, list) else t for t in node["target"]
+                    )
+                    for key in KNOWN_THEME_ISSUES:
+                        if key[0] == violation["id"] and key[1] in target:
+                            found.add(key)
+    stale = set(KNOWN_THEME_ISSUES) - found
+    assert not stale, f"allow-listed theme issues that no longer occur: {sorted(stale)}"
+
+
+def test_images_and_avatars_have_text_alternatives(
+    open_session: Callable[..., Any], a11y_pages: dict[str, str]
+) -> None:
+    """Every image has an alt text (or is marked decorative); every avatar is named.
+
+    The initials avatar is text ("AG"), which a screen reader would spell
+    out; it must be exposed as an image named after the speaker.
+    """
+    session = open_session()
+    problems: list[str] = []
+    avatars = 0
+    for path in a11y_pages.values():
+        session.goto(path)
+        problems += [
+            f"{path}: {html}"
+            for html in session.page.evaluate(
+                """() => [...document.querySelectorAll('img, svg[role=img], [role=img]')]
+                    .filter((el) => {
+                      if (el.tagName === 'IMG') return el.getAttribute('alt') === null;
+                      const label = el.getAttribute('aria-label')
+                        || el.getAttribute('aria-labelledby') || el.querySelector('title');
+                      return !label;
+                    }).map((el) => el.outerHTML.slice(0, 160))"""
+            )
+        ]
+        for avatar in session.page.locator(".conf-avatar").all():
+            avatars += 1
+            card = avatar.locator("xpath=ancestor::*[contains(@class, 'conf-speaker-card')][1]")
+            name = card.locator(".conf-speaker-name strong").first.inner_text().strip()
+            if avatar.get_attribute("role") != "img" or avatar.get_attribute("aria-label") != name:
+                problems.append(f"{path}: avatar for {name!r} is not an image named {name!r}")
+    assert avatars >= 5, f"only {avatars} avatars seen"
+    assert not problems, "\n".join(problems)

@@ -8,6 +8,7 @@ citation list on ``bibliography.rst`` that every citation resolves to.
 from __future__ import annotations
 
 import os
+import pickle
 import re
 import shutil
 import sys
@@ -15,9 +16,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pybtex.database
 import pytest
 from bs4 import BeautifulSoup, Tag
+from sphinx import addnodes
 from sphinx.testing.util import SphinxTestApp
+from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
 SITE = Path(__file__).parent.parent
 sys.path.insert(0, str(SITE / "_ext"))
@@ -263,3 +267,125 @@ def test_citing_on_another_page_updates_the_bibliography_backlinks(
         "Migrating the Future",
         "Aside",
     ]
+
+
+# -- the real site ---------------------------------------------------------------
+
+
+def cited_keys(doctreedir: Path) -> set[str]:
+    """Keys of every cite role Sphinx read (its pickled doctrees, before resolution).
+
+    Reading what Sphinx parsed, not the sources, ignores examples in literal
+    text and excluded files, in rST and MyST alike.
+    """
+    keys: set[str] = set()
+    for path in doctreedir.rglob("*.doctree"):
+        doctree = pickle.loads(path.read_bytes())
+        for node in doctree.findall(addnodes.pending_xref):
+            if node.get("refdomain") == "cite":
+                keys.update(t.key for t in parse_citation_targets(node["reftarget"]))
+    return keys
+
+
+def bib_keys(bibfile: Path) -> set[str]:
+    return set(pybtex.database.parse_file(str(bibfile)).entries)
+
+
+def uncited_entries(bibfile: Path, doctreedir: Path) -> list[str]:
+    return sorted(bib_keys(bibfile) - cited_keys(doctreedir))
+
+
+def test_uncited_entry_is_reported(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> None:
+    """The check below really fails on a work nobody cites."""
+    srcdir = _copy_root(tmp_path)
+    bib = srcdir / "refs.bib"
+    bib.write_text(
+        bib.read_text(encoding="utf-8") + "\n@misc{lonely, title={{Nobody cites me}}}\n",
+        encoding="utf-8",
+    )
+    (srcdir / "aside.rst").write_text(
+        "Aside\n=====\n\nNot a citation: ``:cite:p:`lonely```.\n\n"
+        ".. code-block:: rst\n\n   :cite:p:`lonely`\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=srcdir, builddir=tmp_path / "_build", confoverrides=STRICT)
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert cited_keys(app.doctreedir) == {
+        "bernhardt2012boundaries",
+        "godwin2013slides",
+        "twelvefactor",
+    }
+    assert uncited_entries(bib, app.doctreedir) == ["lonely"]
+
+
+@pytest.mark.slow
+def test_every_entry_of_references_bib_is_cited(
+    build_site: Callable[..., tuple[Path, str]], site_dir: Path
+) -> None:
+    outdir, _ = build_site("html")
+    doctrees = outdir.parent / ".doctrees"
+    assert uncited_entries(site_dir / "references.bib", doctrees) == []
+    assert cited_keys(doctrees) <= bib_keys(site_dir / "references.bib")
+
+
+def _html(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+@pytest.mark.slow
+def test_site_citations_resolve_in_html(
+    build_site: Callable[..., tuple[Path, str]], site_dir: Path
+) -> None:
+    outdir, _ = build_site("html")
+    bibliography = _html(outdir / "bibliography.html")
+    entries = {str(e["id"]): e for e in bibliography.select("div.citation")}
+    keys = bib_keys(site_dir / "references.bib")
+    assert set(entries) == {f"cite-1-{key}" for key in keys}
+    talk_pages = sorted((outdir / "talks").glob("*.html"))
+    assert talk_pages
+    for page in talk_pages:
+        html = _html(page)
+        links = html.select("span.bibtex-citation a.reference.internal")
+        assert links, f"{page.name} cites nothing"
+        for link in links:
+            href = str(link["href"])
+            assert href.startswith("../bibliography.html#cite-1-"), href
+            assert href.partition("#")[2] in entries, href
+        # the page ends with its own references: a bullet list of what it cites
+        section = html.find_all("section", id=re.compile(r"^references(-\d+)?$"))
+        assert section, f"{page.name} has no References section"
+        items = section[-1].select("ul > li")
+        cited_here = {str(link["href"]).partition("#cite-1-")[2] for link in links}
+        assert len(items) == len(cited_here), page.name
+    # every entry links back to at least one talk page citing it
+    for entry_id, entry in entries.items():
+        backlinks = entry.select(".confnotes-cited-in a")
+        assert backlinks, f"{entry_id} is cited nowhere"
+        for a in backlinks:
+            page, _, anchor = str(a["href"]).partition("#")
+            assert _html(outdir / page).find(id=anchor) is not None, a["href"]
+
+
+@pytest.mark.slow
+def test_site_citations_resolve_in_latex(
+    build_site: Callable[..., tuple[Path, str]], site_dir: Path
+) -> None:
+    outdir, _ = build_site("latex")
+    tex = "\n".join(p.read_text(encoding="utf-8") for p in outdir.glob("*.tex"))
+    keys = bib_keys(site_dir / "references.bib")
+    bibitems = re.findall(r"\\bibitem\[[^\]]*\]\{([^}]*)\}", tex)
+    assert len(bibitems) == len(set(bibitems)) == len(keys)
+    assert set(bibitems) == {f"bibliography:cite-1-{key}" for key in keys}
+    cited = set(re.findall(r"\\hyperlink\{cite\.([^}]*)\}", tex))
+    assert cited == set(bibitems)  # every work is cited, every citation resolves
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("builder", ["html", "latex"])
+def test_site_parallel_build_has_no_citation_warnings(
+    build_site: Callable[..., tuple[Path, str]], builder: str
+) -> None:
+    _, warnings = build_site(builder, "-j", "2")  # -W: any warning fails the build
+    assert "duplicate" not in warnings
+    assert "bibtex" not in warnings

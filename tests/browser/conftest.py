@@ -17,6 +17,7 @@ import os
 import shutil
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,15 +61,29 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def html_dir(build_site: Callable[..., tuple[Path, str]]) -> Path:
-    """The site built with the ``html`` builder (strict, like CI)."""
-    return build_site("html")[0]
+def _site_builds(
+    build_site: Callable[..., tuple[Path, str]],
+) -> Iterator[dict[str, Future[tuple[Path, str]]]]:
+    """Start the html and dirhtml builds side by side (each is a subprocess).
+
+    Sphinx builds on one core; running both at once saves a build's time on
+    CI's two cores. ``build_site`` caches per builder, so other tests asking
+    for the same build get the same output.
+    """
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        yield {builder: pool.submit(build_site, builder) for builder in ("html", "dirhtml")}
 
 
 @pytest.fixture(scope="session")
-def dirhtml_dir(build_site: Callable[..., tuple[Path, str]]) -> Path:
+def html_dir(_site_builds: dict[str, Future[tuple[Path, str]]]) -> Path:
+    """The site built with the ``html`` builder (strict, like CI)."""
+    return _site_builds["html"].result()[0]
+
+
+@pytest.fixture(scope="session")
+def dirhtml_dir(_site_builds: dict[str, Future[tuple[Path, str]]]) -> Path:
     """The site built with the ``dirhtml`` builder (strict, like CI)."""
-    return build_site("dirhtml")[0]
+    return _site_builds["dirhtml"].result()[0]
 
 
 @pytest.fixture(scope="session")
@@ -106,7 +121,7 @@ def artifacts() -> Path:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serve files without logging every request to stderr."""
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -158,6 +173,11 @@ class Probe:
     bad_responses: list[str] = field(default_factory=list)
     external_requests: list[str] = field(default_factory=list)
 
+    def reset(self) -> None:
+        """Forget what was seen (before the next page)."""
+        for seen in vars(self).values():
+            seen.clear()
+
     def problems(self) -> list[str]:
         """Everything that should not happen on a page of ours."""
         return [
@@ -202,7 +222,9 @@ def open_session(browser: Any, base_url: str) -> Iterator[Callable[..., Session]
             service_workers="block",
         )
         contexts.append(context)
-        context.add_init_script(f"try {{ localStorage.setItem('theme', {mode!r}); }} catch (e) {{}}")
+        context.add_init_script(
+            f"try {{ localStorage.setItem('theme', {mode!r}); }} catch (e) {{}}"
+        )
         probe = Probe()
 
         def route(route: Any) -> None:
@@ -217,9 +239,11 @@ def open_session(browser: Any, base_url: str) -> Iterator[Callable[..., Session]
         page = context.new_page()
         page.on(
             "console",
-            lambda msg: probe.console_errors.append(f"{msg.text} ({msg.location.get('url')})")
-            if msg.type == "error"
-            else None,
+            lambda msg: (
+                probe.console_errors.append(f"{msg.text} ({msg.location.get('url')})")
+                if msg.type == "error"
+                else None
+            ),
         )
         page.on("pageerror", lambda exc: probe.page_errors.append(str(exc)))
 
@@ -230,9 +254,11 @@ def open_session(browser: Any, base_url: str) -> Iterator[Callable[..., Session]
         page.on("requestfailed", on_failed)
         page.on(
             "response",
-            lambda resp: probe.bad_responses.append(f"{resp.status} {resp.url}")
-            if resp.status >= 400
-            else None,
+            lambda resp: (
+                probe.bad_responses.append(f"{resp.status} {resp.url}")
+                if resp.status >= 400
+                else None
+            ),
         )
         return Session(context=context, page=page, probe=probe, base_url=base_url)
 

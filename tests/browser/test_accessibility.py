@@ -41,10 +41,18 @@ def _axe_script() -> str:
 
 def _run_axe(page: Any, script: str) -> dict[str, Any]:
     page.evaluate(script)
-    result: dict[str, Any] = page.evaluate(
-        "() => axe.run(document, {resultTypes: ['violations']})"
-    )
+    result: dict[str, Any] = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     return result
+
+
+@pytest.fixture(scope="module")
+def axe_reports() -> dict[str, dict[str, Any]]:
+    """Violations per mode and page, filled by the axe tests of this run."""
+    return {}
+
+
+def _target(node: dict[str, Any]) -> str:
+    return " ".join(" ".join(t) if isinstance(t, list) else t for t in node["target"])
 
 
 def _known(rule: str, target: str) -> str | None:
@@ -60,12 +68,13 @@ def test_axe_finds_no_serious_violation(
     open_session: Callable[..., Any],
     a11y_pages: dict[str, str],
     artifacts: Path,
+    axe_reports: dict[str, dict[str, Any]],
 ) -> None:
     script = _axe_script()
     session = open_session(width=1280, mode=mode)
     report: dict[str, Any] = {}
     failures: list[str] = []
-    for name, path in a11y_pages.items():
+    for path in a11y_pages.values():
         session.goto(path)
         assert session.page.evaluate("document.body.dataset.theme") == mode
         result = _run_axe(session.page, script)
@@ -74,7 +83,7 @@ def test_axe_finds_no_serious_violation(
             if violation["impact"] not in BLOCKING_IMPACTS:
                 continue
             for node in violation["nodes"]:
-                target = " ".join(" ".join(t) if isinstance(t, list) else t for t in node["target"])
+                target = _target(node)
                 if _known(violation["id"], target):
                     continue
                 failures.append(
@@ -82,30 +91,27 @@ def test_axe_finds_no_serious_violation(
                     f"    {node.get('failureSummary', '').replace(chr(10), ' ')}\n"
                     f"    {node['html'][:200]}"
                 )
+    axe_reports[mode] = report
     (artifacts / f"axe-{mode}.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
     assert not failures, f"{len(failures)} serious/critical axe findings:\n" + "\n".join(failures)
 
 
-def test_known_theme_issues_are_still_needed(artifacts: Path) -> None:
+def test_known_theme_issues_are_still_needed(axe_reports: dict[str, dict[str, Any]]) -> None:
     """Every allow-listed theme issue still occurs, so the list cannot rot.
 
-    Runs after the axe tests (same module, collected later) and reads their
-    reports.
+    Runs after the axe tests of this module and reads what they found.
     """
-    found: set[tuple[str, str]] = set()
-    for mode in ("light", "dark"):
-        path = artifacts / f"axe-{mode}.json"
-        if not path.exists():
-            pytest.skip("axe reports not written (axe tests deselected)")
-        for violations in json.loads(path.read_text(encoding="utf-8")).values():
-            for violation in violations:
-                for node in violation["nodes"]:
-                    target = " ".join(
-                        " ".join(t) if isinstance(t, list) else t for t in node["target"]
-                    )
-                    for key in KNOWN_THEME_ISSUES:
-                        if key[0] == violation["id"] and key[1] in target:
-                            found.add(key)
+    if set(axe_reports) != {"light", "dark"}:
+        pytest.skip("the axe tests did not both run")
+    found = {
+        key
+        for report in axe_reports.values()
+        for violations in report.values()
+        for violation in violations
+        for node in violation["nodes"]
+        for key in KNOWN_THEME_ISSUES
+        if key[0] == violation["id"] and key[1] in _target(node)
+    }
     stale = set(KNOWN_THEME_ISSUES) - found
     assert not stale, f"allow-listed theme issues that no longer occur: {sorted(stale)}"
 

@@ -67,8 +67,7 @@ def vnu_findings(html_dir: Path) -> list[dict[str, str]]:
         if not any(part.startswith(("_", ".")) for part in p.relative_to(html_dir).parts)
     )
     proc = subprocess.run(
-        [str(java), "-Xss4m", "-jar", str(jar), "--format", "json", "--exit-zero-always",
-         *pages],
+        [str(java), "-Xss4m", "-jar", str(jar), "--format", "json", "--exit-zero-always", *pages],
         capture_output=True,
         text=True,
         timeout=300,
@@ -83,7 +82,8 @@ def vnu_findings(html_dir: Path) -> list[dict[str, str]]:
             continue  # plain information, not a finding
         findings.append(
             {
-                "page": Path(message.get("url", "").removeprefix("file:")).relative_to(html_dir)
+                "page": Path(message.get("url", "").removeprefix("file:"))
+                .relative_to(html_dir)
                 .as_posix()
                 if message.get("url")
                 else "?",

@@ -21,6 +21,9 @@ LINK_ATTRS = {"a": "href", "link": "href", "img": "src", "script": "src", "ifram
 IGNORED_SCHEMES = {"mailto", "javascript", "data", "tel"}
 BASE = "http://site.invalid/"
 
+# (broken links, external URL -> pages linking to it, internal links checked)
+Crawl = tuple[list[str], dict[str, set[str]], int]
+
 
 @functools.cache
 def _ids(path: Path) -> frozenset[str]:
@@ -45,7 +48,7 @@ def _target_file(root: Path, url_path: str) -> Path:
     return target
 
 
-def crawl(root: Path) -> tuple[list[str], dict[str, set[str]], int]:
+def crawl(root: Path) -> Crawl:
     """Return (broken links, external URL -> pages, number of internal links checked)."""
     broken: list[str] = []
     external: dict[str, set[str]] = defaultdict(set)
@@ -89,22 +92,18 @@ def crawl(root: Path) -> tuple[list[str], dict[str, set[str]], int]:
 
 
 @pytest.fixture(scope="module")
-def crawls(html_dir: Path, dirhtml_dir: Path) -> dict[str, tuple[list[str], dict[str, set[str]], int]]:
+def crawls(html_dir: Path, dirhtml_dir: Path) -> dict[str, Crawl]:
     return {"html": crawl(html_dir), "dirhtml": crawl(dirhtml_dir)}
 
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
-def test_internal_links_and_anchors_resolve(
-    builder: str, crawls: dict[str, tuple[list[str], dict[str, set[str]], int]]
-) -> None:
+def test_internal_links_and_anchors_resolve(builder: str, crawls: dict[str, Crawl]) -> None:
     broken, _external, checked = crawls[builder]
     assert checked > 100, f"only {checked} internal links found: is the crawl broken?"
     assert not broken, f"{len(broken)} broken internal links ({builder}):\n" + "\n".join(broken)
 
 
-def test_external_links_are_listed_not_fetched(
-    crawls: dict[str, tuple[list[str], dict[str, set[str]], int]], artifacts: Path
-) -> None:
+def test_external_links_are_listed_not_fetched(crawls: dict[str, Crawl], artifacts: Path) -> None:
     """Write every external URL with the pages that link to it; both builders agree."""
     html_ext = crawls["html"][1]
     dirhtml_ext = crawls["dirhtml"][1]

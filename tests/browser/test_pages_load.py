@@ -22,7 +22,7 @@ def test_every_page_loads_without_errors(
     session = open_session()
     problems: dict[str, list[str]] = {}
     for path in html_pages:
-        session.probe.__init__()  # type: ignore[misc]  # reset between pages
+        session.probe.reset()
         response = session.goto(path)
         assert response is not None and response.ok, path
         # Let late scripts (search, theme toggling) report their errors.

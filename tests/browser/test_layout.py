@@ -99,7 +99,11 @@ def _check_speakers(page: Any, width: int) -> None:
 
 
 def _check_talk(page: Any, width: int) -> None:
-    _boxes(page, ".conf-talk-header")
+    header = _boxes(page, ".conf-talk-header")[0]
+    # The metadata sits inside the header's box, clear of its coloured left border.
+    meta = _boxes(page, ".conf-talk-header > dl")[0]
+    inset = meta["x"] - header["x"]
+    assert inset >= 8, f"talk metadata touches the header's left border (inset {inset:.0f}px)"
     _boxes(page, ".conf-talk-header .conf-speaker-card")
     avatar = _boxes(page, ".conf-talk-header .conf-avatar", 16, 16)[0]
     assert 16 <= avatar["width"] <= 120 and 16 <= avatar["height"] <= 120, avatar

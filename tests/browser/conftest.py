@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
@@ -55,6 +55,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if BROWSER_DIR in Path(str(item.path)).resolve().parents:
             item.add_marker(pytest.mark.browser)
+
+
+def unavailable(message: str) -> NoReturn:
+    """Skip when a tool the browser tests need is missing; fail on CI, which must have it."""
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
 
 
 # -- the built site ------------------------------------------------------------
@@ -149,11 +156,11 @@ def browser() -> Iterator[Any]:
     """One headless system Chromium for the whole session."""
     executable = os.environ.get("CHROMIUM") or shutil.which("chromium")
     if not executable:
-        message = "no system Chromium (install Debian's `chromium`, or set $CHROMIUM)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
+        unavailable("no system Chromium (install Debian's `chromium`, or set $CHROMIUM)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("playwright is not installed: pip install -r requirements-browser.txt")
 
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
@@ -198,9 +205,20 @@ class Session:
     probe: Probe
     base_url: str
 
+    pending: set[Any] = field(default_factory=set)
+
     def goto(self, path: str, *, wait: str = "load") -> Any:
-        """Open ``path`` (relative to the site root) and wait for it to settle."""
+        """Open ``path`` (relative to the site root) and wait for it to settle.
+
+        After the load event the browser may still fetch the favicon or a
+        lazy script; leaving the page then would abort them and look like a
+        failed request, so wait (briefly) until nothing is in flight.
+        """
         response = self.page.goto(self.base_url + path, wait_until=wait)
+        for _ in range(100):
+            if not self.pending:
+                break
+            self.page.wait_for_timeout(20)
         return response
 
 
@@ -237,6 +255,7 @@ def open_session(browser: Any, base_url: str) -> Iterator[Callable[..., Session]
 
         context.route("**/*", route)
         page = context.new_page()
+        session = Session(context=context, page=page, probe=probe, base_url=base_url)
         page.on(
             "console",
             lambda msg: (
@@ -248,9 +267,12 @@ def open_session(browser: Any, base_url: str) -> Iterator[Callable[..., Session]
         page.on("pageerror", lambda exc: probe.page_errors.append(str(exc)))
 
         def on_failed(request: Any) -> None:
+            session.pending.discard(request)
             if request.url.startswith(base_url):
                 probe.failed_requests.append(f"{request.url}: {request.failure}")
 
+        page.on("request", lambda request: session.pending.add(request))
+        page.on("requestfinished", lambda request: session.pending.discard(request))
         page.on("requestfailed", on_failed)
         page.on(
             "response",
@@ -260,7 +282,7 @@ def open_session(browser: Any, base_url: str) -> Iterator[Callable[..., Session]
                 else None
             ),
         )
-        return Session(context=context, page=page, probe=probe, base_url=base_url)
+        return session
 
     yield open_
     for context in contexts:

@@ -113,6 +113,18 @@ def _check_tools(page: Any, width: int) -> None:
     categories = _boxes(page, ".conf-tool-category")
     assert len(categories) >= 3
     _boxes(page, "#tool-psutil")
+    # A tool's name reads as the entry's heading: the text colour, not greyed.
+    term = page.evaluate(
+        """() => {
+          const dt = document.querySelector('dl.conf-tool-glossary > dt');
+          const dd = document.querySelector('dl.conf-tool-glossary > dd > p');
+          const t = getComputedStyle(dt), d = getComputedStyle(dd);
+          return {term: t.color, text: d.color, weight: Number(t.fontWeight)};
+        }"""
+    )
+    assert term["term"] == term["text"] and term["weight"] >= 500, (
+        f"glossary terms are greyed or light next to their descriptions: {term}"
+    )
     # Glossary terms line up at the content's left edge, one under the other.
     assert len({round(b["x"]) for b in _boxes(page, "dl.conf-tool-glossary > dt")}) == 1
 

@@ -58,7 +58,7 @@ py = $(if $(call has_modules,$($(1)_MODULES)),$(PYTHON),$(VENV_PY))
 define ensure_env
 	@if $(PYTHON) -c "import $(subst $(space),$(comma),$(strip $($(1)_MODULES)))" \
 	    >/dev/null 2>&1; then :; \
-	else $(MAKE) --no-print-directory $(VENV)/.stamp-$(2); fi
+	else $(MAKE) -s --no-print-directory $(VENV)/.stamp-$(2); fi
 endef
 
 SPHINXBUILD = $(call py,DOCS) -m sphinx
@@ -106,17 +106,21 @@ help:
 # -- Environment ---------------------------------------------------------------
 
 $(VENV_PY):
+	@echo "== $(PYTHON) lacks the requirements: creating $(VENV)"
 	$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.stamp-docs: requirements.txt | $(VENV_PY)
+	@echo "== installing requirements.txt into $(VENV)"
 	$(VENV_PY) -m pip install --progress-bar off -r requirements.txt
 	@touch $@
 
 $(VENV)/.stamp-test: requirements.txt $(TEST_REQS) | $(VENV_PY)
+	@echo "== installing $(TEST_REQS) into $(VENV)"
 	$(VENV_PY) -m pip install --progress-bar off $(addprefix -r ,$(TEST_REQS))
 	@touch $@ $(VENV)/.stamp-docs
 
 $(VENV)/.stamp-dev: requirements.txt $(TEST_REQS) requirements-dev.txt | $(VENV_PY)
+	@echo "== installing $(TEST_REQS) requirements-dev.txt into $(VENV)"
 	$(VENV_PY) -m pip install --progress-bar off $(addprefix -r ,$(TEST_REQS)) -r requirements-dev.txt
 	@touch $@ $(VENV)/.stamp-test $(VENV)/.stamp-docs
 

@@ -135,8 +135,12 @@ env-dev:
 
 # -- Builders ------------------------------------------------------------------
 
+# gettext keeps its own doctrees: its environment (with versioning) is
+# incompatible with the other builders' and Sphinx refuses to share it.
+doctrees_for = $(if $(filter gettext,$(1)),-d "$(BUILDDIR)/doctrees-gettext")
+
 html dirhtml singlehtml epub latex text man gettext: | env-docs
-	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(O)
+	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(call doctrees_for,$@) $(O)
 
 latexpdf: | env-docs
 	@command -v latexmk >/dev/null 2>&1 || { \
@@ -172,11 +176,11 @@ lint: | env-dev
 # Fresh doctrees: an incremental build would not repeat the warnings of
 # pages it does not re-read.
 check-builds: | env-docs
-	@rm -rf "$(BUILDDIR)/check/doctrees"
+	@rm -rf "$(BUILDDIR)/check/doctrees" "$(BUILDDIR)/check/doctrees-gettext"
 	@set -e; for b in $(BUILDERS); do \
 	  echo "== strict $$b build"; \
-	  $(SPHINXBUILD) -b $$b -d "$(BUILDDIR)/check/doctrees" -q $(SPHINXOPTS) \
-	    "$(SOURCEDIR)" "$(BUILDDIR)/check/$$b"; \
+	  d="$(BUILDDIR)/check/doctrees"; [ "$$b" != gettext ] || d="$$d-gettext"; \
+	  $(SPHINXBUILD) -b $$b -d "$$d" -q $(SPHINXOPTS) "$(SOURCEDIR)" "$(BUILDDIR)/check/$$b"; \
 	done
 
 # A known tool's name in plain prose where :tool: would link it (warning

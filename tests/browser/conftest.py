@@ -170,6 +170,13 @@ def browser() -> Iterator[Any]:
             chromium.close()
 
 
+def _describe_error(exc: Any) -> str:
+    """The uncaught exception's message and the first frame of its stack."""
+    stack = [line.strip() for line in str(getattr(exc, "stack", "") or "").splitlines()]
+    where = next((line for line in stack if line.startswith("at ")), "")
+    return f"{exc} {where}".strip()
+
+
 @dataclass
 class Probe:
     """What one browser context saw: console errors, failures, foreign requests."""
@@ -215,11 +222,15 @@ class Session:
         failed request, so wait (briefly) until nothing is in flight.
         """
         response = self.page.goto(self.base_url + path, wait_until=wait)
-        for _ in range(100):
+        self.settle()
+        return response
+
+    def settle(self, timeout_ms: int = 2000) -> None:
+        """Wait until no request is in flight (or the timeout passes)."""
+        for _ in range(timeout_ms // 20):
             if not self.pending:
                 break
             self.page.wait_for_timeout(20)
-        return response
 
 
 @pytest.fixture
@@ -264,7 +275,7 @@ def open_session(browser: Any, base_url: str) -> Iterator[Callable[..., Session]
                 else None
             ),
         )
-        page.on("pageerror", lambda exc: probe.page_errors.append(str(exc)))
+        page.on("pageerror", lambda exc: probe.page_errors.append(_describe_error(exc)))
 
         def on_failed(request: Any) -> None:
             session.pending.discard(request)

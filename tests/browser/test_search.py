@@ -52,29 +52,36 @@ def test_search_finds_and_links(
         "() => document.querySelector('#search-results .search-summary')?.textContent.trim()",
         timeout=15_000,
     )
+    # Result summaries are fetched page by page after the list is shown.
+    session.page.wait_for_timeout(100)
+    session.settle()
     results: list[dict[str, str]] = session.page.evaluate(RESULTS_JS)
     assert results, f"search for {query!r} found nothing"
 
+    problems = [f"search page: {p}" for p in session.probe.problems()]
     # Every result link resolves: the page exists and so does its anchor.
-    broken = []
     for result in results:
         target = urlsplit(urljoin("http://x/search.html", result["href"]))
         path = html_dir / unquote(target.path.lstrip("/"))
         fragment = unquote(target.fragment)
         if not path.is_file():
-            broken.append(f"{result['href']!r} ({result['kind']}): no such page")
+            problems.append(f"{result['href']!r} ({result['kind']}): no such page")
         elif fragment and fragment not in _ids(path):
-            broken.append(f"{result['href']!r} ({result['kind']}): no id {fragment!r} on the page")
-
-    assert not broken, f"search for {query!r} shows broken links:\n" + "\n".join(broken)
+            problems.append(
+                f"{result['href']!r} ({result['kind']}): no id {fragment!r} on the page"
+            )
     # The expected place is among the first three results.
     wanted = page + (f"#{anchor}" if anchor else "")
     top = [r["href"] for r in results[:3]]
-    assert wanted in top, f"{query!r}: {wanted!r} not in the top results {top}"
+    if wanted not in top:
+        problems.append(f"{wanted!r} is not in the top results {top}")
+    assert not problems, f"search for {query!r}:\n" + "\n".join(problems)
 
     # Following it lands on the object.
+    session.probe.reset()
     session.page.locator(f'#search-results ul.search a[href="{wanted}"]').first.click()
     session.page.wait_for_load_state("load")
+    session.settle()
     location = session.page.evaluate("() => [location.pathname, location.hash]")
     assert location[0] == "/" + page, location
     if anchor:

@@ -70,9 +70,9 @@ class ConferenceDomain(Domain):
         "lightning-index": LightningIndexDirective,
     }
     roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
-        "talk": ConfXRefRole(warn_dangling=True),
-        "speaker": ConfXRefRole(warn_dangling=True),
-        "tool": ToolRole(warn_dangling=True),
+        "talk": ConfXRefRole(innernodeclass=nodes.inline, warn_dangling=True),
+        "speaker": ConfXRefRole(innernodeclass=nodes.inline, warn_dangling=True),
+        "tool": ToolRole(innernodeclass=nodes.inline, warn_dangling=True),
     }
     dangling_warnings: ClassVar[dict[str, str]] = {
         "talk": "unknown talk: %(target)r",

@@ -212,7 +212,7 @@ new-talk: export NEW_TALK_DATE = $(DATE)
 new-talk:
 	@test -n "$$NEW_TALK_TITLE" || { echo 'usage: make new-talk TITLE="..." SPEAKER=id KIND=talk|keynote|lightning [FORMAT=md]'; exit 2; }
 	@test -n "$$NEW_TALK_SPEAKER" || { echo 'new-talk: SPEAKER=<speaker id> is required (or SPEAKER=unknown)'; exit 2; }
-	$(PYTHON) scripts/new_talk.py --title "$$NEW_TALK_TITLE" --speaker "$$NEW_TALK_SPEAKER" \
+	@$(PYTHON) scripts/new_talk.py --title "$$NEW_TALK_TITLE" --speaker "$$NEW_TALK_SPEAKER" \
 	  --kind "$(KIND)" --format "$(FORMAT)" \
 	  $(if $(DATE),--date "$$NEW_TALK_DATE") $(if $(SPEAKER_NAME),--speaker-name "$$NEW_TALK_SPEAKER_NAME")
 

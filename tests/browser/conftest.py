@@ -14,8 +14,10 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
+import zlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -101,6 +103,27 @@ def html_pages(html_dir: Path) -> list[str]:
         for p in html_dir.rglob("*.html")
         if not any(part.startswith(("_", ".")) for part in p.relative_to(html_dir).parts)
     )
+
+
+@pytest.fixture(scope="session")
+def inventory(html_dir: Path) -> dict[tuple[str, str], str]:
+    """``objects.inv`` of the html build: ``(domain:type, name) -> uri``.
+
+    The tests ask the inventory where an object lives instead of assuming
+    the extension's anchor scheme. Parsed by hand (the format is stable;
+    Sphinx's loader API changed in 8.2).
+    """
+    raw = (html_dir / "objects.inv").read_bytes()
+    header_end = 0
+    for _ in range(4):  # four '#' header lines, then zlib data
+        header_end = raw.index(b"\n", header_end) + 1
+    entries: dict[tuple[str, str], str] = {}
+    for line in zlib.decompress(raw[header_end:]).decode("utf-8").splitlines():
+        match = re.fullmatch(r"(.+?)\s+(\S+:\S+)\s+(-?\d+)\s+(\S*)\s+(.*)", line)
+        if match:
+            name, objtype, _prio, uri, _dispname = match.groups()
+            entries[objtype, name] = uri.replace("$", name) if uri.endswith("$") else uri
+    return entries
 
 
 @pytest.fixture(scope="session")

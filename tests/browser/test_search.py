@@ -24,13 +24,12 @@ RESULTS_JS = """() => [...document.querySelectorAll('#search-results ul.search >
                 kind: a.parentElement.className}))"""
 
 CASES = [
-    # query, page, anchor the best result must land on (None: the page itself)
-    pytest.param("psutil", "tools.html", "tool-psutil", id="tool"),
-    pytest.param("ZeroMQ", "tools.html", "tool-zeromq", id="tool-display-name"),
-    pytest.param("Andrew Godwin", "speakers.html", "speaker-andrew-godwin", id="speaker"),
-    pytest.param(
-        "Migrating the Future", "talks/09-migrating-the-future.html", None, id="talk-title"
-    ),
+    # query, the object the best result must land on (its place comes from
+    # objects.inv), or the page for a talk found by its title
+    pytest.param("psutil", ("conf:tool", "psutil"), id="tool"),
+    pytest.param("ZeroMQ", ("conf:tool", "zeromq"), id="tool-display-name"),
+    pytest.param("Andrew Godwin", ("conf:speaker", "andrew-godwin"), id="speaker"),
+    pytest.param("Migrating the Future", "talks/09-migrating-the-future.html", id="talk-title"),
 ]
 
 
@@ -38,14 +37,19 @@ def _ids(path: Path) -> set[str]:
     return set(lxml_html.parse(str(path)).xpath("//@id"))
 
 
-@pytest.mark.parametrize(("query", "page", "anchor"), CASES)
+@pytest.mark.parametrize(("query", "expected"), CASES)
 def test_search_finds_and_links(
     query: str,
-    page: str,
-    anchor: str | None,
+    expected: str | tuple[str, str],
     open_session: Callable[..., Any],
     html_dir: Path,
+    inventory: dict[tuple[str, str], str],
 ) -> None:
+    if isinstance(expected, tuple):
+        assert expected in inventory, f"{expected} is not in objects.inv"
+        page, _sep, anchor = inventory[expected].partition("#")
+    else:
+        page, anchor = expected, ""
     session = open_session()
     session.goto(f"search.html?q={quote_plus(query)}")
     session.page.wait_for_function(
@@ -71,7 +75,7 @@ def test_search_finds_and_links(
                 f"{result['href']!r} ({result['kind']}): no id {fragment!r} on the page"
             )
     # The expected place is among the first three results.
-    wanted = page + (f"#{anchor}" if anchor else "")
+    wanted = f"{page}#{anchor}" if anchor else page
     top = [r["href"] for r in results[:3]]
     if wanted not in top:
         problems.append(f"{wanted!r} is not in the top results {top}")

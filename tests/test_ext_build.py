@@ -185,3 +185,15 @@ def test_every_builder_renders_views(
     wanted = VIEW_TEXTS if builder != "gettext" else ("Circus runs and watches processes",)
     for expected in wanted:
         assert expected in text, (builder, expected)
+
+
+def test_latex_links_land_on_labels(make_app: Any, tmp_path: Path, warnings_of: Any) -> None:
+    """Every \\hyperref to a talk, speaker or tool has its \\label in LaTeX."""
+    app = make_app("latex", srcdir=copy_root(tmp_path / "src"), freshenv=True)
+    app.build()
+    assert warnings_of(app) == []
+    tex = "\n".join(outputs(app.outdir, "*.tex").values())
+    labels = set(re.findall(r"\\label\{\\detokenize\{([^}]*)\}\}", tex))
+    refs = set(re.findall(r"\\hyperref\[\\detokenize\{([^}]*conf-[^}]*)\}\]", tex))
+    assert {"speakers:conf-speaker-tarek-ziade", "talks/circus:conf-talk-circus"} <= refs
+    assert refs <= labels, sorted(refs - labels)

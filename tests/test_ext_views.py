@@ -43,10 +43,11 @@ def test_speaker_grid_cards_sorted_with_anchors(app: Any, page: Any) -> None:
         "Bruno Renié",
         "Tarek Ziadé",
     ]
-    assert [card.select_one(".conf-speaker-name .target")["id"] for card in cards] == [
-        "speaker-brandon-rhodes",
-        "speaker-bruno-renie",
-        "speaker-tarek-ziade",
+    # the card itself is the target: its text is what search summaries show
+    assert [card["id"] for card in cards] == [
+        "conf-speaker-brandon-rhodes",
+        "conf-speaker-bruno-renie",
+        "conf-speaker-tarek-ziade",
     ]
     tarek = cards[2]
     avatar = tarek.select_one(".conf-avatar")
@@ -62,7 +63,7 @@ def test_speaker_grid_cards_sorted_with_anchors(app: Any, page: Any) -> None:
         ("https://ziade.org/", "https://ziade.org/"),
     ]
     assert [(a.text, a["href"]) for a in tarek.select(".conf-speaker-talks a")] == [
-        ("Circus: process & socket manager", "talks/circus.html#talk-circus")
+        ("Circus: process & socket manager", "talks/circus.html#conf-talk-circus")
     ]
     brandon = cards[0]
     assert texts(brandon.select(".conf-affiliation em")) == ["unknown"]
@@ -77,7 +78,7 @@ def test_speaker_grid_cards_sorted_with_anchors(app: Any, page: Any) -> None:
 def test_talk_header(app: Any, page: Any) -> None:
     app.build()
     body = page(app.outdir / "talks" / "circus.html")
-    assert body.find(id="talk-circus") is not None
+    assert body.find(id="conf-talk-circus") is not None
     header = body.select_one(".conf-talk-header")
     fields = dict(
         zip(
@@ -96,10 +97,10 @@ def test_talk_header(app: Any, page: Any) -> None:
         "Links :": "http://circus.io/ , http://chaussette.readthedocs.org/",
     }
     speaker = header.select_one(".conf-talk-meta a.internal")
-    assert speaker["href"] == "../speakers.html#speaker-tarek-ziade"
+    assert speaker["href"] == "../speakers.html#conf-speaker-tarek-ziade"
     assert texts(header.select(".sd-card .conf-speaker-name strong")) == ["Tarek Ziadé"]
     # cards on talk pages carry no anchor: the grid's card is the target
-    assert header.select(".sd-card .target") == []
+    assert header.select(".sd-card[id]") == []
     assert texts(body.select(".conf-talk-abstract p")) == [
         "Circus runs and watches processes and sockets."
     ]
@@ -110,10 +111,10 @@ def test_roles_resolve_to_names(app: Any, page: Any) -> None:
     body = page(app.outdir / "talks" / "circus.html")
     links = {a.text: a["href"] for a in body.select("section > p a.internal")}
     assert links == {
-        "psutil": "../tools.html#tool-psutil",
-        "ZeroMQ": "../tools.html#tool-zeromq",
-        "On the Revolutions": "kopernik.html#talk-kopernik",
-        "Brandon Rhodes": "../speakers.html#speaker-brandon-rhodes",
+        "psutil": "../tools.html#conf-tool-psutil",
+        "ZeroMQ": "../tools.html#conf-tool-zeromq",
+        "On the Revolutions": "kopernik.html#conf-talk-kopernik",
+        "Brandon Rhodes": "../speakers.html#conf-speaker-brandon-rhodes",
     }
     # every mention has an anchor right before its link
     anchors = [span["id"] for span in body.select("span.conf-mention")]
@@ -130,12 +131,12 @@ def test_tool_glossary(app: Any, page: Any) -> None:
         "Tool (1)",
     ]
     assert [dt["id"] for dt in body.select("dl.conf-tool-glossary > dt")] == [
-        "tool-psutil",
-        "tool-zeromq",
-        "tool-twelve-factor",
-        "tool-envdir",
+        "conf-tool-psutil",
+        "conf-tool-zeromq",
+        "conf-tool-twelve-factor",
+        "conf-tool-envdir",
     ]
-    psutil = body.find(id="tool-psutil").find_next_sibling("dd")
+    psutil = body.find(id="conf-tool-psutil").find_next_sibling("dd")
     assert texts(psutil.select("p.conf-mentions")) == ["Mentioned in (3):"]
     assert texts(psutil.select("ul.conf-mentions > li")) == [
         "Conference notes ( mention 1 )",
@@ -145,7 +146,7 @@ def test_tool_glossary(app: Any, page: Any) -> None:
     assert hrefs == [
         "index.html",
         "index.html#mention-psutil-0",
-        "talks/circus.html#talk-circus",
+        "talks/circus.html#conf-talk-circus",
         "talks/circus.html#mention-psutil-0",
         "talks/circus.html#mention-psutil-1",
     ]
@@ -182,21 +183,21 @@ def test_objects_inventory(app: Any) -> None:
         for name, item in items.items()
     }
     assert found == {
-        ("conf:talk", "circus", "talks/circus.html#talk-circus",
+        ("conf:talk", "circus", "talks/circus.html#conf-talk-circus",
          "Circus: process & socket manager"),
-        ("conf:talk", "kopernik", "talks/kopernik.html#talk-kopernik", "On the Revolutions"),
-        ("conf:talk", "geek-girls-carrots", "lightning.html#talk-geek-girls-carrots",
+        ("conf:talk", "kopernik", "talks/kopernik.html#conf-talk-kopernik", "On the Revolutions"),
+        ("conf:talk", "geek-girls-carrots", "lightning.html#conf-talk-geek-girls-carrots",
          "Geek Girls Carrots"),
-        ("conf:talk", "stop-writing-settings", "lightning.html#talk-stop-writing-settings",
+        ("conf:talk", "stop-writing-settings", "lightning.html#conf-talk-stop-writing-settings",
          "Stop writing settings files"),
-        ("conf:speaker", "brandon-rhodes", "speakers.html#speaker-brandon-rhodes",
+        ("conf:speaker", "brandon-rhodes", "speakers.html#conf-speaker-brandon-rhodes",
          "Brandon Rhodes"),
-        ("conf:speaker", "bruno-renie", "speakers.html#speaker-bruno-renie", "Bruno Renié"),
-        ("conf:speaker", "tarek-ziade", "speakers.html#speaker-tarek-ziade", "Tarek Ziadé"),
-        ("conf:tool", "envdir", "tools.html#tool-envdir", "-"),
-        ("conf:tool", "psutil", "tools.html#tool-psutil", "-"),
-        ("conf:tool", "twelve-factor", "tools.html#tool-twelve-factor", "The Twelve-Factor App"),
-        ("conf:tool", "zeromq", "tools.html#tool-zeromq", "ZeroMQ"),
+        ("conf:speaker", "bruno-renie", "speakers.html#conf-speaker-bruno-renie", "Bruno Renié"),
+        ("conf:speaker", "tarek-ziade", "speakers.html#conf-speaker-tarek-ziade", "Tarek Ziadé"),
+        ("conf:tool", "envdir", "tools.html#conf-tool-envdir", "-"),
+        ("conf:tool", "psutil", "tools.html#conf-tool-psutil", "-"),
+        ("conf:tool", "twelve-factor", "tools.html#conf-tool-twelve-factor", "The Twelve-Factor App"),
+        ("conf:tool", "zeromq", "tools.html#conf-tool-zeromq", "ZeroMQ"),
     }
 
 
@@ -206,11 +207,11 @@ def test_general_index(app: Any) -> None:
     app.build()
     soup = BeautifulSoup((app.outdir / "genindex.html").read_text(encoding="utf-8"), "lxml")
     entries = {a.get_text(" ", strip=True): a["href"] for a in soup.select("table.genindextable a")}
-    assert entries["Tarek Ziadé (speaker)"] == "speakers.html#speaker-tarek-ziade"
-    assert entries["psutil (tool)"] == "tools.html#tool-psutil"
-    assert entries["Circus: process & socket manager (talk)"] == "talks/circus.html#talk-circus"
+    assert entries["Tarek Ziadé (speaker)"] == "speakers.html#conf-speaker-tarek-ziade"
+    assert entries["psutil (tool)"] == "tools.html#conf-tool-psutil"
+    assert entries["Circus: process & socket manager (talk)"] == "talks/circus.html#conf-talk-circus"
     assert entries["Stop writing settings files (talk)"] == (
-        "lightning.html#talk-stop-writing-settings"
+        "lightning.html#conf-talk-stop-writing-settings"
     )
     for href in entries.values():
         assert target_exists(app.outdir, app.outdir / "genindex.html", href), href

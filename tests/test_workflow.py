@@ -189,7 +189,7 @@ def test_new_speaker_is_declared_and_gets_a_card(scaffolded: dict[str, Path]) ->
     speakers = (scaffolded["root"] / "speakers.rst").read_text(encoding="utf-8")
     assert ".. speaker:: new-speaker-x\n   :name: Newcomer Example\n" in speakers
     page = soup(scaffolded["out"] / "speakers.html")
-    assert page.find(id="speaker-new-speaker-x") is not None
+    assert page.find(id="conf-speaker-new-speaker-x") is not None
 
 
 def test_lightning_talk_joins_the_lightning_pages(scaffolded: dict[str, Path]) -> None:

@@ -30,6 +30,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for name, role in ConferenceDomain.roles.items():
         app.add_role(name, role)
     app.add_node(nodes.avatar, html=(nodes.visit_avatar_html, nodes.depart_avatar_html))
+    app.add_node(nodes.anchored, latex=(nodes.visit_anchored_latex, nodes.depart_anchored_latex))
     app.add_post_transform(ResolveViews)
     app.connect("env-get-outdated", stash_outdated)
     app.connect("env-get-updated", find_updated)

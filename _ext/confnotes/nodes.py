@@ -16,6 +16,7 @@ from confnotes.validation import is_safe_url
 
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.latex import LaTeXTranslator
 
 
 class ConfPlaceholder(nodes.General, nodes.Element):  # type: ignore[misc]
@@ -40,6 +41,33 @@ class lightning_index(ConfPlaceholder):
 
 class avatar(nodes.inline):  # type: ignore[misc]
     """Initials avatar; an inline elsewhere, an ``img`` role in HTML."""
+
+
+class anchored(nodes.container):  # type: ignore[misc]
+    """A view's container that is also its link target.
+
+    The id sits on the element holding the text (HTML's search summary reads
+    the anchored element's text; an empty target makes Sphinx's search page
+    fail). LaTeX's writer drops container ids, so it gets labels of its own.
+    """
+
+
+def anchor_container(container: nodes.container, ids: list[str]) -> anchored:
+    """The same *container* (e.g. a sphinx-design card) carrying *ids*."""
+    node = anchored(container.rawsource, *container.children, **container.attributes)
+    node["ids"] = list(ids)
+    return node
+
+
+def visit_anchored_latex(self: LaTeXTranslator, node: anchored) -> None:
+    """Label each id, then render as a plain container."""
+    self.body.extend(self.hypertarget(node_id) for node_id in node["ids"])
+    self.visit_container(node)
+
+
+def depart_anchored_latex(self: LaTeXTranslator, node: anchored) -> None:
+    """Close as a plain container."""
+    self.depart_container(node)
 
 
 def visit_avatar_html(self: HTML5Translator, node: avatar) -> None:

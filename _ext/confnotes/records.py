@@ -8,6 +8,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+#: Anchors are ``conf-<type>-<id>``, never ``<type>-<id>``: Sphinx's search
+#: index shortens an anchor equal to ``<type>-<name>`` to ``-`` and its search
+#: page rebuilds it from the *display* name ("tool-ZeroMQ"), a broken link.
+ANCHOR = "conf-{type}-{id}"
+
 
 class SpeakerRecord(NamedTuple):
     """A ``speaker`` declaration."""
@@ -26,7 +31,7 @@ class SpeakerRecord(NamedTuple):
     @property
     def anchor(self) -> str:
         """The id the speaker card carries in the speaker grid."""
-        return f"speaker-{self.id}"
+        return ANCHOR.format(type="speaker", id=self.id)
 
 
 class ToolRecord(NamedTuple):
@@ -43,7 +48,7 @@ class ToolRecord(NamedTuple):
     @property
     def anchor(self) -> str:
         """The id the glossary entry carries."""
-        return f"tool-{self.id}"
+        return ANCHOR.format(type="tool", id=self.id)
 
 
 class TalkRecord(NamedTuple):
@@ -65,7 +70,7 @@ class TalkRecord(NamedTuple):
     @property
     def anchor(self) -> str:
         """The id of the target the talk directive emits."""
-        return f"talk-{self.id}"
+        return ANCHOR.format(type="talk", id=self.id)
 
 
 class MentionRecord(NamedTuple):

@@ -11,7 +11,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import create_component
 
-from confnotes.nodes import avatar, speaker_grid, xref
+from confnotes.nodes import anchor_container, avatar, speaker_grid, xref
 from confnotes.records import UNKNOWN, SpeakerRecord
 from confnotes.validation import (
     HANDLE_SITES,
@@ -131,12 +131,10 @@ def speaker_card(
 ) -> nodes.container:
     """Build a sphinx-design card: avatar, name, affiliation, handles, talks.
 
-    Only the grid's card carries the ``speaker-<id>`` anchor: a talk page
+    Only the grid's card carries the ``conf-speaker-<id>`` anchor: a talk page
     may show the same speaker's card more than once.
     """
     head = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold", "conf-speaker-name"])
-    if anchor:
-        head += nodes.target("", "", ids=[speaker.anchor])
     mark = initials(speaker.name)
     head += avatar(mark, mark, label=speaker.name, classes=["conf-avatar"])
     head += nodes.Text(" ")
@@ -169,12 +167,13 @@ def speaker_card(
             ),
             classes=["conf-speaker-talks"],
         )
-    return create_component(
+    card = create_component(
         "card",
         ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "sd-w-100",
          "conf-speaker-card"],
         children=[body],
     )
+    return anchor_container(card, [speaker.anchor]) if anchor else card
 
 
 def card_grid(cards: list[nodes.container]) -> nodes.container:

@@ -9,7 +9,7 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from confnotes.nodes import joined, talk_header, url_node, xref
+from confnotes.nodes import anchor_container, joined, talk_header, url_node, xref
 from confnotes.records import KINDS, UNKNOWN, TalkRecord
 from confnotes.speakers import card_grid, speaker_card
 from confnotes.validation import (
@@ -147,7 +147,6 @@ def build_header(
     talk = domain.talks.get(node["talk"], {}).get(docname)
     if talk is None:
         return []
-    target = nodes.target("", "", ids=list(node["ids"]))
     meta = nodes.field_list(classes=["conf-talk-meta"])
     meta += field("Kind", [nodes.Text(talk.kind)])
     meta += field("Date", [nodes.Text(talk.date)])
@@ -166,4 +165,4 @@ def build_header(
     cards = [speaker_card(domain, s, docname) for s in speakers if s is not None]
     if cards:
         header += card_grid(cards)
-    return [target, header]
+    return [anchor_container(header, node["ids"])]

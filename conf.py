@@ -48,6 +48,8 @@ templates_path: list[str] = []
 
 # -- Conference metadata (used by the confnotes extension) -------------------
 confnotes_default_event = "DjangoCon Europe 2013"
+# `make check` flags tool names in plain prose; these phrases are names, not mentions.
+confnotes_plain_mentions_ignore = ["Django Circus"]
 
 # -- Citations ----------------------------------------------------------------
 # Works live in references.bib; talk pages cite them, "(Godwin, 2013)", and end

@@ -40,3 +40,26 @@ def test_plain_mentions_warn_with_location(
         "talks/kopernik.rst:13: tool 'ZeroMQ' mentioned in plain text; use :tool: to link it"
         " [confnotes.plain_mention]",
     ]
+
+
+def test_linked_earlier_in_paragraph_or_ignored_phrase_is_fine(
+    make_app: Any, tmp_path: Path, warnings_of: Any
+) -> None:
+    src = shutil.copytree(ROOT, tmp_path / "src")
+    kopernik = src / "talks" / "kopernik.rst"
+    kopernik.write_text(
+        kopernik.read_text()
+        + "\n:tool:`psutil` first, then psutil again, and ZeroMQ unlinked.\n"
+        + "\nA new paragraph: psutil must be linked again. The psutil Circus is a name.\n"
+    )
+    app = make_app("html", srcdir=src, freshenv=True, confoverrides={
+        "confnotes_check_plain_mentions": True,
+        "confnotes_plain_mentions_ignore": ["psutil Circus"],
+    })
+    app.build()
+    assert warnings_of(app) == [
+        "talks/kopernik.rst:13: tool 'ZeroMQ' mentioned in plain text; use :tool: to link it"
+        " [confnotes.plain_mention]",
+        "talks/kopernik.rst:15: tool 'psutil' mentioned in plain text; use :tool: to link it"
+        " [confnotes.plain_mention]",
+    ]

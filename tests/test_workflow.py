@@ -243,3 +243,39 @@ def test_scaffold_rejects_unknown_speaker_and_bad_input(tmp_path: Path) -> None:
     bad_kind = new_talk(root, "--title", "What", "--speaker", "unknown", "--kind", "panel")
     assert bad_kind.returncode == 2
     assert not list((root / "talks").glob("*-wh*.*"))
+
+
+def check_mentions(root: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """`make check-mentions` (the plain-prose tool-mention step of `make check`)."""
+    make = shutil.which("make")
+    if make is None:  # pragma: no cover - make is on every machine we build on
+        pytest.skip("GNU make is not installed")
+    cmd = [
+        make,
+        "-s",
+        "-C",
+        str(root),
+        "check-mentions",
+        f"PYTHON={sys.executable}",
+        f"BUILDDIR={tmp_path / 'build'}",
+    ]
+    return subprocess.run(cmd, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.slow
+def test_make_check_flags_a_plain_prose_tool_mention(tmp_path: Path) -> None:
+    root = copy_site(tmp_path / "site")
+    clean = check_mentions(root, tmp_path / "clean")
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "plain_mention" not in clean.stderr
+
+    page = next((root / "talks").glob("02-*.rst"))
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nWe deployed it behind nginx.\n", encoding="utf-8"
+    )
+    planted = check_mentions(root, tmp_path / "planted")
+    assert planted.returncode != 0
+    warnings = [line for line in planted.stderr.splitlines() if "plain_mention" in line]
+    assert len(warnings) == 1, planted.stderr
+    assert f"talks/{page.name}:" in warnings[0]
+    assert "'nginx'" in warnings[0] and "[confnotes.plain_mention]" in warnings[0]

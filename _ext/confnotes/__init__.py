@@ -24,6 +24,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the ``conf`` domain, short aliases, the views and the hooks."""
     app.add_config_value("confnotes_default_event", "", "env", types=frozenset({str}))
     app.add_config_value("confnotes_check_plain_mentions", False, "env", types=frozenset({bool}))
+    app.add_config_value(
+        "confnotes_plain_mentions_ignore", [], "env", types=frozenset({list, tuple})
+    )
     app.add_domain(ConferenceDomain)
     for name, directive in ConferenceDomain.directives.items():
         app.add_directive(name, directive)

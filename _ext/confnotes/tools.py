@@ -190,7 +190,7 @@ def build_glossary(
             nodes.definition_list(
                 "",
                 *(glossary_entry(domain, tool, docname) for tool in entries),
-                classes=["conf-tool-glossary"],
+                classes=["glossary", "conf-tool-glossary"],
             )
         )
     return out

@@ -1,7 +1,8 @@
 """The site's content against its seed: nothing of the notes lost, every talk reachable.
 
-The seed (``../shared/seed/django-circus-day1.txt``, or the copy named by the
-``CONFNOTES_SEED`` environment variable) is a flattened export of one
+The seed (``tests/data/django-circus-day1.txt``, a verbatim copy of the
+project's ``shared/seed`` export, or the file named by the ``CONFNOTES_SEED``
+environment variable) is a flattened export of one
 attendee's notes. The site restores its structure and fixes its typos; these
 tests make sure that, along the way, no note went missing and every talk keeps
 the facts FACTS.md gives it.
@@ -20,7 +21,7 @@ from bs4 import BeautifulSoup, Tag
 
 SITE = Path(__file__).parent.parent
 SEED = Path(
-    os.environ.get("CONFNOTES_SEED", SITE.parent / "shared" / "seed" / "django-circus-day1.txt")
+    os.environ.get("CONFNOTES_SEED", Path(__file__).parent / "data" / "django-circus-day1.txt")
 )
 
 BuildSite = Callable[..., tuple[Path, str]]

@@ -507,10 +507,29 @@ bibtex_default_style = "unsrt"
 bibtex_reference_style = "author_year"
 myst_enable_extensions = ["colon_fence", "deflist"]
 html_theme = "furo"
+{nav_hook}'''
+
+#: Furo renders the whole global toctree into every page (Sphinx's toctree
+#: resolution plus a BeautifulSoup pass, O(N) per page, so O(N^2) per build,
+#: with or without confnotes). At N=2000 that alone takes over an hour on 2
+#: cores and hides what the extension costs, so by default both variants drop
+#: the ``toctree`` callable from the page context before furo's handler runs
+#: (furo then renders an empty navigation tree). ``--furo-nav`` keeps it.
+NAV_HOOK = '''
+
+# Benchmark only (see benchmarks/generate.py, NAV_HOOK): no global navigation.
+def _no_global_nav(app, pagename, templatename, context, doctree):
+    context.pop("toctree", None)
+
+
+def setup(app):
+    app.connect("html-page-context", _no_global_nav, priority=100)
 '''
 
 
-def write_site(n: int, outdir: Path, *, plain: bool, seed: int, ext_dir: Path) -> dict:
+def write_site(
+    n: int, outdir: Path, *, plain: bool, seed: int, ext_dir: Path, furo_nav: bool = False
+) -> dict:
     """Write the sources of one variant; return the manifest."""
     conf = make_conference(n, seed)
     m: Markup = PlainMarkup(conf) if plain else Markup(conf)
@@ -523,6 +542,7 @@ def write_site(n: int, outdir: Path, *, plain: bool, seed: int, ext_dir: Path) -
             ext_dir=str(ext_dir),
             confnotes="" if plain else '\n    "confnotes",',
             event=EVENT,
+            nav_hook="" if furo_nav else NAV_HOOK,
         )
     )
     (outdir / "index.rst").write_text(index_page(conf))
@@ -556,6 +576,7 @@ def write_site(n: int, outdir: Path, *, plain: bool, seed: int, ext_dir: Path) -
         "n": n,
         "seed": seed,
         "plain": plain,
+        "furo_nav": furo_nav,
         "counts": {
             "talks": len(conf.talks),
             "lightning": len(conf.lightning),
@@ -595,9 +616,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2013)
     parser.add_argument("--ext-dir", type=Path, default=REPO / "_ext",
                         help="directory put on sys.path for confnotes (default: repo _ext)")
+    parser.add_argument("--furo-nav", action="store_true",
+                        help="keep furo's global navigation tree (O(N^2) per build)")
     args = parser.parse_args(argv)
     manifest = write_site(args.n, args.outdir, plain=args.plain, seed=args.seed,
-                          ext_dir=args.ext_dir.resolve())
+                          ext_dir=args.ext_dir.resolve(), furo_nav=args.furo_nav)
     print(json.dumps(manifest["counts"]))
     return 0
 

@@ -102,8 +102,9 @@ def build(python: str, src: Path, out: Path, jobs: int = 1) -> dict:
         "load1_before": round(load, 2),
         "read": len(read),
         "written": len([p for p in written if p not in SPECIAL_PAGES]),
+        # names only for rebuilds (a full build reads and writes everything)
         "read_docs": read if len(read) <= 50 else [],
-        "written_docs": written if len(written) <= 50 else [],
+        "written_docs": written if len(read) <= 50 else [],
         "warnings": len(warnings),
         "first_warnings": warnings[:5],
     }
@@ -191,8 +192,9 @@ def summarize(results: dict, sizes: list[int]) -> dict:
         med = summary["sizes"][str(n)]
         for key in ("wall", "cpu"):
             ratio = med["ext"][key] / med["plain"][key]
+            verdict = ratio <= TARGETS["overhead"] if key == "wall" else None
             add(f"N={n}: ext / plain full build ({key})", round(ratio, 3),
-                f"<= {TARGETS['overhead']}", ratio <= TARGETS["overhead"] if key == "wall" else None)
+                f"<= {TARGETS['overhead']}", verdict)
     big, small = max(sizes), min(sizes)
     if big != small:
         factor = big / small
@@ -219,16 +221,14 @@ def summarize(results: dict, sizes: list[int]) -> dict:
         reads_ok = all(r["read_docs"] == [edit["docname"]] for r in runs)
         written = sorted({d for r in runs for d in r["written_docs"]} - SPECIAL_PAGES)
         beyond = [d for d in written if d not in allowed]
-        too_many = any(not r["written_docs"] and r["written"] for r in runs)
-        ok = reads_ok and not beyond and not too_many
+        ok = reads_ok and not beyond
         minimum = {edit["docname"], *edit["data_changed"], *edit["sphinx_toctree_parents"]}
         extra = [d for d in written if d in allowed and d not in minimum]
         add(f"N={n}: edit one talk re-reads 1 doc, re-writes only pages showing its data",
             f"read {med['edit']['read']:g}, wrote {med['edit']['written']:g}",
             f"read 1, wrote <= {len(allowed)}", ok,
-            ("beyond its data: " + ", ".join(beyond[:8]) + "; " if beyond else "")
-            + (f"wrote {med['edit']['written']:g} pages (more than 50, not listed); "
-               if too_many else "")
+            (f"{len(beyond)} pages beyond its data, e.g. " + ", ".join(beyond[:4]) + "; "
+             if beyond else "")
             + f"minimum {len(minimum)} ({', '.join(sorted(minimum))})"
             + (f"; also (show its title/link, unchanged): {', '.join(extra[:6])}"
                + ("..." if len(extra) > 6 else "") if extra else ""))
@@ -305,6 +305,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="comma-separated numbers of talks (default: 200,2000)")
     parser.add_argument("--repeat", type=int, default=3,
                         help="repetitions; medians are reported (default: 3)")
+    parser.add_argument("--repeat-large", type=int, default=1,
+                        help="repetitions for sizes >= 1000 (default: 1, so that the default "
+                        "run fits in about 30 minutes on 2 cores)")
     parser.add_argument("--quick", action="store_true",
                         help="smoke run: --sizes 50 --repeat 1")
     parser.add_argument("--python", default=sys.executable,
@@ -314,6 +317,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, default=HERE / "results",
                         help="directory for the JSON (default: benchmarks/results)")
     parser.add_argument("--seed", type=int, default=2013)
+    parser.add_argument("--furo-nav", action="store_true",
+                        help="keep furo's global navigation in every page (O(N^2); "
+                        "hours at N=2000, see generate.NAV_HOOK)")
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.repeat = "50", 1
@@ -322,11 +328,13 @@ def main(argv: list[str] | None = None) -> int:
     work = args.workdir or Path(tempfile.mkdtemp(prefix="confnotes-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     started = datetime.datetime.now(datetime.UTC)
-    log(f"work dir {work}; sizes {sizes}; repeat {args.repeat}; python {args.python}")
+    log(f"work dir {work}; sizes {sizes}; repeat {args.repeat} "
+        f"({args.repeat_large} for N >= 1000); python {args.python}")
     results: dict = {
         "started": started.isoformat(timespec="seconds"),
-        "args": {"sizes": sizes, "repeat": args.repeat, "seed": args.seed,
-                 "python": args.python},
+        "args": {"sizes": sizes, "repeat": args.repeat, "repeat_large": args.repeat_large,
+                 "seed": args.seed,
+                 "python": args.python, "furo_nav": args.furo_nav},
         "machine": machine(args.python),
         "load_before": list(os.getloadavg()),
     }
@@ -334,9 +342,10 @@ def main(argv: list[str] | None = None) -> int:
     for n in sizes:
         src_ext, src_plain = work / f"src-{n}-ext", work / f"src-{n}-plain"
         manifest = generate.write_site(n, src_ext, plain=False, seed=args.seed,
-                                       ext_dir=HERE.parent / "_ext")
+                                       ext_dir=HERE.parent / "_ext", furo_nav=args.furo_nav)
         plain_manifest = generate.write_site(n, src_plain, plain=True, seed=args.seed,
-                                             ext_dir=HERE.parent / "_ext")
+                                             ext_dir=HERE.parent / "_ext",
+                                             furo_nav=args.furo_nav)
         sources[n] = {
             "ext": src_ext,
             "plain": src_plain,
@@ -346,9 +355,10 @@ def main(argv: list[str] | None = None) -> int:
         }
         results[str(n)] = {"manifest": manifest, "runs": {}}
     try:
-        for rep in range(args.repeat):
+        for rep in range(max(args.repeat, args.repeat_large)):
             for n in sizes:
-                one_size(args.python, work, n, rep, sources, results)
+                if rep < (args.repeat_large if n >= 1000 else args.repeat):
+                    one_size(args.python, work, n, rep, sources, results)
     finally:
         if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)

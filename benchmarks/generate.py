@@ -35,30 +35,146 @@ REPO = Path(__file__).resolve().parent.parent
 EVENT = "Synthetic Con 2013"
 DATES = ("2013-05-15", "2013-05-16", "2013-05-17")
 CATEGORIES = (
-    "library", "framework", "service", "database", "tool", "standard", "language", "community",
+    "library",
+    "framework",
+    "service",
+    "database",
+    "tool",
+    "standard",
+    "language",
+    "community",
 )
 FIRST = (
-    "Ada", "Alex", "Ania", "Bruno", "Carla", "Chen", "Dana", "Emil", "Erin", "Farah", "Gil",
-    "Hana", "Ivan", "Jo", "Kai", "Lena", "Marek", "Nina", "Omar", "Pia", "Quinn", "Rosa",
-    "Sami", "Tara", "Uma", "Vik", "Wen", "Xavi", "Yara", "Zoe",
+    "Ada",
+    "Alex",
+    "Ania",
+    "Bruno",
+    "Carla",
+    "Chen",
+    "Dana",
+    "Emil",
+    "Erin",
+    "Farah",
+    "Gil",
+    "Hana",
+    "Ivan",
+    "Jo",
+    "Kai",
+    "Lena",
+    "Marek",
+    "Nina",
+    "Omar",
+    "Pia",
+    "Quinn",
+    "Rosa",
+    "Sami",
+    "Tara",
+    "Uma",
+    "Vik",
+    "Wen",
+    "Xavi",
+    "Yara",
+    "Zoe",
 )
 LAST = (
-    "Abbott", "Baker", "Castro", "Dvorak", "Evans", "Fischer", "Garcia", "Horvat", "Ito",
-    "Jensen", "Kowalski", "Larsen", "Moreau", "Nowak", "Okafor", "Petrov", "Quist", "Rossi",
-    "Silva", "Tanaka", "Urban", "Varga", "Weber", "Xu", "Young", "Zielinski", "Lewandowski",
-    "Ramos", "Haddad", "Novak", "Berg", "Costa", "Dumas", "Engel", "Frost", "Gray", "Hale",
-    "Ibsen", "Juarez", "Klein",
+    "Abbott",
+    "Baker",
+    "Castro",
+    "Dvorak",
+    "Evans",
+    "Fischer",
+    "Garcia",
+    "Horvat",
+    "Ito",
+    "Jensen",
+    "Kowalski",
+    "Larsen",
+    "Moreau",
+    "Nowak",
+    "Okafor",
+    "Petrov",
+    "Quist",
+    "Rossi",
+    "Silva",
+    "Tanaka",
+    "Urban",
+    "Varga",
+    "Weber",
+    "Xu",
+    "Young",
+    "Zielinski",
+    "Lewandowski",
+    "Ramos",
+    "Haddad",
+    "Novak",
+    "Berg",
+    "Costa",
+    "Dumas",
+    "Engel",
+    "Frost",
+    "Gray",
+    "Hale",
+    "Ibsen",
+    "Juarez",
+    "Klein",
 )
 WORDS = (
-    "process", "socket", "queue", "cache", "template", "migration", "schema", "query",
-    "worker", "signal", "request", "response", "session", "model", "view", "form", "admin",
-    "test", "fixture", "deploy", "monitor", "profile", "thread", "event", "loop", "payment",
-    "search", "index", "stream", "upload", "storage", "backend", "frontend", "widget",
-    "router", "middleware", "cluster", "replica", "shard", "backup", "metric", "alert",
+    "process",
+    "socket",
+    "queue",
+    "cache",
+    "template",
+    "migration",
+    "schema",
+    "query",
+    "worker",
+    "signal",
+    "request",
+    "response",
+    "session",
+    "model",
+    "view",
+    "form",
+    "admin",
+    "test",
+    "fixture",
+    "deploy",
+    "monitor",
+    "profile",
+    "thread",
+    "event",
+    "loop",
+    "payment",
+    "search",
+    "index",
+    "stream",
+    "upload",
+    "storage",
+    "backend",
+    "frontend",
+    "widget",
+    "router",
+    "middleware",
+    "cluster",
+    "replica",
+    "shard",
+    "backup",
+    "metric",
+    "alert",
 )
 TITLE_HEADS = (
-    "Scaling", "Taming", "Testing", "Profiling", "Securing", "Migrating", "Rethinking",
-    "Deploying", "Debugging", "Caching", "Shipping", "Understanding",
+    "Scaling",
+    "Taming",
+    "Testing",
+    "Profiling",
+    "Securing",
+    "Migrating",
+    "Rethinking",
+    "Deploying",
+    "Debugging",
+    "Caching",
+    "Shipping",
+    "Understanding",
 )
 TOOL_PARTS_A = ("zen", "fast", "micro", "hyper", "py", "red", "blue", "iron", "swift", "deep")
 TOOL_PARTS_B = ("queue", "cache", "db", "mq", "web", "flow", "log", "stack", "grid", "test")
@@ -306,8 +422,13 @@ class Markup:
 
     def lightning_index_page(self) -> list[str]:
         return [
-            "Lightning index", "===============", "",
-            "Every lightning talk, by event and day.", "", ".. lightning-index::", "",
+            "Lightning index",
+            "===============",
+            "",
+            "Every lightning talk, by event and day.",
+            "",
+            ".. lightning-index::",
+            "",
         ]
 
 
@@ -384,8 +505,13 @@ class PlainMarkup(Markup):
         return out
 
     def lightning_index_page(self) -> list[str]:
-        out = ["Lightning index", "===============", "",
-               "Every lightning talk, by event and day.", ""]
+        out = [
+            "Lightning index",
+            "===============",
+            "",
+            "Every lightning talk, by event and day.",
+            "",
+        ]
         for date in DATES:
             group = [t for t in self.conf.lightning if t.date == date]
             if not group:
@@ -457,10 +583,19 @@ def lightning_page(m: Markup) -> str:
 def index_page(conf: Conference) -> str:
     """Front page with the toctree."""
     lines = [
-        "Synthetic conference", "====================", "",
-        f"A generated conference of {conf.n} talks, to benchmark the build.", "",
-        ".. toctree::", "   :maxdepth: 1", "",
-        "   speakers", "   tools", "   lightning", "   talks/lightning", "   references",
+        "Synthetic conference",
+        "====================",
+        "",
+        f"A generated conference of {conf.n} talks, to benchmark the build.",
+        "",
+        ".. toctree::",
+        "   :maxdepth: 1",
+        "",
+        "   speakers",
+        "   tools",
+        "   lightning",
+        "   talks/lightning",
+        "   references",
     ]
     lines += [f"   {t.docname}" for t in conf.talks]
     return "\n".join(lines) + "\n"
@@ -515,7 +650,7 @@ html_theme = "furo"
 #: cores and hides what the extension costs, so by default both variants drop
 #: the ``toctree`` callable from the page context before furo's handler runs
 #: (furo then renders an empty navigation tree). ``--furo-nav`` keeps it.
-NAV_HOOK = '''
+NAV_HOOK = """
 
 # Benchmark only (see benchmarks/generate.py, NAV_HOOK): no global navigation.
 def _no_global_nav(app, pagename, templatename, context, doctree):
@@ -524,7 +659,7 @@ def _no_global_nav(app, pagename, templatename, context, doctree):
 
 def setup(app):
     app.connect("html-page-context", _no_global_nav, priority=100)
-'''
+"""
 
 
 def write_site(
@@ -563,8 +698,13 @@ def write_site(
     unused = [t for t in conf.tools if t not in edit.tools]
     new_tool = unused[len(unused) // 2]
     others = sorted(
-        {conf.speakers[s].talks[i] for s in edit.speakers if s in conf.speakers
-         for i in range(len(conf.speakers[s].talks))} - {edit.id}
+        {
+            conf.speakers[s].talks[i]
+            for s in edit.speakers
+            if s in conf.speakers
+            for i in range(len(conf.speakers[s].talks))
+        }
+        - {edit.id}
     )
     by_id = {t.id: t for t in conf.all_talks}
     shows = {by_id[t].docname for t in others}
@@ -590,8 +730,7 @@ def write_site(
             "docname": edit.docname,
             "talk": edit.id,
             "append": (
-                f"\nAdded after the talk: the speaker also recommended "
-                f"{m.tool(new_tool, True)}.\n"
+                f"\nAdded after the talk: the speaker also recommended {m.tool(new_tool, True)}.\n"
             ),
             "new_tool": new_tool,
             # Pages whose output shows data of the edited talk (its mentions
@@ -614,13 +753,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("outdir", type=Path, help="directory to (re)create")
     parser.add_argument("--plain", action="store_true", help="plain reST floor, no confnotes")
     parser.add_argument("--seed", type=int, default=2013)
-    parser.add_argument("--ext-dir", type=Path, default=REPO / "_ext",
-                        help="directory put on sys.path for confnotes (default: repo _ext)")
-    parser.add_argument("--furo-nav", action="store_true",
-                        help="keep furo's global navigation tree (O(N^2) per build)")
+    parser.add_argument(
+        "--ext-dir",
+        type=Path,
+        default=REPO / "_ext",
+        help="directory put on sys.path for confnotes (default: repo _ext)",
+    )
+    parser.add_argument(
+        "--furo-nav",
+        action="store_true",
+        help="keep furo's global navigation tree (O(N^2) per build)",
+    )
     args = parser.parse_args(argv)
-    manifest = write_site(args.n, args.outdir, plain=args.plain, seed=args.seed,
-                          ext_dir=args.ext_dir.resolve(), furo_nav=args.furo_nav)
+    manifest = write_site(
+        args.n,
+        args.outdir,
+        plain=args.plain,
+        seed=args.seed,
+        ext_dir=args.ext_dir.resolve(),
+        furo_nav=args.furo_nav,
+    )
     print(json.dumps(manifest["counts"]))
     return 0
 

@@ -124,8 +124,10 @@ def one_size(python: str, work: Path, n: int, rep: int, sources: dict, results: 
 
     def record(kind: str, res: dict) -> None:
         runs.setdefault(kind, []).append(res)
-        log(f"N={n} rep={rep + 1} {kind:<10} wall {res['wall']:7.2f}s cpu {res['cpu']:7.2f}s "
-            f"read {res['read']:5d} wrote {res['written']:5d} load {res['load1_before']}")
+        log(
+            f"N={n} rep={rep + 1} {kind:<10} wall {res['wall']:7.2f}s cpu {res['cpu']:7.2f}s "
+            f"read {res['read']:5d} wrote {res['written']:5d} load {res['load1_before']}"
+        )
 
     out_ext, out_plain = work / f"out-{n}-ext", work / f"out-{n}-plain"
     out_j2 = work / f"out-{n}-j2"
@@ -180,21 +182,27 @@ def summarize(results: dict, sizes: list[int]) -> dict:
     targets = summary["targets"]
 
     def add(name: str, value: float | str, limit: str, ok: bool | None, note: str = "") -> None:
-        targets.append({
-            "target": name,
-            "value": value,
-            "limit": limit,
-            "result": "PASS" if ok else ("FAIL" if ok is not None else "info"),
-            "note": note,
-        })
+        targets.append(
+            {
+                "target": name,
+                "value": value,
+                "limit": limit,
+                "result": "PASS" if ok else ("FAIL" if ok is not None else "info"),
+                "note": note,
+            }
+        )
 
     for n in sizes:
         med = summary["sizes"][str(n)]
         for key in ("wall", "cpu"):
             ratio = med["ext"][key] / med["plain"][key]
             verdict = ratio <= TARGETS["overhead"] if key == "wall" else None
-            add(f"N={n}: ext / plain full build ({key})", round(ratio, 3),
-                f"<= {TARGETS['overhead']}", verdict)
+            add(
+                f"N={n}: ext / plain full build ({key})",
+                round(ratio, 3),
+                f"<= {TARGETS['overhead']}",
+                verdict,
+            )
     big, small = max(sizes), min(sizes)
     if big != small:
         factor = big / small
@@ -203,16 +211,23 @@ def summarize(results: dict, sizes: list[int]) -> dict:
         for variant in ("ext", "plain"):
             for key in ("wall", "cpu"):
                 ratio = med_b[variant][key] / med_s[variant][key]
-                add(f"{variant} full build time(N={big}) / time(N={small}) ({key})",
-                    round(ratio, 2), f"<= {limit:g}",
+                add(
+                    f"{variant} full build time(N={big}) / time(N={small}) ({key})",
+                    round(ratio, 2),
+                    f"<= {limit:g}",
                     ratio <= limit if (variant, key) == ("ext", "wall") else None,
-                    "" if variant == "ext" else "the floor: Sphinx + furo + bibtex alone")
+                    "" if variant == "ext" else "the floor: Sphinx + furo + bibtex alone",
+                )
         own_b = med_b["ext"]["cpu"] - med_b["plain"]["cpu"]
         own_s = med_s["ext"]["cpu"] - med_s["plain"]["cpu"]
         if own_s > 0:
-            add(f"confnotes' own cost (ext - plain cpu) N={big} / N={small}",
-                round(own_b / own_s, 2), f"<= {limit:g}", None,
-                f"{own_b:.1f}s vs {own_s:.1f}s: how the extension's share grows")
+            add(
+                f"confnotes' own cost (ext - plain cpu) N={big} / N={small}",
+                round(own_b / own_s, 2),
+                f"<= {limit:g}",
+                None,
+                f"{own_b:.1f}s vs {own_s:.1f}s: how the extension's share grows",
+            )
     for n in sizes:
         med = summary["sizes"][str(n)]
         edit = results[str(n)]["manifest"]["edit"]
@@ -224,25 +239,46 @@ def summarize(results: dict, sizes: list[int]) -> dict:
         ok = reads_ok and not beyond
         minimum = {edit["docname"], *edit["data_changed"], *edit["sphinx_toctree_parents"]}
         extra = [d for d in written if d in allowed and d not in minimum]
-        add(f"N={n}: edit one talk re-reads 1 doc, re-writes only pages showing its data",
+        add(
+            f"N={n}: edit one talk re-reads 1 doc, re-writes only pages showing its data",
             f"read {med['edit']['read']:g}, wrote {med['edit']['written']:g}",
-            f"read 1, wrote <= {len(allowed)}", ok,
-            (f"{len(beyond)} pages beyond its data, e.g. " + ", ".join(beyond[:4]) + "; "
-             if beyond else "")
+            f"read 1, wrote <= {len(allowed)}",
+            ok,
+            (
+                f"{len(beyond)} pages beyond its data, e.g. " + ", ".join(beyond[:4]) + "; "
+                if beyond
+                else ""
+            )
             + f"minimum {len(minimum)} ({', '.join(sorted(minimum))})"
-            + (f"; also (show its title/link, unchanged): {', '.join(extra[:6])}"
-               + ("..." if len(extra) > 6 else "") if extra else ""))
+            + (
+                f"; also (show its title/link, unchanged): {', '.join(extra[:6])}"
+                + ("..." if len(extra) > 6 else "")
+                if extra
+                else ""
+            ),
+        )
         if "plain-edit" in med:
-            add(f"N={n}: floor (plain) edit, for reference",
+            add(
+                f"N={n}: floor (plain) edit, for reference",
                 f"read {med['plain-edit']['read']:g}, wrote {med['plain-edit']['written']:g}",
-                "-", None, "what Sphinx alone re-writes")
+                "-",
+                None,
+                "what Sphinx alone re-writes",
+            )
         noop = med["noop"]
-        add(f"N={n}: no-op rebuild reads 0, writes 0",
-            f"read {noop['read']:g}, wrote {noop['written']:g}", "0 / 0",
-            all(r["read"] == 0 and r["written"] == 0 for r in results[str(n)]["runs"]["noop"]))
+        add(
+            f"N={n}: no-op rebuild reads 0, writes 0",
+            f"read {noop['read']:g}, wrote {noop['written']:g}",
+            "0 / 0",
+            all(r["read"] == 0 and r["written"] == 0 for r in results[str(n)]["runs"]["noop"]),
+        )
         ratio = med["ext-j2"]["wall"] / med["ext"]["wall"]
-        add(f"N={n}: -j 2 / serial full build (wall)", round(ratio, 3),
-            f"<= {TARGETS['parallel']}", ratio <= TARGETS["parallel"])
+        add(
+            f"N={n}: -j 2 / serial full build (wall)",
+            round(ratio, 3),
+            f"<= {TARGETS['parallel']}",
+            ratio <= TARGETS["parallel"],
+        )
     return summary
 
 
@@ -282,12 +318,18 @@ def machine(python: str) -> dict:
     except OSError:
         model = platform.processor()
     versions = subprocess.run(
-        [python, "-c", "import sys, sphinx, docutils, furo, sphinx_design, myst_parser;"
-         "import importlib.metadata as m;"
-         "print(sys.version.split()[0], sphinx.__version__, docutils.__version__,"
-         " m.version('furo'), m.version('sphinx-design'), m.version('myst-parser'),"
-         " m.version('sphinxcontrib-bibtex'))"],
-        capture_output=True, text=True, check=True,
+        [
+            python,
+            "-c",
+            "import sys, sphinx, docutils, furo, sphinx_design, myst_parser;"
+            "import importlib.metadata as m;"
+            "print(sys.version.split()[0], sphinx.__version__, docutils.__version__,"
+            " m.version('furo'), m.version('sphinx-design'), m.version('myst-parser'),"
+            " m.version('sphinxcontrib-bibtex'))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     keys = ("python", "sphinx", "docutils", "furo", "sphinx_design", "myst_parser", "bibtex")
     return {
@@ -301,25 +343,42 @@ def machine(python: str) -> dict:
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="200,2000",
-                        help="comma-separated numbers of talks (default: 200,2000)")
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="repetitions; medians are reported (default: 3)")
-    parser.add_argument("--repeat-large", type=int, default=1,
-                        help="repetitions for sizes >= 1000 (default: 1, so that the default "
-                        "run fits in about 30 minutes on 2 cores)")
-    parser.add_argument("--quick", action="store_true",
-                        help="smoke run: --sizes 50 --repeat 1")
-    parser.add_argument("--python", default=sys.executable,
-                        help="interpreter that runs Sphinx (default: this one)")
-    parser.add_argument("--workdir", type=Path, default=None,
-                        help="where sources and outputs go (default: a temp dir, removed)")
-    parser.add_argument("--results", type=Path, default=HERE / "results",
-                        help="directory for the JSON (default: benchmarks/results)")
+    parser.add_argument(
+        "--sizes", default="200,2000", help="comma-separated numbers of talks (default: 200,2000)"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="repetitions; medians are reported (default: 3)"
+    )
+    parser.add_argument(
+        "--repeat-large",
+        type=int,
+        default=1,
+        help="repetitions for sizes >= 1000 (default: 1, so that the default "
+        "run fits in about 30 minutes on 2 cores)",
+    )
+    parser.add_argument("--quick", action="store_true", help="smoke run: --sizes 50 --repeat 1")
+    parser.add_argument(
+        "--python", default=sys.executable, help="interpreter that runs Sphinx (default: this one)"
+    )
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=None,
+        help="where sources and outputs go (default: a temp dir, removed)",
+    )
+    parser.add_argument(
+        "--results",
+        type=Path,
+        default=HERE / "results",
+        help="directory for the JSON (default: benchmarks/results)",
+    )
     parser.add_argument("--seed", type=int, default=2013)
-    parser.add_argument("--furo-nav", action="store_true",
-                        help="keep furo's global navigation in every page (O(N^2); "
-                        "hours at N=2000, see generate.NAV_HOOK)")
+    parser.add_argument(
+        "--furo-nav",
+        action="store_true",
+        help="keep furo's global navigation in every page (O(N^2); "
+        "hours at N=2000, see generate.NAV_HOOK)",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.repeat = "50", 1
@@ -328,24 +387,42 @@ def main(argv: list[str] | None = None) -> int:
     work = args.workdir or Path(tempfile.mkdtemp(prefix="confnotes-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     started = datetime.datetime.now(datetime.UTC)
-    log(f"work dir {work}; sizes {sizes}; repeat {args.repeat} "
-        f"({args.repeat_large} for N >= 1000); python {args.python}")
+    log(
+        f"work dir {work}; sizes {sizes}; repeat {args.repeat} "
+        f"({args.repeat_large} for N >= 1000); python {args.python}"
+    )
     results: dict = {
         "started": started.isoformat(timespec="seconds"),
-        "args": {"sizes": sizes, "repeat": args.repeat, "repeat_large": args.repeat_large,
-                 "seed": args.seed,
-                 "python": args.python, "furo_nav": args.furo_nav},
+        "args": {
+            "sizes": sizes,
+            "repeat": args.repeat,
+            "repeat_large": args.repeat_large,
+            "seed": args.seed,
+            "python": args.python,
+            "furo_nav": args.furo_nav,
+        },
         "machine": machine(args.python),
         "load_before": list(os.getloadavg()),
     }
     sources: dict = {}
     for n in sizes:
         src_ext, src_plain = work / f"src-{n}-ext", work / f"src-{n}-plain"
-        manifest = generate.write_site(n, src_ext, plain=False, seed=args.seed,
-                                       ext_dir=HERE.parent / "_ext", furo_nav=args.furo_nav)
-        plain_manifest = generate.write_site(n, src_plain, plain=True, seed=args.seed,
-                                             ext_dir=HERE.parent / "_ext",
-                                             furo_nav=args.furo_nav)
+        manifest = generate.write_site(
+            n,
+            src_ext,
+            plain=False,
+            seed=args.seed,
+            ext_dir=HERE.parent / "_ext",
+            furo_nav=args.furo_nav,
+        )
+        plain_manifest = generate.write_site(
+            n,
+            src_plain,
+            plain=True,
+            seed=args.seed,
+            ext_dir=HERE.parent / "_ext",
+            furo_nav=args.furo_nav,
+        )
         sources[n] = {
             "ext": src_ext,
             "plain": src_plain,
@@ -374,9 +451,11 @@ def main(argv: list[str] | None = None) -> int:
     path.write_text(json.dumps(results, indent=2) + "\n")
     print(text)
     m = results["machine"]
-    print(f"\nmachine: {m['nproc']} x {m['cpu_model']}; Python {m['python']}, "
-          f"Sphinx {m['sphinx']}, docutils {m['docutils']}; "
-          f"load {results['load_before'][0]:.2f} -> {results['load_after'][0]:.2f}")
+    print(
+        f"\nmachine: {m['nproc']} x {m['cpu_model']}; Python {m['python']}, "
+        f"Sphinx {m['sphinx']}, docutils {m['docutils']}; "
+        f"load {results['load_before'][0]:.2f} -> {results['load_after'][0]:.2f}"
+    )
     print(f"results: {path}")
     return 0
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -39,20 +41,28 @@ def build_site(
     docutils' global state cannot leak between builders.
     """
     cache: dict[tuple[str, ...], tuple[Path, str]] = {}
+    # Callers may build several builders at once from threads: pytest's
+    # tmp_path_factory is not thread-safe, and one build per key must run.
+    factory_lock = threading.Lock()
+    key_locks: defaultdict[tuple[str, ...], threading.Lock] = defaultdict(threading.Lock)
 
     def build(builder: str, *extra: str) -> tuple[Path, str]:
         key = (builder, *extra)
-        if key not in cache:
-            out = tmp_path_factory.mktemp(f"site-{builder}")
-            cmd = [
-                sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q",
-                "-b", builder, "-d", str(out / ".doctrees"), *extra,
-                str(SITE), str(out / builder),
-            ]
-            proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-            if proc.returncode != 0:
-                pytest.fail(f"{builder} build failed:\n{proc.stderr}")
-            cache[key] = (out / builder, proc.stderr)
+        with factory_lock:
+            key_lock = key_locks[key]
+        with key_lock:
+            if key not in cache:
+                with factory_lock:
+                    out = tmp_path_factory.mktemp(f"site-{builder}")
+                cmd = [
+                    sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q",
+                    "-b", builder, "-d", str(out / ".doctrees"), *extra,
+                    str(SITE), str(out / builder),
+                ]
+                proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+                if proc.returncode != 0:
+                    pytest.fail(f"{builder} build failed:\n{proc.stderr}")
+                cache[key] = (out / builder, proc.stderr)
         return cache[key]
 
     return build

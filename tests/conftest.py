@@ -55,9 +55,20 @@ def build_site(
                 with factory_lock:
                     out = tmp_path_factory.mktemp(f"site-{builder}")
                 cmd = [
-                    sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q",
-                    "-b", builder, "-d", str(out / ".doctrees"), *extra,
-                    str(SITE), str(out / builder),
+                    sys.executable,
+                    "-m",
+                    "sphinx",
+                    "-W",
+                    "--keep-going",
+                    "-n",
+                    "-q",
+                    "-b",
+                    builder,
+                    "-d",
+                    str(out / ".doctrees"),
+                    *extra,
+                    str(SITE),
+                    str(out / builder),
                 ]
                 proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
                 if proc.returncode != 0:

@@ -133,8 +133,14 @@ def test_rest_of_page_still_renders(app: Any, page: Any) -> None:
     assert meta == [
         # no event and no confnotes_default_event; "alice" resolves to the
         # canonical declaration (smallest docname): other.rst
-        ["workshop", "unknown", "unknown", "Alice Elsewhere , ghost",
-         "javascript:alert(1)", "not a url"],
+        [
+            "workshop",
+            "unknown",
+            "unknown",
+            "Alice Elsewhere , ghost",
+            "javascript:alert(1)",
+            "not a url",
+        ],
         ["talk", "2013-13-45", "unknown", "unknown"],
     ]
     assert talk.select_one(".conf-talk-header")["id"] == "conf-talk-bad-talk"

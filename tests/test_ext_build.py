@@ -62,19 +62,21 @@ def copy_root_from(src: Path, dest: Path) -> Path:
     return dest
 
 
-def test_incremental_builds_match_fresh_builds(
-    make_app: Any, tmp_path: Path, page: Any
-) -> None:
+def test_incremental_builds_match_fresh_builds(make_app: Any, tmp_path: Path, page: Any) -> None:
     src = copy_root(tmp_path / "src")
     make_app("html", srcdir=src).build()
 
     steps = [
         # add a tool mention to a talk: the glossary must list it
-        lambda: edit(src / "talks" / "kopernik.rst", "on Copernicus.",
-                     "on Copernicus, not :tool:`psutil`."),
+        lambda: edit(
+            src / "talks" / "kopernik.rst", "on Copernicus.", "on Copernicus, not :tool:`psutil`."
+        ),
         # change a talk's speakers: both speakers' cards change
-        lambda: edit(src / "talks" / "kopernik.rst", ":speaker: brandon-rhodes",
-                     ":speaker: brandon-rhodes, tarek-ziade"),
+        lambda: edit(
+            src / "talks" / "kopernik.rst",
+            ":speaker: brandon-rhodes",
+            ":speaker: brandon-rhodes, tarek-ziade",
+        ),
         # change a speaker: every page showing the name changes
         lambda: edit(src / "speakers.rst", ":name: Brandon Rhodes", ":name: Brandon C. Rhodes"),
         # add then delete a lightning talk on a page of its own
@@ -89,8 +91,7 @@ def test_incremental_builds_match_fresh_builds(
         app.build()
         expected = fresh_pages(make_app, src, tmp_path / f"fresh{number}", page)
         # Sphinx never deletes the output of a removed page: compare the others
-        actual = {name: html for name, html in pages(app.outdir, page).items()
-                  if name in expected}
+        actual = {name: html for name, html in pages(app.outdir, page).items() if name in expected}
         assert actual == expected, f"step {number} went stale"
 
 
@@ -115,8 +116,7 @@ def test_noop_rebuild_reads_and_writes_nothing(make_app: Any, tmp_path: Path) ->
 def test_parallel_build_matches_serial(make_app: Any, tmp_path: Path, page: Any) -> None:
     serial = make_app("html", srcdir=copy_root(tmp_path / "serial"), freshenv=True)
     serial.build()
-    parallel = make_app("html", srcdir=copy_root(tmp_path / "parallel"), freshenv=True,
-                        parallel=2)
+    parallel = make_app("html", srcdir=copy_root(tmp_path / "parallel"), freshenv=True, parallel=2)
     parallel.build()
     assert pages(parallel.outdir, page) == pages(serial.outdir, page)
     assert parallel.env.domaindata["conf"] == serial.env.domaindata["conf"]
@@ -158,8 +158,14 @@ def test_shared_doctrees_give_fresh_output(make_app: Any, tmp_path: Path) -> Non
         assert outputs(shared / builder, pattern) == outputs(fresh / builder, pattern)
 
 
-VIEW_TEXTS = ("Tarek Ziad", "Mentioned in", "Stop writing settings files", "Library (2)",
-              "Affiliation", "Geek Girls Carrots")
+VIEW_TEXTS = (
+    "Tarek Ziad",
+    "Mentioned in",
+    "Stop writing settings files",
+    "Library (2)",
+    "Affiliation",
+    "Geek Girls Carrots",
+)
 SMOKE = {
     "text": "*.txt",
     "man": "*.7",
@@ -176,8 +182,12 @@ def test_every_builder_renders_views(
     make_app: Any, tmp_path: Path, warnings_of: Any, builder: str
 ) -> None:
     src = copy_root(tmp_path / "src")
-    app = make_app(builder, srcdir=src, freshenv=True, confoverrides={"man_pages": [
-        ("index", "talks", "Test talks", ["Test"], 7)]})
+    app = make_app(
+        builder,
+        srcdir=src,
+        freshenv=True,
+        confoverrides={"man_pages": [("index", "talks", "Test talks", ["Test"], 7)]},
+    )
     app.build()
     assert warnings_of(app) == []
     text = "\n".join(outputs(app.outdir, SMOKE[builder]).values())

@@ -19,9 +19,7 @@ def test_off_by_default(make_app: Any, tmp_path: Path, warnings_of: Any) -> None
     assert warnings_of(app) == []
 
 
-def test_plain_mentions_warn_with_location(
-    make_app: Any, tmp_path: Path, warnings_of: Any
-) -> None:
+def test_plain_mentions_warn_with_location(make_app: Any, tmp_path: Path, warnings_of: Any) -> None:
     src = shutil.copytree(ROOT, tmp_path / "src")
     kopernik = src / "talks" / "kopernik.rst"
     kopernik.write_text(
@@ -29,10 +27,14 @@ def test_plain_mentions_warn_with_location(
         + "\nWe used psutil and ZeroMQ here, but not ``psutil`` nor :tool:`psutil`.\n"
     )
     allowed = src / "talks" / "circus.rst"
-    allowed.write_text(":confnotes-plain-mentions: allow\n\n" + allowed.read_text()
-                       + "\nPlain psutil is fine on this page.\n")
-    app = make_app("html", srcdir=src, freshenv=True,
-                   confoverrides={"confnotes_check_plain_mentions": True})
+    allowed.write_text(
+        ":confnotes-plain-mentions: allow\n\n"
+        + allowed.read_text()
+        + "\nPlain psutil is fine on this page.\n"
+    )
+    app = make_app(
+        "html", srcdir=src, freshenv=True, confoverrides={"confnotes_check_plain_mentions": True}
+    )
     app.build()
     assert warnings_of(app) == [
         "talks/kopernik.rst:13: tool 'psutil' mentioned in plain text; use :tool: to link it"
@@ -52,10 +54,15 @@ def test_linked_earlier_in_paragraph_or_ignored_phrase_is_fine(
         + "\n:tool:`psutil` first, then psutil again, and ZeroMQ unlinked.\n"
         + "\nA new paragraph: psutil must be linked again. The psutil Circus is a name.\n"
     )
-    app = make_app("html", srcdir=src, freshenv=True, confoverrides={
-        "confnotes_check_plain_mentions": True,
-        "confnotes_plain_mentions_ignore": ["psutil Circus"],
-    })
+    app = make_app(
+        "html",
+        srcdir=src,
+        freshenv=True,
+        confoverrides={
+            "confnotes_check_plain_mentions": True,
+            "confnotes_plain_mentions_ignore": ["psutil Circus"],
+        },
+    )
     app.build()
     assert warnings_of(app) == [
         "talks/kopernik.rst:13: tool 'ZeroMQ' mentioned in plain text; use :tool: to link it"

@@ -183,20 +183,41 @@ def test_objects_inventory(app: Any) -> None:
         for name, item in items.items()
     }
     assert found == {
-        ("conf:talk", "circus", "talks/circus.html#conf-talk-circus",
-         "Circus: process & socket manager"),
+        (
+            "conf:talk",
+            "circus",
+            "talks/circus.html#conf-talk-circus",
+            "Circus: process & socket manager",
+        ),
         ("conf:talk", "kopernik", "talks/kopernik.html#conf-talk-kopernik", "On the Revolutions"),
-        ("conf:talk", "geek-girls-carrots", "lightning.html#conf-talk-geek-girls-carrots",
-         "Geek Girls Carrots"),
-        ("conf:talk", "stop-writing-settings", "lightning.html#conf-talk-stop-writing-settings",
-         "Stop writing settings files"),
-        ("conf:speaker", "brandon-rhodes", "speakers.html#conf-speaker-brandon-rhodes",
-         "Brandon Rhodes"),
+        (
+            "conf:talk",
+            "geek-girls-carrots",
+            "lightning.html#conf-talk-geek-girls-carrots",
+            "Geek Girls Carrots",
+        ),
+        (
+            "conf:talk",
+            "stop-writing-settings",
+            "lightning.html#conf-talk-stop-writing-settings",
+            "Stop writing settings files",
+        ),
+        (
+            "conf:speaker",
+            "brandon-rhodes",
+            "speakers.html#conf-speaker-brandon-rhodes",
+            "Brandon Rhodes",
+        ),
         ("conf:speaker", "bruno-renie", "speakers.html#conf-speaker-bruno-renie", "Bruno Renié"),
         ("conf:speaker", "tarek-ziade", "speakers.html#conf-speaker-tarek-ziade", "Tarek Ziadé"),
         ("conf:tool", "envdir", "tools.html#conf-tool-envdir", "-"),
         ("conf:tool", "psutil", "tools.html#conf-tool-psutil", "-"),
-        ("conf:tool", "twelve-factor", "tools.html#conf-tool-twelve-factor", "The Twelve-Factor App"),
+        (
+            "conf:tool",
+            "twelve-factor",
+            "tools.html#conf-tool-twelve-factor",
+            "The Twelve-Factor App",
+        ),
         ("conf:tool", "zeromq", "tools.html#conf-tool-zeromq", "ZeroMQ"),
     }
 
@@ -209,7 +230,9 @@ def test_general_index(app: Any) -> None:
     entries = {a.get_text(" ", strip=True): a["href"] for a in soup.select("table.genindextable a")}
     assert entries["Tarek Ziadé (speaker)"] == "speakers.html#conf-speaker-tarek-ziade"
     assert entries["psutil (tool)"] == "tools.html#conf-tool-psutil"
-    assert entries["Circus: process & socket manager (talk)"] == "talks/circus.html#conf-talk-circus"
+    assert (
+        entries["Circus: process & socket manager (talk)"] == "talks/circus.html#conf-talk-circus"
+    )
     assert entries["Stop writing settings files (talk)"] == (
         "lightning.html#conf-talk-stop-writing-settings"
     )

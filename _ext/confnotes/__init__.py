@@ -20,6 +20,7 @@ __version__ = "0.1.0"
 #: bump with ``ConferenceDomain.data_version`` when a record changes shape
 ENV_VERSION = 1
 
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the ``conf`` domain, short aliases, the views and the hooks."""
     app.add_config_value("confnotes_default_event", "", "env", types=frozenset({str}))

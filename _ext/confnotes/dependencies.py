@@ -55,9 +55,7 @@ def lightning_keys(domain: ConferenceDomain) -> set[str]:
         if talk.kind == "lightning":
             keys.update(f"speaker:{s}" for s in talk.speakers)
             keys.update(
-                f"tool:{m.tool}"
-                for m in domain.mentions.get(talk.docname, ())
-                if m.talk == talk.id
+                f"tool:{m.tool}" for m in domain.mentions.get(talk.docname, ()) if m.talk == talk.id
             )
     return keys
 

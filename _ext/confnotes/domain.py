@@ -312,4 +312,3 @@ class ConferenceDomain(Domain):
                 record: Record = first(by_id[record_id])
                 label = record.title if isinstance(record, TalkRecord) else record.name
                 yield record_id, label, objtype, record.docname, record.anchor, 1
-

@@ -74,7 +74,8 @@ def build_index(
         out.append(nodes.rubric(heading, heading, classes=["conf-lightning-group"]))
         out.append(
             nodes.bullet_list(
-                "", *(index_item(domain, t, docname) for t in group),
+                "",
+                *(index_item(domain, t, docname) for t in group),
                 classes=["conf-lightning-index"],
             )
         )

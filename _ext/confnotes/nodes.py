@@ -53,7 +53,7 @@ class anchored(nodes.container):  # type: ignore[misc]
 
 
 def anchor_container(container: nodes.container, ids: list[str]) -> anchored:
-    """The same *container* (e.g. a sphinx-design card) carrying *ids*."""
+    """Return *container* (e.g. a sphinx-design card) rebuilt to carry *ids*."""
     node = anchored(container.rawsource, *container.children, **container.attributes)
     node["ids"] = list(ids)
     return node

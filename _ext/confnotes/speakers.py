@@ -72,9 +72,7 @@ class SpeakerDirective(SphinxDirective):
         domain: ConferenceDomain = self.env.domains["conf"]  # type: ignore[assignment]
         if not domain.add_record("speaker", record):
             return []
-        index = addnodes.index(
-            entries=[("single", f"{name} (speaker)", record.anchor, "", None)]
-        )
+        index = addnodes.index(entries=[("single", f"{name} (speaker)", record.anchor, "", None)])
         self.set_source_info(index)
         return [index]
 
@@ -117,9 +115,7 @@ def handle_items(speaker: SpeakerRecord) -> list[nodes.Node]:
     if speaker.website:
         site_node: nodes.Node
         if is_safe_url(speaker.website):
-            site_node = nodes.reference(
-                speaker.website, speaker.website, refuri=speaker.website
-            )
+            site_node = nodes.reference(speaker.website, speaker.website, refuri=speaker.website)
         else:
             site_node = nodes.Text(speaker.website)
         items.append(nodes.list_item("", nodes.paragraph("", "Website: ", site_node)))
@@ -146,7 +142,9 @@ def speaker_card(
         children=[
             head,
             nodes.paragraph(
-                "", "Affiliation: ", nodes.emphasis(affiliation, affiliation),
+                "",
+                "Affiliation: ",
+                nodes.emphasis(affiliation, affiliation),
                 classes=["sd-card-text", "conf-affiliation"],
             ),
         ],
@@ -169,8 +167,14 @@ def speaker_card(
         )
     card = create_component(
         "card",
-        ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "sd-w-100",
-         "conf-speaker-card"],
+        [
+            "sd-card",
+            "sd-sphinx-override",
+            "sd-mb-3",
+            "sd-shadow-sm",
+            "sd-w-100",
+            "conf-speaker-card",
+        ],
         children=[body],
     )
     return anchor_container(card, [speaker.anchor]) if anchor else card
@@ -180,8 +184,14 @@ def card_grid(cards: list[nodes.container]) -> nodes.container:
     """Cards in a responsive sphinx-design grid (one column on phones)."""
     row = create_component(
         "grid-row",
-        ["sd-row", "sd-row-cols-1", "sd-row-cols-sm-1", "sd-row-cols-md-2", "sd-row-cols-lg-3",
-         "sd-g-3"],
+        [
+            "sd-row",
+            "sd-row-cols-1",
+            "sd-row-cols-sm-1",
+            "sd-row-cols-md-2",
+            "sd-row-cols-lg-3",
+            "sd-g-3",
+        ],
         children=[
             create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[card])
             for card in cards

@@ -79,9 +79,7 @@ class TalkDirective(SphinxDirective):
             self.env.ref_context["conf:talk"] = talk_id
         if self.content:
             abstract = [
-                nodes.container(
-                    "", *self.parse_content_to_nodes(), classes=["conf-talk-abstract"]
-                )
+                nodes.container("", *self.parse_content_to_nodes(), classes=["conf-talk-abstract"])
             ]
         if not talk_id:
             return abstract
@@ -91,9 +89,7 @@ class TalkDirective(SphinxDirective):
         header = talk_header(talk=talk_id, docname=docname, ids=[record.anchor])
         self.set_source_info(header)
         self.state.document.note_explicit_target(header)
-        index = addnodes.index(
-            entries=[("single", f"{title} (talk)", record.anchor, "", None)]
-        )
+        index = addnodes.index(entries=[("single", f"{title} (talk)", record.anchor, "", None)])
         return [index, header, *abstract]
 
 
@@ -119,8 +115,15 @@ def speaker_nodes(
             items.append(xref("speaker", speaker_id, speaker.name, refdoc))
         elif warn:
             items.append(
-                xref("speaker", speaker_id, speaker_id, refdoc, warn=True,
-                     source=source, line=talk.lineno)
+                xref(
+                    "speaker",
+                    speaker_id,
+                    speaker_id,
+                    refdoc,
+                    warn=True,
+                    source=source,
+                    line=talk.lineno,
+                )
             )
         else:
             items.append(nodes.Text(speaker_id))

@@ -132,10 +132,8 @@ def doc_link(docname: str, refdoc: str) -> addnodes.pending_xref:
     )
 
 
-def mentioned_in(
-    domain: ConferenceDomain, tool: ToolRecord, refdoc: str
-) -> list[nodes.Node]:
-    """"Mentioned in": each talk (or page) linked, then each place linked."""
+def mentioned_in(domain: ConferenceDomain, tool: ToolRecord, refdoc: str) -> list[nodes.Node]:
+    """List the talks (or pages) mentioning *tool*, then link each place."""
     mentions = domain.mentions_of(tool.id)
     if not mentions:
         return [nodes.paragraph("", "Not mentioned yet.", classes=["conf-mentions"])]

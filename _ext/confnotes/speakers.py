@@ -11,14 +11,13 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import create_component
 
+from confnotes.declaration import DeclarationDirective
 from confnotes.nodes import anchor_container, avatar, speaker_grid, xref
 from confnotes.records import UNKNOWN, SpeakerRecord
 from confnotes.validation import (
     HANDLE_SITES,
     check_handle,
-    check_id,
     check_name,
-    check_required,
     check_url,
     handle_url,
     is_safe_url,
@@ -34,20 +33,17 @@ OPTIONS = ("name", "twitter", "github", "speakerdeck", "affiliation", "website")
 SITE_LABELS = {"twitter": "Twitter", "github": "GitHub", "speakerdeck": "Speaker Deck"}
 
 
-class SpeakerDirective(SphinxDirective):
+class SpeakerDirective(DeclarationDirective):
     """Declare a speaker; renders only an index entry (the card is a view)."""
 
-    required_arguments = 1
-    has_content = True
+    objtype = "speaker"
+    required_options = ("name",)
     option_spec: ClassVar[dict[str, object]] = dict.fromkeys(OPTIONS, directives.unchanged)
 
     def run(self) -> list[nodes.Node]:
         """Validate and record the speaker."""
         docname = self.env.docname
-        location = (docname, self.lineno)
-        speaker_id = check_id(self.arguments[0], "speaker", location)
-        opts = {key: str(value).strip() for key, value in self.options.items()}
-        check_required(opts, ("name",), f"speaker {speaker_id!r}", location)
+        speaker_id, opts, location = self.declare()
         handles = {}
         for site in HANDLE_SITES:
             if opts.get(site):

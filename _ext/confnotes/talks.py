@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
-from sphinx.util.docutils import SphinxDirective
 
+from confnotes.declaration import DeclarationDirective
 from confnotes.nodes import anchor_container, joined, talk_header, url_node, xref
 from confnotes.records import KINDS, UNKNOWN, TalkRecord
 from confnotes.speakers import card_grid, speaker_card
@@ -17,7 +17,6 @@ from confnotes.validation import (
     check_date,
     check_id,
     check_name,
-    check_required,
     check_url,
 )
 
@@ -30,20 +29,17 @@ OPTIONS = ("title", "speaker", "kind", "date", "event", "slides", "video", "link
 REQUIRED = ("title", "speaker", "kind", "date")
 
 
-class TalkDirective(SphinxDirective):
+class TalkDirective(DeclarationDirective):
     """Declare a talk; render its header; make it the current talk."""
 
-    required_arguments = 1
-    has_content = True
+    objtype = "talk"
+    required_options = REQUIRED
     option_spec: ClassVar[dict[str, object]] = dict.fromkeys(OPTIONS, directives.unchanged)
 
     def run(self) -> list[nodes.Node]:
         """Validate, record, and leave a header placeholder and the abstract."""
         docname = self.env.docname
-        location = (docname, self.lineno)
-        talk_id = check_id(self.arguments[0], "talk", location)
-        opts = {key: str(value).strip() for key, value in self.options.items()}
-        check_required(opts, REQUIRED, f"talk {talk_id!r}", location)
+        talk_id, opts, location = self.declare()
         speakers = tuple(
             s if s == UNKNOWN else check_id(s, "speaker", location)
             for s in (part.strip() for part in opts.get("speaker", "").split(","))

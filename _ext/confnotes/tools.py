@@ -10,10 +10,11 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
+from confnotes.declaration import DeclarationDirective
 from confnotes.nodes import tool_glossary, url_node, xref
 from confnotes.records import CATEGORIES, UNKNOWN, MentionRecord, ToolRecord
 from confnotes.roles import ConfXRefRole
-from confnotes.validation import check_choice, check_id, check_name, check_required, check_url
+from confnotes.validation import check_choice, check_name, check_url
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -21,11 +22,11 @@ if TYPE_CHECKING:
     from confnotes.domain import ConferenceDomain
 
 
-class ToolDirective(SphinxDirective):
+class ToolDirective(DeclarationDirective):
     """Declare a tool; renders only an index entry (the entry is a view)."""
 
-    required_arguments = 1
-    has_content = True
+    objtype = "tool"
+    required_options = ("category",)
     option_spec: ClassVar[dict[str, object]] = dict.fromkeys(
         ("name", "category", "homepage"), directives.unchanged
     )
@@ -33,10 +34,7 @@ class ToolDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         """Validate and record the tool."""
         docname = self.env.docname
-        location = (docname, self.lineno)
-        tool_id = check_id(self.arguments[0], "tool", location)
-        opts = {key: str(value).strip() for key, value in self.options.items()}
-        check_required(opts, ("category",), f"tool {tool_id!r}", location)
+        tool_id, opts, location = self.declare()
         if opts.get("category"):
             check_choice(opts["category"], "category", CATEGORIES, location)
         if opts.get("homepage"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -29,6 +30,33 @@ def rootdir() -> Path:
 def site_dir() -> Path:
     """The real site's source directory (the repository root)."""
     return SITE
+
+
+#: What a copy of the site leaves out: VCS, environments, caches, outputs, tests.
+SITE_COPY_IGNORE = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    ".tox",
+    "_build",
+    "__pycache__",
+    ".pytest_cache",
+    ".mypy_cache",
+    ".ruff_cache",
+    "test-artifacts",
+    "tests",
+    "benchmarks",
+)
+
+
+@pytest.fixture(scope="session")
+def copy_site() -> Callable[[Path], Path]:
+    """Return a function making a writable copy of the site's sources at a path."""
+
+    def copy(dest: Path) -> Path:
+        shutil.copytree(SITE, dest, ignore=SITE_COPY_IGNORE)
+        return dest
+
+    return copy
 
 
 @pytest.fixture(scope="session")

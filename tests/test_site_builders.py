@@ -29,26 +29,6 @@ OUTPUTS = {
     "gettext": ["index.pot", "talks.pot"],
 }
 
-#: What never goes into a copy of the site (caches, environments, outputs).
-COPY_IGNORE = shutil.ignore_patterns(
-    ".git",
-    ".venv",
-    ".tox",
-    "_build",
-    "__pycache__",
-    ".pytest_cache",
-    ".mypy_cache",
-    ".ruff_cache",
-    "test-artifacts",
-    "results",
-)
-
-
-def copy_site(site_dir: Path, dest: Path) -> Path:
-    """Copy the site's sources (no VCS, venv or build output) to *dest*."""
-    shutil.copytree(site_dir, dest, ignore=COPY_IGNORE)
-    return dest
-
 
 @pytest.mark.slow
 @pytest.mark.parametrize("builder", list(OUTPUTS))
@@ -100,9 +80,9 @@ def test_logo_svgs_are_accessible(site_dir: Path) -> None:
 
 
 @pytest.mark.slow
-def test_read_the_docs_command(site_dir: Path, tmp_path: Path) -> None:
+def test_read_the_docs_command(copy_site: Callable[[Path], Path], tmp_path: Path) -> None:
     """The exact command Read the Docs runs, in a clean copy, with its clone URL set."""
-    src = copy_site(site_dir, tmp_path / "checkout")
+    src = copy_site(tmp_path / "checkout")
     env = {
         **os.environ,
         "READTHEDOCS": "True",

@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,26 +16,6 @@ SITE = Path(__file__).parent.parent
 SCRIPT = SITE / "scripts" / "new_talk.py"
 #: Sphinx turns straight quotes into curly ones (smartquotes).
 SMART_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"'})
-
-COPY_IGNORE = shutil.ignore_patterns(
-    ".git",
-    ".venv",
-    ".tox",
-    "_build",
-    "__pycache__",
-    ".pytest_cache",
-    ".mypy_cache",
-    ".ruff_cache",
-    "test-artifacts",
-    "tests",
-    "benchmarks",
-)
-
-
-def copy_site(dest: Path) -> Path:
-    """A writable copy of the site's sources, scripts and templates."""
-    shutil.copytree(SITE, dest, ignore=COPY_IGNORE)
-    return dest
 
 
 def new_talk(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -54,7 +35,9 @@ def first_speaker(root: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def scaffolded(
+    tmp_path_factory: pytest.TempPathFactory, copy_site: Callable[[Path], Path]
+) -> dict[str, Path]:
     """A copy of the site with one new page of each kind and syntax, built strictly."""
     root = copy_site(tmp_path_factory.mktemp("workflow") / "site")
     speaker = first_speaker(root)
@@ -211,7 +194,7 @@ def test_lightning_talk_joins_the_lightning_pages(scaffolded: dict[str, Path]) -
         assert "Scaffolded lightning" in links, page.name
 
 
-def test_scaffold_refuses_to_overwrite(tmp_path: Path) -> None:
+def test_scaffold_refuses_to_overwrite(tmp_path: Path, copy_site: Callable[[Path], Path]) -> None:
     root = copy_site(tmp_path / "site")
     speaker = first_speaker(root)
     first = new_talk(root, "--title", "Only once", "--speaker", speaker)
@@ -234,7 +217,9 @@ def test_scaffold_refuses_to_overwrite(tmp_path: Path) -> None:
     assert not list((root / "talks").glob("*-only-once.md"))
 
 
-def test_scaffold_rejects_unknown_speaker_and_bad_input(tmp_path: Path) -> None:
+def test_scaffold_rejects_unknown_speaker_and_bad_input(
+    tmp_path: Path, copy_site: Callable[[Path], Path]
+) -> None:
     root = copy_site(tmp_path / "site")
     unknown = new_talk(root, "--title", "Who", "--speaker", "nobody-declared-this")
     assert unknown.returncode == 1 and "SPEAKER_NAME" in unknown.stderr
@@ -263,7 +248,9 @@ def check_mentions(root: Path, tmp_path: Path) -> subprocess.CompletedProcess[st
 
 
 @pytest.mark.slow
-def test_make_check_flags_a_plain_prose_tool_mention(tmp_path: Path) -> None:
+def test_make_check_flags_a_plain_prose_tool_mention(
+    tmp_path: Path, copy_site: Callable[[Path], Path]
+) -> None:
     root = copy_site(tmp_path / "site")
     clean = check_mentions(root, tmp_path / "clean")
     assert clean.returncode == 0, clean.stdout + clean.stderr

@@ -62,6 +62,14 @@ def copy_root_from(src: Path, dest: Path) -> Path:
     return dest
 
 
+def retitle(path: Path) -> None:
+    """Give a page a new first-level title (same underline length)."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    title = "Day one notes"
+    lines[0], lines[1] = title + "\n", "=" * len(title) + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+
+
 def test_incremental_builds_match_fresh_builds(make_app: Any, tmp_path: Path, page: Any) -> None:
     src = copy_root(tmp_path / "src")
     make_app("html", srcdir=src).build()
@@ -84,6 +92,21 @@ def test_incremental_builds_match_fresh_builds(make_app: Any, tmp_path: Path, pa
         lambda: (src / "talks" / "new.rst").unlink(),
         # rename a tool: mentions on other pages change their text
         lambda: edit(src / "tools.rst", ":name: ZeroMQ", ":name: ØMQ"),
+        # retitle a talk: cards, glossary "Mentioned in" and :talk: links change
+        lambda: edit(
+            src / "talks" / "circus.rst",
+            ":title: Circus: process & socket manager",
+            ":title: Circus, the process manager",
+        ),
+        # retitle a page whose prose mentions a tool outside any talk
+        lambda: edit(src / "index.rst", "Notes of day 1.", "Notes of the first day."),
+        lambda: retitle(src / "index.rst"),
+        # retitle a lightning talk and mention a tool in it: the index changes
+        lambda: edit(
+            src / "lightning.rst",
+            "Meetups for women in tech.",
+            "Meetups for women in tech, announced on :tool:`psutil`.",
+        ),
     ]
     for number, step in enumerate(steps):
         step()
@@ -93,6 +116,40 @@ def test_incremental_builds_match_fresh_builds(make_app: Any, tmp_path: Path, pa
         # Sphinx never deletes the output of a removed page: compare the others
         actual = {name: html for name, html in pages(app.outdir, page).items() if name in expected}
         assert actual == expected, f"step {number} went stale"
+
+
+def written_docs(status: str) -> set[str]:
+    """The documents a build's status output says it wrote."""
+    found = re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", strip_escape_sequences(status))
+    return set(found)
+
+
+def test_an_edit_rewrites_only_the_pages_showing_its_data(make_app: Any, tmp_path: Path) -> None:
+    """Mentioning a tool re-writes the glossary, not every page linking the tool."""
+    src = copy_root(tmp_path / "src")
+    make_app("html", srcdir=src).build()
+    edit(src / "talks" / "kopernik.rst", "on Copernicus.", "on Copernicus, not :tool:`psutil`.")
+    app = make_app("html", srcdir=src)
+    app.build()
+    status = app.status.getvalue()
+    assert "0 added, 1 changed, 0 removed" in strip_escape_sequences(status)
+    # the page itself, its toctree parent (Sphinx's rule), and the glossary;
+    # circus.rst and index.rst also link psutil, speakers.rst and circus.rst
+    # show Brandon's card or talk, but none of that changed
+    assert written_docs(status) == {"talks/kopernik", "index", "tools"}
+
+    edit(src / "talks" / "kopernik.rst", ":title: On the Revolutions", ":title: Revolutions")
+    app = make_app("html", srcdir=src)
+    app.build()
+    # the title shows in Brandon's card (speakers) and in the glossary's
+    # "Mentioned in"; circus.rst links the talk by its title
+    assert written_docs(app.status.getvalue()) == {
+        "talks/kopernik",
+        "index",
+        "tools",
+        "speakers",
+        "talks/circus",
+    }
 
 
 def test_noop_rebuild_reads_and_writes_nothing(make_app: Any, tmp_path: Path) -> None:

@@ -2,15 +2,22 @@
 
 Views are resolved at write time, so a page that shows other pages' data
 needs re-*writing* (not re-reading) when that data changes. Each document
-USES dependency keys (noted in ``ConferenceDomain.process_doc``):
-``talk:<id>``, ``speaker:<id>``, ``tool:<id>``, ``lightning:*`` /
-``tool:*`` (prefix wildcards), and ``view:lightning`` (expanded, with the
-current data, to the speakers and tools the lightning index shows). Each
-document PROVIDES keys computed from its records by :func:`provided_by`.
+USES dependency keys (noted in ``ConferenceDomain.process_doc``): an xref
+uses its target's declaration (``talk:<id>``, ``speaker:<id>``,
+``tool:<id>``); a speaker card uses ``speaker:<id>`` and ``talks-of:<id>``;
+the glossary uses ``tool:*`` and ``mention:*`` (prefix wildcards); the
+lightning index uses ``lightning:*`` and ``view:lightning`` (expanded, with
+the current data, to the speakers and tools it shows). Each document
+PROVIDES keys computed from its records by :func:`provided_by`, so an edit
+re-writes only the pages that show what changed: mentioning a tool touches
+the glossary, not every page that links the tool. Keys carry fingerprints of
+the data views show, so a re-read page whose data did not change (a typo
+fixed in its prose) re-writes nothing else.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -23,29 +30,42 @@ if TYPE_CHECKING:
     from confnotes.domain import ConferenceDomain
 
 
-def provided_by(domain: ConferenceDomain, docnames: Iterable[str]) -> set[str]:
-    """Keys whose data changes when *docnames* change.
+def provided_by(domain: ConferenceDomain, docnames: Iterable[str]) -> dict[str, str]:
+    """Return each key *docnames* provide, with a fingerprint of what views show.
 
-    A talk provides itself, each of its speakers (cards list talks) and,
-    if lightning, ``lightning:<id>``; a declaration provides itself; a
-    mention provides its tool (the glossary lists mentions).
+    A talk provides itself, ``talks-of:<speaker>`` for each speaker (cards
+    list talks) and, if lightning, ``lightning:<id>``; a declaration
+    provides itself; a mention provides ``mention:<tool>`` (the glossary
+    lists mentions; pages that merely link the tool are unaffected).
+    Fingerprints leave out line numbers, which no view shows.
     """
     wanted = set(docnames)
-    keys: set[str] = set()
+    parts: defaultdict[str, list[str]] = defaultdict(list)
     for talk_id, found in domain.talks.items():
-        for docname in wanted.intersection(found):
+        for docname in sorted(wanted.intersection(found)):
             talk = found[docname]
-            keys.add(f"talk:{talk_id}")
-            keys.update(f"speaker:{s}" for s in talk.speakers)
+            shown = repr(talk._replace(lineno=0))
+            parts[f"talk:{talk_id}"].append(shown)
+            for speaker in talk.speakers:
+                parts[f"talks-of:{speaker}"].append(repr((talk_id, talk.title, docname)))
             if talk.kind == "lightning":
-                keys.add(f"lightning:{talk_id}")
+                mentions = domain.mentions.get(docname, ())
+                tools = sorted({m.tool for m in mentions if m.talk == talk_id})
+                parts[f"lightning:{talk_id}"].append(repr((shown, tools)))
     for objtype in ("speaker", "tool"):
         for record_id, by_doc in domain.data[TABLES[objtype]].items():
-            if wanted.intersection(by_doc):
-                keys.add(f"{objtype}:{record_id}")
-    for docname in wanted:
-        keys.update(f"tool:{m.tool}" for m in domain.mentions.get(docname, ()))
-    return keys
+            for docname in sorted(wanted.intersection(by_doc)):
+                parts[f"{objtype}:{record_id}"].append(repr(by_doc[docname]._replace(lineno=0)))
+    for docname in sorted(wanted):
+        for mention in domain.mentions.get(docname, ()):
+            # the glossary links the mention's talk, or else its page, by title
+            talk = domain.talks.get(mention.talk, {}).get(docname)
+            page = domain.env.titles.get(docname)
+            title = talk.title if talk is not None else page.astext() if page else ""
+            parts[f"mention:{mention.tool}"].append(
+                repr((docname, mention.anchor, mention.talk, title))
+            )
+    return {key: "\n".join(sorted(values)) for key, values in parts.items()}
 
 
 def lightning_keys(domain: ConferenceDomain) -> set[str]:
@@ -84,21 +104,27 @@ def stash_outdated(
 ) -> list[str]:
     """``env-get-outdated``: remember what the old versions provided.
 
-    Runs before ``clear_doc``, while the old records are still there.
+    Runs before ``clear_doc``, while the old records are still there. Keeps
+    an older stash (from an interrupted build) over a newer one.
     """
     domain: ConferenceDomain = env.domains["conf"]  # type: ignore[assignment]
-    stale = set(domain.data["stale_keys"]) | provided_by(domain, changed | removed)
-    domain.data["stale_keys"] = sorted(stale)
+    domain.data["stale"] = provided_by(domain, changed | removed) | domain.data["stale"]
     return []
 
 
 def find_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: documents to re-write because their views changed."""
+    """``env-get-updated``: documents to re-write because what they show changed.
+
+    A key changed when its fingerprint before the read differs from after
+    it; documents read in this build are written anyway.
+    """
     domain: ConferenceDomain = env.domains["conf"]  # type: ignore[assignment]
     fresh = set(domain.data["fresh"])
-    changed = set(domain.data["stale_keys"]) | provided_by(domain, fresh)
+    old: dict[str, str] = domain.data["stale"]
+    new = provided_by(domain, fresh)
+    changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
     domain.data["fresh"] = {}
-    domain.data["stale_keys"] = []
+    domain.data["stale"] = {}
     if not changed:
         return []
     uses: dict[str, list[str]] = domain.data["uses"]

@@ -12,7 +12,7 @@ All data is keyed so that ``clear_doc`` pops and ``merge_domaindata`` copies
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Set
+from collections.abc import Iterable, Iterator, Set
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from docutils import nodes
@@ -50,12 +50,17 @@ def first(records: dict[str, R]) -> R:
     return min(records.values(), key=lambda rec: (rec.docname, rec.lineno))
 
 
+def card_keys(speaker_ids: Iterable[str]) -> list[str]:
+    """Keys a speaker card depends on: the speaker, and the list of their talks."""
+    return [key for s in speaker_ids for key in (f"speaker:{s}", f"talks-of:{s}")]
+
+
 class ConferenceDomain(Domain):
     """Talks, speakers and tools of the conference notes."""
 
     name = "conf"
     label = "Conference"
-    data_version = 1
+    data_version = 2
     object_types: ClassVar[dict[str, ObjType]] = {
         "talk": ObjType(_("talk"), "talk", "any"),
         "speaker": ObjType(_("speaker"), "speaker", "any"),
@@ -88,7 +93,7 @@ class ConferenceDomain(Domain):
         "uses": {},
         "views": {},
         "fresh": {},
-        "stale_keys": [],
+        "stale": {},
     }
 
     # -- records ------------------------------------------------------------
@@ -207,14 +212,13 @@ class ConferenceDomain(Domain):
             if isinstance(placeholder, talk_header):
                 talk = self.talks.get(placeholder["talk"], {}).get(docname)
                 if talk is not None:
-                    uses.update(f"speaker:{s}" for s in talk.speakers)
+                    uses.update(card_keys(talk.speakers))
             elif isinstance(placeholder, speaker_grid):
-                declared = (s for s, found in self.speakers.items() if docname in found)
-                uses.update(f"speaker:{s}" for s in declared)
+                uses.update(card_keys(s for s, found in self.speakers.items() if docname in found))
             elif isinstance(placeholder, lightning_index):
                 uses.update(("lightning:*", "view:lightning"))
             else:
-                uses.add("tool:*")
+                uses.update(("tool:*", "mention:*"))
         self.data["uses"][docname] = sorted(uses)
         self.data["fresh"][docname] = True
 

@@ -59,9 +59,9 @@ def provided_by(domain: ConferenceDomain, docnames: Iterable[str]) -> dict[str, 
     for docname in sorted(wanted):
         for mention in domain.mentions.get(docname, ()):
             # the glossary links the mention's talk, or else its page, by title
-            talk = domain.talks.get(mention.talk, {}).get(docname)
+            said_in = domain.talks.get(mention.talk, {}).get(docname)
             page = domain.env.titles.get(docname)
-            title = talk.title if talk is not None else page.astext() if page else ""
+            title = said_in.title if said_in is not None else page.astext() if page else ""
             parts[f"mention:{mention.tool}"].append(
                 repr((docname, mention.anchor, mention.talk, title))
             )

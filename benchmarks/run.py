@@ -332,7 +332,15 @@ def machine(python: str) -> dict:
         check=True,
     ).stdout.split()
     keys = ("python", "sphinx", "docutils", "furo", "sphinx_design", "myst_parser", "bibtex")
+    commit = subprocess.run(
+        ["git", "log", "-1", "--format=%h %cI", "--", "_ext/confnotes"],
+        cwd=HERE.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
     return {
+        "confnotes_commit": commit,
         "nproc": os.cpu_count(),
         "cpu_model": model,
         "platform": platform.platform(),

@@ -7,13 +7,16 @@ All data is keyed so that ``clear_doc`` pops and ``merge_domaindata`` copies
 * ``mentions``: ``{docname: [MentionRecord]}``;
 * ``uses``: ``{docname: [dependency key]}`` (see :mod:`confnotes.dependencies`);
 * ``views``: ``{docname: [view directive name]}``;
-* ``fresh``: ``{docname: True}`` for documents read in the current build.
+* ``fresh``: ``{docname: True}`` for documents read in the current build;
+* ``declared``: ``{docname: [(table, id)]}``, so ``clear_doc`` touches only
+  what the document declared;
+* ``stale``: what re-read documents provided before (see dependencies).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Set
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar
 
 from docutils import nodes
 from sphinx import addnodes
@@ -55,12 +58,43 @@ def card_keys(speaker_ids: Iterable[str]) -> list[str]:
     return [key for s in speaker_ids for key in (f"speaker:{s}", f"talks-of:{s}")]
 
 
+class DerivedLookups(NamedTuple):
+    """Indexes over the domain data that views would otherwise rescan per card."""
+
+    talks: list[TalkRecord]
+    talks_by_speaker: dict[str, list[TalkRecord]]
+    mentions_by_tool: dict[str, list[MentionRecord]]
+
+    @classmethod
+    def build(
+        cls,
+        talks: dict[str, dict[str, TalkRecord]],
+        mentions: dict[str, list[MentionRecord]],
+    ) -> DerivedLookups:
+        """Index canonical talks by speaker and mentions by tool, in display order."""
+        ordered = sorted(
+            (first(found) for found in talks.values() if found),
+            key=lambda t: (t.date, t.docname, t.lineno),
+        )
+        by_speaker: dict[str, list[TalkRecord]] = {}
+        for talk in ordered:
+            for speaker_id in dict.fromkeys(talk.speakers):
+                by_speaker.setdefault(speaker_id, []).append(talk)
+        by_tool: dict[str, list[MentionRecord]] = {}
+        for found in mentions.values():
+            for mention in found:
+                by_tool.setdefault(mention.tool, []).append(mention)
+        for found in by_tool.values():
+            found.sort(key=lambda m: (m.docname, m.lineno))
+        return cls(ordered, by_speaker, by_tool)
+
+
 class ConferenceDomain(Domain):
     """Talks, speakers and tools of the conference notes."""
 
     name = "conf"
     label = "Conference"
-    data_version = 2
+    data_version = 3
     object_types: ClassVar[dict[str, ObjType]] = {
         "talk": ObjType(_("talk"), "talk", "any"),
         "speaker": ObjType(_("speaker"), "speaker", "any"),
@@ -94,7 +128,11 @@ class ConferenceDomain(Domain):
         "views": {},
         "fresh": {},
         "stale": {},
+        "declared": {},
     }
+    #: derived lookups (talks by speaker, mentions by tool), rebuilt after any
+    #: change to the data; kept on the instance, never pickled
+    _lookups: DerivedLookups | None = None
 
     # -- records ------------------------------------------------------------
 
@@ -127,6 +165,8 @@ class ConferenceDomain(Domain):
             self._warn_duplicate(objtype, record, previous)
             return False
         by_doc[record.docname] = record
+        self.data["declared"].setdefault(record.docname, []).append((TABLES[objtype], record.id))
+        self._lookups = None
         return True
 
     def _warn_duplicate(self, objtype: str, duplicate: Record, kept: Record) -> None:
@@ -155,23 +195,28 @@ class ConferenceDomain(Domain):
         found = self.tools.get(tool_id)
         return first(found) if found else None
 
+    def _derived(self) -> DerivedLookups:
+        """Return the lookups views use on every card and entry (built once per change)."""
+        if self._lookups is None:
+            self._lookups = DerivedLookups.build(self.talks, self.mentions)
+        return self._lookups
+
     def all_talks(self) -> list[TalkRecord]:
         """Canonical talks in (date, docname, line) order."""
-        talks = [first(found) for found in self.talks.values() if found]
-        return sorted(talks, key=lambda t: (t.date, t.docname, t.lineno))
+        return self._derived().talks
 
     def talks_of(self, speaker_id: str) -> list[TalkRecord]:
         """Every talk that lists *speaker_id*, in (date, docname, line) order."""
-        return [talk for talk in self.all_talks() if speaker_id in talk.speakers]
+        return self._derived().talks_by_speaker.get(speaker_id, [])
 
     def mentions_of(self, tool_id: str) -> list[MentionRecord]:
         """Every mention of *tool_id*, in (docname, line) order."""
-        found = [m for ms in self.mentions.values() for m in ms if m.tool == tool_id]
-        return sorted(found, key=lambda m: (m.docname, m.lineno))
+        return self._derived().mentions_by_tool.get(tool_id, [])
 
     def note_mention(self, mention: MentionRecord) -> None:
         """Record a ``:tool:`` mention (called by the role while reading)."""
         self.mentions.setdefault(mention.docname, []).append(mention)
+        self._lookups = None
 
     def note_view(self, docname: str, view: str) -> None:
         """Record that *docname* holds a view directive (for orphan checks)."""
@@ -181,14 +226,15 @@ class ConferenceDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         """Forget everything *docname* declared or used."""
-        for table in TABLES.values():
+        for table, record_id in self.data["declared"].pop(docname, ()):
             by_id: dict[str, dict[str, Record]] = self.data[table]
-            for record_id in [i for i, found in by_id.items() if docname in found]:
-                del by_id[record_id][docname]
-                if not by_id[record_id]:
-                    del by_id[record_id]
+            found = by_id.get(record_id, {})
+            found.pop(docname, None)
+            if not found:
+                by_id.pop(record_id, None)
         for key in ("mentions", "uses", "views", "fresh"):
             self.data[key].pop(docname, None)
+        self._lookups = None
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         """Copy the records of *docnames* read by a parallel worker."""
@@ -197,10 +243,11 @@ class ConferenceDomain(Domain):
                 for docname, record in found.items():
                     if docname in docnames:
                         self.data[table].setdefault(record_id, {})[docname] = record
-        for key in ("mentions", "uses", "views", "fresh"):
+        for key in ("mentions", "uses", "views", "fresh", "declared"):
             for docname in docnames:
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
+        self._lookups = None
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         """Note which dependency keys *docname* uses, and that it was read."""

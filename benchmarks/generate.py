@@ -28,22 +28,17 @@ import argparse
 import json
 import random
 import shutil
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "_ext"))
+
+from confnotes.records import CATEGORIES  # noqa: E402  (the extension's own list)
+
 EVENT = "Synthetic Con 2013"
 DATES = ("2013-05-15", "2013-05-16", "2013-05-17")
-CATEGORIES = (
-    "library",
-    "framework",
-    "service",
-    "database",
-    "tool",
-    "standard",
-    "language",
-    "community",
-)
 FIRST = (
     "Ada",
     "Alex",

@@ -59,6 +59,21 @@ def copy_site() -> Callable[[Path], Path]:
     return copy
 
 
+def strict_build(
+    srcdir: Path, outdir: Path, builder: str, doctrees: Path, *extra: str
+) -> subprocess.CompletedProcess[str]:
+    """Run Sphinx as CI does (``-W --keep-going -n``) in a subprocess."""
+    cmd = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q"]
+    cmd += ["-b", builder, "-d", str(doctrees), *extra, str(srcdir), str(outdir)]
+    return subprocess.run(cmd, capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="session")
+def run_strict_build() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Return :func:`strict_build`, for tests that build a copy of the site."""
+    return strict_build
+
+
 @pytest.fixture(scope="session")
 def build_site(
     tmp_path_factory: pytest.TempPathFactory,
@@ -82,23 +97,7 @@ def build_site(
             if key not in cache:
                 with factory_lock:
                     out = tmp_path_factory.mktemp(f"site-{builder}")
-                cmd = [
-                    sys.executable,
-                    "-m",
-                    "sphinx",
-                    "-W",
-                    "--keep-going",
-                    "-n",
-                    "-q",
-                    "-b",
-                    builder,
-                    "-d",
-                    str(out / ".doctrees"),
-                    *extra,
-                    str(SITE),
-                    str(out / builder),
-                ]
-                proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+                proc = strict_build(SITE, out / builder, builder, out / ".doctrees", *extra)
                 if proc.returncode != 0:
                     pytest.fail(f"{builder} build failed:\n{proc.stderr}")
                 cache[key] = (out / builder, proc.stderr)

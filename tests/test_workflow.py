@@ -36,7 +36,9 @@ def first_speaker(root: Path) -> str:
 
 @pytest.fixture(scope="module")
 def scaffolded(
-    tmp_path_factory: pytest.TempPathFactory, copy_site: Callable[[Path], Path]
+    tmp_path_factory: pytest.TempPathFactory,
+    copy_site: Callable[[Path], Path],
+    run_strict_build: Callable[..., subprocess.CompletedProcess[str]],
 ) -> dict[str, Path]:
     """A copy of the site with one new page of each kind and syntax, built strictly."""
     root = copy_site(tmp_path_factory.mktemp("workflow") / "site")
@@ -83,22 +85,7 @@ def scaffolded(
         assert proc.returncode == 0, proc.stdout + proc.stderr
 
     out = root / "_build" / "html"
-    cmd = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-W",
-        "--keep-going",
-        "-n",
-        "-q",
-        "-b",
-        "html",
-        "-d",
-        str(root / "_build" / "doctrees"),
-        str(root),
-        str(out),
-    ]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    proc = run_strict_build(root, out, "html", root / "_build" / "doctrees")
     assert proc.returncode == 0, proc.stderr
     assert "WARNING" not in proc.stderr, proc.stderr
     return {"root": root, "out": out}

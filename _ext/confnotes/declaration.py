@@ -1,12 +1,18 @@
-"""The start every declaration directive shares: id, options, location."""
+"""Directive bases: declarations (id, options, location) and view placeholders."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from sphinx.util.docutils import SphinxDirective
 
 from confnotes.validation import Location, check_id, check_required
+
+if TYPE_CHECKING:
+    from docutils import nodes
+
+    from confnotes.domain import ConferenceDomain
+    from confnotes.nodes import ConfPlaceholder
 
 
 class DeclarationDirective(SphinxDirective):
@@ -26,3 +32,24 @@ class DeclarationDirective(SphinxDirective):
         opts = {key: str(value).strip() for key, value in self.options.items()}
         check_required(opts, self.required_options, f"{self.objtype} {object_id!r}", location)
         return object_id, opts, location
+
+
+class ViewDirective(SphinxDirective):
+    """Base of ``speaker-grid``, ``tool-glossary`` and ``lightning-index``.
+
+    Notes the view on the page (for orphan checks) and leaves a placeholder
+    that :mod:`confnotes.views` fills late.
+    """
+
+    #: the view's directive name, as noted in the domain
+    view: ClassVar[str]
+    #: the placeholder node class
+    placeholder: ClassVar[type[ConfPlaceholder]]
+
+    def run(self) -> list[nodes.Node]:
+        """Note the view and leave its placeholder."""
+        domain: ConferenceDomain = self.env.domains["conf"]  # type: ignore[assignment]
+        domain.note_view(self.env.docname, self.view)
+        node = self.placeholder(docname=self.env.docname)
+        self.set_source_info(node)
+        return [node]

@@ -6,8 +6,8 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
 
+from confnotes.declaration import ViewDirective
 from confnotes.nodes import joined, lightning_index, url_node, xref
 from confnotes.talks import speaker_nodes
 
@@ -18,16 +18,11 @@ if TYPE_CHECKING:
     from confnotes.records import TalkRecord
 
 
-class LightningIndexDirective(SphinxDirective):
+class LightningIndexDirective(ViewDirective):
     """Placeholder for the index of all lightning talks (any page)."""
 
-    def run(self) -> list[nodes.Node]:
-        """Leave a placeholder; :mod:`confnotes.views` fills it late."""
-        domain: ConferenceDomain = self.env.domains["conf"]  # type: ignore[assignment]
-        domain.note_view(self.env.docname, "lightning-index")
-        node = lightning_index(docname=self.env.docname)
-        self.set_source_info(node)
-        return [node]
+    view = "lightning-index"
+    placeholder = lightning_index
 
 
 def tools_of(domain: ConferenceDomain, talk: TalkRecord) -> list[str]:

@@ -8,10 +8,9 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
-from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import create_component
 
-from confnotes.declaration import DeclarationDirective
+from confnotes.declaration import DeclarationDirective, ViewDirective
 from confnotes.nodes import anchor_container, avatar, speaker_grid, xref
 from confnotes.records import UNKNOWN, SpeakerRecord
 from confnotes.validation import (
@@ -73,16 +72,11 @@ class SpeakerDirective(DeclarationDirective):
         return [index]
 
 
-class SpeakerGridDirective(SphinxDirective):
+class SpeakerGridDirective(ViewDirective):
     """Placeholder for the cards of every speaker declared on this page."""
 
-    def run(self) -> list[nodes.Node]:
-        """Leave a placeholder; :mod:`confnotes.views` fills it late."""
-        domain: ConferenceDomain = self.env.domains["conf"]  # type: ignore[assignment]
-        domain.note_view(self.env.docname, "speaker-grid")
-        node = speaker_grid(docname=self.env.docname)
-        self.set_source_info(node)
-        return [node]
+    view = "speaker-grid"
+    placeholder = speaker_grid
 
 
 def initials(name: str) -> str:

@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
-from sphinx.util.docutils import SphinxDirective
 
-from confnotes.declaration import DeclarationDirective
+from confnotes.declaration import DeclarationDirective, ViewDirective
 from confnotes.nodes import tool_glossary, url_node, xref
 from confnotes.records import CATEGORIES, UNKNOWN, MentionRecord, ToolRecord
 from confnotes.roles import ConfXRefRole
@@ -64,16 +63,11 @@ class ToolDirective(DeclarationDirective):
         return [index]
 
 
-class ToolGlossaryDirective(SphinxDirective):
+class ToolGlossaryDirective(ViewDirective):
     """Placeholder for the glossary of every tool declared on this page."""
 
-    def run(self) -> list[nodes.Node]:
-        """Leave a placeholder; :mod:`confnotes.views` fills it late."""
-        domain: ConferenceDomain = self.env.domains["conf"]  # type: ignore[assignment]
-        domain.note_view(self.env.docname, "tool-glossary")
-        node = tool_glossary(docname=self.env.docname)
-        self.set_source_info(node)
-        return [node]
+    view = "tool-glossary"
+    placeholder = tool_glossary
 
 
 class ToolRole(ConfXRefRole):

@@ -415,21 +415,16 @@ def main(argv: list[str] | None = None) -> int:
     sources: dict = {}
     for n in sizes:
         src_ext, src_plain = work / f"src-{n}-ext", work / f"src-{n}-plain"
-        manifest = generate.write_site(
-            n,
-            src_ext,
-            plain=False,
-            seed=args.seed,
-            ext_dir=HERE.parent / "_ext",
-            furo_nav=args.furo_nav,
-        )
-        plain_manifest = generate.write_site(
-            n,
-            src_plain,
-            plain=True,
-            seed=args.seed,
-            ext_dir=HERE.parent / "_ext",
-            furo_nav=args.furo_nav,
+        manifest, plain_manifest = (
+            generate.write_site(
+                n,
+                src,
+                plain=plain,
+                seed=args.seed,
+                ext_dir=HERE.parent / "_ext",
+                furo_nav=args.furo_nav,
+            )
+            for src, plain in ((src_ext, False), (src_plain, True))
         )
         sources[n] = {
             "ext": src_ext,

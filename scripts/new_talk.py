@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Scaffold a talk page and add it where the site lists it (``make new-talk``).
+"""Scaffold a talk page (``make new-talk``); the programme places it from its data.
 
-A talk or keynote becomes ``talks/NN-<slug>.rst`` (or ``.md``), made from a
+A talk or keynote becomes ``talks/<id>.rst`` (or ``.md``), made from a
 template in ``templates/`` that explains every option of the ``talk``
-directive, and is added to the front page: its talks toctree and its grid of
-talk cards.  A lightning talk becomes a new section of the page that holds
-the lightning talks, and an entry of the front page's lightning-talk list.
+directive, with its event, date and the slot after the day's last one.  No
+other page is edited: the front page's programme, the navigation and the
+previous/next links come from the talks' data.  A lightning talk becomes a
+section of its day's lightning-talks page, before its References, and that
+page is created when it is the day's first lightning talk.
 
 Existing pages and talk ids are never overwritten.  Standard library only, so
 it runs before any virtualenv exists.
@@ -119,12 +121,6 @@ def render(template: str, **values: str) -> str:
     return string.Template(text).substitute(values)
 
 
-def next_number(talks_dir: Path) -> str:
-    """Return the next free ``NN`` prefix in ``talks/``."""
-    numbers = [int(m[1]) for p in talks_dir.glob("*") if (m := re.match(r"(\d+)-", p.name))]
-    return f"{max(numbers, default=0) + 1:02d}"
-
-
 def default_date(talks: list[Declaration]) -> str:
     """Return the date most talks already have (the notes cover one day), if any."""
     dates = collections.Counter(t.options["date"] for t in talks if t.options.get("date"))
@@ -133,98 +129,46 @@ def default_date(talks: list[Declaration]) -> str:
     return dates.most_common(1)[0][0]
 
 
-# -- Editing the pages that list talks -------------------------------------------
+# -- Placing the talk in the programme -------------------------------------------
 
 
-def insert_after(lines: list[str], index: int, new: list[str]) -> list[str]:
-    """Return *lines* with *new* inserted after ``lines[index]``."""
-    return [*lines[: index + 1], *new, *lines[index + 1 :]]
+def day_of(decl: Declaration, default_event: str) -> tuple[str, str]:
+    """``(event, date)`` of a declared talk."""
+    return (decl.options.get("event") or default_event, decl.options.get("date", ""))
 
 
-def block_end(lines: list[str], start: int) -> int:
-    """Index of the last non-blank line of the indented block opened at *start*."""
-    indent = len(lines[start]) - len(lines[start].lstrip())
-    last = start
-    for number in range(start + 1, len(lines)):
-        line = lines[number]
-        if not line.strip():
-            continue
-        if len(line) - len(line.lstrip()) <= indent:
-            break
-        last = number
-    return last
-
-
-def add_to_toctree(lines: list[str], docname: str) -> list[str] | None:
-    """Append *docname* to the toctree that lists the most ``talks/`` pages.
-
-    Returns None when no such toctree exists or it already covers the page
-    (an entry or a glob).
-    """
-    best: tuple[int, int, int] | None = None  # (talk entries, start, last entry)
-    for number, line in enumerate(lines):
-        if not re.match(r"\s*\.\. toctree::", line):
-            continue
-        end = block_end(lines, number)
-        entries = [
-            (n, lines[n].strip())
-            for n in range(number + 1, end + 1)
-            if lines[n].strip() and not lines[n].strip().startswith(":")
-        ]
-        talk_entries = [(n, e) for n, e in entries if e.startswith("talks/")]
-        # Lightning talks have their own toctree; prefer the one with most talks.
-        if talk_entries and (best is None or len(talk_entries) > best[0]):
-            best = (len(talk_entries), number, talk_entries[-1][0])
-        if any(e == docname for _, e in entries):
-            return None
-    if best is None:
-        return None
-    last = best[2]
-    indent = lines[last][: len(lines[last]) - len(lines[last].lstrip())]
-    return insert_after(lines, last, [f"{indent}{docname}"])
-
-
-def add_card(lines: list[str], docname: str, title: str, summary: str) -> list[str] | None:
-    """Add a grid card for the page after the last card linking a talk page.
-
-    Follows the style of that card: a ``:doc:`` title, or a ``:link:`` option.
-    """
-    last_card = None
-    for number, line in enumerate(lines):
-        if re.match(r"\s*\.\. grid-item-card::", line):
-            end = block_end(lines, number)
-            card_text = "\n".join(lines[number : end + 1])
-            if re.search(r":link: talks/|<talks/[^>]+>`", card_text):
-                last_card = (number, end, ":link:" in card_text)
-    if last_card is None:
-        return None
-    start, end, link_option = last_card
-    indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
-    body = indent + "   "
-    if link_option:
-        head = [
-            f"{indent}.. grid-item-card:: {escape_rst(title)}",
-            f"{body}:link: {docname}",
-            f"{body}:link-type: doc",
-        ]
-    else:
-        text = re.sub(r"([\\`<>])", r"\\\1", title)
-        head = [f"{indent}.. grid-item-card:: :doc:`{text} <{docname}>`"]
-    return insert_after(lines, end, ["", *head, "", f"{body}{summary}"])
-
-
-def add_lightning_entry(lines: list[str], talk_id: str) -> list[str] | None:
-    """Append ``:talk:`id``` to the list of lightning talks on the front page."""
-    items = [
-        n for n, line in enumerate(lines) if re.match(r"\s*(?:#\.|\d+\.|[-*])\s+:talk:`", line)
+def next_slot(talks: list[Declaration], day: tuple[str, str], default_event: str) -> int:
+    """The slot after the day's last one: a new talk goes to the end of its day."""
+    slots = [
+        int(t.options["slot"])
+        for t in talks
+        if day_of(t, default_event) == day and t.options.get("slot", "").isdigit()
     ]
-    if not items:
-        return None
-    last = items[-1]
-    prefix = re.sub(r":talk:`.*", "", lines[last])
-    if number := re.search(r"\d+", prefix):
-        prefix = prefix.replace(number[0], str(int(number[0]) + 1), 1)
-    return insert_after(lines, last, [f"{prefix}:talk:`{talk_id}`"])
+    return max(slots, default=0) + 1
+
+
+def default_event(root: Path) -> str:
+    """``confnotes_default_event`` from conf.py, read as text (no import)."""
+    conf = root / "conf.py"
+    if conf.exists():
+        match = re.search(
+            r"^confnotes_default_event\s*=\s*([\"'])(.*?)\1", conf.read_text(encoding="utf-8"), re.M
+        )
+        if match:
+            return match[2]
+    return ""
+
+
+def references_line(lines: list[str], suffix: str) -> int | None:
+    """Index of the heading line of a page's "References" section, if any."""
+    for number, line in enumerate(lines):
+        if suffix == ".md":
+            if re.fullmatch(r"#+ References\s*", line):
+                return number
+        elif line.strip() == "References" and number + 1 < len(lines):
+            if re.fullmatch(r"([=\-~^\"'`#*+.:_])\1+", lines[number + 1].strip()):
+                return number
+    return None
 
 
 def section_style(path: Path, talk_line: int) -> str:
@@ -255,15 +199,6 @@ class Plan:
     writes: dict[Path, str] = field(default_factory=dict)
     created: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-
-
-def speaker_summary(kind: str, speakers: list[str]) -> str:
-    """One line for a front-page card: ``Talk by :speaker:`ada-lovelace`.``."""
-    label = {"keynote": "Keynote", "talk": "Talk", "lightning": "Lightning talk"}[kind]
-    known = [f":speaker:`{s}`" for s in speakers if s != UNKNOWN]
-    if not known:
-        return f"{label}; the speaker is not known."
-    return f"{label} by {' and '.join(known)}."
 
 
 def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
@@ -299,6 +234,11 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
         datetime.date.fromisoformat(date)
     except ValueError:
         raise ScaffoldError(f"DATE must be an ISO date (YYYY-MM-DD), not {date!r}") from None
+    site_event = default_event(root)
+    event = " ".join((args.event or "").split()) or site_event
+    if not event:
+        raise ScaffoldError('no default event in conf.py: pass EVENT="..."')
+    day = (event, date)
 
     speakers = [s.strip() for s in args.speaker.split(",") if s.strip()]
     if not speakers:
@@ -329,19 +269,18 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
         "speaker": ", ".join(speakers),
         "kind": kind,
         "date": date,
+        "slot": str(next_slot(talks, day, site_event)),
+        "event_rst": f"\n   :event: {event}" if event != site_event else "",
+        "event_md": f"\n:event: {event}" if event != site_event else "",
         "intro_rst": textwrap.fill(f"Given by {given_rst}. {intro}" if known else intro, 79),
         "intro_md": textwrap.fill(f"Given by {given_md}. {intro}" if known else intro, 79),
     }
     values["title_underline"] = "=" * display_width(values["title_rst"])
 
-    lightning_pages = collections.Counter(
-        t.path for t in talks if t.options.get("kind") == "lightning"
-    )
-    if kind == "lightning" and lightning_pages:
-        page = lightning_pages.most_common(1)[0][0]
-        plan_lightning_section(plan, root, page, values, talks)
+    if kind == "lightning":
+        plan_lightning_section(plan, root, ext, values, talks, day, site_event)
     else:
-        plan_talk_page(plan, root, ext, values, speaker_summary(kind, speakers))
+        plan_talk_page(plan, root, ext, values)
     return plan
 
 
@@ -364,60 +303,72 @@ def plan_new_speaker(plan: Plan, root: Path, ident: str, name: str) -> None:
     )
 
 
-def plan_talk_page(plan: Plan, root: Path, ext: str, values: dict[str, str], summary: str) -> None:
-    """Plan a new page under talks/, then its toctree entry and front-page card."""
+def new_page_path(root: Path, name: str, ext: str) -> Path:
+    """``talks/<name>.<ext>``; refuse when a page of that name exists in any format."""
     talks_dir = root / "talks"
-    slug = values["talk_id"]
-    for existing in talks_dir.glob(f"*{slug}.*"):
-        if re.fullmatch(rf"(\d+-)?{re.escape(slug)}\.(rst|md)", existing.name):
+    for existing in talks_dir.glob(f"*{name}.*"):
+        if re.fullmatch(rf"(\d+-)?{re.escape(name)}\.(rst|md)", existing.name):
             raise ScaffoldError(
                 f"{existing.relative_to(root)} already exists; refusing to overwrite it"
             )
-    path = talks_dir / f"{next_number(talks_dir)}-{slug}{ext}"
-    if path.exists():  # pragma: no cover - guarded above, kept as a last check
-        raise ScaffoldError(f"{path.relative_to(root)} already exists; refusing to overwrite it")
+    return talks_dir / f"{name}{ext}"
+
+
+def plan_talk_page(plan: Plan, root: Path, ext: str, values: dict[str, str]) -> None:
+    """Plan a new page ``talks/<id>``: the programme and navigation list it from its data."""
+    path = new_page_path(root, values["talk_id"], ext)
     template = "talk.md.tmpl" if ext == ".md" else "talk.rst.tmpl"
     plan.writes[path] = render(template, **values)
     plan.created.append(path)
-
-    docname = path.relative_to(root).with_suffix("").as_posix()
-    index = root / "index.rst"
-    if not index.exists():
-        plan.notes.append(f"no index.rst: add {docname} to a toctree by hand")
-        return
-    lines = (plan.writes.get(index) or index.read_text(encoding="utf-8")).splitlines()
-    with_toc = add_to_toctree(lines, docname)
-    if with_toc is None:
-        plan.notes.append(f"no toctree in index.rst lists talks/ pages: add {docname} by hand")
-    else:
-        lines = with_toc
-    with_card = add_card(lines, docname, values["title"], summary)
-    if with_card is not None:
-        lines = with_card
-    plan.writes[index] = "\n".join(lines) + "\n"
+    plan.notes.append(
+        f"the programme lists it on {values['date']}, slot {values['slot']} (the day's last): "
+        "change :slot: to move it"
+    )
 
 
 def plan_lightning_section(
-    plan: Plan, root: Path, page: Path, values: dict[str, str], talks: list[Declaration]
+    plan: Plan,
+    root: Path,
+    ext: str,
+    values: dict[str, str],
+    talks: list[Declaration],
+    day: tuple[str, str],
+    site_event: str,
 ) -> None:
-    """Plan a new section at the end of the lightning-talks page, and a front-page entry."""
-    first = min((t for t in talks if t.path == page), key=lambda t: t.line)
-    style = section_style(page, first.line)
-    if page.suffix == ".md":
-        section = render("lightning-section.md.tmpl", heading_md=style, **values)
-    else:
-        values = {**values, "title_underline": style * display_width(values["title_rst"])}
-        section = render("lightning-section.rst.tmpl", **values)
-    text = plan.writes.get(page) or page.read_text(encoding="utf-8")
-    plan.writes[page] = text.rstrip("\n") + "\n" + section
+    """Add a section to the day's lightning-talks page, or create that page."""
+    on_day = [
+        t for t in talks if t.options.get("kind") == "lightning" and day_of(t, site_event) == day
+    ]
+    pages = collections.Counter(t.path for t in on_day)
+    if not pages:
+        name = "lightning-talks-" + slugify(f"{day[0]} {day[1]}" if day[0] != site_event else day[1])
+        path = new_page_path(root, name, ext)
+        style = "##" if ext == ".md" else "-"
+        plan.writes[path] = render(f"lightning-page{ext}.tmpl", **values) + section_text(
+            path, style, values
+        ) + render(f"lightning-references{ext}.tmpl")
+        plan.created.append(path)
+        plan.notes.append(f"created the lightning-talks page of {day[1]}")
+        return
+    page = pages.most_common(1)[0][0]
+    first = min((t for t in on_day if t.path == page), key=lambda t: t.line)
+    section = section_text(page, section_style(page, first.line), values)
+    lines = (plan.writes.get(page) or page.read_text(encoding="utf-8")).rstrip("\n").split("\n")
+    refs = references_line(lines, page.suffix)
+    if refs is None:
+        lines.append(section.rstrip("\n"))
+    else:  # always before the page's References
+        lines[refs:refs] = [*section.strip("\n").split("\n"), ""]
+    plan.writes[page] = "\n".join(lines) + "\n"
     plan.notes.append(f"added a section to {page.relative_to(root)}")
 
-    index = root / "index.rst"
-    if index.exists():
-        lines = (plan.writes.get(index) or index.read_text(encoding="utf-8")).splitlines()
-        with_entry = add_lightning_entry(lines, values["talk_id"])
-        if with_entry is not None:
-            plan.writes[index] = "\n".join(with_entry) + "\n"
+
+def section_text(page: Path, style: str, values: dict[str, str]) -> str:
+    """A lightning talk's section, headed in the page's own style."""
+    if page.suffix == ".md":
+        return render("lightning-section.md.tmpl", heading_md=style, **values)
+    values = {**values, "title_underline": style * display_width(values["title_rst"])}
+    return render("lightning-section.rst.tmpl", **values)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -433,6 +384,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--date", help="ISO date; default: the date most talks have")
     parser.add_argument("--speaker-name", help="declare a new speaker with this name")
+    parser.add_argument("--event", help="the event; default: confnotes_default_event in conf.py")
     parser.add_argument("--id", help="talk id (default: made from the title)")
     parser.add_argument("--root", type=Path, default=ROOT, help="the site's source folder")
     parser.add_argument("--dry-run", action="store_true", help="show what would change")

@@ -160,7 +160,8 @@ def test_lightning_index(app: Any, page: Any) -> None:
     app.build()
     path = app.outdir / "lightning.html"
     body = page(path)
-    assert texts(body.select("p.conf-lightning-group")) == ["DjangoCon Europe 2013, 2013-05-15"]
+    assert texts(body.select("h2.conf-lightning-event")) == ["DjangoCon Europe 2013"]
+    assert texts(body.select("h3.conf-lightning-group")) == ["Day 1 · Wednesday 15 May 2013"]
     items = body.select("li.conf-lightning-talk")
     assert texts(items) == [
         "Geek Girls Carrots — unknown",

@@ -72,6 +72,20 @@ def scaffolded(
             "md",
         ],
         ["--title", "Scaffolded lightning", "--speaker", "unknown", "--kind", "lightning"],
+        # a new day: its talk, then its first lightning talk (which creates its page)
+        ["--title", "Scaffolded day two", "--speaker", speaker, "--date", "2013-05-16"],
+        [
+            "--title",
+            "Scaffolded day-two lightning",
+            "--speaker",
+            "unknown",
+            "--kind",
+            "lightning",
+            "--date",
+            "2013-05-16",
+            "--format",
+            "md",
+        ],
         [
             "--title",
             "Scaffolded newcomer",
@@ -92,24 +106,23 @@ def scaffolded(
 
 
 def new_pages(root: Path) -> dict[str, Path]:
-    pages = {}
-    for path in (root / "talks").iterdir():
-        if "scaffolded" in path.name:
-            pages[path.stem.split("-", 1)[1]] = path
-    return pages
+    return {path.stem: path for path in (root / "talks").iterdir() if "scaffolded" in path.name}
 
 
-def test_scaffold_writes_numbered_pages_from_the_templates(scaffolded: dict[str, Path]) -> None:
+def test_scaffold_names_pages_by_talk_id_from_the_templates(scaffolded: dict[str, Path]) -> None:
     pages = new_pages(scaffolded["root"])
     assert set(pages) == {
         "scaffolded-rst-talk-more",
         "scaffolded-myst-keynote",
         "scaffolded-newcomer",
+        "scaffolded-day-two",
     }
     assert pages["scaffolded-rst-talk-more"].suffix == ".rst"
     assert pages["scaffolded-myst-keynote"].suffix == ".md"
-    numbers = sorted(int(p.name.split("-", 1)[0]) for p in (scaffolded["root"] / "talks").iterdir())
-    assert len(numbers) == len(set(numbers)), "two pages share a number"
+    # no page but the scaffolded ones changed name or content outside talks/
+    assert (scaffolded["root"] / "index.rst").read_text(encoding="utf-8") == (
+        SITE / "index.rst"
+    ).read_text(encoding="utf-8")
     rst = pages["scaffolded-rst-talk-more"].read_text(encoding="utf-8")
     md = pages["scaffolded-myst-keynote"].read_text(encoding="utf-8")
     # every option of the talk directive is explained in the page's comments
@@ -119,6 +132,8 @@ def test_scaffold_writes_numbered_pages_from_the_templates(scaffolded: dict[str,
         "kind",
         "date",
         "event",
+        "slot",
+        "start",
         "slides",
         "video",
         "links",
@@ -127,6 +142,18 @@ def test_scaffold_writes_numbered_pages_from_the_templates(scaffolded: dict[str,
         assert f":{option}:" in rst and f":{option}:" in md, option
     assert '.. talk:: scaffolded-rst-talk-more\n   :title: Scaffolded "rst" talk & more\n' in rst
     assert "```{talk} scaffolded-myst-keynote\n:title: Scaffolded MyST keynote\n" in md
+    # each new talk of a day goes after the day's last slot
+    slots = {
+        name: int(re.search(r"^\s*:slot: (\d+)$", page.read_text(encoding="utf-8"), re.M)[1])
+        for name, page in pages.items()
+    }
+    original = [
+        int(m)
+        for page in (SITE / "talks").iterdir()
+        for m in re.findall(r"^\s*:slot: (\d+)$", page.read_text(encoding="utf-8"), re.M)
+    ]
+    assert slots["scaffolded-rst-talk-more"] == max(original) + 1
+    assert slots["scaffolded-day-two"] == 1
 
 
 def test_new_pages_build_and_show_their_header(scaffolded: dict[str, Path]) -> None:
@@ -135,7 +162,7 @@ def test_new_pages_build_and_show_their_header(scaffolded: dict[str, Path]) -> N
         ("scaffolded-rst-talk-more", 'Scaffolded "rst" talk & more'),
         ("scaffolded-myst-keynote", "Scaffolded MyST keynote"),
     ):
-        (page,) = out.glob(f"talks/*-{name}.html")
+        page = out / "talks" / f"{name}.html"
         main = soup(page).select_one("article") or soup(page).body
         heading = main.find("h1").get_text(strip=True).rstrip("#¶")
         assert heading.translate(SMART_QUOTES) == title
@@ -143,16 +170,19 @@ def test_new_pages_build_and_show_their_header(scaffolded: dict[str, Path]) -> N
         assert "2013-05-15" in text
 
 
-def test_new_pages_are_listed_on_the_front_page(scaffolded: dict[str, Path]) -> None:
+def test_new_pages_are_listed_in_the_programme_by_day(scaffolded: dict[str, Path]) -> None:
     index = soup(scaffolded["out"] / "index.html")
-    hrefs = [a.get("href", "") for a in index.find_all("a")]
+    days = index.select(".conf-programme-day")
+    assert len(days) == 2
+    first, second = ([a["href"] for a in day.find_all("a", href=True)] for day in days)
     for name in ("scaffolded-rst-talk-more", "scaffolded-myst-keynote", "scaffolded-newcomer"):
-        assert any(re.fullmatch(rf"talks/\d+-{name}\.html", h) for h in hrefs), name
-    # and in the talks toctree (the sidebar navigation), after the existing talks
-    nav = index.select_one(".sidebar-tree")
-    assert nav is not None
-    nav_links = [a["href"] for a in nav.find_all("a", href=True)]
-    assert any(h.endswith("-scaffolded-myst-keynote.html") for h in nav_links)
+        assert any(h.startswith(f"talks/{name}.html") for h in first), name
+    assert any(h.startswith("talks/scaffolded-day-two.html") for h in second)
+    # and in the sidebar of a page of the same day, after the existing talks
+    page = soup(scaffolded["out"] / "talks" / "scaffolded-newcomer.html")
+    nav = [a["href"] for a in page.select(".sidebar-tree a[href]")]
+    assert nav.index("scaffolded-myst-keynote.html") > nav.index("02-circus.html")
+    assert "scaffolded-day-two.html" not in nav  # another day: not listed
 
 
 def test_new_speaker_is_declared_and_gets_a_card(scaffolded: dict[str, Path]) -> None:
@@ -175,10 +205,25 @@ def test_lightning_talk_joins_the_lightning_pages(scaffolded: dict[str, Path]) -
     assert "Scaffolded lightning" in [
         h.get_text(strip=True).rstrip("#¶") for h in soup(built).find_all("h2")
     ]
-    # the generated lightning index and the front page's list link to it
+    # the generated lightning index and the front page's programme link to it
     for page in (out / "lightning.html", out / "index.html"):
         links = [a.get_text(" ", strip=True) for a in soup(page).find_all("a")]
         assert "Scaffolded lightning" in links, page.name
+    # always before the page's References section
+    source = lightning_sources[0].read_text(encoding="utf-8")
+    assert source.index("Scaffolded lightning") < source.index("\nReferences\n")
+
+
+def test_first_lightning_talk_of_a_day_creates_its_page(scaffolded: dict[str, Path]) -> None:
+    page = scaffolded["root"] / "talks" / "lightning-talks-2013-05-16.md"
+    assert page.exists()
+    built = soup(scaffolded["out"] / "talks" / "lightning-talks-2013-05-16.html")
+    assert "Scaffolded day-two lightning" in [
+        h.get_text(strip=True).rstrip("#¶") for h in built.find_all("h2")
+    ]
+    index = soup(scaffolded["out"] / "lightning.html")
+    groups = [g.get_text(" ", strip=True) for g in index.select(".conf-lightning-group")]
+    assert any("16 May 2013" in g for g in groups), groups
 
 
 def test_scaffold_refuses_to_overwrite(tmp_path: Path, copy_site: Callable[[Path], Path]) -> None:
@@ -186,7 +231,7 @@ def test_scaffold_refuses_to_overwrite(tmp_path: Path, copy_site: Callable[[Path
     speaker = first_speaker(root)
     first = new_talk(root, "--title", "Only once", "--speaker", speaker)
     assert first.returncode == 0, first.stderr
-    (page,) = (root / "talks").glob("*-only-once.rst")
+    page = root / "talks" / "only-once.rst"
     page.write_text(page.read_text(encoding="utf-8") + "\nMy notes.\n", encoding="utf-8")
     before = {p: p.read_text(encoding="utf-8") for p in root.rglob("*.rst")}
 
@@ -201,7 +246,7 @@ def test_scaffold_refuses_to_overwrite(tmp_path: Path, copy_site: Callable[[Path
 
     after = {p: p.read_text(encoding="utf-8") for p in root.rglob("*.rst")}
     assert after == before, "a refused scaffold changed files"
-    assert not list((root / "talks").glob("*-only-once.md"))
+    assert not list((root / "talks").glob("only-once.md"))
 
 
 def test_scaffold_rejects_unknown_speaker_and_bad_input(
@@ -214,7 +259,7 @@ def test_scaffold_rejects_unknown_speaker_and_bad_input(
     assert bad_date.returncode == 1 and "ISO date" in bad_date.stderr
     bad_kind = new_talk(root, "--title", "What", "--speaker", "unknown", "--kind", "panel")
     assert bad_kind.returncode == 2
-    assert not list((root / "talks").glob("*-wh*.*"))
+    assert not list((root / "talks").glob("wh*.*"))
 
 
 def check_mentions(root: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:

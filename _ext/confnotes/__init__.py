@@ -11,6 +11,8 @@ from confnotes import nodes
 from confnotes.dependencies import find_updated, stash_outdated
 from confnotes.domain import ConferenceDomain
 from confnotes.lint import check_plain_mentions
+from confnotes.navigation import install_navigation
+from confnotes.programme import reread_stale_programmes
 from confnotes.views import ResolveViews
 
 if TYPE_CHECKING:
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 #: bump with ``ConferenceDomain.data_version`` when a record changes shape
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -28,6 +30,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value(
         "confnotes_plain_mentions_ignore", [], "env", types=frozenset({list, tuple})
     )
+    app.add_config_value("confnotes_navigation", True, "html", types=frozenset({bool}))
     app.add_domain(ConferenceDomain)
     for name, directive in ConferenceDomain.directives.items():
         app.add_directive(name, directive)
@@ -37,7 +40,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(nodes.anchored, latex=(nodes.visit_anchored_latex, nodes.depart_anchored_latex))
     app.add_post_transform(ResolveViews)
     app.connect("env-get-outdated", stash_outdated)
+    app.connect("env-updated", reread_stale_programmes)
     app.connect("env-get-updated", find_updated)
+    # before the theme's handler (500), which renders the sidebar from toctree()
+    app.connect("html-page-context", install_navigation, priority=400)
     app.connect("env-check-consistency", check_plain_mentions)
     return {
         "version": __version__,

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from confnotes.domain import TABLES
+from confnotes.navigation import nav_state, relations_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -48,6 +49,11 @@ def provided_by(domain: ConferenceDomain, docnames: Iterable[str]) -> dict[str, 
             parts[f"talk:{talk_id}"].append(shown)
             for speaker in talk.speakers:
                 parts[f"talks-of:{speaker}"].append(repr((talk_id, talk.title, docname)))
+            # the sidebar of that day's pages lists this page, by title, in order
+            page = domain.env.titles.get(docname)
+            parts[f"nav-day:{talk.event}|{talk.date}"].append(
+                repr((docname, page.astext() if page else "", talk.slot, talk.start))
+            )
             if talk.kind == "lightning":
                 mentions = domain.mentions.get(docname, ())
                 tools = sorted({m.tool for m in mentions if m.talk == talk_id})
@@ -109,6 +115,8 @@ def stash_outdated(
     """
     domain: ConferenceDomain = env.domains["conf"]  # type: ignore[assignment]
     domain.data["stale"] = provided_by(domain, changed | removed) | domain.data["stale"]
+    if "stale_nav" not in domain.data:
+        domain.data["stale_nav"] = (nav_state(env), relations_state(env))
     return []
 
 
@@ -125,11 +133,21 @@ def find_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
     domain.data["fresh"] = {}
     domain.data["stale"] = {}
+    old_nav, old_relations = domain.data.pop("stale_nav", (None, {}))
+    if old_nav is not None and old_nav != nav_state(env):
+        # every sidebar lists the events, days and other pages
+        return sorted(env.all_docs.keys() - fresh)
+    relations = relations_state(env)
+    moved = {d for d in relations.keys() | old_relations.keys() if relations.get(d) != old_relations.get(d)}
+    moved = (moved & env.all_docs.keys()) - fresh
     if not changed:
-        return []
+        return sorted(moved)
     uses: dict[str, list[str]] = domain.data["uses"]
     return sorted(
-        docname
-        for docname, keys in uses.items()
-        if docname not in fresh and matches(keys, changed, domain)
+        moved
+        | {
+            docname
+            for docname, keys in uses.items()
+            if docname not in fresh and matches(keys, changed, domain)
+        }
     )

@@ -25,7 +25,14 @@ from sphinx.locale import _
 from sphinx.util.nodes import make_refnode
 
 from confnotes.lightning import LightningIndexDirective
-from confnotes.nodes import ConfPlaceholder, lightning_index, speaker_grid, talk_header
+from confnotes.nodes import (
+    ConfPlaceholder,
+    lightning_index,
+    programme,
+    speaker_grid,
+    talk_header,
+)
+from confnotes.programme import Programme, ProgrammeDirective
 from confnotes.records import MentionRecord, SpeakerRecord, TalkRecord, ToolRecord
 from confnotes.roles import ConfXRefRole
 from confnotes.speakers import SpeakerDirective, SpeakerGridDirective
@@ -61,6 +68,7 @@ def card_keys(speaker_ids: Iterable[str]) -> list[str]:
 class DerivedLookups(NamedTuple):
     """Indexes over the domain data that views would otherwise rescan per card."""
 
+    programme: Programme
     talks: list[TalkRecord]
     talks_by_speaker: dict[str, list[TalkRecord]]
     mentions_by_tool: dict[str, list[MentionRecord]]
@@ -71,11 +79,9 @@ class DerivedLookups(NamedTuple):
         talks: dict[str, dict[str, TalkRecord]],
         mentions: dict[str, list[MentionRecord]],
     ) -> DerivedLookups:
-        """Index canonical talks by speaker and mentions by tool, in display order."""
-        ordered = sorted(
-            (first(found) for found in talks.values() if found),
-            key=lambda t: (t.date, t.docname, t.lineno),
-        )
+        """Index canonical talks by speaker and mentions by tool, in running order."""
+        found_programme = Programme.build(first(found) for found in talks.values() if found)
+        ordered = found_programme.talks
         by_speaker: dict[str, list[TalkRecord]] = {}
         for talk in ordered:
             for speaker_id in dict.fromkeys(talk.speakers):
@@ -86,7 +92,7 @@ class DerivedLookups(NamedTuple):
                 by_tool.setdefault(mention.tool, []).append(mention)
         for found in by_tool.values():
             found.sort(key=lambda m: (m.docname, m.lineno))
-        return cls(ordered, by_speaker, by_tool)
+        return cls(found_programme, ordered, by_speaker, by_tool)
 
 
 class ConferenceDomain(Domain):
@@ -94,7 +100,7 @@ class ConferenceDomain(Domain):
 
     name = "conf"
     label = "Conference"
-    data_version = 3
+    data_version = 4
     object_types: ClassVar[dict[str, ObjType]] = {
         "talk": ObjType(_("talk"), "talk", "any"),
         "speaker": ObjType(_("speaker"), "speaker", "any"),
@@ -107,6 +113,7 @@ class ConferenceDomain(Domain):
         "speaker-grid": SpeakerGridDirective,
         "tool-glossary": ToolGlossaryDirective,
         "lightning-index": LightningIndexDirective,
+        "programme": ProgrammeDirective,
     }
     roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
         "talk": ConfXRefRole(innernodeclass=nodes.inline, warn_dangling=True),
@@ -129,6 +136,7 @@ class ConferenceDomain(Domain):
         "fresh": {},
         "stale": {},
         "declared": {},
+        "programmes": {},
     }
     #: derived lookups (talks by speaker, mentions by tool), rebuilt after any
     #: change to the data; kept on the instance, never pickled
@@ -202,8 +210,12 @@ class ConferenceDomain(Domain):
         return self._lookups
 
     def all_talks(self) -> list[TalkRecord]:
-        """Canonical talks in (date, docname, line) order."""
+        """Canonical talks in running order (event, day, slot, page, line)."""
         return self._derived().talks
+
+    def programme(self) -> Programme:
+        """Canonical talks grouped by event and day, in running order."""
+        return self._derived().programme
 
     def talks_of(self, speaker_id: str) -> list[TalkRecord]:
         """Every talk that lists *speaker_id*, in (date, docname, line) order."""
@@ -222,6 +234,10 @@ class ConferenceDomain(Domain):
         """Record that *docname* holds a view directive (for orphan checks)."""
         self.data["views"].setdefault(docname, []).append(view)
 
+    def note_programme(self, docname: str, event: str, date: str, fingerprint: str) -> None:
+        """Record what a ``programme`` directive's toctrees listed when read."""
+        self.data["programmes"].setdefault(docname, []).append((event, date, fingerprint))
+
     # -- environment protocol ------------------------------------------------
 
     def clear_doc(self, docname: str) -> None:
@@ -232,7 +248,7 @@ class ConferenceDomain(Domain):
             found.pop(docname, None)
             if not found:
                 by_id.pop(record_id, None)
-        for key in ("mentions", "uses", "views", "fresh"):
+        for key in ("mentions", "uses", "views", "fresh", "programmes"):
             self.data[key].pop(docname, None)
         self._lookups = None
 
@@ -243,7 +259,7 @@ class ConferenceDomain(Domain):
                 for docname, record in found.items():
                     if docname in docnames:
                         self.data[table].setdefault(record_id, {})[docname] = record
-        for key in ("mentions", "uses", "views", "fresh", "declared"):
+        for key in ("mentions", "uses", "views", "fresh", "declared", "programmes"):
             for docname in docnames:
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
@@ -264,8 +280,13 @@ class ConferenceDomain(Domain):
                 uses.update(card_keys(s for s, found in self.speakers.items() if docname in found))
             elif isinstance(placeholder, lightning_index):
                 uses.update(("lightning:*", "view:lightning"))
+            elif isinstance(placeholder, programme):
+                uses.update(("talk:*", "speaker:*"))
             else:
                 uses.update(("tool:*", "mention:*"))
+        for talk_id in {i for t, i in self.data["declared"].get(docname, ()) if t == "talks"}:
+            talk = self.talks[talk_id][docname]
+            uses.add(f"nav-day:{talk.event}|{talk.date}")  # the sidebar lists that day
         self.data["uses"][docname] = sorted(uses)
         self.data["fresh"][docname] = True
 

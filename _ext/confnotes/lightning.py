@@ -1,8 +1,7 @@
-"""The ``lightning-index`` view: every lightning talk, by event and date."""
+"""The ``lightning-index`` view: every lightning talk, by event and day."""
 
 from __future__ import annotations
 
-from itertools import groupby
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -55,23 +54,32 @@ def index_item(domain: ConferenceDomain, talk: TalkRecord, refdoc: str) -> nodes
 def build_index(
     env: BuildEnvironment, domain: ConferenceDomain, node: lightning_index
 ) -> list[nodes.Node]:
-    """Lightning talks grouped by (date, event), in source order within a group."""
+    """Lightning talks grouped by event, then day, in running order."""
     docname = node["docname"]
-    talks = sorted(
-        (t for t in domain.all_talks() if t.kind == "lightning"),
-        key=lambda t: (t.date, t.event, t.docname, t.lineno),
-    )
-    if not talks:
-        return [nodes.paragraph("", "No lightning talks yet.")]
+    found = domain.programme()
     out: list[nodes.Node] = []
-    for (date, event), group in groupby(talks, key=lambda t: (t.date, t.event)):
-        heading = f"{event}, {date}"
-        out.append(nodes.rubric(heading, heading, classes=["conf-lightning-group"]))
-        out.append(
-            nodes.bullet_list(
-                "",
-                *(index_item(domain, t, docname) for t in group),
-                classes=["conf-lightning-index"],
+    for event in found.events:
+        days = [
+            (day, [t for t in found.talks_by_day[day.key] if t.kind == "lightning"])
+            for day in found.days
+            if day.event == event
+        ]
+        days = [(day, talks) for day, talks in days if talks]
+        if not days:
+            continue
+        heading = nodes.rubric(event, event, classes=["conf-lightning-event"])
+        heading["heading-level"] = 2
+        out.append(heading)
+        for day, talks in days:
+            label = day.label
+            day_heading = nodes.rubric(label, label, classes=["conf-lightning-group"])
+            day_heading["heading-level"] = 3
+            out.append(day_heading)
+            out.append(
+                nodes.bullet_list(
+                    "",
+                    *(index_item(domain, t, docname) for t in talks),
+                    classes=["conf-lightning-index"],
+                )
             )
-        )
-    return out
+    return out or [nodes.paragraph("", "No lightning talks yet.")]

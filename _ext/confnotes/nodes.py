@@ -39,6 +39,10 @@ class lightning_index(ConfPlaceholder):
     """Index of all lightning talks of the project."""
 
 
+class programme(ConfPlaceholder):
+    """Talks by event and day; attributes ``event`` and ``date`` narrow it."""
+
+
 class avatar(nodes.inline):  # type: ignore[misc]
     """Initials avatar; an inline elsewhere, an ``img`` role in HTML."""
 

@@ -64,6 +64,10 @@ class TalkRecord(NamedTuple):
     video: str
     links: tuple[str, ...]
     speaker_note: str
+    #: position in the day's running order (1, 2, ...); 0 when not given
+    slot: int
+    #: start time ``HH:MM`` when known, else ""
+    start: str
     docname: str
     lineno: int
 

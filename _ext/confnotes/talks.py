@@ -17,6 +17,8 @@ from confnotes.validation import (
     check_date,
     check_id,
     check_name,
+    check_slot,
+    check_start,
     check_url,
 )
 
@@ -25,7 +27,19 @@ if TYPE_CHECKING:
 
     from confnotes.domain import ConferenceDomain
 
-OPTIONS = ("title", "speaker", "kind", "date", "event", "slides", "video", "links", "speaker-note")
+OPTIONS = (
+    "title",
+    "speaker",
+    "kind",
+    "date",
+    "event",
+    "slot",
+    "start",
+    "slides",
+    "video",
+    "links",
+    "speaker-note",
+)
 REQUIRED = ("title", "speaker", "kind", "date")
 
 
@@ -67,6 +81,8 @@ class TalkDirective(DeclarationDirective):
             video=opts.get("video", ""),
             links=links,
             speaker_note=opts.get("speaker-note", ""),
+            slot=check_slot(opts["slot"], location) if opts.get("slot") else 0,
+            start=opts["start"] if opts.get("start") and check_start(opts["start"], location) else "",
             docname=docname,
             lineno=self.lineno,
         )
@@ -96,6 +112,7 @@ def speaker_nodes(
     *,
     warn: bool = False,
     source: str | None = None,
+    with_note: bool = True,
 ) -> list[nodes.Node]:
     """Render the speakers of *talk*: links, or the word "unknown", plus the note.
 
@@ -124,7 +141,7 @@ def speaker_nodes(
         else:
             items.append(nodes.Text(speaker_id))
     out = joined(items)
-    if talk.speaker_note:
+    if talk.speaker_note and with_note:
         out.append(nodes.Text(f" ({talk.speaker_note})"))
     return out
 

@@ -24,6 +24,7 @@ TWITTER_RE = re.compile(r"[A-Za-z0-9_]{1,15}")
 SLUG_RE = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9])*")
 SLUG_MAX = 39
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+START_RE = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 #: HTML brackets and the characters reST or Markdown would read as markup.
 MARKUP_RE = re.compile(r"[<>`*|\[\]{}]|\w_(?!\w)|__|:\w+:")
@@ -137,6 +138,32 @@ def check_date(value: str, location: Location) -> bool:
             return True
     warn(
         "invalid :date: %r (expected an ISO date, YYYY-MM-DD)",
+        value,
+        subtype="bad_option",
+        location=location,
+    )
+    return False
+
+
+def check_slot(value: str, location: Location) -> int:
+    """Return the running-order slot (a positive integer), or 0 after a warning."""
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    warn(
+        "invalid :slot: %r (expected a positive whole number: 1 for the day's first talk)",
+        value,
+        subtype="bad_option",
+        location=location,
+    )
+    return 0
+
+
+def check_start(value: str, location: Location) -> bool:
+    """Whether *value* is a 24-hour start time ``HH:MM``; warn if not."""
+    if START_RE.fullmatch(value):
+        return True
+    warn(
+        "invalid :start: %r (expected a 24-hour time, HH:MM)",
         value,
         subtype="bad_option",
         location=location,

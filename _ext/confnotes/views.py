@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Any
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from confnotes.lightning import build_index
+from confnotes.programme import build_programme
 from confnotes.nodes import (
     ConfPlaceholder,
     lightning_index,
+    programme,
     speaker_grid,
     talk_header,
     tool_glossary,
@@ -38,6 +40,7 @@ BUILDERS: dict[type[ConfPlaceholder], Builder] = {
     speaker_grid: build_grid,
     tool_glossary: build_glossary,
     lightning_index: build_index,
+    programme: build_programme,
 }
 
 

@@ -1,0 +1,293 @@
+"""The programme: events, days and running order, from the talk records.
+
+A talk's place comes from its record: its event, its date, then its
+``:slot:`` (and ``:start:``), with document order only as a fallback. The
+``programme`` directive shows the talks grouped by event and day (a view,
+filled late) and emits one hidden toctree per day, so that navigation,
+previous/next and the LaTeX and EPUB order follow the same data.
+
+Toctrees are read-time structure while the data comes from every talk page,
+so a page holding a programme is read again, after all others, whenever the
+toctrees it made no longer match the data (:func:`reread_stale_programmes`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from confnotes.nodes import anchor_container, programme, xref
+from confnotes.records import UNKNOWN, TalkRecord
+from confnotes.talks import speaker_nodes
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from confnotes.domain import ConferenceDomain
+
+logger = logging.getLogger(__name__)
+
+#: (event, date) of a day of the programme
+DayKey = tuple[str, str]
+#: a talk without a slot sorts after every slotted talk of its day
+NO_SLOT = 10**9
+KIND_LABELS = {"keynote": "Keynote", "talk": "Talk", "lightning": "Lightning talk"}
+
+
+def slug(text: str) -> str:
+    """Lowercase ASCII words joined by hyphens, for anchors."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+def event_anchor(event: str) -> str:
+    """Anchor of an event's part of the programme."""
+    return f"conf-event-{slug(event)}"
+
+
+def day_anchor(key: DayKey) -> str:
+    """Anchor of a day's part of the programme."""
+    return f"conf-day-{slug(key[0])}-{slug(key[1])}"
+
+
+def running_key(talk: TalkRecord) -> tuple[int, str, str, int]:
+    """Order within a day: slot, then start time, then page and line."""
+    return (talk.slot or NO_SLOT, talk.start or "~", talk.docname, talk.lineno)
+
+
+def date_label(date: str) -> str:
+    """``Wednesday 15 May 2013`` for an ISO date; other values as they are."""
+    try:
+        day = datetime.date.fromisoformat(date)
+    except ValueError:
+        return "date unknown" if date == UNKNOWN else date
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+class Day(NamedTuple):
+    """One day of one event, numbered within its event."""
+
+    event: str
+    date: str
+    number: int
+
+    @property
+    def key(self) -> DayKey:
+        """``(event, date)``."""
+        return (self.event, self.date)
+
+    @property
+    def label(self) -> str:
+        """``Day 1 · Wednesday 15 May 2013``."""
+        return f"Day {self.number} · {date_label(self.date)}"
+
+
+class Programme(NamedTuple):
+    """Every talk in running order, grouped by event and day."""
+
+    talks: list[TalkRecord]
+    events: list[str]
+    days: list[Day]
+    talks_by_day: dict[DayKey, list[TalkRecord]]
+    #: pages of a day in running order (a page is placed by its first talk)
+    pages_by_day: dict[DayKey, list[str]]
+    day_of_page: dict[str, DayKey]
+
+    @classmethod
+    def build(cls, talks: Iterable[TalkRecord]) -> Programme:
+        """Order *talks*: events by first date, then days, then running order."""
+        talks = list(talks)
+        first_date: dict[str, str] = {}
+        for talk in talks:
+            first_date[talk.event] = min(first_date.get(talk.event, talk.date), talk.date)
+        events = sorted(first_date, key=lambda e: (first_date[e], e.casefold(), e))
+        rank = {event: number for number, event in enumerate(events)}
+        ordered = sorted(talks, key=lambda t: (rank[t.event], t.date, *running_key(t)))
+        talks_by_day: dict[DayKey, list[TalkRecord]] = {}
+        for talk in ordered:
+            talks_by_day.setdefault((talk.event, talk.date), []).append(talk)
+        days: list[Day] = []
+        for event, date in talks_by_day:
+            number = 1 + sum(1 for day in days if day.event == event)
+            days.append(Day(event, date, number))
+        # a page belongs to the day of its first talk (in source order)
+        first_talk: dict[str, TalkRecord] = {}
+        for talk in talks:
+            held = first_talk.get(talk.docname)
+            if held is None or talk.lineno < held.lineno:
+                first_talk[talk.docname] = talk
+        day_of_page = {doc: (t.event, t.date) for doc, t in first_talk.items()}
+        pages_by_day: dict[DayKey, list[str]] = {}
+        for talk in ordered:  # a page's place is that of its earliest talk on its day
+            key = (talk.event, talk.date)
+            pages = pages_by_day.setdefault(key, [])
+            if day_of_page[talk.docname] == key and talk.docname not in pages:
+                pages.append(talk.docname)
+        return cls(ordered, events, days, talks_by_day, pages_by_day, day_of_page)
+
+    def select(self, event: str = "", date: str = "") -> list[Day]:
+        """The days of *event* (any if empty) on *date* (any if empty)."""
+        return [d for d in self.days if (not event or d.event == event) and (not date or d.date == date)]
+
+
+# -- the directive -------------------------------------------------------------
+
+
+class ProgrammeDirective(SphinxDirective):
+    """Show the programme (all of it, one event, or one day) and make its toctrees."""
+
+    has_content = False
+    option_spec: ClassVar[dict[str, object]] = {
+        "event": directives.unchanged,
+        "date": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        """Leave the view's placeholder, then a hidden toctree per day shown."""
+        domain: ConferenceDomain = self.env.domains["conf"]  # type: ignore[assignment]
+        docname = self.env.docname
+        event = str(self.options.get("event", "")).strip()
+        date = str(self.options.get("date", "")).strip()
+        plan = toctree_plan(domain, event, date)
+        domain.note_view(docname, "programme")
+        domain.note_programme(docname, event, date, plan_fingerprint(plan))
+        node = programme(docname=docname, event=event, date=date)
+        self.set_source_info(node)
+        out: list[nodes.Node] = [node]
+        for caption, pages in plan:
+            out.append(self.toctree(caption, pages))
+        return out
+
+    def toctree(self, caption: str, pages: list[str]) -> nodes.compound:
+        """A hidden toctree of *pages*, as Sphinx's ``toctree`` directive makes it."""
+        tree = addnodes.toctree()
+        tree["parent"] = self.env.docname
+        tree["entries"] = [(None, page) for page in pages]
+        tree["includefiles"] = list(pages)
+        tree["maxdepth"] = -1
+        tree["caption"] = caption
+        tree["glob"] = False
+        tree["hidden"] = True
+        tree["includehidden"] = False
+        tree["numbered"] = 0
+        tree["titlesonly"] = False
+        tree["confnotes_programme"] = True
+        self.set_source_info(tree)
+        return nodes.compound("", tree, classes=["toctree-wrapper"])
+
+
+def toctree_plan(domain: ConferenceDomain, event: str, date: str) -> list[tuple[str, list[str]]]:
+    """``(caption, pages)`` of each day the directive shows, from the current data."""
+    found = domain.programme()
+    return [
+        (f"{day.event} · {day.label}", found.pages_by_day[day.key])
+        for day in found.select(event, date)
+    ]
+
+
+def plan_fingerprint(plan: list[tuple[str, list[str]]]) -> str:
+    """What a programme's toctrees listed, to tell when they went stale."""
+    return repr(plan)
+
+
+def reread_stale_programmes(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: read again each page whose programme toctrees are stale.
+
+    Runs after every page was read and merged (also in parallel builds), so
+    the data is complete; a no-op build re-reads nothing.
+    """
+    domain: ConferenceDomain = env.domains["conf"]  # type: ignore[assignment]
+    stale = sorted(
+        docname
+        for docname, shown in domain.data["programmes"].items()
+        if any(
+            fingerprint != plan_fingerprint(toctree_plan(domain, event, date))
+            for event, date, fingerprint in shown
+        )
+    )
+    for docname in stale:
+        logger.info("confnotes: re-reading %s (its programme changed)", docname)
+        app.events.emit("env-purge-doc", env, docname)
+        env.clear_doc(docname)
+        app.builder.read_doc(docname)
+    return stale
+
+
+# -- the view --------------------------------------------------------------------
+
+
+def plural(count: int, word: str) -> str:
+    """``1 day``, ``2 days``."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary(found: Programme) -> nodes.paragraph:
+    """One sentence of counts, all from the data."""
+    lightning = sum(1 for t in found.talks if t.kind == "lightning")
+    text = f"{plural(len(found.talks), 'talk')}"
+    if lightning:
+        text += f" ({lightning} of them lightning talks)"
+    text += f" on {plural(len(found.days), 'day')}"
+    if len(found.events) > 1:
+        text += f" of {plural(len(found.events), 'event')}"
+    return nodes.paragraph("", f"The programme: {text}.", classes=["conf-programme-summary"])
+
+
+def entry(domain: ConferenceDomain, talk: TalkRecord, refdoc: str) -> nodes.list_item:
+    """Start time, title (linked), kind and speakers of one talk."""
+    para = nodes.paragraph()
+    if talk.start:
+        para += nodes.inline(talk.start, talk.start, classes=["conf-programme-start"])
+        para += nodes.Text(" ")
+    para += xref("talk", talk.id, talk.title, refdoc)
+    label = KIND_LABELS.get(talk.kind, talk.kind)
+    para += nodes.Text(" ")
+    para += nodes.inline(label, label, classes=["conf-kind", f"conf-kind-{slug(talk.kind)}"])
+    para += nodes.Text(" — ")
+    para.extend(speaker_nodes(domain, talk, refdoc, with_note=False))
+    return nodes.list_item("", para, classes=["conf-programme-talk"])
+
+
+def day_block(domain: ConferenceDomain, found: Programme, day: Day, refdoc: str, level: int) -> nodes.Node:
+    """A day's heading and its talks, anchored ``conf-day-<event>-<date>``."""
+    heading = nodes.rubric(day.label, day.label, classes=["conf-programme-day-title"])
+    heading["heading-level"] = level
+    talks = nodes.bullet_list(
+        "",
+        *(entry(domain, t, refdoc) for t in found.talks_by_day[day.key]),
+        classes=["conf-programme-talks"],
+    )
+    block = nodes.container("", heading, talks, classes=["conf-programme-day"])
+    return anchor_container(block, [day_anchor(day.key)])
+
+
+def build_programme(env: BuildEnvironment, domain: ConferenceDomain, node: programme) -> list[nodes.Node]:
+    """Events, their days and each day's talks, in running order."""
+    found = domain.programme()
+    days = found.select(node["event"], node["date"])
+    if not days:
+        return [nodes.paragraph("", "No talks yet.", classes=["conf-programme-empty"])]
+    out: list[nodes.Node] = []
+    if not node["event"] and not node["date"]:
+        out.append(summary(found))
+    one_event = len({d.event for d in days}) == 1 and bool(node["event"] or node["date"])
+    for event in dict.fromkeys(d.event for d in days):
+        blocks = [day_block(domain, found, d, node["docname"], 3 if not one_event else 2) for d in days if d.event == event]
+        if one_event:
+            out.extend(blocks)
+            continue
+        heading = nodes.rubric(event, event, classes=["conf-programme-event-title"])
+        heading["heading-level"] = 2
+        group = nodes.container("", heading, *blocks, classes=["conf-programme-event"])
+        out.append(anchor_container(group, [event_anchor(event)]))
+    return out

@@ -138,7 +138,7 @@ def day_of(decl: Declaration, default_event: str) -> tuple[str, str]:
 
 
 def next_slot(talks: list[Declaration], day: tuple[str, str], default_event: str) -> int:
-    """The slot after the day's last one: a new talk goes to the end of its day."""
+    """Return the slot after the day's last one: a new talk ends its day."""
     slots = [
         int(t.options["slot"])
         for t in talks
@@ -341,12 +341,16 @@ def plan_lightning_section(
     ]
     pages = collections.Counter(t.path for t in on_day)
     if not pages:
-        name = "lightning-talks-" + slugify(f"{day[0]} {day[1]}" if day[0] != site_event else day[1])
+        name = "lightning-talks-" + slugify(
+            f"{day[0]} {day[1]}" if day[0] != site_event else day[1]
+        )
         path = new_page_path(root, name, ext)
         style = "##" if ext == ".md" else "-"
-        plan.writes[path] = render(f"lightning-page{ext}.tmpl", **values) + section_text(
-            path, style, values
-        ) + render(f"lightning-references{ext}.tmpl")
+        plan.writes[path] = (
+            render(f"lightning-page{ext}.tmpl", **values)
+            + section_text(path, style, values)
+            + render(f"lightning-references{ext}.tmpl")
+        )
         plan.created.append(path)
         plan.notes.append(f"created the lightning-talks page of {day[1]}")
         return
@@ -364,7 +368,7 @@ def plan_lightning_section(
 
 
 def section_text(page: Path, style: str, values: dict[str, str]) -> str:
-    """A lightning talk's section, headed in the page's own style."""
+    """Render a lightning talk's section, headed in the page's own style."""
     if page.suffix == ".md":
         return render("lightning-section.md.tmpl", heading_md=style, **values)
     values = {**values, "title_underline": style * display_width(values["title_rst"])}

@@ -48,7 +48,17 @@ def provided_by(domain: ConferenceDomain, docnames: Iterable[str]) -> dict[str, 
             shown = repr(talk._replace(lineno=0))
             parts[f"talk:{talk_id}"].append(shown)
             for speaker in talk.speakers:
-                parts[f"talks-of:{speaker}"].append(repr((talk_id, talk.title, docname)))
+                # cards list the speaker's talks in running order
+                listed = (
+                    talk_id,
+                    talk.title,
+                    docname,
+                    talk.event,
+                    talk.date,
+                    talk.slot,
+                    talk.start,
+                )
+                parts[f"talks-of:{speaker}"].append(repr(listed))
             # the sidebar of that day's pages lists this page, by title, in order
             page = domain.env.titles.get(docname)
             parts[f"nav-day:{talk.event}|{talk.date}"].append(
@@ -138,7 +148,11 @@ def find_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         # every sidebar lists the events, days and other pages
         return sorted(env.all_docs.keys() - fresh)
     relations = relations_state(env)
-    moved = {d for d in relations.keys() | old_relations.keys() if relations.get(d) != old_relations.get(d)}
+    moved = {
+        d
+        for d in relations.keys() | old_relations.keys()
+        if relations.get(d) != old_relations.get(d)
+    }
     moved = (moved & env.all_docs.keys()) - fresh
     if not changed:
         return sorted(moved)

@@ -39,13 +39,13 @@ class Link(NamedTuple):
 
 
 def title_of(env: BuildEnvironment, docname: str) -> str:
-    """The page's title as text, or its docname."""
+    """Return the page's title as text, or its docname."""
     title = env.titles.get(docname)
     return title.astext() if title is not None else docname
 
 
 def programme_page(domain: ConferenceDomain, key: DayKey | None, event: str) -> str | None:
-    """The page whose programme shows that day (or event): most specific first."""
+    """Return the page whose programme shows that day (or event), most specific first."""
     best: tuple[int, str] | None = None
     for docname, shown in domain.data["programmes"].items():
         for shown_event, shown_date, _fingerprint in shown:
@@ -60,7 +60,7 @@ def programme_page(domain: ConferenceDomain, key: DayKey | None, event: str) -> 
 
 
 def more_toctrees(env: BuildEnvironment) -> list[tuple[str, list[Link]]]:
-    """Caption and pages of each toctree of the root document that is not the programme."""
+    """Return caption and pages of each root-document toctree but the programme's."""
     toc = env.tocs.get(env.config.root_doc)
     if toc is None:
         return []
@@ -79,7 +79,7 @@ def more_toctrees(env: BuildEnvironment) -> list[tuple[str, list[Link]]]:
 
 
 def nav_state(env: BuildEnvironment) -> str:
-    """What every page's sidebar shows whatever its day: events, days, More."""
+    """Fingerprint what every sidebar shows whatever its day: events, days, More."""
     domain: ConferenceDomain = env.domains["conf"]  # type: ignore[assignment]
     found = domain.programme()
     days = [
@@ -89,7 +89,7 @@ def nav_state(env: BuildEnvironment) -> str:
 
 
 def relations_state(env: BuildEnvironment) -> dict[str, tuple[str | None, ...]]:
-    """Each page's parent, previous and next page, with their titles."""
+    """Return each page's parent, previous and next page, with their titles."""
     out: dict[str, tuple[str | None, ...]] = {}
     for docname, (parent, prev, nxt) in env.collect_relations().items():
         titles = tuple(title_of(env, d) if d else None for d in (parent, prev, nxt))
@@ -100,7 +100,7 @@ def relations_state(env: BuildEnvironment) -> dict[str, tuple[str | None, ...]]:
 def entry(
     builder: Builder, pagename: str, link: Link, level: int, *, current: bool
 ) -> nodes.list_item:
-    """One ``li.toctree-l<level>`` holding a link, as Sphinx's toctree makes it."""
+    """Make one ``li.toctree-l<level>`` holding a link, as Sphinx's toctree does."""
     uri = builder.get_relative_uri(pagename, link.docname)
     if link.anchor:
         uri += f"#{link.anchor}"
@@ -115,12 +115,12 @@ def entry(
 
 
 def caption(text: str) -> addnodes.compact_paragraph:
-    """A toctree caption (rendered by Sphinx as the theme expects)."""
+    """Make a toctree caption (rendered by Sphinx as the theme expects)."""
     return addnodes.compact_paragraph("", "", nodes.title(text, text), toctree=True)
 
 
 def build_navigation(app: Sphinx, pagename: str) -> list[nodes.Node]:
-    """The sidebar of *pagename* as toctree-shaped nodes."""
+    """Build the sidebar of *pagename* as toctree-shaped nodes."""
     env = app.env
     builder = app.builder
     domain: ConferenceDomain = env.domains["conf"]  # type: ignore[assignment]
@@ -167,7 +167,7 @@ def build_navigation(app: Sphinx, pagename: str) -> list[nodes.Node]:
 
 
 def render_navigation(app: Sphinx, pagename: str) -> str:
-    """The sidebar's HTML, written by the builder's own translator."""
+    """Render the sidebar's HTML with the builder's own translator."""
     render = app.builder.render_partial  # type: ignore[attr-defined]
     return "".join(render(node)["fragment"] for node in build_navigation(app, pagename))
 

@@ -136,8 +136,10 @@ class Programme(NamedTuple):
         return cls(ordered, events, days, talks_by_day, pages_by_day, day_of_page)
 
     def select(self, event: str = "", date: str = "") -> list[Day]:
-        """The days of *event* (any if empty) on *date* (any if empty)."""
-        return [d for d in self.days if (not event or d.event == event) and (not date or d.date == date)]
+        """Return the days of *event* (any if empty) on *date* (any if empty)."""
+        return [
+            d for d in self.days if (not event or d.event == event) and (not date or d.date == date)
+        ]
 
 
 # -- the directive -------------------------------------------------------------
@@ -169,7 +171,7 @@ class ProgrammeDirective(SphinxDirective):
         return out
 
     def toctree(self, caption: str, pages: list[str]) -> nodes.compound:
-        """A hidden toctree of *pages*, as Sphinx's ``toctree`` directive makes it."""
+        """Make a hidden toctree of *pages*, as Sphinx's ``toctree`` directive does."""
         tree = addnodes.toctree()
         tree["parent"] = self.env.docname
         tree["entries"] = [(None, page) for page in pages]
@@ -196,7 +198,7 @@ def toctree_plan(domain: ConferenceDomain, event: str, date: str) -> list[tuple[
 
 
 def plan_fingerprint(plan: list[tuple[str, list[str]]]) -> str:
-    """What a programme's toctrees listed, to tell when they went stale."""
+    """Fingerprint what a programme's toctrees listed, to tell when they go stale."""
     return repr(plan)
 
 
@@ -258,8 +260,10 @@ def entry(domain: ConferenceDomain, talk: TalkRecord, refdoc: str) -> nodes.list
     return nodes.list_item("", para, classes=["conf-programme-talk"])
 
 
-def day_block(domain: ConferenceDomain, found: Programme, day: Day, refdoc: str, level: int) -> nodes.Node:
-    """A day's heading and its talks, anchored ``conf-day-<event>-<date>``."""
+def day_block(
+    domain: ConferenceDomain, found: Programme, day: Day, refdoc: str, level: int
+) -> nodes.Node:
+    """Build a day's heading and its talks, anchored ``conf-day-<event>-<date>``."""
     heading = nodes.rubric(day.label, day.label, classes=["conf-programme-day-title"])
     heading["heading-level"] = level
     talks = nodes.bullet_list(
@@ -271,8 +275,10 @@ def day_block(domain: ConferenceDomain, found: Programme, day: Day, refdoc: str,
     return anchor_container(block, [day_anchor(day.key)])
 
 
-def build_programme(env: BuildEnvironment, domain: ConferenceDomain, node: programme) -> list[nodes.Node]:
-    """Events, their days and each day's talks, in running order."""
+def build_programme(
+    env: BuildEnvironment, domain: ConferenceDomain, node: programme
+) -> list[nodes.Node]:
+    """Build events, their days and each day's talks, in running order."""
     found = domain.programme()
     days = found.select(node["event"], node["date"])
     if not days:
@@ -282,7 +288,11 @@ def build_programme(env: BuildEnvironment, domain: ConferenceDomain, node: progr
         out.append(summary(found))
     one_event = len({d.event for d in days}) == 1 and bool(node["event"] or node["date"])
     for event in dict.fromkeys(d.event for d in days):
-        blocks = [day_block(domain, found, d, node["docname"], 3 if not one_event else 2) for d in days if d.event == event]
+        blocks = [
+            day_block(domain, found, d, node["docname"], 3 if not one_event else 2)
+            for d in days
+            if d.event == event
+        ]
         if one_event:
             out.extend(blocks)
             continue

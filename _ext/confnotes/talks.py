@@ -82,7 +82,9 @@ class TalkDirective(DeclarationDirective):
             links=links,
             speaker_note=opts.get("speaker-note", ""),
             slot=check_slot(opts["slot"], location) if opts.get("slot") else 0,
-            start=opts["start"] if opts.get("start") and check_start(opts["start"], location) else "",
+            start=opts["start"]
+            if opts.get("start") and check_start(opts["start"], location)
+            else "",
             docname=docname,
             lineno=self.lineno,
         )

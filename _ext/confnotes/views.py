@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from confnotes.lightning import build_index
-from confnotes.programme import build_programme
 from confnotes.nodes import (
     ConfPlaceholder,
     lightning_index,
@@ -23,6 +22,7 @@ from confnotes.nodes import (
     talk_header,
     tool_glossary,
 )
+from confnotes.programme import build_programme
 from confnotes.speakers import build_grid
 from confnotes.talks import build_header
 from confnotes.tools import build_glossary

@@ -1,0 +1,357 @@
+"""The programme as data: two events of three days (``tests/roots/test-programme``).
+
+Grouping, running order, previous/next, the bounded sidebar, the lightning
+index and speaker cards across events; every builder; ``-j 2``; and
+incremental builds equal to fresh ones when talks are added, removed,
+retitled or moved to another day.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from io import StringIO
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_escape_sequences
+
+ROOT = Path(__file__).parent / "roots" / "test-programme"
+
+BETA, ALPHA = "Beta Summit 2030", "Alpha Conf 2030"
+#: (event, day heading, [talk titles]) in the order the data gives
+PROGRAMME = [
+    (BETA, "Day 1 · Thursday 1 November 2029", ["Beta opening keynote", "Beta first talk"]),
+    (BETA, "Day 2 · Friday 2 November 2029", ["Beta second day", "Beta flash"]),
+    (BETA, "Day 3 · Saturday 3 November 2029", ["Beta last day"]),
+    (
+        ALPHA,
+        "Day 1 · Thursday 10 January 2030",
+        ["Alpha opening keynote", "Alpha zeta talk", "Alpha flash one", "Alpha flash two"],
+    ),
+    (ALPHA, "Day 2 · Friday 11 January 2030", ["Alpha early bird", "Alpha unslotted talk"]),
+    (ALPHA, "Day 3 · Saturday 12 January 2030", ["Alpha closing keynote"]),
+]
+#: pages in reading order: the front page, each day's pages, then the rest
+READING_ORDER = [
+    "index",
+    "talks/beta-d1-keynote",
+    "talks/beta-d1-talk",
+    "talks/beta-d2-talk",
+    "talks/beta-d2-lightning",
+    "talks/beta-d3-talk",
+    "talks/b-alpha-keynote",
+    "talks/a-zeta",
+    "talks/alpha-d1-lightning",
+    "talks/alpha-d2-early",
+    "talks/alpha-d2-talk",
+    "talks/alpha-d3-keynote",
+    "speakers",
+    "tools",
+    "lightning",
+]
+DAY_PAGES = [
+    ["talks/beta-d1-keynote", "talks/beta-d1-talk"],
+    ["talks/beta-d2-talk", "talks/beta-d2-lightning"],
+    ["talks/beta-d3-talk"],
+    ["talks/b-alpha-keynote", "talks/a-zeta", "talks/alpha-d1-lightning"],
+    ["talks/alpha-d2-early", "talks/alpha-d2-talk"],
+    ["talks/alpha-d3-keynote"],
+]
+MORE_PAGES = ["speakers", "tools", "lightning"]
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def text(node: Any) -> str:
+    return str(node.get_text(" ", strip=True)).rstrip("¶ ").strip()
+
+
+def copy_root(dest: Path, source: Path = ROOT) -> Path:
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(source, dest, ignore=shutil.ignore_patterns("_build"))
+    return dest
+
+
+def html_pages(outdir: Path) -> dict[str, str]:
+    """Every HTML page, whole (sidebar and previous/next included)."""
+    return {
+        p.relative_to(outdir).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(outdir.rglob("*.html"))
+    }
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
+    """One strict html build of the root (a copy: roots are read-only)."""
+    src = copy_root(tmp_path_factory.mktemp("programme") / "src")
+    app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+        warnings = app.warning.getvalue()
+    finally:
+        app.cleanup()  # before other tests make apps: docutils' registries are global
+    assert warnings == ""
+    return SimpleNamespace(outdir=Path(app.outdir))
+
+
+def test_programme_groups_talks_by_event_and_day_in_running_order(built: Any) -> None:
+    index = soup(built.outdir / "index.html")
+    found = []
+    for event in index.select(".conf-programme-event"):
+        event_name = text(event.select_one(".conf-programme-event-title"))
+        for day in event.select(".conf-programme-day"):
+            titles = [
+                text(a) for a in day.select("li.conf-programme-talk a.reference:first-of-type")
+            ]
+            found.append((event_name, text(day.select_one(".conf-programme-day-title")), titles))
+    assert found == PROGRAMME
+    # counts in prose come from the data
+    summary = text(index.select_one(".conf-programme-summary"))
+    assert summary == "The programme: 12 talks (3 of them lightning talks) on 6 days of 2 events."
+    # each entry shows its kind and speakers; a start time where the data has one
+    early = index.find("a", string="Alpha early bird").find_parent("li")
+    assert text(early) == "09:00 Alpha early bird Talk — Cy Example"
+    flash = index.find("a", string="Beta flash").find_parent("li")
+    assert text(flash) == "Beta flash Lightning talk — unknown"
+
+
+def test_previous_next_follow_the_running_order_then_the_next_day(built: Any) -> None:
+    order = ["index"]
+    while len(order) < 30:
+        page = soup(built.outdir / f"{order[-1]}.html")
+        link = page.select_one("a.next-page")
+        if link is None:
+            break
+        target = os.path.normpath(os.path.join(os.path.dirname(order[-1]), link["href"]))
+        order.append(target.removesuffix(".html"))
+    assert order == READING_ORDER
+    first_alpha = soup(built.outdir / "talks" / "b-alpha-keynote.html")
+    assert first_alpha.select_one("a.prev-page")["href"] == "beta-d3-talk.html"
+
+
+def test_sidebar_lists_events_days_and_only_the_own_days_pages(built: Any) -> None:
+    days_and_events = 2 + len(PROGRAMME)
+    for day_pages in DAY_PAGES:
+        for docname in day_pages:
+            page = soup(built.outdir / f"{docname}.html")
+            links = page.select(".sidebar-tree a")
+            # O(days + pages of one day + other pages), never O(all talks)
+            assert len(links) == days_and_events + len(day_pages) + len(MORE_PAGES), docname
+            listed = [
+                os.path.normpath(os.path.join("talks", a["href"])).removesuffix(".html")
+                for a in links
+                if "#" not in a["href"]
+            ]
+            talk_pages = [d for d in listed if d.startswith("talks/")]
+            assert talk_pages == [d for d in day_pages if d != docname]
+            current = page.select_one(".sidebar-tree li.current-page")
+            assert current is not None and text(current) == text(page.find("h1"))
+    front = soup(built.outdir / "index.html")
+    assert len(front.select(".sidebar-tree a")) == days_and_events + len(MORE_PAGES)
+    labels = [text(a) for a in front.select(".sidebar-tree li.toctree-l1 > a")]
+    assert labels == [BETA, ALPHA, "Speakers", "Tools", "Lightning index"]
+
+
+def test_sidebar_days_link_to_the_programme(built: Any) -> None:
+    page = soup(built.outdir / "talks" / "alpha-d2-early.html")
+    days = page.select(".sidebar-tree li.toctree-l2 > a")
+    assert [text(a) for a in days] == [day for _event, day, _titles in PROGRAMME]
+    index = soup(built.outdir / "index.html")
+    for link in days:
+        path, anchor = link["href"].split("#")
+        assert path == "../index.html"
+        assert index.find(id=anchor) is not None, anchor
+    current = page.select(".sidebar-tree li.toctree-l2.current > a")
+    assert [text(a) for a in current] == ["Day 2 · Friday 11 January 2030"]
+
+
+def test_lightning_index_groups_by_event_and_day(built: Any) -> None:
+    page = soup(built.outdir / "lightning.html")
+    groups = []
+    for heading in page.select(".conf-lightning-event, .conf-lightning-group"):
+        groups.append(text(heading))
+        if "conf-lightning-group" in heading["class"]:
+            items = heading.find_next_sibling("ul")
+            groups.append([text(li.find("a")) for li in items.find_all("li", recursive=False)])
+    assert groups == [
+        BETA,
+        "Day 2 · Friday 2 November 2029",
+        ["Beta flash"],
+        ALPHA,
+        "Day 1 · Thursday 10 January 2030",
+        ["Alpha flash one", "Alpha flash two"],
+    ]
+
+
+def test_speaker_card_lists_talks_of_both_events_in_order(built: Any) -> None:
+    page = soup(built.outdir / "speakers.html")
+    card = page.find(id="conf-speaker-ada")
+    titles = [text(a) for a in card.select(".conf-speaker-talks a")]
+    assert titles == ["Beta opening keynote", "Alpha zeta talk", "Alpha closing keynote"]
+
+
+def flat_titles() -> list[str]:
+    return [title for _event, _day, titles in PROGRAMME for title in titles]
+
+
+@pytest.mark.parametrize("builder", ["dirhtml", "singlehtml", "epub", "latex"])
+def test_other_builders_follow_the_running_order(
+    builder: str, make_app: Any, tmp_path: Path
+) -> None:
+    app = make_app(builder, srcdir=copy_root(tmp_path / "src"))
+    try:
+        app.build()
+        assert app.warning.getvalue() == ""
+    finally:
+        app.cleanup()
+    out = Path(app.outdir)
+    if builder == "dirhtml":
+        page = soup(out / "talks" / "beta-d3-talk" / "index.html")
+        assert page.select_one("a.next-page")["href"] == "../b-alpha-keynote/"
+        assert len(page.select(".sidebar-tree a")) == 2 + 6 + 1 + 3
+        return
+    if builder == "singlehtml":
+        # each document starts with an anchor ``document-<docname>``, in reading order
+        page = soup(out / "index.html")
+        starts = [span["id"].removeprefix("document-") for span in page.select("[id^=document-]")]
+        assert starts == READING_ORDER[1:]
+        return
+    if builder == "epub":
+        opf = (out / "content.opf").read_text(encoding="utf-8")
+        spine = re.findall(r'<itemref idref="(epub-\d+)"', opf)
+        files = dict(re.findall(r'<item id="(epub-\d+)" href="([^"]+)"', opf))
+        pages = [files[i].removesuffix(".xhtml") for i in spine]
+        assert [p for p in pages if p in READING_ORDER] == READING_ORDER
+        return
+    else:
+        (tex,) = out.glob("*.tex")
+        content = tex.read_text(encoding="utf-8")
+        titles = [t for t in flat_titles() if "flash" not in t.lower()]
+    positions = [content.find(t) for t in titles]
+    assert -1 not in positions, dict(zip(titles, positions, strict=True))
+    assert positions == sorted(positions)
+
+
+def build(make_app: Any, src: Path, **kwargs: Any) -> tuple[dict[str, str], str, str]:
+    """Build, then clean the app up (two live apps share docutils' registries).
+
+    Returns the HTML pages, the warnings and the status output.
+    """
+    app = make_app("html", srcdir=src, **kwargs)
+    try:
+        app.build()
+        return (
+            html_pages(Path(app.outdir)),
+            app.warning.getvalue(),
+            strip_escape_sequences(app.status.getvalue()),
+        )
+    finally:
+        app.cleanup()
+
+
+def test_parallel_build_matches_serial(make_app: Any, tmp_path: Path) -> None:
+    serial, serial_warnings, _ = build(make_app, copy_root(tmp_path / "serial"), freshenv=True)
+    parallel, parallel_warnings, _ = build(
+        make_app, copy_root(tmp_path / "parallel"), freshenv=True, parallel=2
+    )
+    assert parallel_warnings == serial_warnings == ""
+    assert parallel == serial
+    assert len(serial) == len(READING_ORDER) + 2  # and genindex, search
+
+
+TALK = """\
+{title}
+{underline}
+
+.. talk:: {talk_id}
+   :title: {title}
+   :speaker: {speaker}
+   :kind: talk
+   :date: {date}
+   :slot: {slot}
+   :event: {event}
+
+Notes.
+"""
+
+
+def write_talk(src: Path, name: str, **fields: str) -> None:
+    fields.setdefault("underline", "=" * len(fields["title"]))
+    (src / "talks" / f"{name}.rst").write_text(TALK.format(**fields), encoding="utf-8")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    content = path.read_text(encoding="utf-8")
+    assert old in content, (path, old)
+    path.write_text(content.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_incremental_builds_match_fresh_builds(
+    parallel: int, make_app: Any, tmp_path: Path
+) -> None:
+    src = copy_root(tmp_path / "src")
+    build(make_app, src, parallel=parallel)
+    steps = {
+        "add a talk on a new day of Beta": lambda: write_talk(
+            src,
+            "beta-d4-talk",
+            title="Beta bonus day",
+            talk_id="beta-d4",
+            speaker="ada",
+            date="2029-11-04",
+            slot="1",
+            event=BETA,
+        ),
+        "add a talk to the start of an existing day": lambda: (
+            write_talk(
+                src,
+                "alpha-d2-dawn",
+                title="Alpha dawn talk",
+                talk_id="alpha-dawn",
+                speaker="cy",
+                date="2030-01-11",
+                slot="1",
+                event=ALPHA,
+            )
+            or edit(src / "talks" / "alpha-d2-early.rst", ":slot: 1", ":slot: 2")
+        ),
+        "retitle a talk": lambda: edit(
+            src / "talks" / "beta-d1-talk.rst", ":title: Beta first talk", ":title: Beta talk one"
+        ),
+        "move a talk to another day": lambda: edit(
+            src / "talks" / "a-zeta.rst", ":date: 2030-01-10", ":date: 2030-01-12"
+        ),
+        "reorder a day": lambda: edit(
+            src / "talks" / "beta-d1-keynote.rst", ":slot: 1", ":slot: 3"
+        ),
+        "remove the only talk of a day": lambda: (src / "talks" / "beta-d3-talk.rst").unlink(),
+        "remove a talk page": lambda: (src / "talks" / "alpha-d2-dawn.rst").unlink(),
+    }
+    for number, (step, change) in enumerate(steps.items()):
+        change()
+        incremental, warnings, _ = build(make_app, src, parallel=parallel)
+        assert warnings == "", step
+        expected, _, _ = build(make_app, copy_root(tmp_path / f"fresh{number}", src), freshenv=True)
+        # Sphinx never deletes the output of a removed page
+        stale = {name for name in incremental.keys() - expected.keys()}
+        assert all(name.startswith("talks/") for name in stale), step
+        assert {k: incremental[k] for k in expected} == expected, step
+
+
+def test_noop_rebuild_reads_and_writes_nothing(make_app: Any, tmp_path: Path) -> None:
+    src = copy_root(tmp_path / "src")
+    build(make_app, src)
+    _, _, status = build(make_app, src)
+    assert "0 added, 0 changed, 0 removed" in status
+    assert "re-reading" not in status
+    assert not re.search(r"writing output\.\.\. \S*\[", status)

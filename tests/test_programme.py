@@ -155,6 +155,11 @@ def test_sidebar_lists_events_days_and_only_the_own_days_pages(built: Any) -> No
             assert talk_pages == [d for d in day_pages if d != docname]
             current = page.select_one(".sidebar-tree li.current-page")
             assert current is not None and text(current) == text(page.find("h1"))
+    # the expanders of nested entries are labelled native checkboxes
+    boxes = soup(built.outdir / "talks" / "a-zeta.html").select(".sidebar-tree input")
+    assert len(boxes) == 3  # each event (it lists its days), and the page's own day
+    assert all(b.get("type") == "checkbox" and b.get("aria-label") for b in boxes)
+    assert not [b for b in boxes if b.get("role")]  # "switch" would need aria-checked
     front = soup(built.outdir / "index.html")
     assert len(front.select(".sidebar-tree a")) == days_and_events + len(MORE_PAGES)
     labels = [text(a) for a in front.select(".sidebar-tree li.toctree-l1 > a")]

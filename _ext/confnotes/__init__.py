@@ -11,7 +11,7 @@ from confnotes import nodes
 from confnotes.dependencies import find_updated, stash_outdated
 from confnotes.domain import ConferenceDomain
 from confnotes.lint import check_plain_mentions
-from confnotes.navigation import install_navigation
+from confnotes.navigation import install_navigation, plain_checkboxes
 from confnotes.programme import reread_stale_programmes
 from confnotes.views import ResolveViews
 
@@ -44,6 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-updated", find_updated)
     # before the theme's handler (500), which renders the sidebar from toctree()
     app.connect("html-page-context", install_navigation, priority=400)
+    app.connect("html-page-context", plain_checkboxes, priority=600)
     app.connect("env-check-consistency", check_plain_mentions)
     return {
         "version": __version__,

@@ -185,3 +185,18 @@ def install_navigation(
         return render_navigation(app, pagename)
 
     context["toctree"] = toctree
+
+
+def plain_checkboxes(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``html-page-context`` (after the theme's): expanders are plain checkboxes.
+
+    furo gives each expander of a nested sidebar entry ``role="switch"``
+    without the ``aria-checked`` state that role requires (HTML checkers
+    reject it, and nothing updates it when toggled); a native checkbox
+    already exposes its checked state and keeps its ``aria-label``.
+    """
+    tree = context.get("furo_navigation_tree")
+    if app.builder.name in NAVIGATED_BUILDERS and isinstance(tree, str):
+        context["furo_navigation_tree"] = tree.replace(' role="switch"', "")

@@ -360,3 +360,84 @@ def test_noop_rebuild_reads_and_writes_nothing(make_app: Any, tmp_path: Path) ->
     assert "0 added, 0 changed, 0 removed" in status
     assert "re-reading" not in status
     assert not re.search(r"writing output\.\.\. \S*\[", status)
+
+
+DAY_PAGE = """\
+Beta, the second day
+====================
+
+.. programme::
+   :event: Beta Summit 2030
+   :date: 2029-11-02
+"""
+EVENT_PAGE = """\
+Alpha Conf 2030
+===============
+
+.. programme::
+   :event: Alpha Conf 2030
+"""
+
+
+def add_day_and_event_pages(src: Path) -> None:
+    (src / "days").mkdir()
+    (src / "days" / "beta-second.rst").write_text(DAY_PAGE, encoding="utf-8")
+    (src / "events").mkdir()
+    (src / "events" / "alpha.rst").write_text(EVENT_PAGE, encoding="utf-8")
+
+
+def next_pages(outdir: Path) -> list[str]:
+    order = ["index"]
+    while len(order) < 40:
+        link = soup(outdir / f"{order[-1]}.html").select_one("a.next-page")
+        if link is None:
+            return order
+        target = os.path.normpath(os.path.join(os.path.dirname(order[-1]), link["href"]))
+        order.append(target.removesuffix(".html"))
+    return order
+
+
+def test_day_and_event_pages_take_their_place_in_the_hierarchy(
+    make_app: Any, tmp_path: Path
+) -> None:
+    src = copy_root(tmp_path / "src")
+    add_day_and_event_pages(src)
+    pages, warnings, _ = build(make_app, src)
+    assert warnings == ""  # no page in two toctrees, none in none
+    out = src / "_build" / "html"
+    beta_two = READING_ORDER.index("talks/beta-d2-talk")
+    alpha = READING_ORDER.index("talks/b-alpha-keynote")
+    expected = [
+        *READING_ORDER[:beta_two],
+        "days/beta-second",
+        *READING_ORDER[beta_two:alpha],
+        "events/alpha",
+        *READING_ORDER[alpha:],
+    ]
+    assert next_pages(out) == expected
+    # the sidebar links the day and the event to their own pages
+    talk = soup(out / "talks" / "beta-d2-talk.html")
+    days = {text(a): a["href"] for a in talk.select(".sidebar-tree li.toctree-l2 > a")}
+    assert days["Day 2 · Friday 2 November 2029"] == (
+        "../days/beta-second.html#conf-day-beta-summit-2030-2029-11-02"
+    )
+    events = {text(a): a["href"] for a in talk.select(".sidebar-tree li.toctree-l1 > a")}
+    assert events[ALPHA] == "../events/alpha.html#conf-event-alpha-conf-2030"
+    # the day's page shows that day's programme and expands it in its sidebar
+    day = soup(out / "days" / "beta-second.html")
+    assert [text(a) for a in day.select("li.conf-programme-talk a.reference:first-of-type")] == [
+        "Beta second day",
+        "Beta flash",
+    ]
+    listed = [text(a) for a in day.select(".sidebar-tree li.toctree-l3 > a")]
+    assert listed == ["Beta second day", "Beta lightning talks"]
+    event = soup(out / "events" / "alpha.html")
+    assert event.find(id="conf-event-alpha-conf-2030") is not None
+    assert len(event.select(".conf-programme-day")) == 3
+    # added to an existing build, they give the same pages as a fresh build
+    incremental_src = copy_root(tmp_path / "incremental")
+    build(make_app, incremental_src)
+    add_day_and_event_pages(incremental_src)
+    incremental, warnings, _ = build(make_app, incremental_src)
+    assert warnings == ""
+    assert incremental == pages

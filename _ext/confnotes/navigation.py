@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from docutils import nodes
 from sphinx import addnodes
 
-from confnotes.programme import DayKey, day_anchor, event_anchor
+from confnotes.programme import DayKey, day_anchor, event_anchor, rank
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -53,10 +53,20 @@ def programme_page(domain: ConferenceDomain, key: DayKey | None, event: str) -> 
                 continue
             if shown_date and (key is None or shown_date != key[1]):
                 continue
-            rank = (2 if shown_date else 0) + (1 if shown_event else 0)
-            if best is None or (-rank, docname) < (-best[0], best[1]):
-                best = (rank, docname)
+            level = rank(shown_event, shown_date)
+            if best is None or (-level, docname) < (-best[0], best[1]):
+                best = (level, docname)
     return best[1] if best else None
+
+
+def day_of_programme_page(domain: ConferenceDomain, docname: str) -> DayKey | None:
+    """Return the day a page's programme narrows to, if it shows exactly one."""
+    for event, date, _fingerprint in domain.data["programmes"].get(docname, ()):
+        if date:
+            days = domain.programme().select(event, date)
+            if len(days) == 1:
+                return days[0].key
+    return None
 
 
 def more_toctrees(env: BuildEnvironment) -> list[tuple[str, list[Link]]]:
@@ -125,7 +135,7 @@ def build_navigation(app: Sphinx, pagename: str) -> list[nodes.Node]:
     builder = app.builder
     domain: ConferenceDomain = env.domains["conf"]  # type: ignore[assignment]
     found = domain.programme()
-    own_day = found.day_of_page.get(pagename)
+    own_day = found.day_of_page.get(pagename) or day_of_programme_page(domain, pagename)
     out: list[nodes.Node] = []
     events = nodes.bullet_list()
     for event in found.events:

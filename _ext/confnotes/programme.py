@@ -160,9 +160,10 @@ class ProgrammeDirective(SphinxDirective):
         docname = self.env.docname
         event = str(self.options.get("event", "")).strip()
         date = str(self.options.get("date", "")).strip()
-        plan = toctree_plan(domain, event, date)
         domain.note_view(docname, "programme")
-        domain.note_programme(docname, event, date, plan_fingerprint(plan))
+        domain.note_programme(docname, event, date, "")
+        plan = toctree_plan(domain, docname, event, date)
+        domain.data["programmes"][docname][-1] = (event, date, plan_fingerprint(plan))
         node = programme(docname=docname, event=event, date=date)
         self.set_source_info(node)
         out: list[nodes.Node] = [node]
@@ -188,13 +189,56 @@ class ProgrammeDirective(SphinxDirective):
         return nodes.compound("", tree, classes=["toctree-wrapper"])
 
 
-def toctree_plan(domain: ConferenceDomain, event: str, date: str) -> list[tuple[str, list[str]]]:
-    """``(caption, pages)`` of each day the directive shows, from the current data."""
+def rank(event: str, date: str) -> int:
+    """How specific a programme is: all (0), one event (1), one day (2 or 3)."""
+    return (2 if date else 0) + (1 if event else 0)
+
+
+def covers(event: str, date: str, key: DayKey) -> bool:
+    """Whether a programme narrowed to *event* and *date* shows the day *key*."""
+    return (not event or event == key[0]) and (not date or date == key[1])
+
+
+def programme_pages(domain: ConferenceDomain, key: DayKey) -> list[tuple[int, str]]:
+    """``(rank, docname)`` of every page whose programme shows the day *key*."""
+    return sorted(
+        {
+            (rank(event, date), docname)
+            for docname, shown in domain.data["programmes"].items()
+            for event, date, _fingerprint in shown
+            if covers(event, date, key)
+        }
+    )
+
+
+def toctree_plan(
+    domain: ConferenceDomain, docname: str, event: str, date: str
+) -> list[tuple[str, list[str]]]:
+    """``(caption, pages)`` of each day the directive shows, from the current data.
+
+    The hierarchy follows how specific the pages are: the whole programme
+    lists an event's page where there is one, an event's page lists a day's
+    page, and the most specific page of a day lists its talks. Of two pages
+    equally specific, the first by name holds the toctree.
+    """
     found = domain.programme()
-    return [
-        (f"{day.event} · {day.label}", found.pages_by_day[day.key])
-        for day in found.select(event, date)
-    ]
+    mine = rank(event, date)
+    plan: list[tuple[str, list[str]]] = []
+    listed: set[str] = set()
+    for day in found.select(event, date):
+        pages = programme_pages(domain, day.key)
+        below = [page for level, page in pages if level > mine]
+        if below:
+            child = below[0]  # the least specific page below this one
+            if child not in listed:
+                listed.add(child)
+                plan.append((f"{day.event} · {day.label}", [child]))
+            continue
+        peers = [page for level, page in pages if level == mine]
+        if peers and peers[0] != docname:
+            continue  # an equally specific page earlier by name holds the day
+        plan.append((f"{day.event} · {day.label}", found.pages_by_day[day.key]))
+    return plan
 
 
 def plan_fingerprint(plan: list[tuple[str, list[str]]]) -> str:
@@ -213,7 +257,7 @@ def reread_stale_programmes(app: Sphinx, env: BuildEnvironment) -> list[str]:
         docname
         for docname, shown in domain.data["programmes"].items()
         if any(
-            fingerprint != plan_fingerprint(toctree_plan(domain, event, date))
+            fingerprint != plan_fingerprint(toctree_plan(domain, docname, event, date))
             for event, date, fingerprint in shown
         )
     )
@@ -287,6 +331,10 @@ def build_programme(
     if not node["event"] and not node["date"]:
         out.append(summary(found))
     one_event = len({d.event for d in days}) == 1 and bool(node["event"] or node["date"])
+    if node["event"] and not node["date"]:  # an event's own page
+        blocks = [day_block(domain, found, d, node["docname"], 2) for d in days]
+        group = nodes.container("", *blocks, classes=["conf-programme-event"])
+        return [*out, anchor_container(group, [event_anchor(node["event"])])]
     for event in dict.fromkeys(d.event for d in days):
         blocks = [
             day_block(domain, found, d, node["docname"], 3 if not one_event else 2)

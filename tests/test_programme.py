@@ -208,11 +208,12 @@ def flat_titles() -> list[str]:
     return [title for _event, _day, titles in PROGRAMME for title in titles]
 
 
+@pytest.mark.parametrize("parallel", [0, 2])
 @pytest.mark.parametrize("builder", ["dirhtml", "singlehtml", "epub", "latex"])
 def test_other_builders_follow_the_running_order(
-    builder: str, make_app: Any, tmp_path: Path
+    builder: str, parallel: int, make_app: Any, tmp_path: Path
 ) -> None:
-    app = make_app(builder, srcdir=copy_root(tmp_path / "src"))
+    app = make_app(builder, srcdir=copy_root(tmp_path / "src"), parallel=parallel)
     try:
         app.build()
         assert app.warning.getvalue() == ""

@@ -26,6 +26,8 @@ KIND         ?= talk
 FORMAT       ?= rst
 DATE         ?=
 EVENT        ?=
+VIDEO        ?=
+SLIDES       ?=
 SPEAKER_NAME ?=
 
 ifeq ($(OS),Windows_NT)
@@ -89,7 +91,8 @@ help:
 	@echo "  livehtml    serve the site with live reload (sphinx-autobuild)"
 	@echo "  new-talk    scaffold a talk page:"
 	@echo "              make new-talk TITLE=\"...\" SPEAKER=id KIND=talk|keynote|lightning [FORMAT=md]"
-	@echo "              (optional: DATE=YYYY-MM-DD, EVENT=\"...\", SPEAKER_NAME=\"...\" for a new speaker)"
+	@echo "              (optional: DATE=YYYY-MM-DD, EVENT=\"...\", SPEAKER_NAME=\"...\" for a new speaker,"
+	@echo "               VIDEO=url and SLIDES=url: added to references.bib and cited)"
 	@echo ""
 	@echo "Quality:"
 	@echo "  test        run the whole pytest suite"
@@ -211,12 +214,15 @@ new-talk: export NEW_TALK_SPEAKER = $(SPEAKER)
 new-talk: export NEW_TALK_SPEAKER_NAME = $(SPEAKER_NAME)
 new-talk: export NEW_TALK_DATE = $(DATE)
 new-talk: export NEW_TALK_EVENT = $(EVENT)
+new-talk: export NEW_TALK_VIDEO = $(VIDEO)
+new-talk: export NEW_TALK_SLIDES = $(SLIDES)
 new-talk:
 	@test -n "$$NEW_TALK_TITLE" || { echo 'usage: make new-talk TITLE="..." SPEAKER=id KIND=talk|keynote|lightning [FORMAT=md]'; exit 2; }
 	@test -n "$$NEW_TALK_SPEAKER" || { echo 'new-talk: SPEAKER=<speaker id> is required (or SPEAKER=unknown)'; exit 2; }
 	@$(PYTHON) scripts/new_talk.py --title "$$NEW_TALK_TITLE" --speaker "$$NEW_TALK_SPEAKER" \
 	  --kind "$(KIND)" --format "$(FORMAT)" \
 	  $(if $(DATE),--date "$$NEW_TALK_DATE") $(if $(EVENT),--event "$$NEW_TALK_EVENT") \
+	  $(if $(VIDEO),--video "$$NEW_TALK_VIDEO") $(if $(SLIDES),--slides "$$NEW_TALK_SLIDES") \
 	  $(if $(SPEAKER_NAME),--speaker-name "$$NEW_TALK_SPEAKER_NAME")
 
 clean:

@@ -270,18 +270,99 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
         "kind": kind,
         "date": date,
         "slot": str(next_slot(talks, day, site_event)),
+        "event": event,
         "event_rst": f"\n   :event: {event}" if event != site_event else "",
         "event_md": f"\n:event: {event}" if event != site_event else "",
         "intro_rst": textwrap.fill(f"Given by {given_rst}. {intro}" if known else intro, 79),
         "intro_md": textwrap.fill(f"Given by {given_md}. {intro}" if known else intro, 79),
     }
     values["title_underline"] = "=" * display_width(values["title_rst"])
+    add_published_works(plan, root, args, values, speaker_names(root, known, args.speaker_name))
 
     if kind == "lightning":
         plan_lightning_section(plan, root, ext, values, talks, day, site_event)
     else:
         plan_talk_page(plan, root, ext, values)
     return plan
+
+
+# -- Published works: the recording and the slides, cited -------------------------
+
+#: option -> (bibtex howpublished, sentence that cites it)
+WORKS = {
+    "video": ("Video", "Its recording was published"),
+    "slides": ("Slides", "Its slides were published"),
+}
+
+
+def speaker_names(root: Path, known: list[str], new_name: str | None) -> list[str]:
+    """Names of the talk's declared speakers (a new speaker's given name too)."""
+    declared = {d.ident: d.options.get("name", "") for d in find_declarations(root, "speaker")}
+    names = [declared.get(s) or (new_name or "") for s in known]
+    return [" ".join(n.split()) for n in names if n.strip()]
+
+
+def bib_text(text: str) -> str:
+    """Make *text* safe inside a braced BibTeX field."""
+    text = text.replace("\\", " ").replace("{", "(").replace("}", ")")
+    return re.sub(r"([&%$#_])", r"\\\1", text)
+
+
+def bib_entries(bib: str) -> dict[str, str]:
+    """``{key: url}`` of a references.bib's entries (url "" when none)."""
+    entries: dict[str, str] = {}
+    for match in re.finditer(r"^@\w+\{\s*([^,\s]+)\s*,(.*?)^\}", bib, re.M | re.S):
+        url = re.search(r"^\s*url\s*=\s*[{\"]([^}\"]*)[}\"]", match[2], re.M)
+        entries[match[1]] = url[1].strip() if url else ""
+    return entries
+
+
+def add_published_works(
+    plan: Plan, root: Path, args: argparse.Namespace, values: dict[str, str], names: list[str]
+) -> None:
+    """Add ``:video:``/``:slides:``, a references.bib entry for each, and a citation."""
+    bib_path = root / "references.bib"
+    options_rst, options_md, cites = [], [], []
+    for option, (kind, sentence) in WORKS.items():
+        url = (getattr(args, option) or "").strip()
+        if not url:
+            continue
+        if not re.fullmatch(r"https?://[^\s/]+\S*", url):
+            raise ScaffoldError(f"{option.upper()} must be an http:// or https:// URL, not {url!r}")
+        bib = plan.writes.get(bib_path) or (
+            bib_path.read_text(encoding="utf-8") if bib_path.exists() else ""
+        )
+        entries = bib_entries(bib)
+        key = next((k for k, u in entries.items() if u == url), "")
+        if not key:  # a new work: one entry, only with the facts given
+            key = f"{values['talk_id']}-{option}"
+            if key in entries:
+                raise ScaffoldError(f"references.bib already has an entry {key!r}: pass ID=...")
+            fields = [f"  author       = {{{' and '.join(bib_text(n) for n in names)}}}"] * bool(
+                names
+            )
+            fields += [
+                f"  title        = {{{{{bib_text(values['title'])}}}}}",
+                f"  howpublished = {{{kind}}}",
+                f"  year         = {{{values['date'][:4]}}}",
+                f"  url          = {{{url}}}",
+                f"  note         = {{{bib_text(values['event'])}}}",
+            ]
+            entry = "@misc{" + key + ",\n" + ",\n".join(fields) + ",\n}\n"
+            plan.writes[bib_path] = bib.rstrip("\n") + "\n\n" + entry
+            plan.notes.append(f"added {key!r} to references.bib: check its fields")
+        options_rst.append(f"\n   :{option}: {url}")
+        options_md.append(f"\n:{option}: {url}")
+        cites.append((sentence, key))
+    values["media_rst"] = "".join(options_rst)
+    values["media_md"] = "".join(options_md)
+    values["cite_rst"] = "".join(f"\n\n{text} :cite:p:`{key}`." for text, key in cites)
+    values["cite_md"] = "".join(f"\n\n{text} {{cite:p}}`{key}`." for text, key in cites)
+    if cites:
+        values["references_rst"] = render("lightning-references.rst.tmpl")
+        values["references_md"] = render("lightning-references.md.tmpl")
+    else:
+        values["references_rst"] = values["references_md"] = ""
 
 
 def plan_new_speaker(plan: Plan, root: Path, ident: str, name: str) -> None:
@@ -389,6 +470,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--date", help="ISO date; default: the date most talks have")
     parser.add_argument("--speaker-name", help="declare a new speaker with this name")
     parser.add_argument("--event", help="the event; default: confnotes_default_event in conf.py")
+    parser.add_argument("--video", help="URL of the published recording (cited)")
+    parser.add_argument("--slides", help="URL of the published slides (cited)")
     parser.add_argument("--id", help="talk id (default: made from the title)")
     parser.add_argument("--root", type=Path, default=ROOT, help="the site's source folder")
     parser.add_argument("--dry-run", action="store_true", help="show what would change")

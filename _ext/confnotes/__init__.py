@@ -11,6 +11,8 @@ from confnotes import nodes
 from confnotes.dependencies import find_updated, stash_outdated
 from confnotes.domain import ConferenceDomain
 from confnotes.lint import check_plain_mentions
+from confnotes.talk_tools import AddTalkTools
+from confnotes.video import setup_video
 from confnotes.views import ResolveViews
 
 if TYPE_CHECKING:
@@ -35,7 +37,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_role(name, role)
     app.add_node(nodes.avatar, html=(nodes.visit_avatar_html, nodes.depart_avatar_html))
     app.add_node(nodes.anchored, latex=(nodes.visit_anchored_latex, nodes.depart_anchored_latex))
+    app.add_transform(AddTalkTools)
     app.add_post_transform(ResolveViews)
+    setup_video(app)
     app.connect("env-get-outdated", stash_outdated)
     app.connect("env-get-updated", find_updated)
     app.connect("env-check-consistency", check_plain_mentions)

@@ -25,7 +25,13 @@ from sphinx.locale import _
 from sphinx.util.nodes import make_refnode
 
 from confnotes.lightning import LightningIndexDirective
-from confnotes.nodes import ConfPlaceholder, lightning_index, speaker_grid, talk_header
+from confnotes.nodes import (
+    ConfPlaceholder,
+    lightning_index,
+    speaker_grid,
+    talk_header,
+    talk_tools,
+)
 from confnotes.records import MentionRecord, SpeakerRecord, TalkRecord, ToolRecord
 from confnotes.roles import ConfXRefRole
 from confnotes.speakers import SpeakerDirective, SpeakerGridDirective
@@ -258,14 +264,21 @@ class ConferenceDomain(Domain):
         for placeholder in document.findall(ConfPlaceholder):
             if isinstance(placeholder, talk_header):
                 talk = self.talks.get(placeholder["talk"], {}).get(docname)
-                if talk is not None:
-                    uses.update(card_keys(talk.speakers))
+                if talk is not None:  # names and avatars, no card
+                    uses.update(f"speaker:{s}" for s in talk.speakers)
+            elif isinstance(placeholder, talk_tools):
+                uses.update(
+                    f"tool:{m.tool}"
+                    for m in self.mentions.get(docname, ())
+                    if m.talk == placeholder["talk"]
+                )
             elif isinstance(placeholder, speaker_grid):
                 uses.update(card_keys(s for s, found in self.speakers.items() if docname in found))
             elif isinstance(placeholder, lightning_index):
                 uses.update(("lightning:*", "view:lightning"))
             else:
-                uses.update(("tool:*", "mention:*"))
+                # "Mentioned in" tells talks of one title apart by their facts
+                uses.update(("tool:*", "mention:*", "title:*", "speaker:*"))
         self.data["uses"][docname] = sorted(uses)
         self.data["fresh"][docname] = True
 

@@ -19,9 +19,11 @@ from confnotes.nodes import (
     lightning_index,
     speaker_grid,
     talk_header,
+    talk_tools,
     tool_glossary,
 )
 from confnotes.speakers import build_grid
+from confnotes.talk_tools import build_talk_tools
 from confnotes.talks import build_header
 from confnotes.tools import build_glossary
 
@@ -38,11 +40,12 @@ BUILDERS: dict[type[ConfPlaceholder], Builder] = {
     speaker_grid: build_grid,
     tool_glossary: build_glossary,
     lightning_index: build_index,
+    talk_tools: build_talk_tools,
 }
 
 
 class ResolveViews(SphinxPostTransform):
-    """Fill talk headers, speaker grids, tool glossaries, lightning indexes."""
+    """Fill talk headers, speaker grids, tool glossaries, lightning indexes, talk tools."""
 
     default_priority = 5
 

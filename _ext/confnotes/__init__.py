@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 #: bump with ``ConferenceDomain.data_version`` when a record changes shape
-ENV_VERSION = 3
+ENV_VERSION = 4  # 4: talks end with a read-time "Tools mentioned" section
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

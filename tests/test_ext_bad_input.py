@@ -126,22 +126,16 @@ def test_rest_of_page_still_renders(app: Any, page: Any) -> None:
     assert "This paragraph is still here." in text
     headers = talk.select(".conf-talk-header")
     assert len(headers) == 2
-    meta = [
-        [dd.get_text(" ", strip=True) for dd in header.select(".conf-talk-meta > dd")]
+    card = [
+        [p.get_text(" ", strip=True) for p in header.select(".conf-talk-card > p")]
         for header in headers
     ]
-    assert meta == [
-        # no event and no confnotes_default_event; "alice" resolves to the
-        # canonical declaration (smallest docname): other.rst
-        [
-            "workshop",
-            "unknown",
-            "unknown",
-            "Alice Elsewhere , ghost",
-            "javascript:alert(1)",
-            "not a url",
-        ],
-        ["talk", "2013-13-45", "unknown", "unknown"],
+    assert card == [
+        # no date, no event and no confnotes_default_event: left out, not
+        # "unknown"; "alice" resolves to the canonical declaration (smallest
+        # docname): other.rst; unsafe and malformed URLs stay text
+        ["AE Alice Elsewhere ghost", "Workshop", "not a url javascript:alert(1)"],
+        ["Speaker unknown", "Talk · 2013-13-45"],
     ]
     assert talk.select_one(".conf-talk-header")["id"] == "conf-talk-bad-talk"
     title = headers[0].find_parent("section").h1.get_text()

@@ -107,6 +107,20 @@ def test_incremental_builds_match_fresh_builds(make_app: Any, tmp_path: Path, pa
             "Meetups for women in tech.",
             "Meetups for women in tech, announced on :tool:`psutil`.",
         ),
+        # redescribe a tool: the talks mentioning it end with the new line
+        lambda: edit(
+            src / "tools.rst",
+            "Process and system utilities for Python.",
+            "Processes and system use, from Python.",
+        ),
+        # two talks share a title: the glossary tells them apart
+        lambda: edit(
+            src / "talks" / "kopernik.rst",
+            ":title: On the Revolutions",
+            ":title: Circus, the process manager",
+        ),
+        # ... by date, once their dates differ (and the cards list the new date)
+        lambda: edit(src / "talks" / "kopernik.rst", ":date: 2013-05-15", ":date: 2013-05-16"),
     ]
     for number, step in enumerate(steps):
         step()
@@ -150,6 +164,16 @@ def test_an_edit_rewrites_only_the_pages_showing_its_data(make_app: Any, tmp_pat
         "speakers",
         "talks/circus",
     }
+
+    # a tool's new description: its entry, and the talk that ends with it
+    edit(
+        src / "tools.rst",
+        "Messaging library with socket-like patterns.",
+        "A messaging library with socket-like patterns.",
+    )
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert written_docs(app.status.getvalue()) == {"tools", "index", "talks/circus"}
 
 
 def test_noop_rebuild_reads_and_writes_nothing(make_app: Any, tmp_path: Path) -> None:
@@ -264,3 +288,35 @@ def test_latex_links_land_on_labels(make_app: Any, tmp_path: Path, warnings_of: 
     refs = set(re.findall(r"\\hyperref\[\\detokenize\{([^}]*conf-[^}]*)\}\]", tex))
     assert {"speakers:conf-speaker-tarek-ziade", "talks/circus:conf-talk-circus"} <= refs
     assert refs <= labels, sorted(refs - labels)
+
+
+@pytest.mark.parametrize("builder", ["text", "latex", "epub"])
+def test_other_builders_get_a_plain_talk_header(
+    make_app: Any, tmp_path: Path, warnings_of: Any, builder: str
+) -> None:
+    """Off screen the header is a fact sheet with plain links; no player, no card."""
+    app = make_app(builder, srcdir=copy_root(tmp_path / "src"), freshenv=True)
+    app.build()
+    assert warnings_of(app) == []
+    pattern = {"text": "circus.txt", "latex": "*.tex", "epub": "circus.xhtml"}[builder]
+    text = "\n".join(outputs(app.outdir, pattern).values())
+    if builder == "latex":  # the circus page's part of the book
+        text = text.split(r"\label{\detokenize{talks/circus::doc}}")[1].split("::doc}}")[0]
+    video = "https://www.youtube.com/watch?v=YEtTWeeRzUI"
+    for absent in ("Play the recording", "youtube-nocookie", "Affiliation", "TZ"):
+        assert absent not in text, (builder, absent)
+    assert video in text
+    assert "Tools mentioned" in text
+    if builder == "text":
+        assert (
+            "Speaker:\n   *Tarek Ziadé*\n\nKind:\n   talk\n\nDate:\n   15 May 2013\n\n"
+            "Event:\n   DjangoCon Europe 2013\n\nVideo:\n   " + video
+        ) in text
+        assert "* *psutil* — Process and system utilities for Python." in text
+    if builder == "epub":
+        from bs4 import BeautifulSoup
+
+        soup = BeautifulSoup(text, "lxml")
+        header = soup.select_one(".conf-talk-header")
+        assert header.select("button, iframe, .conf-video, .conf-talk-card") == []
+        assert [a["href"] for a in header.select("a.external")][:1] == [video]

@@ -65,8 +65,14 @@ def test_speaker_grid_cards_sorted_with_anchors(app: Any, page: Any) -> None:
     assert [(a.text, a["href"]) for a in tarek.select(".conf-speaker-talks a")] == [
         ("Circus: process & socket manager", "talks/circus.html#conf-talk-circus")
     ]
+    # each talk with its date
+    assert texts(tarek.select(".conf-speaker-talks li")) == [
+        "Circus: process & socket manager , 15 May 2013"
+    ]
     brandon = cards[0]
-    assert texts(brandon.select(".conf-affiliation em")) == ["unknown"]
+    # an unknown affiliation is left out, not shown as "unknown"
+    assert brandon.select(".conf-affiliation") == []
+    assert "unknown" not in brandon.get_text()
     assert [a["href"] for a in brandon.select(".conf-handles a")] == [
         "https://twitter.com/brandon_rhodes"
     ]
@@ -78,32 +84,93 @@ def test_speaker_grid_cards_sorted_with_anchors(app: Any, page: Any) -> None:
 def test_talk_header(app: Any, page: Any) -> None:
     app.build()
     body = page(app.outdir / "talks" / "circus.html")
-    assert body.find(id="conf-talk-circus") is not None
     header = body.select_one(".conf-talk-header")
-    fields = dict(
-        zip(
-            texts(header.select(".conf-talk-meta > dt")),
-            texts(header.select(".conf-talk-meta > dd")),
-            strict=True,
-        )
-    )
-    assert fields == {
-        "Kind :": "talk",
-        "Date :": "2013-05-15",
-        "Event :": "DjangoCon Europe 2013",
-        "Speaker :": "Tarek Ziadé",
-        "Slides :": "http://blog.ziade.org/slides/djangocon2012/circus.html",
-        "Video :": "https://www.youtube.com/watch?v=YEtTWeeRzUI",
-        "Links :": "http://circus.io/ , http://chaussette.readthedocs.org/",
-    }
-    speaker = header.select_one(".conf-talk-meta a.internal")
-    assert speaker["href"] == "../speakers.html#conf-speaker-tarek-ziade"
-    assert texts(header.select(".sd-card .conf-speaker-name strong")) == ["Tarek Ziadé"]
-    # cards on talk pages carry no anchor: the grid's card is the target
-    assert header.select(".sd-card[id]") == []
+    assert header["id"] == "conf-talk-circus"
+    card = header.select_one(".conf-talk-card")
+    # speakers: avatar (decorative: the name is read once) and name, one link to the card
+    links = card.select(".conf-talk-people a")
+    assert [(a["href"], a.get_text(" ", strip=True)) for a in links] == [
+        ("../speakers.html#conf-speaker-tarek-ziade", "TZ Tarek Ziadé")
+    ]
+    avatar = links[0].select_one(".conf-avatar")
+    assert (avatar["aria-hidden"], avatar.get("role")) == ("true", None)
+    assert texts(card.select(".conf-talk-facts")) == ["Talk · 15 May 2013 · DjangoCon Europe 2013"]
+    buttons = card.select(".conf-talk-links a.conf-link-button")
+    assert [(a.text, a["href"]) for a in buttons] == [
+        ("Video", "https://www.youtube.com/watch?v=YEtTWeeRzUI"),
+        ("Slides", "http://blog.ziade.org/slides/djangocon2012/circus.html"),
+        ("circus.io", "http://circus.io/"),
+        ("chaussette.readthedocs.org", "http://chaussette.readthedocs.org/"),
+    ]
+    # the full speaker card stays on the speakers page; no fact sheet on screen
+    assert header.select(".sd-card, .conf-speaker-card, dl") == []
+    assert "unknown" not in header.get_text()
     assert texts(body.select(".conf-talk-abstract p")) == [
         "Circus runs and watches processes and sockets."
     ]
+
+
+def test_video_facade_is_a_hidden_button_until_scripts_run(app: Any, page: Any) -> None:
+    """The box names the nocookie player; the page itself loads nothing from YouTube."""
+    app.build()
+    body = page(app.outdir / "talks" / "circus.html")
+    box = body.select_one(".conf-talk-header .conf-video")
+    assert box["data-conf-embed"] == "https://www.youtube-nocookie.com/embed/YEtTWeeRzUI"
+    assert box["data-conf-title"] == "Circus: process & socket manager"
+    button = box.select_one("button")
+    assert (button["type"], button.has_attr("hidden")) == ("button", True)
+    assert texts(button.select("span")) == [
+        "",
+        "Play the recording",
+        "Circus: process & socket manager",
+        "Loads the YouTube player (youtube-nocookie.com) when pressed",
+    ]
+    soup = body.find_parent("html")
+    sources = [tag.get("src") or tag.get("href") or "" for tag in soup.select("[src], [href]")]
+    assert not [s for s in sources if "youtube" in s and s.startswith(("http", "//"))][1:], sources
+    assert soup.select("iframe") == []
+    assert any(s.endswith("confnotes.js") or "confnotes.js?" in s for s in sources)
+    assert (app.outdir / "_static" / "confnotes.js").is_file()
+
+
+def test_talk_header_of_an_unknown_speaker_shows_the_note(app: Any, page: Any) -> None:
+    app.build()
+    body = page(app.outdir / "lightning.html")
+    header = body.find(id="conf-talk-geek-girls-carrots")
+    assert texts(header.select(".conf-talk-people")) == [
+        "Speaker unknown — Not named in the notes."
+    ]
+    assert texts(header.select(".conf-talk-facts")) == [
+        "Lightning · 15 May 2013 · DjangoCon Europe 2013"
+    ]
+    assert header.select(".conf-talk-links, .conf-video") == []
+
+
+def test_talk_ends_with_the_tools_it_mentions(app: Any, page: Any) -> None:
+    app.build()
+    body = page(app.outdir / "talks" / "circus.html")
+    section = body.select("section")[-1]
+    assert section["id"] == "conf-tools-of-circus"
+    assert section.find_next_sibling() is None  # the page ends with it
+    assert [h.contents[0].strip() for h in section.select("h2")] == ["Tools mentioned"]
+    items = section.select("ul.conf-talk-tools > li")
+    assert texts(items) == [
+        "psutil — Process and system utilities for Python.",
+        "ZeroMQ — Messaging library with socket-like patterns.",
+    ]
+    assert [a["href"] for a in section.select("li a")] == [
+        "../tools.html#conf-tool-psutil",
+        "../tools.html#conf-tool-zeromq",
+    ]
+    # a talk mentioning no tool gets no empty section
+    assert page(app.outdir / "talks" / "kopernik.html").select(".conf-talk-tools") == []
+    # each lightning talk ends with its own tools
+    lightning = page(app.outdir / "lightning.html")
+    assert texts(lightning.select("#conf-tools-of-stop-writing-settings li")) == [
+        "envdir — Runs a program with environment variables read from files.",
+        "The Twelve-Factor App — Method for building deployable web services.",
+    ]
+    assert lightning.select("#conf-tools-of-geek-girls-carrots") == []
 
 
 def test_roles_resolve_to_names(app: Any, page: Any) -> None:
@@ -130,6 +197,11 @@ def test_tool_glossary(app: Any, page: Any) -> None:
         "Standard (1)",
         "Tool (1)",
     ]
+    assert [p["id"] for p in body.select("p.conf-tool-category")] == [
+        "conf-tools-library",
+        "conf-tools-standard",
+        "conf-tools-tool",
+    ]
     assert [dt["id"] for dt in body.select("dl.conf-tool-glossary > dt")] == [
         "conf-tool-psutil",
         "conf-tool-zeromq",
@@ -137,7 +209,16 @@ def test_tool_glossary(app: Any, page: Any) -> None:
         "conf-tool-envdir",
     ]
     psutil = body.find(id="conf-tool-psutil").find_next_sibling("dd")
-    assert texts(psutil.select("p.conf-mentions")) == ["Mentioned in (3):"]
+    assert texts(body.select("dl.conf-tool-glossary > dt")) == [
+        "psutil 3 mentions",
+        "ZeroMQ 1 mention",
+        "The Twelve-Factor App 1 mention",
+        "envdir 1 mention",
+    ]
+    assert texts(psutil.select("p.conf-tool-description")) == [
+        "Process and system utilities for Python."
+    ]
+    assert texts(psutil.select("p.conf-mentions")) == ["Mentioned in:"]
     assert texts(psutil.select("ul.conf-mentions > li")) == [
         "Conference notes ( mention 1 )",
         "Circus: process & socket manager ( mention 1 , mention 2 )",
@@ -156,6 +237,64 @@ def test_tool_glossary(app: Any, page: Any) -> None:
     assert homepage["href"] == "https://github.com/giampaolo/psutil"
 
 
+def test_glossary_at_a_glance(app: Any, page: Any) -> None:
+    """Jump bar (categories, A-Z, most mentioned) and an A-Z index with counts."""
+    app.build()
+    path = app.outdir / "tools.html"
+    body = page(path)
+    bar = body.select_one(".conf-tool-jumpbar")
+    assert texts(bar.select("p")) == [
+        "Categories: Library (2) · Standard (1) · Tool (1)",
+        "A\u2013Z: E P T Z",
+        "Most mentioned: psutil (3) · envdir (1) · The Twelve-Factor App (1) · ZeroMQ (1)",
+    ]
+    for a in bar.select("a"):
+        assert target_exists(app.outdir, path, a["href"]), a["href"]
+    assert [a["href"] for a in bar.select(".conf-jump-letters a")] == [
+        "#conf-tools-letter-e",
+        "#conf-tools-letter-p",
+        "#conf-tools-letter-t",
+        "#conf-tools-letter-z",
+    ]
+    assert texts(body.select("ul.conf-tool-az > li")) == [
+        "E envdir (1)",
+        "P psutil (3)",
+        "T The Twelve-Factor App (1)",
+        "Z ZeroMQ (1)",
+    ]
+    # no filter box in the page itself: the script inserts it
+    assert body.select("input") == []
+
+
+def test_same_title_talks_are_told_apart(
+    make_app: Any, rootdir: Path, tmp_path: Path, page: Any
+) -> None:
+    """ "Mentioned in" adds the date (or event...) next to a title two talks share."""
+    import shutil
+
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-talks", src)
+    kopernik = src / "talks" / "kopernik.rst"
+    text = kopernik.read_text(encoding="utf-8")
+    text = text.replace(":title: On the Revolutions", ":title: Circus: process & socket manager")
+    text = text.replace(":date: 2013-05-15", ":date: 2013-05-16")
+    text = text.replace("on Copernicus.", "on Copernicus and :tool:`psutil`.")
+    kopernik.write_text(text, encoding="utf-8")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    psutil = page(app.outdir / "tools.html").find(id="conf-tool-psutil").find_next_sibling("dd")
+    assert texts(psutil.select("ul.conf-mentions > li")) == [
+        "Conference notes ( mention 1 )",
+        "Circus: process & socket manager — 15 May 2013 ( mention 1 , mention 2 )",
+        "Circus: process & socket manager — 16 May 2013 ( mention 1 )",
+    ]
+    # a unique title stays bare
+    envdir = page(app.outdir / "tools.html").find(id="conf-tool-envdir").find_next_sibling("dd")
+    assert texts(envdir.select("ul.conf-mentions > li")) == [
+        "Stop writing settings files ( mention 1 )"
+    ]
+
+
 def test_lightning_index(app: Any, page: Any) -> None:
     app.build()
     path = app.outdir / "lightning.html"
@@ -164,7 +303,7 @@ def test_lightning_index(app: Any, page: Any) -> None:
     assert texts(body.select("h3.conf-lightning-group")) == ["Day 1 · Wednesday 15 May 2013"]
     items = body.select("li.conf-lightning-talk")
     assert texts(items) == [
-        "Geek Girls Carrots — unknown",
+        "Geek Girls Carrots — unknown (Not named in the notes.)",
         "Stop writing settings files — Bruno Renié "
         "Links: https://speakerdeck.com/brutasse/stop-writing-settings-files , "
         "https://12factor.net "

@@ -167,7 +167,7 @@ def test_new_pages_build_and_show_their_header(scaffolded: dict[str, Path]) -> N
         heading = main.find("h1").get_text(strip=True).rstrip("#¶")
         assert heading.translate(SMART_QUOTES) == title
         text = main.get_text(" ", strip=True)
-        assert "2013-05-15" in text
+        assert "15 May 2013" in text  # the header's date, 2013-05-15
 
 
 def test_new_pages_are_listed_in_the_programme_by_day(scaffolded: dict[str, Path]) -> None:

@@ -13,6 +13,8 @@ from confnotes.domain import ConferenceDomain
 from confnotes.lint import check_plain_mentions
 from confnotes.navigation import install_navigation, plain_checkboxes
 from confnotes.programme import reread_stale_programmes
+from confnotes.talk_tools import AddTalkTools
+from confnotes.video import setup_video
 from confnotes.views import ResolveViews
 
 if TYPE_CHECKING:
@@ -20,7 +22,7 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 #: bump with ``ConferenceDomain.data_version`` when a record changes shape
-ENV_VERSION = 4
+ENV_VERSION = 5  # 5: slots and start times; talks end with a "Tools mentioned" section
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -38,7 +40,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_role(name, role)
     app.add_node(nodes.avatar, html=(nodes.visit_avatar_html, nodes.depart_avatar_html))
     app.add_node(nodes.anchored, latex=(nodes.visit_anchored_latex, nodes.depart_anchored_latex))
+    app.add_transform(AddTalkTools)
     app.add_post_transform(ResolveViews)
+    setup_video(app)
     app.connect("env-get-outdated", stash_outdated)
     app.connect("env-updated", reread_stale_programmes)
     app.connect("env-get-updated", find_updated)

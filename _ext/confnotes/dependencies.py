@@ -5,14 +5,16 @@ needs re-*writing* (not re-reading) when that data changes. Each document
 USES dependency keys (noted in ``ConferenceDomain.process_doc``): an xref
 uses its target's declaration (``talk:<id>``, ``speaker:<id>``,
 ``tool:<id>``); a speaker card uses ``speaker:<id>`` and ``talks-of:<id>``;
-the glossary uses ``tool:*`` and ``mention:*`` (prefix wildcards); the
-lightning index uses ``lightning:*`` and ``view:lightning`` (expanded, with
+the glossary uses ``tool:*``, ``mention:*``, ``title:*`` and ``speaker:*``
+(prefix wildcards); the lightning index uses ``lightning:*`` and ``view:lightning`` (expanded, with
 the current data, to the speakers and tools it shows). Each document
 PROVIDES keys computed from its records by :func:`provided_by`, so an edit
 re-writes only the pages that show what changed: mentioning a tool touches
 the glossary, not every page that links the tool. Keys carry fingerprints of
 the data views show, so a re-read page whose data did not change (a typo
-fixed in its prose) re-writes nothing else.
+fixed in its prose) re-writes nothing else. A talk page's own glossary (the
+tools it mentions) uses ``tool:<id>`` of each, so renaming or redescribing a
+tool re-writes the talks that mention it.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ def provided_by(domain: ConferenceDomain, docnames: Iterable[str]) -> dict[str, 
     """Return each key *docnames* provide, with a fingerprint of what views show.
 
     A talk provides itself, ``talks-of:<speaker>`` for each speaker (cards
-    list talks) and, if lightning, ``lightning:<id>``; a declaration
+    list talks with their dates), ``title:<title>`` (the glossary sets
+    apart talks sharing a title) and, if lightning, ``lightning:<id>``; a declaration
     provides itself; a mention provides ``mention:<tool>`` (the glossary
     lists mentions; pages that merely link the tool are unaffected).
     Fingerprints leave out line numbers, which no view shows.
@@ -63,6 +66,10 @@ def provided_by(domain: ConferenceDomain, docnames: Iterable[str]) -> dict[str, 
             page = domain.env.titles.get(docname)
             parts[f"nav-day:{talk.event}|{talk.date}"].append(
                 repr((docname, page.astext() if page else "", talk.slot, talk.start))
+            )
+            # the glossary sets apart talks that share a title by these facts
+            parts[f"title:{talk.title.casefold()}"].append(
+                repr((talk_id, docname, talk.date, talk.event, talk.kind, talk.speakers))
             )
             if talk.kind == "lightning":
                 mentions = domain.mentions.get(docname, ())

@@ -31,6 +31,7 @@ from confnotes.nodes import (
     programme,
     speaker_grid,
     talk_header,
+    talk_tools,
 )
 from confnotes.programme import Programme, ProgrammeDirective
 from confnotes.records import MentionRecord, SpeakerRecord, TalkRecord, ToolRecord
@@ -274,8 +275,14 @@ class ConferenceDomain(Domain):
         for placeholder in document.findall(ConfPlaceholder):
             if isinstance(placeholder, talk_header):
                 talk = self.talks.get(placeholder["talk"], {}).get(docname)
-                if talk is not None:
-                    uses.update(card_keys(talk.speakers))
+                if talk is not None:  # names and avatars, no card
+                    uses.update(f"speaker:{s}" for s in talk.speakers)
+            elif isinstance(placeholder, talk_tools):
+                uses.update(
+                    f"tool:{m.tool}"
+                    for m in self.mentions.get(docname, ())
+                    if m.talk == placeholder["talk"]
+                )
             elif isinstance(placeholder, speaker_grid):
                 uses.update(card_keys(s for s, found in self.speakers.items() if docname in found))
             elif isinstance(placeholder, lightning_index):
@@ -283,7 +290,8 @@ class ConferenceDomain(Domain):
             elif isinstance(placeholder, programme):
                 uses.update(("talk:*", "speaker:*"))
             else:
-                uses.update(("tool:*", "mention:*"))
+                # "Mentioned in" tells talks of one title apart by their facts
+                uses.update(("tool:*", "mention:*", "title:*", "speaker:*"))
         for talk_id in {i for t, i in self.data["declared"].get(docname, ()) if t == "talks"}:
             talk = self.talks[talk_id][docname]
             uses.add(f"nav-day:{talk.event}|{talk.date}")  # the sidebar lists that day

@@ -7,6 +7,7 @@ be wrong.
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -43,6 +44,10 @@ class programme(ConfPlaceholder):
     """Talks by event and day; attributes ``event`` and ``date`` narrow it."""
 
 
+class talk_tools(ConfPlaceholder):
+    """The tools the talk ``self["talk"]`` mentions (the talk's own glossary)."""
+
+
 class avatar(nodes.inline):  # type: ignore[misc]
     """Initials avatar; an inline elsewhere, an ``img`` role in HTML."""
 
@@ -75,7 +80,14 @@ def depart_anchored_latex(self: LaTeXTranslator, node: anchored) -> None:
 
 
 def visit_avatar_html(self: HTML5Translator, node: avatar) -> None:
-    """Open a span announced as an image with the full name as its label."""
+    """Open a span announced as an image with the full name as its label.
+
+    A ``decorative`` avatar (next to the name it stands for, as in a talk
+    header) is hidden from screen readers instead: the name is read once.
+    """
+    if node.get("decorative"):
+        self.body.append(self.starttag(node, "span", "", **{"aria-hidden": "true"}))
+        return
     self.body.append(
         self.starttag(node, "span", "", role="img", **{"aria-label": node.get("label", "")})
     )
@@ -122,6 +134,20 @@ def url_node(url: str) -> nodes.Node:
     if is_safe_url(url):
         return nodes.reference(url, url, refuri=url, internal=False)
     return nodes.inline(url, url, classes=["conf-unlinked-url"])
+
+
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def human_date(value: str) -> str:
+    """``2013-05-15`` as "15 May 2013"; anything else (``unknown``) unchanged."""
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def joined(items: list[nodes.Node], sep: str = ", ") -> list[nodes.Node]:

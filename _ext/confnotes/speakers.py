@@ -11,8 +11,8 @@ from sphinx import addnodes
 from sphinx_design.shared import create_component
 
 from confnotes.declaration import DeclarationDirective, ViewDirective
-from confnotes.nodes import anchor_container, avatar, speaker_grid, xref
-from confnotes.records import UNKNOWN, SpeakerRecord
+from confnotes.nodes import anchor_container, avatar, human_date, speaker_grid, xref
+from confnotes.records import UNKNOWN, SpeakerRecord, TalkRecord
 from confnotes.validation import (
     HANDLE_SITES,
     check_handle,
@@ -125,20 +125,14 @@ def speaker_card(
     head += avatar(mark, mark, label=speaker.name, classes=["conf-avatar"])
     head += nodes.Text(" ")
     head += nodes.strong(speaker.name, speaker.name)
-    affiliation = speaker.affiliation or UNKNOWN
-    body = create_component(
-        "card-body",
-        ["sd-card-body"],
-        children=[
-            head,
-            nodes.paragraph(
-                "",
-                "Affiliation: ",
-                nodes.emphasis(affiliation, affiliation),
-                classes=["sd-card-text", "conf-affiliation"],
-            ),
-        ],
-    )
+    body = create_component("card-body", ["sd-card-body"], children=[head])
+    if speaker.affiliation:  # an unknown fact is left out, not shown as "unknown"
+        body += nodes.paragraph(
+            "",
+            "Affiliation: ",
+            nodes.emphasis(speaker.affiliation, speaker.affiliation),
+            classes=["sd-card-text", "conf-affiliation"],
+        )
     handles = handle_items(speaker)
     if handles:
         body += nodes.bullet_list("", *handles, classes=["conf-handles"])
@@ -149,10 +143,7 @@ def speaker_card(
         body += nodes.paragraph("", "Talks:", classes=["sd-card-text", "conf-talks-label"])
         body += nodes.bullet_list(
             "",
-            *(
-                nodes.list_item("", nodes.paragraph("", "", xref("talk", t.id, t.title, refdoc)))
-                for t in talks
-            ),
+            *(nodes.list_item("", talk_line(t, refdoc)) for t in talks),
             classes=["conf-speaker-talks"],
         )
     card = create_component(
@@ -168,6 +159,16 @@ def speaker_card(
         children=[body],
     )
     return anchor_container(card, [speaker.anchor]) if anchor else card
+
+
+def talk_line(talk: TalkRecord, refdoc: str) -> nodes.paragraph:
+    """Return a card's line for one talk: its title (linked) and its date."""
+    para = nodes.paragraph("", "", xref("talk", talk.id, talk.title, refdoc))
+    if talk.date != UNKNOWN:
+        date = human_date(talk.date)
+        para += nodes.Text(", ")
+        para += nodes.inline(date, date, classes=["conf-talk-date"])
+    return para
 
 
 def card_grid(cards: list[nodes.container]) -> nodes.container:

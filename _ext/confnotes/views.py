@@ -20,10 +20,12 @@ from confnotes.nodes import (
     programme,
     speaker_grid,
     talk_header,
+    talk_tools,
     tool_glossary,
 )
 from confnotes.programme import build_programme
 from confnotes.speakers import build_grid
+from confnotes.talk_tools import build_talk_tools
 from confnotes.talks import build_header
 from confnotes.tools import build_glossary
 
@@ -41,11 +43,12 @@ BUILDERS: dict[type[ConfPlaceholder], Builder] = {
     tool_glossary: build_glossary,
     lightning_index: build_index,
     programme: build_programme,
+    talk_tools: build_talk_tools,
 }
 
 
 class ResolveViews(SphinxPostTransform):
-    """Fill talk headers, speaker grids, tool glossaries, lightning indexes."""
+    """Fill talk headers, speaker grids, tool glossaries, lightning indexes, talk tools."""
 
     default_priority = 5
 

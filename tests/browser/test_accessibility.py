@@ -158,7 +158,7 @@ def test_images_and_avatars_have_text_alternatives(
     """
     session = open_session()
     problems: list[str] = []
-    avatars = 0
+    avatars = header_avatars = 0
     for path in a11y_pages.values():
         session.goto(path)
         problems += [
@@ -173,11 +173,23 @@ def test_images_and_avatars_have_text_alternatives(
                     }).map((el) => el.outerHTML.slice(0, 160))"""
             )
         ]
-        for avatar in session.page.locator(".conf-avatar").all():
+        for avatar in session.page.locator(".conf-speaker-card .conf-avatar").all():
             avatars += 1
             card = avatar.locator("xpath=ancestor::*[contains(@class, 'conf-speaker-card')][1]")
             name = card.locator(".conf-speaker-name strong").first.inner_text().strip()
             if avatar.get_attribute("role") != "img" or avatar.get_attribute("aria-label") != name:
                 problems.append(f"{path}: avatar for {name!r} is not an image named {name!r}")
+        # In a talk header the avatar sits inside the link that names the
+        # speaker: decorative, so the name is read once.
+        for link in session.page.locator(".conf-talk-speaker a").all():
+            header_avatars += 1
+            name = link.locator(".conf-talk-speaker-name").inner_text().strip()
+            avatar = link.locator(".conf-avatar")
+            if avatar.get_attribute("aria-hidden") != "true" or not name:
+                problems.append(f"{path}: header avatar for {name!r} is not decorative")
+            header = session.page.locator(".conf-talk-header")
+            if header.get_by_role("link", name=name, exact=True).count() == 0:
+                problems.append(f"{path}: no header link named exactly {name!r}")
     assert avatars >= 5, f"only {avatars} avatars seen"
+    assert header_avatars >= 1, "no talk header avatar seen"
     assert not problems, "\n".join(problems)

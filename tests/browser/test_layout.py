@@ -1,10 +1,12 @@
 """The generated views render as designed: light and dark, phone and desktop.
 
-Speaker cards (speakers page and a talk page), the tool glossary and the
-lightning index are opened at 375 px and 1280 px in furo's light and dark
-themes. Nothing may scroll sideways, the views must be visible and laid out
-(several cards per row on a desktop, one per row on a phone), and a
-full-page screenshot of each is saved in ``test-artifacts/screenshots/``.
+Speaker cards, a talk page (its header card, video box and tools), the
+tool glossary (jump bar, filter box, counts) and the lightning index are
+opened at 375 px and 1280 px in furo's light and dark themes. Nothing may
+scroll sideways, the views must be visible and laid out (several cards per
+row on a desktop, one per row on a phone, equally tall in a row), the text
+of the new elements must have WCAG AA contrast, and a full-page screenshot
+of each is saved in ``test-artifacts/screenshots/``.
 """
 
 from __future__ import annotations
@@ -84,6 +86,37 @@ def _boxes(
     return boxes
 
 
+CONTRAST_JS = """(selector) => [...document.querySelectorAll(selector)]
+  .filter((el) => el.offsetParent !== null && el.textContent.trim())
+  .map((el) => {
+    const rgb = (c) => c.match(/[\\d.]+/g).map(Number);
+    let bg = null;
+    for (let node = el; node && !bg; node = node.parentElement) {
+      const c = rgb(getComputedStyle(node).backgroundColor);
+      if (c.length < 4 || c[3] > 0.9) bg = c;
+    }
+    if (!bg) bg = rgb(getComputedStyle(document.body).backgroundColor);
+    return {fg: rgb(getComputedStyle(el).color), bg, text: el.textContent.trim().slice(0, 40)};
+  })"""
+
+
+def _ratio(fg: list[float], bg: list[float]) -> float:
+    """WCAG contrast ratio of two sRGB colours."""
+    lighter, darker = sorted(
+        (_luminance(f"rgb({c[0]},{c[1]},{c[2]})") for c in (fg, bg)), reverse=True
+    )
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _check_contrast(page: Any, selector: str, minimum: float = 4.5) -> None:
+    """Every visible element matching *selector* has text contrast >= *minimum* (WCAG AA)."""
+    found = page.evaluate(CONTRAST_JS, selector)
+    assert found, f"no visible {selector!r}"
+    for item in found:
+        ratio = _ratio(item["fg"], item["bg"])
+        assert ratio >= minimum, f"{selector!r} {item['text']!r}: contrast {ratio:.2f}"
+
+
 def _check_speakers(page: Any, width: int, anchors: dict[str, str]) -> None:
     boxes = _boxes(page, ".conf-speaker-grid .conf-speaker-card")
     assert len(boxes) >= 5, f"only {len(boxes)} speaker cards"
@@ -92,6 +125,11 @@ def _check_speakers(page: Any, width: int, anchors: dict[str, str]) -> None:
         assert rows[0] > 1, f"desktop: one card per row ({rows})"
     else:
         assert set(rows) == {1}, f"phone: several cards on a row ({rows})"
+    # The cards of one row are equally tall.
+    heights: dict[int, set[int]] = {}
+    for box in boxes:
+        heights.setdefault(round(box["y"] / 4), set()).add(round(box["height"]))
+    assert all(len(h) == 1 for h in heights.values()), f"uneven cards in a row: {heights}"
     # Every card has its avatar and its name, both visible.
     assert len(_boxes(page, ".conf-speaker-card .conf-avatar", 16, 16)) == len(boxes)
     assert len(_boxes(page, ".conf-speaker-card .conf-speaker-name")) == len(boxes)
@@ -100,17 +138,39 @@ def _check_speakers(page: Any, width: int, anchors: dict[str, str]) -> None:
         """(id) => !!document.getElementById(id)?.closest('.conf-speaker-card')""",
         anchors["speaker"],
     ), f"no speaker card carries the id {anchors['speaker']!r}"
+    # Unknown facts are left out; each talk shows its date, readable.
+    assert "unknown" not in page.locator(".conf-speaker-grid").inner_text()
+    _check_contrast(page, ".conf-speaker-talks .conf-talk-date")
 
 
 def _check_talk(page: Any, width: int, anchors: dict[str, str]) -> None:
     header = _boxes(page, ".conf-talk-header")[0]
-    # The metadata sits inside the header's box, clear of its coloured left border.
-    meta = _boxes(page, ".conf-talk-header > dl")[0]
-    inset = meta["x"] - header["x"]
-    assert inset >= 8, f"talk metadata touches the header's left border (inset {inset:.0f}px)"
-    _boxes(page, ".conf-talk-header .conf-speaker-card")
+    # The card sits inside the header's box, clear of its coloured left border.
+    card = _boxes(page, ".conf-talk-header .conf-talk-card")[0]
+    inset = card["x"] - header["x"]
+    assert inset >= 8, f"talk header content touches its left border (inset {inset:.0f}px)"
+    # No speaker card inside the header: speakers are avatar + name.
+    assert page.locator(".conf-talk-header .conf-speaker-card").count() == 0
     avatar = _boxes(page, ".conf-talk-header .conf-avatar", 16, 16)[0]
     assert 16 <= avatar["width"] <= 120 and 16 <= avatar["height"] <= 120, avatar
+    _boxes(page, ".conf-talk-header .conf-talk-facts")
+    # Link buttons: big enough to tap (WCAG 2.2 target size), inside the card.
+    for button in _boxes(page, ".conf-talk-header a.conf-link-button", 24, 24):
+        assert button["x"] + button["width"] <= card["x"] + card["width"] + 1, button
+    # The video box fills the card's width at 16:9, and is readable.
+    video = _boxes(page, ".conf-talk-header .conf-video button")[0]
+    assert abs(video["width"] / video["height"] - 16 / 9) < 0.1, video
+    assert video["width"] >= card["width"] - 2, (video, card)
+    for selector in (
+        ".conf-talk-facts",
+        ".conf-talk-header .conf-talk-speaker-name",
+        ".conf-talk-header a.conf-link-button",
+        ".conf-video-label",
+        ".conf-video-note",
+    ):
+        _check_contrast(page, selector)
+    # The talk ends with the tools it mentions.
+    assert len(_boxes(page, ".conf-talk-tools > li")) >= 2
 
 
 def _check_tools(page: Any, width: int, anchors: dict[str, str]) -> None:
@@ -131,6 +191,17 @@ def _check_tools(page: Any, width: int, anchors: dict[str, str]) -> None:
     )
     # Glossary terms line up at the content's left edge, one under the other.
     assert len({round(b["x"]) for b in _boxes(page, "dl.conf-tool-glossary > dt")}) == 1
+    # At a glance: the filter box (the script's), the jump bar, the counts.
+    _boxes(page, ".conf-tool-filter input")
+    _boxes(page, ".conf-tool-jumpbar")
+    _boxes(page, ".conf-jump-letters a", 24, 24)
+    for selector in (
+        ".conf-tool-jumpbar a",
+        ".conf-mention-count",
+        ".conf-tool-filter label",
+        ".conf-tool-az a",
+    ):
+        _check_contrast(page, selector)
 
 
 def _check_lightning(page: Any, width: int, anchors: dict[str, str]) -> None:

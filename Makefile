@@ -20,12 +20,9 @@ LIVEOPTS    ?=
 PYTESTOPTS  ?=
 
 # Scaffold arguments: make new-talk TITLE="..." SPEAKER=id KIND=talk [FORMAT=md]
-TITLE        ?=
-SPEAKER      ?=
-KIND         ?= talk
-FORMAT       ?= rst
-DATE         ?=
-SPEAKER_NAME ?=
+# Each is an option of scripts/new_talk.py (ID is --id, DRY_RUN is --dry-run);
+# an empty one takes the script's default.
+NEW_TALK_VARS := TITLE SPEAKER KIND FORMAT DATE SPEAKER_NAME ID DRY_RUN
 
 ifeq ($(OS),Windows_NT)
 VENV_PY := $(VENV)/Scripts/python.exe
@@ -87,8 +84,11 @@ help:
 	@echo "Work on the site:"
 	@echo "  livehtml    serve the site with live reload (sphinx-autobuild)"
 	@echo "  new-talk    scaffold a talk page:"
-	@echo "              make new-talk TITLE=\"...\" SPEAKER=id KIND=talk|keynote|lightning [FORMAT=md]"
-	@echo "              (optional: DATE=YYYY-MM-DD, SPEAKER_NAME=\"...\" for a new speaker)"
+	@echo "              make new-talk TITLE=\"...\" SPEAKER=id [KIND=talk|keynote|lightning] [FORMAT=rst|md]"
+	@echo "              optional: DATE=YYYY-MM-DD   the talk's date (default: most talks' date)"
+	@echo "                        SPEAKER_NAME=\"...\"  declare SPEAKER as a new speaker"
+	@echo "                        ID=talk-id   the talk id (default: from the title)"
+	@echo "                        DRY_RUN=1    show what would be written, write nothing"
 	@echo ""
 	@echo "Quality:"
 	@echo "  test        run the whole pytest suite"
@@ -203,18 +203,14 @@ bench: | env-test
 
 # -- Workflow ------------------------------------------------------------------
 
-# Standard library only: runs with the plain $(PYTHON), no venv needed.  The
-# arguments travel as environment variables, so quotes in a title are safe.
-new-talk: export NEW_TALK_TITLE = $(TITLE)
-new-talk: export NEW_TALK_SPEAKER = $(SPEAKER)
-new-talk: export NEW_TALK_SPEAKER_NAME = $(SPEAKER_NAME)
-new-talk: export NEW_TALK_DATE = $(DATE)
+# Standard library only: runs with the plain $(PYTHON), no venv needed.
+# The arguments travel as environment variables NEW_TALK_<VAR>, so quotes in a
+# title are safe; NEW_TALK_VIA_MAKE=1 makes the script read them and word its
+# messages as make variables (ID=..., not --id).
+new-talk: export NEW_TALK_VIA_MAKE = 1
+$(foreach v,$(NEW_TALK_VARS),$(eval new-talk: export NEW_TALK_$(v) = $$($(v))))
 new-talk:
-	@test -n "$$NEW_TALK_TITLE" || { echo 'usage: make new-talk TITLE="..." SPEAKER=id KIND=talk|keynote|lightning [FORMAT=md]'; exit 2; }
-	@test -n "$$NEW_TALK_SPEAKER" || { echo 'new-talk: SPEAKER=<speaker id> is required (or SPEAKER=unknown)'; exit 2; }
-	@$(PYTHON) scripts/new_talk.py --title "$$NEW_TALK_TITLE" --speaker "$$NEW_TALK_SPEAKER" \
-	  --kind "$(KIND)" --format "$(FORMAT)" \
-	  $(if $(DATE),--date "$$NEW_TALK_DATE") $(if $(SPEAKER_NAME),--speaker-name "$$NEW_TALK_SPEAKER_NAME")
+	@$(PYTHON) scripts/new_talk.py
 
 clean:
 	rm -rf "$(BUILDDIR)"

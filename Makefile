@@ -19,6 +19,9 @@ LIVEOPTS    ?=
 # Extra options for pytest (e.g. PYTESTOPTS="-k builders -x").
 PYTESTOPTS  ?=
 
+# Words that `make ids` filters its listing by (e.g. FIND=postgres).
+FIND        ?=
+
 # Scaffold arguments: make new-talk TITLE="..." SPEAKER=id KIND=talk [FORMAT=md]
 # Each is an option of scripts/new_talk.py (ID is --id, DRY_RUN is --dry-run);
 # an empty one takes the script's default.
@@ -65,7 +68,7 @@ BUILDERS    := html dirhtml singlehtml epub latex text man gettext
 
 .PHONY: help html dirhtml singlehtml epub latex latexpdf text man gettext \
 	linkcheck clean distclean test check check-builds check-mentions lint \
-	livehtml new-talk bench env-docs env-test env-dev
+	livehtml new-talk ids bench env-docs env-test env-dev
 
 help:
 	@echo "Django Circus Notes: make <target>"
@@ -83,6 +86,8 @@ help:
 	@echo ""
 	@echo "Work on the site:"
 	@echo "  livehtml    serve the site with live reload (sphinx-autobuild)"
+	@echo "  ids         list every talk, speaker and tool id with its file:line"
+	@echo "              (make ids FIND=postgres: only the entries with that word)"
 	@echo "  new-talk    scaffold a talk page:"
 	@echo "              make new-talk TITLE=\"...\" SPEAKER=id [KIND=talk|keynote|lightning] [FORMAT=rst|md]"
 	@echo "              optional: DATE=YYYY-MM-DD   the talk's date (default: most talks' date)"
@@ -211,6 +216,11 @@ new-talk: export NEW_TALK_VIA_MAKE = 1
 $(foreach v,$(NEW_TALK_VARS),$(eval new-talk: export NEW_TALK_$(v) = $$($(v))))
 new-talk:
 	@$(PYTHON) scripts/new_talk.py
+
+# The ids come from the html build's environment: the script brings the build
+# up to date first (not strictly: a warning must not hide the ids that fix it).
+ids: | env-docs
+	@$(call py,DOCS) scripts/list_ids.py --srcdir "$(SOURCEDIR)" --builddir "$(BUILDDIR)" $(FIND)
 
 clean:
 	rm -rf "$(BUILDDIR)"

@@ -11,6 +11,7 @@ from confnotes import nodes
 from confnotes.dependencies import find_updated, stash_outdated
 from confnotes.domain import ConferenceDomain
 from confnotes.lint import check_plain_mentions
+from confnotes.replay import setup_replay
 from confnotes.views import ResolveViews
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", stash_outdated)
     app.connect("env-get-updated", find_updated)
     app.connect("env-check-consistency", check_plain_mentions)
+    setup_replay(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

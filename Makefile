@@ -21,6 +21,8 @@ PYTESTOPTS  ?=
 
 # Words that `make ids` filters its listing by (e.g. FIND=postgres).
 FIND        ?=
+# Only these stages of `make check` (e.g. STAGES="html mentions"); empty: all.
+STAGES      ?=
 
 # Scaffold arguments: make new-talk TITLE="..." SPEAKER=id KIND=talk [FORMAT=md]
 # Each is an option of scripts/new_talk.py (ID is --id, DRY_RUN is --dry-run);
@@ -99,7 +101,9 @@ help:
 	@echo "  test        run the whole pytest suite"
 	@echo "  lint        ruff, ruff format --check, sphinx-lint, mypy"
 	@echo "  check       what CI runs before a pull request: strict build in every"
-	@echo "              builder, the tests, lint, and the plain-prose tool-mention check"
+	@echo "              builder, the plain-prose tool-mention check, lint and the tests;"
+	@echo "              runs them all, then one line per stage with its problem count"
+	@echo "              (STAGES=\"html mentions lint\": only those stages)"
 	@echo "  bench       run benchmarks/run.py (never part of test)"
 	@echo ""
 	@echo "Housekeeping:"
@@ -196,12 +200,15 @@ check-mentions: | env-docs
 	$(SPHINXBUILD) -b html -q -E $(SPHINXOPTS) -D confnotes_check_plain_mentions=1 \
 	  -d "$(BUILDDIR)/check/doctrees-mentions" "$(SOURCEDIR)" "$(BUILDDIR)/check/mentions"
 
+# Every stage runs, even after one fails; then one line per stage (passed or
+# FAILED, with its count of warnings, findings or failed tests), and the
+# exit status is 1 if any failed.  STAGES="html mentions" runs only some
+# (stage names: the builders, mentions, ruff, ruff-format, sphinx-lint, mypy,
+# tests; groups: builds, lint).
 check: | env-dev
-	$(MAKE) --no-print-directory check-builds
-	$(MAKE) --no-print-directory check-mentions
-	$(MAKE) --no-print-directory lint
-	$(MAKE) --no-print-directory test
-	@echo "make check: all passed"
+	@$(call py,DEV) scripts/check.py --srcdir "$(SOURCEDIR)" --builddir "$(BUILDDIR)" \
+	  --builders "$(BUILDERS)" --sphinxopts="$(SPHINXOPTS)" --py-sources "$(PY_SOURCES)" \
+	  --sphinxlint-ignore="$(SPHINXLINT_IGNORE)" --pytestopts="$(PYTESTOPTS)" --stages "$(STAGES)"
 
 bench: | env-test
 	$(call py,TEST) benchmarks/run.py $(O)

@@ -49,7 +49,7 @@ def test_every_selected_stage_runs_and_is_counted(
     tmp_path: Path, copy_site: Callable[[Path], Path]
 ) -> None:
     root = copy_site(tmp_path / "site")
-    page = next((root / "talks").glob("*circus.rst"))
+    page = next((root / "talks").rglob("*circus.rst"))
     # a plain mention, an unknown tool and trailing whitespace, on one line
     page.write_text(
         page.read_text(encoding="utf-8")

@@ -82,16 +82,15 @@ def test_make_ids_builds_the_site_and_lists_despite_warnings(
     if make is None:  # pragma: no cover - make is on every machine we build on
         pytest.skip("GNU make is not installed")
     root = copy_site(tmp_path / "site")
-    page = next((root / "talks").glob("*circus.rst"))
+    page = next((root / "talks").rglob("*circus.rst"))
     text = page.read_text(encoding="utf-8")
     line = text.splitlines().index(".. talk:: circus") + 1
     page.write_text(text + "\nSee :tool:`no-such-tool`.\n", encoding="utf-8")
     cmd = [make, "-s", "-C", str(root), "ids", f"PYTHON={sys.executable}", "FIND=circus"]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert ["circus", f"talks/{page.name}:{line}", "Circus: process & socket manager"] in rows(
-        proc.stdout
-    )
+    where = f"{page.relative_to(root).as_posix()}:{line}"
+    assert ["circus", where, "Circus: process & socket manager"] in rows(proc.stdout)
     assert re.search(r"^  circus +tools\.rst:\d+ +Circus$", proc.stdout, re.MULTILINE)
     assert "the site has warnings" in proc.stderr
     assert (root / "_build" / "doctrees" / "environment.pickle").exists()

@@ -113,7 +113,7 @@ def test_make_html_fails_again_with_nothing_changed(
     if make is None:  # pragma: no cover - make is on every machine we build on
         pytest.skip("GNU make is not installed")
     root = copy_site(tmp_path / "site")
-    page = next((root / "talks").glob("*circus.rst"))
+    page = next((root / "talks").rglob("*circus.rst"))
     append(page, "\nDeployed with :tool:`no-such-tool`.\n")
     cmd = [make, "-s", "-C", str(root), "html", f"PYTHON={sys.executable}", "O=-q"]
 

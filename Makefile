@@ -148,6 +148,8 @@ env-dev:
 # incompatible with the other builders' and Sphinx refuses to share it.
 doctrees_for = $(if $(filter gettext,$(1)),-d "$(BUILDDIR)/doctrees-gettext")
 
+# Incremental; the extension repeats the warnings of pages a build did not
+# re-read (_ext/confnotes/replay.py), so -W fails while any page has one.
 html dirhtml singlehtml epub latex text man gettext: | env-docs
 	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(call doctrees_for,$@) $(O)
 
@@ -182,8 +184,7 @@ lint: | env-dev
 	$(call py,DEV) -m mypy
 
 # Every builder, strictly, each into its own directory under $(BUILDDIR)/check.
-# Fresh doctrees: an incremental build would not repeat the warnings of
-# pages it does not re-read.
+# Fresh doctrees: these builds read every page themselves.
 check-builds: | env-docs
 	@rm -rf "$(BUILDDIR)/check/doctrees" "$(BUILDDIR)/check/doctrees-gettext"
 	@set -e; for b in $(BUILDERS); do \

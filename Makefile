@@ -19,16 +19,15 @@ LIVEOPTS    ?=
 # Extra options for pytest (e.g. PYTESTOPTS="-k builders -x").
 PYTESTOPTS  ?=
 
+# Words that `make ids` filters its listing by (e.g. FIND=postgres).
+FIND        ?=
+# Only these stages of `make check` (e.g. STAGES="html mentions"); empty: all.
+STAGES      ?=
+
 # Scaffold arguments: make new-talk TITLE="..." SPEAKER=id KIND=talk [FORMAT=md]
-TITLE        ?=
-SPEAKER      ?=
-KIND         ?= talk
-FORMAT       ?= rst
-DATE         ?=
-EVENT        ?=
-VIDEO        ?=
-SLIDES       ?=
-SPEAKER_NAME ?=
+# Each is an option of scripts/new_talk.py (ID is --id, DRY_RUN is --dry-run);
+# an empty one takes the script's default.
+NEW_TALK_VARS := TITLE SPEAKER KIND FORMAT DATE EVENT SPEAKER_NAME VIDEO SLIDES ID DRY_RUN
 
 ifeq ($(OS),Windows_NT)
 VENV_PY := $(VENV)/Scripts/python.exe
@@ -71,7 +70,7 @@ BUILDERS    := html dirhtml singlehtml epub latex text man gettext
 
 .PHONY: help html dirhtml singlehtml epub latex latexpdf text man gettext \
 	linkcheck clean distclean test check check-builds check-mentions lint \
-	livehtml new-talk bench env-docs env-test env-dev
+	livehtml new-talk ids bench env-docs env-test env-dev
 
 help:
 	@echo "Django Circus Notes: make <target>"
@@ -89,16 +88,25 @@ help:
 	@echo ""
 	@echo "Work on the site:"
 	@echo "  livehtml    serve the site with live reload (sphinx-autobuild)"
+	@echo "  ids         list every talk, speaker and tool id with its file:line"
+	@echo "              (make ids FIND=postgres: only the entries with that word)"
 	@echo "  new-talk    scaffold a talk page:"
-	@echo "              make new-talk TITLE=\"...\" SPEAKER=id KIND=talk|keynote|lightning [FORMAT=md]"
-	@echo "              (optional: DATE=YYYY-MM-DD, EVENT=\"...\", SPEAKER_NAME=\"...\" for a new speaker,"
-	@echo "               VIDEO=url and SLIDES=url: added to references.bib and cited)"
+	@echo "              make new-talk TITLE=\"...\" SPEAKER=id [KIND=talk|keynote|lightning] [FORMAT=rst|md]"
+	@echo "              optional: DATE=YYYY-MM-DD   the talk's date (default: most talks' date)"
+	@echo "                        SPEAKER_NAME=\"...\"  declare SPEAKER as a new speaker"
+	@echo "                        EVENT=\"...\"  the event (default: confnotes_default_event)"
+	@echo "                        VIDEO=url    the published recording: added to references.bib, cited"
+	@echo "                        SLIDES=url   the published slides: added to references.bib, cited"
+	@echo "                        ID=talk-id   the talk id (default: from the title)"
+	@echo "                        DRY_RUN=1    show what would be written, write nothing"
 	@echo ""
 	@echo "Quality:"
 	@echo "  test        run the whole pytest suite"
 	@echo "  lint        ruff, ruff format --check, sphinx-lint, mypy"
 	@echo "  check       what CI runs before a pull request: strict build in every"
-	@echo "              builder, the tests, lint, and the plain-prose tool-mention check"
+	@echo "              builder, the plain-prose tool-mention check, lint and the tests;"
+	@echo "              runs them all, then one line per stage with its problem count"
+	@echo "              (STAGES=\"html mentions lint\": only those stages)"
 	@echo "  bench       run benchmarks/run.py (never part of test)"
 	@echo ""
 	@echo "Housekeeping:"
@@ -143,6 +151,8 @@ env-dev:
 # incompatible with the other builders' and Sphinx refuses to share it.
 doctrees_for = $(if $(filter gettext,$(1)),-d "$(BUILDDIR)/doctrees-gettext")
 
+# Incremental; the extension repeats the warnings of pages a build did not
+# re-read (_ext/confnotes/replay.py), so -W fails while any page has one.
 html dirhtml singlehtml epub latex text man gettext: | env-docs
 	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(call doctrees_for,$@) $(O)
 
@@ -177,8 +187,7 @@ lint: | env-dev
 	$(call py,DEV) -m mypy
 
 # Every builder, strictly, each into its own directory under $(BUILDDIR)/check.
-# Fresh doctrees: an incremental build would not repeat the warnings of
-# pages it does not re-read.
+# Fresh doctrees: these builds read every page themselves.
 check-builds: | env-docs
 	@rm -rf "$(BUILDDIR)/check/doctrees" "$(BUILDDIR)/check/doctrees-gettext"
 	@set -e; for b in $(BUILDERS); do \
@@ -195,35 +204,34 @@ check-mentions: | env-docs
 	$(SPHINXBUILD) -b html -q -E $(SPHINXOPTS) -D confnotes_check_plain_mentions=1 \
 	  -d "$(BUILDDIR)/check/doctrees-mentions" "$(SOURCEDIR)" "$(BUILDDIR)/check/mentions"
 
+# Every stage runs, even after one fails; then one line per stage (passed or
+# FAILED, with its count of warnings, findings or failed tests), and the
+# exit status is 1 if any failed.  STAGES="html mentions" runs only some
+# (stage names: the builders, mentions, ruff, ruff-format, sphinx-lint, mypy,
+# tests; groups: builds, lint).
 check: | env-dev
-	$(MAKE) --no-print-directory check-builds
-	$(MAKE) --no-print-directory check-mentions
-	$(MAKE) --no-print-directory lint
-	$(MAKE) --no-print-directory test
-	@echo "make check: all passed"
+	@$(call py,DEV) scripts/check.py --srcdir "$(SOURCEDIR)" --builddir "$(BUILDDIR)" \
+	  --builders "$(BUILDERS)" --sphinxopts="$(SPHINXOPTS)" --py-sources "$(PY_SOURCES)" \
+	  --sphinxlint-ignore="$(SPHINXLINT_IGNORE)" --pytestopts="$(PYTESTOPTS)" --stages "$(STAGES)"
 
 bench: | env-test
 	$(call py,TEST) benchmarks/run.py $(O)
 
 # -- Workflow ------------------------------------------------------------------
 
-# Standard library only: runs with the plain $(PYTHON), no venv needed.  The
-# arguments travel as environment variables, so quotes in a title are safe.
-new-talk: export NEW_TALK_TITLE = $(TITLE)
-new-talk: export NEW_TALK_SPEAKER = $(SPEAKER)
-new-talk: export NEW_TALK_SPEAKER_NAME = $(SPEAKER_NAME)
-new-talk: export NEW_TALK_DATE = $(DATE)
-new-talk: export NEW_TALK_EVENT = $(EVENT)
-new-talk: export NEW_TALK_VIDEO = $(VIDEO)
-new-talk: export NEW_TALK_SLIDES = $(SLIDES)
+# Standard library only: runs with the plain $(PYTHON), no venv needed.
+# The arguments travel as environment variables NEW_TALK_<VAR>, so quotes in a
+# title are safe; NEW_TALK_VIA_MAKE=1 makes the script read them and word its
+# messages as make variables (ID=..., not --id).
+new-talk: export NEW_TALK_VIA_MAKE = 1
+$(foreach v,$(NEW_TALK_VARS),$(eval new-talk: export NEW_TALK_$(v) = $$($(v))))
 new-talk:
-	@test -n "$$NEW_TALK_TITLE" || { echo 'usage: make new-talk TITLE="..." SPEAKER=id KIND=talk|keynote|lightning [FORMAT=md]'; exit 2; }
-	@test -n "$$NEW_TALK_SPEAKER" || { echo 'new-talk: SPEAKER=<speaker id> is required (or SPEAKER=unknown)'; exit 2; }
-	@$(PYTHON) scripts/new_talk.py --title "$$NEW_TALK_TITLE" --speaker "$$NEW_TALK_SPEAKER" \
-	  --kind "$(KIND)" --format "$(FORMAT)" \
-	  $(if $(DATE),--date "$$NEW_TALK_DATE") $(if $(EVENT),--event "$$NEW_TALK_EVENT") \
-	  $(if $(VIDEO),--video "$$NEW_TALK_VIDEO") $(if $(SLIDES),--slides "$$NEW_TALK_SLIDES") \
-	  $(if $(SPEAKER_NAME),--speaker-name "$$NEW_TALK_SPEAKER_NAME")
+	@$(PYTHON) scripts/new_talk.py
+
+# The ids come from the html build's environment: the script brings the build
+# up to date first (not strictly: a warning must not hide the ids that fix it).
+ids: | env-docs
+	@$(call py,DOCS) scripts/list_ids.py --srcdir "$(SOURCEDIR)" --builddir "$(BUILDDIR)" $(FIND)
 
 clean:
 	rm -rf "$(BUILDDIR)"

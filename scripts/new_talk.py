@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import collections
 import datetime
+import os
 import re
 import string
 import sys
@@ -25,6 +26,7 @@ import textwrap
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = ("talk", "keynote", "lightning")
@@ -98,6 +100,37 @@ def slugify(text: str) -> str:
     return re.sub(r"-{2,}", "-", slug)[:60].strip("-")
 
 
+#: Titles that name the kind of slot, not the talk: their slug alone is no id.
+GENERIC_SLUGS = {
+    "keynote",
+    "opening-keynote",
+    "closing-keynote",
+    "talk",
+    "lightning",
+    "lightning-talk",
+    "lightning-talks",
+    "panel",
+    "q-a",
+    "welcome",
+    "introduction",
+    "opening",
+    "closing",
+}
+
+
+def default_id(title: str, speakers: str) -> str:
+    """Make the talk id from the title; a generic title ("Keynote") gets the speaker first.
+
+    ``Keynote`` by ``jacob-kaplan-moss`` becomes ``jacob-kaplan-moss-keynote``,
+    so two keynotes do not fight over ``keynote``.
+    """
+    slug = slugify(title)
+    first = next((s.strip() for s in speakers.split(",") if s.strip() not in ("", UNKNOWN)), "")
+    if slug in GENERIC_SLUGS and ID_RE.fullmatch(first):
+        return f"{first}-{slug}"
+    return slug
+
+
 def display_width(text: str) -> int:
     """Columns a title takes, so an reST underline is long enough for wide characters."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -125,7 +158,7 @@ def default_date(talks: list[Declaration]) -> str:
     """Return the date most talks already have (the notes cover one day), if any."""
     dates = collections.Counter(t.options["date"] for t in talks if t.options.get("date"))
     if not dates:
-        raise ScaffoldError("no talk has a :date: yet: pass DATE=YYYY-MM-DD")
+        raise ScaffoldError(f"no talk has a :date: yet: pass {hint('date', 'YYYY-MM-DD')}")
     return dates.most_common(1)[0][0]
 
 
@@ -214,10 +247,13 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
         )
     kind = args.kind
     ext = FORMATS[args.format]
-    talk_id = args.id or slugify(title)
+    talk_id = args.id or default_id(title, args.speaker)
     if not ID_RE.fullmatch(talk_id):
         raise ScaffoldError(
-            f"cannot make an id from {title!r}: pass --id (lowercase, digits, hyphens)"
+            f"{hint('id')} {args.id!r} is not an id: use lowercase letters, digits, hyphens"
+            if args.id
+            else f"cannot make an id from {title!r}: pass {hint('id', '<id>')} "
+            "(lowercase letters, digits, hyphens)"
         )
 
     talks = find_declarations(root, "talk")
@@ -226,23 +262,25 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
             where = talk.path.relative_to(root)
             raise ScaffoldError(
                 f"a talk with id {talk_id!r} already exists ({where}:{talk.line}); "
-                "refusing to overwrite it (pass --id to choose another id)"
+                f"refusing to overwrite it (pass {hint('id', '<another-id>')})"
             )
 
     date = args.date or default_date(talks)
     try:
         datetime.date.fromisoformat(date)
     except ValueError:
-        raise ScaffoldError(f"DATE must be an ISO date (YYYY-MM-DD), not {date!r}") from None
+        raise ScaffoldError(
+            f"{hint('date')} must be an ISO date (YYYY-MM-DD), not {date!r}"
+        ) from None
     site_event = default_event(root)
     event = " ".join((args.event or "").split()) or site_event
     if not event:
-        raise ScaffoldError('no default event in conf.py: pass EVENT="..."')
+        raise ScaffoldError(f'no default event in conf.py: pass {hint("event")}="..."')
     day = (event, date)
 
     speakers = [s.strip() for s in args.speaker.split(",") if s.strip()]
     if not speakers:
-        raise ScaffoldError("SPEAKER is empty: give a speaker id, or 'unknown'")
+        raise ScaffoldError(f"{hint('speaker')} is empty: give a speaker id, or 'unknown'")
     declared = {d.ident: d for d in find_declarations(root, "speaker")}
     missing = [s for s in speakers if s != UNKNOWN and s not in declared]
     for speaker in speakers:
@@ -252,8 +290,8 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
         if not args.speaker_name or len(missing) > 1:
             raise ScaffoldError(
                 f"speaker {', '.join(missing)} is not declared in the speakers page: "
-                'pass SPEAKER_NAME="Full Name" to declare a new speaker, '
-                "or use SPEAKER=unknown"
+                f"pass {hint('speaker_name', FULL_NAME)} to declare a new speaker, "
+                f"or use {hint('speaker', 'unknown')}"
             )
         plan_new_speaker(plan, root, missing[0], args.speaker_name)
 
@@ -328,7 +366,7 @@ def add_published_works(
         if not url:
             continue
         if not re.fullmatch(r"https?://[^\s/]+\S*", url):
-            raise ScaffoldError(f"{option.upper()} must be an http:// or https:// URL, not {url!r}")
+            raise ScaffoldError(f"{hint(option)} must be an http:// or https:// URL, not {url!r}")
         bib = plan.writes.get(bib_path) or (
             bib_path.read_text(encoding="utf-8") if bib_path.exists() else ""
         )
@@ -337,7 +375,10 @@ def add_published_works(
         if not key:  # a new work: one entry, only with the facts given
             key = f"{values['talk_id']}-{option}"
             if key in entries:
-                raise ScaffoldError(f"references.bib already has an entry {key!r}: pass ID=...")
+                raise ScaffoldError(
+                    f"references.bib already has an entry {key!r}: "
+                    f"pass {hint('id', '<another-id>')}"
+                )
             fields = [f"  author       = {{{' and '.join(bib_text(n) for n in names)}}}"] * bool(
                 names
             )
@@ -456,26 +497,140 @@ def section_text(page: Path, style: str, values: dict[str, str]) -> str:
     return render("lightning-section.rst.tmpl", **values)
 
 
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    """Command line: the same names as the make variables."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--title", required=True, help="published title of the talk")
+# -- The command line, and `make new-talk` ---------------------------------------------
+#
+# `make new-talk` sets NEW_TALK_VIA_MAKE=1 and passes each make variable as
+# NEW_TALK_<VARIABLE> (TITLE -> NEW_TALK_TITLE, SPEAKER_NAME ->
+# NEW_TALK_SPEAKER_NAME): environment variables keep quotes in a title safe.
+# Every option --some-option is the make variable SOME_OPTION (a new option
+# needs only its name in the Makefile's NEW_TALK_VARS), and messages name
+# options the way the contributor typed them.
+
+FULL_NAME = '"Full Name"'
+#: Options that only the tests use; make runs on the site it is in.
+NOT_FROM_MAKE = {"root"}
+TRUE_WORDS = {"1", "yes", "true", "on"}
+FALSE_WORDS = {"", "0", "no", "false", "off"}
+
+
+def via_make() -> bool:
+    """Whether ``make new-talk`` runs the script (then hints say ``ID=...``)."""
+    return os.environ.get("NEW_TALK_VIA_MAKE") == "1"
+
+
+def make_var(dest: str) -> str:
+    """Return the make variable of an option: ``speaker_name`` -> ``SPEAKER_NAME``."""
+    return dest.upper()
+
+
+def hint(dest: str, value: str | None = None) -> str:
+    """Write an option as the contributor does: ``ID=<id>`` under make, else ``--id <id>``."""
+    if via_make():
+        name = make_var(dest)
+        return name if value is None else f"{name}={value}"
+    flag = "--" + dest.replace("_", "-")
+    return flag if value is None else f"{flag} {value}"
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with errors and usage in make's words when make runs the script."""
+
+    def error(self, message: str) -> NoReturn:
+        """Say ``KIND: invalid choice`` rather than ``argument --kind: ...`` under make."""
+        if not via_make():
+            super().error(message)
+        message = re.sub(
+            r"(?:argument )?--([a-z][a-z-]*)",
+            lambda m: make_var(m[1].replace("-", "_")),
+            message,
+        )
+        self.exit(2, f"new-talk: {message}\n{self.make_usage()}\n")
+
+    def make_usage(self) -> str:
+        """``usage: make new-talk TITLE=... SPEAKER=... [KIND=...]``, from the options."""
+        words = []
+        for action in self._actions:
+            if not action.option_strings or action.dest in NOT_FROM_MAKE | {"help"}:
+                continue
+            if action.choices:
+                value = "|".join(str(c) for c in action.choices)
+            elif action.nargs == 0:
+                value = "1"
+            else:
+                value = action.metavar or f"<{action.dest.replace('_', '-')}>"
+            word = f"{make_var(action.dest)}={value}"
+            words.append(word if action.required else f"[{word}]")
+        return "usage: make new-talk " + " ".join(words)
+
+
+def build_parser() -> Parser:
+    """Every option of the scaffold; each is also a make variable (``--id`` is ``ID=``)."""
+    parser = Parser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--speaker", required=True, help="speaker id(s), comma-separated, or 'unknown'"
+        "--title", required=True, metavar='"..."', help="published title of the talk"
+    )
+    parser.add_argument(
+        "--speaker",
+        required=True,
+        metavar="<id>",
+        help="speaker id(s), comma-separated, or 'unknown'",
     )
     parser.add_argument("--kind", choices=KINDS, default="talk")
     parser.add_argument(
         "--format", choices=sorted(FORMATS), default="rst", help="rst (default) or md (MyST)"
     )
-    parser.add_argument("--date", help="ISO date; default: the date most talks have")
-    parser.add_argument("--speaker-name", help="declare a new speaker with this name")
-    parser.add_argument("--event", help="the event; default: confnotes_default_event in conf.py")
-    parser.add_argument("--video", help="URL of the published recording (cited)")
-    parser.add_argument("--slides", help="URL of the published slides (cited)")
-    parser.add_argument("--id", help="talk id (default: made from the title)")
+    parser.add_argument(
+        "--date", metavar="YYYY-MM-DD", help="ISO date; default: the date most talks have"
+    )
+    parser.add_argument(
+        "--speaker-name",
+        metavar=FULL_NAME,
+        help="declare SPEAKER as a new speaker with this name (or handle, e.g. @lvh)",
+    )
+    parser.add_argument("--id", metavar="<talk-id>", help="talk id (default: from the title)")
+    parser.add_argument(
+        "--event", metavar="EVENT", help="the event; default: confnotes_default_event in conf.py"
+    )
+    parser.add_argument("--video", metavar="URL", help="the published recording (cited)")
+    parser.add_argument("--slides", metavar="URL", help="the published slides (cited)")
     parser.add_argument("--root", type=Path, default=ROOT, help="the site's source folder")
-    parser.add_argument("--dry-run", action="store_true", help="show what would change")
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--dry-run", action="store_true", help="show what would change, write nothing"
+    )
+    return parser
+
+
+def make_argv(parser: Parser) -> list[str]:
+    """Turn the ``NEW_TALK_<VAR>`` variables make passed into options, so argparse checks them.
+
+    An empty variable is left out (the option keeps its default); a yes/no
+    option (``DRY_RUN``) takes 1, yes, true or on, and 0, no, false, off or
+    nothing for no.
+    """
+    argv = []
+    for action in parser._actions:
+        if not action.option_strings or action.dest in NOT_FROM_MAKE | {"help"}:
+            continue
+        name = make_var(action.dest)
+        value = os.environ.get(f"NEW_TALK_{name}", "").strip()
+        flag = action.option_strings[-1]
+        if action.nargs == 0:
+            if value.lower() in TRUE_WORDS:
+                argv.append(flag)
+            elif value.lower() not in FALSE_WORDS:
+                parser.error(f"{name}={value!r}: use {name}=1 (or leave it out)")
+        elif value:
+            argv.append(f"{flag}={value}")
+    return argv
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Command line, after the make variables when ``make new-talk`` runs the script."""
+    parser = build_parser()
+    args = list(sys.argv[1:] if argv is None else argv)
+    if via_make():
+        args = make_argv(parser) + args
+    return parser.parse_args(args)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -499,7 +654,9 @@ def main(argv: list[str] | None = None) -> int:
             path.write_text(text, encoding="utf-8")
     for note in plan.notes:
         print(f"note: {note}")
-    if not args.dry_run:
+    if args.dry_run:
+        print(f"dry run: nothing was written (run again without {hint('dry_run')} to write)")
+    else:
         print("next: fill in the page, then run `make html` and `make check`")
     return 0
 

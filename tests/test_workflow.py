@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
 import subprocess
@@ -254,7 +255,7 @@ def test_scaffold_rejects_unknown_speaker_and_bad_input(
 ) -> None:
     root = copy_site(tmp_path / "site")
     unknown = new_talk(root, "--title", "Who", "--speaker", "nobody-declared-this")
-    assert unknown.returncode == 1 and "SPEAKER_NAME" in unknown.stderr
+    assert unknown.returncode == 1 and "--speaker-name" in unknown.stderr
     bad_date = new_talk(root, "--title", "When", "--speaker", "unknown", "--date", "15/05/2013")
     assert bad_date.returncode == 1 and "ISO date" in bad_date.stderr
     bad_kind = new_talk(root, "--title", "What", "--speaker", "unknown", "--kind", "panel")
@@ -355,3 +356,117 @@ def test_scaffolded_pages_pass_the_suites_own_checks(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stdout[-4000:]
     assert " passed" in proc.stdout and "skipped" not in proc.stdout, proc.stdout[-1000:]
+
+
+# -- `make new-talk`: every option, in make's words -------------------------------------
+
+
+def make_new_talk(root: Path, *variables: str) -> subprocess.CompletedProcess[str]:
+    """Run `make new-talk VAR=value ...` in a copy of the site."""
+    make = shutil.which("make")
+    if make is None:  # pragma: no cover - make is on every machine we build on
+        pytest.skip("GNU make is not installed")
+    cmd = [make, "-s", "-C", str(root), "new-talk", f"PYTHON={sys.executable}", *variables]
+    return subprocess.run(cmd, capture_output=True, text=True, check=False)
+
+
+def scaffold_options() -> list[str]:
+    """The scaffold's options as make variables (``--speaker-name`` -> ``SPEAKER_NAME``)."""
+    spec = importlib.util.spec_from_file_location("new_talk", SCRIPT)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("new_talk", module)  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    parser = module.build_parser()
+    return [
+        module.make_var(action.dest)
+        for action in parser._actions
+        if action.option_strings and action.dest not in {"help", *module.NOT_FROM_MAKE}
+    ]
+
+
+@pytest.fixture(scope="module")
+def site_copy(tmp_path_factory: pytest.TempPathFactory, copy_site: Callable[[Path], Path]) -> Path:
+    """One copy of the site for the scaffold runs that write nothing."""
+    return copy_site(tmp_path_factory.mktemp("make-new-talk") / "site")
+
+
+def test_every_scaffold_option_is_a_documented_make_variable() -> None:
+    options = scaffold_options()
+    assert {"TITLE", "SPEAKER", "KIND", "FORMAT", "DATE", "SPEAKER_NAME", "ID", "DRY_RUN"} <= set(
+        options
+    )
+    makefile = (SITE / "Makefile").read_text(encoding="utf-8")
+    match = re.search(r"^NEW_TALK_VARS\s*:=(.*)$", makefile, re.MULTILINE)
+    assert match, "the Makefile has no NEW_TALK_VARS"
+    help_text = subprocess.run(
+        ["make", "-s", "-C", str(SITE), "help"], capture_output=True, text=True, check=True
+    ).stdout
+    contributing = (SITE / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for name in options:
+        assert name in match[1].split(), f"{name} is not passed by `make new-talk`"
+        assert f"{name}=" in help_text, f"`make help` does not list {name}="
+        assert f"{name}=" in contributing, f"CONTRIBUTING.md does not mention {name}="
+
+
+def test_make_new_talk_id_and_dry_run(site_copy: Path) -> None:
+    speaker = first_speaker(site_copy)
+    before = {p: p.read_bytes() for p in site_copy.rglob("*.rst")}
+    dry = make_new_talk(
+        site_copy, 'TITLE=A "quoted" title', f"SPEAKER={speaker}", "ID=chosen-id", "DRY_RUN=1"
+    )
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    assert re.search(r"^create talks/\S*chosen-id\.rst$", dry.stdout, re.MULTILINE), dry.stdout
+    assert "dry run: nothing was written (run again without DRY_RUN to write)" in dry.stdout
+    assert {p: p.read_bytes() for p in site_copy.rglob("*.rst")} == before
+    assert not list((site_copy / "talks").rglob("*chosen-id*"))
+    # DRY_RUN=0 (or empty) writes; FORMAT and ID reach the script
+    wet = make_new_talk(
+        site_copy, "TITLE=Another", f"SPEAKER={speaker}", "ID=chosen-md", "FORMAT=md", "DRY_RUN=0"
+    )
+    assert wet.returncode == 0, wet.stdout + wet.stderr
+    (page,) = (site_copy / "talks").rglob("*chosen-md.md")
+    assert "```{talk} chosen-md\n:title: Another\n" in page.read_text(encoding="utf-8")
+
+
+def test_make_new_talk_errors_name_make_variables(site_copy: Path) -> None:
+    taken = re.search(
+        r"^\.\. talk:: (\S+)", next((site_copy / "talks").rglob("*circus.rst")).read_text(), re.M
+    )
+    assert taken
+    clash = make_new_talk(site_copy, "TITLE=Circus again", "SPEAKER=unknown", f"ID={taken[1]}")
+    assert clash.returncode != 0
+    assert "refusing to overwrite it (pass ID=<another-id>)" in clash.stderr
+    assert "--id" not in clash.stderr
+    missing = make_new_talk(site_copy, "SPEAKER=unknown")
+    assert missing.returncode != 0
+    assert "new-talk: the following arguments are required: TITLE" in missing.stderr
+    assert "usage: make new-talk TITLE=" in missing.stderr and "[ID=" in missing.stderr
+    kind = make_new_talk(site_copy, "TITLE=x", "SPEAKER=unknown", "KIND=panel")
+    assert "new-talk: KIND: invalid choice: 'panel'" in kind.stderr
+    flag = make_new_talk(site_copy, "TITLE=x", "SPEAKER=unknown", "DRY_RUN=maybe")
+    assert "DRY_RUN='maybe': use DRY_RUN=1" in flag.stderr
+    nobody = make_new_talk(site_copy, "TITLE=x", "SPEAKER=nobody-declared-this")
+    assert 'pass SPEAKER_NAME="Full Name"' in nobody.stderr and "SPEAKER=unknown" in nobody.stderr
+    bad_id = make_new_talk(site_copy, "TITLE=x", "SPEAKER=unknown", "ID=Not An Id")
+    assert "new-talk: ID 'Not An Id' is not an id" in bad_id.stderr
+    # run directly, the same problems name the command-line options
+    direct = new_talk(
+        site_copy, "--title", "Circus again", "--speaker", "unknown", "--id", taken[1]
+    )
+    assert "(pass --id <another-id>)" in direct.stderr and "ID=" not in direct.stderr
+    assert not [p for p in site_copy.rglob("*") if re.fullmatch(r"(\d+-)?x\.(rst|md)", p.name)]
+
+
+def test_generic_title_gets_the_speaker_in_its_id(site_copy: Path) -> None:
+    speaker = first_speaker(site_copy)
+    keynote = new_talk(
+        site_copy, "--title", "Keynote", "--speaker", speaker, "--kind", "keynote", "--dry-run"
+    )
+    assert keynote.returncode == 0, keynote.stderr
+    assert re.search(rf"^create talks/\S*{speaker}-keynote\.rst$", keynote.stdout, re.M)
+    # without a known speaker, or with a real title, the title alone makes the id
+    alone = new_talk(site_copy, "--title", "Keynote", "--speaker", "unknown", "--dry-run")
+    assert re.search(r"^create talks/(\S+/)?(\d+-)?keynote\.rst$", alone.stdout, re.M), alone.stdout
+    real = new_talk(site_copy, "--title", "Keynote of doom", "--speaker", speaker, "--dry-run")
+    assert re.search(r"^create talks/(\S+/)?(\d+-)?keynote-of-doom\.rst$", real.stdout, re.M)

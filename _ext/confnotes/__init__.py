@@ -13,6 +13,7 @@ from confnotes.domain import ConferenceDomain
 from confnotes.lint import check_plain_mentions
 from confnotes.navigation import install_navigation, plain_checkboxes
 from confnotes.programme import reread_stale_programmes
+from confnotes.replay import setup_replay
 from confnotes.talk_tools import AddTalkTools
 from confnotes.video import setup_video
 from confnotes.views import ResolveViews
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", install_navigation, priority=400)
     app.connect("html-page-context", plain_checkboxes, priority=600)
     app.connect("env-check-consistency", check_plain_mentions)
+    setup_replay(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -15,12 +15,14 @@ from confnotes.nodes import anchor_container, avatar, human_date, speaker_grid, 
 from confnotes.records import UNKNOWN, SpeakerRecord, TalkRecord
 from confnotes.validation import (
     HANDLE_SITES,
+    Location,
     check_handle,
     check_name,
     check_url,
     handle_url,
     is_safe_url,
     is_valid_handle,
+    warn,
 )
 
 if TYPE_CHECKING:
@@ -36,7 +38,8 @@ class SpeakerDirective(DeclarationDirective):
     """Declare a speaker; renders only an index entry (the card is a view)."""
 
     objtype = "speaker"
-    required_options = ("name",)
+    #: ``:name:``, unless a handle stands in for it (see :func:`display_name`)
+    required_options = ()
     option_spec: ClassVar[dict[str, object]] = dict.fromkeys(OPTIONS, directives.unchanged)
 
     def run(self) -> list[nodes.Node]:
@@ -49,7 +52,7 @@ class SpeakerDirective(DeclarationDirective):
                 handles[site], _valid = check_handle(opts[site], site, location)
         if opts.get("website"):
             check_url(opts["website"], "website", location)
-        name = check_name(opts.get("name") or speaker_id, "name", location)
+        name = display_name(speaker_id, opts, handles, location)
         if not speaker_id:
             return []
         record = SpeakerRecord(
@@ -70,6 +73,32 @@ class SpeakerDirective(DeclarationDirective):
         index = addnodes.index(entries=[("single", f"{name} (speaker)", record.anchor, "", None)])
         self.set_source_info(index)
         return [index]
+
+
+#: Handles that may stand in for a name, in order of preference.
+NAME_HANDLES = ("twitter", "github")
+
+
+def display_name(
+    speaker_id: str, opts: dict[str, str], handles: dict[str, str], location: Location
+) -> str:
+    """Return the name cards and links show: ``:name:``, else ``@handle``, else the id.
+
+    Some speakers are known only by a handle ("@lvh"): ``:twitter:`` or
+    ``:github:`` then stands in for the required ``:name:``.
+    """
+    if opts.get("name"):
+        return check_name(opts["name"], "name", location)
+    for site in NAME_HANDLES:
+        if handles.get(site):
+            return f"@{handles[site]}"
+    warn(
+        "speaker %r is missing the required option :name: (or a :twitter: or :github: handle)",
+        speaker_id,
+        subtype="missing_option",
+        location=location,
+    )
+    return speaker_id
 
 
 class SpeakerGridDirective(ViewDirective):
@@ -202,7 +231,7 @@ def build_grid(
     docname = node["docname"]
     speakers = sorted(
         (found[docname] for found in domain.speakers.values() if docname in found),
-        key=lambda s: (s.name.casefold(), s.id),
+        key=lambda s: (s.name.lstrip("@").casefold(), s.id),
     )
     if not speakers:
         return [nodes.paragraph("", "No speakers declared yet.")]

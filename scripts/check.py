@@ -1,0 +1,262 @@
+#!/usr/bin/env python3
+"""Run every stage of ``make check``, then say which passed and which failed.
+
+A contributor should learn about every problem from one run, not fix the
+first failing stage and wait again for the next.  Each stage runs as a
+subprocess (its output streams through as usual); at the end there is one
+line per stage with the number of problems it found (warnings, lint
+findings, failed tests), and the exit status is 1 if any stage failed.
+
+The Makefile passes its settings (builders, Sphinx options, paths), so the
+commands are the ones ``make html``, ``make lint`` and ``make test`` run.
+``--stages`` (``make check STAGES="html mentions"``) runs only some stages.
+Standard library only; run it with the interpreter that has the dev
+requirements, as ``make check`` does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILDERS = "html dirhtml singlehtml epub latex text man gettext"
+LINTERS = ("ruff", "ruff-format", "sphinx-lint", "mypy")
+SPHINX_PROBLEM = re.compile(r"(?:^|: )(?:WARNING|ERROR|CRITICAL|SEVERE):")
+
+
+@dataclass
+class Stage:
+    """One stage: what it runs and how to count its problems in the output."""
+
+    name: str
+    title: str
+    command: list[str]
+    count: Callable[[str], int]
+    unit: str
+    prepare: Callable[[], None] | None = None
+
+
+@dataclass
+class Result:
+    """What one stage gave."""
+
+    stage: Stage
+    returncode: int
+    problems: int
+    seconds: float
+
+    @property
+    def passed(self) -> bool:
+        """A stage passes when its command exits 0."""
+        return self.returncode == 0
+
+    def line(self, width: int) -> str:
+        """Format the summary line: ``passed  strict html build``, ``FAILED  ruff  3 findings``."""
+        status = "passed" if self.passed else "FAILED"
+        if self.problems:
+            detail = f"{self.problems} {self.stage.unit}{'' if self.problems == 1 else 's'}"
+        elif not self.passed:
+            detail = f"exit status {self.returncode}"
+        else:
+            detail = ""
+        return f"  {status}  {self.stage.title:<{width}}  {detail}".rstrip()
+
+
+# -- Counting problems in a stage's output ---------------------------------------------
+
+
+def count_sphinx(output: str) -> int:
+    """Warnings and errors Sphinx printed (one per line)."""
+    return sum(1 for line in output.splitlines() if SPHINX_PROBLEM.search(line))
+
+
+def count_ruff(output: str) -> int:
+    """``Found 3 errors.`` from ``ruff check``."""
+    match = re.search(r"^Found (\d+) errors?", output, re.MULTILINE)
+    return int(match[1]) if match else 0
+
+
+def count_ruff_format(output: str) -> int:
+    """Files ``ruff format --check`` would reformat."""
+    return sum(1 for line in output.splitlines() if line.startswith("Would reformat"))
+
+
+def count_sphinx_lint(output: str) -> int:
+    """sphinx-lint prints one ``file:line: message (check)`` line per problem."""
+    return sum(1 for line in output.splitlines() if re.match(r"\S+:\d+: ", line))
+
+
+def count_mypy(output: str) -> int:
+    """``Found 2 errors in 1 file`` from mypy."""
+    match = re.search(r"^Found (\d+) errors? in", output, re.MULTILINE)
+    return int(match[1]) if match else 0
+
+
+def count_pytest(output: str) -> int:
+    """Failed tests and errors from pytest's summary line."""
+    summary = [line for line in output.splitlines() if re.search(r"\bin [\d.]+s\b", line)]
+    if not summary:
+        return 0
+    return sum(int(n) for n in re.findall(r"(\d+) (?:failed|errors?)\b", summary[-1]))
+
+
+# -- The stages ------------------------------------------------------------------------------
+
+
+def stages(args: argparse.Namespace) -> list[Stage]:
+    """Every stage, in the order ``make check`` runs them."""
+    py = sys.executable
+    srcdir, builddir = str(args.srcdir), args.builddir / "check"
+    opts = shlex.split(args.sphinxopts)
+    found: list[Stage] = []
+    doctrees = builddir / "doctrees"
+
+    def fresh(path: Path) -> Callable[[], None]:
+        return lambda: shutil.rmtree(path, ignore_errors=True)
+
+    for index, builder in enumerate(args.builders.split()):
+        # gettext keeps its own doctrees (its environment differs); the other
+        # builders share one, made fresh before the first of them
+        tree = doctrees.with_name("doctrees-gettext") if builder == "gettext" else doctrees
+        first = builder == "gettext" or index == 0
+        out = str(builddir / builder)
+        found.append(
+            Stage(
+                builder,
+                f"strict {builder} build",
+                [py, "-m", "sphinx", "-b", builder, "-d", str(tree), "-q", *opts, srcdir, out],
+                count_sphinx,
+                "warning",
+                fresh(tree) if first else None,
+            )
+        )
+    mentions_opts = [
+        "-D",
+        "confnotes_check_plain_mentions=1",
+        "-d",
+        str(builddir / "doctrees-mentions"),
+    ]
+    mentions_opts += [srcdir, str(builddir / "mentions")]
+    found.append(
+        Stage(
+            "mentions",
+            "tool mentions in plain prose",
+            [py, "-m", "sphinx", "-b", "html", "-q", "-E", *opts, *mentions_opts],
+            count_sphinx,
+            "warning",
+        )
+    )
+    sources = [s for s in args.py_sources.split() if (args.srcdir / s).exists()]
+    ignore = shlex.split(args.sphinxlint_ignore)
+    found += [
+        Stage("ruff", "ruff check", [py, "-m", "ruff", "check", *sources], count_ruff, "finding"),
+        Stage(
+            "ruff-format",
+            "ruff format --check",
+            [py, "-m", "ruff", "format", "--check", *sources],
+            count_ruff_format,
+            "file",
+        ),
+        Stage(
+            "sphinx-lint",
+            "sphinx-lint",
+            [py, "-m", "sphinxlint", *ignore, "."],
+            count_sphinx_lint,
+            "finding",
+        ),
+        Stage("mypy", "mypy", [py, "-m", "mypy"], count_mypy, "error"),
+        Stage(
+            "tests",
+            "tests (pytest)",
+            [py, "-m", "pytest", *shlex.split(args.pytestopts)],
+            count_pytest,
+            "failed test",
+        ),
+    ]
+    return found
+
+
+def run(stage: Stage, cwd: Path) -> Result:
+    """Run a stage, its output streaming through, and count its problems."""
+    print(f"== {stage.title}: {shlex.join(stage.command[1:])}", flush=True)
+    if stage.prepare:
+        stage.prepare()
+    start = time.monotonic()
+    lines = []
+    with subprocess.Popen(
+        stage.command,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        errors="replace",
+    ) as proc:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            sys.stdout.write(line)
+            lines.append(line)
+    sys.stdout.flush()
+    output = "".join(lines)
+    return Result(stage, proc.returncode, stage.count(output), time.monotonic() - start)
+
+
+def select(every: list[Stage], wanted: str) -> list[Stage]:
+    """Pick the stages named in *wanted* (spaces or commas; groups: ``lint``, ``builds``)."""
+    names = [n for n in re.split(r"[\s,]+", wanted) if n]
+    if not names:
+        return every
+    groups = {
+        "lint": set(LINTERS),
+        "builds": {s.name for s in every if s.title.startswith("strict ")},
+    }
+    chosen: set[str] = set()
+    known = {s.name for s in every}
+    for name in names:
+        if name not in known and name not in groups:
+            raise SystemExit(
+                f"check: unknown stage {name!r}; stages: {' '.join(s.name for s in every)}"
+                " (groups: builds, lint)"
+            )
+        chosen |= groups.get(name, {name})
+    return [s for s in every if s.name in chosen]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the stages; print the summary; 1 if any failed."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--srcdir", type=Path, default=ROOT)
+    parser.add_argument("--builddir", type=Path, help="default: <srcdir>/_build")
+    parser.add_argument("--builders", default=BUILDERS)
+    parser.add_argument("--sphinxopts", default="-W --keep-going -n")
+    parser.add_argument("--py-sources", default="conf.py _ext scripts tests benchmarks")
+    parser.add_argument("--sphinxlint-ignore", default="-i .venv -i .tox -i _build -i tests")
+    parser.add_argument("--pytestopts", default="")
+    parser.add_argument("--stages", default="", help="only these stages (or groups)")
+    args = parser.parse_args(argv)
+    args.srcdir = args.srcdir.resolve()
+    args.builddir = (args.builddir or args.srcdir / "_build").resolve()
+
+    results = [run(stage, args.srcdir) for stage in select(stages(args), args.stages)]
+    width = max(len(r.stage.title) for r in results)
+    failed = [r for r in results if not r.passed]
+    print("\nmake check: summary")
+    for result in results:
+        print(result.line(width))
+    if failed:
+        print(f"make check: {len(failed)} of {len(results)} stages failed")
+        return 1
+    print(f"make check: all {len(results)} stages passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

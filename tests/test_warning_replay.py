@@ -1,0 +1,134 @@
+"""An incremental build repeats the warnings of pages it did not re-read, so -W keeps failing."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).parent / "roots" / "test-talks"
+
+BROKEN = """
+
+Uses :tool:`no-such-tool`.
+
+.. talk:: broken-date
+   :title: A talk on a bad day
+   :speaker: unknown
+   :kind: talk
+   :date: 2013-99-01
+"""
+STRAY = "Stray\n=====\n\nIn no toctree.\n"
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def remove(path: Path, text: str) -> None:
+    before = path.read_text(encoding="utf-8")
+    assert text in before
+    path.write_text(before.replace(text, ""), encoding="utf-8")
+
+
+@pytest.fixture
+def src(tmp_path: Path) -> Path:
+    dest = tmp_path / "src"
+    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns("_build"))
+    return dest
+
+
+@pytest.fixture
+def build(make_app: Any, src: Path, warnings_of: Any) -> Callable[..., tuple[int, list[str], Any]]:
+    """Build *src* incrementally and strictly; return (status, sorted warnings, app)."""
+
+    def run(**kwargs: Any) -> tuple[int, list[str], Any]:
+        app = make_app("html", srcdir=src, warningiserror=True, **kwargs)
+        app.build()
+        app.cleanup()  # forget the directives, as a new process would
+        return app.statuscode, sorted(warnings_of(app)), app
+
+    return run
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_warnings_repeat_until_the_page_is_fixed(
+    build: Callable[..., tuple[int, list[str], Any]], src: Path, parallel: int
+) -> None:
+    circus = src / "talks" / "circus.rst"
+    append(circus, BROKEN)
+    (src / "stray.rst").write_text(STRAY, encoding="utf-8")
+    status, first, _app = build(parallel=parallel)
+    assert status == 1
+    lines = circus.read_text(encoding="utf-8").splitlines()
+    uses, talk = (
+        lines.index("Uses :tool:`no-such-tool`.") + 1,
+        lines.index(".. talk:: broken-date") + 1,
+    )
+    assert first == [
+        "stray.rst: document isn't included in any toctree [toc.not_included]",
+        f"talks/circus.rst:{uses}: unknown tool: 'no-such-tool' [ref.tool]",
+        f"talks/circus.rst:{talk}: invalid :date: '2013-99-01' (expected an ISO date,"
+        " YYYY-MM-DD) [confnotes.bad_option]",
+    ]
+
+    # nothing changed: Sphinx reads and writes nothing, the warnings come again
+    status, again, app = build(parallel=parallel)
+    assert "no targets are out of date" in app.status.getvalue()
+    assert (status, again) == (1, first)
+
+    # another page changed: the consistency check runs again, nothing doubles
+    append(src / "talks" / "kopernik.rst", "\nOne more line of notes.\n")
+    status, other, _app = build(parallel=parallel)
+    assert (status, other) == (1, first)
+
+    # the talk page fixed: its warnings go, the stray page's stays
+    remove(circus, BROKEN)
+    status, fixed, _app = build(parallel=parallel)
+    assert (status, fixed) == (1, first[:1])
+    status, fixed_again, _app = build(parallel=parallel)
+    assert (status, fixed_again) == (1, first[:1])
+
+    (src / "stray.rst").write_text(":orphan:\n\n" + STRAY, encoding="utf-8")
+    assert build(parallel=parallel)[:2] == (0, [])
+    assert build(parallel=parallel)[:2] == (0, [])
+
+
+def test_switched_off_in_conf(build: Callable[..., tuple[int, list[str], Any]], src: Path) -> None:
+    append(src / "talks" / "circus.rst", BROKEN)
+    overrides = {"confnotes_repeat_warnings": False}
+    assert build(confoverrides=overrides)[0] == 1
+    assert build(confoverrides=overrides)[:2] == (0, [])  # Sphinx's own behaviour
+
+
+def test_make_html_fails_again_with_nothing_changed(
+    tmp_path: Path, copy_site: Callable[[Path], Path]
+) -> None:
+    make = shutil.which("make")
+    if make is None:  # pragma: no cover - make is on every machine we build on
+        pytest.skip("GNU make is not installed")
+    root = copy_site(tmp_path / "site")
+    page = next((root / "talks").rglob("*circus.rst"))
+    append(page, "\nDeployed with :tool:`no-such-tool`.\n")
+    cmd = [make, "-s", "-C", str(root), "html", f"PYTHON={sys.executable}", "O=-q"]
+
+    def make_html() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(cmd, capture_output=True, text=True, check=False)
+
+    first = make_html()
+    assert first.returncode != 0
+    warnings = [line for line in first.stderr.splitlines() if "WARNING" in line]
+    assert len(warnings) == 1 and "unknown tool: 'no-such-tool' [ref.tool]" in warnings[0]
+    second = make_html()
+    assert second.returncode != 0
+    assert [line for line in second.stderr.splitlines() if "WARNING" in line] == warnings
+
+    remove(page, "\nDeployed with :tool:`no-such-tool`.\n")
+    fixed = make_html()
+    assert fixed.returncode == 0, fixed.stderr
+    assert make_html().returncode == 0

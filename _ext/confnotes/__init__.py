@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from confnotes import nodes
 from confnotes.dependencies import find_updated, stash_outdated
-from confnotes.domain import ConferenceDomain
+from confnotes.domain import ConferenceDomain, warn_missing_reference
 from confnotes.lint import check_plain_mentions
+from confnotes.roles import EmptyRoleTargets
 from confnotes.views import ResolveViews
 
 if TYPE_CHECKING:
@@ -36,9 +37,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(nodes.avatar, html=(nodes.visit_avatar_html, nodes.depart_avatar_html))
     app.add_node(nodes.anchored, latex=(nodes.visit_anchored_latex, nodes.depart_anchored_latex))
     app.add_post_transform(ResolveViews)
+    app.add_transform(EmptyRoleTargets)
     app.connect("env-get-outdated", stash_outdated)
     app.connect("env-get-updated", find_updated)
     app.connect("env-check-consistency", check_plain_mentions)
+    app.connect("warn-missing-reference", warn_missing_reference)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

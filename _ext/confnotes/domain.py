@@ -80,6 +80,8 @@ def canonical_talk(
     found: dict[str, TalkRecord], mentions: Mapping[str, list[MentionRecord]]
 ) -> TalkRecord:
     """Return the declaration of a talk id that the site uses (see :func:`talk_rank`)."""
+    if len(found) == 1:
+        return next(iter(found.values()))  # the usual case: no ranking to do
     return min(found.values(), key=lambda talk: talk_rank(talk, mentions))
 
 
@@ -218,6 +220,8 @@ class ConferenceDomain(Domain):
         the page holding their view (``speaker-grid`` / ``tool-glossary``),
         then the smallest (docname, line).
         """
+        if len(found) == 1:
+            return next(iter(found.values()))
         if objtype == "talk":
             return canonical_talk(found, self.mentions)  # type: ignore[arg-type,return-value]
         views: dict[str, list[str]] = self.data["views"]

@@ -12,6 +12,12 @@ from confnotes.dependencies import find_updated, stash_outdated
 from confnotes.domain import ConferenceDomain, warn_missing_reference
 from confnotes.lint import check_plain_mentions
 from confnotes.roles import EmptyRoleTargets
+from confnotes.unsafe import (
+    CheckedInclude,
+    CheckedLiteralInclude,
+    RemoveRawContent,
+    check_myst_include,
+)
 from confnotes.views import ResolveViews
 
 if TYPE_CHECKING:
@@ -29,6 +35,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value(
         "confnotes_plain_mentions_ignore", [], "env", types=frozenset({list, tuple})
     )
+    app.add_config_value("confnotes_allow_unsafe", [], "env", types=frozenset({list, tuple}))
     app.add_domain(ConferenceDomain)
     for name, directive in ConferenceDomain.directives.items():
         app.add_directive(name, directive)
@@ -38,6 +45,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(nodes.anchored, latex=(nodes.visit_anchored_latex, nodes.depart_anchored_latex))
     app.add_post_transform(ResolveViews)
     app.add_transform(EmptyRoleTargets)
+    app.add_transform(RemoveRawContent)
+    app.add_directive("include", CheckedInclude, override=True)
+    app.add_directive("literalinclude", CheckedLiteralInclude, override=True)
+    app.connect("include-read", check_myst_include)
     app.connect("env-get-outdated", stash_outdated)
     app.connect("env-get-updated", find_updated)
     app.connect("env-check-consistency", check_plain_mentions)

@@ -125,3 +125,16 @@ def test_site_with_a_broken_bib_builds_the_rest_and_fails_strictly(
     assert not listed & {"rhodes2013video", "ramanujam2013video", "owasp-appsensor"}
     assert {"twelvefactor", "ramanujam2013slides", "ziade2013video"} <= listed
     assert "A copy" not in page(out / "bibliography.html").get_text()
+
+
+def test_bib_warnings_are_suppressible(make_app: Any, tmp_path: Path, warnings_of: Any) -> None:
+    src = shutil.copytree(ROOT, tmp_path / "src")
+    shutil.copyfile(BROKEN_BIB, src / "refs.bib")
+    app = make_app(
+        "html",
+        srcdir=src,
+        freshenv=True,
+        confoverrides={"suppress_warnings": ["confnotes.bib_syntax", "confnotes.bib_duplicate"]},
+    )
+    app.build()
+    assert [w.rpartition(" [")[2] for w in warnings_of(app)] == ["bibtex.key_not_found]"] * 3

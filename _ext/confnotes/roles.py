@@ -17,11 +17,12 @@ if TYPE_CHECKING:
 #: the object types our roles link to
 ROLE_TYPES = ("talk", "speaker", "tool")
 
-#: role markup with an empty or blank target, left as text: by the parsers
-#: (``:tool:``, ``:tool:` `` in reST, ``{tool}`` `` in MyST) or by our role
-#: (``{tool}` ` ``, ``:tool:`<>` ``, ``:tool:`Text < >` ``)
+#: role markup with an empty or blank target, left as text: by the parsers, for
+#: any role (``:tool:``, ``:cite:p:` `` in reST, ``{tool}`` `` in MyST), or by
+#: our roles (``{tool}` ` ``, ``:tool:`<>` ``, ``:tool:`Text < >` ``)
+ROLE_NAME = r"[A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)*"
 EMPTY_ROLE_RE = re.compile(
-    r"(?<![\w`])(?::(?:conf:)?(?P<rst>talk|speaker|tool):|\{(?:conf:)?(?P<myst>talk|speaker|tool)\})"
+    rf"(?<![\w`:])(?::(?P<rst>{ROLE_NAME}):|\{{(?P<myst>{ROLE_NAME})\}})"
     r"`(?:[^`]*?<\s*>|\s*)`(?!`)"
 )
 
@@ -57,13 +58,13 @@ class ConfXRefRole(XRefRole):
         return title, normalise_id(target)
 
 
-def warn_empty(reftype: str, rawtext: str, location: tuple[str, int]) -> None:
+def warn_empty(role: str, rawtext: str, location: tuple[str, int]) -> None:
     """Warn about a role whose target is empty or blank."""
+    objtype = role.removeprefix("conf:")
     warn(
-        "empty %s reference %r: give the %s id between the backquotes",
-        reftype,
+        "empty target in %r: write the %s between the backquotes",
         rawtext,
-        reftype,
+        f"{objtype} id" if objtype in ROLE_TYPES else "target",
         subtype="empty_target",
         location=location,
     )

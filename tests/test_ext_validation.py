@@ -193,3 +193,55 @@ def test_copies_sorting_first_take_nothing_over(
     objects = {(name, typ): doc for name, _l, typ, doc, _a, _p in domain.get_objects()}
     assert objects["circus", "talk"] == "talks/circus"
     assert objects["psutil", "tool"] == "tools"
+
+
+COPIED_PAGE = """\
+:orphan:
+
+Copied declarations
+===================
+
+.. tool:: django
+   :name: Django
+   :category: framework
+
+.. talk:: circus
+   :title: Circus: process & socket manager
+   :speaker: tarek-ziade
+   :kind: talk
+   :date: 2013-05-15
+"""
+
+
+def test_site_copies_on_a_page_sorting_first_move_nothing(
+    copy_site: Any, run_strict_build: Any, tmp_path: Path, page: Any
+) -> None:
+    """Issue 11's take-over cases on the real site: links and cards stay put."""
+    src = copy_site(tmp_path / "site")
+    (src / "talks" / "00-copy.rst").write_text(COPIED_PAGE, encoding="utf-8")
+    out = tmp_path / "html"
+    proc = run_strict_build(src, out, "html", tmp_path / "doctrees")
+    assert proc.returncode != 0  # the duplicates fail the strict build
+    warnings = sorted(
+        line.replace(f"{src}/", "") for line in proc.stderr.splitlines() if "WARNING" in line
+    )
+    assert warnings == [
+        "talks/00-copy.rst:10: WARNING: duplicate talk id 'circus': also declared at"
+        " talks/02-circus.rst:4, which is used [confnotes.duplicate_id]",
+        "talks/00-copy.rst:6: WARNING: duplicate tool id 'django': also declared at"
+        " tools.rst:13, which is used [confnotes.duplicate_id]",
+        "talks/00-copy.rst:6: WARNING: tool 'django' is declared on a page without a"
+        " tool-glossary directive [confnotes.orphan_declaration]",
+    ]
+    links = [
+        a["href"]
+        for path in out.rglob("*.html")
+        for a in page(path).select("a.reference.internal")
+        if "conf-tool-django" in a["href"]
+    ]
+    assert len(links) >= 10
+    assert all(href.rpartition("#")[0].endswith("tools.html") for href in links)
+    card = page(out / "speakers.html").find(id="conf-speaker-tarek-ziade")
+    assert [a["href"] for a in card.select(".conf-speaker-talks a")] == [
+        "talks/02-circus.html#conf-talk-circus"
+    ]

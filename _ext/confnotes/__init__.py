@@ -24,8 +24,10 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
-#: bump with ``ConferenceDomain.data_version`` when a record changes shape
-ENV_VERSION = 3
+#: bump with ``ConferenceDomain.data_version`` when a record changes shape, and
+#: alone when what is stored changes meaning (4: ids normalised to ASCII, raw
+#: content left out of doctrees), so an older environment is read afresh
+ENV_VERSION = 4
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -21,10 +21,10 @@ ALLOWED_TALK = (
 )
 
 EXPECTED = [
-    "speakers.rst:6: unknown option :githb: of speaker 'tarek-ziade' (did you mean 'github'?);"
+    "speakers.rst:8: unknown option :githb: of speaker 'tarek-ziade' (did you mean 'github'?);"
     " allowed: :name:, :twitter:, :github:, :speakerdeck:, :affiliation:, :website:"
     " [confnotes.unknown_option]",
-    "talks/myst.md:3: unknown option :slieds: of talk 'myst-talk' (did you mean 'slides'?);"
+    "talks/myst.md:8: unknown option :slieds: of talk 'myst-talk' (did you mean 'slides'?);"
     f" {ALLOWED_TALK} [confnotes.unknown_option]",
     "talks/myst.md:13: empty target in '{tool}``': write the tool id between the backquotes"
     " [confnotes.empty_target]",
@@ -37,7 +37,7 @@ EXPECTED = [
     " [confnotes.empty_target]",
     "talks/myst.md:27: empty target in '{conf:tool}``': write the tool id between the"
     " backquotes [confnotes.empty_target]",
-    "talks/rest.rst:4: unknown option :vidoe: of talk 'rest-talk' (did you mean 'video'?);"
+    "talks/rest.rst:9: unknown option :vidoe: of talk 'rest-talk' (did you mean 'video'?);"
     f" {ALLOWED_TALK} [confnotes.unknown_option]",
     "talks/rest.rst:13: empty target in ':tool:``': write the tool id between the backquotes"
     " [confnotes.empty_target]",
@@ -55,7 +55,7 @@ EXPECTED = [
     " backquotes [confnotes.empty_target]",
     "tools.rst:6: tool id 'café' must use only lowercase letters, digits and hyphens;"
     " using 'cafe' [confnotes.bad_id]",
-    "tools.rst:6: unknown option :hompage: of tool 'cafe' (did you mean 'homepage'?);"
+    "tools.rst:9: unknown option :hompage: of tool 'cafe' (did you mean 'homepage'?);"
     " allowed: :name:, :category:, :homepage: [confnotes.unknown_option]",
     "tools.rst:13: tool id 'cafè' must use only lowercase letters, digits and hyphens;"
     " using 'cafe' [confnotes.bad_id]",

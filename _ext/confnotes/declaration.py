@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
@@ -66,10 +67,21 @@ class DeclarationDirective(SphinxDirective):
                 did_you_mean(key, known),
                 ", ".join(f":{name}:" for name in known),
                 subtype="unknown_option",
-                location=location,
+                location=(location[0], self.option_line(key)),
             )
         check_required(opts, self.required_options, f"{self.objtype} {object_id!r}", location)
         return object_id, opts, location
+
+    def option_line(self, name: str) -> int:
+        """Return the line of option *name* (the directive's line if not found).
+
+        ``block_text`` starts at ``lineno`` in reST and in MyST fences alike.
+        """
+        pattern = re.compile(rf"\s*:{re.escape(name)}:")
+        for offset, text in enumerate(self.block_text.splitlines()):
+            if pattern.match(text):
+                return int(self.lineno) + offset
+        return int(self.lineno)
 
 
 class ViewDirective(SphinxDirective):

@@ -19,11 +19,11 @@ MYST_INCLUDE_USES_ENV_APP = pytest.mark.filterwarnings(
 )
 
 UNSAFE = [
-    "talks/myst.md:9: include of '../../outside.txt', outside the source directory, is left out;"
-    " confnotes_allow_unsafe = ['talks/myst.md:9'] in conf.py allows it once reviewed"
+    "talks/myst.md:12: include of '../../outside.txt', outside the source directory, is left out;"
+    " confnotes_allow_unsafe = ['talks/myst.md:12'] in conf.py allows it once reviewed"
     " [confnotes.outside_include]",
-    "talks/myst.md:12: literalinclude of '../../outside.txt', outside the source directory, is"
-    " left out; confnotes_allow_unsafe = ['talks/myst.md:12'] in conf.py allows it once reviewed"
+    "talks/myst.md:15: literalinclude of '../../outside.txt', outside the source directory, is"
+    " left out; confnotes_allow_unsafe = ['talks/myst.md:15'] in conf.py allows it once reviewed"
     " [confnotes.outside_include]",
     "talks/myst.md:5: raw html content is left out (it would reach readers unescaped);"
     " confnotes_allow_unsafe = ['talks/myst.md:5'] in conf.py allows it once reviewed"
@@ -73,13 +73,15 @@ def test_raw_and_outside_includes_warn_and_are_left_out(
         assert inline in " ".join(text.split())
         assert "A snippet from inside the source tree." in text
         assert "This paragraph is still here." in text
+    # markup MyST renders as raw HTML is not raw content written in the page
+    assert "break<br />" in (app.outdir / "talks" / "myst.html").read_text(encoding="utf-8")
 
 
 @MYST_INCLUDE_USES_ENV_APP
 def test_a_maintainer_allows_a_reviewed_use(
     make_app: Any, tmp_path: Path, warnings_of: Any, page: Any
 ) -> None:
-    allowed = ["talks/rest.rst:6", "talks/myst.md:9", "talks/myst.md"]
+    allowed = ["talks/rest.rst:6", "talks/myst.md:12", "talks/myst.md"]
     app = make_app(
         "html",
         srcdir=unsafe_root(tmp_path),

@@ -2,7 +2,8 @@
 
 * ``raw`` (the directive, roles derived from it, and MyST's inline or block
   HTML) puts markup on the page that no escaping sees: a ``<script>`` runs.
-  Every ``raw`` node warns ``confnotes.raw_content`` and is removed.
+  Every ``raw`` node warns ``confnotes.raw_content`` and is removed, except
+  the inert snippets MyST emits for Markdown syntax (a hard line break).
 * ``include`` and ``literalinclude`` of a file outside the source directory
   (``../../../somefile``) pull in text nobody reviews with the page. They
   warn ``confnotes.outside_include`` and include nothing.
@@ -126,8 +127,26 @@ def check_myst_include(app: Sphinx, relative_path: Path, _parent: str, content: 
         content[0] = ""
 
 
+#: raw snippets MyST itself emits for Markdown syntax: a hard line break,
+#: strike-through, a task-list checkbox; inert, and not written as raw content
+INERT_RAW = frozenset({"<br />\n", "\\\\\n", "<s>", "</s>"})
+CHECKBOX_RE = re.compile(
+    r'<input class="task-list-item-checkbox" (?:checked="checked" )?'
+    r'(?:disabled="disabled" )?type="checkbox">'
+)
+
+
+def is_inert(node: nodes.raw) -> bool:
+    """Whether *node* is markup MyST renders as raw HTML, not content written as raw."""
+    text = node.astext()
+    return text in INERT_RAW or bool(CHECKBOX_RE.fullmatch(text))
+
+
 class RemoveRawContent(SphinxTransform):
-    """Warn about and remove every ``raw`` node not explicitly allowed."""
+    """Warn about and remove every ``raw`` node not explicitly allowed.
+
+    Except what MyST emits itself for Markdown syntax (:func:`is_inert`).
+    """
 
     default_priority = 200
 
@@ -136,6 +155,8 @@ class RemoveRawContent(SphinxTransform):
         docname = self.env.docname
         warned: set[int] = set()
         for node in list(self.document.findall(nodes.raw)):
+            if is_inert(node):
+                continue
             line = _line(node)
             if is_allowed(self.env, docname, line):
                 continue

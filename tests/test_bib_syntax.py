@@ -138,3 +138,23 @@ def test_bib_warnings_are_suppressible(make_app: Any, tmp_path: Path, warnings_o
     )
     app.build()
     assert [w.rpartition(" [")[2] for w in warnings_of(app)] == ["bibtex.key_not_found]"] * 3
+
+
+def test_fixing_the_bib_file_resolves_the_citations_on_rebuild(
+    make_app: Any, tmp_path: Path, warnings_of: Any, page: Any
+) -> None:
+    """The cache filled with the good entries is dropped once the file changes."""
+    src = shutil.copytree(ROOT, tmp_path / "src")
+    good = (src / "refs.bib").read_text(encoding="utf-8")
+    shutil.copyfile(BROKEN_BIB, src / "refs.bib")
+    broken = make_app("html", srcdir=src, freshenv=True)
+    broken.build()
+    assert any("bibtex.key_not_found" in w for w in warnings_of(broken))
+    broken.cleanup()
+    (src / "refs.bib").write_text(good, encoding="utf-8")
+    fixed = make_app("html", srcdir=src)
+    fixed.build()
+    assert warnings_of(fixed) == []
+    kopernik = page(fixed.outdir / "kopernik.html")
+    cites = [a.get_text() for a in kopernik.select('a[href^="bibliography.html#cite-"]')]
+    assert cites == ["Bernhardt, 2012", "n.d."]  # :cite:t: links the year

@@ -16,7 +16,7 @@ EXPECTED = [
     " '<script>alert(1)</script> Mallory' [confnotes.markup_in_name]",
     "speakers.rst:12: malformed URL in :website: (expected http:// or https:// and a host):"
     " 'www.example.org' [confnotes.bad_url]",
-    "speakers.rst:17: duplicate speaker id 'alice'; the declaration in speakers, line 12 is used"
+    "speakers.rst:17: duplicate speaker id 'alice': also declared at speakers.rst:12, which is used"
     " [confnotes.duplicate_id]",
     "speakers.rst:20: speaker id 'Bad_ID' must use only lowercase letters, digits and hyphens;"
     " using 'bad-id' [confnotes.bad_id]",
@@ -34,24 +34,27 @@ EXPECTED = [
     " [confnotes.markup_in_name]",
     "talks/bad.rst:16: invalid :date: '2013-13-45' (expected an ISO date, YYYY-MM-DD)"
     " [confnotes.bad_option]",
-    "tools.rst:12: duplicate tool id 'psutil'; the declaration in tools, line 6 is used"
+    "tools.rst:12: duplicate tool id 'psutil': also declared at tools.rst:6, which is used"
     " [confnotes.duplicate_id]",
     "tools.rst:15: unknown :category: value 'gizmo' (expected one of: library, framework,"
     " service, database, tool, standard, language, community) [confnotes.bad_option]",
     "tools.rst:15: unsafe URL scheme 'ftp' in :homepage: (only http and https become links):"
     " 'ftp://example.org/gadget' [confnotes.unsafe_url]",
-    # found after reading, in env-check-consistency: the same in -j builds
-    "speakers.rst:12: duplicate speaker id 'alice'; the declaration in other, line 4 is used"
+    # found after reading, in env-check-consistency: the same in -j builds; the
+    # declaration on the speaker-grid page is used, the warning is on the other
+    "other.rst:4: duplicate speaker id 'alice': also declared at speakers.rst:12, which is used"
     " [confnotes.duplicate_id]",
     "other.rst:4: speaker 'alice' is declared on a page without a speaker-grid directive"
     " [confnotes.orphan_declaration]",
     "other.rst:7: speaker 'orphan' is declared on a page without a speaker-grid directive"
     " [confnotes.orphan_declaration]",
-    # dangling references, reported by Sphinx itself
-    "talks/bad.rst:4: unknown speaker: 'ghost' [ref.speaker]",
-    "talks/bad.rst:13: unknown tool: 'nosuchtool' [ref.tool]",
-    "talks/bad.rst:13: unknown speaker: 'nobody' [ref.speaker]",
-    "talks/bad.rst:13: unknown talk: 'nothing' [ref.talk]",
+    # dangling references, Sphinx's ref.<type> warnings with where ids are declared
+    "talks/bad.rst:4: unknown speaker: 'ghost'; speakers are declared in speakers.rst"
+    " [ref.speaker]",
+    "talks/bad.rst:13: unknown tool: 'nosuchtool'; tools are declared in tools.rst [ref.tool]",
+    "talks/bad.rst:13: unknown speaker: 'nobody'; speakers are declared in speakers.rst"
+    " [ref.speaker]",
+    "talks/bad.rst:13: unknown talk: 'nothing'; talks are declared in talks/bad.rst [ref.talk]",
 ]
 
 SUBTYPES = sorted({line.rpartition("[")[2].rstrip("]") for line in EXPECTED})
@@ -132,9 +135,9 @@ def test_rest_of_page_still_renders(app: Any, page: Any) -> None:
     ]
     assert card == [
         # no date, no event and no confnotes_default_event: left out, not
-        # "unknown"; "alice" resolves to the canonical declaration (smallest
-        # docname): other.rst; unsafe and malformed URLs stay text
-        ["AE Alice Elsewhere ghost", "Workshop", "not a url javascript:alert(1)"],
+        # "unknown"; "alice" resolves to the canonical declaration: the one on
+        # the speaker-grid page; unsafe and malformed URLs stay text
+        ["AE Alice Example ghost", "Workshop", "not a url javascript:alert(1)"],
         ["Speaker unknown", "Talk · 2013-13-45"],
     ]
     assert talk.select_one(".conf-talk-header")["id"] == "conf-talk-bad-talk"

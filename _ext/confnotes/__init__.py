@@ -9,12 +9,19 @@ from typing import TYPE_CHECKING, Any
 
 from confnotes import nodes
 from confnotes.dependencies import find_updated, stash_outdated
-from confnotes.domain import ConferenceDomain
+from confnotes.domain import ConferenceDomain, warn_missing_reference
 from confnotes.lint import check_plain_mentions
 from confnotes.navigation import install_navigation, plain_checkboxes
 from confnotes.programme import reread_stale_programmes
 from confnotes.replay import setup_replay
+from confnotes.roles import EmptyRoleTargets
 from confnotes.talk_tools import AddTalkTools
+from confnotes.unsafe import (
+    CheckedInclude,
+    CheckedLiteralInclude,
+    RemoveRawContent,
+    check_myst_include,
+)
 from confnotes.video import setup_video
 from confnotes.views import ResolveViews
 
@@ -22,8 +29,11 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
-#: bump with ``ConferenceDomain.data_version`` when a record changes shape
-ENV_VERSION = 5  # 5: slots and start times; talks end with a "Tools mentioned" section
+#: bump with ``ConferenceDomain.data_version`` when a record changes shape, and
+#: alone when what is stored changes meaning (4: ids normalised to ASCII, raw
+#: content left out of doctrees; 5: slots and start times, talks end with a
+#: "Tools mentioned" section), so an older environment is read afresh
+ENV_VERSION = 5
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -34,6 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "confnotes_plain_mentions_ignore", [], "env", types=frozenset({list, tuple})
     )
     app.add_config_value("confnotes_navigation", True, "html", types=frozenset({bool}))
+    app.add_config_value("confnotes_allow_unsafe", [], "env", types=frozenset({list, tuple}))
     app.add_domain(ConferenceDomain)
     for name, directive in ConferenceDomain.directives.items():
         app.add_directive(name, directive)
@@ -44,6 +55,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(AddTalkTools)
     app.add_post_transform(ResolveViews)
     setup_video(app)
+    app.add_transform(EmptyRoleTargets)
+    app.add_transform(RemoveRawContent)
+    app.add_directive("include", CheckedInclude, override=True)
+    app.add_directive("literalinclude", CheckedLiteralInclude, override=True)
+    app.connect("include-read", check_myst_include)
     app.connect("env-get-outdated", stash_outdated)
     app.connect("env-updated", reread_stale_programmes)
     app.connect("env-get-updated", find_updated)
@@ -52,6 +68,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", plain_checkboxes, priority=600)
     app.connect("env-check-consistency", check_plain_mentions)
     setup_replay(app)
+    app.connect("warn-missing-reference", warn_missing_reference)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
+from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from confnotes.validation import Location, check_id, check_required
+from confnotes.validation import Location, check_id, check_required, did_you_mean, warn
 
 if TYPE_CHECKING:
     from docutils import nodes
 
     from confnotes.domain import ConferenceDomain
     from confnotes.nodes import ConfPlaceholder
+
+
+class OpenOptionSpec(dict[str, Callable[[str], str]]):
+    """An ``option_spec`` that accepts every option name.
+
+    docutils and MyST look converters up with ``spec[name]``; an unknown name
+    would make docutils drop the whole directive with an untyped ERROR (and
+    MyST drop the option with its own warning). Here it passes, as text, and
+    :meth:`DeclarationDirective.declare` warns ``unknown_option`` and ignores
+    it, so the object is still declared from its valid options.
+    """
+
+    def __missing__(self, key: str) -> Callable[[str], str]:
+        return directives.unchanged  # type: ignore[no-any-return]
 
 
 class DeclarationDirective(SphinxDirective):
@@ -25,13 +42,46 @@ class DeclarationDirective(SphinxDirective):
     required_arguments = 1
     has_content = True
 
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        """Make each subclass's ``option_spec`` an :class:`OpenOptionSpec`."""
+        super().__init_subclass__(**kwargs)
+        spec = cls.__dict__.get("option_spec")
+        if spec is not None and not isinstance(spec, OpenOptionSpec):
+            cls.option_spec = OpenOptionSpec(spec)
+
     def declare(self) -> tuple[str, dict[str, str], Location]:
         """Return the checked id, the stripped options and the location."""
         location = (self.env.docname, self.lineno)
         object_id = check_id(self.arguments[0], self.objtype, location)
-        opts = {key: str(value).strip() for key, value in self.options.items()}
+        known = tuple(self.option_spec or ())
+        opts = {}
+        for key, value in self.options.items():
+            if key in known:
+                opts[key] = str(value or "").strip()
+                continue
+            warn(
+                "unknown option :%s: of %s %r%s; allowed: %s",
+                key,
+                self.objtype,
+                object_id,
+                did_you_mean(key, known),
+                ", ".join(f":{name}:" for name in known),
+                subtype="unknown_option",
+                location=(location[0], self.option_line(key)),
+            )
         check_required(opts, self.required_options, f"{self.objtype} {object_id!r}", location)
         return object_id, opts, location
+
+    def option_line(self, name: str) -> int:
+        """Return the line of option *name* (the directive's line if not found).
+
+        ``block_text`` starts at ``lineno`` in reST and in MyST fences alike.
+        """
+        pattern = re.compile(rf"\s*:{re.escape(name)}:")
+        for offset, text in enumerate(self.block_text.splitlines()):
+            if pattern.match(text):
+                return int(self.lineno) + offset
+        return int(self.lineno)
 
 
 class ViewDirective(SphinxDirective):

@@ -15,13 +15,15 @@ All data is keyed so that ``clear_doc`` pops and ``merge_domaindata`` copies
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Set
+import posixpath
+from collections.abc import Iterable, Iterator, Mapping, Set
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains import Domain, ObjType
 from sphinx.locale import _
+from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from confnotes.lightning import LightningIndexDirective
@@ -39,11 +41,12 @@ from confnotes.roles import ConfXRefRole
 from confnotes.speakers import SpeakerDirective, SpeakerGridDirective
 from confnotes.talks import TalkDirective
 from confnotes.tools import ToolDirective, ToolGlossaryDirective, ToolRole
-from confnotes.validation import warn
+from confnotes.validation import did_you_mean, warn
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
     from docutils.parsers.rst import Directive
+    from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
     from sphinx.roles import XRefRole
@@ -52,13 +55,42 @@ if TYPE_CHECKING:
 Record = TalkRecord | SpeakerRecord | ToolRecord
 R = TypeVar("R", bound=Record)
 
+logger = logging.getLogger(__name__)
+
 #: object type -> key of its records in the domain data
 TABLES = {"talk": "talks", "speaker": "speakers", "tool": "tools"}
+#: object type -> the view that shows it; a declaration on that page wins
+VIEWS = {"speaker": "speaker-grid", "tool": "tool-glossary"}
 
 
 def first(records: dict[str, R]) -> R:
-    """Return the canonical record of an id: the smallest (docname, line)."""
+    """Return the record with the smallest (docname, line) (not the canonical one)."""
     return min(records.values(), key=lambda rec: (rec.docname, rec.lineno))
+
+
+def talk_rank(talk: TalkRecord, mentions: Mapping[str, list[MentionRecord]]) -> tuple[Any, ...]:
+    """Sort key of a talk's declarations: the first one is the talk's own.
+
+    1. a page named after the talk (``talks/circus``, ``talks/02-circus``);
+    2. then the declaration with the most tool mentions under it (its notes);
+    3. then the smallest (docname, line).
+
+    Never the order of reading: a copy on a page that sorts first must not
+    take the talk over (nor off its speakers' cards).
+    """
+    page = talk.docname.rpartition("/")[2]
+    named = page == talk.id or page.endswith(f"-{talk.id}")
+    notes = sum(1 for m in mentions.get(talk.docname, ()) if m.talk == talk.id)
+    return (not named, -notes, talk.docname, talk.lineno)
+
+
+def canonical_talk(
+    found: dict[str, TalkRecord], mentions: Mapping[str, list[MentionRecord]]
+) -> TalkRecord:
+    """Return the declaration of a talk id that the site uses (see :func:`talk_rank`)."""
+    if len(found) == 1:
+        return next(iter(found.values()))  # the usual case: no ranking to do
+    return min(found.values(), key=lambda talk: talk_rank(talk, mentions))
 
 
 def card_keys(speaker_ids: Iterable[str]) -> list[str]:
@@ -81,7 +113,9 @@ class DerivedLookups(NamedTuple):
         mentions: dict[str, list[MentionRecord]],
     ) -> DerivedLookups:
         """Index canonical talks by speaker and mentions by tool, in running order."""
-        found_programme = Programme.build(first(found) for found in talks.values() if found)
+        found_programme = Programme.build(
+            canonical_talk(found, mentions) for found in talks.values() if found
+        )
         ordered = found_programme.talks
         by_speaker: dict[str, list[TalkRecord]] = {}
         for talk in ordered:
@@ -179,30 +213,49 @@ class ConferenceDomain(Domain):
         return True
 
     def _warn_duplicate(self, objtype: str, duplicate: Record, kept: Record) -> None:
+        """Warn on the declaration that is not used, naming the one that is."""
         warn(
-            "duplicate %s id %r; the declaration in %s, line %d is used",
+            "duplicate %s id %r: also declared at %s:%d, which is used",
             objtype,
             duplicate.id,
-            kept.docname,
+            self.env.doc2path(kept.docname, False).as_posix(),
             kept.lineno,
             subtype="duplicate_id",
             location=(duplicate.docname, duplicate.lineno),
         )
 
+    def canonical(self, objtype: str, found: dict[str, R]) -> R:
+        """Return the declaration of an id that the site uses, among those in *found*.
+
+        Talks: see :func:`talk_rank`. Speakers and tools: the declaration on
+        the page holding their view (``speaker-grid`` / ``tool-glossary``),
+        then the smallest (docname, line).
+        """
+        if len(found) == 1:
+            return next(iter(found.values()))
+        if objtype == "talk":
+            return canonical_talk(found, self.mentions)  # type: ignore[arg-type,return-value]
+        views: dict[str, list[str]] = self.data["views"]
+        view = VIEWS[objtype]
+        return min(
+            found.values(),
+            key=lambda rec: (view not in views.get(rec.docname, ()), rec.docname, rec.lineno),
+        )
+
     def talk(self, talk_id: str) -> TalkRecord | None:
         """Return the canonical talk of an id, if declared."""
         found = self.talks.get(talk_id)
-        return first(found) if found else None
+        return self.canonical("talk", found) if found else None
 
     def speaker(self, speaker_id: str) -> SpeakerRecord | None:
         """Return the canonical speaker of an id, if declared."""
         found = self.speakers.get(speaker_id)
-        return first(found) if found else None
+        return self.canonical("speaker", found) if found else None
 
     def tool(self, tool_id: str) -> ToolRecord | None:
         """Return the canonical tool of an id, if declared."""
         found = self.tools.get(tool_id)
-        return first(found) if found else None
+        return self.canonical("tool", found) if found else None
 
     def _derived(self) -> DerivedLookups:
         """Return the lookups views use on every card and entry (built once per change)."""
@@ -307,9 +360,13 @@ class ConferenceDomain(Domain):
         for objtype, table in TABLES.items():
             by_id: dict[str, dict[str, Record]] = self.data[table]
             for record_id in sorted(by_id):
+                if len(by_id[record_id]) < 2:
+                    continue
+                kept = self.canonical(objtype, by_id[record_id])
                 records = sorted(by_id[record_id].values(), key=lambda r: (r.docname, r.lineno))
-                for duplicate in records[1:]:
-                    self._warn_duplicate(objtype, duplicate, records[0])
+                for duplicate in records:
+                    if duplicate is not kept:
+                        self._warn_duplicate(objtype, duplicate, kept)
         views: dict[str, list[str]] = self.data["views"]
         for objtype, view in (("speaker", "speaker-grid"), ("tool", "tool-glossary")):
             by_id = self.data[TABLES[objtype]]
@@ -389,6 +446,58 @@ class ConferenceDomain(Domain):
         for objtype, table in TABLES.items():
             by_id: dict[str, dict[str, Record]] = self.data[table]
             for record_id in sorted(by_id):
-                record: Record = first(by_id[record_id])
+                record: Record = self.canonical(objtype, by_id[record_id])
                 label = record.title if isinstance(record, TalkRecord) else record.name
                 yield record_id, label, objtype, record.docname, record.anchor, 1
+
+
+def declared_where(domain: ConferenceDomain, objtype: str) -> str:
+    """Where objects of *objtype* are declared, from the domain data.
+
+    Speakers and tools: the page(s) holding their view (``speakers.rst``).
+    Talks, or when no page has the view: the one page, or the folder the
+    pages share (``talks/``), or the pages themselves (up to three).
+    """
+    docnames: set[str] = set()
+    if objtype in VIEWS:
+        views: dict[str, list[str]] = domain.data["views"]
+        docnames = {doc for doc, found in views.items() if VIEWS[objtype] in found}
+    if not docnames:
+        by_id: dict[str, dict[str, Record]] = domain.data[TABLES[objtype]]
+        docnames = {domain.canonical(objtype, found).docname for found in by_id.values() if found}
+    pages = sorted(domain.env.doc2path(doc, False).as_posix() for doc in docnames)
+    if len(pages) <= 1:
+        return "".join(pages)
+    folder = posixpath.commonpath(pages)
+    if folder:
+        return f"{folder}/"
+    return ", ".join(pages[:3]) + (", ..." if len(pages) > 3 else "")
+
+
+def warn_missing_reference(
+    app: Sphinx, domain: Domain | None, node: addnodes.pending_xref
+) -> bool | None:
+    """``warn-missing-reference``: say what was meant and where such ids live.
+
+    Sphinx's ``dangling_warnings`` text cannot vary; this gives the same
+    located ``ref.<type>`` warning (so ``suppress_warnings`` entries keep
+    working) with the nearest known ids and the page(s) declaring them.
+    """
+    if domain is None or domain.name != "conf" or node.get("reftype") not in TABLES:
+        return None
+    conf: ConferenceDomain = domain  # type: ignore[assignment]
+    objtype, target = node["reftype"], node["reftarget"]
+    known = conf.data[TABLES[objtype]]
+    where = declared_where(conf, objtype)
+    logger.warning(
+        "unknown %s: %r%s; %ss are declared in %s",
+        objtype,
+        target,
+        did_you_mean(target, known),
+        objtype,
+        where or "no page yet",
+        location=node,
+        type="ref",
+        subtype=objtype,
+    )
+    return True

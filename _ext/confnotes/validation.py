@@ -8,7 +8,9 @@ the build and never drops the value from the page (it is shown as text).
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -17,6 +19,8 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 Location = tuple[str, int]
+#: a ``(docname, line)``, or ``"path:line"`` for files that are not documents
+AnyLocation = Location | str
 
 ID_RE = re.compile(r"[a-z0-9-]+")
 TWITTER_RE = re.compile(r"[A-Za-z0-9_]{1,15}")
@@ -36,7 +40,52 @@ HANDLE_SITES = {
 }
 
 
-def warn(message: str, *args: object, subtype: str, location: Location) -> None:
+#: letters NFKD does not decompose into an ASCII base letter
+TRANSLITERATE = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "ø": "o",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "ł": "l",
+        "\u0131": "i",
+    }
+)
+
+
+def normalise_id(value: str) -> str:
+    """Return the one id form used everywhere: ASCII, lowercase, hyphens.
+
+    Accents are transliterated (``café`` and ``cafè`` give ``cafe``, ``Łukasz``
+    gives ``lukasz``), other runs of characters become one hyphen. Declarations
+    (with a warning) and roles (silently) both go through here, so a role
+    written as the id was declared always resolves.
+    """
+    text = unicodedata.normalize("NFKD", value.strip().lower().translate(TRANSLITERATE))
+    ascii_text = text.encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9-]+", "-", ascii_text).strip("-")
+
+
+def did_you_mean(value: str, known: Iterable[str], n: int = 3) -> str:
+    """`` (did you mean 'a' or 'b'?)`` for the nearest of *known*, or ``""``.
+
+    Besides :func:`difflib.get_close_matches`, an id that contains the value
+    as a hyphen-separated part counts (``postgresql`` → ``advanced-postgresql``).
+    """
+    candidates = sorted(set(known))
+    close = difflib.get_close_matches(value, candidates, n=n, cutoff=0.6)
+    if value:
+        parts = [c for c in candidates if value in c.split("-") or c in value.split("-")]
+        close = list(dict.fromkeys([*close, *parts]))[:n]
+    if not close:
+        return ""
+    return f" (did you mean {' or '.join(repr(c) for c in close)}?)"
+
+
+def warn(message: str, *args: object, subtype: str, location: AnyLocation) -> None:
     """Emit one of our typed, located, suppressible warnings."""
     logger.warning(message, *args, location=location, type="confnotes", subtype=subtype)
 
@@ -45,7 +94,7 @@ def check_id(value: str, what: str, location: Location) -> str:
     """Return *value*, or a normalised id (possibly empty) after a warning."""
     if ID_RE.fullmatch(value):
         return value
-    fixed = re.sub(r"[^a-z0-9-]+", "-", value.lower()).strip("-")
+    fixed = normalise_id(value)
     warn(
         "%s id %r must use only lowercase letters, digits and hyphens; using %r",
         what,

@@ -7,6 +7,9 @@ on top of it, without replacing any of its directives or roles:
 * ``backlinks``: a "Cited in" line on entries of citation-style bibliographies
   linking to every other page (and the exact place) that cites the work;
 * ``style``: the ``author_year_round`` reference style, "(Godwin, 2013)";
+* ``bibcheck``: a malformed or repeated entry in a ``.bib`` file is a located
+  warning (``confnotes.bib_syntax``, ``confnotes.bib_duplicate``) and is left
+  out, instead of a traceback that stops the build;
 * ``dependencies``: pages that cite a work are rebuilt when the ``.bib`` file
   changes, and pages holding a citation-style bibliography are rebuilt when
   citations on other pages change.
@@ -17,6 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from confnotes_bib.backlinks import CitedInTransform, resolve_cited_in
+from confnotes_bib.bibcheck import check_bibfiles
 from confnotes_bib.dependencies import note_bibfile_dependency, outdated_bibliographies
 from confnotes_bib.style import register as register_reference_style
 
@@ -33,6 +37,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("confnotes_bib_cited_in_label", "Cited in:", "env", types=[str])
     app.add_post_transform(CitedInTransform)
     app.connect("missing-reference", resolve_cited_in)
+    # before sphinxcontrib-bibtex's own handler (priority 500) parses the files
+    app.connect("builder-inited", check_bibfiles, priority=400)
     app.connect("doctree-read", note_bibfile_dependency)
     app.connect("env-get-outdated", outdated_bibliographies)
     return {

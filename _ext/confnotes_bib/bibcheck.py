@@ -1,0 +1,185 @@
+"""Check ``.bib`` files entry by entry, so one bad entry never stops the build.
+
+sphinxcontrib-bibtex parses every file with pybtex in one go at
+``builder-inited``: a syntax error anywhere (an unclosed brace, a missing
+comma, an unquoted value) raises out of Sphinx with a traceback, and a
+repeated key stops the parse at that key with a warning that names no line.
+
+This runs just before it. Each file is cut into entries (a line starting with
+``@`` starts one) and each entry is parsed alone, in order (so ``@string``
+macros still apply). A broken entry warns ``confnotes.bib_syntax`` at its
+first line and is left out; a repeated key warns ``confnotes.bib_duplicate``
+naming both lines and the first is kept. When anything was left out, the
+good entries are parsed into sphinxcontrib-bibtex's own cache
+(``BibData``, with the files' current mtimes), which it then keeps as up to
+date instead of parsing the files itself. Citations of a left-out entry are
+reported by sphinxcontrib-bibtex as unknown keys.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple, cast
+
+from pybtex.database.input.bibtex import Parser
+from pybtex.exceptions import PybtexError
+from sphinx.util import logging
+from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinxcontrib.bibtex.domain import BibtexDomain
+
+logger = logging.getLogger(__name__)
+
+#: a line that starts an entry (``@misc{``, ``@string(``, ``@comment``...)
+ENTRY_START_RE = re.compile(r"^[ \t]*@", re.MULTILINE)
+#: the type and key of an entry, for naming it in warnings
+HEAD_RE = re.compile(r"@\s*(?P<type>[A-Za-z]+)\s*[{(]\s*(?P<key>[^,\s{}()]*)")
+
+
+class Chunk(NamedTuple):
+    """The text of one entry and the line it starts on (1-based)."""
+
+    line: int
+    text: str
+
+    @property
+    def name(self) -> str:
+        """The entry's key, or its type for keyless entries (``@string``)."""
+        head = HEAD_RE.match(self.text.lstrip())
+        if head is None:
+            return self.text.strip().splitlines()[0][:40]
+        return head["key"] if head["key"] and "=" not in head["key"] else f"@{head['type']}"
+
+    @property
+    def type(self) -> str:
+        """The entry type, lowercase (``""`` when unreadable)."""
+        head = HEAD_RE.match(self.text.lstrip())
+        return head["type"].lower() if head else ""
+
+
+class StrictParser(Parser):  # type: ignore[misc]
+    """pybtex's BibTeX parser raising every error, whatever pybtex's global mode."""
+
+    def handle_error(self, error: PybtexError) -> None:
+        """Raise, so the entry is reported and left out."""
+        raise error
+
+
+def warn(message: str, *args: object, subtype: str, location: str) -> None:
+    """Emit a typed warning at ``path:line`` (``confnotes.<subtype>``)."""
+    logger.warning(message, *args, location=location, type="confnotes", subtype=subtype)
+
+
+def split_entries(text: str) -> list[Chunk]:
+    """Cut a ``.bib`` text into entries; text before the first ``@`` is a comment."""
+    starts = [match.start() for match in ENTRY_START_RE.finditer(text)]
+    return [
+        Chunk(text.count("\n", 0, start) + 1, text[start:end])
+        for start, end in zip(starts, [*starts[1:], len(text)], strict=True)
+    ]
+
+
+def good_entries(
+    path: Path, shown: str, text: str, macros: dict[str, str], seen: dict[str, str]
+) -> tuple[str, bool]:
+    """Return *text* without its broken and repeated entries, and whether any was.
+
+    Warns about each entry left out.
+
+    Warnings are located at *path* and name other entries by *shown* (the
+    path relative to the source directory). *macros* (``@string`` definitions
+    so far) and *seen* (key, lowercase, to ``shown:line``) carry over from
+    one file to the next, as in one pybtex parse.
+    """
+    kept: list[str] = []
+    left_out = False
+    for chunk in split_entries(text):
+        where = f"{path}:{chunk.line}"
+        here = f"{shown}:{chunk.line}"
+        parser = StrictParser(macros=macros)
+        try:
+            data = parser.parse_string(chunk.text)
+        except PybtexError as error:
+            lineno = getattr(error, "lineno", None)
+            detail = str(error)
+            if lineno is not None:
+                detail = detail.replace(f"in line {lineno}", f"in line {chunk.line + lineno - 1}")
+            warn(
+                "malformed bibliography entry %r (%s); it is left out, citations of it"
+                " will not resolve",
+                chunk.name,
+                detail,
+                subtype="bib_syntax",
+                location=where,
+            )
+            left_out = True
+            seen.setdefault(chunk.name.lower(), f"{here} (malformed, left out)")
+            continue
+        duplicate = next((seen[k.lower()] for k in data.entries if k.lower() in seen), None)
+        if duplicate is not None and duplicate.endswith(")"):
+            warn(
+                "duplicate bibliography key %r: also at %s; this one is used",
+                chunk.name,
+                duplicate,
+                subtype="bib_duplicate",
+                location=where,
+            )
+        elif duplicate is not None:
+            warn(
+                "duplicate bibliography key %r: also at %s, which is used",
+                chunk.name,
+                duplicate,
+                subtype="bib_duplicate",
+                location=where,
+            )
+            left_out = True
+            continue
+        seen.update((key.lower(), here) for key in data.entries)  # a good one replaces a bad
+        macros.update(parser.macros)
+        kept.append(chunk.text)
+    return "".join(kept), left_out
+
+
+def relative_to(path: Path, folder: str | os.PathLike[str]) -> str:
+    """Return *path* relative to *folder* with ``/`` (absolute on another drive)."""
+    try:
+        return Path(os.path.relpath(path, folder)).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def check_bibfiles(app: Sphinx) -> None:
+    """``builder-inited``, before sphinxcontrib-bibtex: warn, and drop bad entries.
+
+    Files are read with ``bibtex_encoding`` and paths are made as
+    sphinxcontrib-bibtex makes them, so its cache check accepts ours.
+    """
+    encoding = app.config.bibtex_encoding
+    paths = [(Path(app.confdir) / file).resolve() for file in app.config.bibtex_bibfiles or ()]
+    if not paths or not all(path.is_file() for path in paths):
+        return  # sphinxcontrib-bibtex reports the missing file itself
+    macros: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    checked = {
+        path: good_entries(
+            path, relative_to(path, app.srcdir), path.read_text(encoding=encoding), macros, seen
+        )
+        for path in paths
+    }
+    if not any(left_out for _text, left_out in checked.values()):
+        return  # nothing left out: sphinxcontrib-bibtex parses the files as usual
+    parser = Parser(encoding)
+    bibfiles: dict[Path, BibFile] = {}
+    keys: dict[str, None] = {}
+    for path in paths:
+        parser.parse_string(checked[path][0])
+        old_keys, keys = keys, dict.fromkeys(parser.data.entries.keys())
+        bibfiles[path] = BibFile(
+            mtime=get_mtime(path), keys=dict.fromkeys(k for k in keys if k not in old_keys)
+        )
+    domain = cast("BibtexDomain", app.env.get_domain("cite"))
+    domain.data["bibdata"] = BibData(encoding=encoding, bibfiles=bibfiles, data=parser.data)

@@ -1,0 +1,151 @@
+"""A 2,000-character word in a title wraps on every page at 375 px.
+
+A copy of the site gets one more talk page whose title (and prose) is a
+single unbroken word of 2,000 characters, listed in a hidden toctree so the
+word reaches every page's navigation and its neighbours' "next" links. Every
+page of that build, the general index (which lists the talk) and the search
+results for the word are opened on a 375 px wide phone: none may scroll
+sideways.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PHONE = 375
+WORD = ("Pneumonoultramicroscopicsilicovolcanoconiosis" * 45)[:2000]
+
+PAGE = f"""\
+{WORD}
+{"=" * len(WORD)}
+
+.. talk:: long-word
+   :title: {WORD}
+   :speaker: unknown
+   :kind: talk
+   :date: 2013-05-15
+
+The same word in prose: {WORD}.
+"""
+
+TOCTREE = """
+
+.. toctree::
+   :hidden:
+
+   talks/long-word
+"""
+
+#: Whether the page, or a box in it, scrolls sideways (or clips its text), and what.
+#: Code blocks may scroll (their lines never wrap), inputs scroll their own
+#: text, visually hidden text is clipped on purpose, and furo's off-canvas
+#: drawers sit outside the viewport until opened.
+OVERFLOW_JS = """() => {
+  const width = window.innerWidth;
+  const allowed = (node) => node.closest('pre, .highlight, input, textarea, .visually-hidden')
+    || (node.closest('.sidebar-drawer, .toc-drawer') && node.closest('.sidebar-drawer, .toc-drawer')
+        .getBoundingClientRect().left >= width - 1);
+  const culprits = [];
+  for (const node of document.querySelectorAll('body *')) {
+    if (node.offsetParent === null || allowed(node)) continue;
+    const style = getComputedStyle(node);
+    const box = node.getBoundingClientRect();
+    const name = node.tagName.toLowerCase() + '.' + [...node.classList].join('.');
+    if (node.scrollWidth > node.clientWidth + 1 && style.overflowX !== 'visible') {
+      culprits.push(`${name} scrolls or clips: ${node.scrollWidth} > ${node.clientWidth}`);
+    } else if (box.width && box.right > width + 1) {
+      culprits.push(`${name} sticks out: right=${Math.round(box.right)}`);
+    }
+    if (culprits.length >= 6) break;
+  }
+  return {scrollWidth: document.scrollingElement.scrollWidth, innerWidth: width, culprits};
+}"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def long_word_site(
+    tmp_path_factory: pytest.TempPathFactory,
+    copy_site: Callable[[Path], Path],
+    run_strict_build: Callable[..., Any],
+) -> Path:
+    """A strict html build of the site plus the long-word page."""
+    tmp = tmp_path_factory.mktemp("long-word")
+    src = copy_site(tmp / "src")
+    (src / "talks" / "long-word.rst").write_text(PAGE, encoding="utf-8")
+    index = src / "index.rst"
+    index.write_text(index.read_text(encoding="utf-8") + TOCTREE, encoding="utf-8")
+    out = tmp / "html"
+    proc = run_strict_build(src, out, "html", tmp / "doctrees")
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def long_word_url(long_word_site: Path) -> Iterator[str]:
+    """Serve the build on 127.0.0.1 (a port chosen by the OS)."""
+    handler = functools.partial(_QuietHandler, directory=str(long_word_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def test_long_words_wrap_on_every_page(
+    long_word_site: Path, long_word_url: str, browser: Any
+) -> None:
+    pages = sorted(
+        p.relative_to(long_word_site).as_posix()
+        for p in long_word_site.rglob("*.html")
+        if not any(part.startswith(("_", ".")) for part in p.relative_to(long_word_site).parts)
+    )
+    assert {"genindex.html", "talks/long-word.html", "index.html"} <= set(pages)
+    genindex = (long_word_site / "genindex.html").read_text(encoding="utf-8")
+    assert WORD in genindex  # the talk's index entry
+    context = browser.new_context(viewport={"width": PHONE, "height": 800})
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(long_word_url)
+            else route.abort("blockedbyclient")
+        ),
+    )
+    try:
+        page = context.new_page()
+        failures: list[str] = []
+        for path in [*pages, f"search.html?q={quote(WORD)}"]:
+            page.goto(long_word_url + path, wait_until="load")
+            if path.startswith("search.html?"):
+                page.wait_for_function(
+                    "() => document.querySelector('#search-results .search-summary')"
+                    "?.textContent.trim()",
+                    timeout=15_000,
+                )
+                page.wait_for_timeout(300)  # summaries are filled in after the list
+                assert WORD in page.inner_text("#search-results")
+            overflow = page.evaluate(OVERFLOW_JS)
+            if overflow["scrollWidth"] > overflow["innerWidth"] or overflow["culprits"]:
+                failures.append(f"{path[:40]}: scrolls sideways {overflow}")
+        assert not failures, "\n".join(failures)
+    finally:
+        context.close()

@@ -1,0 +1,160 @@
+"""A malformed ``.bib`` file warns at file:line, names the entry, and the rest builds.
+
+An unclosed brace, a missing comma between fields, an unquoted value and a
+repeated key used to stop the build with a traceback (or, for the key, stop
+the parse with a warning naming no line).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).parent / "roots" / "test-bib"
+#: refs.bib of test-bib with a missing comma, a repeated key and an unquoted value
+BROKEN_BIB = Path(__file__).parent / "data" / "broken-refs.bib"
+
+
+def test_each_broken_entry_warns_and_only_it_is_left_out(
+    make_app: Any, tmp_path: Path, warnings_of: Any, page: Any
+) -> None:
+    src = shutil.copytree(ROOT, tmp_path / "src")
+    shutil.copyfile(BROKEN_BIB, src / "refs.bib")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert warnings_of(app) == [
+        "refs.bib:1: malformed bibliography entry 'bernhardt2012boundaries' (syntax error in"
+        " line 5: '}' expected); it is left out, citations of it will not resolve"
+        " [confnotes.bib_syntax]",
+        "refs.bib:14: duplicate bibliography key 'godwin2013slides': also at refs.bib:8, which"
+        " is used [confnotes.bib_duplicate]",
+        "refs.bib:18: malformed bibliography entry 'twelvefactor' (undefined string in line 19:"
+        " The); it is left out, citations of it will not resolve [confnotes.bib_syntax]",
+        'kopernik.rst:4: could not find bibtex key "bernhardt2012boundaries"'
+        " [bibtex.key_not_found]",
+        'kopernik.rst:4: could not find bibtex key "twelvefactor" [bibtex.key_not_found]',
+        'migrating.md:3: could not find bibtex key "bernhardt2012boundaries"'
+        " [bibtex.key_not_found]",
+    ]
+    # the good entry is cited and listed as before; the first of the repeated key is kept
+    bibliography = page(app.outdir / "bibliography.html")
+    entries = [c.get_text(" ", strip=True) for c in bibliography.select(".citation")]
+    assert len(entries) == 1
+    assert "Migrating the Future" in entries[0]
+    assert "Again" not in entries[0]
+    aside = page(app.outdir / "aside.html")
+    assert aside.select_one('a[href^="bibliography.html#cite-"]').get_text() == "Godwin, 2013"
+    # on a clean rebuild (the .bib file untouched), the warnings come again
+    again = make_app("html", srcdir=src)
+    again.build()
+    assert [w for w in warnings_of(again) if "refs.bib" in w] == [
+        w for w in warnings_of(app) if "refs.bib" in w
+    ]
+
+
+def test_site_with_a_broken_bib_builds_the_rest_and_fails_strictly(
+    copy_site: Callable[[Path], Path],
+    run_strict_build: Callable[..., Any],
+    tmp_path: Path,
+    page: Any,
+) -> None:
+    src = copy_site(tmp_path / "site")
+    bib = src / "references.bib"
+    text = bib.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    start = {
+        key: lines.index(f"@misc{{{key},") + 1
+        for key in ("rhodes2013video", "ramanujam2013video", "owasp-appsensor", "twelvefactor")
+    }
+    for key, old, new in (
+        # a missing comma between two fields
+        ("rhodes2013video", "{{On the Revolutions}},", "{{On the Revolutions}}"),
+        # an unquoted value
+        ("ramanujam2013video", "{{Thread Profiling in Python}}", "Thread Profiling in Python"),
+        # an unclosed brace
+        ("owasp-appsensor", "{{OWASP AppSensor}: detection points}", "{{OWASP AppSensor}: ..."),
+    ):
+        head = text.index(f"@misc{{{key},")
+        tail = text.index("\n}\n", head)
+        assert old in text[head:tail]
+        text = text[:head] + text[head:tail].replace(old, new) + text[tail:]
+    duplicate = len(lines) + 2
+    text += "\n@misc{twelvefactor,\n  title = {{A copy}},\n}\n"
+    bib.write_text(text, encoding="utf-8")
+
+    out = tmp_path / "html"
+    proc = run_strict_build(src, out, "html", tmp_path / "doctrees")
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr
+    assert "Extension error" not in proc.stderr
+    warnings = [
+        line.replace(f"{src}/", "")
+        for line in proc.stderr.splitlines()
+        if "references.bib" in line or "could not find bibtex key" in line
+    ]
+    bib_warnings = [w for w in warnings if w.startswith("references.bib:")]
+    assert [w.split(": WARNING: ")[0] for w in bib_warnings] == [
+        f"references.bib:{start['rhodes2013video']}",
+        f"references.bib:{start['ramanujam2013video']}",
+        f"references.bib:{start['owasp-appsensor']}",
+        f"references.bib:{duplicate}",
+    ]
+    for warning, key in zip(
+        bib_warnings,
+        ("rhodes2013video", "ramanujam2013video", "owasp-appsensor", "twelvefactor"),
+        strict=True,
+    ):
+        assert f"bibliography entry {key!r}" in warning or f"key {key!r}" in warning
+    assert bib_warnings[-1].endswith(
+        f"also at references.bib:{start['twelvefactor']}, which is used [confnotes.bib_duplicate]"
+    )
+    assert all(w.endswith("[confnotes.bib_syntax]") for w in bib_warnings[:3])
+    unknown = sorted({w.rpartition("key ")[2] for w in warnings if "could not find" in w})
+    assert unknown == [
+        '"owasp-appsensor" [bibtex.key_not_found]',
+        '"ramanujam2013video" [bibtex.key_not_found]',
+        '"rhodes2013video" [bibtex.key_not_found]',
+    ]
+    # every page is written; good citations still resolve
+    assert len(list(out.rglob("*.html"))) >= len(list((src / "talks").iterdir()))
+    circus = page(out / "talks" / "02-circus.html")
+    assert circus.select('a[href^="../bibliography.html#cite-"]')
+    listed = {c["id"].split("-", 2)[2] for c in page(out / "bibliography.html").select(".citation")}
+    assert not listed & {"rhodes2013video", "ramanujam2013video", "owasp-appsensor"}
+    assert {"twelvefactor", "ramanujam2013slides", "ziade2013video"} <= listed
+    assert "A copy" not in page(out / "bibliography.html").get_text()
+
+
+def test_bib_warnings_are_suppressible(make_app: Any, tmp_path: Path, warnings_of: Any) -> None:
+    src = shutil.copytree(ROOT, tmp_path / "src")
+    shutil.copyfile(BROKEN_BIB, src / "refs.bib")
+    app = make_app(
+        "html",
+        srcdir=src,
+        freshenv=True,
+        confoverrides={"suppress_warnings": ["confnotes.bib_syntax", "confnotes.bib_duplicate"]},
+    )
+    app.build()
+    assert [w.rpartition(" [")[2] for w in warnings_of(app)] == ["bibtex.key_not_found]"] * 3
+
+
+def test_fixing_the_bib_file_resolves_the_citations_on_rebuild(
+    make_app: Any, tmp_path: Path, warnings_of: Any, page: Any
+) -> None:
+    """The cache filled with the good entries is dropped once the file changes."""
+    src = shutil.copytree(ROOT, tmp_path / "src")
+    good = (src / "refs.bib").read_text(encoding="utf-8")
+    shutil.copyfile(BROKEN_BIB, src / "refs.bib")
+    broken = make_app("html", srcdir=src, freshenv=True)
+    broken.build()
+    assert any("bibtex.key_not_found" in w for w in warnings_of(broken))
+    broken.cleanup()
+    (src / "refs.bib").write_text(good, encoding="utf-8")
+    fixed = make_app("html", srcdir=src)
+    fixed.build()
+    assert warnings_of(fixed) == []
+    kopernik = page(fixed.outdir / "kopernik.html")
+    cites = [a.get_text() for a in kopernik.select('a[href^="bibliography.html#cite-"]')]
+    assert cites == ["Bernhardt, 2012", "n.d."]  # :cite:t: links the year

@@ -1,0 +1,98 @@
+"""Raw content and includes from outside the source tree: warned, located, left out.
+
+Unless a maintainer allows a reviewed use with ``confnotes_allow_unsafe``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOTS = Path(__file__).parent / "roots"
+
+#: MyST 4's ``include`` reads ``env.app``, deprecated in Sphinx 9 (not our code)
+MYST_INCLUDE_USES_ENV_APP = pytest.mark.filterwarnings(
+    "ignore:'sphinx.environment.BuildEnvironment.app' is deprecated"
+)
+
+UNSAFE = [
+    "talks/myst.md:12: include of '../../outside.txt', outside the source directory, is left out;"
+    " confnotes_allow_unsafe = ['talks/myst.md:12'] in conf.py allows it once reviewed"
+    " [confnotes.outside_include]",
+    "talks/myst.md:15: literalinclude of '../../outside.txt', outside the source directory, is"
+    " left out; confnotes_allow_unsafe = ['talks/myst.md:15'] in conf.py allows it once reviewed"
+    " [confnotes.outside_include]",
+    "talks/myst.md:5: raw html content is left out (it would reach readers unescaped);"
+    " confnotes_allow_unsafe = ['talks/myst.md:5'] in conf.py allows it once reviewed"
+    " [confnotes.raw_content]",
+    "talks/myst.md:7: raw html content is left out (it would reach readers unescaped);"
+    " confnotes_allow_unsafe = ['talks/myst.md:7'] in conf.py allows it once reviewed"
+    " [confnotes.raw_content]",
+    "talks/rest.rst:15: include of '../../outside.txt', outside the source directory, is left"
+    " out; confnotes_allow_unsafe = ['talks/rest.rst:15'] in conf.py allows it once reviewed"
+    " [confnotes.outside_include]",
+    "talks/rest.rst:17: literalinclude of '../../outside.txt', outside the source directory, is"
+    " left out; confnotes_allow_unsafe = ['talks/rest.rst:17'] in conf.py allows it once"
+    " reviewed [confnotes.outside_include]",
+    "talks/rest.rst:6: raw html content is left out (it would reach readers unescaped);"
+    " confnotes_allow_unsafe = ['talks/rest.rst:6'] in conf.py allows it once reviewed"
+    " [confnotes.raw_content]",
+    "talks/rest.rst:13: raw html content is left out (it would reach readers unescaped);"
+    " confnotes_allow_unsafe = ['talks/rest.rst:13'] in conf.py allows it once reviewed"
+    " [confnotes.raw_content]",
+]
+
+
+def unsafe_root(tmp_path: Path) -> Path:
+    """A copy of the root, with the file its pages include from outside it."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "outside.txt").write_text("OUTSIDE-SECRET\n", encoding="utf-8")
+    return shutil.copytree(ROOTS / "test-unsafe", tmp_path / "src")
+
+
+@MYST_INCLUDE_USES_ENV_APP
+def test_raw_and_outside_includes_warn_and_are_left_out(
+    make_app: Any, tmp_path: Path, warnings_of: Any, page: Any
+) -> None:
+    app = make_app("html", srcdir=unsafe_root(tmp_path), freshenv=True)
+    app.build()
+    assert warnings_of(app) == UNSAFE
+    for name in ("rest", "myst"):
+        html = (app.outdir / "talks" / f"{name}.html").read_text(encoding="utf-8")
+        body = page(app.outdir / "talks" / f"{name}.html")
+        assert "OUTSIDE-SECRET" not in html
+        assert body.find("script") is None
+        assert body.find("b") is None
+        text = body.get_text(" ", strip=True)
+        assert "Before the raw block." in text
+        # a raw role goes whole; MyST's inline HTML loses its tags only
+        inline = "Inline markup." if name == "rest" else "Inline bold markup."
+        assert inline in " ".join(text.split())
+        assert "A snippet from inside the source tree." in text
+        assert "This paragraph is still here." in text
+    # markup MyST renders as raw HTML is not raw content written in the page
+    assert "break<br />" in (app.outdir / "talks" / "myst.html").read_text(encoding="utf-8")
+
+
+@MYST_INCLUDE_USES_ENV_APP
+def test_a_maintainer_allows_a_reviewed_use(
+    make_app: Any, tmp_path: Path, warnings_of: Any, page: Any
+) -> None:
+    allowed = ["talks/rest.rst:6", "talks/myst.md:12", "talks/myst.md"]
+    app = make_app(
+        "html",
+        srcdir=unsafe_root(tmp_path),
+        freshenv=True,
+        confoverrides={"confnotes_allow_unsafe": allowed},
+    )
+    app.build()
+    assert warnings_of(app) == [w for w in UNSAFE if w.startswith("talks/rest.rst:1")]
+    rest = (app.outdir / "talks" / "rest.html").read_text(encoding="utf-8")
+    assert '<script>alert("rest")</script>' in rest
+    assert "OUTSIDE-SECRET" not in rest
+    myst = (app.outdir / "talks" / "myst.html").read_text(encoding="utf-8")
+    assert "OUTSIDE-SECRET" in myst
+    assert '<script>alert("myst")</script>' in myst

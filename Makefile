@@ -34,7 +34,8 @@ VENV_PY := $(VENV)/bin/python
 endif
 
 # What each level must be able to import (module names, not package names).
-DOCS_MODULES := sphinx furo sphinx_design myst_parser sphinxcontrib.bibtex
+DOCS_MODULES := sphinx furo sphinx_design myst_parser sphinxcontrib.bibtex \
+	sphinxext.opengraph sphinx_sitemap notfound
 # The whole suite includes the browser tests (tests/browser), whose extra
 # requirements live in requirements-browser.txt (it includes requirements-test.txt).
 TEST_REQS    := requirements-test.txt $(wildcard requirements-browser.txt)

@@ -10,15 +10,18 @@ from typing import TYPE_CHECKING, Any
 from confnotes import nodes
 from confnotes.dependencies import find_updated, stash_outdated
 from confnotes.domain import ConferenceDomain
+from confnotes.intros import TalkPageCollector
+from confnotes.jsonld import add_json_ld
 from confnotes.lint import check_plain_mentions
 from confnotes.views import ResolveViews
+from confnotes.web import setup_web
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
 #: bump with ``ConferenceDomain.data_version`` when a record changes shape
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -39,6 +42,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", stash_outdated)
     app.connect("env-get-updated", find_updated)
     app.connect("env-check-consistency", check_plain_mentions)
+    # the site on the open web: descriptions, JSON-LD
+    app.add_env_collector(TalkPageCollector)
+    app.connect("html-page-context", add_json_ld)
+    setup_web(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

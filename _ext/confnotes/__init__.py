@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from confnotes import nodes
 from confnotes.dependencies import find_updated, stash_outdated
 from confnotes.domain import ConferenceDomain
+from confnotes.export import write_export
 from confnotes.intros import TalkPageCollector
 from confnotes.jsonld import add_json_ld
 from confnotes.lint import check_plain_mentions
@@ -42,9 +43,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", stash_outdated)
     app.connect("env-get-updated", find_updated)
     app.connect("env-check-consistency", check_plain_mentions)
-    # the site on the open web: descriptions, JSON-LD
+    # the site on the open web: descriptions, JSON-LD, open data
     app.add_env_collector(TalkPageCollector)
     app.connect("html-page-context", add_json_ld)
+    app.connect("build-finished", write_export)
     setup_web(app)
     return {
         "version": __version__,

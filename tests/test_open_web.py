@@ -31,9 +31,7 @@ def build(out: Path, builder: str = "html", **env: str) -> Path:
     environ = {k: v for k, v in os.environ.items() if not k.startswith("READTHEDOCS")}
     cmd = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-b", builder]
     cmd += ["-d", str(out / ".doctrees"), str(SITE), str(out / builder)]
-    proc = subprocess.run(
-        cmd, env={**environ, **env}, capture_output=True, text=True, check=False
-    )
+    proc = subprocess.run(cmd, env={**environ, **env}, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     assert "WARNING" not in proc.stderr, proc.stderr
     return out / builder

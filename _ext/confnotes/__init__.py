@@ -14,6 +14,7 @@ from confnotes.export import write_export
 from confnotes.intros import TalkPageCollector
 from confnotes.jsonld import add_json_ld
 from confnotes.lint import check_plain_mentions
+from confnotes.stdtargets import note_standard_targets
 from confnotes.views import ResolveViews
 from confnotes.web import setup_web
 
@@ -43,8 +44,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", stash_outdated)
     app.connect("env-get-updated", find_updated)
     app.connect("env-check-consistency", check_plain_mentions)
-    # the site on the open web: descriptions, JSON-LD, open data
+    # the site on the open web: links in, descriptions, JSON-LD, open data
     app.add_env_collector(TalkPageCollector)
+    app.connect("doctree-read", note_standard_targets)
     app.connect("html-page-context", add_json_ld)
     app.connect("build-finished", write_export)
     setup_web(app)

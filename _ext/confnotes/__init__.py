@@ -15,6 +15,7 @@ from confnotes.intros import TalkPageCollector
 from confnotes.jsonld import add_json_ld
 from confnotes.lint import check_plain_mentions
 from confnotes.stdtargets import note_standard_targets
+from confnotes.translator import setup_translator
 from confnotes.views import ResolveViews
 from confnotes.web import setup_web
 
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", add_json_ld)
     app.connect("build-finished", write_export)
     setup_web(app)
+    setup_translator(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -61,7 +61,9 @@ confnotes_plain_mentions_ignore = ["Django Circus"]
 # with a bullet "References" list; bibliography.rst holds the one citation list
 # every citation links to (see that page for how to add and cite a work).
 bibtex_bibfiles = ["references.bib"]
-bibtex_default_style = "plain"  # sorted by author, year, title; labels [1], [2], ...
+# pybtex's "plain" (sorted by author, year, title; labels [1], [2], ...), with
+# titles compared case-insensitively (confnotes_bib.style)
+bibtex_default_style = "plain_casefold"
 bibtex_reference_style = "author_year_round"  # from confnotes_bib: round brackets
 bibtex_cite_id = "cite-{bibliography_count}-{key}"  # stable anchors for entries
 

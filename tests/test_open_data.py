@@ -257,3 +257,15 @@ def test_incremental_build_writes_the_same_json_as_a_fresh_build(
     assert "Zed A. Shaw" in shaw["description"]  # the intro names the speaker by role
     # sphinx-sitemap alone would list only the re-written pages
     assert (out / "sitemap.xml").read_bytes() == (fresh_out / "sitemap.xml").read_bytes()
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_front_page_links_to_the_data_and_its_schema(build_site: Build, builder: str) -> None:
+    outdir = build_site(builder)[0]
+    soup = BeautifulSoup((outdir / "index.html").read_text(encoding="utf-8"), "lxml")
+    main = soup.select_one('[role="main"]')
+    assert main is not None
+    hrefs = {a["href"] for a in main.find_all("a", href=True)}
+    assert {"conference.json", "conference.schema.json"} <= hrefs
+    for href in ("conference.json", "conference.schema.json"):
+        json.loads((outdir / href).read_text(encoding="utf-8"))

@@ -269,3 +269,23 @@ def test_front_page_links_to_the_data_and_its_schema(build_site: Build, builder:
     assert {"conference.json", "conference.schema.json"} <= hrefs
     for href in ("conference.json", "conference.schema.json"):
         json.loads((outdir / href).read_text(encoding="utf-8"))
+
+
+def test_parallel_build_exports_the_same_data(make_app: Any, tmp_path: Path) -> None:
+    """A project without sphinxcontrib-bibtex: no cited works, still valid; -j 2 agrees."""
+    import shutil
+
+    root = Path(__file__).parent / "roots" / "test-talks"
+    exports = []
+    for name, parallel in (("serial", 0), ("parallel", 2)):
+        src = tmp_path / name
+        shutil.copytree(root, src, ignore=shutil.ignore_patterns("_build"))
+        app = make_app("html", srcdir=src, freshenv=True, parallel=parallel)
+        app.build()
+        exports.append(load(app.outdir))
+    serial, parallel_ = exports
+    validate(serial)
+    assert parallel_ == serial
+    assert {t["id"] for t in serial["talks"]} >= {"circus", "kopernik", "geek-girls-carrots"}
+    assert all(t["cited_works"] == [] for t in serial["talks"])
+    assert all(t["description"] for t in serial["talks"] if t["kind"] != "lightning")

@@ -201,3 +201,24 @@ def test_json_ld_script_cannot_be_closed_by_data() -> None:
     soup = BeautifulSoup(html, "lxml")
     (script,) = soup.find_all("script")
     assert json.loads(script.string) == data
+
+
+def test_html_baseurl_on_the_command_line(tmp_path: Path) -> None:
+    """`-D html_baseurl=...` (without a trailing slash) works like Read the Docs' URL."""
+    out = tmp_path / "html"
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("READTHEDOCS")}
+    cmd = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-b", "html"]
+    cmd += ["-D", "html_baseurl=https://notes.example.org/circus", "-d", str(tmp_path / "d")]
+    proc = subprocess.run(
+        [*cmd, str(SITE), str(out)], env=environ, capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    soup = soup_of(out / "talks" / "02-circus.html")
+    url = "https://notes.example.org/circus/talks/02-circus.html"
+    assert soup.head.find("link", rel="canonical")["href"] == url
+    assert meta(soup)["og:url"] == url
+    assert "https://notes.example.org/circus/index.html" in (out / "sitemap.xml").read_text()
+    robots = (out / "robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap: https://notes.example.org/circus/sitemap.xml" in robots
+    stylesheets = [link["href"] for link in soup_of(out / "404.html").find_all("link", href=True)]
+    assert any(href.startswith("/circus/_static/") for href in stylesheets), stylesheets

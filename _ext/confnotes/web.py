@@ -27,6 +27,7 @@ import queue
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from sphinx.util import logging
 
@@ -71,11 +72,17 @@ def object_url(app: Sphinx, docname: str, anchor: str = "", *, absolute_only: bo
 
 
 def configure(app: Sphinx, config: Config) -> None:
-    """``config-inited``: one root URL for opengraph, the sitemap and the canonical link."""
+    """``config-inited``: one root URL for opengraph, the sitemap, 404 and the canonical link.
+
+    A root URL given with ``-D html_baseurl=...`` also moves the 404 page's
+    URL prefix from ``/`` to the URL's path.
+    """
     base = site_url(config)
     config.html_baseurl = base
     if "ogp_site_url" in config and not config.ogp_site_url:
         config.ogp_site_url = base
+    if "notfound_urls_prefix" in config and base and config.notfound_urls_prefix == "/":
+        config.notfound_urls_prefix = urlsplit(base).path or "/"
 
 
 def describe_page(

@@ -24,12 +24,14 @@ module) and the tests validate every build's file against it.
 
 from __future__ import annotations
 
+import codecs
 import json
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+import latexcodec  # noqa: F401  (registers the "ulatex" codec; pybtex needs it too)
 from sphinx.util import logging
 
 from confnotes.intros import info_of, intro_text
@@ -228,14 +230,14 @@ class CitedWorks:
 
     def work(self, key: str) -> dict[str, Any]:
         """Describe one work: key, title, authors, year and URL (as far as the entry says)."""
-        from pybtex.richtext import Text
-
         entry = self.entries.get(key)
         if entry is None:
             return {"key": key}
 
         def plain(value: str) -> str:
-            return " ".join(Text.from_latex(value).render_as("text").split())
+            # LaTeX decoded, braces gone (pybtex's Text.from_latex is ~70x slower)
+            text: str = codecs.decode(value, "ulatex")  # type: ignore[call-overload]  # str to str
+            return " ".join(text.replace("{", "").replace("}", "").split())
 
         fields = entry.fields
         authors = [

@@ -9,11 +9,12 @@ author show their title in italics, works with no year "n.d." (both built in).
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass, field
 from typing import Any
 
+import latexcodec  # noqa: F401  (registers the "ulatex" codec; a pybtex dependency)
 from pybtex.plugin import register_plugin as register_pybtex_plugin
-from pybtex.richtext import Text
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitleSortingStyle
 from sphinxcontrib.bibtex.plugin import register_plugin
@@ -43,6 +44,15 @@ class RoundAuthorYearReferenceStyle(AuthorYearReferenceStyle):
     bracket_year: BracketStyle = field(default_factory=_round)
 
 
+def plain_text(latex: str) -> str:
+    """Return the text a reader sees in a BibTeX field: LaTeX decoded, braces gone.
+
+    Much faster than pybtex's ``Text.from_latex``, which parses the markup.
+    """
+    text: str = codecs.decode(latex, "ulatex")  # type: ignore[call-overload]  # str to str
+    return " ".join(text.replace("{", "").replace("}", "").split())
+
+
 class CaseInsensitiveSortingStyle(AuthorYearTitleSortingStyle):  # type: ignore[misc]
     """pybtex's author, year, title order, with titles compared as readers read them.
 
@@ -54,7 +64,7 @@ class CaseInsensitiveSortingStyle(AuthorYearTitleSortingStyle):  # type: ignore[
     def sorting_key(self, entry: Any) -> tuple[str, str, str]:
         """Sort key: author, year, then the title's plain text, case-folded."""
         author, year, title = super().sorting_key(entry)
-        return author, year, " ".join(Text.from_latex(title).render_as("text").split()).casefold()
+        return author, year, plain_text(title).casefold()
 
 
 class CaseInsensitivePlainStyle(PlainStyle):  # type: ignore[misc]

@@ -222,3 +222,12 @@ def test_html_baseurl_on_the_command_line(tmp_path: Path) -> None:
     assert "Sitemap: https://notes.example.org/circus/sitemap.xml" in robots
     stylesheets = [link["href"] for link in soup_of(out / "404.html").find_all("link", href=True)]
     assert any(href.startswith("/circus/_static/") for href in stylesheets), stylesheets
+
+
+def test_read_the_docs_without_a_canonical_url_still_builds(tmp_path: Path) -> None:
+    """sphinxext-opengraph alone stops such a build; no URL is made up either."""
+    html = build(tmp_path, READTHEDOCS="True")
+    tags = meta(soup_of(html / "talks" / "02-circus.html"))
+    assert "og:url" not in tags and "og:image" not in tags
+    assert tags["og:title"] == "Circus: process & socket manager"
+    assert not (html / "sitemap.xml").exists()

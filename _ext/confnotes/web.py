@@ -23,6 +23,7 @@ this module fills in what they cannot know or get wrong here:
 from __future__ import annotations
 
 import html
+import os
 import queue
 import re
 from pathlib import Path
@@ -80,7 +81,9 @@ def configure(app: Sphinx, config: Config) -> None:
     base = site_url(config)
     config.html_baseurl = base
     if "ogp_site_url" in config and not config.ogp_site_url:
-        config.ogp_site_url = base
+        # On Read the Docs without a canonical URL opengraph would stop the
+        # build; "/" gives root-relative URLs, which absolute_only() drops.
+        config.ogp_site_url = base or ("/" if os.environ.get("READTHEDOCS") else "")
     if "notfound_urls_prefix" in config and base and config.notfound_urls_prefix == "/":
         config.notfound_urls_prefix = urlsplit(base).path or "/"
 

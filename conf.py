@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
@@ -23,6 +24,10 @@ extensions = [
     "sphinxcontrib.bibtex",
     "confnotes_bib",
     "confnotes",
+    # the site on the open web (see "Link previews, sitemap, 404" below)
+    "sphinxext.opengraph",
+    "sphinx_sitemap",
+    "notfound.extension",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
@@ -56,7 +61,9 @@ confnotes_plain_mentions_ignore = ["Django Circus"]
 # with a bullet "References" list; bibliography.rst holds the one citation list
 # every citation links to (see that page for how to add and cite a work).
 bibtex_bibfiles = ["references.bib"]
-bibtex_default_style = "plain"  # sorted by author, year, title; labels [1], [2], ...
+# pybtex's "plain" (sorted by author, year, title; labels [1], [2], ...), with
+# titles compared case-insensitively (confnotes_bib.style)
+bibtex_default_style = "plain_casefold"
 bibtex_reference_style = "author_year_round"  # from confnotes_bib: round brackets
 bibtex_cite_id = "cite-{bibliography_count}-{key}"  # stable anchors for entries
 
@@ -70,6 +77,36 @@ html_static_path = ["_static"]
 html_css_files = ["confnotes.css"]
 html_logo = "_static/logo.svg"
 html_favicon = "_static/favicon.svg"
+
+# -- Link previews, sitemap, robots.txt, 404 -------------------------------------
+# The site's root URL is never made up: Read the Docs gives it
+# (READTHEDOCS_CANONICAL_URL, e.g. https://<project>.readthedocs.io/en/latest/),
+# or a build passes `-D html_baseurl=...`. With it, pages carry a canonical
+# link and absolute og:url / og:image, and sitemap.xml is written. Without it
+# (a local build), those are left out and robots.txt names no sitemap
+# (confnotes.web); the extension also writes conference.json (open data).
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+confnotes_site_description = (
+    "One attendee's notes from the first day (2013-05-15) of DjangoCon Europe 2013, "
+    '"Django Circus", in Warsaw: every talk with its speakers, video and slides, '
+    "the lightning talks, and a glossary of the tools mentioned."
+)
+# sphinxext-opengraph: title, description (a talk page's introduction, set by
+# confnotes.web), site name, URL and a static preview card (no matplotlib).
+ogp_site_name = project
+ogp_image = "_static/social-card.png"  # relative to the site root; 1200 x 630
+ogp_image_alt = "Django Circus Notes: notes from DjangoCon Europe 2013, day 1"
+ogp_social_cards = {"enable": False}
+# sphinx-sitemap: the canonical URL already ends in /<language>/<version>/.
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search.html", "genindex.html", "404.html", "search/", "genindex/", "404/"]
+if not html_baseurl:
+    # sphinx-sitemap warns that it cannot write a sitemap without a root URL;
+    # that is the intended local behaviour, not a mistake.
+    suppress_warnings = ["sitemap.configuration"]
+# sphinx-notfound-page: 404.html with absolute asset and link URLs, so Read the
+# Docs can serve it for a missing page at any depth.
+notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
 
 
 def _source_repository() -> str | None:

@@ -86,6 +86,8 @@ def test_read_the_docs_command(copy_site: Callable[[Path], Path], tmp_path: Path
     env = {
         **os.environ,
         "READTHEDOCS": "True",
+        # Read the Docs sets it on every build (sphinxext-opengraph requires it there)
+        "READTHEDOCS_CANONICAL_URL": "https://notes.example.org/en/latest/",
         "READTHEDOCS_GIT_CLONE_URL": "https://github.com/example-org/notes.git",
         "READTHEDOCS_GIT_IDENTIFIER": "main",
     }
@@ -114,6 +116,9 @@ def test_read_the_docs_command(copy_site: Callable[[Path], Path], tmp_path: Path
     edit = soup.select_one('a[rel="edit"]')
     assert edit is not None
     assert edit["href"] == "https://github.com/example-org/notes/edit/main/talks/02-circus.rst"
+    canonical = soup.find("link", rel="canonical")
+    assert canonical is not None
+    assert canonical["href"] == "https://notes.example.org/en/latest/talks/02-circus.html"
 
 
 def load_conf(site_dir: Path) -> ModuleType:

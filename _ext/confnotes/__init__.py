@@ -10,12 +10,17 @@ from typing import TYPE_CHECKING, Any
 from confnotes import nodes
 from confnotes.dependencies import find_updated, stash_outdated
 from confnotes.domain import ConferenceDomain, warn_missing_reference
+from confnotes.export import write_export
+from confnotes.intros import TalkPageCollector
+from confnotes.jsonld import add_json_ld
 from confnotes.lint import check_plain_mentions
 from confnotes.navigation import install_navigation, plain_checkboxes
 from confnotes.programme import reread_stale_programmes
 from confnotes.replay import setup_replay
 from confnotes.roles import EmptyRoleTargets
+from confnotes.stdtargets import note_standard_targets
 from confnotes.talk_tools import AddTalkTools
+from confnotes.translator import setup_translator
 from confnotes.unsafe import (
     CheckedInclude,
     CheckedLiteralInclude,
@@ -24,6 +29,7 @@ from confnotes.unsafe import (
 )
 from confnotes.video import setup_video
 from confnotes.views import ResolveViews
+from confnotes.web import setup_web
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -31,8 +37,9 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 #: bump with ``ConferenceDomain.data_version`` when a record changes shape, and
 #: alone when what is stored changes meaning (4: ids normalised to ASCII, raw
-#: content left out of doctrees; 5: slots and start times, talks end with a
-#: "Tools mentioned" section), so an older environment is read afresh
+#: content left out of doctrees, talk pages' intros collected; 5: slots and
+#: start times, talks end with a "Tools mentioned" section), so an older
+#: environment is read afresh
 ENV_VERSION = 5
 
 
@@ -69,6 +76,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-check-consistency", check_plain_mentions)
     setup_replay(app)
     app.connect("warn-missing-reference", warn_missing_reference)
+    # the site on the open web: links in, descriptions, JSON-LD, open data
+    app.add_env_collector(TalkPageCollector)
+    app.connect("doctree-read", note_standard_targets)
+    app.connect("html-page-context", add_json_ld)
+    app.connect("build-finished", write_export)
+    setup_web(app)
+    setup_translator(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
-from confnotes.validation import warn
+from confnotes.validation import line_of, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -76,7 +76,7 @@ def check_plain_mentions(app: Sphinx, env: BuildEnvironment) -> None:
                         "tool %r mentioned in plain text; use :tool: to link it",
                         match.group(1),
                         subtype="plain_mention",
-                        location=(docname, _line(node.parent)),
+                        location=(docname, line_of(node.parent)),
                     )
 
 
@@ -87,12 +87,3 @@ def _inside(node: nodes.Element | None) -> bool:
             return True
         current = current.parent
     return False
-
-
-def _line(node: nodes.Node) -> int:
-    current: nodes.Node | None = node
-    while current is not None:
-        if current.line:
-            return int(current.line)
-        current = current.parent
-    return 0

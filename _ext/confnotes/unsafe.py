@@ -26,7 +26,7 @@ from sphinx.directives.code import LiteralInclude
 from sphinx.directives.other import Include
 from sphinx.transforms import SphinxTransform
 
-from confnotes.validation import warn
+from confnotes.validation import line_of, warn
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -157,7 +157,7 @@ class RemoveRawContent(SphinxTransform):
         for node in list(self.document.findall(nodes.raw)):
             if is_inert(node):
                 continue
-            line = _line(node)
+            line = line_of(node)
             if is_allowed(self.env, docname, line):
                 continue
             node.parent.remove(node)
@@ -172,12 +172,3 @@ class RemoveRawContent(SphinxTransform):
                 subtype="raw_content",
                 location=(docname, line),
             )
-
-
-def _line(node: nodes.Node) -> int:
-    current: nodes.Node | None = node
-    while current is not None:
-        if current.line:
-            return int(current.line)
-        current = current.parent
-    return 0

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from docutils import nodes
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -256,3 +257,13 @@ def is_valid_handle(site: str, handle: str) -> bool:
     if site == "twitter":
         return bool(TWITTER_RE.fullmatch(handle))
     return bool(SLUG_RE.fullmatch(handle)) and len(handle) <= SLUG_MAX
+
+
+def line_of(node: nodes.Node) -> int:
+    """Return the line of *node*, or of its nearest ancestor that has one (0 if none)."""
+    current: nodes.Node | None = node
+    while current is not None:
+        if current.line:
+            return int(current.line)
+        current = current.parent
+    return 0

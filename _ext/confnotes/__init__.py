@@ -13,6 +13,15 @@ from confnotes.domain import ConferenceDomain
 from confnotes.lint import check_plain_mentions
 from confnotes.navigation import install_navigation
 from confnotes.programme import reread_stale_programmes
+from confnotes.sidebar import (
+    defer_for_furo,
+    depart_html,
+    furo_navigation_tree,
+    toctree_checkbox,
+    toctree_expander,
+    visit_checkbox_html,
+    visit_expander_html,
+)
 from confnotes.views import ResolveViews
 
 if TYPE_CHECKING:
@@ -31,6 +40,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "confnotes_plain_mentions_ignore", [], "env", types=frozenset({list, tuple})
     )
     app.add_config_value("confnotes_navigation", True, "html", types=frozenset({bool}))
+    app.add_config_value("confnotes_furo_sidebar", True, "html", types=frozenset({bool}))
     app.add_domain(ConferenceDomain)
     for name, directive in ConferenceDomain.directives.items():
         app.add_directive(name, directive)
@@ -38,12 +48,18 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_role(name, role)
     app.add_node(nodes.avatar, html=(nodes.visit_avatar_html, nodes.depart_avatar_html))
     app.add_node(nodes.anchored, latex=(nodes.visit_anchored_latex, nodes.depart_anchored_latex))
+    # only ever rendered into the HTML sidebar, never put in a doctree
+    app.add_node(toctree_checkbox, html=(visit_checkbox_html, depart_html))
+    app.add_node(toctree_expander, html=(visit_expander_html, depart_html))
     app.add_post_transform(ResolveViews)
     app.connect("env-get-outdated", stash_outdated)
     app.connect("env-updated", reread_stale_programmes)
     app.connect("env-get-updated", find_updated)
     # before the theme's handler (500), which renders the sidebar from toctree()
     app.connect("html-page-context", install_navigation, priority=400)
+    # with furo: hide it from furo's handler (500), then set furo's sidebar
+    app.connect("html-page-context", defer_for_furo, priority=450)
+    app.connect("html-page-context", furo_navigation_tree, priority=600)
     app.connect("env-check-consistency", check_plain_mentions)
     return {
         "version": __version__,

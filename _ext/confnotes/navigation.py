@@ -6,8 +6,11 @@ quadratic. This one lists the events and their days (links to where the
 programme shows them), the pages of the current page's day only, and the
 root document's other toctrees ("More"): O(days + talks of one day).
 
-It is handed to the theme as the page's ``toctree()`` function, so furo
-decorates it exactly as it decorates Sphinx's own (expanders, current page).
+It is handed to the theme as the page's ``toctree()`` function, shaped like
+Sphinx's own, so a theme decorates it as it decorates Sphinx's (expanders,
+current page). What every page shows is built once per build
+(:func:`outline`); with furo, ``confnotes.sidebar`` also makes furo's
+decoration and renders the result once per day.
 """
 
 from __future__ import annotations

@@ -12,9 +12,15 @@ Two variants of the same content:
   sphinxcontrib.bibtex (every talk cites a reference), so the difference
   is the cost of our extension only.
 
+The talks are spread over events of 5 days (one event per 100 talks: 20
+events x 5 days at N=2000, 2 x 5 at N=200), each talk with ``:event:``,
+``:date:`` and ``:slot:``; each day's lightning talks share a page of that
+day; ``index.rst`` holds the ``programme`` and a "More" toctree (speakers,
+tools, lightning index, references): the site's own structure.
+
 The output is deterministic for a given (N, seed). A ``manifest.json`` next
 to the sources tells ``run.py`` which talk to edit for the incremental
-rebuild and which pages show that talk's data.
+rebuilds, how, and which pages each edit may re-write.
 
 Usage::
 
@@ -25,6 +31,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import random
 import shutil
@@ -35,10 +42,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "_ext"))
 
+from confnotes.programme import date_label  # noqa: E402  (the view's own day labels)
 from confnotes.records import CATEGORIES  # noqa: E402  (the extension's own list)
 
-EVENT = "Synthetic Con 2013"
-DATES = ("2013-05-15", "2013-05-16", "2013-05-17")
+#: talks per event: 20 events at N=2000, 2 at N=200 (at least one)
+TALKS_PER_EVENT = 100
+#: days per event
+DAYS = 5
+FIRST_DAY = datetime.date(2013, 1, 7)
 FIRST = (
     "Ada",
     "Alex",
@@ -208,7 +219,9 @@ class Talk:
     title: str
     speakers: list[str]
     kind: str
+    event: str
     date: str
+    slot: int
     tools: list[str]
     cite: str
     docname: str
@@ -244,11 +257,41 @@ class Conference:
     talks: list[Talk]
     lightning: list[Talk]
     bib_keys: list[str]
+    #: (event, date) of every day, in order
+    days: list[tuple[str, str]]
 
     @property
     def all_talks(self) -> list[Talk]:
         """Regular talks then lightning talks."""
         return self.talks + self.lightning
+
+    @property
+    def events(self) -> list[str]:
+        """Event names, in order."""
+        return list(dict.fromkeys(event for event, _ in self.days))
+
+    def lightning_pages(self) -> dict[tuple[str, str], list[Talk]]:
+        """Lightning talks of each day that has some (one page per day, like the site)."""
+        pages: dict[tuple[str, str], list[Talk]] = {}
+        for talk in self.lightning:
+            pages.setdefault((talk.event, talk.date), []).append(talk)
+        return pages
+
+
+def make_days(n: int) -> list[tuple[str, str]]:
+    """``(event, date)`` of each day: one event per 100 talks, 5 days each."""
+    days = []
+    for e in range(max(1, n // TALKS_PER_EVENT)):
+        first = FIRST_DAY + datetime.timedelta(weeks=2 * e)
+        for d in range(DAYS):
+            days.append((f"Synthetic Con {e + 1:02d}", str(first + datetime.timedelta(days=d))))
+    return days
+
+
+def lightning_docname(event: str, date: str) -> str:
+    """The page holding one day's lightning talks."""
+    number = event.rsplit(" ", 1)[1]
+    return f"talks/lightning-{number}-{date}"
 
 
 def make_conference(n: int, seed: int) -> Conference:
@@ -298,8 +341,12 @@ def make_conference(n: int, seed: int) -> Conference:
     def title() -> str:
         return f"{rng.choice(TITLE_HEADS)} {rng.choice(WORDS)}s with {rng.choice(WORDS)}s"
 
+    days = make_days(n)
     talks: list[Talk] = []
+    slots: dict[tuple[str, str], int] = {}
     for i in range(1, n + 1):
+        event, date = days[(i - 1) * len(days) // n]
+        slot = slots[event, date] = slots.get((event, date), 0) + 1
         tid = f"talk-{i:05d}"
         first = speaker_ids[(i - 1) % n_speakers]
         names = [first]
@@ -311,8 +358,10 @@ def make_conference(n: int, seed: int) -> Conference:
             id=tid,
             title=f"{title()} ({i})",
             speakers=names,
-            kind="keynote" if i % 50 == 1 else "talk",
-            date=DATES[(i - 1) * len(DATES) // n],
+            kind="keynote" if slot == 1 else "talk",
+            event=event,
+            date=date,
+            slot=slot,
             tools=pick_tools(5),
             cite=rng.choice(bib_keys),
             docname=f"talks/{tid}",
@@ -325,15 +374,19 @@ def make_conference(n: int, seed: int) -> Conference:
     for i in range(1, n_lightning + 1):
         tid = f"lightning-{i:04d}"
         unknown = i % 4 == 0
+        event, date = days[(i - 1) * len(days) // n_lightning]
+        slot = slots[event, date] = slots.get((event, date), 0) + 1
         talk = Talk(
             id=tid,
             title=f"Lightning: {title()} ({i})",
             speakers=["unknown"] if unknown else [rng.choice(speaker_ids)],
             kind="lightning",
-            date=DATES[(i - 1) * len(DATES) // n_lightning],
+            event=event,
+            date=date,
+            slot=slot,
             tools=pick_tools(2),
             cite=rng.choice(bib_keys),
-            docname="talks/lightning",
+            docname=lightning_docname(event, date),
             speaker_note="Not named in the notes." if unknown else "",
             paragraphs=[sentence(rng, rng.randint(12, 24)) for _ in range(2)],
         )
@@ -346,7 +399,7 @@ def make_conference(n: int, seed: int) -> Conference:
         for tool in talk.tools:
             if talk.id not in tools[tool].talks:
                 tools[tool].talks.append(talk.id)
-    return Conference(n, speakers, tools, talks, lightning, bib_keys)
+    return Conference(n, speakers, tools, talks, lightning, bib_keys, days)
 
 
 # -- markup ------------------------------------------------------------------
@@ -371,19 +424,24 @@ class Markup:
     def talk_ref(self, talk_id: str) -> str:
         return f":talk:`{talk_id}`"
 
+    def speaker_text(self, talk: Talk) -> str:
+        """The speakers of *talk* (the programme view makes it with confnotes)."""
+        return ", ".join(self.speaker(s) for s in talk.speakers if s in self.conf.speakers)
+
     def talk_header(self, talk: Talk) -> list[str]:
         lines = [
             f".. talk:: {talk.id}",
             f"   :title: {talk.title}",
             f"   :speaker: {', '.join(talk.speakers)}",
             f"   :kind: {talk.kind}",
+            f"   :event: {talk.event}",
             f"   :date: {talk.date}",
+            f"   :slot: {talk.slot}",
         ]
         if talk.speaker_note:
             lines.append(f"   :speaker-note: {talk.speaker_note}")
         if talk.kind != "lightning":
             lines += [
-                f"   :event: {EVENT}",
                 f"   :slides: https://slides.example.org/{talk.id}.html",
                 f"   :video: https://video.example.org/watch?v={talk.id}",
             ]
@@ -443,6 +501,7 @@ class PlainMarkup(Markup):
         return f":ref:`{self.by_id[talk_id].title} <talk-{talk_id}>`"
 
     def speaker_text(self, talk: Talk) -> str:
+        """The speakers of *talk*, linked, then its speaker note."""
         names = [self.speaker(s) if s in self.conf.speakers else "unknown" for s in talk.speakers]
         text = ", ".join(names)
         return f"{text} ({talk.speaker_note})" if talk.speaker_note else text
@@ -456,11 +515,12 @@ class PlainMarkup(Markup):
             f"   :Title: {talk.title}",
             f"   :Speaker: {self.speaker_text(talk)}",
             f"   :Kind: {talk.kind}",
+            f"   :Event: {talk.event}",
             f"   :Date: {talk.date}",
+            f"   :Slot: {talk.slot}",
         ]
         if talk.kind != "lightning":
             lines += [
-                f"   :Event: {EVENT}",
                 f"   :Slides: https://slides.example.org/{talk.id}.html",
                 f"   :Video: https://video.example.org/watch?v={talk.id}",
             ]
@@ -507,11 +567,8 @@ class PlainMarkup(Markup):
             "Every lightning talk, by event and day.",
             "",
         ]
-        for date in DATES:
-            group = [t for t in self.conf.lightning if t.date == date]
-            if not group:
-                continue
-            out += [f".. rubric:: {EVENT}, {date}", ""]
+        for (event, date), group in self.conf.lightning_pages().items():
+            out += [f".. rubric:: {event}, {date_label(date)}", ""]
             for t in group:
                 tools = ", ".join(self.tool(x, True) for x in t.tools)
                 out.append(f"- {self.talk_ref(t.id)} — {self.speaker_text(t)}")
@@ -566,34 +623,72 @@ def talk_page(m: Markup, talk: Talk) -> str:
     return "\n".join(lines) + "\n"
 
 
-def lightning_page(m: Markup) -> str:
-    """All lightning talks, one section each."""
-    lines = ["Lightning talks", "===============", "", "The short talks of each day.", ""]
-    for talk in m.conf.lightning:
+def lightning_page(m: Markup, talks: list[Talk]) -> str:
+    """One day's lightning talks, one section each (the site's ``11-lightning-talks``)."""
+    first = talks[0]
+    title = f"Lightning talks, {first.event}, {date_label(first.date)}"
+    lines = [title, "=" * len(title), "", "The short talks of the day.", ""]
+    for talk in talks:
         lines += [talk.title, "-" * len(talk.title), "", *m.talk_header(talk), ""]
         lines += talk_body(m, talk)
     return "\n".join(lines) + "\n"
 
 
-def index_page(conf: Conference) -> str:
-    """Front page with the toctree."""
+MORE = ["speakers", "tools", "lightning", "references"]
+
+
+def index_page(m: Markup) -> str:
+    """Front page: the programme and a "More" toctree, like the site's ``index.rst``.
+
+    With confnotes the ``programme`` directive makes the view and one hidden
+    toctree per day; the floor writes the same view as static text (links
+    by ``:ref:``) and the same toctrees by hand.
+    """
     lines = [
         "Synthetic conference",
         "====================",
         "",
-        f"A generated conference of {conf.n} talks, to benchmark the build.",
+        "A generated conference, to benchmark the build. The programme lists",
+        "every talk by event and day, in running order.",
         "",
-        ".. toctree::",
-        "   :maxdepth: 1",
-        "",
-        "   speakers",
-        "   tools",
-        "   lightning",
-        "   talks/lightning",
-        "   references",
     ]
-    lines += [f"   {t.docname}" for t in conf.talks]
+    if not m.plain:
+        lines += [".. programme::", ""]
+    else:
+        lines += plain_programme(m)
+    lines += [".. toctree::", "   :caption: More", "", *(f"   {doc}" for doc in MORE)]
     return "\n".join(lines) + "\n"
+
+
+def plain_programme(m: Markup) -> list[str]:
+    """The programme view and its per-day toctrees, written out in plain reST."""
+    conf = m.conf
+    by_day: dict[tuple[str, str], list[Talk]] = {}
+    for talk in sorted(conf.all_talks, key=lambda t: t.slot):
+        by_day.setdefault((talk.event, talk.date), []).append(talk)
+    lightning = len(conf.lightning)
+    out = [
+        f"The programme: {len(conf.all_talks)} talks ({lightning} of them lightning talks)"
+        f" on {len(by_day)} days of {len(conf.events)} events.",
+        "",
+    ]
+    for event in conf.events:
+        out += [f".. rubric:: {event}", ""]
+        number = 0
+        for (day_event, date), talks in by_day.items():
+            if day_event != event:
+                continue
+            number += 1
+            label = f"Day {number} · {date_label(date)}"
+            out += [f".. rubric:: {label}", ""]
+            for t in talks:
+                kind = {"keynote": "Keynote", "talk": "Talk"}.get(t.kind, "Lightning talk")
+                out.append(f"- {m.talk_ref(t.id)} {kind} — {m.speaker_text(t)}")
+            pages = list(dict.fromkeys(t.docname for t in talks))
+            out += ["", ".. toctree::", "   :hidden:", f"   :caption: {event} · {label}", ""]
+            out += [f"   {page}" for page in pages]
+            out.append("")
+    return out
 
 
 def bib_file(conf: Conference, seed: int) -> str:
@@ -639,12 +734,13 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 html_theme = "furo"
 {nav_hook}'''
 
-#: Furo renders the whole global toctree into every page (Sphinx's toctree
-#: resolution plus a BeautifulSoup pass, O(N) per page, so O(N^2) per build,
-#: with or without confnotes). At N=2000 that alone takes over an hour on 2
-#: cores and hides what the extension costs, so by default both variants drop
-#: the ``toctree`` callable from the page context before furo's handler runs
-#: (furo then renders an empty navigation tree). ``--furo-nav`` keeps it.
+#: The floor has no navigation: its ``conf.py`` drops the ``toctree`` callable
+#: from the page context before furo's handler runs (furo then renders an
+#: empty navigation tree), as issue 10 defines the floor. The confnotes site
+#: is measured as it ships, with its own bounded sidebar
+#: (``confnotes.navigation``) rendered by furo; ``--drop-nav`` drops it there
+#: too, to measure what the navigation costs. (Furo's own global toctree is
+#: O(N) per page: over an hour per build at N=2000 on 2 cores.)
 NAV_HOOK = """
 
 # Benchmark only (see benchmarks/generate.py, NAV_HOOK): no global navigation.
@@ -657,12 +753,112 @@ def setup(app):
 """
 
 
+def edit_steps(m: Markup, edit: Talk, new_tool: str) -> list[dict]:
+    """The incremental rebuilds, applied one after the other to *edit*'s page.
+
+    Each step is ``(old, new)`` text replacements on the page (``old`` empty:
+    append): a change of prose, then a new tool mention, then a new title.
+    """
+    old = edit.title
+    new = f"{old} revisited"
+    title = "Title" if m.plain else "title"
+    return [
+        {
+            "kind": "edit-prose",
+            "what": "a sentence of plain prose appended to the body",
+            "replace": [["", "\nAdded after the talk: the queue was full by the evening.\n"]],
+        },
+        {
+            "kind": "edit",
+            "what": "a sentence with a new tool mention appended",
+            "replace": [
+                [
+                    "",
+                    "\nAdded after the talk: the speaker also recommended "
+                    f"{m.tool(new_tool, True)}.\n",
+                ]
+            ],
+        },
+        {
+            "kind": "edit-title",
+            "what": "the talk retitled (page title and the talk's :title:)",
+            "replace": [
+                [f"{old}\n{'=' * len(old)}\n", f"{new}\n{'=' * len(new)}\n"],
+                [f":{title}: {old}\n", f":{title}: {new}\n"],
+            ],
+        },
+    ]
+
+
+def edit_manifest(m: Markup, conf: Conference) -> dict:
+    """Which talk the rebuilds edit, how, and which pages each step may re-write.
+
+    The talk is an ordinary one in the middle of a day, whose speaker has
+    another talk and which the next talk refers to (``:talk:`` / see also).
+    """
+    edit = conf.talks[min(len(conf.talks) - 1, len(conf.talks) // 2 + 2)]
+    unused = [t for t in conf.tools if t not in edit.tools]
+    new_tool = unused[len(unused) // 2]
+    by_id = {t.id: t for t in conf.all_talks}
+    cards = {
+        by_id[t].docname
+        for s in edit.speakers
+        if s in conf.speakers
+        for t in conf.speakers[s].talks
+    } - {edit.docname}
+    linking = {t.docname for t in conf.talks if t.see_also == edit.id}
+    # the site's running order: day after day, slots within a day; then "More"
+    day_rank = {day: i for i, day in enumerate(conf.days)}
+    order = sorted(conf.all_talks, key=lambda t: (day_rank[t.event, t.date], t.slot))
+    pages = ["index", *dict.fromkeys(t.docname for t in order), *MORE]
+    at = pages.index(edit.docname)
+    neighbours = {pages[at - 1], pages[at + 1]} - {"index"}
+    same_day = {t.docname for t in conf.all_talks if (t.event, t.date) == (edit.event, edit.date)}
+    parent = ["index"]  # Sphinx re-writes the toctree parent of a re-read page
+    steps = edit_steps(m, edit, new_tool)
+    # what each step really changes on other pages (the minimum), and what
+    # merely shows the talk (allowed, unchanged)
+    shows = sorted({*cards, *linking, *neighbours, *same_day, "speakers", "tools"} - {edit.docname})
+    changes = {
+        "edit-prose": [],
+        "edit": ["tools"],
+        "edit-title": sorted(
+            (
+                {*cards, *linking, "speakers", "tools"}
+                | (set() if m.plain else same_day | neighbours)
+            )
+            - {edit.docname}
+        ),
+    }
+    for step in steps:
+        step["minimum"] = sorted({edit.docname, *parent, *changes[step["kind"]]})
+        step["allowed"] = sorted({edit.docname, *parent, *shows})
+    return {
+        "docname": edit.docname,
+        "talk": edit.id,
+        "new_tool": new_tool,
+        "steps": steps,
+    }
+
+
 def write_site(
-    n: int, outdir: Path, *, plain: bool, seed: int, ext_dir: Path, furo_nav: bool = False
+    n: int,
+    outdir: Path,
+    *,
+    plain: bool,
+    seed: int,
+    ext_dir: Path,
+    drop_nav: bool | None = None,
 ) -> dict:
-    """Write the sources of one variant; return the manifest."""
+    """Write the sources of one variant; return the manifest.
+
+    The navigation is the shipped one with confnotes and dropped on the
+    floor (``drop_nav`` None); ``drop_nav=True`` drops it with confnotes too
+    (a diagnostic: what the navigation costs).
+    """
     conf = make_conference(n, seed)
     m: Markup = PlainMarkup(conf) if plain else Markup(conf)
+    drop = plain if drop_nav is None else drop_nav
     if outdir.exists():
         shutil.rmtree(outdir)
     (outdir / "talks").mkdir(parents=True)
@@ -671,14 +867,15 @@ def write_site(
             variant="plain" if plain else "confnotes",
             ext_dir=str(ext_dir),
             confnotes="" if plain else '\n    "confnotes",',
-            event=EVENT,
-            nav_hook="" if furo_nav else NAV_HOOK,
+            event=conf.events[0],
+            nav_hook=NAV_HOOK if drop else "",
         )
     )
-    (outdir / "index.rst").write_text(index_page(conf))
+    (outdir / "index.rst").write_text(index_page(m))
     for talk in conf.talks:
         (outdir / f"{talk.docname}.rst").write_text(talk_page(m, talk))
-    (outdir / "talks" / "lightning.rst").write_text(lightning_page(m))
+    for talks in conf.lightning_pages().values():
+        (outdir / f"{talks[0].docname}.rst").write_text(lightning_page(m, talks))
     (outdir / "speakers.rst").write_text("\n".join(m.speakers_page()) + "\n")
     (outdir / "tools.rst").write_text("\n".join(m.tools_page()) + "\n")
     (outdir / "lightning.rst").write_text("\n".join(m.lightning_index_page()) + "\n")
@@ -687,55 +884,24 @@ def write_site(
     )
     (outdir / "references.bib").write_text(bib_file(conf, seed))
 
-    # The incremental rebuild edits a talk in the middle whose speaker has
-    # other talks and which the next talk refers to (":talk:" / see also).
-    edit = conf.talks[len(conf.talks) // 2]
-    unused = [t for t in conf.tools if t not in edit.tools]
-    new_tool = unused[len(unused) // 2]
-    others = sorted(
-        {
-            conf.speakers[s].talks[i]
-            for s in edit.speakers
-            if s in conf.speakers
-            for i in range(len(conf.speakers[s].talks))
-        }
-        - {edit.id}
-    )
-    by_id = {t.id: t for t in conf.all_talks}
-    shows = {by_id[t].docname for t in others}
-    shows |= {t.docname for t in conf.talks if t.see_also == edit.id}
-    shows |= {"speakers", "tools"}
-    if edit.kind == "lightning":
-        shows.add("lightning")
     manifest = {
         "n": n,
         "seed": seed,
         "plain": plain,
-        "furo_nav": furo_nav,
+        "navigation": "dropped" if drop else ("confnotes" if not plain else "furo"),
         "counts": {
             "talks": len(conf.talks),
             "lightning": len(conf.lightning),
+            "events": len(conf.events),
+            "days": len(conf.days),
+            "lightning_pages": len(conf.lightning_pages()),
             "speakers": len(conf.speakers),
             "tools": len(conf.tools),
             "bib": len(conf.bib_keys),
             "mentions": sum(len(t.tools) for t in conf.all_talks),
-            "documents": len(conf.talks) + 6,
+            "documents": len(conf.talks) + len(conf.lightning_pages()) + 1 + len(MORE),
         },
-        "edit": {
-            "docname": edit.docname,
-            "talk": edit.id,
-            "append": (
-                f"\nAdded after the talk: the speaker also recommended {m.tool(new_tool, True)}.\n"
-            ),
-            "new_tool": new_tool,
-            # Pages whose output shows data of the edited talk (its mentions
-            # in the tool glossary, its title on speaker cards and in links).
-            "shows_its_data": sorted(shows),
-            # Pages whose shown data the edit really changes: the glossary.
-            "data_changed": ["tools"],
-            # Sphinx's own rule: the toctree parent is re-written.
-            "sphinx_toctree_parents": ["index"],
-        },
+        "edit": edit_manifest(m, conf),
     }
     (outdir / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
     return manifest
@@ -755,9 +921,9 @@ def main(argv: list[str] | None = None) -> int:
         help="directory put on sys.path for confnotes (default: repo _ext)",
     )
     parser.add_argument(
-        "--furo-nav",
+        "--drop-nav",
         action="store_true",
-        help="keep furo's global navigation tree (O(N^2) per build)",
+        help="drop the sidebar navigation with confnotes too (diagnostic; the floor never has it)",
     )
     args = parser.parse_args(argv)
     manifest = write_site(
@@ -766,7 +932,7 @@ def main(argv: list[str] | None = None) -> int:
         plain=args.plain,
         seed=args.seed,
         ext_dir=args.ext_dir.resolve(),
-        furo_nav=args.furo_nav,
+        drop_nav=True if args.drop_nav else None,
     )
     print(json.dumps(manifest["counts"]))
     return 0

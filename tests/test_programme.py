@@ -274,6 +274,42 @@ def test_parallel_build_matches_serial(make_app: Any, tmp_path: Path) -> None:
     assert len(serial) == len(READING_ORDER) + 2  # and genindex, search
 
 
+def sidebar_and_rest(html: str) -> tuple[str, str]:
+    """The page's sidebar tree and the rest of the page, each as BeautifulSoup writes it."""
+    page = BeautifulSoup(html, "html.parser")
+    tree = page.select_one(".sidebar-tree")
+    assert tree is not None
+    sidebar = str(BeautifulSoup(str(tree), "html.parser"))
+    tree.decompose()
+    return sidebar, str(page)
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_sidebar_is_furos_decoration_rendered_once_per_day(
+    builder: str, make_app: Any, tmp_path: Path
+) -> None:
+    """confnotes decorates the sidebar as furo would (furo parses every page's otherwise)."""
+    pages = {}
+    for furo_decorates in (False, True):
+        src = copy_root(tmp_path / f"src-{furo_decorates}")
+        overrides = {"confnotes_furo_sidebar": False} if furo_decorates else {}
+        app = make_app(builder, srcdir=src, confoverrides=overrides)
+        try:
+            app.build()
+            assert app.warning.getvalue() == ""
+            pages[furo_decorates] = html_pages(Path(app.outdir))
+        finally:
+            app.cleanup()
+    ours, furos = pages[False], pages[True]
+    assert ours.keys() == furos.keys()
+    for name, html in ours.items():
+        sidebar, rest = sidebar_and_rest(html)
+        assert "toctree-checkbox" in sidebar, name
+        assert ' role="switch"' not in sidebar, name  # furo's role lacks aria-checked
+        furo_sidebar, furo_rest = sidebar_and_rest(furos[name])
+        assert (sidebar, rest) == (furo_sidebar.replace(' role="switch"', ""), furo_rest), name
+
+
 TALK = """\
 {title}
 {underline}

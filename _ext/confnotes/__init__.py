@@ -14,10 +14,19 @@ from confnotes.export import write_export
 from confnotes.intros import TalkPageCollector
 from confnotes.jsonld import add_json_ld
 from confnotes.lint import check_plain_mentions
-from confnotes.navigation import install_navigation, plain_checkboxes
+from confnotes.navigation import install_navigation
 from confnotes.programme import reread_stale_programmes
 from confnotes.replay import setup_replay
 from confnotes.roles import EmptyRoleTargets
+from confnotes.sidebar import (
+    defer_for_furo,
+    depart_html,
+    furo_navigation_tree,
+    toctree_checkbox,
+    toctree_expander,
+    visit_checkbox_html,
+    visit_expander_html,
+)
 from confnotes.stdtargets import note_standard_targets
 from confnotes.talk_tools import AddTalkTools
 from confnotes.translator import setup_translator
@@ -52,6 +61,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )
     app.add_config_value("confnotes_navigation", True, "html", types=frozenset({bool}))
     app.add_config_value("confnotes_allow_unsafe", [], "env", types=frozenset({list, tuple}))
+    app.add_config_value("confnotes_furo_sidebar", True, "html", types=frozenset({bool}))
     app.add_domain(ConferenceDomain)
     for name, directive in ConferenceDomain.directives.items():
         app.add_directive(name, directive)
@@ -60,6 +70,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(nodes.avatar, html=(nodes.visit_avatar_html, nodes.depart_avatar_html))
     app.add_node(nodes.anchored, latex=(nodes.visit_anchored_latex, nodes.depart_anchored_latex))
     app.add_transform(AddTalkTools)
+    # only ever rendered into the HTML sidebar, never put in a doctree
+    app.add_node(toctree_checkbox, html=(visit_checkbox_html, depart_html))
+    app.add_node(toctree_expander, html=(visit_expander_html, depart_html))
     app.add_post_transform(ResolveViews)
     setup_video(app)
     app.add_transform(EmptyRoleTargets)
@@ -72,7 +85,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-updated", find_updated)
     # before the theme's handler (500), which renders the sidebar from toctree()
     app.connect("html-page-context", install_navigation, priority=400)
-    app.connect("html-page-context", plain_checkboxes, priority=600)
+    # with furo: hide it from furo's handler (500), then set furo's sidebar
+    app.connect("html-page-context", defer_for_furo, priority=450)
+    app.connect("html-page-context", furo_navigation_tree, priority=600)
     app.connect("env-check-consistency", check_plain_mentions)
     setup_replay(app)
     app.connect("warn-missing-reference", warn_missing_reference)

@@ -6,18 +6,23 @@ quadratic. This one lists the events and their days (links to where the
 programme shows them), the pages of the current page's day only, and the
 root document's other toctrees ("More"): O(days + talks of one day).
 
-It is handed to the theme as the page's ``toctree()`` function, so furo
-decorates it exactly as it decorates Sphinx's own (expanders, current page).
+It is handed to the theme as the page's ``toctree()`` function, shaped like
+Sphinx's own, so a theme decorates it as it decorates Sphinx's (expanders,
+current page). What every page shows is built once per build
+(:func:`outline`); with furo, ``confnotes.sidebar`` also makes furo's
+decoration and renders the result once per day.
 """
 
 from __future__ import annotations
 
+import posixpath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.util.osutil import relative_uri
 
-from confnotes.programme import DayKey, day_anchor, event_anchor, rank
+from confnotes.programme import DayKey, Programme, day_anchor, event_anchor, rank
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -107,11 +112,29 @@ def relations_state(env: BuildEnvironment) -> dict[str, tuple[str | None, ...]]:
     return out
 
 
+#: a file name no page has (targets end in a suffix or "/"): the base of
+#: links that any page of a folder shares (see :func:`folder_uri`)
+ANY_PAGE = "-"
+
+
+def folder_uri(builder: Builder, pagename: str, docname: str) -> str:
+    """Return the link to *docname* from any other page in *pagename*'s folder."""
+    folder = posixpath.dirname(builder.get_target_uri(pagename))
+    return relative_uri(posixpath.join(folder, ANY_PAGE), builder.get_target_uri(docname))
+
+
 def entry(
-    builder: Builder, pagename: str, link: Link, level: int, *, current: bool
+    builder: Builder,
+    pagename: str,
+    link: Link,
+    level: int,
+    *,
+    current: bool,
+    uri: str | None = None,
 ) -> nodes.list_item:
     """Make one ``li.toctree-l<level>`` holding a link, as Sphinx's toctree does."""
-    uri = builder.get_relative_uri(pagename, link.docname)
+    if uri is None:
+        uri = builder.get_relative_uri(pagename, link.docname)
     if link.anchor:
         uri += f"#{link.anchor}"
     ref = nodes.reference("", link.text, internal=True, refuri=uri, anchorname="")
@@ -129,44 +152,102 @@ def caption(text: str) -> addnodes.compact_paragraph:
     return addnodes.compact_paragraph("", "", nodes.title(text, text), toctree=True)
 
 
-def build_navigation(app: Sphinx, pagename: str) -> list[nodes.Node]:
-    """Build the sidebar of *pagename* as toctree-shaped nodes."""
-    env = app.env
-    builder = app.builder
+class DayLinks(NamedTuple):
+    """A day in the sidebar: its key, its link, and the links to its pages."""
+
+    key: DayKey
+    link: Link
+    pages: list[Link]
+
+
+class EventLinks(NamedTuple):
+    """An event in the sidebar: its link and its days."""
+
+    name: str
+    link: Link
+    days: list[DayLinks]
+
+
+class Outline(NamedTuple):
+    """What every page's sidebar shows, whatever the page: built once per build."""
+
+    #: the programme it was built from (identity tells when it is stale)
+    programme: Programme
+    events: list[EventLinks]
+    more: list[tuple[str, list[Link]]]
+
+
+def outline(env: BuildEnvironment, builder: Builder) -> Outline:
+    """Return the sidebar's page-independent part, built once per change of the data.
+
+    Built from the programme (rebuilt by the domain whenever a document is
+    read or cleared, so its identity says when this goes stale): days,
+    labels, anchors and the page each links to, titles and the "More"
+    toctrees. Each page then only marks its own event, day and page.
+    """
     domain: ConferenceDomain = env.domains["conf"]  # type: ignore[assignment]
     found = domain.programme()
-    own_day = found.day_of_page.get(pagename) or day_of_programme_page(domain, pagename)
-    out: list[nodes.Node] = []
-    events = nodes.bullet_list()
+    cached: Outline | None = getattr(builder, "_confnotes_outline", None)
+    if cached is not None and cached.programme is found:
+        return cached
+    events: list[EventLinks] = []
     for event in found.events:
         event_page = programme_page(domain, None, event)
-        in_event = own_day is not None and own_day[0] == event
         if event_page is None:
             continue
-        item = entry(
-            builder, pagename, Link(event_page, event_anchor(event), event), 1, current=in_event
-        )
-        days = nodes.bullet_list()
-        for day in found.days:
-            if day.event != event:
-                continue
-            page = programme_page(domain, day.key, event) or event_page
-            here = own_day == day.key
-            day_item = entry(
-                builder, pagename, Link(page, day_anchor(day.key), day.label), 2, current=here
+        days = [
+            DayLinks(
+                day.key,
+                Link(
+                    programme_page(domain, day.key, event) or event_page,
+                    day_anchor(day.key),
+                    day.label,
+                ),
+                [Link(doc, "", title_of(env, doc)) for doc in found.pages_by_day[day.key]],
             )
+            for day in found.days
+            if day.event == event
+        ]
+        events.append(EventLinks(event, Link(event_page, event_anchor(event), event), days))
+    result = Outline(found, events, more_toctrees(env))
+    builder._confnotes_outline = result  # type: ignore[attr-defined]
+    return result
+
+
+def build_navigation(app: Sphinx, pagename: str, *, shared: bool = False) -> list[nodes.Node]:
+    """Build the sidebar of *pagename* as toctree-shaped nodes.
+
+    ``shared``: the sidebar every page of *pagename*'s folder and day shares,
+    with none of the day's pages marked current (see ``confnotes.sidebar``).
+    """
+    builder = app.builder
+    plan = outline(app.env, builder)
+    domain: ConferenceDomain = app.env.domains["conf"]  # type: ignore[assignment]
+    own_day = plan.programme.day_of_page.get(pagename) or day_of_programme_page(domain, pagename)
+    out: list[nodes.Node] = []
+    events = nodes.bullet_list()
+    for event in plan.events:
+        in_event = own_day is not None and own_day[0] == event.name
+        item = entry(builder, pagename, event.link, 1, current=in_event)
+        days = nodes.bullet_list()
+        for day in event.days:
+            here = own_day == day.key
+            day_item = entry(builder, pagename, day.link, 2, current=here)
             if here:
                 talks = nodes.bullet_list()
-                for docname in found.pages_by_day[day.key]:
-                    link = Link(docname, "", title_of(env, docname))
-                    talks += entry(builder, pagename, link, 3, current=docname == pagename)
+                for link in day.pages:
+                    if shared:
+                        uri = folder_uri(builder, pagename, link.docname)
+                        talks += entry(builder, pagename, link, 3, current=False, uri=uri)
+                    else:
+                        talks += entry(builder, pagename, link, 3, current=link.docname == pagename)
                 day_item += talks
             days += day_item
         item += days
         events += item
     if len(events):
         out += [caption("Programme"), events]
-    for text, links in more_toctrees(env):
+    for text, links in plan.more:
         more = nodes.bullet_list()
         for link in links:
             more += entry(builder, pagename, link, 1, current=link.docname == pagename)
@@ -177,9 +258,29 @@ def build_navigation(app: Sphinx, pagename: str) -> list[nodes.Node]:
 
 
 def render_navigation(app: Sphinx, pagename: str) -> str:
-    """Render the sidebar's HTML with the builder's own translator."""
-    render = app.builder.render_partial  # type: ignore[attr-defined]
-    return "".join(render(node)["fragment"] for node in build_navigation(app, pagename))
+    """Render the sidebar's HTML with the builder's own translator, in one pass.
+
+    The parts go into one toctree-flagged ``compact_paragraph`` (which writes
+    no tag of its own, and under which titles render as captions), as
+    Sphinx's global toctree does: one render per page, not one per part.
+    """
+    parts = build_navigation(app, pagename)
+    if not parts:
+        return ""
+    whole = addnodes.compact_paragraph("", "", *parts, toctree=True)
+    return app.builder.render_partial(whole)["fragment"]  # type: ignore[attr-defined,no-any-return]
+
+
+class PageNavigation:
+    """The page context's ``toctree()``: this page's sidebar (the theme's options are moot)."""
+
+    def __init__(self, app: Sphinx, pagename: str) -> None:
+        self.app = app
+        self.pagename = pagename
+
+    def __call__(self, **kwargs: Any) -> str:
+        """Render the sidebar's HTML."""
+        return render_navigation(self.app, self.pagename)
 
 
 def install_navigation(
@@ -190,23 +291,4 @@ def install_navigation(
         return
     if "toctree" not in context:
         return
-
-    def toctree(**kwargs: Any) -> str:
-        return render_navigation(app, pagename)
-
-    context["toctree"] = toctree
-
-
-def plain_checkboxes(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    """``html-page-context`` (after the theme's): expanders are plain checkboxes.
-
-    furo gives each expander of a nested sidebar entry ``role="switch"``
-    without the ``aria-checked`` state that role requires (HTML checkers
-    reject it, and nothing updates it when toggled); a native checkbox
-    already exposes its checked state and keeps its ``aria-label``.
-    """
-    tree = context.get("furo_navigation_tree")
-    if app.builder.name in NAVIGATED_BUILDERS and isinstance(tree, str):
-        context["furo_navigation_tree"] = tree.replace(' role="switch"', "")
+    context["toctree"] = PageNavigation(app, pagename)

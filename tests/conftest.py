@@ -16,6 +16,11 @@ import pytest
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
+# Sphinx colours its messages when it sees CI=true (as on CI runners), even
+# into a pipe; the tests read warnings as plain text, in this process and in
+# every build they start.
+os.environ["NO_COLOR"] = "1"
+
 ROOTS = Path(__file__).parent / "roots"
 SITE = Path(__file__).parent.parent
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -10,6 +11,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -23,6 +25,22 @@ os.environ["NO_COLOR"] = "1"
 
 ROOTS = Path(__file__).parent / "roots"
 SITE = Path(__file__).parent.parent
+
+
+def import_script(path: Path) -> ModuleType:
+    """Import one of the project's scripts (``scripts/*.py``) as a module."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(path.stem, module)  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def load_script() -> Callable[[Path], ModuleType]:
+    """Return :func:`import_script`, for tests of the scripts in ``scripts/``."""
+    return import_script
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import subprocess
 import sys
@@ -16,13 +15,8 @@ SCRIPT = Path(__file__).parent.parent / "scripts" / "check.py"
 
 
 @pytest.fixture(scope="module")
-def check() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("check", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("check", module)  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+def check(load_script: Callable[[Path], ModuleType]) -> ModuleType:
+    return load_script(SCRIPT)
 
 
 def make_check(root: Path, *variables: str) -> subprocess.CompletedProcess[str]:

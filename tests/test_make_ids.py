@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
 import subprocess
@@ -18,13 +17,8 @@ SCRIPT = Path(__file__).parent.parent / "scripts" / "list_ids.py"
 
 
 @pytest.fixture(scope="module")
-def list_ids() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("list_ids", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("list_ids", module)
-    spec.loader.exec_module(module)
-    return module
+def list_ids(load_script: Callable[[Path], ModuleType]) -> ModuleType:
+    return load_script(SCRIPT)
 
 
 def rows(output: str) -> list[list[str]]:

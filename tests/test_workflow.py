@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from bs4 import BeautifulSoup
@@ -370,13 +370,9 @@ def make_new_talk(root: Path, *variables: str) -> subprocess.CompletedProcess[st
     return subprocess.run(cmd, capture_output=True, text=True, check=False)
 
 
-def scaffold_options() -> list[str]:
+def scaffold_options(load_script: Callable[[Path], ModuleType]) -> list[str]:
     """The scaffold's options as make variables (``--speaker-name`` -> ``SPEAKER_NAME``)."""
-    spec = importlib.util.spec_from_file_location("new_talk", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("new_talk", module)  # dataclasses look their module up
-    spec.loader.exec_module(module)
+    module = load_script(SCRIPT)
     parser = module.build_parser()
     return [
         module.make_var(action.dest)
@@ -391,8 +387,10 @@ def site_copy(tmp_path_factory: pytest.TempPathFactory, copy_site: Callable[[Pat
     return copy_site(tmp_path_factory.mktemp("make-new-talk") / "site")
 
 
-def test_every_scaffold_option_is_a_documented_make_variable() -> None:
-    options = scaffold_options()
+def test_every_scaffold_option_is_a_documented_make_variable(
+    load_script: Callable[[Path], ModuleType],
+) -> None:
+    options = scaffold_options(load_script)
     assert {"TITLE", "SPEAKER", "KIND", "FORMAT", "DATE", "SPEAKER_NAME", "ID", "DRY_RUN"} <= set(
         options
     )

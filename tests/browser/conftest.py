@@ -11,6 +11,7 @@ network and can say which page asked for what.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -155,10 +156,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def base_url(html_dir: Path) -> Iterator[str]:
-    """Serve the html build over http on 127.0.0.1; yield its root URL (with ``/``)."""
-    handler = functools.partial(_QuietHandler, directory=str(html_dir))
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve *directory* over http on 127.0.0.1 (a port chosen by the OS); yield its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -169,6 +170,19 @@ def base_url(html_dir: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def serve_directory() -> Callable[[Path], contextlib.AbstractContextManager[str]]:
+    """Return :func:`serve`, for tests that serve a build of their own."""
+    return serve
+
+
+@pytest.fixture(scope="session")
+def base_url(html_dir: Path) -> Iterator[str]:
+    """Serve the html build over http on 127.0.0.1; yield its root URL (with ``/``)."""
+    with serve(html_dir) as url:
+        yield url
 
 
 # -- the browser -------------------------------------------------------------------

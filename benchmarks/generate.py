@@ -710,6 +710,25 @@ def bib_file(conf: Conference, seed: int) -> str:
     return "\n".join(out)
 
 
+#: what the site's conf.py adds to the floor's extensions: ours, then the
+#: open-web extensions it ships with (sphinx_sitemap only writes a sitemap
+#: where a root URL is set, as in a local build of the site)
+SHIPPED_EXTENSIONS = "".join(
+    f'\n    "{name}",'
+    for name in (
+        "confnotes_bib",
+        "confnotes",
+        "sphinxext.opengraph",
+        "sphinx_sitemap",
+        "notfound.extension",
+    )
+)
+
+#: the site on Read the Docs has a root URL: previews, sitemap and 404 are all made
+WEB_SETTINGS = """html_baseurl = "https://bench.invalid/"
+ogp_social_cards = {"enable": False}
+"""
+
 CONF_PY = '''\
 """Generated benchmark site ({variant}); see benchmarks/generate.py."""
 
@@ -732,7 +751,7 @@ bibtex_default_style = "unsrt"
 bibtex_reference_style = "author_year"
 myst_enable_extensions = ["colon_fence", "deflist"]
 html_theme = "furo"
-{nav_hook}'''
+{web}{nav_hook}'''
 
 #: The floor has no navigation: its ``conf.py`` drops the ``toctree`` callable
 #: from the page context before furo's handler runs (furo then renders an
@@ -866,9 +885,10 @@ def write_site(
         CONF_PY.format(
             variant="plain" if plain else "confnotes",
             ext_dir=str(ext_dir),
-            confnotes="" if plain else '\n    "confnotes",',
+            confnotes="" if plain else SHIPPED_EXTENSIONS,
             event=conf.events[0],
             nav_hook=NAV_HOOK if drop else "",
+            web="" if plain else WEB_SETTINGS,
         )
     )
     (outdir / "index.rst").write_text(index_page(m))

@@ -127,19 +127,9 @@ def test_scaffold_names_pages_by_talk_id_from_the_templates(scaffolded: dict[str
     rst = pages["scaffolded-rst-talk-more"].read_text(encoding="utf-8")
     md = pages["scaffolded-myst-keynote"].read_text(encoding="utf-8")
     # every option of the talk directive is explained in the page's comments
-    for option in (
-        "title",
-        "speaker",
-        "kind",
-        "date",
-        "event",
-        "slot",
-        "start",
-        "slides",
-        "video",
-        "links",
-        "speaker-note",
-    ):
+    from confnotes.talks import OPTIONS  # the directive's own list: a new option needs a line
+
+    for option in OPTIONS:
         assert f":{option}:" in rst and f":{option}:" in md, option
     assert '.. talk:: scaffolded-rst-talk-more\n   :title: Scaffolded "rst" talk & more\n' in rst
     assert "```{talk} scaffolded-myst-keynote\n:title: Scaffolded MyST keynote\n" in md

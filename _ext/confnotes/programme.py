@@ -117,9 +117,10 @@ class Programme(NamedTuple):
         for talk in ordered:
             talks_by_day.setdefault((talk.event, talk.date), []).append(talk)
         days: list[Day] = []
-        for event, date in talks_by_day:
-            number = 1 + sum(1 for day in days if day.event == event)
-            days.append(Day(event, date, number))
+        numbers: dict[str, int] = {}
+        for event, date in talks_by_day:  # events in order, then their days by date
+            numbers[event] = numbers.get(event, 0) + 1
+            days.append(Day(event, date, numbers[event]))
         # a page belongs to the day of its first talk (in source order)
         first_talk: dict[str, TalkRecord] = {}
         for talk in talks:

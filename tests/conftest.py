@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import subprocess
@@ -15,6 +14,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from project_scripts import import_script
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -25,16 +25,6 @@ os.environ["NO_COLOR"] = "1"
 
 ROOTS = Path(__file__).parent / "roots"
 SITE = Path(__file__).parent.parent
-
-
-def import_script(path: Path) -> ModuleType:
-    """Import one of the project's scripts (``scripts/*.py``) as a module."""
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(path.stem, module)  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,7 @@ from typing import Any
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
-from conftest import import_script
+from project_scripts import import_script
 
 SITE = Path(__file__).parent.parent
 SCHEMA = SITE / "_ext" / "confnotes" / "conference.schema.json"

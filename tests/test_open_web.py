@@ -18,7 +18,7 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import import_script
+from project_scripts import import_script
 
 SITE = Path(__file__).parent.parent
 CANONICAL = "https://circus-notes.example.org/en/latest/"

@@ -12,7 +12,7 @@ from types import ModuleType
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import import_script
+from project_scripts import import_script
 
 SITE = Path(__file__).parent.parent
 SCRIPT = SITE / "scripts" / "new_talk.py"

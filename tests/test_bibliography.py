@@ -269,6 +269,44 @@ def test_citing_on_another_page_updates_the_bibliography_backlinks(
     ]
 
 
+def _rebuild_noting(
+    make_app: Callable[..., SphinxTestApp], srcdir: Path, builddir: Path
+) -> tuple[SphinxTestApp, list[str], list[str]]:
+    """Build again, returning the app and the pages it read and wrote."""
+    app = make_app("html", srcdir=srcdir, builddir=builddir, confoverrides=STRICT)
+    read: list[str] = []
+    written: list[str] = []
+    app.connect("source-read", lambda _app, docname, _source: read.append(docname))
+    app.connect("html-page-context", lambda _app, name, *_: written.append(name))
+    app.build()
+    assert app.warning.getvalue() == ""
+    return app, read, written
+
+
+def test_bibliography_is_written_again_only_when_citing_pages_change(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    """A prose edit leaves the bibliography alone; a citing page's new title rewrites it."""
+    srcdir = _copy_root(tmp_path)
+    builddir = tmp_path / "_build"
+    first = make_app("html", srcdir=srcdir, builddir=builddir, confoverrides=STRICT)
+    first.build()
+    first.cleanup()
+    aside = srcdir / "aside.rst"
+    _touch_later(aside, aside.read_text(encoding="utf-8") + "\nA sentence without citations.\n")
+    second, read, written = _rebuild_noting(make_app, srcdir, builddir)
+    second.cleanup()
+    assert read == ["aside"]
+    assert "bibliography" not in written
+
+    _touch_later(aside, aside.read_text(encoding="utf-8").replace("Aside\n=====", "Margin\n======"))
+    third, read, written = _rebuild_noting(make_app, srcdir, builddir)
+    assert read == ["aside"]
+    assert "bibliography" in written
+    entry = target(third, "bibliography.html#cite-1-godwin2013slides")
+    assert "Margin" in [a.get_text() for a in entry.select(".confnotes-cited-in a")]
+
+
 # -- the real site ---------------------------------------------------------------
 
 

@@ -11,8 +11,8 @@ on top of it, without replacing any of its directives or roles:
   warning (``confnotes.bib_syntax``, ``confnotes.bib_duplicate``) and is left
   out, instead of a traceback that stops the build;
 * ``dependencies``: pages that cite a work are rebuilt when the ``.bib`` file
-  changes, and pages holding a citation-style bibliography are rebuilt when
-  citations on other pages change.
+  changes, and pages holding a citation-style bibliography are written again when
+  the citations or titles of the pages citing works change.
 """
 
 from __future__ import annotations
@@ -21,7 +21,11 @@ from typing import TYPE_CHECKING, Any
 
 from confnotes_bib.backlinks import CitedInTransform, resolve_cited_in
 from confnotes_bib.bibcheck import check_bibfiles
-from confnotes_bib.dependencies import note_bibfile_dependency, outdated_bibliographies
+from confnotes_bib.dependencies import (
+    bibliographies_to_rewrite,
+    note_bibfile_dependency,
+    stash_citations,
+)
 from confnotes_bib.style import register as register_reference_style
 
 if TYPE_CHECKING:
@@ -40,7 +44,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # before sphinxcontrib-bibtex's own handler (priority 500) parses the files
     app.connect("builder-inited", check_bibfiles, priority=400)
     app.connect("doctree-read", note_bibfile_dependency)
-    app.connect("env-get-outdated", outdated_bibliographies)
+    app.connect("env-get-outdated", stash_citations)
+    app.connect("env-get-updated", bibliographies_to_rewrite)
     return {
         "version": __version__,
         "env_version": 1,

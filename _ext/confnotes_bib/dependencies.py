@@ -4,21 +4,29 @@ sphinxcontrib-bibtex notes the ``.bib`` files as dependencies of pages holding
 a ``bibliography`` directive only; a page that merely cites a work keeps its
 old "(Author, year)" text after the ``.bib`` file changes.  And a citation-
 style bibliography shows data from other pages (our "Cited in" links, and the
-citation order for ``unsrt``), so it goes stale when those pages change, like
-the todo extension's todolist (Sphinx issue 9706).
+citation order for ``unsrt``), so it goes stale when the citations or titles
+of those pages change, like the todo extension's todolist (Sphinx issue 9706).
+As everything a bibliography shows of other pages is added in post-transforms,
+such a page is written again, not read again, and only when that data changed.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import TYPE_CHECKING, cast
 
 from sphinx import addnodes
+
+from confnotes_bib.backlinks import site_order
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
     from sphinxcontrib.bibtex.domain import BibtexDomain
+
+#: Key of the cite domain's data holding :func:`cited_state` from before a read.
+STASH = "confnotes_bib_cited_before"
 
 
 def note_bibfile_dependency(app: Sphinx, doctree: nodes.document) -> None:
@@ -33,23 +41,53 @@ def note_bibfile_dependency(app: Sphinx, doctree: nodes.document) -> None:
         app.env.note_dependency(str(bibfile))
 
 
-def outdated_bibliographies(
+def cited_state(env: BuildEnvironment) -> list[tuple[str, str, list[tuple[str, list[str]]]]]:
+    """Return what citation-style bibliographies show of other pages, in site order.
+
+    Each citing page's title and its citations (id and keys) in page order:
+    the "Cited in" links, the cited entries and their order. Line numbers,
+    which no bibliography shows, are left out.
+    """
+    domain = cast("BibtexDomain", env.get_domain("cite"))
+    refs: defaultdict[str, list[tuple[str, list[str]]]] = defaultdict(list)
+    for ref in domain.citation_refs:
+        refs[ref.docname].append((ref.citation_ref_id, [t.key for t in ref.targets]))
+    state = []
+    for docname in site_order(env):
+        if docname in refs:
+            title = env.titles.get(docname)
+            state.append((docname, title.astext() if title is not None else "", refs[docname]))
+    return state
+
+
+def stash_citations(
     app: Sphinx,
     env: BuildEnvironment,
     added: set[str],
     changed: set[str],
     removed: set[str],
 ) -> list[str]:
-    """Re-read pages holding a citation-style bibliography when any page changes."""
-    if not (added or changed or removed):
-        return []
+    """``env-get-outdated``: remember what the bibliographies showed before the read.
+
+    Runs before ``clear_doc``, while the old citations are still there.
+    Keeps an older stash (from an interrupted build) over a newer one.
+    """
+    data = env.get_domain("cite").data
+    if (added or changed or removed) and STASH not in data:
+        data[STASH] = cited_state(env)
+    return []
+
+
+def bibliographies_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: citation-style bibliographies whose data changed.
+
+    They are written again, not read again: sphinxcontrib-bibtex picks the
+    entries and we add the "Cited in" links in post-transforms.
+    """
     domain = cast("BibtexDomain", env.get_domain("cite"))
+    before = domain.data.pop(STASH, None)
+    if before is None or before == cited_state(env):
+        return []
     return sorted(
-        {
-            key.docname
-            for key, value in domain.bibliographies.items()
-            if value.list_ == "citation" and key.docname not in removed
-        }
-        - added
-        - changed
+        {key.docname for key, value in domain.bibliographies.items() if value.list_ == "citation"}
     )

@@ -320,3 +320,23 @@ def test_other_builders_get_a_plain_talk_header(
         header = soup.select_one(".conf-talk-header")
         assert header.select("button, iframe, .conf-video, .conf-talk-card") == []
         assert [a["href"] for a in header.select("a.external")][:1] == [video]
+
+
+@pytest.mark.parametrize(
+    ("folder", "uri", "expected"),
+    [
+        ("", "talks/a.html#x", "/en/latest/talks/a.html#x"),
+        ("", "index.html", "/en/latest/index.html"),
+        ("404", "../talks/a/", "/en/latest/talks/a/"),  # dirhtml: 404/index.html
+        ("404", "../", "/en/latest/"),
+        ("404", "../#conf-day", "/en/latest/#conf-day"),
+        ("", "#top", "#top"),
+        ("", "https://example.org/", "https://example.org/"),
+    ],
+)
+def test_404_links_are_made_absolute(
+    confnotes_importable: None, folder: str, uri: str, expected: str
+) -> None:
+    from confnotes.notfound import absolute_uri
+
+    assert absolute_uri("/en/latest/", folder, uri) == expected

@@ -149,6 +149,24 @@ def test_404_page_works_at_any_depth(rtd_html: Path) -> None:
     assert any(url.startswith(prefix + "_static/") for url in local)
 
 
+def sidebar_links(path: Path) -> list[str]:
+    tree = soup_of(path).select_one(".sidebar-tree")
+    assert tree is not None, path
+    return [a["href"] for a in tree.select("a[href]")]
+
+
+def test_404_page_has_the_sites_own_sidebar_with_absolute_links(rtd_html: Path) -> None:
+    """Not Sphinx's global toctree (every talk), but the sidebar of any page outside a day."""
+    prefix = urlsplit(CANONICAL).path
+    on_404 = sidebar_links(rtd_html / "404.html")
+    # a "More" page links the same entries (itself as "#"), relative to the root
+    on_tools = sidebar_links(rtd_html / "tools.html")
+    expected = [prefix + ("tools.html" if href == "#" else href) for href in on_tools]
+    assert on_404 == expected
+    talks = [p for p in (rtd_html / "talks").glob("*.html")]
+    assert not any(f"{prefix}talks/{p.name}" in on_404 for p in talks)
+
+
 def json_ld(soup: BeautifulSoup) -> list[dict[str, Any]]:
     scripts = soup.find_all("script", type="application/ld+json")
     items: list[dict[str, Any]] = []

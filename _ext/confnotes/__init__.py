@@ -15,6 +15,7 @@ from confnotes.intros import TalkPageCollector
 from confnotes.jsonld import add_json_ld
 from confnotes.lint import check_plain_mentions
 from confnotes.navigation import install_navigation
+from confnotes.notfound import install_notfound_navigation
 from confnotes.programme import reread_stale_programmes
 from confnotes.replay import setup_replay
 from confnotes.roles import EmptyRoleTargets
@@ -86,6 +87,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # before the theme's handler (500), which renders the sidebar from toctree()
     app.connect("html-page-context", install_navigation, priority=400)
     # with furo: hide it from furo's handler (500), then set furo's sidebar
+    # after sphinx-notfound-page's own (400), before furo's
+    app.connect("html-page-context", install_notfound_navigation, priority=420)
     app.connect("html-page-context", defer_for_furo, priority=450)
     app.connect("html-page-context", furo_navigation_tree, priority=600)
     app.connect("env-check-consistency", check_plain_mentions)

@@ -204,6 +204,8 @@ class CitedWorks:
         self.keys: dict[tuple[str, str], list[str]] = {}
         self.entries: dict[str, Any] = {}
         self.places: dict[str, str] = {}
+        #: works described so far, by key (many talks cite the same work)
+        self.described: dict[str, dict[str, Any]] = {}
         if "cite" not in app.env.domains:
             return
         cite: Any = app.env.domains["cite"]
@@ -230,6 +232,12 @@ class CitedWorks:
 
     def work(self, key: str) -> dict[str, Any]:
         """Describe one work: key, title, authors, year and URL (as far as the entry says)."""
+        if key not in self.described:
+            self.described[key] = self.describe(key)
+        return self.described[key]
+
+    def describe(self, key: str) -> dict[str, Any]:
+        """Build :meth:`work`'s description of *key* (LaTeX decoded once per key)."""
         entry = self.entries.get(key)
         if entry is None:
             return {"key": key}

@@ -16,6 +16,7 @@ decoration and renders the result once per day.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
@@ -214,11 +215,18 @@ def outline(env: BuildEnvironment, builder: Builder) -> Outline:
     return result
 
 
-def build_navigation(app: Sphinx, pagename: str, *, shared: bool = False) -> list[nodes.Node]:
+def build_navigation(
+    app: Sphinx,
+    pagename: str,
+    *,
+    shared: bool = False,
+    rewrite: Callable[[str], str] | None = None,
+) -> list[nodes.Node]:
     """Build the sidebar of *pagename* as toctree-shaped nodes.
 
     ``shared``: the sidebar every page of *pagename*'s folder and day shares,
     with none of the day's pages marked current (see ``confnotes.sidebar``).
+    ``rewrite``: applied to every link's URI (the 404 page's absolute links).
     """
     builder = app.builder
     plan = outline(app.env, builder)
@@ -254,17 +262,23 @@ def build_navigation(app: Sphinx, pagename: str, *, shared: bool = False) -> lis
         if text:
             out.append(caption(text))
         out.append(more)
+    if rewrite is not None:
+        for part in out:
+            for ref in part.findall(nodes.reference):
+                ref["refuri"] = rewrite(ref["refuri"])
     return out
 
 
-def render_navigation(app: Sphinx, pagename: str) -> str:
+def render_navigation(
+    app: Sphinx, pagename: str, rewrite: Callable[[str], str] | None = None
+) -> str:
     """Render the sidebar's HTML with the builder's own translator, in one pass.
 
     The parts go into one toctree-flagged ``compact_paragraph`` (which writes
     no tag of its own, and under which titles render as captions), as
     Sphinx's global toctree does: one render per page, not one per part.
     """
-    parts = build_navigation(app, pagename)
+    parts = build_navigation(app, pagename, rewrite=rewrite)
     if not parts:
         return ""
     whole = addnodes.compact_paragraph("", "", *parts, toctree=True)
@@ -272,15 +286,21 @@ def render_navigation(app: Sphinx, pagename: str) -> str:
 
 
 class PageNavigation:
-    """The page context's ``toctree()``: this page's sidebar (the theme's options are moot)."""
+    """The page context's ``toctree()``: this page's sidebar (the theme's options are moot).
 
-    def __init__(self, app: Sphinx, pagename: str) -> None:
+    ``rewrite`` maps each link's URI (see ``confnotes.notfound``).
+    """
+
+    def __init__(
+        self, app: Sphinx, pagename: str, rewrite: Callable[[str], str] | None = None
+    ) -> None:
         self.app = app
         self.pagename = pagename
+        self.rewrite = rewrite
 
     def __call__(self, **kwargs: Any) -> str:
         """Render the sidebar's HTML."""
-        return render_navigation(self.app, self.pagename)
+        return render_navigation(self.app, self.pagename, self.rewrite)
 
 
 def install_navigation(

@@ -20,6 +20,7 @@ the decoration to furo.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -125,9 +126,9 @@ def item_html(app: Sphinx, item: nodes.list_item) -> str:
     return html[html.index("<li") : html.rindex("</li>") + len("</li>")]
 
 
-def whole_sidebar(app: Sphinx, pagename: str) -> str:
-    """Build, decorate and render the sidebar of one page."""
-    parts = build_navigation(app, pagename)
+def whole_sidebar(app: Sphinx, pagename: str, rewrite: Callable[[str], str] | None = None) -> str:
+    """Build, decorate and render the sidebar of one page (``rewrite``: see navigation)."""
+    parts = build_navigation(app, pagename, rewrite=rewrite)
     decorate(parts)
     return render(app, parts)
 
@@ -197,4 +198,7 @@ def furo_navigation_tree(
     if navigation is None:
         return
     context["toctree"] = navigation
-    context["furo_navigation_tree"] = furo_sidebar(app, pagename)
+    if navigation.rewrite is not None:  # a page of its own kind: nothing to share
+        context["furo_navigation_tree"] = whole_sidebar(app, pagename, navigation.rewrite)
+    else:
+        context["furo_navigation_tree"] = furo_sidebar(app, pagename)

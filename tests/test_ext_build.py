@@ -202,8 +202,10 @@ def test_parallel_build_matches_serial(make_app: Any, tmp_path: Path, page: Any)
     assert pages(parallel.outdir, page) == pages(serial.outdir, page)
     assert parallel.env.domaindata["conf"] == serial.env.domaindata["conf"]
     glossary = page(parallel.outdir / "tools.html")
-    assert len(glossary.select("ul.conf-mentions a")) == 11
-    assert parallel.env.domaindata["conf"]["mentions"]
+    mentions = parallel.env.domaindata["conf"]["mentions"]
+    assert mentions
+    # one link per mention, each to its place
+    assert len(glossary.select("ul.conf-mentions a")) == sum(map(len, mentions.values())) > 5
 
 
 def test_environment_pickles_and_second_build_changes_nothing(

@@ -38,7 +38,7 @@ from confnotes.unsafe import (
     check_myst_include,
 )
 from confnotes.video import setup_video
-from confnotes.views import ResolveViews
+from confnotes.views import ResolveViews, fill_mentions
 from confnotes.web import setup_web
 
 if TYPE_CHECKING:
@@ -75,6 +75,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(toctree_checkbox, html=(visit_checkbox_html, depart_html))
     app.add_node(toctree_expander, html=(visit_expander_html, depart_html))
     app.add_post_transform(ResolveViews)
+    app.connect("doctree-resolved", fill_mentions)
     setup_video(app)
     app.add_transform(EmptyRoleTargets)
     app.add_transform(RemoveRawContent)

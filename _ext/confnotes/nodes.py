@@ -48,6 +48,13 @@ class talk_tools(ConfPlaceholder):
     """The tools the talk ``self["talk"]`` mentions (the talk's own glossary)."""
 
 
+class deferred_mentions(nodes.General, nodes.Element):  # type: ignore[misc]
+    """Where a glossary entry's "Mentioned in" list goes, filled at ``doctree-resolved``.
+
+    Attributes: ``tool`` (its id) and ``refdoc`` (the glossary's page).
+    """
+
+
 class avatar(nodes.inline):  # type: ignore[misc]
     """Initials avatar; an inline elsewhere, an ``img`` role in HTML."""
 

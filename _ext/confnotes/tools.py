@@ -10,7 +10,14 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 
 from confnotes.declaration import DeclarationDirective, ViewDirective
-from confnotes.nodes import human_date, joined, tool_glossary, url_node, xref
+from confnotes.nodes import (
+    deferred_mentions,
+    human_date,
+    joined,
+    tool_glossary,
+    url_node,
+    xref,
+)
 from confnotes.records import CATEGORIES, UNKNOWN, MentionRecord, TalkRecord, ToolRecord
 from confnotes.roles import ConfXRefRole
 from confnotes.validation import check_choice, check_name, check_url
@@ -116,17 +123,10 @@ def make_mention_id(env: BuildEnvironment, document: nodes.document, tool_id: st
             return candidate
 
 
-def doc_link(docname: str, refdoc: str) -> addnodes.pending_xref:
-    """Link to a whole document, titled by Sphinx."""
-    return addnodes.pending_xref(
-        "",
-        nodes.inline(docname, docname),
-        refdomain="std",
-        reftype="doc",
-        reftarget=f"/{docname}",
-        refdoc=refdoc,
-        refexplicit=False,
-    )
+def page_title(domain: ConferenceDomain, docname: str) -> str:
+    """Return the title Sphinx found for a page (its name if it has none)."""
+    title = domain.env.titles.get(docname)
+    return title.astext() if title is not None else docname
 
 
 SameTitle = dict[str, list[TalkRecord]]
@@ -171,28 +171,33 @@ def plural(count: int, word: str) -> str:
 def mentioned_in(
     domain: ConferenceDomain, tool: ToolRecord, refdoc: str, same_title: SameTitle
 ) -> list[nodes.Node]:
-    """List the talks (or pages) mentioning *tool*, then link each place.
+    """List the talks (or pages) mentioning *tool*, each linked to the place it does.
 
-    A talk whose title is not unique gets the facts that set it apart.
+    The title links the first mention; further mentions in the same talk
+    follow as "also mention 2, mention 3". A talk whose title is not unique
+    gets the facts that set it apart.
     """
     mentions = domain.mentions_of(tool.id)
     if not mentions:
         return [nodes.paragraph("", "Not mentioned yet.", classes=["conf-mentions"])]
     items = []
     for (docname, talk_id), group in groupby(mentions, key=lambda m: (m.docname, m.talk)):
+        first, *more = group
         talk = domain.talks.get(talk_id, {}).get(docname)
+        title = talk.title if talk else page_title(domain, docname)
         para = nodes.paragraph()
-        para += xref("talk", talk.id, talk.title, refdoc) if talk else doc_link(docname, refdoc)
+        para += xref("mention", f"{docname}#{first.anchor}", title, refdoc)
         facts = distinguishing(domain, talk, same_title) if talk else []
         if facts:
             text = " — " + ", ".join(facts)
             para += nodes.inline(text, text, classes=["conf-talk-distinct"])
-        para += nodes.Text(" (")
-        for i, mention in enumerate(group, start=1):
-            if i > 1:
-                para += nodes.Text(", ")
-            para += xref("mention", f"{mention.docname}#{mention.anchor}", f"mention {i}", refdoc)
-        para += nodes.Text(")")
+        if more:
+            para += nodes.Text(" (also ")
+            for i, mention in enumerate(more, start=2):
+                if i > 2:
+                    para += nodes.Text(", ")
+                para += xref("mention", f"{docname}#{mention.anchor}", f"mention {i}", refdoc)
+            para += nodes.Text(")")
         items.append(nodes.list_item("", para))
     return [
         nodes.paragraph("", "Mentioned in:", classes=["conf-mentions"]),
@@ -200,10 +205,12 @@ def mentioned_in(
     ]
 
 
-def glossary_entry(
-    domain: ConferenceDomain, tool: ToolRecord, refdoc: str, same_title: SameTitle
-) -> nodes.Node:
-    """Name (anchored) and mention count, description, homepage and mentions of one tool."""
+def glossary_entry(domain: ConferenceDomain, tool: ToolRecord, refdoc: str) -> nodes.Node:
+    """Name (anchored) and mention count, description, homepage and mentions of one tool.
+
+    The mentions come last, in ``confnotes.views.fill_mentions``: at 2,000
+    talks they are most of the page, which no other post-transform needs to see.
+    """
     count = len(domain.mentions_of(tool.id))
     shown = plural(count, "mention") if count else "not mentioned"
     term = nodes.term("", "", ids=[tool.anchor])
@@ -217,7 +224,7 @@ def glossary_entry(
         )
     if tool.homepage:
         definition += nodes.paragraph("", "Homepage: ", url_node(tool.homepage))
-    definition += mentioned_in(domain, tool, refdoc, same_title)
+    definition += deferred_mentions(tool=tool.id, refdoc=refdoc)
     return nodes.definition_list_item("", term, definition, classes=["conf-tool"])
 
 
@@ -325,7 +332,6 @@ def build_glossary(
     )
     if not tools:
         return [nodes.paragraph("", "No tools declared yet.")]
-    same_title = talks_by_title(domain)
     groups = [(category, list(group)) for category, group in groupby(tools, lambda t: t.category)]
     out: list[nodes.Node] = [jump_bar(domain, [(c, len(g)) for c, g in groups], tools)]
     for category, entries in groups:
@@ -338,7 +344,7 @@ def build_glossary(
         out.append(
             nodes.definition_list(
                 "",
-                *(glossary_entry(domain, tool, docname, same_title) for tool in entries),
+                *(glossary_entry(domain, tool, docname) for tool in entries),
                 classes=["glossary", "conf-tool-glossary"],
             )
         )

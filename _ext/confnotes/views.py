@@ -9,6 +9,10 @@ without its per-node copy and search of the whole document: the glossary and
 the programme hold tens of thousands of links at 2,000 talks. Unknown
 targets stay pending, so Sphinx reports them with their location. Reads each
 placeholder's own docname, never ``env.docname``.
+
+The glossary's "Mentioned in" lists (one link per mention: most of that page
+at 2,000 talks) are filled later still, at ``doctree-resolved``, like the
+todo extension's lists, so that no other post-transform walks them.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from confnotes.lightning import build_index
 from confnotes.nodes import (
     ConfPlaceholder,
+    deferred_mentions,
     lightning_index,
     programme,
     speaker_grid,
@@ -33,10 +38,11 @@ from confnotes.programme import build_programme
 from confnotes.speakers import build_grid
 from confnotes.talk_tools import build_talk_tools
 from confnotes.talks import build_header
-from confnotes.tools import build_glossary
+from confnotes.tools import build_glossary, mentioned_in, talks_by_title
 
 if TYPE_CHECKING:
     from docutils import nodes
+    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
     from confnotes.domain import ConferenceDomain
@@ -65,23 +71,43 @@ class ResolveViews(SphinxPostTransform):
             new = BUILDERS[type(node)](self.env, domain, node)
             for child in new:
                 child.source, child.line = node.source, node.line
-                self.resolve_links(domain, child)
+                resolve_links(self.env, domain, child)
             node.replace_self(new)
 
-    def resolve_links(self, domain: ConferenceDomain, view: nodes.Node) -> None:
-        """Resolve the view's ``conf`` references to known targets in place."""
-        builder = self.env._app.builder  # what ReferencesResolver itself uses in Sphinx 9
-        for ref in list(view.findall(addnodes.pending_xref)):
-            if ref.get("refdomain") != "conf" or ref.parent is None:
-                continue
-            found = domain.resolve_xref(
-                self.env,
-                ref["refdoc"],
-                builder,
-                ref["reftype"],
-                ref["reftarget"],
-                ref,
-                ref[0],
-            )
-            if found is not None:
-                ref.replace_self(found)
+
+def resolve_links(env: BuildEnvironment, domain: ConferenceDomain, view: nodes.Node) -> None:
+    """Resolve the view's ``conf`` references to known targets in place."""
+    builder = env._app.builder  # what ReferencesResolver itself uses in Sphinx 9
+    for ref in list(view.findall(addnodes.pending_xref)):
+        if ref.get("refdomain") != "conf" or ref.parent is None:
+            continue
+        found = domain.resolve_xref(
+            env, ref["refdoc"], builder, ref["reftype"], ref["reftarget"], ref, ref[0]
+        )
+        if found is not None:
+            ref.replace_self(found)
+
+
+def fill_mentions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: put each glossary entry's "Mentioned in" list in place.
+
+    Resolved late, as the todo extension fills its lists: every link points
+    to a mention the domain recorded, so all resolve here; none is left for
+    Sphinx's resolver, which has run.
+    """
+    placeholders = list(doctree.findall(deferred_mentions))
+    if not placeholders:
+        return
+    domain: ConferenceDomain = app.env.domains["conf"]  # type: ignore[assignment]
+    same_title = talks_by_title(domain)
+    for node in placeholders:
+        tool = domain.tool(node["tool"])
+        if tool is None:  # cannot happen: the glossary lists declared tools
+            node.parent.remove(node)
+            continue
+        new = mentioned_in(domain, tool, node["refdoc"], same_title)
+        for child in new:
+            resolve_links(app.env, domain, child)
+            for ref in list(child.findall(addnodes.pending_xref)):
+                ref.replace_self(ref.children)  # never a pending_xref to a writer
+        node.replace_self(new)

@@ -814,17 +814,12 @@ def edit_manifest(m: Markup, conf: Conference) -> dict:
 
     The talk is an ordinary one in the middle of a day, whose speaker has
     another talk and which the next talk refers to (``:talk:`` / see also).
+    A talk page names its speakers but does not list their other talks, so
+    only the speakers page (the cards) shows the title among them.
     """
     edit = conf.talks[min(len(conf.talks) - 1, len(conf.talks) // 2 + 2)]
     unused = [t for t in conf.tools if t not in edit.tools]
     new_tool = unused[len(unused) // 2]
-    by_id = {t.id: t for t in conf.all_talks}
-    cards = {
-        by_id[t].docname
-        for s in edit.speakers
-        if s in conf.speakers
-        for t in conf.speakers[s].talks
-    } - {edit.docname}
     linking = {t.docname for t in conf.talks if t.see_also == edit.id}
     # the site's running order: day after day, slots within a day; then "More"
     day_rank = {day: i for i, day in enumerate(conf.days)}
@@ -837,14 +832,18 @@ def edit_manifest(m: Markup, conf: Conference) -> dict:
     steps = edit_steps(m, edit, new_tool)
     # what each step really changes on other pages (the minimum), and what
     # merely shows the talk (allowed, unchanged)
-    shows = sorted({*cards, *linking, *neighbours, *same_day, "speakers", "tools"} - {edit.docname})
+    shows = sorted(
+        {*linking, *neighbours, *same_day, "speakers", "tools", "references"} - {edit.docname}
+    )
     changes = {
         "edit-prose": [],
         "edit": ["tools"],
+        # with confnotes_bib, the bibliography's "Cited in" links show the
+        # titles of the talks citing a work (each talk cites one)
         "edit-title": sorted(
             (
-                {*cards, *linking, "speakers", "tools"}
-                | (set() if m.plain else same_day | neighbours)
+                {*linking, "speakers", "tools"}
+                | (set() if m.plain else same_day | neighbours | {"references"})
             )
             - {edit.docname}
         ),

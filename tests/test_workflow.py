@@ -337,10 +337,17 @@ def test_scaffolded_pages_pass_the_suites_own_checks(tmp_path: Path) -> None:
         cmd = [make, "-s", "-C", str(root), "new-talk", f"PYTHON={sys.executable}", *args]
         proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
         assert proc.returncode == 0, (case, proc.stdout + proc.stderr)
+    # every module that checks the real site's pages and data (the rest test
+    # the extension on roots of their own, or this module itself)
     checks = [
         "tests/test_content.py",
         "tests/test_bibliography.py",
         "tests/test_site_builders.py",
+        "tests/test_html_markup.py",
+        "tests/test_links_in.py",
+        "tests/test_open_data.py",
+        "tests/test_open_web.py",
+        "tests/test_make_ids.py",
     ]
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *checks],

@@ -442,8 +442,9 @@ def plan_talk_page(plan: Plan, root: Path, ext: str, values: dict[str, str]) -> 
     template = "talk.md.tmpl" if ext == ".md" else "talk.rst.tmpl"
     plan.writes[path] = render(template, **values)
     plan.created.append(path)
+    where = "the day's first talk" if values["slot"] == "1" else "after the day's last talk"
     plan.notes.append(
-        f"the programme lists it on {values['date']}, slot {values['slot']} (the day's last): "
+        f"the programme lists it on {values['date']}, slot {values['slot']} ({where}): "
         "change :slot: to move it"
     )
 

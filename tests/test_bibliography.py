@@ -245,14 +245,20 @@ def test_editing_the_bib_file_rebuilds_the_citing_pages(
     assert "Slides on Speaker Deck, 2014." in entry_text(entry)
 
 
-def test_citing_on_another_page_updates_the_bibliography_backlinks(
-    make_app: Callable[..., SphinxTestApp], tmp_path: Path
-) -> None:
+def _built_copy(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> tuple[Path, Path]:
+    """Copy the root and build it once; return its source and build directories."""
     srcdir = _copy_root(tmp_path)
     builddir = tmp_path / "_build"
     first = make_app("html", srcdir=srcdir, builddir=builddir, confoverrides=STRICT)
     first.build()
-    first.cleanup()
+    first.cleanup()  # unregister nodes and roles before the next app
+    return srcdir, builddir
+
+
+def test_citing_on_another_page_updates_the_bibliography_backlinks(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    srcdir, builddir = _built_copy(make_app, tmp_path)
     aside = srcdir / "aside.rst"
     _touch_later(
         aside,
@@ -287,11 +293,7 @@ def test_bibliography_is_written_again_only_when_citing_pages_change(
     make_app: Callable[..., SphinxTestApp], tmp_path: Path
 ) -> None:
     """A prose edit leaves the bibliography alone; a citing page's new title rewrites it."""
-    srcdir = _copy_root(tmp_path)
-    builddir = tmp_path / "_build"
-    first = make_app("html", srcdir=srcdir, builddir=builddir, confoverrides=STRICT)
-    first.build()
-    first.cleanup()
+    srcdir, builddir = _built_copy(make_app, tmp_path)
     aside = srcdir / "aside.rst"
     _touch_later(aside, aside.read_text(encoding="utf-8") + "\nA sentence without citations.\n")
     second, read, written = _rebuild_noting(make_app, srcdir, builddir)

@@ -96,3 +96,91 @@ def test_a_maintainer_allows_a_reviewed_use(
     myst = (app.outdir / "talks" / "myst.html").read_text(encoding="utf-8")
     assert "OUTSIDE-SECRET" in myst
     assert '<script>alert("myst")</script>' in myst
+
+
+FILES_RST = """\
+:orphan:
+
+Files
+=====
+
+.. image:: ../../outside.png
+   :alt: from outside
+
+.. figure:: ../../outside.png
+
+   A caption that stays.
+
+.. csv-table:: Outside
+   :file: ../../outside.csv
+
+.. csv-table:: Inside
+   :file: ../inside.csv
+
+Get :download:`the secret <../../outside.txt>` or :download:`the snippet <../snippet.txt>`.
+
+.. image:: https://example.org/remote.png
+   :alt: a remote image stays
+"""
+
+FILES_MD = """\
+---
+orphan: true
+---
+
+# Files in MyST
+
+![from outside](../../outside.png)
+
+{download}`the secret <../../outside.txt>`
+
+```{csv-table} Outside
+:file: ../../outside.csv
+```
+"""
+
+
+@MYST_INCLUDE_USES_ENV_APP  # MyST's csv-table :file: as well
+def test_outside_images_tables_and_downloads_are_left_out(
+    make_app: Any, tmp_path: Path, warnings_of: Any, page: Any
+) -> None:
+    """Sphinx would copy them into the built site (``_images``, ``_downloads``)."""
+    srcdir = unsafe_root(tmp_path)
+    (tmp_path / "outside.png").write_bytes(b"\x89PNG\r\n\x1a\n OUTSIDE-SECRET")
+    (tmp_path / "outside.csv").write_text("OUTSIDE-SECRET,1\n", encoding="utf-8")
+    (srcdir / "inside.csv").write_text("inside cell,2\n", encoding="utf-8")
+    (srcdir / "talks" / "files.rst").write_text(FILES_RST, encoding="utf-8")
+    (srcdir / "talks" / "files-myst.md").write_text(FILES_MD, encoding="utf-8")
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    hint = "outside the source directory, is left out; confnotes_allow_unsafe = [{!r}]"
+    expected = [
+        ("talks/files-myst.md", 7, "image of '../../outside.png'"),
+        ("talks/files-myst.md", 9, "download of '../../outside.txt'"),
+        ("talks/files-myst.md", 11, "csv-table :file: of '../../outside.csv'"),
+        ("talks/files.rst", 6, "image of '../../outside.png'"),
+        ("talks/files.rst", 9, "image of '../../outside.png'"),
+        ("talks/files.rst", 13, "csv-table :file: of '../../outside.csv'"),
+        ("talks/files.rst", 19, "download of '../../outside.txt'"),
+    ]
+    warnings = [w for w in warnings_of(app) if w.startswith("talks/files")]
+    assert len(warnings) == len(expected), warnings
+    for (path, line, what), warning in zip(expected, sorted(warnings, key=_by_place), strict=True):
+        assert warning.startswith(f"{path}:{line}: {what}, "), warning
+        assert hint.format(f"{path}:{line}") in warning, warning
+        assert warning.endswith("[confnotes.outside_include]"), warning
+    built = [p for p in app.outdir.rglob("*") if p.is_file()]
+    assert not any(b"OUTSIDE-SECRET" in p.read_bytes() for p in built)
+    assert not any(p.name.startswith("outside") for p in built)
+    rst = page(app.outdir / "talks" / "files.html")
+    text = " ".join(rst.get_text(" ", strip=True).split())
+    assert "A caption that stays." in text and "inside cell" in text
+    assert "Get the secret or the snippet ." in text  # the outside download keeps its text
+    assert [a.get_text() for a in rst.select("a.download")] == ["the snippet"]
+    assert [img["src"] for img in rst.select("img")] == ["https://example.org/remote.png"]
+    assert len(rst.select("table")) == 1  # the inside one
+
+
+def _by_place(warning: str) -> tuple[str, int]:
+    path, line, _rest = warning.split(":", 2)
+    return path, int(line)

@@ -32,8 +32,10 @@ from confnotes.stdtargets import note_standard_targets
 from confnotes.talk_tools import AddTalkTools
 from confnotes.translator import setup_translator
 from confnotes.unsafe import (
+    CheckedCSVTable,
     CheckedInclude,
     CheckedLiteralInclude,
+    RemoveOutsideFiles,
     RemoveRawContent,
     check_myst_include,
 )
@@ -79,8 +81,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_video(app)
     app.add_transform(EmptyRoleTargets)
     app.add_transform(RemoveRawContent)
+    app.add_transform(RemoveOutsideFiles)
     app.add_directive("include", CheckedInclude, override=True)
     app.add_directive("literalinclude", CheckedLiteralInclude, override=True)
+    app.add_directive("csv-table", CheckedCSVTable, override=True)
     app.connect("include-read", check_myst_include)
     app.connect("env-get-outdated", stash_outdated)
     app.connect("env-updated", reread_stale_programmes)

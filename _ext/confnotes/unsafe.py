@@ -4,9 +4,11 @@
   HTML) puts markup on the page that no escaping sees: a ``<script>`` runs.
   Every ``raw`` node warns ``confnotes.raw_content`` and is removed, except
   the inert snippets MyST emits for Markdown syntax (a hard line break).
-* ``include`` and ``literalinclude`` of a file outside the source directory
-  (``../../../somefile``) pull in text nobody reviews with the page. They
-  warn ``confnotes.outside_include`` and include nothing.
+* ``include``, ``literalinclude`` and ``csv-table :file:`` of a file outside
+  the source directory (``../../../somefile``) pull in text nobody reviews
+  with the page; an image or a ``download`` of such a file is copied into
+  the built site. They warn ``confnotes.outside_include`` and are left out
+  (a download keeps its text, unlinked).
 
 A maintainer allows one reviewed use in ``conf.py`` with
 ``confnotes_allow_unsafe = ["talks/page.rst:12"]`` (a page and the line of the
@@ -22,8 +24,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.directives.code import LiteralInclude
 from sphinx.directives.other import Include
+from sphinx.directives.patches import CSVTable
 from sphinx.transforms import SphinxTransform
 
 from confnotes.validation import line_of, warn
@@ -102,6 +106,55 @@ class CheckedLiteralInclude(LiteralInclude):
         ):
             return []
         return super().run()
+
+
+class CheckedCSVTable(CSVTable):
+    """``csv-table`` (reST and MyST): no ``:file:`` from outside the source directory."""
+
+    def run(self) -> list[nodes.Node]:
+        """Check the file, then build the table as Sphinx does."""
+        argument = self.options.get("file")
+        if argument:
+            env = self.state.document.settings.env
+            _relative, path = env.relfn2path(argument)
+            if is_outside(env, path) and not warn_outside(
+                env, f"{self.name} :file:", argument, self.lineno
+            ):
+                return []
+        return super().run()
+
+
+def is_local_file(uri: str) -> bool:
+    """Whether *uri* names a file of the project (not a URL or inline data)."""
+    return bool(uri) and "://" not in uri and not uri.startswith(("data:", "mailto:"))
+
+
+class RemoveOutsideFiles(SphinxTransform):
+    """Images and downloads of files outside the source directory: warned, left out.
+
+    Before Sphinx's image and download collectors (``doctree-read``), which
+    would copy the files into the built site.
+    """
+
+    default_priority = 200
+
+    def apply(self, **kwargs: Any) -> None:
+        """Remove outside images; unlink outside downloads, keeping their text."""
+        for image in list(self.document.findall(nodes.image)):
+            uri = image.get("uri", "")
+            if is_local_file(uri) and self.refused("image", uri, image):
+                image.parent.remove(image)
+        for download in list(self.document.findall(addnodes.download_reference)):
+            target = download.get("reftarget", "")
+            if is_local_file(target) and self.refused("download", target, download):
+                download.replace_self(download.children)
+
+    def refused(self, name: str, argument: str, node: nodes.Node) -> bool:
+        """Whether *argument* is outside the source directory and not allowed (warns)."""
+        _relative, path = self.env.relfn2path(argument, self.env.docname)
+        return is_outside(self.env, path) and not warn_outside(
+            self.env, name, argument, line_of(node)
+        )
 
 
 def check_myst_include(app: Sphinx, relative_path: Path, _parent: str, content: list[str]) -> None:

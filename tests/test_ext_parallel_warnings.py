@@ -49,14 +49,17 @@ def warning_root(name: str, tmp_path: Path) -> tuple[Path, dict[str, Any]]:
         kopernik = src / "talks" / "kopernik.rst"
         kopernik.write_text(kopernik.read_text() + "\nWe used psutil and ZeroMQ here.\n")
         return src, {"confnotes_check_plain_mentions": True}
-    if name == "unsafe":
+    if name in {"unsafe", "outside-files"}:
         (tmp_path / "outside.txt").write_text("OUTSIDE-SECRET\n", encoding="utf-8")
+        (tmp_path / "outside.png").write_bytes(b"\x89PNG\r\n\x1a\n OUTSIDE-SECRET")
+        (tmp_path / "outside.csv").write_text("OUTSIDE-SECRET,1\n", encoding="utf-8")
     return shutil.copytree(ROOTS / f"test-{name}", tmp_path / "src"), {}
 
 
 @MYST_INCLUDE_USES_ENV_APP
 @pytest.mark.parametrize(
-    "name", ["bad-input", "bad-markup", "unsafe", "bib", "plain-mentions", "duplicates"]
+    "name",
+    ["bad-input", "bad-markup", "unsafe", "outside-files", "bib", "plain-mentions", "duplicates"],
 )
 def test_parallel_build_gives_the_same_warnings(
     make_app: Any, tmp_path: Path, warnings_of: Any, monkeypatch: Any, name: str

@@ -98,46 +98,13 @@ def test_a_maintainer_allows_a_reviewed_use(
     assert '<script>alert("myst")</script>' in myst
 
 
-FILES_RST = """\
-:orphan:
-
-Files
-=====
-
-.. image:: ../../outside.png
-   :alt: from outside
-
-.. figure:: ../../outside.png
-
-   A caption that stays.
-
-.. csv-table:: Outside
-   :file: ../../outside.csv
-
-.. csv-table:: Inside
-   :file: ../inside.csv
-
-Get :download:`the secret <../../outside.txt>` or :download:`the snippet <../snippet.txt>`.
-
-.. image:: https://example.org/remote.png
-   :alt: a remote image stays
-"""
-
-FILES_MD = """\
----
-orphan: true
----
-
-# Files in MyST
-
-![from outside](../../outside.png)
-
-{download}`the secret <../../outside.txt>`
-
-```{csv-table} Outside
-:file: ../../outside.csv
-```
-"""
+def outside_files_root(tmp_path: Path) -> Path:
+    """A copy of the root, with the files its pages name from outside it."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "outside.png").write_bytes(b"\x89PNG\r\n\x1a\n OUTSIDE-SECRET")
+    (tmp_path / "outside.csv").write_text("OUTSIDE-SECRET,1\n", encoding="utf-8")
+    (tmp_path / "outside.txt").write_text("OUTSIDE-SECRET\n", encoding="utf-8")
+    return shutil.copytree(ROOTS / "test-outside-files", tmp_path / "src")
 
 
 @MYST_INCLUDE_USES_ENV_APP  # MyST's csv-table :file: as well
@@ -145,24 +112,23 @@ def test_outside_images_tables_and_downloads_are_left_out(
     make_app: Any, tmp_path: Path, warnings_of: Any, page: Any
 ) -> None:
     """Sphinx would copy them into the built site (``_images``, ``_downloads``)."""
-    srcdir = unsafe_root(tmp_path)
-    (tmp_path / "outside.png").write_bytes(b"\x89PNG\r\n\x1a\n OUTSIDE-SECRET")
-    (tmp_path / "outside.csv").write_text("OUTSIDE-SECRET,1\n", encoding="utf-8")
-    (srcdir / "inside.csv").write_text("inside cell,2\n", encoding="utf-8")
-    (srcdir / "talks" / "files.rst").write_text(FILES_RST, encoding="utf-8")
-    (srcdir / "talks" / "files-myst.md").write_text(FILES_MD, encoding="utf-8")
-    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app = make_app("html", srcdir=outside_files_root(tmp_path), freshenv=True)
     app.build()
     hint = "outside the source directory, is left out; confnotes_allow_unsafe = [{!r}]"
-    expected = [
-        ("talks/files-myst.md", 7, "image of '../../outside.png'"),
-        ("talks/files-myst.md", 9, "download of '../../outside.txt'"),
-        ("talks/files-myst.md", 11, "csv-table :file: of '../../outside.csv'"),
-        ("talks/files.rst", 6, "image of '../../outside.png'"),
-        ("talks/files.rst", 9, "image of '../../outside.png'"),
-        ("talks/files.rst", 13, "csv-table :file: of '../../outside.csv'"),
-        ("talks/files.rst", 19, "download of '../../outside.txt'"),
+    places = [
+        ("talks/files-myst.md", "![from outside]", "image of '../../outside.png'"),
+        ("talks/files-myst.md", "{download}`the secret", "download of '../../outside.txt'"),
+        (
+            "talks/files-myst.md",
+            "```{csv-table} Outside",
+            "csv-table :file: of '../../outside.csv'",
+        ),
+        ("talks/files.rst", ".. image:: ../../outside.png", "image of '../../outside.png'"),
+        ("talks/files.rst", ".. figure:: ../../outside.png", "image of '../../outside.png'"),
+        ("talks/files.rst", ".. csv-table:: Outside", "csv-table :file: of '../../outside.csv'"),
+        ("talks/files.rst", ":download:`the secret", "download of '../../outside.txt'"),
     ]
+    expected = [(path, line_with(app.srcdir / path, needle), what) for path, needle, what in places]
     warnings = [w for w in warnings_of(app) if w.startswith("talks/files")]
     assert len(warnings) == len(expected), warnings
     for (path, line, what), warning in zip(expected, sorted(warnings, key=_by_place), strict=True):
@@ -179,6 +145,12 @@ def test_outside_images_tables_and_downloads_are_left_out(
     assert [a.get_text() for a in rst.select("a.download")] == ["the snippet"]
     assert [img["src"] for img in rst.select("img")] == ["https://example.org/remote.png"]
     assert len(rst.select("table")) == 1  # the inside one
+
+
+def line_with(path: Path, needle: str) -> int:
+    """Return the number of the first line of *path* that contains *needle*."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(number for number, text in enumerate(lines, start=1) if needle in text)
 
 
 def _by_place(warning: str) -> tuple[str, int]:

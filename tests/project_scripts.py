@@ -1,4 +1,4 @@
-"""Import the project's scripts (``scripts/*.py``) as modules, for the tests.
+"""Run the project's scripts (``scripts/*.py``) and its Makefile, for the tests.
 
 A module of its own rather than a name in ``conftest``: the browser tests
 have a ``conftest`` too, and whichever pytest loaded last owns that name.
@@ -7,9 +7,12 @@ have a ``conftest`` too, and whichever pytest loaded last owns that name.
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import sys
 from pathlib import Path
 from types import ModuleType
+
+import pytest
 
 
 def import_script(path: Path) -> ModuleType:
@@ -20,3 +23,11 @@ def import_script(path: Path) -> ModuleType:
     sys.modules.setdefault(path.stem, module)  # dataclasses look their module up
     spec.loader.exec_module(module)
     return module
+
+
+def gnu_make() -> str:
+    """Return the path of ``make``; skip the test where it is not installed."""
+    make = shutil.which("make")
+    if make is None:  # pragma: no cover - make is on every machine we build on
+        pytest.skip("GNU make is not installed")
+    return make

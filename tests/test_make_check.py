@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -12,6 +11,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from project_scripts import gnu_make
 
 SCRIPT = Path(__file__).parent.parent / "scripts" / "check.py"
 
@@ -30,9 +30,7 @@ def make_check(root: Path, *variables: str) -> subprocess.CompletedProcess[str]:
             if os.environ.get("CI"):
                 pytest.fail(message)  # CI installs everything: a skip would hide a gap
             pytest.skip(message)
-    make = shutil.which("make")
-    if make is None:  # pragma: no cover - make is on every machine we build on
-        pytest.skip("GNU make is not installed")
+    make = gnu_make()
     # -o env-dev: use this interpreter as it is, never make a venv in the copy
     cmd = [make, "-s", "-C", str(root), "-o", "env-dev", "check", f"PYTHON={sys.executable}"]
     cmd += variables

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -12,6 +11,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from project_scripts import gnu_make
 
 SCRIPT = Path(__file__).parent.parent / "scripts" / "list_ids.py"
 
@@ -72,9 +72,7 @@ def test_an_id_declared_twice_is_listed_twice(app: Any, list_ids: ModuleType, ca
 def test_make_ids_builds_the_site_and_lists_despite_warnings(
     tmp_path: Path, copy_site: Callable[[Path], Path]
 ) -> None:
-    make = shutil.which("make")
-    if make is None:  # pragma: no cover - make is on every machine we build on
-        pytest.skip("GNU make is not installed")
+    make = gnu_make()
     root = copy_site(tmp_path / "site")
     page = next((root / "talks").rglob("*circus.rst"))
     text = page.read_text(encoding="utf-8")

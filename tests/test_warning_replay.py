@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from project_scripts import gnu_make
 
 ROOT = Path(__file__).parent / "roots" / "test-talks"
 
@@ -110,9 +111,7 @@ def test_switched_off_in_conf(build: Callable[..., tuple[int, list[str], Any]], 
 def test_make_html_fails_again_with_nothing_changed(
     tmp_path: Path, copy_site: Callable[[Path], Path]
 ) -> None:
-    make = shutil.which("make")
-    if make is None:  # pragma: no cover - make is on every machine we build on
-        pytest.skip("GNU make is not installed")
+    make = gnu_make()
     root = copy_site(tmp_path / "site")
     page = next((root / "talks").rglob("*circus.rst"))
     append(page, "\nDeployed with :tool:`no-such-tool`.\n")

@@ -12,7 +12,7 @@ from types import ModuleType
 
 import pytest
 from bs4 import BeautifulSoup
-from project_scripts import import_script
+from project_scripts import gnu_make, import_script
 
 SITE = Path(__file__).parent.parent
 SCRIPT = SITE / "scripts" / "new_talk.py"
@@ -260,9 +260,7 @@ def test_scaffold_rejects_unknown_speaker_and_bad_input(
 
 def check_mentions(root: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     """`make check-mentions` (the plain-prose tool-mention step of `make check`)."""
-    make = shutil.which("make")
-    if make is None:  # pragma: no cover - make is on every machine we build on
-        pytest.skip("GNU make is not installed")
+    make = gnu_make()
     cmd = [
         make,
         "-s",
@@ -320,9 +318,6 @@ SCAFFOLD_CASES = [
 @pytest.mark.slow
 def test_scaffolded_pages_pass_the_suites_own_checks(tmp_path: Path) -> None:
     """A contributor's pull request, as scaffolded, passes the site checks of CI."""
-    make = shutil.which("make")
-    if make is None:  # pragma: no cover - make is on every machine we build on
-        pytest.skip("GNU make is not installed")
     root = tmp_path / "repo"
     shutil.copytree(
         SITE,
@@ -333,9 +328,7 @@ def test_scaffolded_pages_pass_the_suites_own_checks(tmp_path: Path) -> None:
     )
     speaker = first_speaker(root)
     for case in SCAFFOLD_CASES:
-        args = [arg.format(speaker=speaker) for arg in case]
-        cmd = [make, "-s", "-C", str(root), "new-talk", f"PYTHON={sys.executable}", *args]
-        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        proc = make_new_talk(root, *(arg.format(speaker=speaker) for arg in case))
         assert proc.returncode == 0, (case, proc.stdout + proc.stderr)
     # every module that checks the real site's pages and data (the rest test
     # the extension on roots of their own, or this module itself)
@@ -365,9 +358,7 @@ def test_scaffolded_pages_pass_the_suites_own_checks(tmp_path: Path) -> None:
 
 def make_new_talk(root: Path, *variables: str) -> subprocess.CompletedProcess[str]:
     """Run `make new-talk VAR=value ...` in a copy of the site."""
-    make = shutil.which("make")
-    if make is None:  # pragma: no cover - make is on every machine we build on
-        pytest.skip("GNU make is not installed")
+    make = gnu_make()
     cmd = [make, "-s", "-C", str(root), "new-talk", f"PYTHON={sys.executable}", *variables]
     return subprocess.run(cmd, capture_output=True, text=True, check=False)
 

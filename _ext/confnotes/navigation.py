@@ -23,6 +23,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.osutil import relative_uri
 
+from confnotes.nodes import title_of
 from confnotes.programme import DayKey, Programme, day_anchor, event_anchor, rank
 
 if TYPE_CHECKING:
@@ -42,12 +43,6 @@ class Link(NamedTuple):
     docname: str
     anchor: str
     text: str
-
-
-def title_of(env: BuildEnvironment, docname: str) -> str:
-    """Return the page's title as text, or its docname."""
-    title = env.titles.get(docname)
-    return title.astext() if title is not None else docname
 
 
 def programme_page(domain: ConferenceDomain, key: DayKey | None, event: str) -> str | None:
@@ -303,12 +298,18 @@ class PageNavigation:
         return render_navigation(self.app, self.pagename, self.rewrite)
 
 
+def navigates(app: Sphinx, context: dict[str, Any]) -> bool:
+    """Whether this page's ``toctree()`` is ours: a page with one, in a builder we navigate."""
+    return (
+        "toctree" in context
+        and app.builder.name in NAVIGATED_BUILDERS
+        and bool(app.config.confnotes_navigation)
+    )
+
+
 def install_navigation(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """``html-page-context`` (before the theme's): the page's ``toctree()`` is ours."""
-    if app.builder.name not in NAVIGATED_BUILDERS or not app.config.confnotes_navigation:
-        return
-    if "toctree" not in context:
-        return
-    context["toctree"] = PageNavigation(app, pagename)
+    if navigates(app, context):
+        context["toctree"] = PageNavigation(app, pagename)

@@ -16,6 +16,7 @@ from sphinx import addnodes
 from confnotes.validation import is_safe_url
 
 if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
     from sphinx.writers.latex import LaTeXTranslator
 
@@ -134,6 +135,12 @@ def xref(
     )
     node.source, node.line = source, line
     return node
+
+
+def title_of(env: BuildEnvironment, docname: str) -> str:
+    """Return the page's title as text, or its docname."""
+    title = env.titles.get(docname)
+    return title.astext() if title is not None else docname
 
 
 def url_node(url: str) -> nodes.Node:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING, Any
 
-from confnotes.navigation import NAVIGATED_BUILDERS, PageNavigation
+from confnotes.navigation import PageNavigation, navigates
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -42,13 +42,7 @@ def install_notfound_navigation(
     is not the 404 page, or when the site has no navigation of ours.
     """
     name = getattr(app.config, "notfound_pagename", None)
-    if (
-        name is None
-        or pagename != name
-        or "toctree" not in context
-        or app.builder.name not in NAVIGATED_BUILDERS
-        or not app.config.confnotes_navigation
-    ):
+    if name is None or pagename != name or not navigates(app, context):
         return
     prefix = app.config.notfound_urls_prefix or "/"
     folder = posixpath.dirname(app.builder.get_target_uri(pagename))

@@ -14,6 +14,7 @@ from confnotes.nodes import (
     deferred_mentions,
     human_date,
     joined,
+    title_of,
     tool_glossary,
     url_node,
     xref,
@@ -123,12 +124,6 @@ def make_mention_id(env: BuildEnvironment, document: nodes.document, tool_id: st
             return candidate
 
 
-def page_title(domain: ConferenceDomain, docname: str) -> str:
-    """Return the title Sphinx found for a page (its name if it has none)."""
-    title = domain.env.titles.get(docname)
-    return title.astext() if title is not None else docname
-
-
 SameTitle = dict[str, list[TalkRecord]]
 
 
@@ -184,7 +179,7 @@ def mentioned_in(
     for (docname, talk_id), group in groupby(mentions, key=lambda m: (m.docname, m.talk)):
         first, *more = group
         talk = domain.talks.get(talk_id, {}).get(docname)
-        title = talk.title if talk else page_title(domain, docname)
+        title = talk.title if talk else title_of(domain.env, docname)
         para = nodes.paragraph()
         para += xref("mention", f"{docname}#{first.anchor}", title, refdoc)
         facts = distinguishing(domain, talk, same_title) if talk else []

@@ -33,6 +33,12 @@ XREF_TYPE = "confnotes-bib-cited-in"
 site_order: Callable[[BuildEnvironment], Iterable[str]] = get_docnames
 
 
+def page_title(env: BuildEnvironment, docname: str) -> str:
+    """Return the title a "Cited in" link shows for a page: its title, or its docname."""
+    title = env.titles.get(docname)
+    return title.astext() if title is not None else docname
+
+
 class CitedInTransform(SphinxPostTransform):
     """Append cross-page back links to citation entries.
 
@@ -89,8 +95,7 @@ class CitedInTransform(SphinxPostTransform):
         for index, (docname, ref_id) in enumerate(places):
             if index:
                 line += nodes.Text(", ")
-            title = self.env.titles.get(docname)
-            text = title.astext() if title is not None else docname
+            text = page_title(self.env, docname)
             line += addnodes.pending_xref(
                 "",
                 nodes.inline("", text),

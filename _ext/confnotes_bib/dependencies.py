@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, cast
 
 from sphinx import addnodes
 
-from confnotes_bib.backlinks import site_order
+from confnotes_bib.backlinks import page_title, site_order
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -55,8 +55,7 @@ def cited_state(env: BuildEnvironment) -> list[tuple[str, str, list[tuple[str, l
     state = []
     for docname in site_order(env):
         if docname in refs:
-            title = env.titles.get(docname)
-            state.append((docname, title.astext() if title is not None else "", refs[docname]))
+            state.append((docname, page_title(env, docname), refs[docname]))
     return state
 
 

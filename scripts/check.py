@@ -17,6 +17,9 @@ requirements, as ``make check`` does.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
+import os
 import re
 import shlex
 import shutil
@@ -31,6 +34,41 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILDERS = "html dirhtml singlehtml epub latex text man gettext"
 LINTERS = ("ruff", "ruff-format", "sphinx-lint", "mypy")
 SPHINX_PROBLEM = re.compile(r"(?:^|: )(?:WARNING|ERROR|CRITICAL|SEVERE):")
+#: the tests read the site's builds from this manifest instead of building again
+SITE_BUILDS_ENV = "CONFNOTES_SITE_BUILDS"
+#: folders that are no input of a site build (VCS, environments, outputs, caches, tests)
+NOT_SOURCES = frozenset(
+    {
+        ".git",
+        ".venv",
+        ".tox",
+        "_build",
+        "__pycache__",
+        ".pytest_cache",
+        ".mypy_cache",
+        ".ruff_cache",
+        "test-artifacts",
+        "tests",
+        "benchmarks",
+    }
+)
+
+
+def source_fingerprint(srcdir: Path) -> str:
+    """Hash every file a build of *srcdir* may read, with the interpreter that builds it.
+
+    ``make check`` records it beside its builds, and the tests reuse those
+    builds only while the sources still hash the same: a build of other
+    sources is never taken for this one.
+    """
+    digest = hashlib.sha256(sys.executable.encode())
+    for folder, dirnames, filenames in os.walk(srcdir):
+        dirnames[:] = sorted(d for d in dirnames if d not in NOT_SOURCES)
+        for name in sorted(filenames):
+            path = Path(folder, name)
+            digest.update(path.relative_to(srcdir).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 @dataclass
@@ -43,6 +81,8 @@ class Stage:
     count: Callable[[str], int]
     unit: str
     prepare: Callable[[], None] | None = None
+    #: the builder and output folder of a strict site build (None: not a build)
+    build: tuple[str, Path] | None = None
 
 
 @dataclass
@@ -53,6 +93,7 @@ class Result:
     returncode: int
     problems: int
     seconds: float
+    output: str = ""
 
     @property
     def passed(self) -> bool:
@@ -137,6 +178,7 @@ def stages(args: argparse.Namespace) -> list[Stage]:
                 count_sphinx,
                 "warning",
                 fresh(tree) if first else None,
+                build=(builder, builddir / builder),
             )
         )
     mentions_opts = [
@@ -185,7 +227,7 @@ def stages(args: argparse.Namespace) -> list[Stage]:
     return found
 
 
-def run(stage: Stage, cwd: Path) -> Result:
+def run(stage: Stage, cwd: Path, env: dict[str, str] | None = None) -> Result:
     """Run a stage, its output streaming through, and count its problems."""
     print(f"== {stage.title}: {shlex.join(stage.command[1:])}", flush=True)
     if stage.prepare:
@@ -195,6 +237,7 @@ def run(stage: Stage, cwd: Path) -> Result:
     with subprocess.Popen(
         stage.command,
         cwd=cwd,
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -206,7 +249,44 @@ def run(stage: Stage, cwd: Path) -> Result:
             lines.append(line)
     sys.stdout.flush()
     output = "".join(lines)
-    return Result(stage, proc.returncode, stage.count(output), time.monotonic() - start)
+    return Result(stage, proc.returncode, stage.count(output), time.monotonic() - start, output)
+
+
+def write_manifest(path: Path, fingerprint: str, builds: list[Result]) -> None:
+    """Record the site builds of this run, for the tests stage to reuse."""
+    entries = {}
+    for result in builds:
+        assert result.stage.build is not None
+        builder, outdir = result.stage.build
+        entries[builder] = {
+            "outdir": str(outdir),
+            "returncode": result.returncode,
+            "output": result.output,
+        }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    manifest = {"fingerprint": fingerprint, "builds": entries}
+    path.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+
+
+def run_all(chosen: list[Stage], srcdir: Path, builddir: Path) -> list[Result]:
+    """Run the stages in order; the tests get the builds made before them.
+
+    Each builder of the site is built once per ``make check``: the build
+    stages write a manifest with their outputs and the sources' fingerprint,
+    and the tests stage reads it (``CONFNOTES_SITE_BUILDS``) instead of
+    building the same sources again.
+    """
+    fingerprint = source_fingerprint(srcdir) if any(s.build for s in chosen) else ""
+    manifest = builddir / "check" / "site-builds.json"
+    manifest.unlink(missing_ok=True)
+    results: list[Result] = []
+    for stage in chosen:
+        env = None
+        if stage.name == "tests" and fingerprint:
+            write_manifest(manifest, fingerprint, [r for r in results if r.stage.build])
+            env = {**os.environ, SITE_BUILDS_ENV: str(manifest)}
+        results.append(run(stage, srcdir, env))
+    return results
 
 
 def select(every: list[Stage], wanted: str) -> list[Stage]:
@@ -245,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     args.srcdir = args.srcdir.resolve()
     args.builddir = (args.builddir or args.srcdir / "_build").resolve()
 
-    results = [run(stage, args.srcdir) for stage in select(stages(args), args.stages)]
+    results = run_all(select(stages(args), args.stages), args.srcdir, args.builddir)
     width = max(len(r.stage.title) for r in results)
     failed = [r for r in results if not r.passed]
     print("\nmake check: summary")

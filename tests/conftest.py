@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -25,6 +28,8 @@ os.environ["NO_COLOR"] = "1"
 
 ROOTS = Path(__file__).parent / "roots"
 SITE = Path(__file__).parent.parent
+#: scripts/check.py (``make check``): its source fingerprint and manifest name
+CHECK = import_script(SITE / "scripts" / "check.py")
 
 
 @pytest.fixture(scope="session")
@@ -87,34 +92,78 @@ def run_strict_build() -> Callable[..., subprocess.CompletedProcess[str]]:
     return strict_build
 
 
+def _shared_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder every worker of this run shares (pytest-xdist gives each its own basetemp)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def _prebuilt(builder: str) -> tuple[Path, str] | None:
+    """The build ``make check`` made just before its tests stage, if of these very sources."""
+    manifest = os.environ.get(CHECK.SITE_BUILDS_ENV)
+    if not manifest or not Path(manifest).is_file():
+        return None
+    recorded = json.loads(Path(manifest).read_text(encoding="utf-8"))
+    entry = recorded["builds"].get(builder)
+    if entry is None or entry["returncode"] != 0:
+        return None  # a failed build is made again here, so the test shows why
+    if recorded["fingerprint"] != _fingerprint():
+        return None
+    return Path(entry["outdir"]), entry["output"]
+
+
+@functools.cache
+def _fingerprint() -> str:
+    return str(CHECK.source_fingerprint(SITE))
+
+
 @pytest.fixture(scope="session")
 def build_site(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Callable[..., tuple[Path, str]]:
-    """Build the real site strictly with a builder, once per session.
+    """Build the real site strictly with a builder, once per test run.
 
-    Returns ``(outdir, warnings)``; the build runs in a subprocess so that
-    docutils' global state cannot leak between builders.
+    Returns ``(outdir, warnings)``. Each build runs in a subprocess (docutils'
+    global state cannot leak between builders) and happens once per run:
+    under ``make check`` the tests take the check's own strict builds (same
+    sources, same interpreter); otherwise the first worker that asks builds
+    into a folder all pytest-xdist workers share, under a file lock, and the
+    others read its result.
     """
+    from filelock import FileLock
+
+    shared = _shared_dir(tmp_path_factory) / "site-builds"
+    shared.mkdir(exist_ok=True)
     cache: dict[tuple[str, ...], tuple[Path, str]] = {}
-    # Callers may build several builders at once from threads: pytest's
-    # tmp_path_factory is not thread-safe, and one build per key must run.
-    factory_lock = threading.Lock()
+    # the browser tests start two builds at once from threads
     key_locks: defaultdict[tuple[str, ...], threading.Lock] = defaultdict(threading.Lock)
+    locks_lock = threading.Lock()
 
     def build(builder: str, *extra: str) -> tuple[Path, str]:
         key = (builder, *extra)
-        with factory_lock:
+        with locks_lock:
             key_lock = key_locks[key]
         with key_lock:
             if key not in cache:
-                with factory_lock:
-                    out = tmp_path_factory.mktemp(f"site-{builder}")
-                proc = strict_build(SITE, out / builder, builder, out / ".doctrees", *extra)
-                if proc.returncode != 0:
-                    pytest.fail(f"{builder} build failed:\n{proc.stderr}")
-                cache[key] = (out / builder, proc.stderr)
+                cache[key] = (not extra and _prebuilt(builder)) or _build_once(key)
         return cache[key]
+
+    def _build_once(key: tuple[str, ...]) -> tuple[Path, str]:
+        # a name that is safe as a path, whatever the options (URLs have slashes)
+        folder = shared / f"{key[0]}-{hashlib.sha256(repr(key).encode()).hexdigest()[:12]}"
+        result = folder / "result.json"
+        with FileLock(str(folder) + ".lock"):
+            if not result.is_file():
+                folder.mkdir(exist_ok=True)
+                proc = strict_build(SITE, folder / key[0], key[0], folder / ".doctrees", *key[1:])
+                result.write_text(
+                    json.dumps({"returncode": proc.returncode, "stderr": proc.stderr}),
+                    encoding="utf-8",
+                )
+        recorded = json.loads(result.read_text(encoding="utf-8"))
+        if recorded["returncode"] != 0:
+            pytest.fail(f"{' '.join(key)} build failed:\n{recorded['stderr']}")
+        return folder / key[0], recorded["stderr"]
 
     return build
 

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -78,12 +78,23 @@ def copy_site() -> Callable[[Path], Path]:
 
 
 def strict_build(
-    srcdir: Path, outdir: Path, builder: str, doctrees: Path, *extra: str
+    srcdir: Path,
+    outdir: Path,
+    builder: str,
+    doctrees: Path,
+    *extra: str,
+    env: Mapping[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run Sphinx as CI does (``-W --keep-going -n``) in a subprocess."""
+    """Run Sphinx as CI does (``-W --keep-going -n``) in a subprocess.
+
+    A local build (no ``READTHEDOCS*`` variable from the caller's shell)
+    unless *env* sets them, as Read the Docs does.
+    """
     cmd = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q"]
     cmd += ["-b", builder, "-d", str(doctrees), *extra, str(srcdir), str(outdir)]
-    return subprocess.run(cmd, capture_output=True, text=True, check=False)
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("READTHEDOCS")}
+    environ.update(env or {})
+    return subprocess.run(cmd, capture_output=True, text=True, check=False, env=environ)
 
 
 @pytest.fixture(scope="session")
@@ -123,7 +134,9 @@ def build_site(
 ) -> Callable[..., tuple[Path, str]]:
     """Build the real site strictly with a builder, once per test run.
 
-    Returns ``(outdir, warnings)``. Each build runs in a subprocess (docutils'
+    ``build(builder, *options, env={...})`` returns ``(outdir, warnings)``;
+    *env* adds environment variables (``READTHEDOCS_CANONICAL_URL``: a build
+    as Read the Docs makes it). Each build runs in a subprocess (docutils'
     global state cannot leak between builders) and happens once per run:
     under ``make check`` the tests take the check's own strict builds (same
     sources, same interpreter); otherwise the first worker that asks builds
@@ -139,23 +152,29 @@ def build_site(
     key_locks: defaultdict[tuple[str, ...], threading.Lock] = defaultdict(threading.Lock)
     locks_lock = threading.Lock()
 
-    def build(builder: str, *extra: str) -> tuple[Path, str]:
-        key = (builder, *extra)
+    def build(builder: str, *extra: str, env: Mapping[str, str] | None = None) -> tuple[Path, str]:
+        environ = dict(sorted((env or {}).items()))
+        key = (builder, *extra, *(f"{k}={v}" for k, v in environ.items()))
         with locks_lock:
             key_lock = key_locks[key]
         with key_lock:
             if key not in cache:
-                cache[key] = (not extra and _prebuilt(builder)) or _build_once(key)
+                plain = not extra and not environ
+                cache[key] = (plain and _prebuilt(builder)) or _build_once(key, extra, environ)
         return cache[key]
 
-    def _build_once(key: tuple[str, ...]) -> tuple[Path, str]:
+    def _build_once(
+        key: tuple[str, ...], extra: tuple[str, ...], env: dict[str, str]
+    ) -> tuple[Path, str]:
         # a name that is safe as a path, whatever the options (URLs have slashes)
         folder = shared / f"{key[0]}-{hashlib.sha256(repr(key).encode()).hexdigest()[:12]}"
         result = folder / "result.json"
         with FileLock(str(folder) + ".lock"):
             if not result.is_file():
                 folder.mkdir(exist_ok=True)
-                proc = strict_build(SITE, folder / key[0], key[0], folder / ".doctrees", *key[1:])
+                proc = strict_build(
+                    SITE, folder / key[0], key[0], folder / ".doctrees", *extra, env=env
+                )
                 result.write_text(
                     json.dumps({"returncode": proc.returncode, "stderr": proc.stderr}),
                     encoding="utf-8",

@@ -1,0 +1,493 @@
+"""Rules the built site keeps for any content, each expectation read from the sources.
+
+A rule takes a :class:`Site` (the source folder and its strict html build)
+and raises ``AssertionError`` saying what broke. The suite applies every rule
+to the real site (``test_site_rules.py``) and to copies to which a seeded
+random contributor added talks, days, events, speakers, tools and works
+(``test_contributor.py``): no rule names a talk, a count, a date or a
+position of today's notes, so any pull request that builds must keep them.
+
+What a rule expects comes from the sources, read the way a contributor
+writes them (the scaffold's own parser for directives, pybtex for
+``references.bib``), never from the extension's records: the extension is
+what is under test.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import itertools
+import json
+import re
+import urllib.parse
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bs4 import BeautifulSoup, Tag
+from project_scripts import import_script
+
+SCAFFOLD = import_script(Path(__file__).resolve().parent.parent / "scripts" / "new_talk.py")
+UNKNOWN = "unknown"
+#: a talk without a slot runs after every slotted talk of its day
+NO_SLOT = 10**9
+#: roles as written in reST (``:tool:`x <id>```) and MyST (``{tool}`x <id>```)
+ROLE = r"(?:(?<![\w`]):(?:conf:)?{name}:|\{{(?:conf:)?{name}\}})`([^`]+)`"
+CITE = re.compile(r"(?:(?<![\w`]):cite:[a-z]*:|\{cite(?::[a-z]+)?\})`([^`]+)`")
+
+
+# -- What the sources declare ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Talk:
+    """A ``talk`` directive as written in a page."""
+
+    ident: str
+    title: str
+    kind: str
+    event: str
+    date: str
+    speakers: tuple[str, ...]
+    slot: int
+    start: str
+    docname: str
+    line: int
+
+    @property
+    def day(self) -> tuple[str, str]:
+        """``(event, date)``."""
+        return (self.event, self.date)
+
+    def running_key(self) -> tuple[int, str, str, int]:
+        """Order within a day: slot, start time, then page and line."""
+        return (self.slot, self.start or "~", self.docname, self.line)
+
+
+def _docname(root: Path, path: Path) -> str:
+    return path.relative_to(root).with_suffix("").as_posix()
+
+
+@dataclass
+class Sources:
+    """The talks, speakers, tools, mentions and citations of a source folder."""
+
+    root: Path
+
+    @functools.cached_property
+    def default_event(self) -> str:
+        return str(SCAFFOLD.default_event(self.root))
+
+    @functools.cached_property
+    def talks(self) -> list[Talk]:
+        found = []
+        for decl in SCAFFOLD.find_declarations(self.root, "talk"):
+            opts = decl.options
+            speakers = tuple(s.strip() for s in opts.get("speaker", "").split(",") if s.strip())
+            slot = opts.get("slot", "")
+            found.append(
+                Talk(
+                    ident=decl.ident,
+                    title=" ".join(opts.get("title", "").split()),
+                    kind=opts.get("kind", ""),
+                    event=opts.get("event") or self.default_event,
+                    date=opts.get("date", ""),
+                    speakers=tuple(s for s in speakers if s != UNKNOWN),
+                    slot=int(slot) if slot.isdigit() else NO_SLOT,
+                    start=opts.get("start", ""),
+                    docname=_docname(self.root, decl.path),
+                    line=decl.line,
+                )
+            )
+        return found
+
+    @functools.cached_property
+    def speakers(self) -> dict[str, str]:
+        """Speaker id -> name."""
+        return {
+            d.ident: " ".join(d.options.get("name", "").split())
+            for d in SCAFFOLD.find_declarations(self.root, "speaker")
+        }
+
+    @functools.cached_property
+    def tools(self) -> set[str]:
+        return {d.ident for d in SCAFFOLD.find_declarations(self.root, "tool")}
+
+    def pages(self) -> Iterator[tuple[str, str]]:
+        """``(docname, prose)`` of every page: its text without code examples."""
+        for path in SCAFFOLD.source_files(self.root):
+            yield _docname(self.root, path), prose(path.read_text(encoding="utf-8"))
+
+    def role_targets(self, name: str) -> dict[str, set[str]]:
+        """Docname -> the ids its ``name`` roles point to (``text <id>`` or ``id``)."""
+        pattern = re.compile(ROLE.format(name=name))
+        found: dict[str, set[str]] = {}
+        for docname, text in self.pages():
+            for match in pattern.finditer(text):
+                target = re.search(r"<([^<>]+)>\s*$", match[1])
+                ident = (target[1] if target else match[1]).strip().lstrip("!~")
+                found.setdefault(docname, set()).add(ident)
+        return found
+
+    def citations(self) -> dict[str, set[str]]:
+        """Docname -> the keys it cites."""
+        found: dict[str, set[str]] = {}
+        for docname, text in self.pages():
+            for match in CITE.finditer(text):
+                keys = {k.strip() for k in match[1].split(",") if k.strip()}
+                found.setdefault(docname, set()).update(keys)
+        return found
+
+    @functools.cached_property
+    def bibliography(self) -> Any:
+        """``references.bib`` parsed by pybtex (an empty database when there is none)."""
+        from pybtex.database import BibliographyData, parse_file
+
+        path = self.root / "references.bib"
+        return parse_file(str(path), "bibtex") if path.is_file() else BibliographyData()
+
+    # -- the programme, as the talks' data defines it ----------------------------------
+
+    @functools.cached_property
+    def events(self) -> list[str]:
+        """Events by their first date, then by name."""
+        first: dict[str, str] = {}
+        for talk in self.talks:
+            first[talk.event] = min(first.get(talk.event, talk.date), talk.date)
+        return sorted(first, key=lambda e: (first[e], e.casefold(), e))
+
+    @functools.cached_property
+    def running_order(self) -> list[Talk]:
+        """Every talk: events in order, their days by date, each day in running order."""
+        rank = {event: n for n, event in enumerate(self.events)}
+        return sorted(self.talks, key=lambda t: (rank[t.event], t.date, *t.running_key()))
+
+    @functools.cached_property
+    def days(self) -> list[tuple[str, str]]:
+        return list(dict.fromkeys(t.day for t in self.running_order))
+
+    @functools.cached_property
+    def page_order(self) -> list[str]:
+        """Talk pages in reading order: a page sits where its first-written talk runs."""
+        first: dict[str, Talk] = {}
+        for talk in self.talks:
+            if talk.docname not in first or talk.line < first[talk.docname].line:
+                first[talk.docname] = talk
+        order: list[str] = []
+        for talk in self.running_order:
+            if first[talk.docname].day == talk.day and talk.docname not in order:
+                order.append(talk.docname)
+        return order
+
+
+def prose(text: str) -> str:
+    """*text* without what only shows or hides markup: code, literals and comments.
+
+    Pages show markup in code examples (``bibliography.rst`` shows how to
+    cite) and the scaffold's pages explain the roles in comments; neither
+    is a role. MyST directive fences (```` ```{talk} ````) hold real content
+    and stay.
+    """
+    kept: list[str] = []
+    skip_indent: int | None = None  # inside a literal block or a comment
+    fence = ""
+    for line in text.splitlines():
+        indent = len(line) - len(line.lstrip())
+        if fence:
+            if line.strip() == fence:
+                fence = ""
+            continue
+        opening = re.match(r"\s*(`{3,}|~{3,})(.*)$", line)
+        if opening and not re.match(r"\{(?!code|literalinclude)", opening[2].strip()):
+            fence = opening[1]
+            continue
+        if skip_indent is not None:
+            if not line.strip() or indent > skip_indent:
+                continue
+            skip_indent = None
+        if re.match(r"\s*%", line):  # a MyST comment
+            continue
+        # a reST comment: ".. " and no directive, target, footnote or substitution
+        if re.match(r"\s*\.\.(\s|$)(?!\s*(\S+::|_|\[|\|))", line):
+            skip_indent = indent
+            continue
+        if line.rstrip().endswith("::") and not re.match(r"\s*\.\. (?!code)", line):
+            skip_indent = indent
+        kept.append(line)
+    # inline literals (``:cite:p:`key```) and HTML comments show or hide markup too
+    plain = re.sub(r"<!--.*?-->", "", "\n".join(kept), flags=re.S)
+    return re.sub(r"``.+?``(?!`)", "", plain)
+
+
+def date_label(date: str) -> str:
+    """The date as pages print it (``Wednesday 15 May 2013``)."""
+    day = datetime.date.fromisoformat(date)
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def short_date(date: str) -> str:
+    """``15 May 2013``."""
+    day = datetime.date.fromisoformat(date)
+    return f"{day.day} {day:%B %Y}"
+
+
+# -- The built site ---------------------------------------------------------------------
+
+
+@dataclass
+class Site:
+    """A source folder and its html build."""
+
+    sources: Sources
+    html: Path
+    _soups: dict[str, BeautifulSoup] = field(default_factory=dict, repr=False)
+
+    def soup(self, page: str) -> BeautifulSoup:
+        """The parsed html page (``talks/x.html``), parsed once."""
+        if page not in self._soups:
+            text = (self.html / page).read_text(encoding="utf-8")
+            self._soups[page] = BeautifulSoup(text, "lxml")
+        return self._soups[page]
+
+    def main(self, page: str) -> Tag:
+        soup = self.soup(page)
+        found = soup.select_one('[role="main"]') or soup.body
+        assert isinstance(found, Tag), page
+        return found
+
+    def links(self, page: str, scope: Tag | None = None) -> list[tuple[str, str, str]]:
+        """``(page, fragment, text)`` of every internal link, resolved against *page*."""
+        base = f"http://site.invalid/{page}"
+        found = []
+        for a in (scope or self.main(page)).select("a[href]"):
+            url, fragment = urllib.parse.urldefrag(urllib.parse.urljoin(base, str(a["href"])))
+            if url.startswith("http://site.invalid/"):
+                text = " ".join(a.get_text(" ", strip=True).split())
+                found.append((url.removeprefix("http://site.invalid/"), fragment, text))
+        return found
+
+    def export(self) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads((self.html / "conference.json").read_text("utf-8"))
+        return data
+
+
+def talk_anchor(talk: Talk) -> tuple[str, str]:
+    """Where a talk's header is: ``(page, fragment)``."""
+    return (f"{talk.docname}.html", f"conf-talk-{talk.ident}")
+
+
+def _plain(text: str) -> str:
+    """Whitespace collapsed and smart quotes straightened (the html builder curls them)."""
+    quotes = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+    return " ".join(text.translate(quotes).split())
+
+
+def _talk_links(site: Site, page: str, scope: Tag) -> list[tuple[str, str]]:
+    """The talk headers a piece of a page links to, in order."""
+    return [(p, f) for p, f, _text in site.links(page, scope) if f.startswith("conf-talk-")]
+
+
+# -- The rules ---------------------------------------------------------------------------------
+
+
+def every_talk_page_has_its_header(site: Site) -> None:
+    """Each talk's header is on its page: its speakers (or "unknown"), kind, date, event."""
+    names = site.sources.speakers
+    for talk in site.sources.talks:
+        page, anchor = talk_anchor(talk)
+        header = site.soup(page).find(id=anchor)
+        assert isinstance(header, Tag), f"{talk.ident}: no header #{anchor} on {page}"
+        assert "conf-talk-header" in header.get("class", []), f"{talk.ident}: not a header"
+        text = _plain(header.get_text(" ", strip=True))
+        for speaker in talk.speakers:
+            assert names.get(speaker) and names[speaker] in text, (talk.ident, speaker, text)
+        if not talk.speakers:
+            assert UNKNOWN in text, f"{talk.ident}: no speaker and no 'unknown': {text}"
+        assert short_date(talk.date) in text and talk.event in text, (talk.ident, text)
+        section = header.find_parent("section")
+        assert isinstance(section, Tag), f"{talk.ident}: its header is in no section"
+        heading = section.find(re.compile(r"^h[1-6]$"))
+        assert heading is not None
+        assert _plain(heading.get_text(" ", strip=True)).rstrip("#¶ ") == _plain(talk.title), (
+            f"{talk.ident}: heading {heading.get_text()!r} is not its title {talk.title!r}"
+        )
+
+
+def programme_lists_every_talk_by_day_in_order(site: Site) -> None:
+    """The front page: events by first date, their days by date, talks in running order."""
+    main = site.main("index.html")
+    events = [_plain(h.get_text(" ", strip=True)) for h in main.select(".conf-programme-event h2")]
+    assert events == site.sources.events, events
+    days = main.select(".conf-programme-day")
+    expected_days = site.sources.days
+    assert len(days) == len(expected_days), [d.get("id") for d in days]
+    numbers: dict[str, int] = {}
+    for block, (event, date) in zip(days, expected_days, strict=True):
+        numbers[event] = numbers.get(event, 0) + 1
+        title = block.select_one(".conf-programme-day-title")
+        assert title is not None
+        label = _plain(title.get_text(" ", strip=True))
+        assert label == f"Day {numbers[event]} · {date_label(date)}", (event, date, label)
+        event_block = block.find_parent(class_="conf-programme-event")
+        assert isinstance(event_block, Tag)
+        event_title = event_block.select_one("h2")
+        assert event_title is not None and _plain(event_title.get_text(" ", strip=True)) == event
+        wanted = [talk_anchor(t) for t in site.sources.running_order if t.day == (event, date)]
+        assert _talk_links(site, "index.html", block) == wanted, (event, date)
+
+
+def lightning_index_lists_every_lightning_talk(site: Site) -> None:
+    """``lightning.html``: every lightning talk, grouped by event and day, in running order."""
+    main = site.main("lightning.html")
+    lightning = [t for t in site.sources.running_order if t.kind == "lightning"]
+    assert _talk_links(site, "lightning.html", main) == [talk_anchor(t) for t in lightning]
+    groups = [_plain(g.get_text(" ", strip=True)) for g in main.select(".conf-lightning-group")]
+    days = list(dict.fromkeys(t.day for t in lightning))
+    assert len(groups) == len(days), groups
+    for label, (_event, date) in zip(groups, days, strict=True):
+        assert date_label(date) in label, (label, date)
+    events = [_plain(e.get_text(" ", strip=True)) for e in main.select(".conf-lightning-event")]
+    assert events == list(dict.fromkeys(t.event for t in lightning)), events
+
+
+def speakers_and_talks_link_both_ways(site: Site) -> None:
+    """Every speaker has a card listing their talks; every talk header links its speakers."""
+    speakers = site.main("speakers.html")
+    for ident, name in site.sources.speakers.items():
+        card = speakers.find(id=f"conf-speaker-{ident}")
+        assert isinstance(card, Tag), f"no card for speaker {ident}"
+        assert name in _plain(card.get_text(" ", strip=True)), (ident, name)
+        talks = [t for t in site.sources.running_order if ident in t.speakers]
+        assert sorted(_talk_links(site, "speakers.html", card)) == sorted(
+            talk_anchor(t) for t in talks
+        ), ident
+    for talk in site.sources.talks:
+        page, anchor = talk_anchor(talk)
+        header = site.soup(page).find(id=anchor)
+        assert isinstance(header, Tag)
+        linked = {f for p, f, _ in site.links(page, header) if p == "speakers.html"}
+        assert linked == {f"conf-speaker-{s}" for s in talk.speakers}, (talk.ident, linked)
+
+
+def glossary_links_every_mention_back(site: Site) -> None:
+    """Every tool has an entry, and each entry links to every page that mentions the tool."""
+    glossary = site.main("tools.html")
+    mentions: dict[str, set[str]] = {}
+    for docname, tools in site.sources.role_targets("tool").items():
+        for tool in tools:
+            mentions.setdefault(tool, set()).add(f"{docname}.html")
+    for tool in site.sources.tools:
+        entry = glossary.find(id=f"conf-tool-{tool}")
+        assert isinstance(entry, Tag), f"no glossary entry for tool {tool}"
+        body = entry.find_next_sibling("dd")
+        assert isinstance(body, Tag), tool
+        linked = {p for p, f, _ in site.links("tools.html", body) if f.startswith("mention-")}
+        assert linked == mentions.get(tool, set()), (tool, linked, mentions.get(tool))
+        for page, fragment, _text in site.links("tools.html", body):
+            if fragment.startswith("mention-"):
+                assert site.soup(page).find(id=fragment) is not None, (tool, page, fragment)
+
+
+def previous_and_next_follow_the_programme(site: Site) -> None:
+    """Consecutive talk pages of the programme link each other as next and previous."""
+    order = site.sources.page_order
+
+    def neighbour(page: str, kind: str) -> str | None:
+        link = site.soup(page).select_one(f".related-pages a.{kind}-page[href]")
+        if link is None:
+            return None
+        return urllib.parse.urljoin(f"http://site.invalid/{page}", str(link["href"]))
+
+    for here, there in itertools.pairwise(order):
+        assert neighbour(f"{here}.html", "next") == f"http://site.invalid/{there}.html", here
+        assert neighbour(f"{there}.html", "prev") == f"http://site.invalid/{here}.html", there
+
+
+def every_citation_resolves(site: Site) -> None:
+    """Each cited key is in ``references.bib`` and links from its page to the bibliography."""
+    entries = site.sources.bibliography.entries
+    bibliography = site.main("bibliography.html")
+    listed = {str(div.get("id", "")) for div in bibliography.select("div.citation")}
+    for docname, keys in site.sources.citations().items():
+        for key in keys:
+            assert key in entries, f"{docname} cites {key}, not in references.bib"
+            assert any(anchor.endswith(f"-{key}") for anchor in listed), (docname, key)
+        page = f"{docname}.html"
+        targets = {f for p, f, _ in site.links(page) if p == "bibliography.html"}
+        for key in keys:
+            assert any(t.endswith(f"-{key}") for t in targets), f"{docname}: {key} not linked"
+
+
+def bibliography_lists_works_without_authors_first_by_title(site: Site) -> None:
+    """Works without an author first, by year then title (case and braces ignored)."""
+    entries = site.sources.bibliography.entries
+    order = [
+        key
+        for div in site.main("bibliography.html").select("div.citation")
+        for key in entries
+        if str(div.get("id", "")).endswith(f"-{key}")
+    ]
+    unauthored = [k for k in order if not entries[k].persons.get("author")]
+    assert order[: len(unauthored)] == unauthored, "a work with an author precedes one without"
+
+    def year_and_title(key: str) -> tuple[str, str]:
+        fields = entries[key].fields
+        title = " ".join(re.sub(r"[{}]", "", fields.get("title", "")).split())
+        return (fields.get("year", ""), title.casefold())
+
+    keys = [year_and_title(k) for k in unauthored]
+    assert keys == sorted(keys), keys
+
+
+def every_internal_link_resolves(site: Site) -> None:
+    """Every internal link of every page leads to a file and, if it names one, an anchor."""
+    for path in sorted(site.html.rglob("*.html")):
+        page = path.relative_to(site.html).as_posix()
+        if page.startswith(("_", ".")):
+            continue
+        for target, fragment, text in site.links(page, site.soup(page)):
+            file = site.html / urllib.parse.unquote(target)
+            if target == "" or target.endswith("/"):
+                file = file / "index.html"
+            assert file.is_file(), f"{page}: link {text!r} to missing {target}"
+            if fragment and file.suffix == ".html":
+                anchor = urllib.parse.unquote(fragment)
+                found = site.soup(file.relative_to(site.html).as_posix()).find(id=anchor)
+                assert found is not None, f"{page}: link {text!r} to missing {target}#{fragment}"
+
+
+def export_holds_what_the_sources_declare(site: Site) -> None:
+    """``conference.json``: every talk, speaker and tool, and days in programme order."""
+    data = site.export()
+    sources = site.sources
+    assert [t["id"] for t in data["talks"]] == [t.ident for t in sources.running_order]
+    assert {s["id"] for s in data["speakers"]} == set(sources.speakers)
+    assert {t["id"] for t in data["tools"]} == sources.tools
+    assert [(d["event"], d["date"]) for d in data["days"]] == sources.days
+    assert [e["name"] for e in data["events"]] == sources.events
+    for exported in data["talks"]:
+        talk = next(t for t in sources.talks if t.ident == exported["id"])
+        assert exported["title"] == talk.title, (exported["title"], talk.title)
+        assert exported["kind"] == talk.kind and exported["recorded"] == talk.date
+        assert exported["event"] == talk.event
+        assert exported["speaker_ids"] == list(talk.speakers)
+
+
+#: every rule, by name: the real site and each random contributor's copy must keep them all
+RULES: dict[str, Callable[[Site], None]] = {
+    rule.__name__: rule
+    for rule in (
+        every_talk_page_has_its_header,
+        programme_lists_every_talk_by_day_in_order,
+        lightning_index_lists_every_lightning_talk,
+        speakers_and_talks_link_both_ways,
+        glossary_links_every_mention_back,
+        previous_and_next_follow_the_programme,
+        every_citation_resolves,
+        bibliography_lists_works_without_authors_first_by_title,
+        every_internal_link_resolves,
+        export_holds_what_the_sources_declare,
+    )
+}

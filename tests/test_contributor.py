@@ -1,0 +1,190 @@
+"""A seeded random contributor: any mix of additions, made with the scaffold, keeps every rule.
+
+Each seed draws a pull request on a copy of the site: talks, keynotes and
+lightning talks; days before, between and after the existing ones, several
+new days, a second event; reStructuredText and MyST; new, unknown and
+handle-only speakers; published works (without an author when the speaker
+is unknown); new tools, declared in ``tools.rst`` and mentioned on the new
+pages. Every page is made with ``scripts/new_talk.py`` (what ``make
+new-talk`` runs), as CONTRIBUTING tells contributors to. The copy is then
+built strictly and must keep every rule of ``site_rules``.
+
+The seeds are ``CONFNOTES_CONTRIBUTOR_SEEDS`` (space-separated; CI runs
+several). A failure names its seed and the additions; the same seed draws
+the same pull request again::
+
+    CONFNOTES_CONTRIBUTOR_SEEDS=7 python -m pytest tests/test_contributor.py
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import io
+import os
+import random
+import string
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from site_rules import RULES, SCAFFOLD, Site, Sources
+
+DEFAULT_SEEDS = "1 2 3"
+SEEDS = [int(s) for s in os.environ.get("CONFNOTES_CONTRIBUTOR_SEEDS", DEFAULT_SEEDS).split()]
+CATEGORIES = ("library", "framework", "service", "database", "tool")
+
+pytestmark = pytest.mark.slow
+
+
+@dataclass
+class PullRequest:
+    """What one random contributor adds: scaffold calls, then tools by hand."""
+
+    seed: int
+    scaffolds: list[list[str]] = field(default_factory=list)
+    #: tool id -> the talk id of the page that mentions it
+    tools: dict[str, str] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        calls = "\n".join("  new_talk.py " + " ".join(map(repr, a)) for a in self.scaffolds)
+        tools = ", ".join(f"{t} (on {talk})" for t, talk in self.tools.items()) or "none"
+        return f"seed {self.seed}:\n{calls}\n  new tools: {tools}"
+
+
+def word(rng: random.Random, length: int = 6) -> str:
+    return "".join(rng.choice(string.ascii_lowercase) for _ in range(length))
+
+
+def draw(seed: int, sources: Sources) -> PullRequest:
+    """Draw a pull request from *seed*: the same seed, the same additions."""
+    rng = random.Random(seed)
+    pr = PullRequest(seed)
+    known = sorted(sources.speakers)
+    dates = sorted({t.date for t in sources.talks})
+    first = datetime.date.fromisoformat(dates[0])
+    last = datetime.date.fromisoformat(dates[-1])
+    # the existing event, a day before it, days after it (the gap between them
+    # makes "between" days likely), and sometimes a second event
+    days = [
+        ("", dates[0]),
+        ("", str(first - datetime.timedelta(days=rng.randint(1, 3)))),
+        ("", str(last + datetime.timedelta(days=rng.randint(1, 2)))),
+        ("", str(last + datetime.timedelta(days=rng.randint(3, 5)))),
+    ]
+    if rng.random() < 0.7:
+        other = f"Example Conf {word(rng, 4).title()}"
+        start = last + datetime.timedelta(days=rng.choice([-400, 200, 365]))
+        days += [(other, str(start)), (other, str(start + datetime.timedelta(days=1)))]
+    used_ids: set[str] = set()
+    for number in range(rng.randint(4, 8)):
+        event, date = rng.choice(days)
+        kind = rng.choice(["talk", "talk", "keynote", "lightning", "lightning"])
+        title = f"{rng.choice(['On', 'Why', 'The', 'Beyond'])} {word(rng)} {word(rng, 4)}"
+        ident = f"contrib-{seed}-{number}-{word(rng, 4)}"
+        used_ids.add(ident)
+        args = ["--title", title, "--id", ident, "--kind", kind, "--date", date]
+        args += ["--format", rng.choice(["rst", "md"])]
+        if event:
+            args += ["--event", event]
+        who = rng.choice(["known", "unknown", "new", "handle"])
+        if who == "known" and known:
+            args += ["--speaker", rng.choice(known)]
+        elif who == "new":
+            speaker = f"new-{word(rng)}"
+            args += [
+                "--speaker",
+                speaker,
+                "--speaker-name",
+                f"{word(rng).title()} {word(rng).title()}",
+            ]
+        elif who == "handle":
+            handle = word(rng, 5)
+            args += ["--speaker", f"h-{handle}", "--speaker-name", f"@{handle}"]
+        else:
+            args += ["--speaker", "unknown"]
+        if rng.random() < 0.4:
+            args += ["--video", f"https://video.example.org/{ident}"]
+        if rng.random() < 0.3:
+            args += ["--slides", f"https://slides.example.org/{ident}"]
+        pr.scaffolds.append(args)
+        if kind != "lightning" and rng.random() < 0.6:
+            pr.tools[f"tool-{word(rng)}"] = ident
+    return pr
+
+
+def apply(pr: PullRequest, root: Path) -> None:
+    """Make the pull request's pages with the scaffold, then declare and mention its tools."""
+    for args in pr.scaffolds:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+            status = SCAFFOLD.main(["--root", str(root), *args])
+        assert status == 0, f"{pr.describe()}\nthe scaffold refused {args}:\n{out.getvalue()}"
+    pages = {t.ident: t.docname for t in Sources(root).talks}
+    declarations = []
+    for tool, talk in pr.tools.items():
+        category = CATEGORIES[len(tool) % len(CATEGORIES)]
+        declarations.append(
+            f"\n.. tool:: {tool}\n   :name: {tool.title()}\n   :category: {category}"
+            "\n\n   A tool a contributor added.\n"
+        )
+        page = next(root.glob(f"{pages[talk]}.*"))
+        role = "{tool}" if page.suffix == ".md" else ":tool:"
+        text = page.read_text(encoding="utf-8")
+        # the mention goes into the talk's notes, before its References section
+        marker = "\n## References" if page.suffix == ".md" else "\nReferences\n"
+        at = text.find(marker) if marker in text else len(text)
+        mention = f"\nThe talk used {role}`{tool}`.\n"
+        page.write_text(text[:at] + mention + text[at:], encoding="utf-8")
+    tools = root / "tools.rst"
+    tools.write_text(tools.read_text(encoding="utf-8") + "".join(declarations), encoding="utf-8")
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_random_contributor_keeps_every_rule(
+    seed: int,
+    tmp_path: Path,
+    copy_site: Callable[[Path], Path],
+    run_strict_build: Callable[..., subprocess.CompletedProcess[str]],
+) -> None:
+    root = copy_site(tmp_path / "site")
+    pr = draw(seed, Sources(root))
+    apply(pr, root)
+    proc = run_strict_build(root, tmp_path / "html", "html", tmp_path / "doctrees")
+    reproduce = f"CONFNOTES_CONTRIBUTOR_SEEDS={seed} python -m pytest {Path(__file__).name}"
+    assert proc.returncode == 0 and "WARNING" not in proc.stderr, (
+        f"{pr.describe()}\nthe strict build failed ({reproduce}):\n{proc.stderr}"
+    )
+    site = Site(Sources(root), tmp_path / "html")
+    broken = []
+    for name, rule in RULES.items():
+        try:
+            rule(site)
+        except AssertionError as error:
+            broken.append(f"{name}: {error}")
+    assert not broken, f"{pr.describe()}\nrules broken ({reproduce}):\n" + "\n".join(broken)
+
+
+def test_a_seed_draws_the_same_pull_request(site_dir: Path) -> None:
+    sources = Sources(site_dir)
+    assert draw(5, sources) == draw(5, sources)
+    assert draw(5, sources) != draw(6, sources)
+
+
+def test_the_draws_cover_what_contributors_add(site_dir: Path) -> None:
+    """Over the default seeds and a few more, every kind of addition is drawn."""
+    sources = Sources(site_dir)
+    prs = [draw(seed, sources) for seed in range(1, 20)]
+    args = [a for pr in prs for a in pr.scaffolds]
+    flat = [" ".join(a) for a in args]
+    first = min(t.date for t in sources.talks)
+    last = max(t.date for t in sources.talks)
+    dates = {a[a.index("--date") + 1] for a in args}
+    assert any(d < first for d in dates) and any(d > last for d in dates)
+    for needle in ("--kind keynote", "--kind lightning", "--format md", "--format rst"):
+        assert any(needle in f for f in flat), needle
+    for needle in ("--event", "--speaker unknown", "--speaker-name @", "--video", "--slides"):
+        assert any(needle in f for f in flat), needle
+    assert any(pr.tools for pr in prs)

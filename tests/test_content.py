@@ -10,6 +10,7 @@ the facts FACTS.md gives it.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from urllib.parse import urldefrag, urljoin
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from site_rules import Sources
 
 SITE = Path(__file__).parent.parent
 SEED = Path(
@@ -54,64 +56,54 @@ SECTION_FIXES: dict[str, dict[str, list[str]]] = {
     },
 }
 
-# Seed heading -> (docname, published title, speaker name, video).
-TALKS: dict[str, tuple[str, str, str, str]] = {
+# Seed heading -> (published title, speaker name, video), from FACTS.md.
+TALKS: dict[str, tuple[str, str, str]] = {
     "Kopernik": (
-        "talks/01-kopernik",
         "On the Revolutions",
         "Brandon Rhodes",
         "https://www.youtube.com/watch?v=yvMWUGx7Fx8",
     ),
     "Circus": (
-        "talks/02-circus",
         "Circus: process & socket manager",
         "Tarek Ziadé",
         "https://www.youtube.com/watch?v=YEtTWeeRzUI",
     ),
     "Processing Payments": (
-        "talks/03-payments",
         "Processing payments for the paranoid",
         "Andy McKay",
         "https://www.youtube.com/watch?v=UYXqbkHMj6k",
     ),
     "The Imaginative Programmer": (
-        "talks/04-imaginative-programmer",
         "The Imaginative Programmer",
         "Zed Shaw",
         "https://www.youtube.com/watch?v=w1-bDwNtG-I",
     ),
     "Advanced PostgreSQL": (
-        "talks/05-postgresql",
         "Advanced PostgreSQL in Django",
         "Christophe Pettus",
         "https://www.youtube.com/watch?v=C3bZbA4jaAg",
     ),
     "Recommendations": (
-        "talks/06-recommendations",
         "Getting recommendations out of nothing",
         "Ania Warzecha",
         "https://www.youtube.com/watch?v=AG_ULKxwGYI",
     ),
     "Combine JS and Django": (
-        "talks/07-javascript-and-django",
         "How to combine JavaScript & Django in a smart way",
         "Przemek Lewandowski",
         "https://www.youtube.com/watch?v=UeYuCr_daFo",
     ),
     "Profiling": (
-        "talks/08-profiling",
         "Thread Profiling in Python",
         "Amjith Ramanujam",
         "https://www.youtube.com/watch?v=U-e6GjfzHgM",
     ),
     "Migrating the Future": (
-        "talks/09-migrating-the-future",
         "Migrating the Future",
         "Andrew Godwin",
         "https://www.youtube.com/watch?v=mCNh2TVQ2o0",
     ),
     "Having your pony and committing it too": (
-        "talks/10-pony",
         "Having Your Pony and Committing It Too",
         "Jacob Burch",
         "https://www.youtube.com/watch?v=yxnrFp2ZW5I",
@@ -123,7 +115,6 @@ PHRASES: dict[str, dict[str, str]] = {
     "Profiling": {"run snake run": "RunSnakeRun"},
 }
 
-LIGHTNING_DOC = "talks/11-lightning-talks"
 
 # Seed heading -> (section title on the site, speaker name or "unknown", links).
 LIGHTNING: dict[str, tuple[str, str, list[str]]] = {
@@ -213,13 +204,28 @@ def found_nearby(needle: list[str], haystack: list[str]) -> bool:
     return False
 
 
+@functools.cache
+def page_of(title: str) -> str:
+    """The docname of the page that declares the talk of that (seed) title."""
+    docs = {t.docname for t in Sources(SITE).talks if t.title == title}
+    assert len(docs) == 1, f"{len(docs)} pages declare a talk titled {title!r}"
+    return docs.pop()
+
+
+def lightning_doc() -> str:
+    """The page holding the seed's lightning talks (they share one page)."""
+    docs = {page_of(title) for title, _speaker, _links in LIGHTNING.values()}
+    assert len(docs) == 1, f"the seed's lightning talks are on several pages: {docs}"
+    return docs.pop()
+
+
 def text_page(outdir: Path, docname: str) -> str:
     return (outdir / f"{docname}.txt").read_text(encoding="utf-8")
 
 
 def lightning_text(outdir: Path) -> dict[str, str]:
     """The lightning-talks page of the text build, cut at its section titles."""
-    text = text_page(outdir, LIGHTNING_DOC)
+    text = text_page(outdir, lightning_doc())
     titles = [title for title, _, _ in LIGHTNING.values()]
     pieces: dict[str, str] = {}
     for i, title in enumerate(titles):
@@ -264,7 +270,10 @@ def test_every_seed_word_is_on_the_site(text_build: Path) -> None:
 
 
 def _page_words(text_build: Path) -> dict[str, list[str]]:
-    pages = {heading: words(text_page(text_build, doc)) for heading, (doc, *_r) in TALKS.items()}
+    pages = {
+        heading: words(text_page(text_build, page_of(title)))
+        for heading, (title, *_rest) in TALKS.items()
+    }
     by_title = lightning_text(text_build)
     for heading, (title, _speaker, _links) in LIGHTNING.items():
         pages[heading] = words(by_title[title])
@@ -337,7 +346,8 @@ def _normalise(text: str) -> str:
 
 @pytest.mark.parametrize("heading", list(TALKS))
 def test_talk_reachable_with_its_facts(html_build: Path, heading: str) -> None:
-    doc, title, speaker, video = TALKS[heading]
+    title, speaker, video = TALKS[heading]
+    doc = page_of(title)
     pages = {page for page, _fragment, _text in _front_page_links(html_build)}
     assert f"{doc}.html" in pages, f"{heading}: no link from the front page to {doc}"
     soup = _soup(html_build / f"{doc}.html")
@@ -355,7 +365,7 @@ def test_lightning_talk_reachable_with_its_facts(html_build: Path, heading: str)
     targets = [
         (page, fragment)
         for page, fragment, text in _front_page_links(html_build)
-        if page == f"{LIGHTNING_DOC}.html" and fragment and _normalise(text) == title
+        if page == f"{lightning_doc()}.html" and fragment and _normalise(text) == title
     ]
     assert targets, f"{heading}: no link from the front page to its section"
     page, fragment = targets[0]
@@ -377,6 +387,6 @@ def test_lightning_talk_reachable_with_its_facts(html_build: Path, heading: str)
 def test_front_page_links_in_order(html_build: Path) -> None:
     """The front page leads to the talks in the order they were given."""
     pages = [page for page, _fragment, _text in _front_page_links(html_build)]
-    wanted = [f"{doc}.html" for doc, *_rest in TALKS.values()]
+    wanted = [f"{page_of(title)}.html" for title, *_rest in TALKS.values()]
     firsts = [pages.index(page) for page in wanted]
     assert firsts == sorted(firsts)

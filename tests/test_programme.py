@@ -8,6 +8,7 @@ retitled or moved to another day.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -89,18 +90,45 @@ def html_pages(outdir: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
-    """One strict html build of the root (a copy: roots are read-only)."""
-    src = copy_root(tmp_path_factory.mktemp("programme") / "src")
-    app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO())
+def fresh_build(dest: Path, builder: str, source: Path = ROOT, **kwargs: Any) -> SimpleNamespace:
+    """Build a fresh copy of *source*; clean the app up (docutils' registries are global)."""
+    src = copy_root(dest, source)
+    app = SphinxTestApp(
+        builder, srcdir=src, freshenv=True, status=StringIO(), warning=StringIO(), **kwargs
+    )
     try:
         app.build()
-        warnings = app.warning.getvalue()
     finally:
-        app.cleanup()  # before other tests make apps: docutils' registries are global
-    assert warnings == ""
-    return SimpleNamespace(outdir=Path(app.outdir))
+        app.cleanup()  # before other tests make apps
+    return SimpleNamespace(outdir=Path(app.outdir), warnings=app.warning.getvalue())
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """``fresh(builder, parallel=0, **confoverrides)``: a fresh build of the root, once per module.
+
+    Tests that only read a build share it; each combination is built once.
+    """
+    cache: dict[tuple[Any, ...], SimpleNamespace] = {}
+
+    def get(builder: str, parallel: int = 0, **overrides: Any) -> SimpleNamespace:
+        key = (builder, parallel, *sorted(overrides.items()))
+        if key not in cache:
+            dest = tmp_path_factory.mktemp(f"programme-{builder}-{parallel}") / "src"
+            cache[key] = fresh_build(
+                dest, builder, parallel=parallel, confoverrides=overrides or None
+            )
+        return cache[key]
+
+    return get
+
+
+@pytest.fixture(scope="module")
+def built(fresh: Any) -> SimpleNamespace:
+    """One strict html build of the root (a copy: roots are read-only)."""
+    result = fresh("html")
+    assert result.warnings == ""
+    return result
 
 
 def test_programme_groups_talks_by_event_and_day_in_running_order(built: Any) -> None:
@@ -210,16 +238,10 @@ def flat_titles() -> list[str]:
 
 @pytest.mark.parametrize("parallel", [0, 2])
 @pytest.mark.parametrize("builder", ["dirhtml", "singlehtml", "epub", "latex"])
-def test_other_builders_follow_the_running_order(
-    builder: str, parallel: int, make_app: Any, tmp_path: Path
-) -> None:
-    app = make_app(builder, srcdir=copy_root(tmp_path / "src"), parallel=parallel)
-    try:
-        app.build()
-        assert app.warning.getvalue() == ""
-    finally:
-        app.cleanup()
-    out = Path(app.outdir)
+def test_other_builders_follow_the_running_order(builder: str, parallel: int, fresh: Any) -> None:
+    result = fresh(builder, parallel)
+    assert result.warnings == ""
+    out = result.outdir
     if builder == "dirhtml":
         page = soup(out / "talks" / "beta-d3-talk" / "index.html")
         assert page.select_one("a.next-page")["href"] == "../b-alpha-keynote/"
@@ -264,13 +286,11 @@ def build(make_app: Any, src: Path, **kwargs: Any) -> tuple[dict[str, str], str,
         app.cleanup()
 
 
-def test_parallel_build_matches_serial(make_app: Any, tmp_path: Path) -> None:
-    serial, serial_warnings, _ = build(make_app, copy_root(tmp_path / "serial"), freshenv=True)
-    parallel, parallel_warnings, _ = build(
-        make_app, copy_root(tmp_path / "parallel"), freshenv=True, parallel=2
-    )
-    assert parallel_warnings == serial_warnings == ""
-    assert parallel == serial
+def test_parallel_build_matches_serial(built: Any, fresh: Any) -> None:
+    serial = html_pages(built.outdir)
+    parallel = fresh("html", 2)
+    assert parallel.warnings == built.warnings == ""
+    assert html_pages(parallel.outdir) == serial
     assert len(serial) == len(READING_ORDER) + 2  # and genindex, search
 
 
@@ -285,21 +305,14 @@ def sidebar_and_rest(html: str) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
-def test_sidebar_is_furos_decoration_rendered_once_per_day(
-    builder: str, make_app: Any, tmp_path: Path
-) -> None:
+def test_sidebar_is_furos_decoration_rendered_once_per_day(builder: str, fresh: Any) -> None:
     """confnotes decorates the sidebar as furo would (furo parses every page's otherwise)."""
     pages = {}
     for furo_decorates in (False, True):
-        src = copy_root(tmp_path / f"src-{furo_decorates}")
         overrides = {"confnotes_furo_sidebar": False} if furo_decorates else {}
-        app = make_app(builder, srcdir=src, confoverrides=overrides)
-        try:
-            app.build()
-            assert app.warning.getvalue() == ""
-            pages[furo_decorates] = html_pages(Path(app.outdir))
-        finally:
-            app.cleanup()
+        result = fresh(builder, **overrides)
+        assert result.warnings == ""
+        pages[furo_decorates] = html_pages(result.outdir)
     ours, furos = pages[False], pages[True]
     assert ours.keys() == furos.keys()
     for name, html in ours.items():
@@ -337,9 +350,39 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(content.replace(old, new, 1), encoding="utf-8")
 
 
+def source_digest(src: Path) -> str:
+    """Hash the sources of a project (its ``_build`` left out)."""
+    digest = hashlib.sha256()
+    for path in sorted(src.rglob("*")):
+        relative = path.relative_to(src)
+        if path.is_file() and relative.parts[0] != "_build":
+            digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def fresh_pages(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """``fresh_pages(src)``: the HTML pages of a fresh serial build of *src*'s sources.
+
+    The serial and the ``-j 2`` incremental sequences pass through the same
+    sources: each state is built fresh once, however many tests compare with it.
+    """
+    cache: dict[str, dict[str, str]] = {}
+
+    def get(src: Path) -> dict[str, str]:
+        key = source_digest(src)
+        if key not in cache:
+            result = fresh_build(tmp_path_factory.mktemp("fresh") / "src", "html", src)
+            assert result.warnings == ""
+            cache[key] = html_pages(result.outdir)
+        return cache[key]
+
+    return get
+
+
 @pytest.mark.parametrize("parallel", [0, 2])
 def test_incremental_builds_match_fresh_builds(
-    parallel: int, make_app: Any, tmp_path: Path
+    parallel: int, make_app: Any, tmp_path: Path, fresh_pages: Any
 ) -> None:
     src = copy_root(tmp_path / "src")
     build(make_app, src, parallel=parallel)
@@ -379,11 +422,11 @@ def test_incremental_builds_match_fresh_builds(
         "remove the only talk of a day": lambda: (src / "talks" / "beta-d3-talk.rst").unlink(),
         "remove a talk page": lambda: (src / "talks" / "alpha-d2-dawn.rst").unlink(),
     }
-    for number, (step, change) in enumerate(steps.items()):
+    for step, change in steps.items():
         change()
         incremental, warnings, _ = build(make_app, src, parallel=parallel)
         assert warnings == "", step
-        expected, _, _ = build(make_app, copy_root(tmp_path / f"fresh{number}", src), freshenv=True)
+        expected = fresh_pages(src)
         # Sphinx never deletes the output of a removed page
         stale = {name for name in incremental.keys() - expected.keys()}
         assert all(name.startswith("talks/") for name in stale), step

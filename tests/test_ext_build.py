@@ -5,10 +5,12 @@ from __future__ import annotations
 import pickle
 import re
 import shutil
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
 ROOT = Path(__file__).parent / "roots" / "test-talks"
@@ -48,11 +50,21 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def fresh_pages(make_app: Any, src: Path, tmp: Path, page: Any, **kwargs: Any) -> dict[str, str]:
-    clean = copy_root_from(src, tmp)
-    app = make_app("html", srcdir=clean, freshenv=True, **kwargs)
-    app.build()
-    return pages(app.outdir, page)
+def stale_pages(actual: Path, expected: Path, page: Any) -> dict[str, tuple[str, str]]:
+    """Pages of *expected* whose main content differs in *actual*: ``{name: (actual, expected)}``.
+
+    Only pages whose files differ are parsed: equal files have equal content.
+    """
+    stale = {}
+    for path in sorted(expected.rglob("*.html")):
+        name = path.relative_to(expected).as_posix()
+        if not (actual / name).is_file():
+            stale[name] = ("(not written)", str(page(path)))
+        elif (actual / name).read_bytes() != path.read_bytes():
+            mains = (str(page(actual / name)), str(page(path)))
+            if mains[0] != mains[1]:
+                stale[name] = mains
+    return stale
 
 
 def copy_root_from(src: Path, dest: Path) -> Path:
@@ -126,10 +138,12 @@ def test_incremental_builds_match_fresh_builds(make_app: Any, tmp_path: Path, pa
         step()
         app = make_app("html", srcdir=src)
         app.build()
-        expected = fresh_pages(make_app, src, tmp_path / f"fresh{number}", page)
+        fresh = make_app(
+            "html", srcdir=copy_root_from(src, tmp_path / f"fresh{number}"), freshenv=True
+        )
+        fresh.build()
         # Sphinx never deletes the output of a removed page: compare the others
-        actual = {name: html for name, html in pages(app.outdir, page).items() if name in expected}
-        assert actual == expected, f"step {number} went stale"
+        assert stale_pages(app.outdir, fresh.outdir, page) == {}, f"step {number} went stale"
 
 
 def written_docs(status: str) -> set[str]:
@@ -194,9 +208,10 @@ def test_noop_rebuild_reads_and_writes_nothing(make_app: Any, tmp_path: Path) ->
     assert {p: p.stat().st_mtime_ns for p in outputs} == outputs
 
 
-def test_parallel_build_matches_serial(make_app: Any, tmp_path: Path, page: Any) -> None:
-    serial = make_app("html", srcdir=copy_root(tmp_path / "serial"), freshenv=True)
-    serial.build()
+def test_parallel_build_matches_serial(
+    make_app: Any, tmp_path: Path, page: Any, fresh: Any
+) -> None:
+    serial = fresh("html")
     parallel = make_app("html", srcdir=copy_root(tmp_path / "parallel"), freshenv=True, parallel=2)
     parallel.build()
     assert pages(parallel.outdir, page) == pages(serial.outdir, page)
@@ -222,6 +237,38 @@ def test_environment_pickles_and_second_build_changes_nothing(
     assert again.env.domaindata["conf"] == app.env.domaindata["conf"]
 
 
+#: a manual page of the root, for the man builder
+MAN_PAGES = [("index", "talks", "Test talks", ["Test"], 7)]
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """``fresh(builder)``: a fresh build of the root, one per builder for the tests that read it.
+
+    All are built before any test of the module makes an app, and each app is
+    cleaned up right after its build (docutils' registries are global); its
+    warnings, status and environment stay readable.
+    """
+    built: dict[str, SphinxTestApp] = {}
+    for builder in ("html", *sorted(SMOKE)):
+        src = copy_root(tmp_path_factory.mktemp(f"fresh-{builder}") / "src")
+        overrides = {"man_pages": MAN_PAGES} if builder == "man" else None
+        app = SphinxTestApp(
+            builder,
+            srcdir=src,
+            freshenv=True,
+            confoverrides=overrides,
+            status=StringIO(),
+            warning=StringIO(),
+        )
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        built[builder] = app
+    return built.__getitem__
+
+
 def outputs(outdir: Path, pattern: str) -> dict[str, str]:
     return {
         p.relative_to(outdir).as_posix(): p.read_text(encoding="utf-8")
@@ -229,16 +276,14 @@ def outputs(outdir: Path, pattern: str) -> dict[str, str]:
     }
 
 
-def test_shared_doctrees_give_fresh_output(make_app: Any, tmp_path: Path) -> None:
+def test_shared_doctrees_give_fresh_output(make_app: Any, tmp_path: Path, fresh: Any) -> None:
     """Read the Docs: html, then latex and epub over one doctree directory."""
     src = copy_root(tmp_path / "src")
     shared = tmp_path / "shared"
     for builder in ("html", "latex", "epub"):
         make_app(builder, srcdir=src, builddir=shared).build()
     for builder, pattern in (("latex", "*.tex"), ("epub", "*.xhtml")):
-        fresh = tmp_path / f"fresh-{builder}"
-        make_app(builder, srcdir=src, builddir=fresh, freshenv=True).build()
-        assert outputs(shared / builder, pattern) == outputs(fresh / builder, pattern)
+        assert outputs(shared / builder, pattern) == outputs(fresh(builder).outdir, pattern)
 
 
 VIEW_TEXTS = (
@@ -261,17 +306,8 @@ SMOKE = {
 
 
 @pytest.mark.parametrize("builder", sorted(SMOKE))
-def test_every_builder_renders_views(
-    make_app: Any, tmp_path: Path, warnings_of: Any, builder: str
-) -> None:
-    src = copy_root(tmp_path / "src")
-    app = make_app(
-        builder,
-        srcdir=src,
-        freshenv=True,
-        confoverrides={"man_pages": [("index", "talks", "Test talks", ["Test"], 7)]},
-    )
-    app.build()
+def test_every_builder_renders_views(fresh: Any, warnings_of: Any, builder: str) -> None:
+    app = fresh(builder)
     assert warnings_of(app) == []
     text = "\n".join(outputs(app.outdir, SMOKE[builder]).values())
     # gettext extracts the source's own messages; the views are generated data
@@ -280,10 +316,9 @@ def test_every_builder_renders_views(
         assert expected in text, (builder, expected)
 
 
-def test_latex_links_land_on_labels(make_app: Any, tmp_path: Path, warnings_of: Any) -> None:
+def test_latex_links_land_on_labels(fresh: Any, warnings_of: Any) -> None:
     """Every \\hyperref to a talk, speaker or tool has its \\label in LaTeX."""
-    app = make_app("latex", srcdir=copy_root(tmp_path / "src"), freshenv=True)
-    app.build()
+    app = fresh("latex")
     assert warnings_of(app) == []
     tex = "\n".join(outputs(app.outdir, "*.tex").values())
     labels = set(re.findall(r"\\label\{\\detokenize\{([^}]*)\}\}", tex))
@@ -293,12 +328,9 @@ def test_latex_links_land_on_labels(make_app: Any, tmp_path: Path, warnings_of: 
 
 
 @pytest.mark.parametrize("builder", ["text", "latex", "epub"])
-def test_other_builders_get_a_plain_talk_header(
-    make_app: Any, tmp_path: Path, warnings_of: Any, builder: str
-) -> None:
+def test_other_builders_get_a_plain_talk_header(fresh: Any, warnings_of: Any, builder: str) -> None:
     """Off screen the header is a fact sheet with plain links; no player, no card."""
-    app = make_app(builder, srcdir=copy_root(tmp_path / "src"), freshenv=True)
-    app.build()
+    app = fresh(builder)
     assert warnings_of(app) == []
     pattern = {"text": "circus.txt", "latex": "*.tex", "epub": "circus.xhtml"}[builder]
     text = "\n".join(outputs(app.outdir, pattern).values())

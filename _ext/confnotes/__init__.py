@@ -19,6 +19,7 @@ from confnotes.notfound import install_notfound_navigation
 from confnotes.programme import reread_stale_programmes
 from confnotes.replay import setup_replay
 from confnotes.roles import EmptyRoleTargets
+from confnotes.safety import setup_safety
 from confnotes.sidebar import (
     defer_for_furo,
     depart_html,
@@ -106,6 +107,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", write_export)
     setup_web(app)
     setup_translator(app)
+    setup_safety(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -118,6 +118,25 @@ def is_safe_url(value: str) -> bool:
     return parts.scheme in {"http", "https"} and bool(parts.hostname)
 
 
+#: schemes a link or an image source may have in any output (none: relative)
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+#: what browsers drop from a URL before reading its scheme (WHATWG URL parsing)
+URL_IGNORED_RE = re.compile(r"[\x00-\x20]+")
+
+
+def is_safe_link(value: str) -> bool:
+    r"""Whether *value* may be a link or image source: http, https, mailto, or relative.
+
+    Looser than :func:`is_safe_url` (our options want http(s) with a host),
+    this is the rule for every ``href`` and ``src`` of the output, whoever
+    wrote it. The scheme is read as a browser reads it: ASCII control
+    characters and spaces, which it drops (``java\tscript:``), are dropped
+    first.
+    """
+    scheme = SCHEME_RE.match(URL_IGNORED_RE.sub("", value))
+    return scheme is None or scheme.group()[:-1].lower() in LINK_SCHEMES
+
+
 def check_url(value: str, option: str, location: Location) -> bool:
     """Warn about a URL that must not become a link; return whether it may."""
     if is_safe_url(value):

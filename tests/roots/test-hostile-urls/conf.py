@@ -1,0 +1,13 @@
+"""Links, images, metadata and works a hostile contributor writes (reST, MyST, BibTeX)."""
+
+project = "Hostile URLs"
+copyright = "2013, the test authors"
+version = release = "1.0"
+extensions = ["myst_parser", "sphinx_design", "sphinxcontrib.bibtex", "confnotes_bib", "confnotes"]
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+exclude_patterns = ["_build"]
+confnotes_default_event = "Example Conf 2013"
+bibtex_bibfiles = ["refs.bib"]
+myst_enable_extensions = ["colon_fence"]
+man_pages = [("index", "hostile", "Hostile URLs", "", 7)]
+latex_documents = [("index", "hostile.tex", "Hostile URLs", "", "manual")]

@@ -1,0 +1,165 @@
+"""Unsafe links, images and redirects, whoever writes them, never reach an output file.
+
+The root ``test-hostile-urls`` holds what a hostile contributor writes in
+reST, MyST and ``references.bib``: ``javascript:``/``vbscript:``/``data:``
+links (named, anonymous, bare, mixed case, with a tab inside), a ``data:``
+image, an image target, ``\\url{...}`` in a work's fields, and page metadata
+that redirects (``.. meta::`` and MyST's ``html_meta``). Each is warned
+about at its page and line, and every output file of every builder is
+scanned (``output_scan``). With the gate switched off, the scan finds them.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from output_scan import scan, unsafe_url
+
+BUILDERS = ("html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "gettext")
+
+REMOVED = "removed, its text kept: only http, https and mailto URLs (or relative ones) become links"
+META = (
+    "page metadata with http-equiv removed: a page's metadata may set only a name or property"
+    " and its content (http-equiv could redirect every reader) [confnotes.unsafe_meta]"
+)
+WARNINGS = {
+    f"rest.rst:8: link to 'javascript:alert(1)' {REMOVED} [confnotes.unsafe_link]",
+    f"rest.rst:9: link to 'JaVaScRiPt:alert(2)' {REMOVED} [confnotes.unsafe_link]",
+    f"rest.rst:9: link to 'vbscript:msgbox(3)' {REMOVED} [confnotes.unsafe_link]",
+    # docutils drops the tab; the paragraph's line locates it
+    f"rest.rst:8: link to 'javascript:alert(4)' {REMOVED} [confnotes.unsafe_link]",
+    f"rest.rst:12: link to 'javascript:alert(5' {REMOVED} [confnotes.unsafe_link]",
+    f"rest.rst:12: link to 'data:text/html' {REMOVED} [confnotes.unsafe_link]",
+    f"rest.rst:16: link to 'javascript:alert(7)' {REMOVED} [confnotes.unsafe_link]",
+    f"rest.rst:23: link to 'javascript:alert(9)' {REMOVED} [confnotes.unsafe_link]",
+    # the image's URL, cut at 80 characters
+    "rest.rst:18: image 'data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9"
+    "zdmciIG' removed: only http and https images (or files of the project) are shown"
+    " [confnotes.unsafe_link]",
+    f"rest.rst:5: {META}",
+    f"myst.md:4: {META}",
+    f"bibliography.rst:2: link to 'javascript:alert(12)' (refs.bib:3) {REMOVED}"
+    " [confnotes.unsafe_link]",
+    f"bibliography.rst:2: link to 'javascript:alert(13)' (refs.bib:9) {REMOVED}"
+    " [confnotes.unsafe_link]",
+}
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory, rootdir: Path) -> dict[str, tuple[Path, str]]:
+    """The root built once in every builder: ``builder -> (outdir, warnings)``."""
+    from sphinx.testing.util import SphinxTestApp
+    from sphinx.util.console import strip_escape_sequences
+
+    found = {}
+    for builder in BUILDERS:
+        out = tmp_path_factory.mktemp(builder)
+        app = SphinxTestApp(
+            builder,
+            srcdir=rootdir / "test-hostile-urls",
+            builddir=out,
+            freshenv=True,
+            status=io.StringIO(),
+            warning=io.StringIO(),
+        )
+        try:
+            app.build()
+            found[builder] = (Path(app.outdir), strip_escape_sequences(app.warning.getvalue()))
+        finally:
+            app.cleanup()
+    return found
+
+
+def test_each_unsafe_url_warns_at_its_line(
+    builds: dict[str, tuple[Path, str]], rootdir: Path
+) -> None:
+    prefix = f"{rootdir / 'test-hostile-urls'}/"
+    lines = builds["html"][1].replace(prefix, "").replace(": WARNING: ", ": ").splitlines()
+    assert set(lines) == WARNINGS
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_no_output_file_holds_an_unsafe_url(
+    builds: dict[str, tuple[Path, str]], builder: str
+) -> None:
+    outdir, warnings = builds[builder]
+    assert "[confnotes.unsafe_link]" in warnings  # every builder meets the gate
+    assert scan(outdir) == []
+
+
+def test_a_removed_link_keeps_its_text(builds: dict[str, tuple[Path, str]], page: Any) -> None:
+    html = builds["html"][0]
+    text = page(html / "rest.html").get_text(" ", strip=True)
+    for kept in ("named link", "mixed case", "vb", "tabbed", "evil", "an inline picture"):
+        assert kept in text, kept
+    safe = page(html / "index.html").select('a[href="https://example.org/safe"]')
+    assert safe, "a safe link was removed too"
+    assert page(html / "index.html").select('a[href^="mailto:notes"]')
+    bibliography = page(html / "bibliography.html")
+    assert bibliography.select('a[href="https://example.org/work"]')
+    assert "javascript:alert(12)" in bibliography.get_text()  # shown, not linked
+
+
+def test_the_warnings_can_be_suppressed(
+    make_app: Callable[..., Any], rootdir: Path, tmp_path: Path
+) -> None:
+    app = make_app(
+        "html",
+        srcdir=rootdir / "test-hostile-urls",
+        builddir=tmp_path,
+        freshenv=True,
+        confoverrides={"suppress_warnings": ["confnotes.unsafe_link", "confnotes.unsafe_meta"]},
+    )
+    app.build()
+    assert "confnotes.unsafe" not in app.warning.getvalue()
+    assert scan(Path(app.outdir)) == []
+
+
+def test_without_the_gate_the_scan_finds_them(
+    make_app: Callable[..., Any], rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The checks are what makes the output clean: switched off, the scan fails."""
+    import confnotes.safety
+
+    monkeypatch.setattr(confnotes.safety, "gate_doctree", lambda *args: None)
+    app = make_app("html", srcdir=rootdir / "test-hostile-urls", builddir=tmp_path, freshenv=True)
+    app.build()
+    found = "\n".join(scan(Path(app.outdir)))
+    for needle in ("javascript:alert(1)", "vbscript:", "data:image", "http-equiv", "alert(12)"):
+        assert needle in found, needle
+
+
+@pytest.mark.parametrize(
+    ("url", "unsafe"),
+    [
+        ("https://example.org/", False),
+        ("mailto:a@example.org", False),
+        ("talks/x.html#y", False),
+        ("//example.org/x", False),
+        ("#anchor", False),
+        ("javascript:alert(1)", True),
+        (" JavaScript:alert(1)", True),
+        ("java\tscript:alert(1)", True),
+        ("java\nscript:alert(1)", True),
+        ("\x01javascript:alert(1)", True),
+        ("data:text/html,x", True),
+        ("vbscript:x", True),
+    ],
+)
+def test_the_scheme_rule_reads_urls_as_browsers_do(url: str, unsafe: bool) -> None:
+    from confnotes.validation import is_safe_link
+
+    assert unsafe_url(url) is unsafe
+    assert is_safe_link(url) is not unsafe
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_the_real_site_passes_the_scan(
+    build_site: Callable[..., tuple[Path, str]], builder: str
+) -> None:
+    assert scan(build_site(builder)[0]) == []

@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
 from types import SimpleNamespace
@@ -21,6 +22,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
+from template_cache import compiled_once
 
 ROOT = Path(__file__).parent / "roots" / "test-programme"
 
@@ -65,6 +67,13 @@ DAY_PAGES = [
     ["talks/alpha-d3-keynote"],
 ]
 MORE_PAGES = ["speakers", "tools", "lightning"]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _templates_compiled_once() -> Iterator[None]:
+    """This module's many builds share the theme's compiled templates (see template_cache)."""
+    with compiled_once():
+        yield
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -129,6 +138,17 @@ def built(fresh: Any) -> SimpleNamespace:
     result = fresh("html")
     assert result.warnings == ""
     return result
+
+
+def test_compiled_templates_change_no_page(tmp_path: Path) -> None:
+    """The theme's templates compiled by one build and reused by the next give the same pages."""
+    with compiled_once() as cache:
+        cold = fresh_build(tmp_path / "cold", "html")
+        assert cache.code and not cache.loaded
+        warm = fresh_build(tmp_path / "warm", "html")
+        assert cache.loaded >= len(cache.code)
+    assert cold.warnings == warm.warnings == ""
+    assert html_pages(warm.outdir) == html_pages(cold.outdir)
 
 
 def test_programme_groups_talks_by_event_and_day_in_running_order(built: Any) -> None:

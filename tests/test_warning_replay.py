@@ -6,12 +6,13 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from project_scripts import gnu_make
+from template_cache import compiled_once
 
 SITE = Path(__file__).parent.parent
 ROOT = Path(__file__).parent / "roots" / "test-talks"
@@ -29,6 +30,13 @@ Uses :tool:`no-such-tool`.
    :date: 2013-99-01
 """
 STRAY = "Stray\n=====\n\nIn no toctree.\n"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _templates_compiled_once() -> Iterator[None]:
+    """This module's many builds share the theme's compiled templates (see template_cache)."""
+    with compiled_once():
+        yield
 
 
 def append(path: Path, text: str) -> None:

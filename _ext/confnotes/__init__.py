@@ -20,6 +20,7 @@ from confnotes.programme import reread_stale_programmes
 from confnotes.replay import setup_replay
 from confnotes.roles import EmptyRoleTargets
 from confnotes.safety import setup_safety
+from confnotes.scopes import NoteOnlyScopes
 from confnotes.sidebar import (
     defer_for_furo,
     depart_html,
@@ -29,6 +30,7 @@ from confnotes.sidebar import (
     visit_checkbox_html,
     visit_expander_html,
 )
+from confnotes.singlepage import setup_singlepage
 from confnotes.stdtargets import note_standard_targets
 from confnotes.talk_tools import AddTalkTools
 from confnotes.translator import setup_translator
@@ -51,9 +53,9 @@ __version__ = "0.1.0"
 #: bump with ``ConferenceDomain.data_version`` when a record changes shape, and
 #: alone when what is stored changes meaning (4: ids normalised to ASCII, raw
 #: content left out of doctrees, talk pages' intros collected; 5: slots and
-#: start times, talks end with a "Tools mentioned" section), so an older
-#: environment is read afresh
-ENV_VERSION = 5
+#: start times, talks end with a "Tools mentioned" section; 6: records note
+#: the ``only`` condition around them), so an older environment is read afresh
+ENV_VERSION = 6
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -74,12 +76,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(nodes.avatar, html=(nodes.visit_avatar_html, nodes.depart_avatar_html))
     app.add_node(nodes.anchored, latex=(nodes.visit_anchored_latex, nodes.depart_anchored_latex))
     app.add_transform(AddTalkTools)
+    app.add_transform(NoteOnlyScopes)
     # only ever rendered into the HTML sidebar, never put in a doctree
     app.add_node(toctree_checkbox, html=(visit_checkbox_html, depart_html))
     app.add_node(toctree_expander, html=(visit_expander_html, depart_html))
     app.add_post_transform(ResolveViews)
     app.connect("doctree-resolved", fill_mentions)
     setup_video(app)
+    setup_singlepage(app)
     app.add_transform(EmptyRoleTargets)
     app.add_transform(RemoveRawContent)
     app.add_transform(RemoveOutsideFiles)

@@ -16,7 +16,7 @@ All data is keyed so that ``clear_doc`` pops and ``merge_domaindata`` copies
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Iterator, Mapping, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar
 
 from docutils import nodes
@@ -38,6 +38,7 @@ from confnotes.nodes import (
 from confnotes.programme import Programme, ProgrammeDirective
 from confnotes.records import MentionRecord, SpeakerRecord, TalkRecord, ToolRecord
 from confnotes.roles import ConfXRefRole
+from confnotes.scopes import condition_of, shown
 from confnotes.speakers import SpeakerDirective, SpeakerGridDirective
 from confnotes.talks import TalkDirective
 from confnotes.tools import ToolDirective, ToolGlossaryDirective, ToolRole
@@ -129,13 +130,27 @@ class DerivedLookups(NamedTuple):
             found.sort(key=lambda m: (m.docname, m.lineno))
         return cls(found_programme, ordered, by_speaker, by_tool)
 
+    def restricted(self, keep: Callable[[Record | MentionRecord], bool]) -> DerivedLookups:
+        """Return the lookups of the records *keep* accepts (see :mod:`confnotes.scopes`)."""
+        mentions_kept = {
+            tool: [m for m in found if keep(m)] for tool, found in self.mentions_by_tool.items()
+        }
+        talks = [talk for talk in self.talks if keep(talk)]
+        if len(talks) == len(self.talks) and mentions_kept == self.mentions_by_tool:
+            return self  # the usual case: nothing inside ``only``
+        by_speaker = {
+            speaker: [talk for talk in found if keep(talk)]
+            for speaker, found in self.talks_by_speaker.items()
+        }
+        return DerivedLookups(self.programme.restricted(keep), talks, by_speaker, mentions_kept)
+
 
 class ConferenceDomain(Domain):
     """Talks, speakers and tools of the conference notes."""
 
     name = "conf"
     label = "Conference"
-    data_version = 4
+    data_version = 5
     object_types: ClassVar[dict[str, ObjType]] = {
         "talk": ObjType(_("talk"), "talk", "any"),
         "speaker": ObjType(_("speaker"), "speaker", "any"),
@@ -176,6 +191,9 @@ class ConferenceDomain(Domain):
     #: derived lookups (talks by speaker, mentions by tool), rebuilt after any
     #: change to the data; kept on the instance, never pickled
     _lookups: DerivedLookups | None = None
+    #: the lookups restricted to what the current builder shows, with the
+    #: builder's tags and the full lookups they were made from
+    _shown: tuple[tuple[str, ...], DerivedLookups, DerivedLookups] | None = None
 
     # -- records ------------------------------------------------------------
 
@@ -211,6 +229,21 @@ class ConferenceDomain(Domain):
         self.data["declared"].setdefault(record.docname, []).append((TABLES[objtype], record.id))
         self._lookups = None
         return True
+
+    def restrict(self, table: str, record_id: str, docname: str, condition: str) -> None:
+        """Note that *docname*'s declaration of *record_id* is inside ``only`` *condition*."""
+        found: dict[str, Record] = self.data[table].get(record_id, {})
+        if docname in found:
+            found[docname] = found[docname]._replace(only=condition)
+            self._lookups = None
+
+    def restrict_mention(self, docname: str, anchor: str, condition: str) -> None:
+        """Note that the mention at *anchor* is inside ``only`` *condition*."""
+        self.mentions[docname] = [
+            m._replace(only=condition) if m.anchor == anchor else m
+            for m in self.mentions.get(docname, ())
+        ]
+        self._lookups = None
 
     def _warn_duplicate(self, objtype: str, duplicate: Record, kept: Record) -> None:
         """Warn on the declaration that is not used, naming the one that is."""
@@ -257,11 +290,38 @@ class ConferenceDomain(Domain):
         found = self.tools.get(tool_id)
         return self.canonical("tool", found) if found else None
 
+    def shown_speaker(self, speaker_id: str) -> SpeakerRecord | None:
+        """Return the canonical speaker of an id, if declared and shown by the builder."""
+        record = self.speaker(speaker_id)
+        return record if record is not None and self.is_shown(record) else None
+
+    def shown_tool(self, tool_id: str) -> ToolRecord | None:
+        """Return the canonical tool of an id, if declared and shown by the builder."""
+        record = self.tool(tool_id)
+        return record if record is not None and self.is_shown(record) else None
+
     def _derived(self) -> DerivedLookups:
         """Return the lookups views use on every card and entry (built once per change)."""
         if self._lookups is None:
             self._lookups = DerivedLookups.build(self.talks, self.mentions)
         return self._lookups
+
+    def is_shown(self, record: Record | MentionRecord) -> bool:
+        """Whether the current builder shows *record* (it is not inside ``only`` for others)."""
+        return shown(self.env._app.builder, record.only)
+
+    def shown(self) -> DerivedLookups:
+        """Return the lookups (programme, talks by speaker, mentions by tool) the builder shows.
+
+        Views, the export and JSON-LD read these at write time; reading
+        (toctrees, dependencies) uses every record, for every builder.
+        """
+        full = self._derived()
+        builder = self.env._app.builder
+        key = (builder.name, *sorted(builder.tags))
+        if self._shown is None or self._shown[0] != key or self._shown[1] is not full:
+            self._shown = (key, full, full.restricted(self.is_shown))
+        return self._shown[2]
 
     def all_talks(self) -> list[TalkRecord]:
         """Canonical talks in running order (event, day, slot, page, line)."""
@@ -278,6 +338,14 @@ class ConferenceDomain(Domain):
     def mentions_of(self, tool_id: str) -> list[MentionRecord]:
         """Every mention of *tool_id*, in (docname, line) order."""
         return self._derived().mentions_by_tool.get(tool_id, [])
+
+    def shown_talks_of(self, speaker_id: str) -> list[TalkRecord]:
+        """Like :meth:`talks_of`, only the talks the current builder shows."""
+        return self.shown().talks_by_speaker.get(speaker_id, [])
+
+    def shown_mentions_of(self, tool_id: str) -> list[MentionRecord]:
+        """Like :meth:`mentions_of`, only the mentions the current builder shows."""
+        return self.shown().mentions_by_tool.get(tool_id, [])
 
     def note_mention(self, mention: MentionRecord) -> None:
         """Record a ``:tool:`` mention (called by the role while reading)."""
@@ -413,7 +481,7 @@ class ConferenceDomain(Domain):
     ) -> nodes.reference | None:
         """Link to the anchor the view renders; the default text is the name."""
         found = self._lookup(typ, target)
-        if found is None:
+        if found is None or self.hidden(typ, target) is not None:
             return None
         docname, anchor, label = found
         if typ == "mention" and docname not in env.all_docs:
@@ -441,12 +509,22 @@ class ConferenceDomain(Domain):
                 results.append((f"conf:{typ}", ref))
         return results
 
+    def hidden(self, typ: str, target: str) -> Record | None:
+        """Return the record a reference targets if the current builder does not show it."""
+        if typ not in TABLES:
+            return None
+        found = self.data[TABLES[typ]].get(target)
+        record: Record | None = self.canonical(typ, found) if found else None
+        return record if record is not None and not self.is_shown(record) else None
+
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        """Every talk, speaker and tool, for the search index and objects.inv."""
+        """Every talk, speaker and tool the builder shows, for the search index and objects.inv."""
         for objtype, table in TABLES.items():
             by_id: dict[str, dict[str, Record]] = self.data[table]
             for record_id in sorted(by_id):
                 record: Record = self.canonical(objtype, by_id[record_id])
+                if not self.is_shown(record):
+                    continue
                 label = record.title if isinstance(record, TalkRecord) else record.name
                 yield record_id, label, objtype, record.docname, record.anchor, 1
 
@@ -487,6 +565,23 @@ def warn_missing_reference(
         return None
     conf: ConferenceDomain = domain  # type: ignore[assignment]
     objtype, target = node["reftype"], node["reftarget"]
+    hidden = conf.hidden(objtype, target)
+    if hidden is not None and not shown(app.builder, condition_of(node)):
+        return True  # the reference is inside ``only`` for other builders too: never shown
+    if hidden is not None:
+        warn(
+            "%s %r is declared inside 'only:: %s' (%s:%d), so the %s output does not"
+            " show it: this reference is plain text there",
+            objtype,
+            target,
+            hidden.only,
+            conf.env.doc2path(hidden.docname, False).as_posix(),
+            hidden.lineno,
+            app.builder.name,
+            subtype="only_target",
+            location=node,
+        )
+        return True
     known = conf.data[TABLES[objtype]]
     where = declared_where(conf, objtype)
     logger.warning(

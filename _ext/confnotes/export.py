@@ -16,7 +16,8 @@ the rest are ours (``id``, ``kind``, ``event``, ``url``, ``speaker_ids``,
 known (``html_baseurl``, from Read the Docs), else relative to the file's
 own location (the site root); ``base_url`` says which. Unknown facts are
 ``null`` or left out, never guessed; URLs that are not safe ``http(s)``
-links are left out.
+links are left out. Only what the html builder shows is exported: nothing
+inside ``only`` for other builders.
 
 The schema lives in the package (``conference.schema.json`` beside this
 module) and the tests validate every build's file against it.
@@ -79,6 +80,8 @@ class Exporter:
         self.env = app.env
         self.domain: ConferenceDomain = app.env.domains["conf"]  # type: ignore[assignment]
         self.works = CitedWorks(app)
+        #: ids of the talks exported (those the builder shows)
+        self.exported: set[str] = set()
 
     def url(self, docname: str, anchor: str = "") -> str:
         """Return the URL of *docname* (at *anchor*) as the export writes it."""
@@ -86,7 +89,8 @@ class Exporter:
 
     def document(self) -> dict[str, Any]:
         """Build the whole export."""
-        talks = self.domain.all_talks()
+        talks = self.domain.shown().talks
+        self.exported = {talk.id for talk in talks}
         return {
             "schema_version": SCHEMA_VERSION,
             "project": self.app.config.project,
@@ -96,12 +100,12 @@ class Exporter:
             "talks": [self.talk(talk) for talk in talks],
             "speakers": [
                 self.speaker(record)
-                for record in (self.domain.speaker(i) for i in sorted(self.domain.speakers))
+                for record in (self.domain.shown_speaker(i) for i in sorted(self.domain.speakers))
                 if record is not None
             ],
             "tools": [
                 self.tool(record)
-                for record in (self.domain.tool(i) for i in sorted(self.domain.tools))
+                for record in (self.domain.shown_tool(i) for i in sorted(self.domain.tools))
                 if record is not None
             ],
         }
@@ -131,7 +135,7 @@ class Exporter:
 
     def talk(self, talk: TalkRecord) -> dict[str, Any]:
         """Describe one talk, PyVideo's names first."""
-        speakers = [self.domain.speaker(s) for s in talk.speakers if s != UNKNOWN]
+        speakers = [self.domain.shown_speaker(s) for s in talk.speakers if s != UNKNOWN]
         related = [{"label": "slides", "url": talk.slides}] if is_safe_url(talk.slides) else []
         related += [{"label": "link", "url": link} for link in talk.links if is_safe_url(link)]
         return {
@@ -166,7 +170,7 @@ class Exporter:
             "handles": handles,
             "affiliation": speaker.affiliation or None,
             "website": speaker.website if is_safe_url(speaker.website) else None,
-            "talks": [talk.id for talk in self.domain.talks_of(speaker.id)],
+            "talks": [talk.id for talk in self.domain.shown_talks_of(speaker.id)],
         }
 
     def tool(self, tool: ToolRecord) -> dict[str, Any]:
@@ -178,7 +182,7 @@ class Exporter:
             "homepage": tool.homepage if is_safe_url(tool.homepage) else None,
             "description": tool.description or None,
             "url": self.url(tool.docname, tool.anchor),
-            "mentions": [self.mention(m) for m in self.domain.mentions_of(tool.id)],
+            "mentions": [self.mention(m) for m in self.domain.shown_mentions_of(tool.id)],
         }
 
     def mention(self, mention: MentionRecord) -> dict[str, Any]:
@@ -186,7 +190,7 @@ class Exporter:
         return {
             "url": self.url(mention.docname, mention.anchor),
             "page": self.url(mention.docname),
-            "talk": mention.talk or None,
+            "talk": mention.talk if mention.talk in self.exported else None,
         }
 
 

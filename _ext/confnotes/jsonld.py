@@ -79,7 +79,9 @@ def event(app: Sphinx, domain: ConferenceDomain, talk: TalkRecord) -> dict[str, 
         data["superEvent"] = {"@type": "Event", "name": talk.event}
     performers = [
         person(app, speaker)
-        for speaker in (domain.speaker(s) for s in dict.fromkeys(talk.speakers) if s != UNKNOWN)
+        for speaker in (
+            domain.shown_speaker(s) for s in dict.fromkeys(talk.speakers) if s != UNKNOWN
+        )
         if speaker is not None
     ]
     if performers:
@@ -102,7 +104,7 @@ def page_data(app: Sphinx, pagename: str) -> dict[str, Any] | None:
     talks = [
         talk
         for talk in (domain.talks.get(talk_id, {}).get(pagename) for talk_id in declared)
-        if talk is not None
+        if talk is not None and domain.is_shown(talk)  # not inside ``only`` for other builders
     ]
     if not talks:
         return None

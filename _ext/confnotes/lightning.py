@@ -28,7 +28,7 @@ def tools_of(domain: ConferenceDomain, talk: TalkRecord) -> list[str]:
     """Ids of the tools mentioned under *talk*, first mention first."""
     seen: dict[str, None] = {}
     for mention in domain.mentions.get(talk.docname, ()):
-        if mention.talk == talk.id:
+        if mention.talk == talk.id and domain.is_shown(mention):
             seen.setdefault(mention.tool)
     return list(seen)
 
@@ -44,7 +44,7 @@ def index_item(domain: ConferenceDomain, talk: TalkRecord, refdoc: str) -> nodes
         item += nodes.paragraph("", "Links: ", *joined([url_node(u) for u in talk.links]))
     tools: list[nodes.Node] = []
     for tool_id in tools_of(domain, talk):
-        tool = domain.tool(tool_id)
+        tool = domain.shown_tool(tool_id)
         tools.append(xref("tool", tool_id, tool.name, refdoc) if tool else nodes.Text(tool_id))
     if tools:
         item += nodes.paragraph("", "Tools: ", *joined(tools))
@@ -56,7 +56,7 @@ def build_index(
 ) -> list[nodes.Node]:
     """Lightning talks grouped by event, then day, in running order."""
     docname = node["docname"]
-    found = domain.programme()
+    found = domain.shown().programme
     out: list[nodes.Node] = []
     for event in found.events:
         days = [

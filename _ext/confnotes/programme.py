@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from docutils import nodes
@@ -135,6 +135,18 @@ class Programme(NamedTuple):
             if day_of_page[talk.docname] == key and talk.docname not in pages:
                 pages.append(talk.docname)
         return cls(ordered, events, days, talks_by_day, pages_by_day, day_of_page)
+
+    def restricted(self, keep: Callable[[TalkRecord], bool]) -> Programme:
+        """Return the programme listing only the talks *keep* accepts.
+
+        Events, days (and their numbers) and pages stay as they are: pages
+        exist for every builder, and the sidebar links every day's anchor.
+        """
+        talks = [talk for talk in self.talks if keep(talk)]
+        if len(talks) == len(self.talks):
+            return self
+        by_day = {key: [t for t in found if keep(t)] for key, found in self.talks_by_day.items()}
+        return self._replace(talks=talks, talks_by_day=by_day)
 
     def select(self, event: str = "", date: str = "") -> list[Day]:
         """Return the days of *event* (any if empty) on *date* (any if empty)."""
@@ -284,7 +296,8 @@ def summary(found: Programme) -> nodes.paragraph:
     text = f"{plural(len(found.talks), 'talk')}"
     if lightning:
         text += f" ({lightning} of them lightning talks)"
-    text += f" on {plural(len(found.days), 'day')}"
+    days = sum(1 for day in found.days if found.talks_by_day[day.key])
+    text += f" on {plural(days, 'day')}"
     if len(found.events) > 1:
         text += f" of {plural(len(found.events), 'event')}"
     return nodes.paragraph("", f"The programme: {text}.", classes=["conf-programme-summary"])
@@ -311,11 +324,14 @@ def day_block(
     """Build a day's heading and its talks, anchored ``conf-day-<event>-<date>``."""
     heading = nodes.rubric(day.label, day.label, classes=["conf-programme-day-title"])
     heading["heading-level"] = level
-    talks = nodes.bullet_list(
+    talks: nodes.Element = nodes.bullet_list(
         "",
         *(entry(domain, t, refdoc) for t in found.talks_by_day[day.key]),
         classes=["conf-programme-talks"],
     )
+    if not found.talks_by_day[day.key]:  # its talks are all inside ``only`` for other builders
+        text = "No talk of this day is in this format."
+        talks = nodes.paragraph("", text, classes=["conf-programme-empty"])
     block = nodes.container("", heading, talks, classes=["conf-programme-day"])
     return anchor_container(block, [day_anchor(day.key)])
 
@@ -323,8 +339,8 @@ def day_block(
 def build_programme(
     env: BuildEnvironment, domain: ConferenceDomain, node: programme
 ) -> list[nodes.Node]:
-    """Build events, their days and each day's talks, in running order."""
-    found = domain.programme()
+    """Build events, their days and each day's talks (those this builder shows), in order."""
+    found = domain.shown().programme
     days = found.select(node["event"], node["date"])
     if not days:
         return [nodes.paragraph("", "No talks yet.", classes=["conf-programme-empty"])]

@@ -27,6 +27,9 @@ class SpeakerRecord(NamedTuple):
     bio: str
     docname: str
     lineno: int
+    #: the condition of the ``only`` directives around it, "" if none
+    #: (see :mod:`confnotes.scopes`)
+    only: str = ""
 
     @property
     def anchor(self) -> str:
@@ -44,6 +47,9 @@ class ToolRecord(NamedTuple):
     description: str
     docname: str
     lineno: int
+    #: the condition of the ``only`` directives around it, "" if none
+    #: (see :mod:`confnotes.scopes`)
+    only: str = ""
 
     @property
     def anchor(self) -> str:
@@ -70,6 +76,9 @@ class TalkRecord(NamedTuple):
     start: str
     docname: str
     lineno: int
+    #: the condition of the ``only`` directives around it, "" if none
+    #: (see :mod:`confnotes.scopes`)
+    only: str = ""
 
     @property
     def anchor(self) -> str:
@@ -85,6 +94,9 @@ class MentionRecord(NamedTuple):
     anchor: str
     talk: str
     lineno: int
+    #: the condition of the ``only`` directives around it, "" if none
+    #: (see :mod:`confnotes.scopes`)
+    only: str = ""
 
 
 UNKNOWN = "unknown"

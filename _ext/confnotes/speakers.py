@@ -167,7 +167,7 @@ def speaker_card(
         body += nodes.bullet_list("", *handles, classes=["conf-handles"])
     if speaker.bio:
         body += nodes.paragraph(speaker.bio, speaker.bio, classes=["sd-card-text", "conf-bio"])
-    talks = domain.talks_of(speaker.id)
+    talks = domain.shown_talks_of(speaker.id)
     if talks:
         body += nodes.paragraph("", "Talks:", classes=["sd-card-text", "conf-talks-label"])
         body += nodes.bullet_list(
@@ -227,10 +227,14 @@ def card_grid(cards: list[nodes.container]) -> nodes.container:
 def build_grid(
     env: BuildEnvironment, domain: ConferenceDomain, node: speaker_grid
 ) -> list[nodes.Node]:
-    """Cards of the speakers declared in the grid's own document, by name."""
+    """Cards of the speakers declared in the grid's own document (and shown), by name."""
     docname = node["docname"]
     speakers = sorted(
-        (found[docname] for found in domain.speakers.values() if docname in found),
+        (
+            found[docname]
+            for found in domain.speakers.values()
+            if docname in found and domain.is_shown(found[docname])
+        ),
         key=lambda s: (s.name.lstrip("@").casefold(), s.id),
     )
     if not speakers:

@@ -14,7 +14,9 @@ declaring document (model: ``StandardDomain.note_hyperlink_target`` and
 ``_note_term``), so its ``clear_doc`` and ``merge_domaindata`` (parallel
 builds) already forget and copy them with that document. A name another
 document already holds (a label of the same name, a glossary term) is left
-to it: the ``conf`` domain reports duplicate ids itself.
+to it: the ``conf`` domain reports duplicate ids itself. A declaration
+inside ``only`` gets none: a label cannot differ per builder (see
+:mod:`confnotes.scopes`).
 """
 
 from __future__ import annotations
@@ -61,5 +63,5 @@ def note_standard_targets(app: Sphinx, doctree: nodes.document) -> None:
     std: StandardDomain = app.env.domains.standard_domain
     for table, record_id in domain.data["declared"].get(docname, ()):
         record = domain.data[table].get(record_id, {}).get(docname)
-        if record is not None:
+        if record is not None and not record.only:
             register(std, docname, record)

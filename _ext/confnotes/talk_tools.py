@@ -14,9 +14,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
 from confnotes.nodes import talk_header, talk_tools, xref
+from confnotes.scopes import condition_of
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -26,11 +28,16 @@ if TYPE_CHECKING:
 TITLE = "Tools mentioned"
 
 
-def mentioned_tools(domain: ConferenceDomain, docname: str, talk_id: str) -> list[str]:
-    """Return the ids of the tools mentioned under the talk, first mention first."""
+def mentioned_tools(
+    domain: ConferenceDomain, docname: str, talk_id: str, *, shown_only: bool = False
+) -> list[str]:
+    """Return the ids of the tools mentioned under the talk, first mention first.
+
+    With *shown_only*, only the mentions the current builder shows.
+    """
     seen: dict[str, None] = {}
     for mention in domain.mentions.get(docname, ()):
-        if mention.talk == talk_id:
+        if mention.talk == talk_id and (not shown_only or domain.is_shown(mention)):
             seen.setdefault(mention.tool)
     return list(seen)
 
@@ -61,7 +68,14 @@ class AddTalkTools(SphinxTransform):
             placeholder.source, placeholder.line = header.source, header.line
             section += placeholder
             self.document.ids[section_id] = section
-            parent += section
+            # a talk inside ``only`` (in a section outside it) ends under the same condition
+            condition = condition_of(header, stop=parent)
+            if condition:
+                only = addnodes.only(expr=condition)
+                only += section
+                parent += only
+            else:
+                parent += section
 
 
 def build_talk_tools(
@@ -69,8 +83,8 @@ def build_talk_tools(
 ) -> list[nodes.Node]:
     """Each mentioned tool: its name (linked to its entry) and its description."""
     items = []
-    for tool_id in mentioned_tools(domain, node["docname"], node["talk"]):
-        tool = domain.tool(tool_id)
+    for tool_id in mentioned_tools(domain, node["docname"], node["talk"], shown_only=True):
+        tool = domain.shown_tool(tool_id)
         para = nodes.paragraph()
         if tool is None:  # the role already warned
             para += nodes.Text(tool_id)

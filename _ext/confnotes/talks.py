@@ -130,12 +130,15 @@ def speaker_nodes(
 ) -> list[nodes.Node]:
     """Render the speakers of *talk*: links, or the word "unknown", plus the note.
 
-    With *warn*, undeclared ids become dangling xrefs so Sphinx reports them
-    (once, from the talk header); views show them as text instead.
+    With *warn*, undeclared ids (and speakers this builder does not show)
+    become dangling xrefs so Sphinx reports them (once, from the talk
+    header); views show them as text instead.
     """
     items: list[nodes.Node] = []
     for speaker_id in talk.speakers:
-        speaker = domain.speaker(speaker_id)
+        speaker = domain.shown_speaker(speaker_id)
+        declared = domain.speaker(speaker_id)
+        text = declared.name if declared is not None else speaker_id
         if speaker_id == UNKNOWN:
             items.append(nodes.emphasis(UNKNOWN, UNKNOWN, classes=["conf-unknown"]))
         elif speaker is not None:
@@ -145,7 +148,7 @@ def speaker_nodes(
                 xref(
                     "speaker",
                     speaker_id,
-                    speaker_id,
+                    text,
                     refdoc,
                     warn=True,
                     source=source,
@@ -153,7 +156,7 @@ def speaker_nodes(
                 )
             )
         else:
-            items.append(nodes.Text(speaker_id))
+            items.append(nodes.Text(text))
     out = joined(items)
     if talk.speaker_note and with_note:
         out.append(nodes.Text(f" ({talk.speaker_note})"))
@@ -186,6 +189,8 @@ def build_header(
     talk = domain.talks.get(node["talk"], {}).get(docname)
     if talk is None:
         return []
+    if not domain.is_shown(talk):  # inside ``only`` for other builders: removed with it
+        return [anchor_container(nodes.container(), node["ids"])]
     source = str(env.doc2path(docname))
     screen = addnodes.only(expr=SCREEN)
     screen += header_card(domain, talk, docname)
@@ -244,7 +249,7 @@ def speaker_line(domain: ConferenceDomain, talk: TalkRecord, docname: str) -> li
     """Each speaker as avatar and name, one link to their card; or the note on an unknown one."""
     items: list[nodes.Node] = []
     for speaker_id in talk.speakers:
-        speaker = domain.speaker(speaker_id)
+        speaker = domain.shown_speaker(speaker_id)
         if speaker_id == UNKNOWN:
             text = "Speaker unknown"
             unknown = nodes.inline("", "", classes=["conf-talk-speaker"])
@@ -254,7 +259,9 @@ def speaker_line(domain: ConferenceDomain, talk: TalkRecord, docname: str) -> li
             items.append(unknown)
             continue
         if speaker is None:  # warned by the fact sheet
-            items.append(nodes.inline(speaker_id, speaker_id, classes=["conf-talk-speaker"]))
+            declared = domain.speaker(speaker_id)
+            text = declared.name if declared is not None else speaker_id
+            items.append(nodes.inline(text, text, classes=["conf-talk-speaker"]))
             continue
         mark = initials(speaker.name)
         inner = nodes.inline("", "", classes=["xref", "conf", "conf-speaker"])

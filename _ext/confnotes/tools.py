@@ -130,7 +130,7 @@ SameTitle = dict[str, list[TalkRecord]]
 def talks_by_title(domain: ConferenceDomain) -> SameTitle:
     """Canonical talks grouped by case-folded title (built once per glossary)."""
     found: SameTitle = {}
-    for talk in domain.all_talks():
+    for talk in domain.shown().talks:
         found.setdefault(talk.title.casefold(), []).append(talk)
     return found
 
@@ -172,7 +172,7 @@ def mentioned_in(
     follow as "also mention 2, mention 3". A talk whose title is not unique
     gets the facts that set it apart.
     """
-    mentions = domain.mentions_of(tool.id)
+    mentions = domain.shown_mentions_of(tool.id)
     if not mentions:
         return [nodes.paragraph("", "Not mentioned yet.", classes=["conf-mentions"])]
     items = []
@@ -206,7 +206,7 @@ def glossary_entry(domain: ConferenceDomain, tool: ToolRecord, refdoc: str) -> n
     The mentions come last, in ``confnotes.views.fill_mentions``: at 2,000
     talks they are most of the page, which no other post-transform needs to see.
     """
-    count = len(domain.mentions_of(tool.id))
+    count = len(domain.shown_mentions_of(tool.id))
     shown = plural(count, "mention") if count else "not mentioned"
     term = nodes.term("", "", ids=[tool.anchor])
     term += nodes.inline(tool.name, tool.name, classes=["conf-tool-name"])
@@ -273,7 +273,7 @@ def jump_bar(
     )
     bar += row
     counted = sorted(
-        ((len(domain.mentions_of(t.id)), t) for t in tools),
+        ((len(domain.shown_mentions_of(t.id)), t) for t in tools),
         key=lambda pair: (-pair[0], pair[1].name.casefold()),
     )
     top = [(n, t) for n, t in counted[:TOP] if n]
@@ -305,7 +305,7 @@ def az_index(domain: ConferenceDomain, tools: list[ToolRecord], refdoc: str) -> 
         para.extend(
             joined(
                 [
-                    xref("tool", t.id, f"{t.name} ({len(domain.mentions_of(t.id))})", refdoc)
+                    xref("tool", t.id, f"{t.name} ({len(domain.shown_mentions_of(t.id))})", refdoc)
                     for t in group
                 ],
                 " · ",
@@ -319,10 +319,17 @@ def az_index(domain: ConferenceDomain, tools: list[ToolRecord], refdoc: str) -> 
 def build_glossary(
     env: BuildEnvironment, domain: ConferenceDomain, node: tool_glossary
 ) -> list[nodes.Node]:
-    """Jump bar; tools by category (sorted, counted), then name; the A-Z index."""
+    """Jump bar; tools by category (sorted, counted), then name; the A-Z index.
+
+    Only the tools this builder shows (not inside ``only`` for other builders).
+    """
     docname = node["docname"]
     tools = sorted(
-        (found[docname] for found in domain.tools.values() if docname in found),
+        (
+            found[docname]
+            for found in domain.tools.values()
+            if docname in found and domain.is_shown(found[docname])
+        ),
         key=lambda t: (t.category, t.name.casefold(), t.id),
     )
     if not tools:

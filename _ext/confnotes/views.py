@@ -101,7 +101,7 @@ def fill_mentions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     domain: ConferenceDomain = app.env.domains["conf"]  # type: ignore[assignment]
     same_title = talks_by_title(domain)
     for node in placeholders:
-        tool = domain.tool(node["tool"])
+        tool = domain.shown_tool(node["tool"])
         if tool is None:  # cannot happen: the glossary lists declared tools
             node.parent.remove(node)
             continue

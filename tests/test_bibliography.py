@@ -15,10 +15,13 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pybtex.database
 import pytest
 from bs4 import BeautifulSoup, Tag
+from docutils.nodes import make_id
+from project_scripts import import_script
 from sphinx import addnodes
 from sphinx.testing.util import SphinxTestApp
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
@@ -337,10 +340,23 @@ def bib_urls(bibfile: Path) -> dict[str, str]:
     return {key: e.fields["url"] for key, e in entries.items() if "url" in e.fields}
 
 
-def page_source(site_dir: Path, built: Path) -> Path:
-    """The source (rst or md) of a built page under talks/."""
-    (source,) = [p for p in (site_dir / "talks").glob(f"{built.stem}.*") if p.suffix != ".html"]
-    return source
+def talk_sources(site_dir: Path) -> list[Path]:
+    """The pages (rst or md) that declare talks, read from the sources."""
+    scaffold = import_script(site_dir / "scripts" / "new_talk.py")
+    return sorted({decl.path for decl in scaffold.find_declarations(site_dir, "talk")})
+
+
+def doctrees_of(outdir: Path) -> Path:
+    """Where the doctrees of a ``build_site`` build are (its own, or ``make check``'s)."""
+    for candidate in (outdir.parent / ".doctrees", outdir.parent / "doctrees"):
+        if (candidate / "environment.pickle").is_file():
+            return candidate
+    raise AssertionError(f"no doctrees beside {outdir}")
+
+
+def cite_anchors(keys: set[str]) -> dict[str, str]:
+    """Citation id -> key, as the site's ``bibtex_cite_id`` makes them (``cite-1-<key>``)."""
+    return {make_id(f"cite-1-{key}"): key for key in keys}
 
 
 def published_works(source: Path) -> list[str]:
@@ -381,7 +397,7 @@ def test_every_entry_of_references_bib_is_cited(
     build_site: Callable[..., tuple[Path, str]], site_dir: Path
 ) -> None:
     outdir, _ = build_site("html")
-    doctrees = outdir.parent / ".doctrees"
+    doctrees = doctrees_of(outdir)
     assert uncited_entries(site_dir / "references.bib", doctrees) == []
     assert cited_keys(doctrees) <= bib_keys(site_dir / "references.bib")
 
@@ -397,39 +413,45 @@ def test_site_citations_resolve_in_html(
     outdir, _ = build_site("html")
     bibliography = _html(outdir / "bibliography.html")
     entries = {str(e["id"]): e for e in bibliography.select("div.citation")}
-    keys = bib_keys(site_dir / "references.bib")
-    assert set(entries) == {f"cite-1-{key}" for key in keys}
-    talk_pages = sorted((outdir / "talks").glob("*.html"))
-    assert talk_pages
+    anchors = cite_anchors(bib_keys(site_dir / "references.bib"))
+    assert set(entries) == set(anchors)
+    sources = talk_sources(site_dir)
+    assert sources
     urls = bib_urls(site_dir / "references.bib")
-    for page in talk_pages:
+    for source in sources:
+        name = source.relative_to(site_dir).with_suffix(".html").as_posix()
+        page = outdir / name
         html = _html(page)
         links = html.select("span.bibtex-citation a.reference.internal")
-        cited_here = {str(link["href"]).partition("#cite-1-")[2] for link in links}
+        targets = [urljoin(f"http://site.invalid/{name}", str(link["href"])) for link in links]
+        cited_here = {anchors.get(urlsplit(url).fragment) for url in targets}
         # the citation rule (CONTRIBUTING): a talk's published recording and
         # slides are cited; a page whose notes cite nothing else is not forced to
-        for url in published_works(page_source(site_dir, page)):
-            assert url in {urls.get(key) for key in cited_here}, (
-                f"{page.name}: {url} is not cited (add it to references.bib and cite it)"
+        for url in published_works(source):
+            assert url in {urls.get(key) for key in cited_here if key}, (
+                f"{name}: {url} is not cited (add it to references.bib and cite it)"
             )
         if not links:
             continue
-        for link in links:
-            href = str(link["href"])
-            assert href.startswith("../bibliography.html#cite-1-"), href
-            assert href.partition("#")[2] in entries, href
+        for url in targets:
+            # every citation links to its entry in the bibliography
+            assert url.startswith("http://site.invalid/bibliography.html#"), url
+            assert urlsplit(url).fragment in entries, url
         # the page ends with its own references: a bullet list of what it cites
         section = html.find_all("section", id=re.compile(r"^references(-\d+)?$"))
-        assert section, f"{page.name} has no References section"
+        assert section, f"{name} has no References section"
         items = section[-1].select("ul > li")
-        assert len(items) == len(cited_here), page.name
+        assert len(items) == len(cited_here), name
     # every entry links back to at least one talk page citing it
+    ids: dict[str, set[str]] = {}
     for entry_id, entry in entries.items():
         backlinks = entry.select(".confnotes-cited-in a")
         assert backlinks, f"{entry_id} is cited nowhere"
         for a in backlinks:
             page, _, anchor = str(a["href"]).partition("#")
-            assert _html(outdir / page).find(id=anchor) is not None, a["href"]
+            if page not in ids:
+                ids[page] = {str(tag["id"]) for tag in _html(outdir / page).find_all(id=True)}
+            assert anchor in ids[page], a["href"]
 
 
 @pytest.mark.slow

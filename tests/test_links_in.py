@@ -8,6 +8,7 @@ must follow edits and parallel reads like the ``conf`` domain's own.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from project_scripts import import_script
 
 ROOT = Path(__file__).parent / "roots" / "test-talks"
 BASE = "https://circus-notes.example.org/en/latest/"
@@ -26,23 +28,71 @@ intersphinx_mapping = {{"circus": ({base!r}, {inventory!r})}}
 intersphinx_timeout = 1
 """
 
-PLAIN_INDEX = """\
-A plain project
-===============
 
-The talk :ref:`conf-talk-circus`, by :ref:`conf-speaker-tarek-ziade`, about
-:term:`ZeroMQ` and :term:`psutil` (also :ref:`the glossary entry
-<conf-tool-zeromq>`), and the lightning talk :ref:`circus:conf-talk-elasticsearch`.
-The tool by its id: :external+circus:term:`geek-girls-carrots`.
-"""
+def plain_index(site: Path) -> tuple[str, list[tuple[str, str]]]:
+    """A plain project's page linking every talk, speaker and tool of the site's sources.
+
+    Returns the page and the ``(text, URL)`` of each link it must get, in order:
+    ``:ref:`` to each talk (its title), speaker and tool (their names), ``:term:``
+    to each tool by name and by id (where the name or id is a term of that tool
+    alone), an explicit title, and an inventory named in the target.
+    """
+    scaffold = import_script(site / "scripts" / "new_talk.py")
+
+    def found(kind: str) -> list[tuple[str, str, dict[str, str]]]:
+        return [
+            (d.ident, d.path.relative_to(site).with_suffix(".html").as_posix(), d.options)
+            for d in scaffold.find_declarations(site, kind)
+        ]
+
+    def plain(text: str) -> str:
+        return " ".join(text.split())
+
+    lines = ["A plain project", "===============", ""]
+    links: list[tuple[str, str]] = []
+
+    def link(role: str, text: str, url: str) -> None:
+        lines.append(f"- {role}")
+        links.append((text, BASE + url))
+
+    talks, speakers, tools = found("talk"), found("speaker"), found("tool")
+    for ident, page, options in talks:
+        link(f":ref:`conf-talk-{ident}`", plain(options["title"]), f"{page}#conf-talk-{ident}")
+    for ident, page, options in speakers:
+        url = f"{page}#conf-speaker-{ident}"
+        link(f":ref:`conf-speaker-{ident}`", plain(options["name"]), url)
+    # a term belongs to one tool only when no other tool's name or id reads the same
+    terms: dict[str, int] = {}
+    for ident, _page, options in tools:
+        for term in {ident.casefold(), plain(options.get("name") or ident).casefold()}:
+            terms[term] = terms.get(term, 0) + 1
+    for ident, page, options in tools:
+        name, url = plain(options.get("name") or ident), f"{page}#conf-tool-{ident}"
+        link(f":ref:`conf-tool-{ident}`", name, url)
+        if terms[name.casefold()] == 1 and not re.search(r"[<>`\\]", name):
+            link(f":term:`{name}`", name, url)
+        if ident.casefold() != name.casefold() and terms[ident.casefold()] == 1:
+            link(f":external+circus:term:`{ident}`", ident, url)  # by its id
+    # an explicit title, and the inventory named in the target
+    ident, page, _options = tools[0]
+    link(
+        f":ref:`the glossary entry <conf-tool-{ident}>`",
+        "the glossary entry",
+        f"{page}#conf-tool-{ident}",
+    )
+    ident, page, options = talks[-1]
+    link(f":ref:`circus:conf-talk-{ident}`", plain(options["title"]), f"{page}#conf-talk-{ident}")
+    return "\n".join(lines) + "\n", links
 
 
 @pytest.mark.slow
 def test_plain_project_links_in_through_intersphinx_only(
     build_site: Callable[..., tuple[Path, str]],
     run_strict_build: Callable[..., Any],
+    site_dir: Path,
     tmp_path: Path,
 ) -> None:
+    """Every talk, speaker and tool of the site, by :ref: and :term: from intersphinx alone."""
     site = build_site("html")[0]
     src = tmp_path / "plain"
     src.mkdir()
@@ -50,29 +100,25 @@ def test_plain_project_links_in_through_intersphinx_only(
     (src / "conf.py").write_text(
         PLAIN_CONF.format(base=BASE, inventory=inventory), encoding="utf-8"
     )
-    (src / "index.rst").write_text(PLAIN_INDEX, encoding="utf-8")
+    index, expected = plain_index(site_dir)
+    (src / "index.rst").write_text(index, encoding="utf-8")
     proc = run_strict_build(src, tmp_path / "out", "html", tmp_path / "doctrees")
     assert proc.returncode == 0, proc.stderr
     assert "WARNING" not in proc.stderr, proc.stderr
     soup = BeautifulSoup((tmp_path / "out" / "index.html").read_text(encoding="utf-8"), "lxml")
-    links = {
-        a.get_text(" ", strip=True): a["href"]
+    links = [
+        (a.get_text(" ", strip=True), a["href"])
         for a in soup.select('div[role="main"] a.reference.external')
-    }
-    assert links == {
-        "Circus: process & socket manager": BASE + "talks/02-circus.html#conf-talk-circus",
-        "Tarek Ziadé": BASE + "speakers.html#conf-speaker-tarek-ziade",
-        "ZeroMQ": BASE + "tools.html#conf-tool-zeromq",
-        "psutil": BASE + "tools.html#conf-tool-psutil",
-        "the glossary entry": BASE + "tools.html#conf-tool-zeromq",
-        "Elasticsearch": BASE + "talks/11-lightning-talks.html#conf-talk-elasticsearch",
-        "geek-girls-carrots": BASE + "tools.html#conf-tool-geek-girls-carrots",
-    }
+    ]
+    assert links == expected
     # every link lands on an element of the site with that id
-    for href in links.values():
+    ids: dict[str, set[str]] = {}
+    for _text, href in links:
         page, _, anchor = href.removeprefix(BASE).partition("#")
-        target = BeautifulSoup((site / page).read_text(encoding="utf-8"), "lxml")
-        assert target.find(id=anchor) is not None, href
+        if page not in ids:
+            target = BeautifulSoup((site / page).read_text(encoding="utf-8"), "lxml")
+            ids[page] = {str(tag["id"]) for tag in target.find_all(id=True)}
+        assert anchor in ids[page], href
 
 
 def std_targets(app: Any) -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -11,7 +10,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from project_scripts import gnu_make
+from project_scripts import gnu_make, import_script
 
 SCRIPT = Path(__file__).parent.parent / "scripts" / "list_ids.py"
 
@@ -69,20 +68,48 @@ def test_an_id_declared_twice_is_listed_twice(app: Any, list_ids: ModuleType, ca
     assert {row[0] for row in listed} == {"alice"}
 
 
+def declarations(root: Path) -> list[tuple[str, str, str, str]]:
+    """``(kind, id, file:line, label)`` of every talk, speaker and tool of the sources."""
+    scaffold = import_script(root / "scripts" / "new_talk.py")
+    found = []
+    for kind, label in (("talk", "title"), ("speaker", "name"), ("tool", "name")):
+        for decl in scaffold.find_declarations(root, kind):
+            where = f"{decl.path.relative_to(root).as_posix()}:{decl.line}"
+            text = " ".join((decl.options.get(label) or decl.ident).split())
+            found.append((kind, decl.ident, where, text))
+    return found
+
+
 def test_make_ids_builds_the_site_and_lists_despite_warnings(
     tmp_path: Path, copy_site: Callable[[Path], Path]
 ) -> None:
+    """Any talk's id finds it, at the file and line that declare it, with all else that matches."""
     make = gnu_make()
     root = copy_site(tmp_path / "site")
-    page = next((root / "talks").rglob("*circus.rst"))
-    text = page.read_text(encoding="utf-8")
-    line = text.splitlines().index(".. talk:: circus") + 1
-    page.write_text(text + "\nSee :tool:`no-such-tool`.\n", encoding="utf-8")
-    cmd = [make, "-s", "-C", str(root), "ids", f"PYTHON={sys.executable}", "FIND=circus"]
+    listed_before = declarations(root)
+    scaffold = import_script(root / "scripts" / "new_talk.py")
+    # the talk whose id the most entries contain (the filter must reach every kind)
+    talk = max(
+        scaffold.find_declarations(root, "talk"),
+        key=lambda t: sum(t.ident.casefold() in " ".join(d).casefold() for d in listed_before),
+    )
+    # a dangling reference, in the page's own syntax: the build warns, the listing goes on
+    role = "{tool}`no-such-tool`" if talk.path.suffix == ".md" else ":tool:`no-such-tool`"
+    talk.path.write_text(
+        talk.path.read_text(encoding="utf-8") + f"\nSee {role}.\n", encoding="utf-8"
+    )
+    word = talk.ident
+    cmd = [make, "-s", "-C", str(root), "ids", f"PYTHON={sys.executable}", f"FIND={word}"]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    where = f"{page.relative_to(root).as_posix()}:{line}"
-    assert ["circus", where, "Circus: process & socket manager"] in rows(proc.stdout)
-    assert re.search(r"^  circus +tools\.rst:\d+ +Circus$", proc.stdout, re.MULTILINE)
+    where = f"{talk.path.relative_to(root).as_posix()}:{talk.line}"
+    title = " ".join(talk.options["title"].split())
+    assert [talk.ident, where, title] in rows(proc.stdout)
+    # exactly the talks, speakers and tools whose id, place or label has the word
+    matching = [d for d in listed_before if word.casefold() in " ".join(d).casefold()]
+    assert sorted(tuple(row) for row in rows(proc.stdout)) == sorted(d[1:] for d in matching)
+    headings = [line for line in proc.stdout.splitlines() if line and not line.startswith("  ")]
+    kinds = [kind for kind in ("talk", "speaker", "tool") if any(d[0] == kind for d in matching)]
+    assert headings == [f"{kind}s ({sum(1 for d in matching if d[0] == kind)}):" for kind in kinds]
     assert "the site has warnings" in proc.stderr
     assert (root / "_build" / "doctrees" / "environment.pickle").exists()

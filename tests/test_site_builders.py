@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
 import shutil
@@ -11,31 +12,64 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from project_scripts import import_script
+from sphinx.util.osutil import make_filename
 
 Build = Callable[..., tuple[Path, str]]
 
-#: builder -> files that must exist in its output (relative to the outdir)
-OUTPUTS = {
-    "html": ["index.html", "talks/02-circus.html", "speakers.html", "tools.html"],
-    "dirhtml": ["index.html", "talks/02-circus/index.html", "tools/index.html"],
-    "singlehtml": ["index.html"],
-    "epub": ["DjangoCircusNotes.epub"],
-    "latex": [],  # checked below: one .tex file
-    "text": ["index.txt", "talks/02-circus.txt"],
-    "man": ["django-circus-notes.7"],
-    "gettext": ["index.pot", "talks.pot"],
-}
+SITE = Path(__file__).parent.parent
+SCAFFOLD = import_script(SITE / "scripts" / "new_talk.py")
+#: the pages every version of the site has (its structure, not its content)
+STRUCTURE = ["index", "speakers", "tools"]
+
+
+def talk_declarations() -> list[Any]:
+    """Every ``talk`` directive of the sources, as the scaffold reads them."""
+    return list(SCAFFOLD.find_declarations(SITE, "talk"))
+
+
+def talk_pages() -> list[str]:
+    """Docnames of the pages that declare talks."""
+    found = (decl.path.relative_to(SITE).with_suffix("") for decl in talk_declarations())
+    return sorted({path.as_posix() for path in found})
+
+
+def outputs(builder: str) -> list[str]:
+    """Files a builder must write (relative to its outdir): one per page where it has pages."""
+    pages = STRUCTURE + talk_pages()
+    conf = site_conf()
+    return {
+        "html": [f"{page}.html" for page in pages],
+        "dirhtml": ["index.html"] + [f"{page}/index.html" for page in pages if page != "index"],
+        "singlehtml": ["index.html"],
+        "epub": [f"{make_filename(conf.project)}.epub"],
+        "latex": [],  # checked below: one .tex file
+        "text": [f"{page}.txt" for page in pages],
+        "man": [f"{name}.{section}" for _doc, name, *_rest, section in conf.man_pages],
+        # gettext_compact: one catalogue per top-level folder
+        "gettext": sorted({f"{page.split('/')[0]}.pot" for page in pages}),
+    }[builder]
+
+
+@functools.cache
+def site_conf() -> ModuleType:
+    """The site's conf.py, for its project name and man pages (configuration, not content)."""
+    return load_conf(SITE)
+
+
+BUILDERS = ["html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "gettext"]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("builder", list(OUTPUTS))
+@pytest.mark.parametrize("builder", BUILDERS)
 def test_strict_build_has_no_warning(build_site: Build, builder: str) -> None:
     outdir, warnings = build_site(builder)
     assert "WARNING" not in warnings and "ERROR" not in warnings, warnings
-    for name in OUTPUTS[builder]:
+    for name in outputs(builder):
         assert (outdir / name).is_file(), f"{builder}: {name} missing"
     if builder == "latex":
         assert list(outdir.glob("*.tex")), "latex: no .tex file"
@@ -44,10 +78,12 @@ def test_strict_build_has_no_warning(build_site: Build, builder: str) -> None:
 @pytest.mark.slow
 def test_epub_is_a_valid_book(build_site: Build) -> None:
     outdir, _ = build_site("epub")
-    with zipfile.ZipFile(outdir / "DjangoCircusNotes.epub") as book:
+    (book_file,) = outputs("epub")
+    with zipfile.ZipFile(outdir / book_file) as book:
         assert book.read("mimetype") == b"application/epub+zip"
         names = book.namelist()
-    assert any(name.endswith("02-circus.xhtml") for name in names)
+    for page in talk_pages():
+        assert any(name.endswith(f"{page}.xhtml") for name in names), page
 
 
 @pytest.mark.slow
@@ -60,7 +96,7 @@ def test_html_has_logo_favicon_and_metadata(build_site: Build) -> None:
     icon = soup.select_one('link[rel~="icon"]')
     assert icon is not None and icon["href"].endswith("favicon.svg")
     assert (outdir / "_static" / "logo.svg").is_file()
-    assert "Django Circus Notes" in soup.title.get_text()
+    assert site_conf().project in soup.title.get_text()
 
 
 def test_logo_svgs_are_accessible(site_dir: Path) -> None:
@@ -112,13 +148,18 @@ def test_read_the_docs_command(copy_site: Callable[[Path], Path], tmp_path: Path
     assert proc.returncode == 0, proc.stderr
     assert "WARNING" not in proc.stderr, proc.stderr
     assert (src / "_build" / "doctrees" / "environment.pickle").is_file()
-    soup = BeautifulSoup((out / "talks" / "02-circus.html").read_text(encoding="utf-8"), "lxml")
-    edit = soup.select_one('a[rel="edit"]')
-    assert edit is not None
-    assert edit["href"] == "https://github.com/example-org/notes/edit/main/talks/02-circus.rst"
-    canonical = soup.find("link", rel="canonical")
-    assert canonical is not None
-    assert canonical["href"] == "https://notes.example.org/en/latest/talks/02-circus.html"
+    # every talk page links to its own source for editing, and to its canonical URL
+    sources = {decl.path.relative_to(SITE).as_posix() for decl in talk_declarations()}
+    assert sources
+    for source in sorted(sources):
+        page = Path(source).with_suffix(".html").as_posix()
+        soup = BeautifulSoup((out / page).read_text(encoding="utf-8"), "lxml")
+        edit = soup.select_one('a[rel="edit"]')
+        assert edit is not None, page
+        assert edit["href"] == f"https://github.com/example-org/notes/edit/main/{source}"
+        canonical = soup.find("link", rel="canonical")
+        assert canonical is not None, page
+        assert canonical["href"] == f"https://notes.example.org/en/latest/{page}"
 
 
 def load_conf(site_dir: Path) -> ModuleType:

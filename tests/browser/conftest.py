@@ -3,10 +3,12 @@
 The real site is built once per session with the ``html`` and ``dirhtml``
 builders (``build_site`` from ``tests/conftest.py``), the html output is
 served on 127.0.0.1 with a port chosen by the OS, and one headless Chromium
-(the system's, never a downloaded one) is shared by every test. Each page is
-opened in a fresh context whose requests are checked: anything that does not
-go to the local server is recorded and aborted, so the tests never touch the
-network and can say which page asked for what.
+(the system's, never a downloaded one) is shared by every test. Each session
+is a browser context whose requests are checked: anything that does not go
+to the local server is recorded and aborted, so the tests never touch the
+network and can say which page asked for what. What the tests know about the
+site (its pages, talks, speakers, tools, the pages of its views) they read
+from the build (``built_site.py``), never from today's notes.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import os
 import re
 import shutil
 import threading
+import time
 import zlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -26,6 +29,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import pytest
+from built_site import BuiltSite
+from page_probe import Probe, build_files, failed_request_problem
 
 SITE = Path(__file__).resolve().parents[2]
 ARTIFACTS = SITE / "test-artifacts"
@@ -42,15 +47,37 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-# The pages whose generated views (cards, glossary, index) the tests look at.
-TALK_PAGE = "talks/09-migrating-the-future.html"
-VIEW_PAGES = {
-    "talk": TALK_PAGE,
-    "speakers": "speakers.html",
-    "tools": "tools.html",
-    "lightning": "lightning.html",
-}
-A11Y_PAGES = {"front": "index.html", **VIEW_PAGES}
+#: A request of our own server still unfinished after this long is a failure, not a wait.
+SETTLE_TIMEOUT_MS = 10_000
+
+#: Resolves once *id*'s element has not moved for a few animation frames (a
+#: smooth scroll has ended, or none was needed); furo scrolls smoothly and
+#: Chromium ignores prefers-reduced-motion for CSS ``scroll-behavior``.
+SCROLL_SETTLED_JS = """(id) => new Promise((done) => {
+  let last = null, still = 0;
+  const tick = () => {
+    const top = document.getElementById(id).getBoundingClientRect().top;
+    still = top === last ? still + 1 : 0;
+    last = top;
+    if (still >= 4) done(top); else requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})"""
+
+#: Resolves after the next frame and the tasks queued before it (timers of 0 ms).
+NEXT_FRAME_JS = "() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)))"
+
+#: Switches furo's theme as its toggle does (``localStorage`` and ``body[data-theme]``),
+#: then resolves when no CSS transition is running.
+SET_THEME_JS = """async (mode) => {
+  localStorage.setItem('theme', mode);
+  document.body.dataset.theme = mode;
+  while (document.getAnimations().some((a) => a instanceof CSSTransition
+                                         && a.playState === 'running')) {
+    await new Promise((done) => requestAnimationFrame(done));
+  }
+  return document.body.dataset.theme;
+}"""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -97,22 +124,22 @@ def dirhtml_dir(_site_builds: dict[str, Future[tuple[Path, str]]]) -> Path:
 
 
 @pytest.fixture(scope="session")
-def html_pages(html_dir: Path) -> list[str]:
+def built_site(html_dir: Path) -> BuiltSite:
+    """The html build and what it says about the site (``conference.json``, its pages)."""
+    return BuiltSite(html_dir)
+
+
+@pytest.fixture(scope="session")
+def html_pages(built_site: BuiltSite) -> list[str]:
     """Every page of the html build, as a URL path relative to the root."""
-    return sorted(
-        p.relative_to(html_dir).as_posix()
-        for p in html_dir.rglob("*.html")
-        if not any(part.startswith(("_", ".")) for part in p.relative_to(html_dir).parts)
-    )
+    return built_site.pages
 
 
 @pytest.fixture(scope="session")
 def inventory(html_dir: Path) -> dict[tuple[str, str], str]:
     """``objects.inv`` of the html build: ``(domain:type, name) -> uri``.
 
-    The tests ask the inventory where an object lives instead of assuming
-    the extension's anchor scheme. Parsed by hand (the format is stable;
-    Sphinx's loader API changed in 8.2).
+    Parsed by hand (the format is stable; Sphinx's loader API changed in 8.2).
     """
     raw = (html_dir / "objects.inv").read_bytes()
     header_end = 0
@@ -128,15 +155,15 @@ def inventory(html_dir: Path) -> dict[tuple[str, str], str]:
 
 
 @pytest.fixture(scope="session")
-def view_pages() -> dict[str, str]:
-    """The pages holding the generated views (cards, glossary, index), by name."""
-    return dict(VIEW_PAGES)
+def view_pages(built_site: BuiltSite) -> dict[str, str]:
+    """The pages holding the generated views (talk header, cards, glossary, index), by view."""
+    return built_site.view_pages
 
 
 @pytest.fixture(scope="session")
-def a11y_pages() -> dict[str, str]:
-    """The pages axe and the screenshots cover, by name."""
-    return dict(A11Y_PAGES)
+def a11y_pages(view_pages: dict[str, str]) -> dict[str, str]:
+    """The pages the screenshots and the text-alternative checks cover, by name."""
+    return {"front": "index.html", **view_pages}
 
 
 @pytest.fixture(scope="session")
@@ -215,32 +242,6 @@ def _describe_error(exc: Any) -> str:
 
 
 @dataclass
-class Probe:
-    """What one browser context saw: console errors, failures, foreign requests."""
-
-    console_errors: list[str] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
-    failed_requests: list[str] = field(default_factory=list)
-    bad_responses: list[str] = field(default_factory=list)
-    external_requests: list[str] = field(default_factory=list)
-
-    def reset(self) -> None:
-        """Forget what was seen (before the next page)."""
-        for seen in vars(self).values():
-            seen.clear()
-
-    def problems(self) -> list[str]:
-        """Everything that should not happen on a page of ours."""
-        return [
-            *(f"console error: {m}" for m in self.console_errors),
-            *(f"page error: {m}" for m in self.page_errors),
-            *(f"failed request: {m}" for m in self.failed_requests),
-            *(f"bad response: {m}" for m in self.bad_responses),
-            *(f"non-local request (blocked): {m}" for m in self.external_requests),
-        ]
-
-
-@dataclass
 class Session:
     """A browser context with its page and its probe."""
 
@@ -252,84 +253,136 @@ class Session:
     pending: set[Any] = field(default_factory=set)
 
     def goto(self, path: str, *, wait: str = "load") -> Any:
-        """Open ``path`` (relative to the site root) and wait for it to settle.
+        """Open ``path`` (relative to the site root) and wait until it is idle.
 
         After the load event the browser may still fetch the favicon or a
-        lazy script; leaving the page then would abort them and look like a
-        failed request, so wait (briefly) until nothing is in flight.
+        lazy script; leaving the page then would abort them, so wait until
+        nothing is in flight (and a frame has run).
         """
         response = self.page.goto(self.base_url + path, wait_until=wait)
-        self.settle()
+        self.idle()
         return response
 
-    def settle(self, timeout_ms: int = 2000) -> None:
-        """Wait until no request is in flight (or the timeout passes)."""
-        for _ in range(timeout_ms // 20):
-            if not self.pending:
-                break
-            self.page.wait_for_timeout(20)
+    def settle(self, timeout_ms: int = SETTLE_TIMEOUT_MS) -> None:
+        """Wait until none of the page's requests is in flight.
+
+        Playwright delivers the request events while it waits, so this polls
+        the set they keep; a request of the local server that never ends
+        within the timeout is a failure, not something to wait out.
+        """
+        deadline = time.monotonic() + timeout_ms / 1000
+        while self.pending:
+            if time.monotonic() > deadline:
+                raise AssertionError(
+                    f"requests still in flight after {timeout_ms} ms: "
+                    f"{sorted(r.url for r in self.pending)}"
+                )
+            self.page.wait_for_timeout(10)
+
+    def idle(self) -> None:
+        """No request in flight, and the scripts' queued work has run (a frame and its timers)."""
+        self.settle()
+        self.page.evaluate(NEXT_FRAME_JS)
+        self.settle()
+
+    def set_theme(self, mode: str) -> None:
+        """Switch the loaded page to furo's ``light``, ``dark`` or ``auto`` theme, like its toggle.
+
+        The emulated ``prefers-color-scheme`` follows, so ``auto`` and the
+        page's media queries agree with the theme.
+        """
+        self.page.emulate_media(color_scheme="dark" if mode == "dark" else "light")
+        theme = self.page.evaluate(SET_THEME_JS, mode)
+        assert theme == mode, f"furo's theme is {theme!r}, not {mode!r}"
+
+    def wait_for_scroll(self, element_id: str) -> float:
+        """Wait until the element with *element_id* stops moving; return its top (viewport px)."""
+        return float(self.page.evaluate(SCROLL_SETTLED_JS, element_id))
 
 
-@pytest.fixture
-def open_session(browser: Any, base_url: str) -> Iterator[Callable[..., Session]]:
-    """Factory: a fresh context at a viewport width and colour scheme.
+@pytest.fixture(scope="session")
+def served_files(html_dir: Path) -> frozenset[str]:
+    """Every file the local server can serve (what a request may fetch)."""
+    return build_files(html_dir)
+
+
+def new_session(
+    browser: Any,
+    base_url: str,
+    files: frozenset[str],
+    *,
+    width: int = 1280,
+    height: int = 900,
+    mode: str = "light",
+) -> Session:
+    """A fresh context at a viewport width and colour scheme, its page probed.
 
     ``mode`` is ``light``, ``dark`` or ``auto``: furo reads ``localStorage``
     key ``theme``; the media feature ``prefers-color-scheme`` is emulated
     too, so ``auto`` follows it.
     """
+    scheme = "dark" if mode == "dark" else "light"
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        color_scheme=scheme,
+        service_workers="block",
+    )
+    context.add_init_script(f"try {{ localStorage.setItem('theme', {mode!r}); }} catch (e) {{}}")
+    probe = Probe()
+
+    def route(route: Any) -> None:
+        url = route.request.url
+        if url.startswith(base_url) or url.startswith(("data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            probe.external_requests.append(url)
+            route.abort("blockedbyclient")
+
+    context.route("**/*", route)
+    page = context.new_page()
+    session = Session(context=context, page=page, probe=probe, base_url=base_url)
+    page.on(
+        "console",
+        lambda msg: (
+            probe.console_errors.append(f"{msg.text} ({msg.location.get('url')})")
+            if msg.type == "error"
+            else None
+        ),
+    )
+    page.on("pageerror", lambda exc: probe.page_errors.append(_describe_error(exc)))
+
+    def on_failed(request: Any) -> None:
+        session.pending.discard(request)
+        problem = failed_request_problem(request.url, request.failure, base_url, files)
+        if problem:
+            probe.failed_requests.append(problem)
+        elif request.url.startswith(base_url):
+            probe.dropped_requests.append(request.url)
+
+    page.on("request", lambda request: session.pending.add(request))
+    page.on("requestfinished", lambda request: session.pending.discard(request))
+    page.on("requestfailed", on_failed)
+    page.on(
+        "response",
+        lambda resp: (
+            probe.bad_responses.append(f"{resp.status} {resp.url}") if resp.status >= 400 else None
+        ),
+    )
+    return session
+
+
+@pytest.fixture
+def open_session(
+    browser: Any, base_url: str, served_files: frozenset[str]
+) -> Iterator[Callable[..., Session]]:
+    """Factory: a fresh probed context (see :func:`new_session`), closed after the test."""
     contexts: list[Any] = []
 
     def open_(width: int = 1280, height: int = 900, mode: str = "light") -> Session:
-        scheme = "dark" if mode == "dark" else "light"
-        context = browser.new_context(
-            viewport={"width": width, "height": height},
-            color_scheme=scheme,
-            service_workers="block",
+        session = new_session(
+            browser, base_url, served_files, width=width, height=height, mode=mode
         )
-        contexts.append(context)
-        context.add_init_script(
-            f"try {{ localStorage.setItem('theme', {mode!r}); }} catch (e) {{}}"
-        )
-        probe = Probe()
-
-        def route(route: Any) -> None:
-            url = route.request.url
-            if url.startswith(base_url) or url.startswith(("data:", "blob:", "about:")):
-                route.continue_()
-            else:
-                probe.external_requests.append(url)
-                route.abort("blockedbyclient")
-
-        context.route("**/*", route)
-        page = context.new_page()
-        session = Session(context=context, page=page, probe=probe, base_url=base_url)
-        page.on(
-            "console",
-            lambda msg: (
-                probe.console_errors.append(f"{msg.text} ({msg.location.get('url')})")
-                if msg.type == "error"
-                else None
-            ),
-        )
-        page.on("pageerror", lambda exc: probe.page_errors.append(_describe_error(exc)))
-
-        def on_failed(request: Any) -> None:
-            session.pending.discard(request)
-            if request.url.startswith(base_url):
-                probe.failed_requests.append(f"{request.url}: {request.failure}")
-
-        page.on("request", lambda request: session.pending.add(request))
-        page.on("requestfinished", lambda request: session.pending.discard(request))
-        page.on("requestfailed", on_failed)
-        page.on(
-            "response",
-            lambda resp: (
-                probe.bad_responses.append(f"{resp.status} {resp.url}")
-                if resp.status >= 400
-                else None
-            ),
-        )
+        contexts.append(session.context)
         return session
 
     yield open_

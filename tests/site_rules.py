@@ -462,13 +462,13 @@ def export_holds_what_the_sources_declare(site: Site) -> None:
     """``conference.json``: every talk, speaker and tool, and days in programme order."""
     data = site.export()
     sources = site.sources
-    assert [t["id"] for t in data["talks"]] == [t.ident for t in sources.running_order]
+    assert [t["slug"] for t in data["talks"]] == [t.ident for t in sources.running_order]
     assert {s["id"] for s in data["speakers"]} == set(sources.speakers)
     assert {t["id"] for t in data["tools"]} == sources.tools
     assert [(d["event"], d["date"]) for d in data["days"]] == sources.days
     assert [e["name"] for e in data["events"]] == sources.events
     for exported in data["talks"]:
-        talk = next(t for t in sources.talks if t.ident == exported["id"])
+        talk = next(t for t in sources.talks if t.ident == exported["slug"])
         assert exported["title"] == talk.title, (exported["title"], talk.title)
         assert exported["kind"] == talk.kind and exported["recorded"] == talk.date
         assert exported["event"] == talk.event

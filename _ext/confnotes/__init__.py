@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from confnotes import nodes
 from confnotes.dependencies import find_updated, stash_outdated
 from confnotes.domain import ConferenceDomain, warn_missing_reference
+from confnotes.event_days import setup_event_days
 from confnotes.export import write_export
 from confnotes.intros import TalkPageCollector
 from confnotes.jsonld import add_json_ld
@@ -83,6 +84,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(ResolveViews)
     app.connect("doctree-resolved", fill_mentions)
     setup_video(app)
+    setup_event_days(app)
     setup_singlepage(app)
     app.add_transform(EmptyRoleTargets)
     app.add_transform(RemoveRawContent)

@@ -8,16 +8,19 @@ the site. It is built from the domain's records and
 :mod:`confnotes.intros`, never from pages, so an incremental build writes
 the same file as a fresh one.
 
-Talk fields are named as PyVideo's records name them where they overlap
-(``title``, ``slug``, ``speakers`` as names, ``recorded``, ``description``,
-``videos`` as ``[{type, url}]``, ``related_urls`` as ``[{label, url}]``);
-the rest are ours (``id``, ``kind``, ``event``, ``url``, ``speaker_ids``,
+Each talk is a valid PyVideo video record (pyvideo/data's
+``.schemas/video.json``): ``title``, ``slug`` (the talk's id, which days,
+events and speakers list), ``speakers`` as names, ``recorded``,
+``description``, ``videos`` as ``[{type, url}]``, ``related_urls`` as
+``[{label, url}]``; PyVideo's own ``id`` (an integer) is left out. The rest
+are ours (``kind``, ``event``, ``url``, ``speaker_ids``, ``speaker_note``,
 ``slides``, ``cited_works``). URLs are absolute when the site's root URL is
 known (``html_baseurl``, from Read the Docs), else relative to the file's
 own location (the site root); ``base_url`` says which. Unknown facts are
-``null`` or left out, never guessed; URLs that are not safe ``http(s)``
-links are left out. Only what the html builder shows is exported: nothing
-inside ``only`` for other builders.
+``null`` or left out, never guessed: URLs that are not safe ``http(s)``
+links, dates that are not calendar dates, a ``:kind:`` or ``:category:``
+outside its choices (all warned about when read). Only what the html
+builder shows is exported: nothing inside ``only`` for other builders.
 
 The schema lives in the package (``conference.schema.json`` beside this
 module) and the tests validate every build's file against it.
@@ -30,14 +33,14 @@ import json
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec; pybtex needs it too)
 from sphinx.util import logging
 
 from confnotes.intros import info_of, intro_text
-from confnotes.records import UNKNOWN
-from confnotes.validation import HANDLE_SITES, is_safe_url, is_valid_handle
+from confnotes.records import CATEGORIES, KINDS, UNKNOWN
+from confnotes.validation import HANDLE_SITES, is_date, is_safe_url, is_valid_handle
 from confnotes.web import WEB_BUILDERS, object_url, site_url
 
 if TYPE_CHECKING:
@@ -50,7 +53,8 @@ logger = logging.getLogger(__name__)
 
 FILENAME = "conference.json"
 SCHEMA = Path(__file__).with_name("conference.schema.json")
-SCHEMA_VERSION = 1
+#: 2: talks are PyVideo records: their id is ``slug`` only (``id`` was a string)
+SCHEMA_VERSION = 2
 
 #: video hosts PyVideo names by type; anything else is a plain ``url``
 VIDEO_TYPES = {
@@ -67,9 +71,28 @@ def known(value: str) -> str | None:
     return None if not value or value == UNKNOWN else value
 
 
+def one_of(value: str, choices: tuple[str, ...]) -> str | None:
+    """Return *value* if it is one of *choices* (a ``:kind:``, a ``:category:``), else None."""
+    return value if value in choices else None
+
+
+def date_or_none(value: str) -> str | None:
+    """Return an ISO calendar date, or None (unknown, or not a date: warned when read)."""
+    return value if is_date(value) else None
+
+
+def as_uri(url: str) -> str:
+    """Return *url* as an ASCII URI (RFC 3986), as PyVideo's ``format: uri`` wants.
+
+    Characters outside ASCII are percent-encoded as UTF-8 (a browser decodes
+    them back, the host too); everything already allowed in a URI is kept.
+    """
+    return url if url.isascii() else quote(url, safe="!#$%&'()*+,/:;=?@[]~")
+
+
 def video(url: str) -> dict[str, str]:
     """Return PyVideo's ``{type, url}`` for a recording."""
-    return {"type": VIDEO_TYPES.get(urlsplit(url).hostname or "", "url"), "url": url}
+    return {"type": VIDEO_TYPES.get(urlsplit(url).hostname or "", "url"), "url": as_uri(url)}
 
 
 class Exporter:
@@ -117,7 +140,7 @@ class Exporter:
         for talk in talks:
             days.setdefault((talk.event, talk.date), []).append(talk.id)
         return [
-            {"event": known(event), "date": known(date), "talks": ids}
+            {"event": known(event), "date": date_or_none(date), "talks": ids}
             for (event, date), ids in days.items()
         ]
 
@@ -127,27 +150,34 @@ class Exporter:
         events: dict[str, dict[str, Any]] = {}
         for talk in talks:
             event = events.setdefault(talk.event, {"name": known(talk.event), "days": []})
-            date = known(talk.date)
+            date = date_or_none(talk.date)
             if date and date not in event["days"]:
                 event["days"].append(date)
             event.setdefault("talks", []).append(talk.id)
         return list(events.values())
 
     def talk(self, talk: TalkRecord) -> dict[str, Any]:
-        """Describe one talk, PyVideo's names first."""
+        """Describe one talk as a PyVideo video record, then our own fields.
+
+        PyVideo wants unique ``speakers`` and ``related_urls``: a name or a
+        link given twice is listed once.
+        """
         speakers = [self.domain.shown_speaker(s) for s in talk.speakers if s != UNKNOWN]
-        related = [{"label": "slides", "url": talk.slides}] if is_safe_url(talk.slides) else []
-        related += [{"label": "link", "url": link} for link in talk.links if is_safe_url(link)]
+        related = (
+            [{"label": "slides", "url": as_uri(talk.slides)}] if is_safe_url(talk.slides) else []
+        )
+        related += [
+            {"label": "link", "url": as_uri(link)} for link in talk.links if is_safe_url(link)
+        ]
         return {
             "title": talk.title,
             "slug": talk.id,
-            "speakers": [s.name for s in speakers if s is not None],
-            "recorded": known(talk.date),
+            "speakers": list(dict.fromkeys(s.name for s in speakers if s is not None)),
+            "recorded": date_or_none(talk.date),
             "description": intro_text(self.env, talk.docname, talk.id),
             "videos": [video(talk.video)] if is_safe_url(talk.video) else [],
-            "related_urls": related,
-            "id": talk.id,
-            "kind": known(talk.kind),
+            "related_urls": list({(r["label"], r["url"]): r for r in related}.values()),
+            "kind": one_of(talk.kind, KINDS),
             "event": known(talk.event),
             "url": self.url(talk.docname, talk.anchor),
             "speaker_ids": [s for s in talk.speakers if s != UNKNOWN],
@@ -178,7 +208,7 @@ class Exporter:
         return {
             "id": tool.id,
             "name": tool.name,
-            "category": known(tool.category),
+            "category": one_of(tool.category, CATEGORIES),
             "homepage": tool.homepage if is_safe_url(tool.homepage) else None,
             "description": tool.description or None,
             "url": self.url(tool.docname, tool.anchor),

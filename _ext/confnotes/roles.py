@@ -26,6 +26,9 @@ EMPTY_ROLE_RE = re.compile(
     r"`(?:[^`]*?<\s*>|\s*)`(?!`)"
 )
 
+#: a role's text that EmptyRoleTargets reports: blank, or an explicit title with ``< >``
+BLANK_TARGET_RE = re.compile(r"[^`]*?<\s*>|\s*")
+
 
 class ConfXRefRole(XRefRole):
     """An XRefRole that always targets the ``conf`` domain.
@@ -41,9 +44,20 @@ class ConfXRefRole(XRefRole):
         if self.disabled:
             return self.create_non_xref_node()
         if not normalise_id(self.target):
-            # left as text, as written; EmptyRoleTargets warns with the exact line
+            # left as text, as written; EmptyRoleTargets warns about blank
+            # targets with the exact line, this about ids with no letter or digit
             myst = type(self.inliner).__module__.startswith("myst_parser")
-            return [nodes.Text(f"{{{self.name}}}`{self.text}`" if myst else self.rawtext)], []
+            written = f"{{{self.name}}}`{self.text}`" if myst else self.rawtext
+            if not BLANK_TARGET_RE.fullmatch(self.text):
+                warn(
+                    "%s id %r has no letter or digit: %r is left as text",
+                    self.reftype,
+                    self.target,
+                    written,
+                    subtype="empty_id",
+                    location=(self.env.docname, self.lineno),
+                )
+            return [nodes.Text(written)], []
         return self.create_xref_node()
 
     def process_link(

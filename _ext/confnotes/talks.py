@@ -53,6 +53,8 @@ OPTIONS = (
     "speaker-note",
 )
 REQUIRED = ("title", "speaker", "kind", "date")
+#: what becomes of a ``:speaker:`` id with no letter or digit
+LEFT_OUT = "it is left out of the talk's speakers"
 
 
 class TalkDirective(DeclarationDirective):
@@ -67,10 +69,11 @@ class TalkDirective(DeclarationDirective):
         docname = self.env.docname
         talk_id, opts, location = self.declare()
         speakers = tuple(
-            s if s == UNKNOWN else check_id(s, "speaker", location)
+            s if s == UNKNOWN else check_id(s, "speaker", location, unusable=LEFT_OUT)
             for s in (part.strip() for part in opts.get("speaker", "").split(","))
             if s
         )
+        speakers = tuple(s for s in speakers if s)
         if opts.get("kind"):
             check_choice(opts["kind"], "kind", KINDS, location)
         if opts.get("date"):

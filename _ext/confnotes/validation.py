@@ -23,7 +23,8 @@ Location = tuple[str, int]
 #: a ``(docname, line)``, or ``"path:line"`` for files that are not documents
 AnyLocation = Location | str
 
-ID_RE = re.compile(r"[a-z0-9-]+")
+#: lowercase letters and digits, joined by single hyphens (the export's schema says so too)
+ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TWITTER_RE = re.compile(r"[A-Za-z0-9_]{1,15}")
 #: GitHub and Speaker Deck user names: alphanumerics and single inner hyphens.
 SLUG_RE = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9])*")
@@ -61,13 +62,14 @@ def normalise_id(value: str) -> str:
     """Return the one id form used everywhere: ASCII, lowercase, hyphens.
 
     Accents are transliterated (``café`` and ``cafè`` give ``cafe``, ``Łukasz``
-    gives ``lukasz``), other runs of characters become one hyphen. Declarations
-    (with a warning) and roles (silently) both go through here, so a role
-    written as the id was declared always resolves.
+    gives ``lukasz``), other runs of characters (hyphens too) become one
+    hyphen, none at either end. Declarations (with a warning) and roles
+    (silently) both go through here, so a role written as the id was
+    declared always resolves. A value with no letter or digit gives "".
     """
     text = unicodedata.normalize("NFKD", value.strip().lower().translate(TRANSLITERATE))
     ascii_text = text.encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9-]+", "-", ascii_text).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
 def did_you_mean(value: str, known: Iterable[str], n: int = 3) -> str:
@@ -91,19 +93,32 @@ def warn(message: str, *args: object, subtype: str, location: AnyLocation) -> No
     logger.warning(message, *args, location=location, type="confnotes", subtype=subtype)
 
 
-def check_id(value: str, what: str, location: Location) -> str:
-    """Return *value*, or a normalised id (possibly empty) after a warning."""
+def check_id(value: str, what: str, location: Location, *, unusable: str = "") -> str:
+    """Return *value*, or a normalised id after a warning; "" when nothing is left.
+
+    An id with no letter or digit (``---``) cannot name anything: the caller
+    leaves it out (*unusable* says how, for the message; by default the
+    object is not declared). Anything else is normalised, as roles are.
+    """
     if ID_RE.fullmatch(value):
         return value
     fixed = normalise_id(value)
-    warn(
-        "%s id %r must use only lowercase letters, digits and hyphens; using %r",
-        what,
-        value,
-        fixed,
-        subtype="bad_id",
-        location=location,
+    if not fixed:
+        warn(
+            "%s id %r has no letter or digit: %s",
+            what,
+            value,
+            unusable or f"the {what} is not declared",
+            subtype="empty_id",
+            location=location,
+        )
+        return ""
+    rule = (
+        "must not begin or end with a hyphen, nor have two in a row"
+        if re.fullmatch(r"[a-z0-9-]+", value)
+        else "must use only lowercase letters, digits and hyphens"
     )
+    warn("%s id %r %s; using %r", what, value, rule, fixed, subtype="bad_id", location=location)
     return fixed
 
 
@@ -196,15 +211,21 @@ def check_name(value: str, option: str, location: Location) -> str:
     return value
 
 
+def is_date(value: str) -> bool:
+    """Whether *value* is an ISO calendar date (YYYY-MM-DD); no warning."""
+    if not DATE_RE.fullmatch(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def check_date(value: str, location: Location) -> bool:
     """Whether *value* is an ISO date (YYYY-MM-DD); warn if not."""
-    if DATE_RE.fullmatch(value):
-        try:
-            datetime.date.fromisoformat(value)
-        except ValueError:
-            pass
-        else:
-            return True
+    if is_date(value):
+        return True
     warn(
         "invalid :date: %r (expected an ISO date, YYYY-MM-DD)",
         value,

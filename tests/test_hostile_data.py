@@ -21,6 +21,7 @@ from typing import Any
 import jsonschema
 import pytest
 import pyvideo_rules
+from bs4 import BeautifulSoup
 
 SCHEMA = Path(__file__).parent.parent / "_ext" / "confnotes" / "conference.schema.json"
 ROOT = "hostile-data"
@@ -273,3 +274,45 @@ def test_pyvideo_rules_are_not_vacuous() -> None:
     ]
     for record in bad:
         assert pyvideo_rules.problems(record), record
+
+
+# -- Open Graph ----------------------------------------------------------------------
+
+ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
+
+
+def meta_contents(html: str) -> list[str]:
+    """The raw ``content`` attribute of every meta tag, as written."""
+    return re.findall(r'<meta\b[^>]*?\scontent="([^"]*)"', html)
+
+
+@sphinx_root()
+def test_open_graph_title_and_description_are_escaped(app: Any) -> None:
+    app.build()
+    for name, title, intro in (
+        (
+            "escaping",
+            "Quotes & <brackets> in a “title”",
+            "An intro with </title><script>alert(“og”)</script> & \u2018single\u2019 quotes,"
+            " &amp; an entity written out, and a > sign.",
+        ),
+        (
+            "escaping-myst",
+            "MyST: “quotes” & <tags>",
+            "An intro in MyST with <meta http-equiv=”refresh”> & “double” quotes.",
+        ),
+    ):
+        html = (Path(app.outdir) / "talks" / f"{name}.html").read_text(encoding="utf-8")
+        head = html[: html.index("</head>")]
+        # as written: no bracket, and every & starts an entity
+        for content in meta_contents(head):
+            assert "<" not in content and ">" not in content, content
+            assert all(ENTITY.match(content, m.start()) for m in re.finditer("&", content))
+        # as read: exactly the title and the introduction
+        soup = BeautifulSoup(head, "lxml")
+        og = {m["property"]: m["content"] for m in soup.find_all("meta", property=True)}
+        assert og["og:title"] == title
+        assert og["og:description"] == intro
+        assert soup.find("meta", attrs={"name": "description"})["content"] == intro
+        # no script but the JSON-LD, whose text escapes < > & (confnotes.jsonld)
+        assert re.findall(r"<script\b(?![^>]*(?:\ssrc=|application/ld\+json))", head) == []

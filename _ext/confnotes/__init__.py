@@ -15,6 +15,7 @@ from confnotes.export import write_export
 from confnotes.intros import TalkPageCollector
 from confnotes.jsonld import add_json_ld
 from confnotes.lint import check_plain_mentions
+from confnotes.metatags import setup_metatags
 from confnotes.navigation import install_navigation
 from confnotes.notfound import install_notfound_navigation
 from confnotes.programme import reread_stale_programmes
@@ -112,6 +113,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", add_json_ld)
     app.connect("build-finished", write_export)
     setup_web(app)
+    setup_metatags(app)
     setup_translator(app)
     setup_safety(app)
     return {

@@ -22,7 +22,6 @@ this module fills in what they cannot know or get wrong here:
 
 from __future__ import annotations
 
-import html
 import os
 import queue
 import re
@@ -33,6 +32,7 @@ from urllib.parse import urlsplit
 from sphinx.util import logging
 
 from confnotes.intros import intro_text, page_talk, shorten
+from confnotes.metatags import meta_tag
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -113,10 +113,7 @@ def describe_page(
     meta = dict(context.get("meta") or {})  # a copy: context["meta"] is the env's
     meta["og:description"] = description
     context["meta"] = meta
-    context["metatags"] = (
-        context.get("metatags", "")
-        + f'<meta name="description" content="{html.escape(description)}" />\n'
-    )
+    context["metatags"] = context.get("metatags", "") + meta_tag("name", "description", description)
     if doctree is None:
         # opengraph only describes pages with a doctree; these get the basics
         std = app.env.domains.standard_domain
@@ -134,9 +131,7 @@ def describe_page(
             if image:
                 tags["og:image"] = base + image
         context["metatags"] += "".join(
-            f'<meta property="{key}" content="{html.escape(str(value))}" />\n'
-            for key, value in tags.items()
-            if value
+            meta_tag("property", key, str(value)) for key, value in tags.items() if value
         )
 
 

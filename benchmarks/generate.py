@@ -408,7 +408,17 @@ def make_conference(n: int, seed: int) -> Conference:
 class Markup:
     """The site's own markup (``confnotes``)."""
 
+    #: the variant's name in ``run.py`` (``ext``: confnotes as it ships)
+    variant = "ext"
     plain = False
+    #: what the variant's ``conf.py`` adds to the extensions every variant has
+    extensions: tuple[str, ...] = (
+        "confnotes_bib",
+        "confnotes",
+        "sphinxext.opengraph",
+        "sphinx_sitemap",
+        "notfound.extension",
+    )
 
     def __init__(self, conf: Conference) -> None:
         self.conf = conf
@@ -484,11 +494,50 @@ class Markup:
             "",
         ]
 
+    def programme(self) -> list[str]:
+        """The front page's programme (and one hidden toctree per day)."""
+        return [".. programme::", ""]
+
+    def day_listing(self, date: str, talks: list[Talk]) -> list[str]:
+        """One day's talks in a programme written out by hand (the floor's)."""
+        out = []
+        for t in talks:
+            kind = {"keynote": "Keynote", "talk": "Talk"}.get(t.kind, "Lightning talk")
+            out.append(f"- {self.talk_ref(t.id)} {kind} — {self.speaker_text(t)}")
+        return out
+
+    def mention_edit(self, talk: Talk, new_tool: str) -> list[list[str]]:
+        """The new-mention edit: ``(old, new)`` replacements (``old`` empty: append)."""
+        return [
+            [
+                "",
+                "\nAdded after the talk: the speaker also recommended "
+                f"{self.tool(new_tool, True)}.\n",
+            ]
+        ]
+
+    def title_edit(self, talk: Talk, new: str) -> list[list[str]]:
+        """The retitle's replacements beyond the page title."""
+        title = "Title" if self.plain else "title"
+        return [[f":{title}: {talk.title}\n", f":{title}: {new}\n"]]
+
+    def settings(self, ext_dir: str) -> str:
+        """What the variant adds to ``conf.py``: the site's root URL (Read the Docs)."""
+        return WEB_SETTINGS
+
 
 class PlainMarkup(Markup):
     """The same text in plain reStructuredText: the plain-Sphinx floor."""
 
+    variant = "plain"
     plain = True
+    extensions = ()
+
+    def programme(self) -> list[str]:
+        return plain_programme(self)
+
+    def settings(self, ext_dir: str) -> str:
+        return ""
 
     def tool(self, tool_id: str, explicit: bool) -> str:
         name = self.conf.tools[tool_id].name
@@ -652,10 +701,7 @@ def index_page(m: Markup) -> str:
         "every talk by event and day, in running order.",
         "",
     ]
-    if not m.plain:
-        lines += [".. programme::", ""]
-    else:
-        lines += plain_programme(m)
+    lines += m.programme()
     lines += [".. toctree::", "   :caption: More", "", *(f"   {doc}" for doc in MORE)]
     return "\n".join(lines) + "\n"
 
@@ -681,9 +727,7 @@ def plain_programme(m: Markup) -> list[str]:
             number += 1
             label = f"Day {number} · {date_label(date)}"
             out += [f".. rubric:: {label}", ""]
-            for t in talks:
-                kind = {"keynote": "Keynote", "talk": "Talk"}.get(t.kind, "Lightning talk")
-                out.append(f"- {m.talk_ref(t.id)} {kind} — {m.speaker_text(t)}")
+            out += m.day_listing(date, talks)
             pages = list(dict.fromkeys(t.docname for t in talks))
             out += ["", ".. toctree::", "   :hidden:", f"   :caption: {event} · {label}", ""]
             out += [f"   {page}" for page in pages]
@@ -710,21 +754,9 @@ def bib_file(conf: Conference, seed: int) -> str:
     return "\n".join(out)
 
 
-#: what the site's conf.py adds to the floor's extensions: ours, then the
-#: open-web extensions it ships with (sphinx_sitemap only writes a sitemap
-#: where a root URL is set, as in a local build of the site)
-SHIPPED_EXTENSIONS = "".join(
-    f'\n    "{name}",'
-    for name in (
-        "confnotes_bib",
-        "confnotes",
-        "sphinxext.opengraph",
-        "sphinx_sitemap",
-        "notfound.extension",
-    )
-)
-
 #: the site on Read the Docs has a root URL: previews, sitemap and 404 are all made
+#: (what the confnotes variant adds to ``conf.py``, beside the open-web
+#: extensions it ships with, ``Markup.extensions``)
 WEB_SETTINGS = """html_baseurl = "https://bench.invalid/"
 ogp_social_cards = {"enable": False}
 """
@@ -741,7 +773,7 @@ author = "benchmarks"
 extensions = [
     "myst_parser",
     "sphinx_design",
-    "sphinxcontrib.bibtex",{confnotes}
+    "sphinxcontrib.bibtex",{extensions}
 ]
 source_suffix = {{".rst": "restructuredtext", ".md": "markdown"}}
 exclude_patterns = ["_build", "manifest.json"]
@@ -751,7 +783,7 @@ bibtex_default_style = "unsrt"
 bibtex_reference_style = "author_year"
 myst_enable_extensions = ["colon_fence", "deflist"]
 html_theme = "furo"
-{web}{nav_hook}'''
+{settings}{nav_hook}'''
 
 #: The floor has no navigation: its ``conf.py`` drops the ``toctree`` callable
 #: from the page context before furo's handler runs (furo then renders an
@@ -776,11 +808,11 @@ def edit_steps(m: Markup, edit: Talk, new_tool: str) -> list[dict]:
     """The incremental rebuilds, applied one after the other to *edit*'s page.
 
     Each step is ``(old, new)`` text replacements on the page (``old`` empty:
-    append): a change of prose, then a new tool mention, then a new title.
+    append): a change of prose, then a new tool mention (and whatever else
+    the variant's users write for one: a tag, a link), then a new title.
     """
     old = edit.title
     new = f"{old} revisited"
-    title = "Title" if m.plain else "title"
     return [
         {
             "kind": "edit-prose",
@@ -790,21 +822,17 @@ def edit_steps(m: Markup, edit: Talk, new_tool: str) -> list[dict]:
         {
             "kind": "edit",
             "what": "a sentence with a new tool mention appended",
-            "replace": [
-                [
-                    "",
-                    "\nAdded after the talk: the speaker also recommended "
-                    f"{m.tool(new_tool, True)}.\n",
-                ]
-            ],
+            "replace": m.mention_edit(edit, new_tool),
         },
         {
             "kind": "edit-title",
             "what": "the talk retitled (page title and the talk's :title:)",
             "replace": [
                 [f"{old}\n{'=' * len(old)}\n", f"{new}\n{'=' * len(new)}\n"],
-                [f":{title}: {old}\n", f":{title}: {new}\n"],
+                *m.title_edit(edit, new),
             ],
+            "old_title": old,
+            "new_title": new,
         },
     ]
 
@@ -859,35 +887,53 @@ def edit_manifest(m: Markup, conf: Conference) -> dict:
     }
 
 
+#: the variants ``write_site`` writes: confnotes as it ships, the plain floor,
+#: and the peers (``peers.py``)
+VARIANTS = ("ext", "plain", "ablog", "needs")
+PEERS = ("ablog", "needs")
+
+
+def markup(variant: str, conf: Conference) -> Markup:
+    """The markup of *variant* for *conf*."""
+    if variant in PEERS:
+        import peers  # the peers' markups subclass the ones above
+
+        return peers.MARKUPS[variant](conf)
+    return {"ext": Markup, "plain": PlainMarkup}[variant](conf)
+
+
 def write_site(
     n: int,
     outdir: Path,
     *,
-    plain: bool,
+    plain: bool = False,
     seed: int,
     ext_dir: Path,
     drop_nav: bool | None = None,
+    variant: str | None = None,
 ) -> dict:
     """Write the sources of one variant; return the manifest.
 
-    The navigation is the shipped one with confnotes and dropped on the
-    floor (``drop_nav`` None); ``drop_nav=True`` drops it with confnotes too
-    (a diagnostic: what the navigation costs).
+    *variant* is one of ``VARIANTS`` (default ``plain`` if *plain*, else
+    ``ext``). The navigation is the shipped one with confnotes and dropped
+    on the floor and the peers (``drop_nav`` None); ``drop_nav=True`` drops
+    it with confnotes too (a diagnostic: what the navigation costs).
     """
+    variant = variant or ("plain" if plain else "ext")
     conf = make_conference(n, seed)
-    m: Markup = PlainMarkup(conf) if plain else Markup(conf)
-    drop = plain if drop_nav is None else drop_nav
+    m = markup(variant, conf)
+    drop = variant != "ext" if drop_nav is None else drop_nav
     if outdir.exists():
         shutil.rmtree(outdir)
     (outdir / "talks").mkdir(parents=True)
     (outdir / "conf.py").write_text(
         CONF_PY.format(
-            variant="plain" if plain else "confnotes",
+            variant={"ext": "confnotes"}.get(variant, variant),
             ext_dir=str(ext_dir),
-            confnotes="" if plain else SHIPPED_EXTENSIONS,
+            extensions="".join(f'\n    "{name}",' for name in m.extensions),
             event=conf.events[0],
             nav_hook=NAV_HOOK if drop else "",
-            web="" if plain else WEB_SETTINGS,
+            settings=m.settings(str(ext_dir)),
         )
     )
     (outdir / "index.rst").write_text(index_page(m))
@@ -906,8 +952,9 @@ def write_site(
     manifest = {
         "n": n,
         "seed": seed,
-        "plain": plain,
-        "navigation": "dropped" if drop else ("confnotes" if not plain else "furo"),
+        "plain": m.plain,
+        "variant": variant,
+        "navigation": "dropped" if drop else "confnotes",
         "counts": {
             "talks": len(conf.talks),
             "lightning": len(conf.lightning),
@@ -932,6 +979,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("n", type=int, help="number of talks")
     parser.add_argument("outdir", type=Path, help="directory to (re)create")
     parser.add_argument("--plain", action="store_true", help="plain reST floor, no confnotes")
+    parser.add_argument(
+        "--variant",
+        choices=VARIANTS,
+        help="ext (confnotes, the default), plain (the floor, as --plain), "
+        "ablog or needs (the peers, see peers.py)",
+    )
     parser.add_argument("--seed", type=int, default=2013)
     parser.add_argument(
         "--ext-dir",
@@ -948,7 +1001,7 @@ def main(argv: list[str] | None = None) -> int:
     manifest = write_site(
         args.n,
         args.outdir,
-        plain=args.plain,
+        variant=args.variant or ("plain" if args.plain else "ext"),
         seed=args.seed,
         ext_dir=args.ext_dir.resolve(),
         drop_nav=True if args.drop_nav else None,

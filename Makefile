@@ -19,6 +19,10 @@ LIVEOPTS    ?=
 # Extra options for pytest (e.g. PYTESTOPTS="-k builders -x").
 PYTESTOPTS  ?=
 
+# Tool arguments: make new-tool [PAGE=talks/x.rst] lists the tools pages link
+# but nobody declared; make new-tool TOOL=id CATEGORY=... declares one.
+NEW_TOOL_VARS := TOOL CATEGORY NAME HOMEPAGE DESCRIPTION PAGE DRY_RUN
+
 # Words that `make ids` filters its listing by (e.g. FIND=postgres).
 FIND        ?=
 # Only these stages of `make check` (e.g. STAGES="html mentions"); empty: all.
@@ -27,7 +31,7 @@ STAGES      ?=
 # Scaffold arguments: make new-talk TITLE="..." SPEAKER=id KIND=talk [FORMAT=md]
 # Each is an option of scripts/new_talk.py (ID is --id, DRY_RUN is --dry-run);
 # an empty one takes the script's default.
-NEW_TALK_VARS := TITLE SPEAKER KIND FORMAT DATE EVENT SPEAKER_NAME VIDEO SLIDES ID DRY_RUN
+NEW_TALK_VARS := TITLE SPEAKER KIND FORMAT DATE EVENT SPEAKER_NAME SPEAKER_TWITTER SPEAKER_GITHUB SPEAKER_NOTE LINKS VIDEO SLIDES ID DRY_RUN
 
 ifeq ($(OS),Windows_NT)
 VENV_PY := $(VENV)/Scripts/python.exe
@@ -71,7 +75,7 @@ BUILDERS    := html dirhtml singlehtml epub latex text man gettext
 
 .PHONY: help html dirhtml singlehtml epub latex latexpdf text man gettext \
 	linkcheck clean distclean test check check-builds check-mentions lint \
-	livehtml new-talk ids bench env-docs env-test env-dev
+	livehtml new-talk new-tool ids bench env-docs env-test env-dev
 
 help:
 	@echo "Django Circus Notes: make <target>"
@@ -99,13 +103,22 @@ help:
 	@echo "                        VIDEO=url    the published recording: added to references.bib, cited"
 	@echo "                        SLIDES=url   the published slides: added to references.bib, cited"
 	@echo "                        ID=talk-id   the talk id (default: from the title)"
+	@echo "                        SPEAKER_TWITTER=handle  SPEAKER_GITHUB=user  declare SPEAKER by a handle"
+	@echo "                                     (SPEAKER_NAME=\"@lvh\" alone: the Twitter handle lvh)"
+	@echo "                        SPEAKER_NOTE=\"...\"  plain text beside the speakers (\"Not named in the notes.\")"
+	@echo "                        LINKS=\"url url\"  more links of the talk, separated by spaces"
 	@echo "                        DRY_RUN=1    show what would be written, write nothing"
+	@echo "  new-tool    list the tools pages link with :tool: but nobody declared, with file:line"
+	@echo "              and a declaration block for each, ready to fill in (PAGE=talks/x.rst: one page)"
+	@echo "              make new-tool TOOL=id CATEGORY=library|framework|service|database|tool|standard|language|community"
+	@echo "              optional: NAME=\"...\"  HOMEPAGE=url  DESCRIPTION=\"...\"  DRY_RUN=1   declare one"
 	@echo ""
 	@echo "Quality:"
 	@echo "  test        run the whole pytest suite"
 	@echo "  lint        ruff, ruff format --check, sphinx-lint, mypy"
 	@echo "  check       what CI runs before a pull request: strict build in every"
-	@echo "              builder, the plain-prose tool-mention check, lint and the tests;"
+	@echo "              builder, the plain-prose checks (tool mentions, stated days and"
+	@echo "              counts), lint and the tests;"
 	@echo "              runs them all, then one line per stage with its problem count"
 	@echo "              (STAGES=\"html mentions lint\": only those stages)"
 	@echo "  bench       run benchmarks/run.py (never part of test)"
@@ -197,12 +210,15 @@ check-builds: | env-docs
 	  $(SPHINXBUILD) -b $$b -d "$$d" -q $(SPHINXOPTS) "$(SOURCEDIR)" "$(BUILDDIR)/check/$$b"; \
 	done
 
-# A known tool's name in plain prose where :tool: would link it (warning
-# type confnotes.plain_mention; a page opts out with the file-wide field
-# `:confnotes-plain-mentions: allow`).  -E: the check reads every page, so an
-# incremental build (nothing re-read) must not skip it.
+# The prose checks: a known tool's name in plain prose where :tool: would link
+# it (confnotes.plain_mention; a page opts out with the file-wide field
+# `:confnotes-plain-mentions: allow`), and a day or a count of talks stated in
+# prose (confnotes.stated_day, stated_count; `:confnotes-stated-facts: allow`).
+# -E: the checks read every page, so an incremental build (nothing re-read)
+# must not skip them.
 check-mentions: | env-docs
 	$(SPHINXBUILD) -b html -q -E $(SPHINXOPTS) -D confnotes_check_plain_mentions=1 \
+	  -D confnotes_check_stated_facts=1 \
 	  -d "$(BUILDDIR)/check/doctrees-mentions" "$(SOURCEDIR)" "$(BUILDDIR)/check/mentions"
 
 # Every stage runs, even after one fails; then one line per stage (passed or
@@ -228,6 +244,13 @@ new-talk: export NEW_TALK_VIA_MAKE = 1
 $(foreach v,$(NEW_TALK_VARS),$(eval new-talk: export NEW_TALK_$(v) = $$($(v))))
 new-talk:
 	@$(PYTHON) scripts/new_talk.py
+
+# Listing reads the html build's doctrees (brought up to date, not strictly,
+# like `make ids`); declaring one tool (TOOL=...) is standard library only.
+new-tool: export NEW_TOOL_VIA_MAKE = 1
+$(foreach v,$(NEW_TOOL_VARS),$(eval new-tool: export NEW_TOOL_$(v) = $$($(v))))
+new-tool: $(if $(TOOL),,| env-docs)
+	@$(if $(TOOL),$(PYTHON),$(call py,DOCS)) scripts/new_tool.py --root "$(SOURCEDIR)" --builddir "$(BUILDDIR)"
 
 # The ids come from the html build's environment: the script brings the build
 # up to date first (not strictly: a warning must not hide the ids that fix it).

@@ -181,9 +181,12 @@ def stages(args: argparse.Namespace) -> list[Stage]:
                 build=(builder, builddir / builder),
             )
         )
+    # the prose checks: tool names in plain prose, and stated days and counts
     mentions_opts = [
         "-D",
         "confnotes_check_plain_mentions=1",
+        "-D",
+        "confnotes_check_stated_facts=1",
         "-d",
         str(builddir / "doctrees-mentions"),
     ]
@@ -191,7 +194,7 @@ def stages(args: argparse.Namespace) -> list[Stage]:
     found.append(
         Stage(
             "mentions",
-            "tool mentions in plain prose",
+            "plain prose: tool mentions, days, counts",
             [py, "-m", "sphinx", "-b", "html", "-q", "-E", *opts, *mentions_opts],
             count_sphinx,
             "warning",

@@ -93,8 +93,19 @@ def find_declarations(root: Path, name: str) -> list[Declaration]:
     return found
 
 
+#: apostrophes join the parts of one word ("Don't", "What's"): dropped, not a hyphen
+APOSTROPHES_RE = re.compile("['\u2018\u2019\u02bc\uff07]")
+
+
 def slugify(text: str) -> str:
-    """Make a talk id and file slug from a title: lowercase ASCII words and hyphens."""
+    """Make a talk id and file slug from a title: lowercase ASCII words and hyphens.
+
+    Apostrophes are dropped ("Don't trust - check" gives ``dont-trust-check``,
+    not ``don-t-trust-check``); every other run of characters that is not a
+    letter or digit becomes one hyphen. Only new ids come from here: an id
+    already written in a page is never made again.
+    """
+    text = APOSTROPHES_RE.sub("", text)
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return re.sub(r"-{2,}", "-", slug)[:60].strip("-")
@@ -286,14 +297,22 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
     for speaker in speakers:
         if speaker != UNKNOWN and not ID_RE.fullmatch(speaker):
             raise ScaffoldError(f"speaker id {speaker!r}: use lowercase letters, digits, hyphens")
+    newcomer = new_speaker_facts(args)
     if missing:
-        if not args.speaker_name or len(missing) > 1:
+        if not newcomer or len(missing) > 1:
             raise ScaffoldError(
                 f"speaker {', '.join(missing)} is not declared in the speakers page: "
-                f"pass {hint('speaker_name', FULL_NAME)} to declare a new speaker, "
+                f"pass {hint('speaker_name', FULL_NAME)} (or only a handle: "
+                f"{hint('speaker_twitter', '<handle>')}) to declare a new speaker, "
                 f"or use {hint('speaker', 'unknown')}"
             )
-        plan_new_speaker(plan, root, missing[0], args.speaker_name)
+        plan_new_speaker(plan, root, missing[0], newcomer)
+    elif newcomer:
+        raise ScaffoldError(
+            f"{' and '.join(hint(o) for o in newcomer.given)}: only for a new speaker, but "
+            f"{hint('speaker')} names declared ones only: leave it out, "
+            "or edit the speaker in the speakers page"
+        )
 
     known = [s for s in speakers if s != UNKNOWN]
     given_rst = " and ".join(f":speaker:`{s}`" for s in known)
@@ -315,7 +334,8 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
         "intro_md": textwrap.fill(f"Given by {given_md}. {intro}" if known else intro, 79),
     }
     values["title_underline"] = "=" * display_width(values["title_rst"])
-    add_published_works(plan, root, args, values, speaker_names(root, known, args.speaker_name))
+    add_more_options(plan, args, values)
+    add_published_works(plan, root, args, values, speaker_names(root, known, newcomer))
 
     if kind == "lightning":
         plan_lightning_section(plan, root, ext, values, talks, day, site_event)
@@ -333,11 +353,43 @@ WORKS = {
 }
 
 
-def speaker_names(root: Path, known: list[str], new_name: str | None) -> list[str]:
-    """Names of the talk's declared speakers (a new speaker's given name too)."""
+def speaker_names(root: Path, known: list[str], newcomer: NewSpeaker | None) -> list[str]:
+    """Names of the talk's declared speakers (a new speaker's given name too).
+
+    A speaker known only by a handle has no name: a work's ``author`` is a
+    name, so the handle is not put there.
+    """
     declared = {d.ident: d.options.get("name", "") for d in find_declarations(root, "speaker")}
-    names = [declared.get(s) or (new_name or "") for s in known]
+    new_name = newcomer.name if newcomer else ""
+    names = [declared.get(s) or new_name for s in known]
     return [" ".join(n.split()) for n in names if n.strip()]
+
+
+# -- More options of the talk directive: links and the speaker note -------------------
+
+URL_RE = re.compile(r"https?://[^\s/]+\S*")
+
+
+def add_more_options(plan: Plan, args: argparse.Namespace, values: dict[str, str]) -> None:
+    """``:links:`` (space-separated URLs) and ``:speaker-note:`` (one line of plain text)."""
+    links = (args.links or "").replace(",", " ").split()
+    for link in links:
+        if not URL_RE.fullmatch(link):
+            raise ScaffoldError(
+                f"{hint('links')}: {link!r} is not an http:// or https:// URL "
+                "(separate several with spaces)"
+            )
+    note = " ".join((args.speaker_note or "").split())
+    if note and re.search(r"[<>`*|\[\]{}]", note):
+        plan.notes.append(
+            "the speaker note has characters reST or Markdown read as markup: it is shown "
+            "as written only if they are escaped; plain words are safest"
+        )
+    if note and UNKNOWN not in values["speaker"].split(", "):
+        plan.notes.append("the speaker note is shown after the speakers' names in the header")
+    options = [("links", " ".join(dict.fromkeys(links))), ("speaker-note", note)]
+    values["more_rst"] = "".join(f"\n   :{name}: {value}" for name, value in options if value)
+    values["more_md"] = "".join(f"\n:{name}: {value}" for name, value in options if value)
 
 
 def bib_text(text: str) -> str:
@@ -406,22 +458,97 @@ def add_published_works(
         values["references_rst"] = values["references_md"] = ""
 
 
-def plan_new_speaker(plan: Plan, root: Path, ident: str, name: str) -> None:
-    """Declare a new speaker at the end of the page that holds the speaker grid."""
-    name = " ".join(name.split())
+def page_with_view(plan: Plan, root: Path, view: str, what: str) -> tuple[Path, str]:
+    """Return the page holding *view* (``speaker-grid``) and its text as planned so far.
+
+    Declarations go there: on any other page they would warn
+    ``orphan_declaration``.
+    """
+    pattern = re.compile(rf"^(?:\.\. |`{{3,}}\{{|:{{3,}}\{{)(?:conf:)?{view}\b", re.MULTILINE)
     for path in source_files(root):
         text = plan.writes.get(path) or path.read_text(encoding="utf-8")
-        if re.search(r"^(?:\.\. |`{3,}\{)(?:conf:)?speaker-grid", text, re.MULTILINE):
-            break
-    else:
-        raise ScaffoldError("no page holds a speaker-grid: declare the speaker by hand")
+        if pattern.search(text):
+            return path, text
+    raise ScaffoldError(f"no page holds a {view}: declare the {what} by hand")
+
+
+@dataclass
+class NewSpeaker:
+    """What the contributor knows of a speaker to declare: a name, handles, or both."""
+
+    name: str = ""
+    twitter: str = ""
+    github: str = ""
+    #: the options that were given (for messages)
+    given: list[str] = field(default_factory=list)
+
+    def options(self) -> list[tuple[str, str]]:
+        """Return the ``speaker`` directive's options, in the order the site writes them."""
+        found = [("name", self.name), ("twitter", self.twitter), ("github", self.github)]
+        return [(option, value) for option, value in found if value]
+
+
+TWITTER_RE = re.compile(r"[A-Za-z0-9_]{1,15}")
+GITHUB_RE = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}")
+
+
+def new_speaker_facts(args: argparse.Namespace) -> NewSpeaker | None:
+    """Read ``--speaker-name`` and the handles; ``None`` when none is given.
+
+    A name that is only a handle (``"@lvh"``, what notes often give) is a
+    Twitter handle: the speaker is declared with ``:twitter: lvh`` and no
+    ``:name:``, so the card and the links show ``@lvh``.
+    """
+    name = " ".join((args.speaker_name or "").split())
+    twitter = (args.speaker_twitter or "").strip()
+    github = (args.speaker_github or "").strip()
+    given = [
+        dest
+        for dest, value in (
+            ("speaker_name", name),
+            ("speaker_twitter", twitter),
+            ("speaker_github", github),
+        )
+        if value
+    ]
+    if not given:
+        return None
+    if re.fullmatch(r"@\S+", name):
+        handle = name[1:]
+        if twitter and twitter.removeprefix("@") != handle:
+            raise ScaffoldError(
+                f"{hint('speaker_name')}={name!r} is a handle, and "
+                f"{hint('speaker_twitter')} names another: give one of them"
+            )
+        name, twitter = "", handle
+    twitter = twitter.removeprefix("@")
+    if twitter and not TWITTER_RE.fullmatch(twitter):
+        raise ScaffoldError(
+            f"{hint('speaker_twitter')} {twitter!r} is not a Twitter handle "
+            "(letters, digits and _; at most 15)"
+        )
+    if github and not GITHUB_RE.fullmatch(github):
+        raise ScaffoldError(
+            f"{hint('speaker_github')} {github!r} is not a GitHub user name "
+            "(letters, digits and single hyphens)"
+        )
+    return NewSpeaker(name, twitter, github, given)
+
+
+def plan_new_speaker(plan: Plan, root: Path, ident: str, speaker: NewSpeaker) -> None:
+    """Declare a new speaker at the end of the page that holds the speaker grid."""
+    path, text = page_with_view(plan, root, "speaker-grid", "speaker")
     if path.suffix == ".md":
-        block = f"\n```{{speaker}} {ident}\n:name: {name}\n```\n"
+        options = "".join(f":{option}: {value}\n" for option, value in speaker.options())
+        block = f"\n```{{speaker}} {ident}\n{options}```\n"
     else:
-        block = f"\n.. speaker:: {ident}\n   :name: {name}\n"
+        options = "".join(f"   :{option}: {value}\n" for option, value in speaker.options())
+        block = f"\n.. speaker:: {ident}\n{options}"
     plan.writes[path] = text.rstrip("\n") + "\n" + block
+    shown = speaker.name or f"@{speaker.twitter or speaker.github}"
     plan.notes.append(
-        f"declared speaker {ident!r} in {path.relative_to(root)}: add handles and a bio there"
+        f"declared speaker {ident!r} ({shown}) in {path.relative_to(root)}: "
+        "add what else the notes say there"
     )
 
 
@@ -469,8 +596,15 @@ def plan_lightning_section(
         )
         path = new_page_path(root, name, ext)
         style = "##" if ext == ".md" else "-"
+        page_title = lightning_page_title(day, site_event)
+        page_values = {
+            **values,
+            "page_title_rst": escape_rst(page_title),
+            "page_title_md": escape_md(page_title),
+        }
+        page_values["page_underline"] = "=" * display_width(page_values["page_title_rst"])
         plan.writes[path] = (
-            render(f"lightning-page{ext}.tmpl", **values)
+            render(f"lightning-page{ext}.tmpl", **page_values)
             + section_text(path, style, values)
             + render(f"lightning-references{ext}.tmpl")
         )
@@ -490,6 +624,26 @@ def plan_lightning_section(
     plan.notes.append(f"added a section to {page.relative_to(root)}")
 
 
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def lightning_page_title(day: tuple[str, str], site_event: str) -> str:
+    """``Lightning talks, 16 May 2013``: each day's page has a title of its own.
+
+    Previous/next links, the sidebar and browser tabs show page titles, so
+    two days' pages must not both be "Lightning talks". The event is named
+    when it is not the site's default one.
+    """
+    event, date = day
+    when = datetime.date.fromisoformat(date)
+    label = f"{when.day} {MONTHS[when.month - 1]} {when.year}"
+    return (
+        f"Lightning talks, {label}" if event == site_event else f"Lightning talks, {event}, {label}"
+    )
+
+
 def section_text(page: Path, style: str, values: dict[str, str]) -> str:
     """Render a lightning talk's section, headed in the page's own style."""
     if page.suffix == ".md":
@@ -503,6 +657,7 @@ def section_text(page: Path, style: str, values: dict[str, str]) -> str:
 # `make new-talk` sets NEW_TALK_VIA_MAKE=1 and passes each make variable as
 # NEW_TALK_<VARIABLE> (TITLE -> NEW_TALK_TITLE, SPEAKER_NAME ->
 # NEW_TALK_SPEAKER_NAME): environment variables keep quotes in a title safe.
+# `make new-tool` runs scripts/new_tool.py the same way, with NEW_TOOL_.
 # Every option --some-option is the make variable SOME_OPTION (a new option
 # needs only its name in the Makefile's NEW_TALK_VARS), and messages name
 # options the way the contributor typed them.
@@ -516,7 +671,19 @@ FALSE_WORDS = {"", "0", "no", "false", "off"}
 
 def via_make() -> bool:
     """Whether ``make new-talk`` runs the script (then hints say ``ID=...``)."""
-    return os.environ.get("NEW_TALK_VIA_MAKE") == "1"
+    return make_command() is not None
+
+
+#: environment prefix -> the make target that runs a scaffold with it
+MAKE_COMMANDS = {"NEW_TALK": "new-talk", "NEW_TOOL": "new-tool"}
+
+
+def make_command() -> tuple[str, str] | None:
+    """``(prefix, target)`` of the make target running the script; None when run directly."""
+    for prefix, target in MAKE_COMMANDS.items():
+        if os.environ.get(f"{prefix}_VIA_MAKE") == "1":
+            return prefix, target
+    return None
 
 
 def make_var(dest: str) -> str:
@@ -536,6 +703,9 @@ def hint(dest: str, value: str | None = None) -> str:
 class Parser(argparse.ArgumentParser):
     """argparse, with errors and usage in make's words when make runs the script."""
 
+    #: options that are no make variable (the Makefile or the tests pass them as flags)
+    not_from_make: frozenset[str] = frozenset(NOT_FROM_MAKE)
+
     def error(self, message: str) -> NoReturn:
         """Say ``KIND: invalid choice`` rather than ``argument --kind: ...`` under make."""
         if not via_make():
@@ -545,13 +715,17 @@ class Parser(argparse.ArgumentParser):
             lambda m: make_var(m[1].replace("-", "_")),
             message,
         )
-        self.exit(2, f"new-talk: {message}\n{self.make_usage()}\n")
+        self.exit(2, f"{self.target()}: {message}\n{self.make_usage()}\n")
+
+    def target(self) -> str:
+        """Return the make target that runs the script (``new-talk``)."""
+        return (make_command() or ("NEW_TALK", "new-talk"))[1]
 
     def make_usage(self) -> str:
         """``usage: make new-talk TITLE=... SPEAKER=... [KIND=...]``, from the options."""
         words = []
         for action in self._actions:
-            if not action.option_strings or action.dest in NOT_FROM_MAKE | {"help"}:
+            if not action.option_strings or action.dest in self.not_from_make | {"help"}:
                 continue
             if action.choices:
                 value = "|".join(str(c) for c in action.choices)
@@ -561,7 +735,7 @@ class Parser(argparse.ArgumentParser):
                 value = action.metavar or f"<{action.dest.replace('_', '-')}>"
             word = f"{make_var(action.dest)}={value}"
             words.append(word if action.required else f"[{word}]")
-        return "usage: make new-talk " + " ".join(words)
+        return f"usage: make {self.target()} " + " ".join(words)
 
 
 def build_parser() -> Parser:
@@ -586,7 +760,26 @@ def build_parser() -> Parser:
     parser.add_argument(
         "--speaker-name",
         metavar=FULL_NAME,
-        help="declare SPEAKER as a new speaker with this name (or handle, e.g. @lvh)",
+        help="declare SPEAKER as a new speaker with this name; a handle alone (@lvh) "
+        "declares a speaker known only by that Twitter handle",
+    )
+    parser.add_argument(
+        "--speaker-twitter",
+        metavar="<handle>",
+        help="declare SPEAKER as a new speaker with this Twitter handle (name optional)",
+    )
+    parser.add_argument(
+        "--speaker-github",
+        metavar="<user>",
+        help="declare SPEAKER as a new speaker with this GitHub user (name optional)",
+    )
+    parser.add_argument(
+        "--speaker-note",
+        metavar='"..."',
+        help='plain text shown beside the speakers, e.g. "Not named in the notes."',
+    )
+    parser.add_argument(
+        "--links", metavar='"URL URL"', help="more links of the talk, separated by spaces"
     )
     parser.add_argument("--id", metavar="<talk-id>", help="talk id (default: from the title)")
     parser.add_argument(
@@ -610,10 +803,11 @@ def make_argv(parser: Parser) -> list[str]:
     """
     argv = []
     for action in parser._actions:
-        if not action.option_strings or action.dest in NOT_FROM_MAKE | {"help"}:
+        if not action.option_strings or action.dest in parser.not_from_make | {"help"}:
             continue
         name = make_var(action.dest)
-        value = os.environ.get(f"NEW_TALK_{name}", "").strip()
+        prefix = (make_command() or ("NEW_TALK", "new-talk"))[0]
+        value = os.environ.get(f"{prefix}_{name}", "").strip()
         flag = action.option_strings[-1]
         if action.nargs == 0:
             if value.lower() in TRUE_WORDS:

@@ -70,6 +70,16 @@ def _docname(root: Path, path: Path) -> str:
     return path.relative_to(root).with_suffix("").as_posix()
 
 
+def shown_name(options: dict[str, str]) -> str:
+    """A speaker's ``:name:``, else ``@`` and the Twitter handle, else the GitHub one."""
+    name = " ".join(options.get("name", "").split())
+    for site in ("twitter", "github"):
+        handle = options.get(site, "").strip().removeprefix("@")
+        if not name and handle:
+            name = f"@{handle}"
+    return name
+
+
 @dataclass
 class Sources:
     """The talks, speakers, tools, mentions and citations of a source folder."""
@@ -105,10 +115,9 @@ class Sources:
 
     @functools.cached_property
     def speakers(self) -> dict[str, str]:
-        """Speaker id -> name."""
+        """Speaker id -> the name the site shows (a handle-only speaker's is ``@handle``)."""
         return {
-            d.ident: " ".join(d.options.get("name", "").split())
-            for d in SCAFFOLD.find_declarations(self.root, "speaker")
+            d.ident: shown_name(d.options) for d in SCAFFOLD.find_declarations(self.root, "speaker")
         }
 
     @functools.cached_property

@@ -56,7 +56,7 @@ EXPECTED = [
     "talks/bad.rst:13: unknown tool: 'nosuchtool'; tools are declared in tools.rst [ref.tool]",
     "talks/bad.rst:13: unknown speaker: 'nobody'; speakers are declared in speakers.rst"
     " [ref.speaker]",
-    "talks/bad.rst:13: unknown talk: 'nothing'; talks are declared in talks/bad.rst [ref.talk]",
+    "talks/bad.rst:14: unknown talk: 'nothing'; talks are declared in talks/bad.rst [ref.talk]",
 ]
 
 SUBTYPES = sorted({line.rpartition("[")[2].rstrip("]") for line in EXPECTED})

@@ -115,6 +115,34 @@ def scaffolded(
             "--speaker-name",
             "Newcomer Example",
         ],
+        # what contributors wrote by hand before: a speaker known by a handle only,
+        # a talk's links and a speaker note (the titles keep them out of new_pages)
+        [
+            "--title",
+            "Handles only",
+            "--speaker",
+            "handle-speaker",
+            "--speaker-name",
+            "@handle_only",
+            "--links",
+            "https://links.example.org/one https://other.example.org/two",
+            "--date",
+            "2013-05-16",
+        ],
+        [
+            "--title",
+            "Noted flash",
+            "--speaker",
+            "unknown",
+            "--speaker-note",
+            "Not named in the notes.",
+            "--links",
+            "https://flash.example.org/",
+            "--kind",
+            "lightning",
+            "--date",
+            "2013-05-16",
+        ],
     ):
         proc = new_talk(root, *args)
         assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -417,3 +445,202 @@ def test_generic_title_gets_the_speaker_in_its_id(site_copy: Path) -> None:
     assert re.search(r"^create talks/(\S+/)?(\d+-)?keynote\.rst$", alone.stdout, re.M), alone.stdout
     real = new_talk(site_copy, "--title", "Keynote of doom", "--speaker", speaker, "--dry-run")
     assert re.search(r"^create talks/(\S+/)?(\d+-)?keynote-of-doom\.rst$", real.stdout, re.M)
+
+
+# -- What contributors wrote by hand: handles, links, speaker notes, tools, titles -----
+
+
+def test_new_ids_drop_apostrophes(
+    site_copy: Path, load_script: Callable[[Path], ModuleType]
+) -> None:
+    for title, made in (
+        ("Don't Trust - Check", "dont-trust-check"),
+        ("What\u2019s new in Django-CMS 3.0", "whats-new-in-django-cms-3-0"),
+    ):
+        proc = new_talk(site_copy, "--title", title, "--speaker", "unknown", "--dry-run")
+        assert proc.returncode == 0, proc.stderr
+        assert re.search(rf"^create talks/{made}\.rst$", proc.stdout, re.M), proc.stdout
+    # a title without an apostrophe makes the id it always made: other characters
+    # still become one hyphen, so no id made before changes
+    slugify = load_script(SCRIPT).slugify
+    for title in ("Circus: process & socket manager", "Advanced PostgreSQL in Django", "Z-A 1.0"):
+        old = re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-"))
+        assert slugify(title) == old
+
+
+def test_speaker_known_by_a_handle_is_declared_with_it(scaffolded: dict[str, Path]) -> None:
+    speakers = (scaffolded["root"] / "speakers.rst").read_text(encoding="utf-8")
+    block = speakers.split(".. speaker:: handle-speaker\n", 1)[1].split("\n\n", 1)[0]
+    assert block.strip() == ":twitter: handle_only"  # no :name: to replace by hand
+    card = soup(scaffolded["out"] / "speakers.html").find(id="conf-speaker-handle-speaker")
+    assert card is not None and "@handle_only" in card.get_text(" ", strip=True)
+
+
+def test_links_and_speaker_note_reach_the_talk_header(scaffolded: dict[str, Path]) -> None:
+    out = scaffolded["out"]
+    page = soup(out / "talks" / "handles-only.html")
+    hrefs = [a["href"] for a in page.select(".conf-talk-header a.conf-link-other")]
+    assert hrefs == ["https://links.example.org/one", "https://other.example.org/two"]
+    flash = soup(out / "talks" / "lightning-talks-2013-05-16.html")
+    header = flash.find(id="conf-talk-noted-flash")
+    assert header is not None
+    text = header.get_text(" ", strip=True)
+    assert "Not named in the notes." in text
+    assert [a["href"] for a in header.select("a.conf-link-other")] == ["https://flash.example.org/"]
+
+
+def test_each_days_lightning_page_has_a_title_of_its_own(scaffolded: dict[str, Path]) -> None:
+    """Previous/next links show page titles: no two pages they reach may read alike."""
+    out = scaffolded["out"]
+    created = soup(out / "talks" / "lightning-talks-2013-05-16.html")
+    assert created.find("h1").get_text(strip=True).rstrip("#¶") == "Lightning talks, 16 May 2013"
+    reached: dict[str, set[str]] = {}
+    for path in out.rglob("*.html"):
+        for link in soup(path).select(".related-pages a[href]"):
+            target = (path.parent / link["href"].split("#")[0]).resolve()
+            title = link.select_one(".title")
+            reached.setdefault(title.get_text(strip=True), set()).add(str(target))
+    assert any("Lightning talks" in title for title in reached)
+    assert {title: pages for title, pages in reached.items() if len(pages) > 1} == {}
+
+
+def test_the_scaffold_documents_its_new_options(
+    load_script: Callable[[Path], ModuleType],
+) -> None:
+    """Links, the speaker note and the handles are make variables like the others."""
+    assert {"SPEAKER_TWITTER", "SPEAKER_GITHUB", "SPEAKER_NOTE", "LINKS"} <= set(
+        scaffold_options(load_script)
+    )
+
+
+def test_handles_and_links_are_checked(site_copy: Path) -> None:
+    before = {p: p.read_bytes() for p in site_copy.rglob("*.rst")}
+    for variables, message in (
+        (["SPEAKER=h-x", "SPEAKER_TWITTER=far_too_long_a_handle"], "SPEAKER_TWITTER"),
+        (["SPEAKER=h-x", "SPEAKER_GITHUB=-bad-"], "SPEAKER_GITHUB"),
+        (["SPEAKER=unknown", "LINKS=ftp://example.org/x"], "LINKS: 'ftp://example.org/x'"),
+        (["SPEAKER=unknown", "SPEAKER_NAME=Somebody"], "SPEAKER_NAME: only for a new speaker"),
+    ):
+        proc = make_new_talk(site_copy, "TITLE=Checked", *variables)
+        assert proc.returncode != 0 and message in proc.stderr, (variables, proc.stderr)
+    github = make_new_talk(
+        site_copy, "TITLE=Checked", "SPEAKER=gh-user", "SPEAKER_GITHUB=gh-user", "DRY_RUN=1"
+    )
+    assert github.returncode == 0, github.stderr
+    assert "declared speaker 'gh-user' (@gh-user)" in github.stdout
+    assert {p: p.read_bytes() for p in site_copy.rglob("*.rst")} == before
+
+
+# -- `make new-tool`: the tools a page links but nobody declared -------------------------
+
+TOOL_SCRIPT = SITE / "scripts" / "new_tool.py"
+
+
+def new_tool(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    cmd = [sys.executable, str(TOOL_SCRIPT), "--root", str(root), *args]
+    env = {**os.environ, **EXT_ENV}
+    return subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
+
+
+def test_new_tool_lists_every_undeclared_tool_with_a_block_to_fill_in(
+    tmp_path: Path, run_strict_build: Callable[..., subprocess.CompletedProcess[str]]
+) -> None:
+    root = scaffold_project(tmp_path / "site")
+    page = next((root / "talks").glob("02-*.rst"))
+    text = page.read_text(encoding="utf-8")
+    page.write_text(
+        text + "\nThey sent texts with :tool:`Nexmo <nexmo>`\nand :tool:`twilio`, then"
+        " :tool:`Nexmo\n<nexmo>` again, on :tool:`django`.\n",
+        encoding="utf-8",
+    )
+    first = text.count("\n") + 2  # the line of the first new role
+    listing = new_tool(root)
+    assert listing.returncode == 0, listing.stderr
+    rel = page.relative_to(root).as_posix()
+    lines = listing.stdout.splitlines()
+    assert lines[0] == "2 tools linked but not declared:"
+    # every place, at its own line; a declared tool (django) is not listed
+    assert lines[2].split() == ["nexmo", f"{rel}:{first},", f"{rel}:{first + 1}"]
+    assert lines[3].split() == ["twilio", f"{rel}:{first + 1}"]
+    assert "django" not in listing.stdout.split("\n\n", 1)[0]
+    # PAGE= (--page) lists one page's only
+    other = new_tool(root, "--no-build", "--page", "talks/01-opening.rst")
+    assert other.stdout.strip() == "every tool talks/01-opening.rst links is declared"
+    assert new_tool(root, "--no-build", "--page", rel).stdout == listing.stdout
+    # one block per tool, named as the pages show it, to paste into tools.rst
+    blocks = listing.stdout.split("\n\n.. tool:: ")[1:]
+    assert [b.split("\n", 1)[0] for b in blocks] == ["nexmo", "twilio"]
+    assert "   :name: Nexmo\n   :category: <one of: library," in blocks[0]
+    # pasted as printed, the strict build fails until each category is filled in
+    tools = root / "tools.rst"
+    pasted = "\n.. tool:: " + "\n.. tool:: ".join(blocks)
+    tools.write_text(tools.read_text(encoding="utf-8") + pasted, encoding="utf-8")
+    unfilled = run_strict_build(root, tmp_path / "a", "html", tmp_path / "ad", env=EXT_ENV)
+    assert "[confnotes.bad_option]" in unfilled.stderr
+    filled_in = re.sub(r":category: <[^>]*>", ":category: service", tools.read_text("utf-8"))
+    tools.write_text(re.sub(r"\n   :homepage: <[^>]*>", "", filled_in), encoding="utf-8")
+    filled = run_strict_build(root, tmp_path / "b", "html", tmp_path / "bd", env=EXT_ENV)
+    assert filled.returncode == 0, filled.stderr
+    assert new_tool(root).stdout.strip() == "every tool the pages link is declared"
+
+
+def test_make_new_tool_declares_one_tool(
+    tmp_path: Path, run_strict_build: Callable[..., subprocess.CompletedProcess[str]]
+) -> None:
+    root = scaffold_project(tmp_path / "site")
+    page = next((root / "talks").glob("02-*.rst"))
+    page.write_text(page.read_text(encoding="utf-8") + "\nWith :tool:`nexmo`.\n", "utf-8")
+    make = gnu_make()
+    declare = [make, "-s", "-C", str(root), "new-tool", f"PYTHON={sys.executable}"]
+    proc = subprocess.run(
+        [*declare, "TOOL=nexmo", "CATEGORY=service", 'NAME=Nexmo "SMS"', "DESCRIPTION=An API."],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[0] == "update tools.rst"
+    tools = (root / "tools.rst").read_text(encoding="utf-8")
+    assert tools.endswith(
+        '\n\n.. tool:: nexmo\n   :name: Nexmo "SMS"\n   :category: service\n\n   An API.\n'
+    )
+    built = run_strict_build(root, tmp_path / "out", "html", tmp_path / "dt", env=EXT_ENV)
+    assert built.returncode == 0, built.stderr
+    assert soup(tmp_path / "out" / "tools.html").find(id="conf-tool-nexmo") is not None
+    # twice, or with a bad category or homepage: refused in make's words, nothing written
+    for variables, message in (
+        (["TOOL=nexmo", "CATEGORY=service"], "already declared (tools.rst:"),
+        (["TOOL=sms", "CATEGORY=gadget"], "CATEGORY: invalid choice: 'gadget'"),
+        (["TOOL=sms", "CATEGORY=service", "HOMEPAGE=ftp://x"], "HOMEPAGE must be an http"),
+        (["TOOL=Not An Id", "CATEGORY=service"], "TOOL 'Not An Id' is not an id"),
+    ):
+        again = subprocess.run([*declare, *variables], capture_output=True, text=True, check=False)
+        assert again.returncode != 0 and message in again.stderr, (variables, again.stderr)
+    assert (root / "tools.rst").read_text(encoding="utf-8") == tools
+
+
+def test_new_tool_options_are_documented_and_its_categories_are_the_directives(
+    load_script: Callable[[Path], ModuleType],
+) -> None:
+    from confnotes.records import CATEGORIES
+
+    module = load_script(TOOL_SCRIPT)
+    assert module.CATEGORIES == CATEGORIES
+    parser = module.build_parser()
+    options = [
+        module.new_talk.make_var(a.dest)
+        for a in parser._actions
+        if a.option_strings and a.dest not in {"help", *parser.not_from_make}
+    ]
+    makefile = (SITE / "Makefile").read_text(encoding="utf-8")
+    match = re.search(r"^NEW_TOOL_VARS\s*:=(.*)$", makefile, re.MULTILINE)
+    assert match, "the Makefile has no NEW_TOOL_VARS"
+    help_text = subprocess.run(
+        ["make", "-s", "-C", str(SITE), "help"], capture_output=True, text=True, check=True
+    ).stdout
+    contributing = (SITE / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert "make new-tool" in help_text and "make new-tool" in contributing
+    for name in options:
+        assert name in match[1].split(), f"{name} is not passed by `make new-tool`"
+        assert f"{name}=" in help_text, f"`make help` does not list {name}="
+        assert f"{name}=" in contributing, f"CONTRIBUTING.md does not mention {name}="

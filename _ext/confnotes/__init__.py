@@ -14,15 +14,19 @@ from confnotes.event_days import setup_event_days
 from confnotes.export import write_export
 from confnotes.intros import TalkPageCollector
 from confnotes.jsonld import add_json_ld
+from confnotes.lines import InlineLines
 from confnotes.lint import check_plain_mentions
 from confnotes.metatags import setup_metatags
 from confnotes.navigation import install_navigation
 from confnotes.notfound import install_notfound_navigation
 from confnotes.programme import reread_stale_programmes
+from confnotes.prose import setup_prose
 from confnotes.replay import setup_replay
 from confnotes.roles import EmptyRoleTargets
 from confnotes.safety import setup_safety
 from confnotes.scopes import NoteOnlyScopes
+from confnotes.searchindex import setup_search_index
+from confnotes.shape import setup_shape
 from confnotes.sidebar import (
     defer_for_furo,
     depart_html,
@@ -105,6 +109,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", defer_for_furo, priority=450)
     app.connect("html-page-context", furo_navigation_tree, priority=600)
     app.connect("env-check-consistency", check_plain_mentions)
+    # review aids: warnings on a role's own line, the lightning pages' shape
+    # and titles, counts and days stated in prose; the search index's entries
+    app.add_transform(InlineLines)
+    setup_shape(app)
+    setup_prose(app)
+    setup_search_index(app)
     setup_replay(app)
     app.connect("warn-missing-reference", warn_missing_reference)
     # the site on the open web: links in, descriptions, JSON-LD, open data

@@ -1,0 +1,285 @@
+#!/usr/bin/env python3
+"""Declare tools (``make new-tool``): list the tools pages link but nobody declared, or declare one.
+
+Without ``--tool``, the script brings the html build up to date (not
+strictly, as ``make ids`` does), reads every ``:tool:`` role from the build's
+doctrees and prints each tool id that no ``tool`` directive declares, with
+every file:line that links it and a declaration block ready to fill in and
+paste into the page with the tool glossary.  One run shows them all, where a
+strict build stops at the first page's ``unknown tool`` warnings.
+
+With ``--tool`` (``make new-tool TOOL=nexmo CATEGORY=service ...``) it
+declares that tool at the end of the glossary page, after checking the id,
+the category and the homepage; it refuses an id that is already declared.
+That mode needs only the standard library.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import new_talk  # a sibling script: this folder is on sys.path
+from new_talk import ID_RE, Plan, ScaffoldError, find_declarations, hint
+
+ROOT = Path(__file__).resolve().parent.parent
+#: the ``tool`` directive's categories (``confnotes.records.CATEGORIES``; a test keeps them equal)
+CATEGORIES = (
+    "library",
+    "framework",
+    "service",
+    "database",
+    "tool",
+    "standard",
+    "language",
+    "community",
+)
+#: what a contributor must replace before the block builds (each fails a strict build)
+FILL_CATEGORY = f"<one of: {', '.join(CATEGORIES)}>"
+FILL_HOMEPAGE = "<https://... the tool's own site, or delete this line>"
+QUOTED = '"..."'
+FILL_DESCRIPTION = "One line on what it is, in our own words (the glossary shows it)."
+
+
+@dataclass(frozen=True)
+class Use:
+    """One ``:tool:`` role naming an undeclared tool."""
+
+    path: str
+    line: int
+    text: str
+
+
+# -- Listing the tools that pages link but nobody declared -----------------------------
+
+
+def doctree_roles(doctree: Any) -> Iterable[tuple[str, int, str]]:
+    """``(tool id, line, shown text)`` of every ``:tool:`` role in a doctree."""
+    from sphinx import addnodes
+
+    for node in doctree.findall(addnodes.pending_xref):
+        if node.get("refdomain") == "conf" and node.get("reftype") == "tool":
+            text = node.astext() if node.get("refexplicit") else ""
+            yield node["reftarget"], node.line or 0, text
+
+
+def undeclared_tools(
+    env: Any, doctrees: Path, srcdir: Path, pages: list[str]
+) -> dict[str, list[Use]]:
+    """Tool ids linked by the pages (all, or only *pages*) that no directive declares."""
+    declared = set(env.domaindata.get("conf", {}).get("tools", {}))
+    wanted = {Path(p).as_posix().removeprefix("./") for p in pages}
+    found: dict[str, list[Use]] = {}
+    for docname in sorted(env.all_docs):
+        path = Path(env.doc2path(docname)).relative_to(srcdir).as_posix()
+        if wanted and not wanted & {path, docname}:
+            continue
+        tree = doctrees / f"{docname}.doctree"
+        if not tree.is_file():
+            continue
+        with tree.open("rb") as handle:
+            doctree = pickle.load(handle)
+        for tool_id, line, text in doctree_roles(doctree):
+            if tool_id not in declared:
+                found.setdefault(tool_id, []).append(Use(path, line, text))
+    return found
+
+
+def tool_block(tool_id: str, name: str, suffix: str, *, fill: bool = True, **given: str) -> str:
+    """Write a ``tool`` declaration in the glossary page's syntax (reST or MyST)."""
+    options = [("name", name)]
+    options.append(("category", given.get("category") or (FILL_CATEGORY if fill else "")))
+    homepage = given.get("homepage") or (FILL_HOMEPAGE if fill else "")
+    if homepage:
+        options.append(("homepage", homepage))
+    description = given.get("description") or (FILL_DESCRIPTION if fill else "")
+    if suffix == ".md":
+        lines = [f"```{{tool}} {tool_id}", *(f":{o}: {v}" for o, v in options if v)]
+        if description:
+            lines += ["", description]
+        return "\n".join([*lines, "```"]) + "\n"
+    lines = [f".. tool:: {tool_id}", *(f"   :{o}: {v}" for o, v in options if v)]
+    if description:
+        lines += ["", f"   {description}"]
+    return "\n".join(lines) + "\n"
+
+
+def suggested_name(tool_id: str, uses: list[Use]) -> str:
+    """Return the text the roles show most (``:tool:`Nexmo <nexmo>```), else the id."""
+    texts = [u.text for u in uses if u.text]
+    return max(texts, key=texts.count) if texts else tool_id
+
+
+def render_listing(
+    found: dict[str, list[Use]], glossary: Path | None, root: Path, pages: list[str]
+) -> str:
+    """Every undeclared tool with where it is linked, then the blocks to paste."""
+    if not found:
+        return (
+            f"every tool {' and '.join(pages) or 'the pages'} link{'s' * bool(pages)} is declared"
+        )
+    where = glossary.relative_to(root).as_posix() if glossary else "the page with the tool glossary"
+    width = max(len(t) for t in found)
+    count = len(found)
+    lines = [f"{count} tool{'s' if count > 1 else ''} linked but not declared:", ""]
+    for tool_id, uses in sorted(found.items()):
+        places = ", ".join(f"{u.path}:{u.line}" for u in uses)
+        lines.append(f"  {tool_id:<{width}}  {places}")
+    lines += [
+        "",
+        f"Paste these into {where} and fill in each <...> and description (the strict build",
+        "fails until every category is one of the list), or declare one at a time with",
+        f"{hint('tool', '<id>')} {hint('category', '<category>')} "
+        f"[{hint('homepage', '<url>')}] [{hint('description', QUOTED)}]:",
+        "",
+    ]
+    suffix = glossary.suffix if glossary else ".rst"
+    for tool_id, uses in sorted(found.items()):
+        lines.append(tool_block(tool_id, suggested_name(tool_id, uses), suffix))
+    return "\n".join(lines).rstrip("\n")
+
+
+# -- Declaring one tool -------------------------------------------------------------------
+
+
+def plan_new_tool(args: argparse.Namespace, root: Path) -> Plan:
+    """Check the new tool against the site and plan its declaration."""
+    plan = Plan()
+    tool_id = args.tool.strip()
+    if not ID_RE.fullmatch(tool_id) or tool_id.startswith("-") or "--" in tool_id:
+        raise ScaffoldError(
+            f"{hint('tool')} {tool_id!r} is not an id: use lowercase letters, digits and "
+            "single hyphens (the id the pages' :tool: roles name)"
+        )
+    for decl in find_declarations(root, "tool"):
+        if decl.ident == tool_id:
+            raise ScaffoldError(
+                f"tool {tool_id!r} is already declared ({decl.path.relative_to(root)}:"
+                f"{decl.line}); refusing to declare it twice"
+            )
+    category = (args.category or "").strip()
+    if category not in CATEGORIES:
+        raise ScaffoldError(
+            f"{hint('category')} must be one of: {', '.join(CATEGORIES)}"
+            + (f" (not {category!r})" if category else "")
+        )
+    homepage = (args.homepage or "").strip()
+    if homepage and not new_talk.URL_RE.fullmatch(homepage):
+        raise ScaffoldError(f"{hint('homepage')} must be an http:// or https:// URL")
+    name = " ".join((args.name or tool_id).split())
+    description = " ".join((args.description or "").split())
+    if not description:
+        plan.notes.append("no DESCRIPTION: add a line on what it is under the declaration")
+    path, text = new_talk.page_with_view(plan, root, "tool-glossary", "tool")
+    block = tool_block(
+        tool_id,
+        name,
+        path.suffix,
+        fill=False,
+        category=category,
+        homepage=homepage,
+        description=description,
+    )
+    plan.writes[path] = text.rstrip("\n") + "\n\n" + block
+    plan.notes.append(f"declared tool {tool_id!r} in {path.relative_to(root)}")
+    return plan
+
+
+# -- The command line, and `make new-tool` -------------------------------------------------
+
+
+class Parser(new_talk.Parser):
+    """The scaffold's parser, with this script's options that make does not pass."""
+
+    not_from_make = frozenset({"root", "builddir", "no_build"})
+
+
+def build_parser() -> Parser:
+    """Every option; each but the paths is also a make variable (``--tool`` is ``TOOL=``)."""
+    parser = Parser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tool", metavar="<id>", help="declare this tool (else: list)")
+    parser.add_argument("--category", choices=CATEGORIES, help="the new tool's category")
+    parser.add_argument("--name", metavar='"..."', help="the new tool's name (default: its id)")
+    parser.add_argument("--homepage", metavar="URL", help="the new tool's homepage")
+    parser.add_argument("--description", metavar='"..."', help="one line on what it is")
+    parser.add_argument(
+        "--page", action="append", default=[], metavar="PATH", help="list only this page's tools"
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="show what would change, write nothing"
+    )
+    parser.add_argument("--root", type=Path, default=ROOT, help="the site's source folder")
+    parser.add_argument("--builddir", type=Path, help="default: <root>/_build")
+    parser.add_argument(
+        "--no-build", action="store_true", help="read the last build as it is, do not build"
+    )
+    return parser
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Command line, after the make variables when ``make new-tool`` runs the script."""
+    parser = build_parser()
+    args = list(sys.argv[1:] if argv is None else argv)
+    if new_talk.via_make():
+        args = new_talk.make_argv(parser) + args
+    return parser.parse_args(args)
+
+
+def list_undeclared(args: argparse.Namespace, root: Path) -> int:
+    """Build if needed, then print the undeclared tools and their blocks."""
+    import list_ids
+
+    builddir = (args.builddir or root / "_build").resolve()
+    doctrees = builddir / "doctrees"
+    if not args.no_build:
+        list_ids.build(root, builddir)
+    if not (doctrees / "environment.pickle").exists():
+        print(f"new-tool: no {doctrees / 'environment.pickle'}: run `make html`", file=sys.stderr)
+        return 1
+    env = list_ids.load_env(doctrees, root)
+    found = undeclared_tools(env, doctrees, root, args.page)
+    try:
+        glossary: Path | None = new_talk.page_with_view(Plan(), root, "tool-glossary", "tool")[0]
+    except ScaffoldError:
+        glossary = None
+    print(render_listing(found, glossary, root, args.page))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """List undeclared tools, or declare one; never overwrite."""
+    args = parse_args(argv)
+    root = args.root.resolve()
+    if not args.tool:
+        given = [
+            hint(o) for o in ("category", "name", "homepage", "description") if getattr(args, o)
+        ]
+        if given:
+            print(f"new-tool: {', '.join(given)} need {hint('tool', '<id>')}", file=sys.stderr)
+            return 1
+        return list_undeclared(args, root)
+    try:
+        plan = plan_new_tool(args, root)
+    except ScaffoldError as error:
+        print(f"new-tool: {error}", file=sys.stderr)
+        return 1
+    for path, text in plan.writes.items():
+        print(f"update {path.relative_to(root)}")
+        if not args.dry_run:
+            path.write_text(text, encoding="utf-8")
+    for note in plan.notes:
+        print(f"note: {note}")
+    if args.dry_run:
+        print(f"dry run: nothing was written (run again without {hint('dry_run')} to write)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

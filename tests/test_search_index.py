@@ -1,0 +1,85 @@
+"""Incremental builds: the search index equals a fresh one, and a no-op rebuild is quiet.
+
+Sphinx reloads the previous ``searchindex.js`` for pages it does not write
+again but drops their general-index entries (Sphinx issue 12599);
+``confnotes.searchindex`` gives them back. A no-op rebuild writes nothing and
+says no option of ours, or of conf.py, changed (the README says which
+messages are Sphinx's, furo's and sphinx-design's own).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+SITE = Path(__file__).parent.parent
+ROOT = Path(__file__).parent / "roots" / "test-talks"
+EXT_ENV = {"PYTHONPATH": str(SITE / "_ext")}
+#: options a no-op rebuild reports as changed though conf.py did not change them:
+#: furo registers pygments_dark_style only after Sphinx compares the
+#: configurations, and sphinx-design appends to html_static_path while building
+NOT_OURS = {"pygments_dark_style", "html_static_path"}
+
+Build = Callable[..., subprocess.CompletedProcess[str]]
+
+
+def search_index(outdir: Path) -> dict[str, Any]:
+    text = (outdir / "searchindex.js").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    return data
+
+
+def entry_pages(index: dict[str, Any]) -> set[str]:
+    """The pages the general-index entries of a search index point to."""
+    docnames = index["docnames"]
+    return {docnames[i] for places in index["indexentries"].values() for i, *_ in places}
+
+
+@pytest.mark.parametrize(("builder", "jobs"), [("html", "1"), ("html", "2")])
+def test_incremental_search_index_equals_a_fresh_one(
+    tmp_path: Path, run_strict_build: Build, builder: str, jobs: str
+) -> None:
+    src = shutil.copytree(ROOT, tmp_path / "src")
+    out, doctrees = tmp_path / "out", tmp_path / "doctrees"
+
+    def build(into: Path, trees: Path) -> None:
+        proc = run_strict_build(src, into, builder, trees, "-j", jobs, env=EXT_ENV)
+        assert proc.returncode == 0, proc.stderr
+
+    build(out, doctrees)
+    first = search_index(out)
+    assert entry_pages(first) >= {"speakers", "tools", "talks/circus"}, "no entries to lose"
+    build(out, doctrees)  # nothing changed
+    assert search_index(out) == first
+    page = src / "talks" / "kopernik.rst"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    build(out, doctrees)  # only the edited page (and the pages that show it) are written
+    build(tmp_path / "fresh", tmp_path / "fresh-doctrees")
+    incremental = (out / "searchindex.js").read_bytes()
+    assert incremental == (tmp_path / "fresh" / "searchindex.js").read_bytes()
+    assert entry_pages(search_index(out)) == entry_pages(first)
+
+
+def test_a_no_op_rebuild_writes_nothing_and_names_no_option_of_ours(tmp_path: Path) -> None:
+    """The real site, built twice: the second build reads and writes no page."""
+    out, doctrees = tmp_path / "html", tmp_path / "doctrees"
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-d", str(doctrees), str(SITE), str(out)]
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("READTHEDOCS")}
+    first = subprocess.run([*cmd, "-q"], capture_output=True, text=True, check=False, env=environ)
+    assert first.returncode == 0, first.stderr
+    again = subprocess.run(cmd, capture_output=True, text=True, check=False, env=environ)
+    assert again.returncode == 0, again.stderr
+    assert "0 added, 0 changed, 0 removed" in again.stdout
+    assert "no targets are out of date" in again.stdout
+    changed = re.search(r"The configuration has changed \((?:\d+ options?): (.*)\)", again.stdout)
+    named = set(re.findall(r"'(\w+)'", changed[1])) if changed else set()
+    assert named <= NOT_OURS, again.stdout

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import zlib
 from collections.abc import Callable
@@ -249,3 +250,43 @@ def test_reading_in_parallel_gives_the_same_site(build: Callable[..., Build]) ->
     assert sorted(warnings) == sorted(expected_warnings("html"))
     for page in ("index.html", "speakers.html", "tools.html", "lightning.html"):
         assert texts(soup(parallel / page), "main a") == texts(soup(serial / page), "main a")
+
+
+def link_texts(outdir: Path, page: str) -> list[str]:
+    return texts(soup(outdir / page), "div.body a")
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="only-content",
+    srcdir="only-content-edited",
+    freshenv=True,
+    confoverrides={"nitpicky": True},
+)
+def test_a_talk_taken_out_of_only_joins_every_view_on_an_incremental_build(
+    app: Any, make_app: Callable[..., Any], tmp_path: Path
+) -> None:
+    """Views on other pages (programme, cards, glossary) are re-written, as after a fresh build."""
+    app.build()
+    printed = Path(app.srcdir) / "talks" / "printed.rst"
+    text = printed.read_text(encoding="utf-8")
+    printed.write_text(text.replace(".. only:: latex\n\n", "").replace("\n   ", "\n"), "utf-8")
+    later = printed.stat().st_mtime + 2
+    os.utime(printed, (later, later))
+    again = make_app("html", srcdir=app.srcdir, confoverrides={"nitpicky": True})
+    again.build()
+    fresh = make_app(
+        "html",
+        srcdir=app.srcdir,
+        builddir=tmp_path / "fresh",
+        freshenv=True,
+        confoverrides={"nitpicky": True},
+    )
+    fresh.build()
+    outdir, fresh_outdir = Path(again.outdir), Path(fresh.outdir)
+    assert broken_links(outdir, "html") == []
+    assert "The printed talk" in link_texts(outdir, "index.html")
+    bob = soup(outdir / "speakers.html").find(id="conf-speaker-bob")
+    assert texts(bob, ".conf-speaker-talks a") == ["The printed talk"]
+    for page in ("index.html", "speakers.html", "tools.html", "lightning.html"):
+        assert link_texts(outdir, page) == link_texts(fresh_outdir, page), page

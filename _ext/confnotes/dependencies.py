@@ -60,6 +60,7 @@ def provided_by(domain: ConferenceDomain, docnames: Iterable[str]) -> dict[str, 
                     talk.date,
                     talk.slot,
                     talk.start,
+                    talk.only,  # the builders whose cards list it
                 )
                 parts[f"talks-of:{speaker}"].append(repr(listed))
             # the sidebar of that day's pages lists this page, by title, in order
@@ -86,7 +87,7 @@ def provided_by(domain: ConferenceDomain, docnames: Iterable[str]) -> dict[str, 
             page = domain.env.titles.get(docname)
             title = said_in.title if said_in is not None else page.astext() if page else ""
             parts[f"mention:{mention.tool}"].append(
-                repr((docname, mention.anchor, mention.talk, title))
+                repr((docname, mention.anchor, mention.talk, title, mention.only))
             )
     return {key: "\n".join(sorted(values)) for key, values in parts.items()}
 

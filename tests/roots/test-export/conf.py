@@ -11,4 +11,3 @@ bibtex_bibfiles = ["references.bib"]
 bibtex_default_style = "plain_casefold"
 bibtex_reference_style = "author_year_round"
 bibtex_cite_id = "cite-{bibliography_count}-{key}"
-

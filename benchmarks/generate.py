@@ -1,16 +1,20 @@
 """Generate a synthetic conference of N talks to benchmark the build.
 
-Two variants of the same content:
+Variants of the same content (same seed, talks, speakers, tools, text,
+citations and mentions):
 
-* default: the site's own markup (``talk``/``speaker``/``tool`` directives,
-  ``speaker-grid``, ``tool-glossary``, ``lightning-index``, the ``:tool:``,
-  ``:speaker:`` and ``:talk:`` roles), built with ``confnotes``;
-* ``--plain``: the same text with that markup replaced by plain
+* ``ext`` (default): the site's own markup (``talk``/``speaker``/``tool``
+  directives, ``speaker-grid``, ``tool-glossary``, ``lightning-index``, the
+  ``:tool:``, ``:speaker:`` and ``:talk:`` roles), built with ``confnotes``
+  and the extensions the site ships with;
+* ``plain`` (``--plain``): the same text with that markup replaced by plain
   reStructuredText of about the same size (field lists, labels and
   ``:ref:`` links, static lists), built without ``confnotes`` -- the
-  plain-Sphinx floor. Both keep myst_parser, sphinx_design and
+  plain-Sphinx floor. Every variant keeps myst_parser, sphinx_design and
   sphinxcontrib.bibtex (every talk cites a reference), so the difference
-  is the cost of our extension only.
+  with the floor is the cost of the extension only;
+* ``ablog`` and ``needs``: the conference as a user of each peer writes it
+  (``peers.py``).
 
 The talks are spread over events of 5 days (one event per 100 talks: 20
 events x 5 days at N=2000, 2 x 5 at N=200), each talk with ``:event:``,
@@ -26,6 +30,7 @@ Usage::
 
     python benchmarks/generate.py 200 /tmp/conf-200
     python benchmarks/generate.py 200 /tmp/conf-200-plain --plain
+    python benchmarks/generate.py 200 /tmp/conf-200-ablog --variant ablog
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ write it, so that ``run.py`` can build it beside confnotes and the floor:
 Both keep myst_parser, sphinx_design and sphinxcontrib.bibtex and furo, with
 the floor's navigation (none: ``generate.NAV_HOOK``); ablog's sidebar gets
 its documented per-post widgets whose size does not grow with the site
-(``PostCard``, recent posts, categories, archives), not the tag cloud and
+(``postcard``, recent posts, categories, archives), not the tag cloud and
 the author list (every tag and author on every page).
 """
 

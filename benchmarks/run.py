@@ -791,12 +791,14 @@ def main(argv: list[str] | None = None) -> int:
     work = args.workdir or Path(tempfile.mkdtemp(prefix="confnotes-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     started = datetime.datetime.now(datetime.UTC)
+    results: dict = {}
+    run = Run(args, work, results)
     log(
-        f"work dir {work}; sizes {sizes}; variants {args.variants}; repeat {args.repeat} "
-        f"({args.repeat_large} for N >= 1000, {args.repeat_largest} for N={max(sizes)}); "
-        f"budget {args.budget:g} s a build; python {args.python}"
+        f"work dir {work}; variants {args.variants}; repetitions "
+        + ", ".join(f"{run.reps(n, sizes)} at N={n}" for n in sizes)
+        + f"; budget {args.budget:g} s a build; python {args.python}"
     )
-    results: dict = {
+    results |= {
         "started": started.isoformat(timespec="seconds"),
         "args": {
             "sizes": sizes,
@@ -814,7 +816,6 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(args.python),
         "load_before": list(os.getloadavg()),
     }
-    run = Run(args, work, results)
     for n in sizes:
         run.generate(n)
     try:

@@ -57,16 +57,16 @@ def only_target(builder: str, line: int, objtype: str, target: str) -> str:
 
 
 def expected_warnings(builder: str) -> list[str]:
-    """What each builder warns: the shared paragraph (line 11) and the web's block (line 15)."""
+    """What each builder warns: the shared paragraph (lines 11-12) and the web's block (line 15)."""
     if builder == "gettext":  # shows every ``only`` and resolves no reference
         return []
     if builder == "latex":
-        return [only_target(builder, 11, "tool", "webonly")]
+        return [only_target(builder, 12, "tool", "webonly")]
     if builder in {"text", "man"}:
         return [
             only_target(builder, 11, "talk", "printed"),
             only_target(builder, 11, "speaker", "carol"),
-            only_target(builder, 11, "tool", "webonly"),
+            only_target(builder, 12, "tool", "webonly"),
         ]
     return [  # html, dirhtml, singlehtml, epub: the web's block is shown, and warns
         only_target(builder, 11, "talk", "printed"),

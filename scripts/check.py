@@ -127,7 +127,10 @@ def count_ruff(output: str) -> int:
 
 
 def count_ruff_format(output: str) -> int:
-    """Files ``ruff format --check`` would reformat."""
+    """Files ``ruff format --check`` would reformat (``1 file would be reformatted``)."""
+    match = re.search(r"^(\d+) files? would be reformatted", output, re.MULTILINE)
+    if match:
+        return int(match[1])
     return sum(1 for line in output.splitlines() if line.startswith("Would reformat"))
 
 

@@ -45,6 +45,8 @@ VIDEO_TYPES = {
     "www.vimeo.com": "vimeo",
 }
 HANDLE_SITES = ("twitter", "github", "speakerdeck")
+#: a talk without a slot runs after the slotted talks of its day
+NO_SLOT = 10**9
 CITE = re.compile(r"(?:(?<![\w`]):cite(?::[a-z]+)?:|\{cite(?::[a-z]+)?\})`([^`]+)`")
 
 
@@ -329,6 +331,21 @@ def export_holds_every_declared_object(root: Path, html: Path) -> None:
     source_events, source_days = programme_days(root)
     assert [e["name"] for e in data["events"]] == source_events
     assert [(d["event"], d["date"]) for d in data["days"]] == source_days
+    # each day's talks in running order: slot (none: last), start time, then page and line
+    default_event = SCAFFOLD.default_event(root)
+
+    def running(decl: Declared) -> tuple[int, int, str, str, int]:
+        slot = int(decl.opt("slot")) if decl.opt("slot").isdigit() else 0
+        return (
+            source_days.index((decl.opt("event") or default_event, decl.opt("date"))),
+            slot or NO_SLOT,
+            decl.opt("start") or "~",
+            decl.docname,
+            decl.line,
+        )
+
+    order = [d.ident for d in sorted(declared(root, "talk"), key=running)]
+    assert [t["slug"] for t in data["talks"]] == order
 
 
 def every_talk_is_exported_as_declared(root: Path, html: Path) -> None:

@@ -61,9 +61,17 @@ def day_captions(root: Path) -> list[str]:
     captions = []
     for event in sorted(first, key=lambda e: (first[e], e.casefold(), e)):
         for number, date in enumerate(sorted(d for e, d in days if e == event), start=1):
-            day = datetime.date.fromisoformat(date)
-            captions.append(f"{event} · Day {number} · {day:%A} {day.day} {day:%B %Y}")
+            captions.append(f"{event} · Day {number} · {date_label(date)}")
     return captions
+
+
+def date_label(date: str) -> str:
+    """``Wednesday 15 May 2013``; a date that is not one (``unknown``) as the programme says it."""
+    try:
+        day = datetime.date.fromisoformat(date)
+    except ValueError:
+        return "date unknown" if date == "unknown" else date
+    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def root_doc_captions(root: Path) -> set[str]:

@@ -12,6 +12,7 @@ from confnotes.dependencies import find_updated, stash_outdated
 from confnotes.domain import ConferenceDomain, warn_missing_reference
 from confnotes.event_days import setup_event_days
 from confnotes.export import write_export
+from confnotes.includes import setup_includes
 from confnotes.intros import TalkPageCollector
 from confnotes.jsonld import add_json_ld
 from confnotes.lines import InlineLines
@@ -37,6 +38,7 @@ from confnotes.sidebar import (
     visit_expander_html,
 )
 from confnotes.singlepage import setup_singlepage
+from confnotes.sources import setup_sources
 from confnotes.stdtargets import note_standard_targets
 from confnotes.talk_tools import AddTalkTools
 from confnotes.translator import setup_translator
@@ -98,6 +100,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("literalinclude", CheckedLiteralInclude, override=True)
     app.add_directive("csv-table", CheckedCSVTable, override=True)
     app.connect("include-read", check_myst_include)
+    # any bytes, any include: read, warned about, and the build goes on
+    setup_sources(app)
+    setup_includes(app)
     app.connect("env-get-outdated", stash_outdated)
     app.connect("env-updated", reread_stale_programmes)
     app.connect("env-get-updated", find_updated)

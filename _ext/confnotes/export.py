@@ -33,14 +33,14 @@ import json
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec; pybtex needs it too)
 from sphinx.util import logging
 
 from confnotes.intros import info_of, intro_text
 from confnotes.records import CATEGORIES, KINDS, UNKNOWN
-from confnotes.validation import HANDLE_SITES, is_date, is_safe_url, is_valid_handle
+from confnotes.validation import HANDLE_SITES, is_date, is_safe_url, is_valid_handle, url_host
 from confnotes.web import WEB_BUILDERS, object_url, site_url
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ def as_uri(url: str) -> str:
 
 def video(url: str) -> dict[str, str]:
     """Return PyVideo's ``{type, url}`` for a recording."""
-    return {"type": VIDEO_TYPES.get(urlsplit(url).hostname or "", "url"), "url": as_uri(url)}
+    return {"type": VIDEO_TYPES.get(url_host(url), "url"), "url": as_uri(url)}
 
 
 class Exporter:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from typing import TYPE_CHECKING, ClassVar
-from urllib.parse import urlsplit
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -31,6 +30,8 @@ from confnotes.validation import (
     check_start,
     check_url,
     is_safe_url,
+    split_url,
+    url_host,
 )
 from confnotes.video import facade
 
@@ -287,7 +288,9 @@ def speaker_line(domain: ConferenceDomain, talk: TalkRecord, docname: str) -> li
 
 def link_label(url: str, repeated: bool) -> str:
     """Return a link button's text: the host, and the path when the host is not enough."""
-    parts = urlsplit(url)
+    parts = split_url(url)
+    if parts is None:  # warned by the directive; shown as text
+        return url
     host = (parts.hostname or url).removeprefix("www.")
     path = parts.path.strip("/")
     return f"{host}/{path}" if repeated and path else host
@@ -295,14 +298,12 @@ def link_label(url: str, repeated: bool) -> str:
 
 def link_buttons(talk: TalkRecord) -> list[nodes.Node]:
     """Video, Slides, then the other links, as buttons; unsafe URLs as plain text."""
-    hosts = Counter(urlsplit(u).hostname for u in talk.links if is_safe_url(u))
+    hosts = Counter(url_host(u) for u in talk.links if is_safe_url(u))
     labelled = [
         ("Video", talk.video, "conf-link-video"),
         ("Slides", talk.slides, "conf-link-slides"),
     ]
-    labelled += [
-        (link_label(u, hosts[urlsplit(u).hostname] > 1), u, "conf-link-other") for u in talk.links
-    ]
+    labelled += [(link_label(u, hosts[url_host(u)] > 1), u, "conf-link-other") for u in talk.links]
     buttons: list[nodes.Node] = []
     for label, url, kind in labelled:
         if not url:

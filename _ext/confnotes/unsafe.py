@@ -30,6 +30,7 @@ from sphinx.directives.other import Include
 from sphinx.directives.patches import CSVTable
 from sphinx.transforms import SphinxTransform
 
+from confnotes.includes import is_circular_rst
 from confnotes.validation import line_of, warn
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ def warn_outside(env: BuildEnvironment, name: str, argument: str, line: int) -> 
 
 
 class CheckedInclude(Include):
-    """reST ``include``: nothing from outside the source directory."""
+    """reST ``include``: nothing from outside the source directory, nothing circular."""
 
     def run(self) -> Sequence[nodes.Node]:
         """Check the path, then include as Sphinx does."""
@@ -91,6 +92,8 @@ class CheckedInclude(Include):
             if is_outside(self.env, path) and not warn_outside(
                 self.env, self.name, argument, self.lineno
             ):
+                return []
+            if is_circular_rst(self, path):
                 return []
         return super().run()
 
@@ -171,7 +174,8 @@ def check_myst_include(app: Sphinx, relative_path: Path, _parent: str, content: 
         return
     target = (Path(env.srcdir) / relative_path).resolve()
     line, argument = 0, str(relative_path)
-    for number, text in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
+    lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
+    for number, text in enumerate(lines, start=1):
         match = MYST_INCLUDE_RE.match(text)
         if match and Path(env.relfn2path(match["arg"], docname)[1]).resolve() == target:
             line, argument = number, match["arg"]

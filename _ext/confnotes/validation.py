@@ -12,7 +12,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from docutils import nodes
 from sphinx.util import logging
@@ -30,7 +30,9 @@ TWITTER_RE = re.compile(r"[A-Za-z0-9_]{1,15}")
 SLUG_RE = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9])*")
 SLUG_MAX = 39
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
-START_RE = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+START_RE = re.compile(r"([01]\d|2[0-3]):[0-5]\d", re.ASCII)
+#: a running-order slot: up to six ASCII digits
+SLOT_RE = re.compile(r"[0-9]{1,6}")
 SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 #: HTML brackets and the characters reST or Markdown would read as markup.
 MARKUP_RE = re.compile(r"[<>`*|\[\]{}]|\w_(?!\w)|__|:\w+:")
@@ -122,15 +124,31 @@ def check_id(value: str, what: str, location: Location, *, unusable: str = "") -
     return fixed
 
 
+def split_url(value: str) -> SplitResult | None:
+    """Return the parts of *value*, or None when it cannot be parsed.
+
+    :func:`urllib.parse.urlsplit` raises on some input (an unclosed IPv6
+    bracket, ``http://[::1``; a host NFKC turns into a separator): a URL a
+    page gives must never stop the build, so nothing calls it directly.
+    """
+    try:
+        return urlsplit(value)
+    except ValueError:
+        return None
+
+
+def url_host(value: str) -> str:
+    """Return the host of *value* ("" when it has none or cannot be parsed)."""
+    parts = split_url(value)
+    return (parts.hostname or "") if parts is not None else ""
+
+
 def is_safe_url(value: str) -> bool:
     """Whether *value* may become a link: http(s) with a host, no spaces."""
     if not value or any(ch.isspace() for ch in value):
         return False
-    try:
-        parts = urlsplit(value)
-    except ValueError:
-        return False
-    return parts.scheme in {"http", "https"} and bool(parts.hostname)
+    parts = split_url(value)
+    return parts is not None and parts.scheme in {"http", "https"} and bool(parts.hostname)
 
 
 #: schemes a link or an image source may have in any output (none: relative)
@@ -236,8 +254,12 @@ def check_date(value: str, location: Location) -> bool:
 
 
 def check_slot(value: str, location: Location) -> int:
-    """Return the running-order slot (a positive integer), or 0 after a warning."""
-    if value.isdigit() and int(value) > 0:
+    """Return the running-order slot (a positive integer), or 0 after a warning.
+
+    ASCII digits only, and not too many: ``int()`` raises on ``²`` (a digit to
+    :meth:`str.isdigit`) and on more than 4300 digits.
+    """
+    if SLOT_RE.fullmatch(value) and int(value) > 0:
         return int(value)
     warn(
         "invalid :slot: %r (expected a positive whole number: 1 for the day's first talk)",

@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
 from docutils import nodes
 
-from confnotes.validation import is_safe_url
+from confnotes.validation import is_safe_url, split_url
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -51,9 +51,9 @@ def youtube_embed(url: str) -> str | None:
     Only an 11-character video id and a start time in seconds survive: the
     player URL is never built from anything else the source says.
     """
-    if not is_safe_url(url):
+    parts = split_url(url) if is_safe_url(url) else None
+    if parts is None:
         return None
-    parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     query = parse_qs(parts.query)
     segments = [s for s in parts.path.split("/") if s]

@@ -27,12 +27,12 @@ import queue
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from sphinx.util import logging
 
 from confnotes.intros import intro_text, page_talk, shorten
 from confnotes.metatags import meta_tag
+from confnotes.validation import split_url
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -85,7 +85,8 @@ def configure(app: Sphinx, config: Config) -> None:
         # build; "/" gives root-relative URLs, which absolute_only() drops.
         config.ogp_site_url = base or ("/" if os.environ.get("READTHEDOCS") else "")
     if "notfound_urls_prefix" in config and base and config.notfound_urls_prefix == "/":
-        config.notfound_urls_prefix = urlsplit(base).path or "/"
+        parts = split_url(base)
+        config.notfound_urls_prefix = (parts.path if parts else "") or "/"
 
 
 def describe_page(

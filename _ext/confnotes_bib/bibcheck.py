@@ -13,11 +13,14 @@ naming both lines and the first is kept. When anything was left out, the
 good entries are parsed into sphinxcontrib-bibtex's own cache
 (``BibData``, with the files' current mtimes), which it then keeps as up to
 date instead of parsing the files itself. Citations of a left-out entry are
-reported by sphinxcontrib-bibtex as unknown keys.
+reported by sphinxcontrib-bibtex as unknown keys. A file that is not valid
+in ``bibtex_encoding`` warns ``confnotes.bad_encoding`` at the line of its
+first unreadable byte and is read with U+FFFD for each such byte.
 """
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 from pathlib import Path
@@ -152,6 +155,32 @@ def relative_to(path: Path, folder: str | os.PathLike[str]) -> str:
         return path.as_posix()
 
 
+def read_bibfile(path: Path, encoding: str) -> tuple[str, bool]:
+    """Return the text of *path* and whether it is valid *encoding*.
+
+    pybtex (through sphinxcontrib-bibtex) would stop the build at a byte it
+    cannot read; here such a byte becomes U+FFFD after a warning
+    (``confnotes.bad_encoding``) at its line, and the file counts as
+    changed, so sphinxcontrib-bibtex takes our parse and never reads it.
+    """
+    data = path.read_bytes()
+    try:
+        return data.decode(encoding), True
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - data.rfind(b"\n", 0, error.start)
+        warn(
+            "not valid %s: byte %s (column %d) cannot be read; the file is read with U+FFFD"
+            " (\ufffd) for every such byte",
+            "UTF-8" if codecs.lookup(encoding).name in {"utf-8", "utf-8-sig"} else encoding,
+            " ".join(f"0x{b:02x}" for b in data[error.start : error.end]),
+            column,
+            subtype="bad_encoding",
+            location=f"{path}:{line}",
+        )
+        return data.decode(encoding, "replace"), False
+
+
 def check_bibfiles(app: Sphinx) -> None:
     """``builder-inited``, before sphinxcontrib-bibtex: warn, and drop bad entries.
 
@@ -164,12 +193,11 @@ def check_bibfiles(app: Sphinx) -> None:
         return  # sphinxcontrib-bibtex reports the missing file itself
     macros: dict[str, str] = {}
     seen: dict[str, str] = {}
-    checked = {
-        path: good_entries(
-            path, relative_to(path, app.srcdir), path.read_text(encoding=encoding), macros, seen
-        )
-        for path in paths
-    }
+    checked = {}
+    for path in paths:
+        text, readable = read_bibfile(path, encoding)
+        kept, left_out = good_entries(path, relative_to(path, app.srcdir), text, macros, seen)
+        checked[path] = (kept, left_out or not readable)
     if not any(left_out for _text, left_out in checked.values()):
         return  # nothing left out: sphinxcontrib-bibtex parses the files as usual
     parser = Parser(encoding)

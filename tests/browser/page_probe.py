@@ -41,8 +41,8 @@ def failed_request_problem(
     has finished or moved on, the favicon of a page one leaves, say: that is
     no failure when the file is in the build. A missing file is one, whatever
     Chromium's reason (its 404, if it came, is a bad response too); any other
-    reason is a failure. Requests to other hosts are the router's business
-    (recorded and blocked there), not this rule's.
+    reason is a failure. Requests to other hosts are recorded as such (and
+    never reach them: Chromium can reach nothing but 127.0.0.1), not here.
     """
     path = served_path(url, base_url)
     if path is None:

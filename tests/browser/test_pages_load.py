@@ -47,6 +47,23 @@ def test_local_assets_are_requested(open_session: Callable[..., Any]) -> None:
     assert session.page.locator(".sidebar-drawer").is_visible()
 
 
+def test_other_hosts_are_recorded_and_never_reached(open_session: Callable[..., Any]) -> None:
+    """Guard the guard: a request to another host (by name or address) is recorded and fails."""
+    session = open_session()
+    session.goto("index.html")
+    session.probe.reset()
+    add_image = "(src) => { const img = new Image(); img.src = src; document.body.append(img); }"
+    for url in ("https://www.example.com/tracker.png", "http://203.0.113.7/pixel.gif"):
+        with session.page.expect_event("requestfailed") as failed:
+            session.page.evaluate(add_image, url)
+        assert failed.value.url == url and failed.value.failure, failed.value.failure
+    assert session.probe.external_requests == [
+        "https://www.example.com/tracker.png",
+        "http://203.0.113.7/pixel.gif",
+    ]
+    assert session.probe.failed_requests == [] and session.probe.bad_responses == []
+
+
 @pytest.mark.parametrize(
     ("url", "path"),
     [

@@ -1,15 +1,18 @@
 """A 2,000-character word in a title wraps on every page at 375 px.
 
-A copy of the site gets one more talk page whose title (and prose) is a
-single unbroken word of 2,000 characters, listed in a hidden toctree so the
-word reaches every page's navigation and its neighbours' "next" links. Every
-page of that build, the general index (which lists the talk) and the search
-results for the word are opened on a 375 px wide phone: none may scroll
-sideways.
+A copy of the site gets one more talk, made as a contributor makes one
+(``scripts/new_talk.py``, the scaffold behind ``make new-talk``), whose
+title (and prose) is a single unbroken word of 2,000 characters; the
+programme places it, so the word reaches every page's navigation and its
+neighbours' "next" links. Every page of that build, the general index (which
+lists the talk) and the search results for the word are opened on a 375 px
+wide phone: none may scroll sideways.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -17,31 +20,18 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+from built_site import html_pages
+from project_scripts import import_script
+from sphinx_search import SEARCH_DONE_JS
 
 pytestmark = pytest.mark.browser
 
 PHONE = 375
 WORD = ("Pneumonoultramicroscopicsilicovolcanoconiosis" * 45)[:2000]
 
-PAGE = f"""\
-{WORD}
-{"=" * len(WORD)}
-
-.. talk:: long-word
-   :title: {WORD}
-   :speaker: unknown
-   :kind: talk
-   :date: 2013-05-15
+PROSE = f"""
 
 The same word in prose: {WORD}.
-"""
-
-TOCTREE = """
-
-.. toctree::
-   :hidden:
-
-   talks/long-word
 """
 
 #: Whether the page, or a box in it, scrolls sideways (or clips its text), and what.
@@ -76,12 +66,16 @@ def long_word_site(
     copy_site: Callable[[Path], Path],
     run_strict_build: Callable[..., Any],
 ) -> Path:
-    """A strict html build of the site plus the long-word page."""
+    """A strict html build of the site plus the long-word talk, made by the scaffold."""
     tmp = tmp_path_factory.mktemp("long-word")
     src = copy_site(tmp / "src")
-    (src / "talks" / "long-word.rst").write_text(PAGE, encoding="utf-8")
-    index = src / "index.rst"
-    index.write_text(index.read_text(encoding="utf-8") + TOCTREE, encoding="utf-8")
+    scaffold = import_script(src / "scripts" / "new_talk.py")
+    args = ["--root", str(src), "--title", WORD, "--speaker", "unknown", "--id", "long-word"]
+    said = io.StringIO()
+    with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
+        assert scaffold.main(args) == 0, said.getvalue()
+    (page,) = (src / "talks").glob("long-word.*")
+    page.write_text(page.read_text(encoding="utf-8") + PROSE, encoding="utf-8")
     out = tmp / "html"
     proc = run_strict_build(src, out, "html", tmp / "doctrees")
     assert proc.returncode == 0, proc.stderr
@@ -100,39 +94,25 @@ def long_word_url(
 def test_long_words_wrap_on_every_page(
     long_word_site: Path, long_word_url: str, browser: Any
 ) -> None:
-    pages = sorted(
-        p.relative_to(long_word_site).as_posix()
-        for p in long_word_site.rglob("*.html")
-        if not any(part.startswith(("_", ".")) for part in p.relative_to(long_word_site).parts)
-    )
+    pages = html_pages(long_word_site)
     assert {"genindex.html", "talks/long-word.html", "index.html"} <= set(pages)
-    genindex = (long_word_site / "genindex.html").read_text(encoding="utf-8")
-    assert WORD in genindex  # the talk's index entry
+    for page in ("genindex.html", "index.html"):  # the talk's index entry, the navigation
+        assert WORD in (long_word_site / page).read_text(encoding="utf-8"), page
     context = browser.new_context(viewport={"width": PHONE, "height": 800})
-    context.route(
-        "**/*",
-        lambda route: (
-            route.continue_()
-            if route.request.url.startswith(long_word_url)
-            else route.abort("blockedbyclient")
-        ),
-    )
     try:
         page = context.new_page()
+        foreign: list[str] = []
+        page.on("request", lambda r: r.url.startswith(long_word_url) or foreign.append(r.url))
         failures: list[str] = []
         for path in [*pages, f"search.html?q={quote(WORD)}"]:
             page.goto(long_word_url + path, wait_until="load")
             if path.startswith("search.html?"):
-                page.wait_for_function(
-                    "() => document.querySelector('#search-results .search-summary')"
-                    "?.textContent.trim()",
-                    timeout=15_000,
-                )
-                page.wait_for_timeout(300)  # summaries are filled in after the list
+                page.wait_for_function(SEARCH_DONE_JS, timeout=15_000)
                 assert WORD in page.inner_text("#search-results")
             overflow = page.evaluate(OVERFLOW_JS)
             if overflow["scrollWidth"] > overflow["innerWidth"] or overflow["culprits"]:
                 failures.append(f"{path[:40]}: scrolls sideways {overflow}")
         assert not failures, "\n".join(failures)
+        assert foreign == [], foreign
     finally:
         context.close()

@@ -1,23 +1,41 @@
 """Reading a talk in the browser: the private video facade and the glossary filter.
 
-The session's router (``conftest.py``) records and aborts every request that
-does not go to the local server, so "nothing from YouTube before the click"
-is what the browser really asked for, not what the HTML seems to say.
+Chromium reaches nothing but the local server, and the session's probe
+records every request to another host (``conftest.py``), so "nothing from
+YouTube before the click" is what the browser really asked for, not what the
+HTML seems to say. The talk, its recording and the tools come from the build
+(``conference.json``): any talk with a YouTube recording, any glossary.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from built_site import BuiltSite, Talk, Tool
 
 pytestmark = pytest.mark.browser
 
-TALK = "talks/09-migrating-the-future.html"
-VIDEO_ID = "mCNh2TVQ2o0"
-PLAYER = f"https://www.youtube-nocookie.com/embed/{VIDEO_ID}"
+EMBED = "https://www.youtube-nocookie.com/embed/"
+
+
+@pytest.fixture(scope="module")
+def recorded_talk(built_site: BuiltSite) -> Talk:
+    """A talk alone on its page with a YouTube recording (skip if the site has none)."""
+    if built_site.recorded_talk is None:
+        pytest.skip("no talk of the site has a YouTube recording")
+    return built_site.recorded_talk
+
+
+@pytest.fixture(scope="module")
+def glossary_page(view_pages: dict[str, str]) -> str:
+    """The page holding the tool glossary (skip if the site has none)."""
+    if "tools" not in view_pages:
+        pytest.skip("the site has no tool glossary")
+    return view_pages["tools"]
 
 
 def _hosts(urls: list[str]) -> set[str]:
@@ -25,11 +43,12 @@ def _hosts(urls: list[str]) -> set[str]:
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-def test_video_loads_nothing_until_pressed(open_session: Callable[..., Any], width: int) -> None:
+def test_video_loads_nothing_until_pressed(
+    open_session: Callable[..., Any], width: int, recorded_talk: Talk, built_site: BuiltSite
+) -> None:
     session = open_session(width=width)
     page = session.page
-    session.goto(TALK)
-    page.wait_for_timeout(300)  # any late request would show up now
+    session.goto(recorded_talk.page)  # loaded and idle: a late request would be recorded
     assert session.probe.external_requests == [], "third-party requests before any click"
     button = page.locator(".conf-talk-header .conf-video button")
     assert button.is_visible()
@@ -41,21 +60,24 @@ def test_video_loads_nothing_until_pressed(open_session: Callable[..., Any], wid
     assert box is not None and abs(box["width"] / box["height"] - 16 / 9) < 0.1, box
 
     session.probe.reset()
-    button.click()
+    player = f"{EMBED}{built_site.video_of(recorded_talk)}?autoplay=1"
+    with page.expect_request(player):
+        button.click()
     frame = page.locator(".conf-talk-header .conf-video iframe")
-    frame.wait_for(state="attached")
-    assert frame.get_attribute("src") == f"{PLAYER}?autoplay=1"
-    assert frame.get_attribute("title") == "Video: Migrating the Future"
+    assert frame.get_attribute("src") == player
+    assert frame.get_attribute("title") == f"Video: {recorded_talk.title}"
     assert button.count() == 0
-    page.wait_for_timeout(300)
+    session.idle()
     # the only host asked for after the click is the nocookie player's
-    assert _hosts(session.probe.external_requests) <= {"www.youtube-nocookie.com"}
+    assert _hosts(session.probe.external_requests) == {"www.youtube-nocookie.com"}
 
 
-def test_video_plays_from_the_keyboard(open_session: Callable[..., Any]) -> None:
+def test_video_plays_from_the_keyboard(
+    open_session: Callable[..., Any], recorded_talk: Talk
+) -> None:
     session = open_session()
     page = session.page
-    session.goto(TALK)
+    session.goto(recorded_talk.page)
     page.locator(".conf-video button").focus()
     assert page.evaluate("document.activeElement.tagName") == "BUTTON"
     page.keyboard.press("Enter")
@@ -64,31 +86,28 @@ def test_video_plays_from_the_keyboard(open_session: Callable[..., Any]) -> None
     assert page.evaluate("document.activeElement.tagName") == "IFRAME"
 
 
-def test_without_scripts_the_video_is_a_plain_link(browser: Any, base_url: str) -> None:
+def test_without_scripts_the_video_is_a_plain_link(
+    browser: Any, base_url: str, recorded_talk: Talk, glossary_page: str
+) -> None:
     context = browser.new_context(
         java_script_enabled=False, viewport={"width": 1280, "height": 900}
     )
     requests: list[str] = []
-
-    def route(route: Any) -> None:
-        if route.request.url.startswith(base_url):
-            route.continue_()
-        else:
-            requests.append(route.request.url)
-            route.abort("blockedbyclient")
-
-    context.route("**/*", route)
     try:
         page = context.new_page()
-        page.goto(base_url + TALK)
+        page.on(
+            "request",
+            lambda r: None if r.url.startswith(base_url) else requests.append(r.url),
+        )
+        page.goto(base_url + recorded_talk.page)
         assert requests == []
         assert not page.locator(".conf-video").is_visible()
         assert not page.locator(".conf-video button").is_visible()
         link = page.locator(".conf-talk-header a.conf-link-video")
         assert link.is_visible()
-        assert link.get_attribute("href") == f"https://www.youtube.com/watch?v={VIDEO_ID}"
+        assert link.get_attribute("href") in recorded_talk.videos
         # no dead filter box on the glossary either
-        page.goto(base_url + "tools.html")
+        page.goto(base_url + glossary_page)
         assert page.locator("article input, .conf-tool-filter").count() == 0
         assert page.locator(".conf-tool-jumpbar").is_visible()
     finally:
@@ -103,52 +122,70 @@ def _visible_terms(page: Any) -> list[str]:
     )
 
 
-def test_filter_narrows_the_glossary_as_one_types(open_session: Callable[..., Any]) -> None:
+def _matches(tool: Tool, query: str) -> bool:
+    """The filter's rule (its placeholder says it): the query is in the name or the description."""
+    return query.lower() in f"{tool.name} {tool.description}".lower()
+
+
+def _queries(tools: list[Tool]) -> list[str]:
+    """The beginning of a name that the fewest tools match, and the description word most match."""
+    beginnings = {t.name.lower()[:n] for t in tools for n in (3, 4, 5) if len(t.name) >= n}
+    words = {w for t in tools for w in re.findall(r"[a-z]{5,}", t.description.lower())}
+    return [
+        min(sorted(beginnings), key=lambda q: sum(_matches(t, q) for t in tools)),
+        max(sorted(words), key=lambda q: sum(_matches(t, q) for t in tools)),
+    ]
+
+
+def test_filter_narrows_the_glossary_as_one_types(
+    open_session: Callable[..., Any], built_site: BuiltSite, glossary_page: str
+) -> None:
+    tools = [t for t in built_site.tools if t.page == glossary_page]
     session = open_session()
     page = session.page
-    session.goto("tools.html")
+    session.goto(glossary_page)
     everything = _visible_terms(page)
-    assert len(everything) >= 50
+    assert sorted(everything) == sorted(t.name for t in tools)
     box = page.get_by_label("Filter tools")
     assert box.is_visible()
-    box.press_sequentially("psut", delay=20)
-    assert _visible_terms(page) == ["psutil"]
-    assert page.locator(".conf-tool-filter-status").inner_text() == "1 tool matches."
-    # headings of categories left empty hide too; psutil's stays
-    headings = page.locator(".conf-tool-category:visible").all_inner_texts()
-    assert headings == [h for h in headings if h.startswith("Library")] and headings
-    box.fill("")
-    box.press_sequentially("postgres")
-    shown = _visible_terms(page)
-    assert "PostgreSQL" in shown and "psutil" not in shown and "Django" not in shown
+    for query in _queries(tools):
+        box.fill("")
+        box.press_sequentially(query, delay=20)
+        expected = [t for t in tools if _matches(t, query)]
+        assert sorted(_visible_terms(page)) == sorted(t.name for t in expected), query
+        status = page.locator(".conf-tool-filter-status").inner_text()
+        count = "1 tool matches." if len(expected) == 1 else f"{len(expected)} of {len(tools)}"
+        assert status.startswith(count), (query, status)
+        # headings of categories left empty hide too; those of the matches stay
+        headings = page.locator(".conf-tool-category:visible").count()
+        assert headings == len({t.category for t in expected}), (query, headings)
     box.press("Escape")
     assert _visible_terms(page) == everything
     assert session.probe.problems() == []
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-def test_jump_links_land_on_their_sections(open_session: Callable[..., Any], width: int) -> None:
+def test_jump_links_land_on_their_sections(
+    open_session: Callable[..., Any], width: int, built_site: BuiltSite, glossary_page: str
+) -> None:
     session = open_session(width=width)
     page = session.page
-    session.goto("tools.html")
+    session.goto(glossary_page)
+    categories = page.locator(".conf-tool-jumpbar .conf-jump-categories a")
+    categories_shown = {t.category for t in built_site.tools if t.page == glossary_page}
+    assert categories.count() == len(categories_shown), categories.all_inner_texts()
     links = page.locator(".conf-tool-jumpbar .conf-jump-categories a, .conf-jump-letters a")
     hrefs = [a.get_attribute("href") for a in links.all()]
-    assert len(hrefs) >= 20, hrefs
-    for href in [hrefs[0], hrefs[3], hrefs[-1]]:
+    ids = set(page.evaluate("() => [...document.querySelectorAll('[id]')].map((e) => e.id)"))
+    assert all(href.startswith("#") and href[1:] in ids for href in hrefs), hrefs
+    for href in dict.fromkeys([hrefs[0], hrefs[len(hrefs) // 2], hrefs[-1]]):
+        page.evaluate("window.scrollTo({top: 0, behavior: 'instant'})")
         page.locator(f".conf-tool-jumpbar a[href='{href}']").click()
         assert page.evaluate("location.hash") == href
-        # the target comes into view (furo scrolls smoothly: wait for it to
-        # settle), below furo's header, not hidden under it; near the end of
+        # the target comes into view (furo scrolls smoothly: wait until it
+        # stops), below furo's header, not hidden under it; near the end of
         # the page it cannot reach the top, but it is on screen
-        top = None
-        for _ in range(50):
-            page.wait_for_timeout(50)
-            now = page.evaluate(
-                "(id) => document.getElementById(id).getBoundingClientRect().top", href[1:]
-            )
-            if now == top:
-                break
-            top = now
+        top = session.wait_for_scroll(href[1:])
         height = page.viewport_size["height"]
         at_end = page.evaluate(
             "innerHeight + scrollY >= document.scrollingElement.scrollHeight - 2"
@@ -158,5 +195,4 @@ def test_jump_links_land_on_their_sections(open_session: Callable[..., Any], wid
             " return h && h.offsetParent !== null ? h.getBoundingClientRect().bottom : 0; }"
         )
         limit = height - 40 if at_end else height / 2
-        assert top is not None and header <= top < limit, (href, top, header)
-        page.evaluate("window.scrollTo(0, 0)")
+        assert header <= top < limit, (href, top, header)

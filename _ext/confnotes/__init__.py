@@ -20,6 +20,7 @@ from confnotes.lint import check_plain_mentions
 from confnotes.metatags import setup_metatags
 from confnotes.navigation import install_navigation
 from confnotes.notfound import install_notfound_navigation
+from confnotes.plaintext import setup_plaintext
 from confnotes.programme import reread_stale_programmes
 from confnotes.prose import setup_prose
 from confnotes.replay import setup_replay
@@ -62,8 +63,10 @@ __version__ = "0.1.0"
 #: alone when what is stored changes meaning (4: ids normalised to ASCII, raw
 #: content left out of doctrees, talk pages' intros collected; 5: slots and
 #: start times, talks end with a "Tools mentioned" section; 6: records note
-#: the ``only`` condition around them), so an older environment is read afresh
-ENV_VERSION = 6
+#: the ``only`` condition around them; 7: talks' introductions keep a space
+#: between blocks, drop docutils' escape markers and nested talks), so an
+#: older environment is read afresh
+ENV_VERSION = 7
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -103,6 +106,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # any bytes, any include: read, warned about, and the build goes on
     setup_sources(app)
     setup_includes(app)
+    # names, titles, descriptions: one line of plain text
+    setup_plaintext(app)
     app.connect("env-get-outdated", stash_outdated)
     app.connect("env-updated", reread_stale_programmes)
     app.connect("env-get-updated", find_updated)

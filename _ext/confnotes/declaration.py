@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from confnotes.plaintext import check_one_line
 from confnotes.validation import Location, check_id, check_required, did_you_mean, warn
 
 if TYPE_CHECKING:
@@ -39,6 +40,8 @@ class DeclarationDirective(SphinxDirective):
     objtype: ClassVar[str]
     #: options whose absence warns ``missing_option``
     required_options: ClassVar[tuple[str, ...]] = ()
+    #: options that are lists and may span lines; every other one is one line of text
+    list_options: ClassVar[tuple[str, ...]] = ()
     required_arguments = 1
     has_content = True
 
@@ -50,14 +53,22 @@ class DeclarationDirective(SphinxDirective):
             cls.option_spec = OpenOptionSpec(spec)
 
     def declare(self) -> tuple[str, dict[str, str], Location]:
-        """Return the checked id, the stripped options and the location."""
+        """Return the checked id, the stripped options and the location.
+
+        Every option but a list is one line of plain text (:mod:`confnotes.plaintext`).
+        """
         location = (self.env.docname, self.lineno)
         object_id = check_id(self.arguments[0], self.objtype, location)
         known = tuple(self.option_spec or ())
         opts = {}
         for key, value in self.options.items():
             if key in known:
-                opts[key] = str(value or "").strip()
+                opts[key] = check_one_line(
+                    str(value or ""),
+                    key,
+                    (location[0], self.option_line(key)),
+                    lines=key in self.list_options,
+                )
                 continue
             warn(
                 "unknown option :%s: of %s %r%s; allowed: %s",
@@ -76,10 +87,19 @@ class DeclarationDirective(SphinxDirective):
         """Return the line of option *name* (the directive's line if not found).
 
         ``block_text`` starts at ``lineno`` in reST and in MyST fences alike.
+        The options come first (``:name:`` lines, or MyST's YAML block between
+        ``---`` lines) and end at the first blank line: the content after it
+        may hold another directive with the same option.
         """
-        pattern = re.compile(rf"\s*:{re.escape(name)}:")
-        for offset, text in enumerate(self.block_text.splitlines()):
-            if pattern.match(text):
+        option = re.compile(rf"\s*:{re.escape(name)}:")
+        yaml_key = re.compile(rf"\s*{re.escape(name)}\s*:")
+        in_yaml = False
+        for offset, text in enumerate(self.block_text.splitlines()[1:], start=1):
+            if text.strip() == "---":
+                in_yaml = not in_yaml
+            elif not text.strip() and not in_yaml:
+                break
+            elif option.match(text) or (in_yaml and yaml_key.match(text)):
                 return int(self.lineno) + offset
         return int(self.lineno)
 

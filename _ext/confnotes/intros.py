@@ -23,6 +23,7 @@ from sphinx import addnodes
 from sphinx.environment.collectors import EnvironmentCollector
 
 from confnotes.nodes import talk_header
+from confnotes.plaintext import plain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -44,8 +45,20 @@ class TalkPageInfo(NamedTuple):
     heads_page: bool
 
 
+#: what keeps two blocks' words apart ("ends here." and "Second paragraph")
+BLOCK_BREAK: Segment = ("", " ")
+
+
 def _segments(node: nodes.Element) -> Iterator[Segment]:
+    """Yield the text of *node*: words, and references to name late.
+
+    Text is read with ``astext()``, which drops docutils' escape markers; a
+    block (a paragraph, a list item) is set apart by a space; a talk
+    declared inside (its header and abstract) is its own, not this one's.
+    """
     for child in node.children:
+        if of_another_talk(child):
+            continue
         if isinstance(child, addnodes.pending_xref):
             if child.get("refdomain") == "cite":
                 continue  # "(Author, year)" is not formatted yet, and adds nothing here
@@ -54,11 +67,30 @@ def _segments(node: nodes.Element) -> Iterator[Segment]:
             else:
                 yield "", child.astext()
         elif isinstance(child, nodes.Text):
-            yield "", str(child)
-        elif isinstance(child, (nodes.comment, nodes.system_message, nodes.target)):
-            continue
-        elif isinstance(child, nodes.Element):
+            yield "", words(child)
+        elif isinstance(child, (nodes.Invisible, nodes.system_message)):
+            continue  # comments, targets, substitution definitions: nothing a reader sees
+        elif isinstance(child, nodes.Inline):
             yield from _segments(child)
+        elif isinstance(child, nodes.Element):
+            yield BLOCK_BREAK
+            yield from _segments(child)
+            yield BLOCK_BREAK
+
+
+def words(text: nodes.Text) -> str:
+    """Return what a reader sees of *text*: ``str()`` keeps docutils' escape markers (NUL)."""
+    return str(text.astext())
+
+
+def of_another_talk(node: nodes.Node) -> bool:
+    """Whether *node* is the header or abstract of a talk declared inside another's content."""
+    return isinstance(node, talk_header) or is_abstract(node)
+
+
+def is_abstract(node: nodes.Node) -> bool:
+    """Whether *node* is the abstract (the content) of a ``talk`` directive."""
+    return isinstance(node, nodes.container) and "conf-talk-abstract" in node["classes"]
 
 
 def _intro(header: talk_header) -> tuple[Segment, ...]:
@@ -67,7 +99,7 @@ def _intro(header: talk_header) -> tuple[Segment, ...]:
     if parent is None:
         return ()
     for sibling in parent.children[parent.index(header) + 1 :]:
-        if isinstance(sibling, nodes.container) and "conf-talk-abstract" in sibling["classes"]:
+        if is_abstract(sibling):
             return tuple(_segments(sibling))
         if isinstance(sibling, nodes.paragraph):
             return tuple(_segments(sibling))
@@ -161,8 +193,9 @@ def render(domain: ConferenceDomain, segments: tuple[Segment, ...]) -> str:
             continue
         record = domain._lookup(reftype, value)
         parts.append(record[2] if record and record[2] else value)
-    text = " ".join("".join(parts).split())
-    return re.sub(r"\s+([.,;:!?)])", r"\1", text)
+    text = plain("".join(parts))
+    # a space the segments left before punctuation that ends a word ("Circus .")
+    return re.sub(r"\s+([.,;:!?)])(?=\s|$)", r"\1", text)
 
 
 def intro_text(env: BuildEnvironment, docname: str, talk_id: str) -> str:

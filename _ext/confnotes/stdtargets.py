@@ -21,9 +21,11 @@ inside ``only`` gets none: a label cannot differ per builder (see
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from confnotes.records import TalkRecord, ToolRecord
+from confnotes.validation import warn
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -31,6 +33,23 @@ if TYPE_CHECKING:
     from sphinx.domains.std import StandardDomain
 
     from confnotes.domain import ConferenceDomain, Record
+
+
+#: how Sphinx reads an ``objects.inv`` line back (``sphinx.util.inventory``)
+INVENTORY_LINE_RE = re.compile(r"(.+?)\s+(\S+)\s+(-?\d+)\s+?(\S*)\s+(.*)")
+
+
+def reads_back(name: str) -> bool:
+    """Whether *name*, as an ``objects.inv`` entry's name, is read back as itself.
+
+    A glossary term may hold spaces, and Sphinx's reader takes the shortest
+    name followed by a ``domain:type priority location`` triple: a tool named
+    ``Forge x std:term -1 https://evil.example/ -`` would be read back as the
+    term "Forge x", linking to evil.example, in every project that uses this
+    site through intersphinx.
+    """
+    match = INVENTORY_LINE_RE.match(f"{name} std:term -1 page.html#anchor -")
+    return match is not None and match.group(1) == name
 
 
 def terms_of(tool: ToolRecord) -> list[str]:
@@ -50,6 +69,15 @@ def register(std: StandardDomain, docname: str, record: Record) -> None:
         std.labels[label] = (docname, record.anchor, title)
     if isinstance(record, ToolRecord):
         for term in terms_of(record):
+            if not reads_back(term):
+                warn(
+                    "tool name %r is not a glossary term in objects.inv: intersphinx would"
+                    " read it back as another entry; its anchor and id still link",
+                    term,
+                    subtype="inventory_name",
+                    location=(docname, record.lineno),
+                )
+                continue
             if ("term", term) in std.objects or term.lower() in std._terms:
                 continue
             std.objects["term", term] = (docname, record.anchor)

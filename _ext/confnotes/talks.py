@@ -22,6 +22,7 @@ from confnotes.nodes import (
 from confnotes.records import KINDS, UNKNOWN, TalkRecord
 from confnotes.speakers import initials
 from confnotes.validation import (
+    Location,
     check_choice,
     check_date,
     check_id,
@@ -32,6 +33,7 @@ from confnotes.validation import (
     is_safe_url,
     split_url,
     url_host,
+    warn,
 )
 from confnotes.video import facade
 
@@ -54,6 +56,8 @@ OPTIONS = (
     "speaker-note",
 )
 REQUIRED = ("title", "speaker", "kind", "date")
+#: ``env.current_document`` key: the talk (id, line) whose abstract is being parsed
+IN_ABSTRACT = "confnotes:talk-abstract"
 #: what becomes of a ``:speaker:`` id with no letter or digit
 LEFT_OUT = "it is left out of the talk's speakers"
 
@@ -63,12 +67,14 @@ class TalkDirective(DeclarationDirective):
 
     objtype = "talk"
     required_options = REQUIRED
+    list_options = ("speaker", "links")
     option_spec: ClassVar[dict[str, object]] = dict.fromkeys(OPTIONS, directives.unchanged)
 
     def run(self) -> list[nodes.Node]:
         """Validate, record, and leave a header placeholder and the abstract."""
         docname = self.env.docname
         talk_id, opts, location = self.declare()
+        self.check_not_nested(talk_id, location)
         speakers = tuple(
             s if s == UNKNOWN else check_id(s, "speaker", location, unusable=LEFT_OUT)
             for s in (part.strip() for part in opts.get("speaker", "").split(","))
@@ -109,7 +115,7 @@ class TalkDirective(DeclarationDirective):
             self.env.ref_context["conf:talk"] = talk_id
         if self.content:
             abstract = [
-                nodes.container("", *self.parse_content_to_nodes(), classes=["conf-talk-abstract"])
+                nodes.container("", *self.parse_abstract(talk_id), classes=["conf-talk-abstract"])
             ]
         if not talk_id:
             return abstract
@@ -121,6 +127,33 @@ class TalkDirective(DeclarationDirective):
         self.state.document.note_explicit_target(header)
         index = addnodes.index(entries=[("single", f"{title} (talk)", record.anchor, "", None)])
         return [index, header, *abstract]
+
+    def parse_abstract(self, talk_id: str) -> list[nodes.Node]:
+        """Parse the content, noting whose abstract it is for a talk declared inside."""
+        outer = self.env.current_document.get(IN_ABSTRACT)
+        self.env.current_document[IN_ABSTRACT] = (talk_id, self.lineno)
+        try:
+            return self.parse_content_to_nodes()
+        finally:
+            self.env.current_document[IN_ABSTRACT] = outer
+
+    def check_not_nested(self, talk_id: str, location: Location) -> None:
+        """Warn about a talk declared in another talk's abstract.
+
+        Its header and abstract are its own: the other talk's introduction
+        (:mod:`confnotes.intros`) leaves them out.
+        """
+        outer = self.env.current_document.get(IN_ABSTRACT)
+        if outer:
+            warn(
+                "talk %r is declared inside the content of talk %r (line %d); declare each"
+                " talk on its own, under its own title",
+                talk_id,
+                outer[0],
+                outer[1],
+                subtype="nested_talk",
+                location=location,
+            )
 
 
 def speaker_nodes(

@@ -15,7 +15,8 @@ good entries are parsed into sphinxcontrib-bibtex's own cache
 date instead of parsing the files itself. Citations of a left-out entry are
 reported by sphinxcontrib-bibtex as unknown keys. A file that is not valid
 in ``bibtex_encoding`` warns ``confnotes.bad_encoding`` at the line of its
-first unreadable byte and is read with U+FFFD for each such byte.
+first unreadable byte and is read with U+FFFD for each such byte; control
+characters warn ``confnotes.control_character`` and are removed.
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ logger = logging.getLogger(__name__)
 
 #: a line that starts an entry (``@misc{``, ``@string(``, ``@comment``...)
 ENTRY_START_RE = re.compile(r"^[ \t]*@", re.MULTILINE)
+#: control characters (``\r`` and ``\t`` aside) and the line breaks beyond ``\n``
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+SPACES = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 #: the type and key of an entry, for naming it in warnings
 HEAD_RE = re.compile(r"@\s*(?P<type>[A-Za-z]+)\s*[{(]\s*(?P<key>[^,\s{}()]*)")
 
@@ -181,6 +185,30 @@ def read_bibfile(path: Path, encoding: str) -> tuple[str, bool]:
         return data.decode(encoding, "replace"), False
 
 
+def strip_controls(path: Path, text: str) -> str:
+    """Return *text* without control characters, warning once per line that had any.
+
+    They would reach every page citing the entry, and ``conference.json``;
+    line breaks other than a newline become spaces. The file then counts as
+    changed (sphinxcontrib-bibtex takes our parse).
+    """
+    if not CONTROL_RE.search(text):
+        return text
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        found = dict.fromkeys(CONTROL_RE.findall(line))
+        if not found:
+            continue
+        warn(
+            "control character %s removed (line breaks other than a newline become spaces)",
+            ", ".join(f"U+{ord(ch):04X}" for ch in found),
+            subtype="control_character",
+            location=f"{path}:{number}",
+        )
+        lines[number - 1] = CONTROL_RE.sub(lambda m: " " if m.group() in SPACES else "", line)
+    return "\n".join(lines)
+
+
 def check_bibfiles(app: Sphinx) -> None:
     """``builder-inited``, before sphinxcontrib-bibtex: warn, and drop bad entries.
 
@@ -196,8 +224,9 @@ def check_bibfiles(app: Sphinx) -> None:
     checked = {}
     for path in paths:
         text, readable = read_bibfile(path, encoding)
-        kept, left_out = good_entries(path, relative_to(path, app.srcdir), text, macros, seen)
-        checked[path] = (kept, left_out or not readable)
+        clean = strip_controls(path, text)
+        kept, left_out = good_entries(path, relative_to(path, app.srcdir), clean, macros, seen)
+        checked[path] = (kept, left_out or not readable or clean != text)
     if not any(left_out for _text, left_out in checked.values()):
         return  # nothing left out: sphinxcontrib-bibtex parses the files as usual
     parser = Parser(encoding)

@@ -30,8 +30,9 @@ WARNINGS = {
     f"rest.rst:8: link to 'javascript:alert(1)' {REMOVED} [confnotes.unsafe_link]",
     f"rest.rst:9: link to 'JaVaScRiPt:alert(2)' {REMOVED} [confnotes.unsafe_link]",
     f"rest.rst:9: link to 'vbscript:msgbox(3)' {REMOVED} [confnotes.unsafe_link]",
-    # docutils drops the tab; the paragraph's line locates it
-    f"rest.rst:8: link to 'javascript:alert(4)' {REMOVED} [confnotes.unsafe_link]",
+    # docutils drops the tab, so the text is not found: the link's own line (where
+    # "`tabbed" starts) locates it (confnotes.lines)
+    f"rest.rst:9: link to 'javascript:alert(4)' {REMOVED} [confnotes.unsafe_link]",
     f"rest.rst:12: link to 'javascript:alert(5' {REMOVED} [confnotes.unsafe_link]",
     f"rest.rst:12: link to 'data:text/html' {REMOVED} [confnotes.unsafe_link]",
     f"rest.rst:16: link to 'javascript:alert(7)' {REMOVED} [confnotes.unsafe_link]",

@@ -61,6 +61,8 @@ def place_inline_nodes(block: nodes.Element, first: int) -> int:
             if child.source is None:
                 child.source = block.source
         inner = place_inline_nodes(child, line)
+        if isinstance(child, nodes.target) and not child.children:
+            continue  # an embedded URI's target repeats its reference's markup
         # the markup's own breaks (``:tool:`A\n<a>``` shows "A" only) when its text lost them
         line = max(inner, line + str(child.rawsource or "").count("\n"))
     return line
@@ -73,6 +75,8 @@ def texts_with_lines(block: nodes.Element, first: int) -> Iterator[tuple[nodes.T
         if isinstance(child, nodes.Text):
             yield child, line
             line += child.count("\n")
+        elif isinstance(child, nodes.target) and not child.children:
+            continue  # an embedded URI's target repeats its reference's markup
         elif isinstance(child, nodes.Element):
             end = line
             for text, at in texts_with_lines(child, line):

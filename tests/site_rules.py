@@ -201,15 +201,21 @@ def prose(text: str) -> str:
     """
     kept: list[str] = []
     skip_indent: int | None = None  # inside a literal block or a comment
-    fence = ""
+    fence = ""  # inside a code fence, closed by this line
+    directives: list[str] = []  # the closing lines of the MyST directives we are in
     for line in text.splitlines():
         indent = len(line) - len(line.lstrip())
         if fence:
             if line.strip() == fence:
                 fence = ""
             continue
-        opening = re.match(r"\s*(`{3,}|~{3,})(.*)$", line)
-        if opening and not re.match(r"\{(?!code|literalinclude)", opening[2].strip()):
+        if directives and line.strip() == directives[-1]:
+            directives.pop()
+            continue
+        opening = re.match(r"\s*(`{3,}|~{3,}|:{3,})(.*)$", line)
+        if opening and re.match(r"\{(?!code|literalinclude)", opening[2].strip()):
+            directives.append(opening[1])
+        elif opening and not opening[1].startswith(":"):
             fence = opening[1]
             continue
         if skip_indent is not None:

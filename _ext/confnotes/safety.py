@@ -47,15 +47,17 @@ def location_of(
     """Where the page shows *node*, and where the contributor wrote *text* if elsewhere.
 
     The warning is located on the page (so an unchanged page's warning is
-    repeated by ``replay`` until it is fixed), at the line that holds *text*
-    from the node's own line on (a paragraph's line is its first). A
+    repeated by ``replay`` until it is fixed), at the first line that holds
+    *text* from the start of the paragraph (or other block) holding the node. A
     bibliography entry is written in a ``.bib`` file: its file and line come
     second, ``" (refs.bib:3)"``, for the message.
     """
     line = line_of(node)
+    # the search starts at the paragraph (or other block) that holds the node
+    block = next((a for a in [node, *_ancestors(node)] if isinstance(a, nodes.TextElement)), node)
     source = Path(env.doc2path(docname)) if docname in env.found_docs else None
     if source is not None:
-        line = line_with(source, text, start=line) or line
+        line = line_with(source, text, start=min(line, line_of(block)) or 1) or line
     origin = ""
     if any(isinstance(a, nodes.citation) for a in _ancestors(node)):
         for bibfile in getattr(env.config, "bibtex_bibfiles", []):

@@ -35,7 +35,7 @@ UNKNOWN = "unknown"
 NO_SLOT = 10**9
 #: roles as written in reST (``:tool:`x <id>```) and MyST (``{tool}`x <id>```)
 ROLE = r"(?:(?<![\w`]):(?:conf:)?{name}:|\{{(?:conf:)?{name}\}})`([^`]+)`"
-CITE = re.compile(r"(?:(?<![\w`]):cite:[a-z]*:|\{cite(?::[a-z]+)?\})`([^`]+)`")
+CITE = re.compile(r"(?:(?<![\w`]):cite(?::[a-z]+)?:|\{cite(?::[a-z]+)?\})`([^`]+)`")
 
 
 # -- What the sources declare ----------------------------------------------------------
@@ -127,7 +127,8 @@ class Sources:
     def pages(self) -> Iterator[tuple[str, str]]:
         """``(docname, prose)`` of every page: its text without code examples."""
         for path in SCAFFOLD.source_files(self.root):
-            yield _docname(self.root, path), prose(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+            yield _docname(self.root, path), prose(text, markdown=path.suffix == ".md")
 
     def role_targets(self, name: str) -> dict[str, set[str]]:
         """Docname -> the ids its ``name`` roles point to (``text <id>`` or ``id``)."""
@@ -191,49 +192,58 @@ class Sources:
         return order
 
 
-def prose(text: str) -> str:
-    """*text* without what only shows or hides markup: code, literals and comments.
+#: directives whose content is code, shown not read (reST ``.. name::``, MyST ```` ```{name} ````)
+CODE_DIRECTIVES = {"code", "code-block", "sourcecode", "literalinclude", "highlight"}
+#: a role (kept, group 1) or an inline literal, in MyST and in reST
+INLINE_MD = re.compile(r"(\{[\w:-]+\}`[^`]*`)|``[^`]+``|`[^`]+`")
+INLINE_RST = re.compile(r"(:[\w:-]+:`[^`]*`)|``.+?``")
 
-    Pages show markup in code examples (``bibliography.rst`` shows how to
-    cite) and the scaffold's pages explain the roles in comments; neither
-    is a role. MyST directive fences (```` ```{talk} ````) hold real content
-    and stay.
+
+def prose(text: str, markdown: bool = False) -> str:
+    """*text* without what only shows markup: code blocks, literals, comments.
+
+    A page shows roles in examples (``bibliography.rst`` shows how to cite);
+    those are not citations or mentions. Directive fences (```` ```{talk} ````,
+    ``:::{note}``) hold real content and stay.
     """
     kept: list[str] = []
-    skip_indent: int | None = None  # inside a literal block or a comment
-    fence = ""  # inside a code fence, closed by this line
-    directives: list[str] = []  # the closing lines of the MyST directives we are in
+    fence, code_fence = "", False
+    skip_below: int | None = None  # inside a literal block, code block or comment
     for line in text.splitlines():
-        indent = len(line) - len(line.lstrip())
+        stripped, indent = line.strip(), len(line) - len(line.lstrip())
         if fence:
-            if line.strip() == fence:
+            if re.fullmatch(re.escape(fence[0]) + f"{{{len(fence)},}}", stripped):
                 fence = ""
+            elif not code_fence:
+                kept.append(line)
             continue
-        if directives and line.strip() == directives[-1]:
-            directives.pop()
+        opening = re.match(r"\s*(`{3,}|~{3,}|:{3,})\s*(.*)$", line) if markdown else None
+        if opening:
+            fence, info = opening[1], opening[2]
+            directive = re.match(r"\{([\w:-]+)\}", info)
+            code_fence = not directive or directive[1] in CODE_DIRECTIVES
             continue
-        opening = re.match(r"\s*(`{3,}|~{3,}|:{3,})(.*)$", line)
-        if opening and re.match(r"\{(?!code|literalinclude)", opening[2].strip()):
-            directives.append(opening[1])
-        elif opening and not opening[1].startswith(":"):
-            fence = opening[1]
-            continue
-        if skip_indent is not None:
-            if not line.strip() or indent > skip_indent:
+        if skip_below is not None:
+            if not stripped or indent > skip_below:
                 continue
-            skip_indent = None
-        if re.match(r"\s*%", line):  # a MyST comment
+            skip_below = None
+        if markdown and re.match(r"\s*%", line):  # a MyST comment
             continue
-        # a reST comment: ".. " and no directive, target, footnote or substitution
-        if re.match(r"\s*\.\.(\s|$)(?!\s*(\S+::|_|\[|\|))", line):
-            skip_indent = indent
+        directive = None if markdown else re.match(r"\s*\.\. ([\w:-]+)::", line)
+        if directive:
+            if directive[1] in CODE_DIRECTIVES:
+                skip_below = indent
+                continue
+        elif not markdown and re.match(r"\s*\.\.(\s|$)(?!\s*(_|\[|\|))", line):
+            skip_below = indent  # a comment
             continue
-        if line.rstrip().endswith("::") and not re.match(r"\s*\.\. (?!code)", line):
-            skip_indent = indent
+        elif not markdown and line.rstrip().endswith("::"):
+            skip_below = indent  # a literal block follows
         kept.append(line)
-    # inline literals (``:cite:p:`key```) and HTML comments show or hide markup too
     plain = re.sub(r"<!--.*?-->", "", "\n".join(kept), flags=re.S)
-    return re.sub(r"``.+?``(?!`)", "", plain)
+    # inline literals go, roles stay (read left to right, so a role is never cut in two)
+    inline = INLINE_MD if markdown else INLINE_RST
+    return inline.sub(lambda m: m[1] or "", plain)
 
 
 def date_label(date: str) -> str:

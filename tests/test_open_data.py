@@ -27,13 +27,12 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup, Tag
 from docutils.nodes import make_id
-from project_scripts import import_script
 from pybtex.database import parse_file
 from pybtex.richtext import Text
+from site_rules import CITE, SCAFFOLD, Sources, prose
 
 SITE = Path(__file__).parent.parent
 SCHEMA = SITE / "_ext" / "confnotes" / "conference.schema.json"
-SCAFFOLD = import_script(SITE / "scripts" / "new_talk.py")
 Build = Callable[..., tuple[Path, str]]
 UNKNOWN = "unknown"
 #: video hosts PyVideo names by type (its ``videos[].type``); any other is a plain "url"
@@ -47,7 +46,6 @@ VIDEO_TYPES = {
 HANDLE_SITES = ("twitter", "github", "speakerdeck")
 #: a talk without a slot runs after the slotted talks of its day
 NO_SLOT = 10**9
-CITE = re.compile(r"(?:(?<![\w`]):cite(?::[a-z]+)?:|\{cite(?::[a-z]+)?\})`([^`]+)`")
 
 
 # -- what the sources declare ----------------------------------------------------------
@@ -96,79 +94,11 @@ def known(value: str) -> str | None:
     return None if not value or value == UNKNOWN else value
 
 
-#: directives whose content is code, shown not read (reST ``.. name::``, MyST ```` ```{name} ````)
-CODE_DIRECTIVES = {"code", "code-block", "sourcecode", "literalinclude", "highlight"}
-#: a role (kept, group 1) or an inline literal, in MyST and in reST
-INLINE_MD = re.compile(r"(\{[\w:-]+\}`[^`]*`)|``[^`]+``|`[^`]+`")
-INLINE_RST = re.compile(r"(:[\w:-]+:`[^`]*`)|``.+?``")
-ROLE = r"(?:(?<![\w`]):(?:conf:)?{name}:|\{{(?:conf:)?{name}\}})`([^`]+)`"
-
-
-def prose(text: str, markdown: bool = False) -> str:
-    """*text* without what only shows markup: code blocks, literals, comments.
-
-    A page shows roles in examples (``bibliography.rst`` shows how to cite);
-    those are not citations or mentions. Directive fences (```` ```{talk} ````,
-    ``:::{note}``) hold real content and stay.
-    """
-    kept: list[str] = []
-    fence, code_fence = "", False
-    skip_below: int | None = None  # inside a literal block, code block or comment
-    for line in text.splitlines():
-        stripped, indent = line.strip(), len(line) - len(line.lstrip())
-        if fence:
-            if re.fullmatch(re.escape(fence[0]) + f"{{{len(fence)},}}", stripped):
-                fence = ""
-            elif not code_fence:
-                kept.append(line)
-            continue
-        opening = re.match(r"\s*(`{3,}|~{3,}|:{3,})\s*(.*)$", line) if markdown else None
-        if opening:
-            fence, info = opening[1], opening[2]
-            directive = re.match(r"\{([\w:-]+)\}", info)
-            code_fence = not directive or directive[1] in CODE_DIRECTIVES
-            continue
-        if skip_below is not None:
-            if not stripped or indent > skip_below:
-                continue
-            skip_below = None
-        if markdown and re.match(r"\s*%", line):  # a MyST comment
-            continue
-        directive = None if markdown else re.match(r"\s*\.\. ([\w:-]+)::", line)
-        if directive:
-            if directive[1] in CODE_DIRECTIVES:
-                skip_below = indent
-                continue
-        elif not markdown and re.match(r"\s*\.\.(\s|$)(?!\s*(_|\[|\|))", line):
-            skip_below = indent  # a comment
-            continue
-        elif not markdown and line.rstrip().endswith("::"):
-            skip_below = indent  # a literal block follows
-        kept.append(line)
-    plain = re.sub(r"<!--.*?-->", "", "\n".join(kept), flags=re.S)
-    # inline literals go, roles stay (read left to right, so a role is never cut in two)
-    inline = INLINE_MD if markdown else INLINE_RST
-    return inline.sub(lambda m: m[1] or "", plain)
-
-
 def page_prose(path: Path, lines: slice | None = None) -> str:
     text = path.read_text(encoding="utf-8")
     if lines is not None:
         text = "\n".join(text.splitlines()[lines])
     return prose(text, markdown=path.suffix == ".md")
-
-
-def role_targets(root: Path, name: str) -> dict[str, set[str]]:
-    """Docname -> the ids its ``name`` roles point to (``text <id>`` or ``id``)."""
-    pattern = re.compile(ROLE.format(name=name))
-    found: dict[str, set[str]] = {}
-    for path in SCAFFOLD.source_files(root):
-        docname = path.relative_to(root).with_suffix("").as_posix()
-        for match in pattern.finditer(page_prose(path)):
-            target = re.search(r"<([^<>]+)>\s*$", match[1])
-            ident = (target[1] if target else match[1]).strip().lstrip("!~")
-            found.setdefault(docname, set()).add(ident)
-    return found
 
 
 def programme_days(root: Path) -> tuple[list[str], list[tuple[str, str]]]:
@@ -426,7 +356,7 @@ def every_speaker_and_tool_is_exported_as_declared(root: Path, html: Path) -> No
     # every tool, with every page that mentions it (each mention at an anchor of its page,
     # under a talk of that page or none)
     tools = {t["id"]: t for t in data["tools"]}
-    mentioned = role_targets(root, "tool")
+    mentioned = Sources(root).role_targets("tool")
     talk_pages = {t.ident: t.docname for t in talks}
     for decl in declared(root, "tool"):
         tool = tools[decl.ident]

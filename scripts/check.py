@@ -81,8 +81,8 @@ class Stage:
     count: Callable[[str], int]
     unit: str
     prepare: Callable[[], None] | None = None
-    #: the builder and output folder of a strict site build (None: not a build)
-    build: tuple[str, Path] | None = None
+    #: the builder, output and doctree folders of a strict site build (None: not a build)
+    build: tuple[str, Path, Path] | None = None
 
 
 @dataclass
@@ -181,7 +181,7 @@ def stages(args: argparse.Namespace) -> list[Stage]:
                 count_sphinx,
                 "warning",
                 fresh(tree) if first else None,
-                build=(builder, builddir / builder),
+                build=(builder, builddir / builder, tree),
             )
         )
     # the prose checks: tool names in plain prose, and stated days and counts
@@ -263,9 +263,10 @@ def write_manifest(path: Path, fingerprint: str, builds: list[Result]) -> None:
     entries = {}
     for result in builds:
         assert result.stage.build is not None
-        builder, outdir = result.stage.build
+        builder, outdir, doctrees = result.stage.build
         entries[builder] = {
             "outdir": str(outdir),
+            "doctrees": str(doctrees),
             "returncode": result.returncode,
             "output": result.output,
         }

@@ -109,6 +109,10 @@ def _shared_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
+#: output folder of a ``build_site`` build -> its doctrees (this process's builds)
+DOCTREES: dict[str, Path] = {}
+
+
 def _prebuilt(builder: str) -> tuple[Path, str] | None:
     """The build ``make check`` made just before its tests stage, if of these very sources."""
     manifest = os.environ.get(CHECK.SITE_BUILDS_ENV)
@@ -120,6 +124,7 @@ def _prebuilt(builder: str) -> tuple[Path, str] | None:
         return None  # a failed build is made again here, so the test shows why
     if recorded["fingerprint"] != _fingerprint():
         return None
+    DOCTREES[str(Path(entry["outdir"]))] = Path(entry["doctrees"])
     return Path(entry["outdir"]), entry["output"]
 
 
@@ -182,9 +187,24 @@ def build_site(
         recorded = json.loads(result.read_text(encoding="utf-8"))
         if recorded["returncode"] != 0:
             pytest.fail(f"{' '.join(key)} build failed:\n{recorded['stderr']}")
+        DOCTREES[str(folder / key[0])] = folder / ".doctrees"
         return folder / key[0], recorded["stderr"]
 
     return build
+
+
+@pytest.fixture(scope="session")
+def site_doctrees(build_site: Callable[..., tuple[Path, str]]) -> Callable[[Path], Path]:
+    """Return where the doctrees of a ``build_site`` output folder are.
+
+    Its own builds keep them beside the output; ``make check``'s share one
+    folder between builders. Either way the build recorded it.
+    """
+
+    def doctrees(outdir: Path) -> Path:
+        return DOCTREES[str(outdir)]
+
+    return doctrees
 
 
 @pytest.fixture(scope="session", autouse=True)

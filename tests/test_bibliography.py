@@ -346,14 +346,6 @@ def talk_sources(site_dir: Path) -> list[Path]:
     return sorted({decl.path for decl in scaffold.find_declarations(site_dir, "talk")})
 
 
-def doctrees_of(outdir: Path) -> Path:
-    """Where the doctrees of a ``build_site`` build are (its own, or ``make check``'s)."""
-    for candidate in (outdir.parent / ".doctrees", outdir.parent / "doctrees"):
-        if (candidate / "environment.pickle").is_file():
-            return candidate
-    raise AssertionError(f"no doctrees beside {outdir}")
-
-
 def cite_anchors(keys: set[str]) -> dict[str, str]:
     """Citation id -> key, as the site's ``bibtex_cite_id`` makes them (``cite-1-<key>``)."""
     return {make_id(f"cite-1-{key}"): key for key in keys}
@@ -394,10 +386,12 @@ def test_uncited_entry_is_reported(make_app: Callable[..., SphinxTestApp], tmp_p
 
 @pytest.mark.slow
 def test_every_entry_of_references_bib_is_cited(
-    build_site: Callable[..., tuple[Path, str]], site_dir: Path
+    build_site: Callable[..., tuple[Path, str]],
+    site_doctrees: Callable[[Path], Path],
+    site_dir: Path,
 ) -> None:
     outdir, _ = build_site("html")
-    doctrees = doctrees_of(outdir)
+    doctrees = site_doctrees(outdir)
     assert uncited_entries(site_dir / "references.bib", doctrees) == []
     assert cited_keys(doctrees) <= bib_keys(site_dir / "references.bib")
 

@@ -80,14 +80,6 @@ def root_doc_captions(root: Path) -> set[str]:
     return {m[1].strip() for m in re.finditer(r"^\s+:caption:\s*(.+)$", text, re.M)}
 
 
-def doctrees_of(outdir: Path) -> Path:
-    """Where the doctrees of a ``build_site`` build are (its own, or ``make check``'s)."""
-    for candidate in (outdir.parent / ".doctrees", outdir.parent / "doctrees"):
-        if (candidate / "environment.pickle").is_file():
-            return candidate
-    raise AssertionError(f"no doctrees beside {outdir}")
-
-
 def code_blocks_read(doctrees: Path) -> int:
     """How many literal and doctest blocks Sphinx read in the pages (each is a ``<pre>``)."""
     count = 0
@@ -149,11 +141,13 @@ def test_toctree_captions_are_headings_with_a_level(build_site: Build, builder: 
 
 
 @pytest.mark.slow
-def test_code_blocks_can_take_focus(build_site: Build) -> None:
+def test_code_blocks_can_take_focus(
+    build_site: Build, site_doctrees: Callable[[Path], Path]
+) -> None:
     outdir = build_site("html")[0]
     count, unfocusable = unfocusable_pres(soups(outdir))
     # one <pre> per block Sphinx read, so none is missed (and none counted twice)
-    assert count == code_blocks_read(doctrees_of(outdir))
+    assert count == code_blocks_read(site_doctrees(outdir))
     assert not unfocusable, unfocusable
 
 

@@ -102,7 +102,10 @@ def test_long_words_wrap_on_every_page(
     try:
         page = context.new_page()
         foreign: list[str] = []
-        page.on("request", lambda r: r.url.startswith(long_word_url) or foreign.append(r.url))
+        page.on(
+            "request",
+            lambda r: None if r.url.startswith(long_word_url) else foreign.append(r.url),
+        )
         failures: list[str] = []
         for path in [*pages, f"search.html?q={quote(WORD)}"]:
             page.goto(long_word_url + path, wait_until="load")

@@ -11,13 +11,14 @@ import subprocess
 import sys
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 from project_scripts import import_script
+from template_cache import compiled_once
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -205,6 +206,13 @@ def site_doctrees(build_site: Callable[..., tuple[Path, str]]) -> Callable[[Path
         return DOCTREES[str(outdir)]
 
     return doctrees
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _templates_compiled_once() -> Iterator[None]:
+    """Every in-process build of the run shares the theme's compiled templates (template_cache)."""
+    with compiled_once():
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)

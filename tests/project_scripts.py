@@ -31,3 +31,26 @@ def gnu_make() -> str:
     if make is None:  # pragma: no cover - make is on every machine we build on
         pytest.skip("GNU make is not installed")
     return make
+
+
+#: the repository: its Makefile, scripts and templates run on copies of test roots
+SITE = Path(__file__).resolve().parent.parent
+
+
+def project_copy(root: Path, dest: Path, *with_files: str) -> Path:
+    """A writable copy of a test root with some of the repository's own files beside it.
+
+    *with_files* are paths relative to the repository (``"Makefile"``,
+    ``"scripts"``, ``"scripts/check.py"``): the root then runs ``make html``,
+    ``make new-talk`` or ``make check`` as a contributor's clone would, on
+    content the test controls.
+    """
+    shutil.copytree(root, dest, ignore=shutil.ignore_patterns("_build"))
+    for name in with_files:
+        source, target = SITE / name, dest / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, target)
+    return dest

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from template_cache import compiled_once
 
 EXPECTED = [
     "speakers.rst:6: malformed twitter handle in :twitter:: '@far_too_long_a_handle'"
@@ -60,13 +58,6 @@ EXPECTED = [
 ]
 
 SUBTYPES = sorted({line.rpartition("[")[2].rstrip("]") for line in EXPECTED})
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _templates_compiled_once() -> Iterator[None]:
-    """This module's many builds share the theme's compiled templates (see template_cache)."""
-    with compiled_once():
-        yield
 
 
 @pytest.mark.sphinx("html", testroot="bad-input", freshenv=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pickle
 import re
 import shutil
-from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,6 @@ from typing import Any
 import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
-from template_cache import compiled_once
 
 ROOT = Path(__file__).parent / "roots" / "test-talks"
 
@@ -31,13 +29,6 @@ A new lightning talk
 
 Shows :tool:`zeromq`.
 """
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _templates_compiled_once() -> Iterator[None]:
-    """This module's many builds share the theme's compiled templates (see template_cache)."""
-    with compiled_once():
-        yield
 
 
 def copy_root(dest: Path) -> Path:

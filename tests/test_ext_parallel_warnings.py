@@ -9,13 +9,11 @@ the main process, so they do not depend on how documents were shared out.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sphinx.builders import Builder
-from template_cache import compiled_once
 
 ROOTS = Path(__file__).parent / "roots"
 #: refs.bib of test-bib with a missing comma, a repeated key and an unquoted value
@@ -34,13 +32,6 @@ COPIES = {
     "talks/00-circus.rst": ":orphan:\n\nCircus\n======\n\n.. talk:: circus\n"
     "   :title: Circus\n   :speaker: tarek-ziade\n   :kind: talk\n   :date: 2013-05-15\n",
 }
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _templates_compiled_once() -> Iterator[None]:
-    """This module's many builds share the theme's compiled templates (see template_cache)."""
-    with compiled_once():
-        yield
 
 
 def warning_root(name: str, tmp_path: Path) -> tuple[Path, dict[str, Any]]:

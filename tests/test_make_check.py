@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -12,7 +11,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from project_scripts import gnu_make
+from project_scripts import gnu_make, project_copy
 
 SITE = Path(__file__).parent.parent
 SCRIPT = SITE / "scripts" / "check.py"
@@ -29,12 +28,7 @@ def check(load_script: Callable[[Path], ModuleType]) -> ModuleType:
 
 def check_project(dest: Path) -> Path:
     """A copy of the root with what ``make check`` runs: Makefile, check script, tool settings."""
-    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns("_build"))
-    for name in ("Makefile", "pyproject.toml"):
-        shutil.copy(SITE / name, dest / name)
-    (dest / "scripts").mkdir()
-    shutil.copy(SCRIPT, dest / "scripts" / SCRIPT.name)
-    return dest
+    return project_copy(ROOT, dest, "Makefile", "pyproject.toml", "scripts/check.py")
 
 
 def make_check(root: Path, *variables: str) -> subprocess.CompletedProcess[str]:

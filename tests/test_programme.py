@@ -12,7 +12,6 @@ import hashlib
 import os
 import re
 import shutil
-from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
 from types import SimpleNamespace
@@ -67,13 +66,6 @@ DAY_PAGES = [
     ["talks/alpha-d3-keynote"],
 ]
 MORE_PAGES = ["speakers", "tools", "lightning"]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _templates_compiled_once() -> Iterator[None]:
-    """This module's many builds share the theme's compiled templates (see template_cache)."""
-    with compiled_once():
-        yield
 
 
 def soup(path: Path) -> BeautifulSoup:

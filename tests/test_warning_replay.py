@@ -6,13 +6,12 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from project_scripts import gnu_make
-from template_cache import compiled_once
+from project_scripts import gnu_make, project_copy
 
 SITE = Path(__file__).parent.parent
 ROOT = Path(__file__).parent / "roots" / "test-talks"
@@ -30,13 +29,6 @@ Uses :tool:`no-such-tool`.
    :date: 2013-99-01
 """
 STRAY = "Stray\n=====\n\nIn no toctree.\n"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _templates_compiled_once() -> Iterator[None]:
-    """This module's many builds share the theme's compiled templates (see template_cache)."""
-    with compiled_once():
-        yield
 
 
 def append(path: Path, text: str) -> None:
@@ -122,9 +114,7 @@ def test_switched_off_in_conf(build: Callable[..., tuple[int, list[str], Any]], 
 
 def make_project(dest: Path) -> Path:
     """A copy of the root with the repository's Makefile: ``make html`` as a contributor runs it."""
-    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns("_build"))
-    shutil.copy(SITE / "Makefile", dest / "Makefile")
-    return dest
+    return project_copy(ROOT, dest, "Makefile")
 
 
 def test_make_html_fails_again_with_nothing_changed(tmp_path: Path) -> None:

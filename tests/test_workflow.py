@@ -20,7 +20,7 @@ from types import ModuleType
 
 import pytest
 from bs4 import BeautifulSoup
-from project_scripts import gnu_make, import_script
+from project_scripts import gnu_make, import_script, project_copy
 
 SITE = Path(__file__).parent.parent
 SCRIPT = SITE / "scripts" / "new_talk.py"
@@ -43,11 +43,7 @@ def soup(path: Path) -> BeautifulSoup:
 
 def scaffold_project(dest: Path) -> Path:
     """A writable copy of the scaffold's test root, with the Makefile, scripts and templates."""
-    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns("_build"))
-    shutil.copy(SITE / "Makefile", dest / "Makefile")
-    for folder in ("scripts", "templates"):
-        shutil.copytree(SITE / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    return dest
+    return project_copy(ROOT, dest, "Makefile", "scripts", "templates")
 
 
 def first_speaker(root: Path) -> str:

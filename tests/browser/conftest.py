@@ -387,20 +387,55 @@ def new_session(
     return session
 
 
+@pytest.fixture(scope="module")
+def _module_sessions() -> Iterator[dict[tuple[int, int, str], Session]]:
+    """The sessions the tests of one module share, by (width, height, mode); closed after it."""
+    sessions: dict[tuple[int, int, str], Session] = {}
+    yield sessions
+    for session in sessions.values():
+        session.context.close()
+
+
 @pytest.fixture
 def open_session(
-    browser: Any, base_url: str, served_files: frozenset[str]
+    browser: Any,
+    base_url: str,
+    served_files: frozenset[str],
+    _module_sessions: dict[tuple[int, int, str], Session],
 ) -> Iterator[Callable[..., Session]]:
-    """Factory: a fresh probed context (see :func:`new_session`), closed after the test."""
-    contexts: list[Any] = []
+    """Factory: a probed session (see :func:`new_session`) at a width, height and mode.
 
-    def open_(width: int = 1280, height: int = 900, mode: str = "light") -> Session:
-        session = new_session(
-            browser, base_url, served_files, width=width, height=height, mode=mode
-        )
-        contexts.append(session.context)
+    The tests of a module share one session per (width, height, mode): a new
+    context costs a renderer process and about as much CPU as four page
+    loads. A session handed on is as a fresh one: on a blank page, its probe
+    empty, its viewport and colour scheme as asked (the theme itself comes
+    from ``localStorage``, set before every page's scripts). ``fresh=True``
+    gives a context of its own, closed after the test: for a test that
+    changes the page's routes or listeners, or needs an empty cache.
+    """
+    own: list[Any] = []
+
+    def open_(
+        width: int = 1280, height: int = 900, mode: str = "light", *, fresh: bool = False
+    ) -> Session:
+        key = (width, height, mode)
+        if fresh or key not in _module_sessions:
+            session = new_session(
+                browser, base_url, served_files, width=width, height=height, mode=mode
+            )
+            if fresh:
+                own.append(session.context)
+            else:
+                _module_sessions[key] = session
+            return session
+        session = _module_sessions[key]
+        session.page.goto("about:blank")
+        session.settle()
+        session.page.set_viewport_size({"width": width, "height": height})
+        session.page.emulate_media(color_scheme="dark" if mode == "dark" else "light")
+        session.probe.reset()
         return session
 
     yield open_
-    for context in contexts:
+    for context in own:
         context.close()

@@ -193,7 +193,7 @@ def tall_page_url(
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_axe_judges_the_whole_of_a_very_tall_page(
-    browser: Any, tall_page_url: str, width: int
+    open_session: Callable[..., Any], tall_page_url: str, width: int
 ) -> None:
     """Text below any viewport, or deep in a sidebar, is judged: none is left undetermined.
 
@@ -201,31 +201,27 @@ def test_axe_judges_the_whole_of_a_very_tall_page(
     entry of the navigation where the navigation shows (1280 px; at 375 px
     it is in the closed drawer, which nobody reads).
     """
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    try:
-        page = context.new_page()
-        page.goto(tall_page_url)
-        height = page.evaluate("document.documentElement.scrollHeight")
-        nav = page.evaluate("document.querySelector('.sidebar-tree').scrollHeight")
-        assert height > 30 * 900 and nav > 4 * 900, f"the page is {height} px, its nav {nav} px"
-        axe_check.start(page, ["color-contrast"])
-        result = axe_check.result(page)
-        failures = axe_check.findings(f"[{width}px]", result)
-        faint = {"#faint-end"} | ({"#faint-nav"} if width > 1000 else set())
-        reported = [
-            f for f in failures if not any(f"color-contrast (serious): {t}" in f for t in faint)
-        ]
-        assert reported == [], "\n".join(reported)
-        assert {
-            axe_check.target(node)
-            for rule in result["violations"]
-            if rule["id"] == "color-contrast"
-            for node in rule["nodes"]
-        } == faint, result["violations"]
-        # where the navigation shows, its scroll box was walked
-        assert (result["looks"]["windows"] > 0) == (width > 1000), result["looks"]
-    finally:
-        context.close()
+    page = open_session(width=width).page
+    page.goto(tall_page_url)
+    height = page.evaluate("document.documentElement.scrollHeight")
+    nav = page.evaluate("document.querySelector('.sidebar-tree').scrollHeight")
+    assert height > 30 * 900 and nav > 4 * 900, f"the page is {height} px, its nav {nav} px"
+    axe_check.start(page, ["color-contrast"])
+    result = axe_check.result(page)
+    failures = axe_check.findings(f"[{width}px]", result)
+    faint = {"#faint-end"} | ({"#faint-nav"} if width > 1000 else set())
+    reported = [
+        f for f in failures if not any(f"color-contrast (serious): {t}" in f for t in faint)
+    ]
+    assert reported == [], "\n".join(reported)
+    assert {
+        axe_check.target(node)
+        for rule in result["violations"]
+        if rule["id"] == "color-contrast"
+        for node in rule["nodes"]
+    } == faint, result["violations"]
+    # where the navigation shows, its scroll box was walked
+    assert (result["looks"]["windows"] > 0) == (width > 1000), result["looks"]
 
 
 # -- text alternatives -------------------------------------------------------------------

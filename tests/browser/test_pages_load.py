@@ -38,7 +38,7 @@ def test_every_page_loads_without_errors(
 
 def test_local_assets_are_requested(open_session: Callable[..., Any]) -> None:
     """Guard the guard: the probe sees CSS and JS being loaded from the local server."""
-    session = open_session()
+    session = open_session(fresh=True)  # an empty cache, and a listener of its own
     seen: list[str] = []
     session.page.on("requestfinished", lambda r: seen.append(r.resource_type))
     session.goto("index.html")
@@ -117,7 +117,7 @@ def test_the_probe_reports_a_missing_file_the_browser_dropped(
     """
     missing = "_static/no-such-file.svg"
     present = next(f for f in sorted(served_files) if f.startswith("_static/") and ".svg" in f)
-    session = open_session()
+    session = open_session(fresh=True)  # a route of its own
     session.goto("index.html")
     session.page.route("**/*?dropped", lambda route: route.abort("aborted"))
     add_image = "(src) => { const img = new Image(); img.src = src; document.body.append(img); }"

@@ -8,22 +8,23 @@ it cannot judge there, and how each is given a second look:
   {height: 100%}``); the page flows on below it, on ``body``'s background,
   which CSS paints over the whole canvas when ``html`` has none. axe stops
   at ``body``'s box: text across its lower edge is "incomplete" ("partially
-  overlaps other elements"), wherever the page is scrolled. So for the check
-  ``body``'s box is stretched over the page (``min-height``), which moves
-  and repaints nothing (checked: the page keeps its size, ``html`` has no
-  background); a page-tall viewport did the same, up to the height Chromium
-  gives a viewport, and this has no such limit.
-  Scrolling such text into view does not help: the edge is where it was.
+  overlaps other elements"), and scrolling it into view does not help (the
+  edge stays where it was). So for the check ``body``'s box is stretched
+  over the page (``min-height``), which moves and repaints nothing (checked:
+  the page keeps its size, ``html`` has no background). A page-tall
+  viewport did the same, up to the height one may ask of Chromium; this has
+  no such limit.
 - text scrolled out of a scroll box (furo's sticky sidebars, once their
   content is taller than the viewport) is not judged at all: each box whose
-  content is clipped is scrolled a box-height at a time, and
-  ``color-contrast`` runs again on the text then in view.
+  content is clipped is scrolled half a box-height at a time, and
+  ``color-contrast`` runs again on the text that came wholly into view; a
+  text never wholly in view is reported.
 
 Text whose contrast stays undetermined fails, with where it was. The second
 looks run ``color-contrast`` only, the one rule of axe that reads what is
 painted around a text; their findings join the first run's (all of axe's
-rules). axe-core comes bundled in axe-playwright-python
-(``axe.min.js``): offline.
+rules). axe-core comes bundled in axe-playwright-python (``axe.min.js``):
+offline.
 """
 
 from __future__ import annotations

@@ -10,9 +10,10 @@ Each session is a browser context whose page is probed: every request to
 another host is recorded, so a test can say which page asked for what. (A
 Playwright router would do the blocking too, but it takes every request
 through Python and turns Chromium's cache off: page loads took half as long
-again.) What the tests know about the
-site (its pages, talks, speakers, tools, the pages of its views) they read
-from the build (``built_site.py``), never from today's notes.
+again.) The tests of a module share their sessions (``open_session``). What
+the tests know about the site (its pages, talks, speakers, tools, the pages
+of its views) they read from the build (``built_site.py``), never from
+today's notes.
 """
 
 from __future__ import annotations

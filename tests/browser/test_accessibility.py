@@ -4,17 +4,23 @@ Every page of the site (all talk pages, the views, the bibliography, the
 general index, search and the 404 page), in light and dark mode, at 375 px
 (a phone) and 1280 px. All of axe's rules run (WCAG 2.x A/AA plus best
 practices), colour contrast included, over the whole of each page whatever
-its length (``axe_check.py``: text axe could not judge at first is judged
-again in view, and text it still cannot judge fails); the violations go to
-``test-artifacts/axe-<mode>-<width>.json``.
+its length (``axe_check.py``: body's box stretched over the page, clipped
+scroll boxes walked, and text whose contrast stays undetermined fails); the
+violations go to ``test-artifacts/axe-<mode>-<width>.json``.
 
 Each page is loaded once per width and checked light, then dark: the theme
 is switched in place as furo's toggle does (``localStorage``,
 ``body[data-theme]``, the emulated ``prefers-color-scheme``), which is all a
-dark page is. Every rule runs in both modes: axe's rules that read no colour
-still read which elements are hidden (``display``, ``visibility``), and furo
-shows a different theme icon in each mode and different controls at each
-width, so no rule's answer carries over from one combination to another.
+dark page is (the reports are the same as with a page loaded dark).
+
+Every rule runs in every combination. Running the rules that read neither
+colour nor layout once per page would save about a sixth of axe's time (over
+all pages: 1.1 s of 6.1 s at 375 px, 2.1 s of 11.2 s at 1280 px), but no
+rule qualifies: with getComputedStyle and the geometry APIs watched while
+axe ran each of its rules alone on every page, every rule that met an
+element read ``display``, ``visibility`` or ``content-visibility`` (whether
+it is hidden), and furo hides a different theme icon in each mode and
+different controls at each width (its mobile header, its content toggles).
 
 A violation in the theme's markup that the site cannot fix in its own
 extension, templates or CSS would be listed in ``KNOWN_THEME_ISSUES`` with

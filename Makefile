@@ -162,8 +162,10 @@ env-dev:
 # -- Builders ------------------------------------------------------------------
 
 # gettext keeps its own doctrees: its environment (with versioning) is
-# incompatible with the other builders' and Sphinx refuses to share it.
-doctrees_for = $(if $(filter gettext,$(1)),-d "$(BUILDDIR)/doctrees-gettext")
+# incompatible with the other builders' and Sphinx refuses to share it. text
+# and man read pages without smart quotes: with html's doctrees they would
+# print html's curly quotes.
+doctrees_for = $(if $(filter gettext text man,$(1)),-d "$(BUILDDIR)/doctrees-$(1)")
 
 # Incremental; the extension repeats the warnings of pages a build did not
 # re-read (_ext/confnotes/replay.py), so -W fails while any page has one.
@@ -203,10 +205,10 @@ lint: | env-dev
 # Every builder, strictly, each into its own directory under $(BUILDDIR)/check.
 # Fresh doctrees: these builds read every page themselves.
 check-builds: | env-docs
-	@rm -rf "$(BUILDDIR)/check/doctrees" "$(BUILDDIR)/check/doctrees-gettext"
+	@rm -rf "$(BUILDDIR)/check/doctrees" "$(BUILDDIR)/check/doctrees-"*
 	@set -e; for b in $(BUILDERS); do \
 	  echo "== strict $$b build"; \
-	  d="$(BUILDDIR)/check/doctrees"; [ "$$b" != gettext ] || d="$$d-gettext"; \
+	  d="$(BUILDDIR)/check/doctrees"; case "$$b" in gettext|text|man) d="$$d-$$b";; esac; \
 	  $(SPHINXBUILD) -b $$b -d "$$d" -q $(SPHINXOPTS) "$(SOURCEDIR)" "$(BUILDDIR)/check/$$b"; \
 	done
 

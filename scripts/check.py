@@ -33,6 +33,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BUILDERS = "html dirhtml singlehtml epub latex text man gettext"
 LINTERS = ("ruff", "ruff-format", "sphinx-lint", "mypy")
+#: builders that read pages with other settings, so they keep their own doctrees:
+#: gettext (versioning), text and man (no smart quotes, Sphinx's default
+#: ``smartquotes_excludes``); sharing html's would give them curly quotes and
+#: builds that differ from a build of that builder alone
+OWN_DOCTREES = frozenset({"gettext", "text", "man"})
 SPHINX_PROBLEM = re.compile(r"(?:^|: )(?:WARNING|ERROR|CRITICAL|SEVERE):")
 #: the tests read the site's builds from this manifest instead of building again
 SITE_BUILDS_ENV = "CONFNOTES_SITE_BUILDS"
@@ -167,11 +172,13 @@ def stages(args: argparse.Namespace) -> list[Stage]:
     def fresh(path: Path) -> Callable[[], None]:
         return lambda: shutil.rmtree(path, ignore_errors=True)
 
-    for index, builder in enumerate(args.builders.split()):
-        # gettext keeps its own doctrees (its environment differs); the other
-        # builders share one, made fresh before the first of them
-        tree = doctrees.with_name("doctrees-gettext") if builder == "gettext" else doctrees
-        first = builder == "gettext" or index == 0
+    shared = [b for b in args.builders.split() if b not in OWN_DOCTREES]
+    for builder in args.builders.split():
+        # builders that read pages differently keep their own doctrees (see
+        # OWN_DOCTREES); the others share one, made fresh before the first of them
+        own = builder in OWN_DOCTREES
+        tree = doctrees.with_name(f"doctrees-{builder}") if own else doctrees
+        first = own or builder == shared[0]
         out = str(builddir / builder)
         found.append(
             Stage(

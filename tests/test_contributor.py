@@ -31,6 +31,7 @@ from pathlib import Path
 
 import pytest
 from site_rules import RULES, SCAFFOLD, Site, Sources
+from test_open_data import RULES as EXPORT_RULES
 
 DEFAULT_SEEDS = "1 2 3"
 SEEDS = [int(s) for s in os.environ.get("CONFNOTES_CONTRIBUTOR_SEEDS", DEFAULT_SEEDS).split()]
@@ -164,6 +165,12 @@ def test_a_random_contributor_keeps_every_rule(
             rule(site)
         except AssertionError as error:
             broken.append(f"{name}: {error}")
+    # and the export's rules, which test_open_data applies to the real site
+    for export_rule in EXPORT_RULES:
+        try:
+            export_rule(root, tmp_path / "html")
+        except (AssertionError, KeyError) as error:
+            broken.append(f"{export_rule.__name__}: {error!r}")
     assert not broken, f"{pr.describe()}\nrules broken ({reproduce}):\n" + "\n".join(broken)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from project_scripts import import_script
+from site_rules import shown_name
 
 ROOT = Path(__file__).parent / "roots" / "test-talks"
 BASE = "https://circus-notes.example.org/en/latest/"
@@ -60,7 +61,7 @@ def plain_index(site: Path) -> tuple[str, list[tuple[str, str]]]:
         link(f":ref:`conf-talk-{ident}`", plain(options["title"]), f"{page}#conf-talk-{ident}")
     for ident, page, options in speakers:
         url = f"{page}#conf-speaker-{ident}"
-        link(f":ref:`conf-speaker-{ident}`", plain(options["name"]), url)
+        link(f":ref:`conf-speaker-{ident}`", plain(shown_name(options)), url)
     # a term belongs to one tool only when no other tool's name or id reads the same
     terms: dict[str, int] = {}
     for ident, _page, options in tools:

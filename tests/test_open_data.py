@@ -29,7 +29,7 @@ from bs4 import BeautifulSoup, Tag
 from docutils.nodes import make_id
 from pybtex.database import parse_file
 from pybtex.richtext import Text
-from site_rules import CITE, SCAFFOLD, Sources, prose
+from site_rules import CITE, SCAFFOLD, Sources, prose, shown_name
 
 SITE = Path(__file__).parent.parent
 SCHEMA = SITE / "_ext" / "confnotes" / "conference.schema.json"
@@ -281,7 +281,7 @@ def export_holds_every_declared_object(root: Path, html: Path) -> None:
 def every_talk_is_exported_as_declared(root: Path, html: Path) -> None:
     """Each talk's fields come from its ``talk`` directive, its page and ``references.bib``."""
     talks = {t["slug"]: t for t in load(html)["talks"]}
-    names = {d.ident: d.opt("name") for d in declared(root, "speaker")}
+    names = {d.ident: shown_name(d.options) for d in declared(root, "speaker")}
     default_event = SCAFFOLD.default_event(root)
     declarations = declared(root, "talk")
     cites = cites_by_talk(root, declarations)
@@ -339,7 +339,7 @@ def every_speaker_and_tool_is_exported_as_declared(root: Path, html: Path) -> No
     speakers = {s["id"]: s for s in data["speakers"]}
     for decl in declared(root, "speaker"):
         speaker = speakers[decl.ident]
-        assert speaker["name"] == decl.opt("name")
+        assert speaker["name"] == shown_name(decl.options)
         assert speaker["url"] == f"{decl.docname}.html#conf-speaker-{decl.ident}"
         assert speaker["handles"] == {
             site: decl.opt(site).removeprefix("@") for site in HANDLE_SITES if decl.opt(site)

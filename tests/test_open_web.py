@@ -22,6 +22,7 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup, Tag
 from project_scripts import import_script
+from site_rules import shown_name
 
 SITE = Path(__file__).parent.parent
 SCAFFOLD = import_script(SITE / "scripts" / "new_talk.py")
@@ -268,7 +269,7 @@ def test_talk_json_ld_is_an_event_with_performer_and_video(rtd_html: Path) -> No
             assert [(p["@type"], p["name"], p["url"]) for p in event.get("performer", [])] == [
                 (
                     "Person",
-                    " ".join(s.options["name"].split()),
+                    shown_name(s.options),
                     f"{CANONICAL}{docname_of(s.path)}.html#conf-speaker-{s.ident}",
                 )
                 for s in speakers

@@ -64,17 +64,24 @@ def draw(seed: int, sources: Sources) -> PullRequest:
     rng = random.Random(seed)
     pr = PullRequest(seed)
     known = sorted(sources.speakers)
-    dates = sorted({t.date for t in sources.talks})
+    # the default event's days (the site may hold other events already)
+    dates = sorted({t.date for t in sources.talks if t.event == sources.default_event})
+    dates = dates or sorted({t.date for t in sources.talks})
     first = datetime.date.fromisoformat(dates[0])
     last = datetime.date.fromisoformat(dates[-1])
-    # the existing event, a day before it, days after it (the gap between them
-    # makes "between" days likely), and sometimes a second event
+    # the default event: one of its days, a day before it, days after it (the
+    # gap between them makes "between" days likely); a day after each other
+    # event's last; and sometimes a new event
     days = [
         ("", dates[0]),
         ("", str(first - datetime.timedelta(days=rng.randint(1, 3)))),
         ("", str(last + datetime.timedelta(days=rng.randint(1, 2)))),
         ("", str(last + datetime.timedelta(days=rng.randint(3, 5)))),
     ]
+    for event in sources.events:
+        if event != sources.default_event:
+            own = max(t.date for t in sources.talks if t.event == event)
+            days.append((event, str(datetime.date.fromisoformat(own) + datetime.timedelta(1))))
     if rng.random() < 0.7:
         other = f"Example Conf {word(rng, 4).title()}"
         start = last + datetime.timedelta(days=rng.choice([-400, 200, 365]))

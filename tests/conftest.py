@@ -51,20 +51,8 @@ def site_dir() -> Path:
     return SITE
 
 
-#: What a copy of the site leaves out: VCS, environments, caches, outputs, tests.
-SITE_COPY_IGNORE = shutil.ignore_patterns(
-    ".git",
-    ".venv",
-    ".tox",
-    "_build",
-    "__pycache__",
-    ".pytest_cache",
-    ".mypy_cache",
-    ".ruff_cache",
-    "test-artifacts",
-    "tests",
-    "benchmarks",
-)
+#: What a copy of the site leaves out: what is no input of a build (make check's own list).
+SITE_COPY_IGNORE = shutil.ignore_patterns(*CHECK.NOT_SOURCES)
 
 
 @pytest.fixture(scope="session")

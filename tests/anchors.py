@@ -80,19 +80,26 @@ class _Pages:
         return self._ids[path]
 
 
-def _target(page: Path, href: str) -> tuple[Path, str] | None:
-    """The file and fragment an internal *href* of *page* names; None for an outside link."""
+def _target(page: Path, href: str, root: Path) -> tuple[Path, str] | None:
+    """The file and fragment an internal *href* of *page* names; None for an outside link.
+
+    An absolute path (the 404 page's links, which work at any depth) is read
+    from the site's root.
+    """
     parts = urlsplit(href)
     if parts.scheme or parts.netloc or href.startswith("//"):
         return None
-    path = page if not parts.path else (page.parent / unquote(parts.path))
+    if parts.path.startswith("/"):
+        path = root / unquote(parts.path.lstrip("/"))
+    else:
+        path = page if not parts.path else (page.parent / unquote(parts.path))
     if parts.path.endswith("/") or path.is_dir():
         path = path / "index.html"
     return path, unquote(parts.fragment)
 
 
 def _check(pages: _Pages, page: Path, href: str, what: str) -> Iterator[str]:
-    found = _target(page, href)
+    found = _target(page, href, pages.root)
     if found is None:
         return
     path, fragment = found
@@ -147,6 +154,7 @@ def _broken_epub(outdir: Path) -> list[str]:
 _ARG = r"\{((?:[^{}]|\{[^{}]*\})*)\}"
 _LABEL = re.compile(r"\\label" + _ARG)
 _HYPERTARGET = re.compile(r"\\hypertarget" + _ARG)
+_BIBITEM = re.compile(r"\\bibitem(?:\[[^\]]*\])?\{([^}]*)\}")
 _REFS = re.compile(
     r"\\hyperref\[((?:[^\[\]{}]|\{[^{}]*\})*)\]"
     r"|\\(?:ref|pageref|autopageref\*?|sphinxpageref|nameref)" + _ARG
@@ -170,6 +178,8 @@ def _broken_latex(outdir: Path) -> list[str]:
         text = tex.read_text(encoding="utf-8")
         labels = {_name(m[1]) for m in _LABEL.finditer(text)}
         targets = {_name(m[1]) for m in _HYPERTARGET.finditer(text)}
+        # a bibliography item is the target hyperref names ``cite.<label>``
+        targets |= {f"cite.{_name(m[1])}" for m in _BIBITEM.finditer(text)}
         for match in _REFS.finditer(text):
             name = _name(match[1] if match[1] is not None else match[2])
             if name not in labels:

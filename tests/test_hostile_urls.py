@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from anchors import broken_links
 from output_scan import scan, unsafe_url
 
 BUILDERS = ("html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "gettext")
@@ -163,4 +164,8 @@ def test_the_scheme_rule_reads_urls_as_browsers_do(url: str, unsafe: bool) -> No
 def test_the_real_site_passes_the_scan(
     build_site: Callable[..., tuple[Path, str]], builder: str
 ) -> None:
-    assert scan(build_site(builder)[0]) == []
+    """Every output file of the site: no unsafe URL, script, handler or refresh; no link
+    to an anchor that does not exist (``tests/anchors.py``)."""
+    outdir = build_site(builder)[0]
+    assert scan(outdir) == []
+    assert broken_links(outdir, builder) == []

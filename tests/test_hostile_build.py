@@ -29,6 +29,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from root_builds import build_root
 
 ROOT = "test-hostile-build"
 #: what the tests write as bytes into the copy of the root
@@ -154,31 +155,7 @@ def build(
     srcdir: Path, outdir: Path, builder: str = "html", **kwargs: Any
 ) -> tuple[Any, list[str]]:
     """Build *srcdir* in-process; return the app and its warnings as ``path:line: message``."""
-    import io
-
-    from sphinx.testing.util import SphinxTestApp
-    from sphinx.util.console import strip_escape_sequences
-
-    app = SphinxTestApp(
-        builder,
-        srcdir=srcdir,
-        builddir=outdir,
-        freshenv=True,
-        status=io.StringIO(),
-        warning=io.StringIO(),
-        **kwargs,
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    text = strip_escape_sequences(app.warning.getvalue())
-    prefix = f"{srcdir}{os.sep}"
-    return app, [
-        line.replace(prefix, "").replace(": WARNING: ", ": ")
-        for line in text.splitlines()
-        if line.strip()
-    ]
+    return build_root(srcdir, outdir, builder, **kwargs)
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,6 @@ same checks fail.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import shutil
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from root_builds import build_root
 
 ROOT = "test-hostile-text"
 CONTROLS_RST = (
@@ -132,28 +132,8 @@ def add_bytes(srcdir: Path) -> Path:
 
 def build(srcdir: Path, outdir: Path, **kwargs: Any) -> tuple[Path, list[str]]:
     """Build *srcdir* in html; return the output folder and the warnings."""
-    from sphinx.testing.util import SphinxTestApp
-    from sphinx.util.console import strip_escape_sequences
-
-    app = SphinxTestApp(
-        "html",
-        srcdir=srcdir,
-        builddir=outdir,
-        freshenv=True,
-        status=io.StringIO(),
-        warning=io.StringIO(),
-        **kwargs,
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    text = strip_escape_sequences(app.warning.getvalue())
-    return Path(app.outdir), [
-        line.replace(f"{srcdir}/", "").replace(": WARNING: ", ": ")
-        for line in text.splitlines()
-        if line.strip()
-    ]
+    app, warnings = build_root(srcdir, outdir, **kwargs)
+    return Path(app.outdir), warnings
 
 
 @pytest.fixture

@@ -1,0 +1,37 @@
+"""Build a test project once, in this process, and read its warnings as located lines."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+from typing import Any
+
+
+def build_root(
+    srcdir: Path, outdir: Path, builder: str = "html", **kwargs: Any
+) -> tuple[Any, list[str]]:
+    """Build *srcdir* afresh; return the app and its warnings as ``path:line: message``."""
+    from sphinx.testing.util import SphinxTestApp
+    from sphinx.util.console import strip_escape_sequences
+
+    app = SphinxTestApp(
+        builder,
+        srcdir=srcdir,
+        builddir=outdir,
+        freshenv=True,
+        status=io.StringIO(),
+        warning=io.StringIO(),
+        **kwargs,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    text = strip_escape_sequences(app.warning.getvalue())
+    prefix = f"{srcdir}{os.sep}"
+    return app, [
+        line.replace(prefix, "").replace(": WARNING: ", ": ")
+        for line in text.splitlines()
+        if line.strip()
+    ]

@@ -168,7 +168,7 @@ env-dev:
 doctrees_for = $(if $(filter gettext text man,$(1)),-d "$(BUILDDIR)/doctrees-$(1)")
 
 # Incremental; the extension repeats the warnings of pages a build did not
-# re-read (_ext/confnotes/replay.py), so -W fails while any page has one.
+# re-read (_ext/confnotes/site/replay.py), so -W fails while any page has one.
 html dirhtml singlehtml epub latex text man gettext: | env-docs
 	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(call doctrees_for,$@) $(O)
 

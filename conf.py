@@ -23,7 +23,17 @@ extensions = [
     "sphinx_design",
     "sphinxcontrib.bibtex",
     "confnotes_bib",
-    "confnotes",
+    # the conference domain and its views (talks, speakers, tools, programme)
+    "confnotes.core",
+    # what this website adds on top (see _ext/confnotes/site/)
+    "confnotes.site.safety",
+    "confnotes.site.navigation",
+    "confnotes.site.searchindex",
+    "confnotes.site.replay",
+    "confnotes.site.web",
+    "confnotes.site.export",
+    "confnotes.site.translator",
+    "confnotes.site.singlepage",
     # the site on the open web (see "Link previews, sitemap, 404" below)
     "sphinxext.opengraph",
     "sphinx_sitemap",
@@ -87,7 +97,7 @@ html_favicon = "_static/favicon.svg"
 # or a build passes `-D html_baseurl=...`. With it, pages carry a canonical
 # link and absolute og:url / og:image, and sitemap.xml is written. Without it
 # (a local build), those are left out and robots.txt names no sitemap
-# (confnotes.web); the extension also writes conference.json (open data).
+# (confnotes.site.web.web); the extension also writes conference.json (open data).
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 confnotes_site_description = (
     "One attendee's notes from the first day (2013-05-15) of DjangoCon Europe 2013, "
@@ -95,7 +105,7 @@ confnotes_site_description = (
     "the lightning talks, and a glossary of the tools mentioned."
 )
 # sphinxext-opengraph: title, description (a talk page's introduction, set by
-# confnotes.web), site name, URL and a static preview card (no matplotlib).
+# confnotes.site.web.web), site name, URL and a static preview card (no matplotlib).
 ogp_site_name = project
 ogp_image = "_static/social-card.png"  # relative to the site root; 1200 x 630
 ogp_image_alt = "Django Circus Notes: notes from DjangoCon Europe 2013, day 1"

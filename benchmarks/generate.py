@@ -47,8 +47,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "_ext"))
 
-from confnotes.programme import date_label  # noqa: E402  (the view's own day labels)
-from confnotes.records import CATEGORIES  # noqa: E402  (the extension's own list)
+from confnotes.core.programme import date_label  # noqa: E402  (the view's own day labels)
+from confnotes.core.records import CATEGORIES  # noqa: E402  (the extension's own list)
 
 #: talks per event: 20 events at N=2000, 2 at N=200 (at least one)
 TALKS_PER_EVENT = 100
@@ -794,7 +794,7 @@ html_theme = "furo"
 #: from the page context before furo's handler runs (furo then renders an
 #: empty navigation tree), as issue 10 defines the floor. The confnotes site
 #: is measured as it ships, with its own bounded sidebar
-#: (``confnotes.navigation``) rendered by furo; ``--drop-nav`` drops it there
+#: (``confnotes.site.navigation.navigation``) rendered by furo; ``--drop-nav`` drops it there
 #: too, to measure what the navigation costs. (Furo's own global toctree is
 #: O(N) per page: over an hour per build at N=2000 on 2 cores.)
 NAV_HOOK = """

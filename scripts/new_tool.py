@@ -30,7 +30,7 @@ import new_talk  # a sibling script: this folder is on sys.path
 from new_talk import ID_RE, Plan, ScaffoldError, find_declarations, hint
 
 ROOT = Path(__file__).resolve().parent.parent
-#: the ``tool`` directive's categories (``confnotes.records.CATEGORIES``; a test keeps them equal)
+#: the ``tool`` directive's categories (``confnotes.core.records.CATEGORIES``; a test keeps them equal)
 CATEGORIES = (
     "library",
     "framework",

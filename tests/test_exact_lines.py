@@ -1,7 +1,7 @@
 """A warning about an inline role names the role's own line, in reST and MyST.
 
 The parsers give every role of a paragraph the paragraph's first line;
-``confnotes.lines.InlineLines`` counts the line breaks before each role.
+``confnotes.core.lines.InlineLines`` counts the line breaks before each role.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ import pytest
 import pyvideo_rules
 
 TESTS = Path(__file__).parent
-SCHEMA = TESTS.parent / "_ext" / "confnotes" / "conference.schema.json"
+SCHEMA = TESTS.parent / "_ext" / "confnotes" / "site" / "export" / "conference.schema.json"
 ROOTS = sorted(path for path in (TESTS / "roots").glob("test-*") if (path / "conf.py").is_file())
 #: MyST 4's ``include`` reads ``env.app``, deprecated in Sphinx 9 (not our code)
 pytestmark = pytest.mark.filterwarnings(

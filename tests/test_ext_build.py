@@ -371,6 +371,6 @@ def test_other_builders_get_a_plain_talk_header(fresh: Any, warnings_of: Any, bu
 def test_404_links_are_made_absolute(
     confnotes_importable: None, folder: str, uri: str, expected: str
 ) -> None:
-    from confnotes.notfound import absolute_uri
+    from confnotes.site.navigation.notfound import absolute_uri
 
     assert absolute_uri("/en/latest/", folder, uri) == expected

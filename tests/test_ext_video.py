@@ -11,7 +11,7 @@ from docutils import nodes
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "_ext"))  # before the fixtures run
 
-from confnotes.video import EMBED, facade, start_seconds, youtube_embed
+from confnotes.core.video import EMBED, facade, start_seconds, youtube_embed
 
 
 @pytest.mark.parametrize(
@@ -69,7 +69,7 @@ def test_facade_falls_back_to_a_plain_link() -> None:
 @pytest.mark.sphinx("html", testroot="talks")
 def test_facade_html_escapes_the_title(app: Any, page: Any) -> None:
     """A title with markup characters stays text in the attribute and the button."""
-    from confnotes.video import visit_video_facade_html
+    from confnotes.core.video import visit_video_facade_html
 
     app.build()
     doctree = app.env.get_doctree("index")

@@ -320,9 +320,9 @@ def test_each_new_subtype_is_suppressible(hostile_src: Path, tmp_path: Path, sub
 def test_without_safe_url_parts_a_link_stops_the_build(
     hostile_src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import confnotes.talks
+    import confnotes.core.talks
 
-    monkeypatch.setattr(confnotes.talks, "url_host", lambda url: urlsplit(url).hostname or "")
+    monkeypatch.setattr(confnotes.core.talks, "url_host", lambda url: urlsplit(url).hostname or "")
     with pytest.raises(ValueError, match=r"Invalid IPv6 URL|does not appear to be an IP"):
         build(hostile_src, tmp_path)
 
@@ -330,9 +330,9 @@ def test_without_safe_url_parts_a_link_stops_the_build(
 def test_without_the_lenient_codec_a_latin1_page_stops_the_build(
     hostile_src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import confnotes.sources
+    import confnotes.site.safety.sources
 
-    monkeypatch.setattr(confnotes.sources, "read_leniently", lambda *args: None)
+    monkeypatch.setattr(confnotes.site.safety.sources, "read_leniently", lambda *args: None)
     with pytest.raises(UnicodeDecodeError):
         build(hostile_src, tmp_path)
 
@@ -340,9 +340,9 @@ def test_without_the_lenient_codec_a_latin1_page_stops_the_build(
 def test_without_the_guard_a_myst_page_including_itself_stops_the_build(
     hostile_src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import confnotes.includes
+    import confnotes.site.safety.includes
 
-    monkeypatch.setattr(confnotes.includes, "guard_myst_include", lambda *args: None)
+    monkeypatch.setattr(confnotes.site.safety.includes, "guard_myst_include", lambda *args: None)
     for path in hostile_src.glob("talks/*"):
         if path.name not in {"self-md.md", "latin1.rst"}:
             path.unlink()
@@ -353,9 +353,9 @@ def test_without_the_guard_a_myst_page_including_itself_stops_the_build(
 def test_without_the_rest_check_docutils_warns_untyped(
     hostile_src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import confnotes.unsafe
+    import confnotes.site.safety.unsafe
 
-    monkeypatch.setattr(confnotes.unsafe, "is_circular_rst", lambda *args: False)
+    monkeypatch.setattr(confnotes.site.safety.unsafe, "is_circular_rst", lambda *args: False)
     _app, warnings = build(hostile_src, tmp_path)
     assert any("circular inclusion" in w for w in warnings)
     assert any(w.endswith("[docutils]") for w in warnings)
@@ -365,8 +365,8 @@ def test_without_the_rest_check_docutils_warns_untyped(
 def test_without_ascii_slots_a_superscript_stops_the_build(
     hostile_src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import confnotes.validation
+    import confnotes.core.validation
 
-    monkeypatch.setattr(confnotes.validation, "SLOT_RE", re.compile(r"\d+"))
+    monkeypatch.setattr(confnotes.core.validation, "SLOT_RE", re.compile(r"\d+"))
     with pytest.raises(ValueError, match=r"invalid literal for int|Exceeds the limit"):
         build(hostile_src, tmp_path)

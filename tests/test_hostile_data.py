@@ -23,7 +23,7 @@ import pytest
 import pyvideo_rules
 from bs4 import BeautifulSoup
 
-SCHEMA = Path(__file__).parent.parent / "_ext" / "confnotes" / "conference.schema.json"
+SCHEMA = Path(__file__).parent.parent / "_ext" / "confnotes" / "site" / "export" / "conference.schema.json"
 ROOT = "hostile-data"
 
 CATEGORIES = "library, framework, service, database, tool, standard, language, community"
@@ -190,7 +190,7 @@ def test_a_week_off_is_far_when_the_gap_allowed_is_shorter(app: Any, warnings_of
 
 
 def talk(ident: str, date: str, event: str = "Conf") -> Any:
-    from confnotes.records import TalkRecord
+    from confnotes.core.records import TalkRecord
 
     return TalkRecord(
         ident, ident, ("x",), "talk", date, event, "", "", (), "", 0, "", "talks/x", 1
@@ -198,7 +198,7 @@ def talk(ident: str, date: str, event: str = "Conf") -> Any:
 
 
 def test_legitimate_events_are_never_far() -> None:
-    from confnotes.event_days import DEFAULT_MAX_GAP, far_talks
+    from confnotes.core.event_days import DEFAULT_MAX_GAP, far_talks
 
     first = datetime.date(2013, 5, 15)
     # five days, then what the random contributor adds (tests/test_contributor.py):
@@ -215,7 +215,7 @@ def test_legitimate_events_are_never_far() -> None:
 
 
 def test_the_bigger_part_of_an_event_is_the_event() -> None:
-    from confnotes.event_days import far_talks
+    from confnotes.core.event_days import far_talks
 
     talks = [talk("a", "2003-05-15"), talk("b", "2013-05-15"), talk("c", "2013-05-16")]
     assert [t.id for t, *_rest in far_talks(talks, 7)] == ["a"]
@@ -314,5 +314,5 @@ def test_open_graph_title_and_description_are_escaped(app: Any) -> None:
         assert og["og:title"] == title
         assert og["og:description"] == intro
         assert soup.find("meta", attrs={"name": "description"})["content"] == intro
-        # no script but the JSON-LD, whose text escapes < > & (confnotes.jsonld)
+        # no script but the JSON-LD, whose text escapes < > & (confnotes.site.web.jsonld)
         assert re.findall(r"<script\b(?![^>]*(?:\ssrc=|application/ld\+json))", head) == []

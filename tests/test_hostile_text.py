@@ -299,10 +299,10 @@ def test_each_new_subtype_is_suppressible(hostile_src: Path, tmp_path: Path, sub
 def test_without_one_line_options_objects_inv_is_forged(
     hostile_src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import confnotes.declaration
+    import confnotes.core.declaration
 
     monkeypatch.setattr(
-        confnotes.declaration, "check_one_line", lambda value, *args, **kwargs: value.strip()
+        confnotes.core.declaration, "check_one_line", lambda value, *args, **kwargs: value.strip()
     )
     outdir, _warnings = build(hostile_src, tmp_path)
     problems = inventory_problems(outdir)
@@ -313,9 +313,9 @@ def test_without_one_line_options_objects_inv_is_forged(
 def test_without_the_term_check_a_one_line_name_forges_a_term(
     hostile_src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import confnotes.stdtargets
+    import confnotes.core.stdtargets
 
-    monkeypatch.setattr(confnotes.stdtargets, "reads_back", lambda name: True)
+    monkeypatch.setattr(confnotes.core.stdtargets, "reads_back", lambda name: True)
     outdir, _warnings = build(hostile_src, tmp_path)
     terms = {name.lower(): item.uri for name, item in inventory(outdir)["std:term"].items()}
     assert terms["forge forged-term"].endswith("https://evil.example/")
@@ -327,12 +327,12 @@ def test_without_the_term_check_a_one_line_name_forges_a_term(
 def test_without_block_breaks_and_plain_text_descriptions_break(
     hostile_src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import confnotes.intros
+    import confnotes.core.intros
 
-    monkeypatch.setattr(confnotes.intros, "BLOCK_BREAK", ("", ""))
-    monkeypatch.setattr(confnotes.intros, "words", str)
-    monkeypatch.setattr(confnotes.intros, "plain", lambda text: " ".join(text.split()))
-    monkeypatch.setattr(confnotes.intros, "of_another_talk", lambda node: False)
+    monkeypatch.setattr(confnotes.core.intros, "BLOCK_BREAK", ("", ""))
+    monkeypatch.setattr(confnotes.core.intros, "words", str)
+    monkeypatch.setattr(confnotes.core.intros, "plain", lambda text: " ".join(text.split()))
+    monkeypatch.setattr(confnotes.core.intros, "of_another_talk", lambda node: False)
     outdir, _warnings = build(hostile_src, tmp_path)
     problems = "\n".join(description_problems(outdir))
     assert "ends here.Second paragraph" in problems
@@ -343,10 +343,10 @@ def test_without_block_breaks_and_plain_text_descriptions_break(
 def test_without_the_source_checks_control_characters_reach_the_html(
     hostile_src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import confnotes.plaintext
+    import confnotes.core.plaintext
 
-    monkeypatch.setattr(confnotes.plaintext, "strip_page_controls", lambda *args: None)
-    monkeypatch.setattr(confnotes.plaintext, "RemoveControlCharacters", NoTransform)
+    monkeypatch.setattr(confnotes.core.plaintext, "strip_page_controls", lambda *args: None)
+    monkeypatch.setattr(confnotes.core.plaintext, "RemoveControlCharacters", NoTransform)
     outdir, _warnings = build(hostile_src, tmp_path)
     html = (outdir / "talks" / "controls.html").read_text(encoding="utf-8")
     assert "\x1b" in html and "\x07" in html

@@ -32,7 +32,7 @@ WARNINGS = {
     f"rest.rst:9: link to 'JaVaScRiPt:alert(2)' {REMOVED} [confnotes.unsafe_link]",
     f"rest.rst:9: link to 'vbscript:msgbox(3)' {REMOVED} [confnotes.unsafe_link]",
     # docutils drops the tab, so the text is not found: the link's own line (where
-    # "`tabbed" starts) locates it (confnotes.lines)
+    # "`tabbed" starts) locates it (confnotes.core.lines)
     f"rest.rst:9: link to 'javascript:alert(4)' {REMOVED} [confnotes.unsafe_link]",
     f"rest.rst:12: link to 'javascript:alert(5' {REMOVED} [confnotes.unsafe_link]",
     f"rest.rst:12: link to 'data:text/html' {REMOVED} [confnotes.unsafe_link]",
@@ -125,9 +125,9 @@ def test_without_the_gate_the_scan_finds_them(
     make_app: Callable[..., Any], rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The checks are what makes the output clean: switched off, the scan fails."""
-    import confnotes.safety
+    import confnotes.site.safety.gate
 
-    monkeypatch.setattr(confnotes.safety, "gate_doctree", lambda *args: None)
+    monkeypatch.setattr(confnotes.site.safety.gate, "gate_doctree", lambda *args: None)
     app = make_app("html", srcdir=rootdir / "test-hostile-urls", builddir=tmp_path, freshenv=True)
     app.build()
     found = "\n".join(scan(Path(app.outdir)))
@@ -153,7 +153,7 @@ def test_without_the_gate_the_scan_finds_them(
     ],
 )
 def test_the_scheme_rule_reads_urls_as_browsers_do(url: str, unsafe: bool) -> None:
-    from confnotes.validation import is_safe_link
+    from confnotes.core.validation import is_safe_link
 
     assert unsafe_url(url) is unsafe
     assert is_safe_link(url) is not unsafe

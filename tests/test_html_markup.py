@@ -1,6 +1,6 @@
 """The site's own HTML fixes what axe finds in Sphinx's and docutils' markup.
 
-confnotes.translator: toctree captions are headings with a level, code
+confnotes.site.translator: toctree captions are headings with a level, code
 blocks can take focus (they may scroll), citations are items of their list.
 The browser tests run axe on every page; these check the markup itself: on
 the ``test-html-markup`` root, every kind of block, and on the real site, in

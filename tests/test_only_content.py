@@ -6,7 +6,7 @@ title outside it), a speaker for print only, a tool for the web only, and
 mentions for print, for the web, and for the web but not the e-book. Every
 builder's output is checked by ``tests/anchors.py``: no link may point to a
 file or anchor that is not there. Without the ``only`` scopes
-(``confnotes.scopes.NoteOnlyScopes`` not registered) the html programme,
+(``confnotes.core.scopes.NoteOnlyScopes`` not registered) the html programme,
 lightning index, speaker cards, glossary and general index link to talks and
 mentions the page does not have, and the check fails in html, singlehtml,
 epub and latex.

@@ -32,7 +32,7 @@ from pybtex.richtext import Text
 from site_rules import CITE, SCAFFOLD, Sources, prose, shown_name
 
 SITE = Path(__file__).parent.parent
-SCHEMA = SITE / "_ext" / "confnotes" / "conference.schema.json"
+SCHEMA = SITE / "_ext" / "confnotes" / "site" / "export" / "conference.schema.json"
 Build = Callable[..., tuple[Path, str]]
 UNKNOWN = "unknown"
 #: video hosts PyVideo names by type (its ``videos[].type``); any other is a plain "url"

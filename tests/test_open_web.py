@@ -311,7 +311,7 @@ def test_json_ld_on_every_talk_page_and_lightning_page(local_html: Path) -> None
 
 
 def test_json_ld_script_cannot_be_closed_by_data() -> None:
-    from confnotes.jsonld import script_json
+    from confnotes.site.web.jsonld import script_json
 
     data = {"name": "</script><script>alert(1)</script> & <!-- x -->"}
     text = script_json(data)

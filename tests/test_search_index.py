@@ -2,7 +2,7 @@
 
 Sphinx reloads the previous ``searchindex.js`` for pages it does not write
 again but drops their general-index entries (Sphinx issue 12599);
-``confnotes.searchindex`` gives them back. A no-op rebuild writes nothing and
+``confnotes.site.searchindex`` gives them back. A no-op rebuild writes nothing and
 says no option of ours, or of conf.py, changed (the README says which
 messages are Sphinx's, furo's and sphinx-design's own).
 """

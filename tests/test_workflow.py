@@ -171,7 +171,7 @@ def test_scaffold_names_pages_by_talk_id_from_the_templates(scaffolded: dict[str
     rst = pages["scaffolded-rst-talk-more"].read_text(encoding="utf-8")
     md = pages["scaffolded-myst-keynote"].read_text(encoding="utf-8")
     # every option of the talk directive is explained in the page's comments
-    from confnotes.talks import OPTIONS  # the directive's own list: a new option needs a line
+    from confnotes.core.talks import OPTIONS  # the directive's own list: a new option needs a line
 
     for option in OPTIONS:
         assert f":{option}:" in rst and f":{option}:" in md, option
@@ -618,7 +618,7 @@ def test_make_new_tool_declares_one_tool(
 def test_new_tool_options_are_documented_and_its_categories_are_the_directives(
     load_script: Callable[[Path], ModuleType],
 ) -> None:
-    from confnotes.records import CATEGORIES
+    from confnotes.core.records import CATEGORIES
 
     module = load_script(TOOL_SCRIPT)
     assert module.CATEGORIES == CATEGORIES

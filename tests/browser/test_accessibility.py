@@ -25,7 +25,7 @@ different controls at each width (its mobile header, its content toggles).
 A violation in the theme's markup that the site cannot fix in its own
 extension, templates or CSS would be listed in ``KNOWN_THEME_ISSUES`` with
 the reason; there is none: toctree captions, citation lists and scrollable
-code blocks are fixed in the site's HTML (``confnotes.translator``).
+code blocks are fixed in the site's HTML (``confnotes.site.translator``).
 """
 
 from __future__ import annotations

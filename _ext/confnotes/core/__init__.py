@@ -1,0 +1,72 @@
+"""The core: talks, speakers and tools of conference notes as a Sphinx domain.
+
+What any conference-notes project needs: the ``conf`` domain, its
+declarations, roles and views (:mod:`confnotes.core.views`), incremental
+dependencies, and the checks that keep notes reviewable. ``setup()`` only
+registers.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from confnotes.core import nodes
+from confnotes.core.dependencies import find_updated, stash_outdated
+from confnotes.core.domain import ConferenceDomain, warn_missing_reference
+from confnotes.core.event_days import setup_event_days
+from confnotes.core.intros import TalkPageCollector
+from confnotes.core.lines import InlineLines
+from confnotes.core.lint import check_plain_mentions
+from confnotes.core.plaintext import setup_plaintext
+from confnotes.core.prose import setup_prose
+from confnotes.core.resolve import ResolveViews
+from confnotes.core.roles import EmptyRoleTargets
+from confnotes.core.scopes import NoteOnlyScopes
+from confnotes.core.shape import setup_shape
+from confnotes.core.stdtargets import note_standard_targets
+from confnotes.core.video import setup_video
+from confnotes.core.views import setup_views
+from confnotes.version import metadata
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the ``conf`` domain, short aliases, the views and the hooks."""
+    app.add_config_value("confnotes_default_event", "", "env", types=frozenset({str}))
+    app.add_config_value("confnotes_check_plain_mentions", False, "env", types=frozenset({bool}))
+    app.add_config_value(
+        "confnotes_plain_mentions_ignore", [], "env", types=frozenset({list, tuple})
+    )
+    # other parts add what a page shows of other pages (see confnotes.core.dependencies)
+    app.add_event("confnotes-page-uses")
+    app.add_domain(ConferenceDomain)
+    setup_views(app)
+    for name, directive in ConferenceDomain.directives.items():
+        app.add_directive(name, directive)
+    for name, role in ConferenceDomain.roles.items():
+        app.add_role(name, role)
+    app.add_node(nodes.avatar, html=(nodes.visit_avatar_html, nodes.depart_avatar_html))
+    app.add_node(nodes.anchored, latex=(nodes.visit_anchored_latex, nodes.depart_anchored_latex))
+    app.add_transform(NoteOnlyScopes)
+    app.add_post_transform(ResolveViews)
+    setup_video(app)
+    setup_event_days(app)
+    app.add_transform(EmptyRoleTargets)
+    # names, titles, descriptions: one line of plain text
+    setup_plaintext(app)
+    app.connect("env-get-outdated", stash_outdated)
+    app.connect("env-get-updated", find_updated)
+    app.connect("env-check-consistency", check_plain_mentions)
+    # review aids: warnings on a role's own line, the lightning pages' shape
+    # and titles, counts and days stated in prose
+    app.add_transform(InlineLines)
+    setup_shape(app)
+    setup_prose(app)
+    app.connect("warn-missing-reference", warn_missing_reference)
+    # what talk pages say about their talks (descriptions, cited works), and
+    # standard targets for links in from plain projects
+    app.add_env_collector(TalkPageCollector)
+    app.connect("doctree-read", note_standard_targets)
+    return metadata()

@@ -1,0 +1,103 @@
+"""Incremental builds: re-write pages whose views show changed data.
+
+Views are resolved at write time, so a page that shows other pages' data
+needs re-*writing* (not re-reading) when that data changes. Each page USES
+dependency keys (:mod:`confnotes.core.keys`): its links use their targets'
+declarations, each view placeholder uses what its view declares
+(:class:`confnotes.core.view.View`), asked with the current data, and other
+parts add theirs through the ``confnotes-page-uses`` event. The records of
+each page PROVIDE keys with what views show of them: the declarations here,
+the keys only one view reads in that view's module. A key changed when what
+is shown of it differs before and after the read, so an edit re-writes only
+the pages that show what changed, and a typo fixed in prose re-writes
+nothing else. Line numbers are left out (no view shows them), but the order
+of a page's records is kept: views list talks in page order.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from confnotes.core import keys
+from confnotes.core.views import by_name, declared
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from confnotes.core.domain import ConferenceDomain
+
+
+def declarations_provided(
+    domain: ConferenceDomain, docname: str
+) -> Iterator[tuple[keys.Key, object]]:
+    """Talks, speakers and tools declared on *docname*, and the day lists its talks are in."""
+    page = domain.env.titles.get(docname)
+    title = page.astext() if page is not None else ""
+    for rank, talk in enumerate(domain.talks_on(docname)):
+        yield keys.Talk(talk.id), talk._replace(lineno=rank)
+        # a day's list of pages (the sidebar) names the page by its title
+        yield keys.DayPages(talk.event, talk.date), (title, talk.slot, talk.start, rank)
+    for objtype, key in (("speaker", keys.Speaker), ("tool", keys.Tool)):
+        for record in domain.declared_on(docname, objtype):
+            yield key(record.id), record._replace(lineno=0)
+
+
+def provided_by(domain: ConferenceDomain, docnames: Iterable[str]) -> dict[keys.Key, str]:
+    """Return each key *docnames* provide, with a fingerprint of what views show of it."""
+    providers = [declarations_provided, *(view.provides for view in declared())]
+    parts: defaultdict[keys.Key, list[str]] = defaultdict(list)
+    for docname in sorted(docnames):
+        for provider in providers:
+            for key, shown in provider(domain, docname):
+                parts[key].append(repr((docname, shown)))
+    return {key: "\n".join(values) for key, values in parts.items()}
+
+
+def uses_of(domain: ConferenceDomain, docname: str) -> set[keys.Key]:
+    """Every key *docname* shows right now: its links', its sidebar's and its views'."""
+    views = by_name()
+    found: set[keys.Key] = set(domain.data["uses"].get(docname, ()))
+    for name, attributes in domain.data["placeholders"].get(docname, ()):
+        found.update(views[name].uses(domain, docname, attributes))
+    return found
+
+
+def stash_outdated(
+    app: Sphinx,
+    env: BuildEnvironment,
+    added: set[str],
+    changed: set[str],
+    removed: set[str],
+) -> list[str]:
+    """``env-get-outdated``: remember what the old versions provided.
+
+    Runs before ``clear_doc``, while the old records are still there. Keeps
+    an older stash (from an interrupted build) over a newer one.
+    """
+    domain: ConferenceDomain = env.domains["conf"]  # type: ignore[assignment]
+    domain.data["stale"] = provided_by(domain, changed | removed) | domain.data["stale"]
+    return []
+
+
+def find_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: pages to re-write because what they show changed.
+
+    Pages read in this build are written anyway.
+    """
+    domain: ConferenceDomain = env.domains["conf"]  # type: ignore[assignment]
+    fresh = set(domain.data["fresh"])
+    old: dict[keys.Key, str] = domain.data["stale"]
+    new = provided_by(domain, fresh)
+    changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+    domain.data["fresh"] = {}
+    domain.data["stale"] = {}
+    if not changed:
+        return []
+    return sorted(
+        docname
+        for docname in env.all_docs.keys() - fresh
+        if keys.matches(uses_of(domain, docname), changed)
+    )

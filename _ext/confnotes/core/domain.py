@@ -1,0 +1,610 @@
+"""The ``conf`` domain: talks, speakers and tools as cross-referenced objects.
+
+All data is keyed so that ``clear_doc`` pops and ``merge_domaindata`` copies
+(model: ``sphinx.domains.citation``):
+
+* ``talks`` / ``speakers`` / ``tools``: ``{id: {docname: Record}}``;
+* ``mentions``: ``{docname: [MentionRecord]}``;
+* ``uses``: ``{docname: [dependency key]}`` (see :mod:`confnotes.core.dependencies`);
+* ``views``: ``{docname: [view directive name]}``;
+* ``fresh``: ``{docname: True}`` for documents read in the current build;
+* ``declared``: ``{docname: [(table, id)]}``, so ``clear_doc`` touches only
+  what the document declared;
+* ``stale``: what re-read documents provided before (see dependencies).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Iterator, Mapping, Set
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains import Domain, ObjType
+from sphinx.locale import _
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from confnotes.core import keys
+from confnotes.core.nodes import ConfPlaceholder
+from confnotes.core.programme import Programme
+from confnotes.core.records import MentionRecord, SpeakerRecord, TalkRecord, ToolRecord
+from confnotes.core.roles import ConfXRefRole
+from confnotes.core.scopes import condition_of, shown
+from confnotes.core.speakers import SpeakerDirective
+from confnotes.core.talks import TalkDirective
+from confnotes.core.tools import ToolDirective, ToolRole
+from confnotes.core.validation import did_you_mean, warn
+from confnotes.core.views import view_of
+
+if TYPE_CHECKING:
+    from docutils.nodes import Element
+    from docutils.parsers.rst import Directive
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+    from sphinx.roles import XRefRole
+    from sphinx.util.typing import RoleFunction
+
+Record = TalkRecord | SpeakerRecord | ToolRecord
+R = TypeVar("R", bound=Record)
+
+logger = logging.getLogger(__name__)
+
+#: object type -> key of its records in the domain data
+TABLES = {"talk": "talks", "speaker": "speakers", "tool": "tools"}
+#: reference type -> the key of the declaration it links to
+KEY_OF_TYPE: dict[str, Callable[[str], keys.Key]] = {
+    "talk": keys.Talk,
+    "speaker": keys.Speaker,
+    "tool": keys.Tool,
+}
+#: attributes every node has: not what a view is about
+BASIC = frozenset(nodes.Element.basic_attributes) | {"source", "line"}
+#: object type -> the view that shows it; a declaration on that page wins
+VIEWS = {"speaker": "speaker-grid", "tool": "tool-glossary"}
+
+
+def talk_rank(talk: TalkRecord, mentions: Mapping[str, list[MentionRecord]]) -> tuple[Any, ...]:
+    """Sort key of a talk's declarations: the first one is the talk's own.
+
+    1. a page named after the talk (``talks/circus``, ``talks/02-circus``);
+    2. then the declaration with the most tool mentions under it (its notes);
+    3. then the smallest (docname, line).
+
+    Never the order of reading: a copy on a page that sorts first must not
+    take the talk over (nor off its speakers' cards).
+    """
+    page = talk.docname.rpartition("/")[2]
+    named = page == talk.id or page.endswith(f"-{talk.id}")
+    notes = sum(1 for m in mentions.get(talk.docname, ()) if m.talk == talk.id)
+    return (not named, -notes, talk.docname, talk.lineno)
+
+
+def canonical_talk(
+    found: dict[str, TalkRecord], mentions: Mapping[str, list[MentionRecord]]
+) -> TalkRecord:
+    """Return the declaration of a talk id that the site uses (see :func:`talk_rank`)."""
+    if len(found) == 1:
+        return next(iter(found.values()))  # the usual case: no ranking to do
+    return min(found.values(), key=lambda talk: talk_rank(talk, mentions))
+
+
+class DerivedLookups(NamedTuple):
+    """Indexes over the domain data that views would otherwise rescan per card."""
+
+    programme: Programme
+    talks: list[TalkRecord]
+    talks_by_speaker: dict[str, list[TalkRecord]]
+    mentions_by_tool: dict[str, list[MentionRecord]]
+
+    @classmethod
+    def build(
+        cls,
+        talks: dict[str, dict[str, TalkRecord]],
+        mentions: dict[str, list[MentionRecord]],
+    ) -> DerivedLookups:
+        """Index canonical talks by speaker and mentions by tool, in running order."""
+        found_programme = Programme.build(
+            canonical_talk(found, mentions) for found in talks.values() if found
+        )
+        ordered = found_programme.talks
+        by_speaker: dict[str, list[TalkRecord]] = {}
+        for talk in ordered:
+            for speaker_id in dict.fromkeys(talk.speakers):
+                by_speaker.setdefault(speaker_id, []).append(talk)
+        by_tool: dict[str, list[MentionRecord]] = {}
+        for found in mentions.values():
+            for mention in found:
+                by_tool.setdefault(mention.tool, []).append(mention)
+        for found in by_tool.values():
+            found.sort(key=lambda m: (m.docname, m.lineno))
+        return cls(found_programme, ordered, by_speaker, by_tool)
+
+    def restricted(self, keep: Callable[[Record | MentionRecord], bool]) -> DerivedLookups:
+        """Return the lookups of the records *keep* accepts (see :mod:`confnotes.core.scopes`)."""
+        mentions_kept = {
+            tool: [m for m in found if keep(m)] for tool, found in self.mentions_by_tool.items()
+        }
+        talks = [talk for talk in self.talks if keep(talk)]
+        if len(talks) == len(self.talks) and mentions_kept == self.mentions_by_tool:
+            return self  # the usual case: nothing inside ``only``
+        by_speaker = {
+            speaker: [talk for talk in found if keep(talk)]
+            for speaker, found in self.talks_by_speaker.items()
+        }
+        return DerivedLookups(self.programme.restricted(keep), talks, by_speaker, mentions_kept)
+
+
+class ConferenceDomain(Domain):
+    """Talks, speakers and tools of the conference notes."""
+
+    name = "conf"
+    label = "Conference"
+    data_version = 5
+    object_types: ClassVar[dict[str, ObjType]] = {
+        "talk": ObjType(_("talk"), "talk", "any"),
+        "speaker": ObjType(_("speaker"), "speaker", "any"),
+        "tool": ObjType(_("tool"), "tool", "any"),
+    }
+    directives: ClassVar[dict[str, type[Directive]]] = {
+        "talk": TalkDirective,
+        "speaker": SpeakerDirective,
+        "tool": ToolDirective,
+    }
+    roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
+        "talk": ConfXRefRole(innernodeclass=nodes.inline, warn_dangling=True),
+        "speaker": ConfXRefRole(innernodeclass=nodes.inline, warn_dangling=True),
+        "tool": ToolRole(innernodeclass=nodes.inline, warn_dangling=True),
+    }
+    dangling_warnings: ClassVar[dict[str, str]] = {
+        "talk": "unknown talk: %(target)r",
+        "speaker": "unknown speaker: %(target)r",
+        "tool": "unknown tool: %(target)r",
+        "mention": "unknown mention anchor: %(target)r",
+    }
+    initial_data: ClassVar[dict[str, Any]] = {
+        "talks": {},
+        "speakers": {},
+        "tools": {},
+        "mentions": {},
+        "uses": {},
+        "views": {},
+        "fresh": {},
+        "stale": {},
+        "declared": {},
+        "programmes": {},
+        "placeholders": {},
+    }
+    #: derived lookups (talks by speaker, mentions by tool), rebuilt after any
+    #: change to the data; kept on the instance, never pickled
+    _lookups: DerivedLookups | None = None
+    #: the lookups restricted to what the current builder shows, with the
+    #: builder's tags and the full lookups they were made from
+    _shown: tuple[tuple[str, ...], DerivedLookups, DerivedLookups] | None = None
+
+    # -- records ------------------------------------------------------------
+
+    @property
+    def talks(self) -> dict[str, dict[str, TalkRecord]]:
+        """``{id: {docname: TalkRecord}}``."""
+        return self.data["talks"]  # type: ignore[no-any-return]
+
+    @property
+    def speakers(self) -> dict[str, dict[str, SpeakerRecord]]:
+        """``{id: {docname: SpeakerRecord}}``."""
+        return self.data["speakers"]  # type: ignore[no-any-return]
+
+    @property
+    def tools(self) -> dict[str, dict[str, ToolRecord]]:
+        """``{id: {docname: ToolRecord}}``."""
+        return self.data["tools"]  # type: ignore[no-any-return]
+
+    @property
+    def mentions(self) -> dict[str, list[MentionRecord]]:
+        """``{docname: [MentionRecord]}`` in source order."""
+        return self.data["mentions"]  # type: ignore[no-any-return]
+
+    def add_record(self, objtype: str, record: Record) -> bool:
+        """Store a declaration; a second one of the same id in one document warns."""
+        table: dict[str, dict[str, Record]] = self.data[TABLES[objtype]]
+        by_doc = table.setdefault(record.id, {})
+        previous = by_doc.get(record.docname)
+        if previous is not None:
+            self._warn_duplicate(objtype, record, previous)
+            return False
+        by_doc[record.docname] = record
+        self.data["declared"].setdefault(record.docname, []).append((TABLES[objtype], record.id))
+        self._lookups = None
+        return True
+
+    def restrict(self, table: str, record_id: str, docname: str, condition: str) -> None:
+        """Note that *docname*'s declaration of *record_id* is inside ``only`` *condition*."""
+        found: dict[str, Record] = self.data[table].get(record_id, {})
+        if docname in found:
+            found[docname] = found[docname]._replace(only=condition)
+            self._lookups = None
+
+    def restrict_mention(self, docname: str, anchor: str, condition: str) -> None:
+        """Note that the mention at *anchor* is inside ``only`` *condition*."""
+        self.mentions[docname] = [
+            m._replace(only=condition) if m.anchor == anchor else m
+            for m in self.mentions.get(docname, ())
+        ]
+        self._lookups = None
+
+    def _warn_duplicate(self, objtype: str, duplicate: Record, kept: Record) -> None:
+        """Warn on the declaration that is not used, naming the one that is."""
+        warn(
+            "duplicate %s id %r: also declared at %s:%d, which is used",
+            objtype,
+            duplicate.id,
+            self.env.doc2path(kept.docname, False).as_posix(),
+            kept.lineno,
+            subtype="duplicate_id",
+            location=(duplicate.docname, duplicate.lineno),
+        )
+
+    def canonical(self, objtype: str, found: dict[str, R]) -> R:
+        """Return the declaration of an id that the site uses, among those in *found*.
+
+        Talks: see :func:`talk_rank`. Speakers and tools: the declaration on
+        the page holding their view (``speaker-grid`` / ``tool-glossary``),
+        then the smallest (docname, line).
+        """
+        if len(found) == 1:
+            return next(iter(found.values()))
+        if objtype == "talk":
+            return canonical_talk(found, self.mentions)  # type: ignore[arg-type,return-value]
+        views: dict[str, list[str]] = self.data["views"]
+        view = VIEWS[objtype]
+        return min(
+            found.values(),
+            key=lambda rec: (view not in views.get(rec.docname, ()), rec.docname, rec.lineno),
+        )
+
+    def talk(self, talk_id: str) -> TalkRecord | None:
+        """Return the canonical talk of an id, if declared."""
+        found = self.talks.get(talk_id)
+        return self.canonical("talk", found) if found else None
+
+    def speaker(self, speaker_id: str) -> SpeakerRecord | None:
+        """Return the canonical speaker of an id, if declared."""
+        found = self.speakers.get(speaker_id)
+        return self.canonical("speaker", found) if found else None
+
+    def tool(self, tool_id: str) -> ToolRecord | None:
+        """Return the canonical tool of an id, if declared."""
+        found = self.tools.get(tool_id)
+        return self.canonical("tool", found) if found else None
+
+    def shown_speaker(self, speaker_id: str) -> SpeakerRecord | None:
+        """Return the canonical speaker of an id, if declared and shown by the builder."""
+        record = self.speaker(speaker_id)
+        return record if record is not None and self.is_shown(record) else None
+
+    def shown_tool(self, tool_id: str) -> ToolRecord | None:
+        """Return the canonical tool of an id, if declared and shown by the builder."""
+        record = self.tool(tool_id)
+        return record if record is not None and self.is_shown(record) else None
+
+    def _derived(self) -> DerivedLookups:
+        """Return the lookups views use on every card and entry (built once per change)."""
+        if self._lookups is None:
+            self._lookups = DerivedLookups.build(self.talks, self.mentions)
+        return self._lookups
+
+    def is_shown(self, record: Record | MentionRecord) -> bool:
+        """Whether the current builder shows *record* (it is not inside ``only`` for others)."""
+        return shown(self.env._app.builder, record.only)
+
+    def shown(self) -> DerivedLookups:
+        """Return the lookups (programme, talks by speaker, mentions by tool) the builder shows.
+
+        Views, the export and JSON-LD read these at write time; reading
+        (toctrees, dependencies) uses every record, for every builder.
+        """
+        full = self._derived()
+        builder = self.env._app.builder
+        key = (builder.name, *sorted(builder.tags))
+        if self._shown is None or self._shown[0] != key or self._shown[1] is not full:
+            self._shown = (key, full, full.restricted(self.is_shown))
+        return self._shown[2]
+
+    def all_talks(self) -> list[TalkRecord]:
+        """Canonical talks in running order (event, day, slot, page, line)."""
+        return self._derived().talks
+
+    def programme(self) -> Programme:
+        """Canonical talks grouped by event and day, in running order."""
+        return self._derived().programme
+
+    def talks_of(self, speaker_id: str) -> list[TalkRecord]:
+        """Every talk that lists *speaker_id*, in (date, docname, line) order."""
+        return self._derived().talks_by_speaker.get(speaker_id, [])
+
+    def mentions_of(self, tool_id: str) -> list[MentionRecord]:
+        """Every mention of *tool_id*, in (docname, line) order."""
+        return self._derived().mentions_by_tool.get(tool_id, [])
+
+    def shown_talks_of(self, speaker_id: str) -> list[TalkRecord]:
+        """Like :meth:`talks_of`, only the talks the current builder shows."""
+        return self.shown().talks_by_speaker.get(speaker_id, [])
+
+    def shown_mentions_of(self, tool_id: str) -> list[MentionRecord]:
+        """Like :meth:`mentions_of`, only the mentions the current builder shows."""
+        return self.shown().mentions_by_tool.get(tool_id, [])
+
+    def note_mention(self, mention: MentionRecord) -> None:
+        """Record a ``:tool:`` mention (called by the role while reading)."""
+        self.mentions.setdefault(mention.docname, []).append(mention)
+        self._lookups = None
+
+    def talks_on(self, docname: str) -> list[TalkRecord]:
+        """Return the talks declared on *docname*, in the page's order."""
+        found = (
+            self.talks[i][docname]
+            for t, i in self.data["declared"].get(docname, ())
+            if t == "talks"
+        )
+        return sorted(found, key=lambda talk: talk.lineno)
+
+    def declared_on(self, docname: str, objtype: str) -> list[Record]:
+        """Return the speakers or tools (*objtype*) declared on *docname*, in the page's order."""
+        table = TABLES[objtype]
+        found = (
+            self.data[table][i][docname]
+            for t, i in self.data["declared"].get(docname, ())
+            if t == table
+        )
+        return sorted(found, key=lambda record: record.lineno)
+
+    def tools_mentioned_by(
+        self, docname: str, talk_id: str, *, shown_only: bool = False
+    ) -> list[str]:
+        """Return the ids of the tools mentioned under a talk of *docname*, first mention first.
+
+        With *shown_only*, only the mentions the current builder shows.
+        """
+        seen: dict[str, None] = {}
+        for mention in self.mentions.get(docname, ()):
+            if mention.talk == talk_id and (not shown_only or self.is_shown(mention)):
+                seen.setdefault(mention.tool)
+        return list(seen)
+
+    def note_view(self, docname: str, view: str) -> None:
+        """Record that *docname* holds a view directive (for orphan checks)."""
+        self.data["views"].setdefault(docname, []).append(view)
+
+    def note_programme(self, docname: str, event: str, date: str, fingerprint: str) -> None:
+        """Record what a ``programme`` directive's toctrees listed when read."""
+        self.data["programmes"].setdefault(docname, []).append((event, date, fingerprint))
+
+    # -- environment protocol ------------------------------------------------
+
+    def clear_doc(self, docname: str) -> None:
+        """Forget everything *docname* declared or used."""
+        for table, record_id in self.data["declared"].pop(docname, ()):
+            by_id: dict[str, dict[str, Record]] = self.data[table]
+            found = by_id.get(record_id, {})
+            found.pop(docname, None)
+            if not found:
+                by_id.pop(record_id, None)
+        for key in ("mentions", "uses", "views", "fresh", "programmes", "placeholders"):
+            self.data[key].pop(docname, None)
+        self._lookups = None
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        """Copy the records of *docnames* read by a parallel worker."""
+        for table in TABLES.values():
+            for record_id, found in otherdata[table].items():
+                for docname, record in found.items():
+                    if docname in docnames:
+                        self.data[table].setdefault(record_id, {})[docname] = record
+        for key in ("mentions", "uses", "views", "fresh", "declared", "programmes", "placeholders"):
+            for docname in docnames:
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
+        self._lookups = None
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        """Note what *docname* shows of other pages, and that it was read.
+
+        Links use their targets' declarations; each view placeholder is noted
+        with its attributes, and its view says what it uses when asked
+        (:mod:`confnotes.core.dependencies`); other parts of the site add the
+        keys of what they show through the ``confnotes-page-uses`` event.
+        """
+        uses: dict[keys.Key, None] = {}
+        for xref in document.findall(addnodes.pending_xref):
+            if xref.get("refdomain") == "conf" and xref["reftype"] in KEY_OF_TYPE:
+                uses[KEY_OF_TYPE[xref["reftype"]](xref["reftarget"])] = None
+        for found in env.events.emit("confnotes-page-uses", self, docname):
+            uses.update(dict.fromkeys(found))
+        placeholders = []
+        for placeholder in document.findall(ConfPlaceholder):
+            view = view_of(placeholder)  # an unregistered placeholder is an error
+            attributes = {k: v for k, v in placeholder.attributes.items() if k not in BASIC}
+            placeholders.append((view.name, attributes))
+        self.data["uses"][docname] = list(uses)
+        self.data["placeholders"][docname] = placeholders
+        self.data["fresh"][docname] = True
+
+    def check_consistency(self) -> None:
+        """Warn about duplicates across documents and orphan declarations.
+
+        Runs once after reading, in the main process, so serial and parallel
+        builds report the same warnings in the same order.
+        """
+        for objtype, table in TABLES.items():
+            by_id: dict[str, dict[str, Record]] = self.data[table]
+            for record_id in sorted(by_id):
+                if len(by_id[record_id]) < 2:
+                    continue
+                kept = self.canonical(objtype, by_id[record_id])
+                records = sorted(by_id[record_id].values(), key=lambda r: (r.docname, r.lineno))
+                for duplicate in records:
+                    if duplicate is not kept:
+                        self._warn_duplicate(objtype, duplicate, kept)
+        views: dict[str, list[str]] = self.data["views"]
+        for objtype, view in (("speaker", "speaker-grid"), ("tool", "tool-glossary")):
+            by_id = self.data[TABLES[objtype]]
+            for record_id in sorted(by_id):
+                for docname, record in sorted(by_id[record_id].items()):
+                    if view not in views.get(docname, ()):
+                        warn(
+                            "%s %r is declared on a page without a %s directive",
+                            objtype,
+                            record_id,
+                            view,
+                            subtype="orphan_declaration",
+                            location=(docname, record.lineno),
+                        )
+
+    # -- references ------------------------------------------------------------
+
+    def _lookup(self, typ: str, target: str) -> tuple[str, str, str] | None:
+        """``(docname, anchor, label)`` of a reference target, if known."""
+        if typ == "mention":
+            docname, _sep, anchor = target.partition("#")
+            return docname, anchor, ""
+        record: Record | None
+        if typ == "talk":
+            record = self.talk(target)
+            return (record.docname, record.anchor, record.title) if record else None
+        if typ == "speaker":
+            record = self.speaker(target)
+            return (record.docname, record.anchor, record.name) if record else None
+        if typ == "tool":
+            record = self.tool(target)
+            return (record.docname, record.anchor, record.name) if record else None
+        return None
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: Element,
+    ) -> nodes.reference | None:
+        """Link to the anchor the view renders; the default text is the name."""
+        found = self._lookup(typ, target)
+        if found is None or self.hidden(typ, target) is not None:
+            return None
+        docname, anchor, label = found
+        if typ == "mention" and docname not in env.all_docs:
+            return None
+        if label and not node.get("refexplicit"):
+            text = contnode.copy()
+            text += nodes.Text(label)
+            contnode = text
+        return make_refnode(builder, fromdocname, docname, anchor, contnode, label or None)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        """Resolve ``:any:`` against talks, speakers and tools."""
+        results = []
+        for typ in TABLES:
+            ref = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+            if ref is not None:
+                results.append((f"conf:{typ}", ref))
+        return results
+
+    def hidden(self, typ: str, target: str) -> Record | None:
+        """Return the record a reference targets if the current builder does not show it."""
+        if typ not in TABLES:
+            return None
+        found = self.data[TABLES[typ]].get(target)
+        record: Record | None = self.canonical(typ, found) if found else None
+        return record if record is not None and not self.is_shown(record) else None
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        """Every talk, speaker and tool the builder shows, for the search index and objects.inv."""
+        for objtype, table in TABLES.items():
+            by_id: dict[str, dict[str, Record]] = self.data[table]
+            for record_id in sorted(by_id):
+                record: Record = self.canonical(objtype, by_id[record_id])
+                if not self.is_shown(record):
+                    continue
+                label = record.title if isinstance(record, TalkRecord) else record.name
+                yield record_id, label, objtype, record.docname, record.anchor, 1
+
+
+def declared_where(domain: ConferenceDomain, objtype: str) -> str:
+    """Where objects of *objtype* are declared, from the domain data.
+
+    Speakers and tools: the page(s) holding their view (``speakers.rst``).
+    Talks, or when no page has the view: the one page, or the folder the
+    pages share (``talks/``), or the pages themselves (up to three).
+    """
+    docnames: set[str] = set()
+    if objtype in VIEWS:
+        views: dict[str, list[str]] = domain.data["views"]
+        docnames = {doc for doc, found in views.items() if VIEWS[objtype] in found}
+    if not docnames:
+        by_id: dict[str, dict[str, Record]] = domain.data[TABLES[objtype]]
+        docnames = {domain.canonical(objtype, found).docname for found in by_id.values() if found}
+    pages = sorted(domain.env.doc2path(doc, False).as_posix() for doc in docnames)
+    if len(pages) <= 1:
+        return "".join(pages)
+    folder = posixpath.commonpath(pages)
+    if folder:
+        return f"{folder}/"
+    return ", ".join(pages[:3]) + (", ..." if len(pages) > 3 else "")
+
+
+def warn_missing_reference(
+    app: Sphinx, domain: Domain | None, node: addnodes.pending_xref
+) -> bool | None:
+    """``warn-missing-reference``: say what was meant and where such ids live.
+
+    Sphinx's ``dangling_warnings`` text cannot vary; this gives the same
+    located ``ref.<type>`` warning (so ``suppress_warnings`` entries keep
+    working) with the nearest known ids and the page(s) declaring them.
+    """
+    if domain is None or domain.name != "conf" or node.get("reftype") not in TABLES:
+        return None
+    conf: ConferenceDomain = domain  # type: ignore[assignment]
+    objtype, target = node["reftype"], node["reftarget"]
+    hidden = conf.hidden(objtype, target)
+    if hidden is not None and not shown(app.builder, condition_of(node)):
+        return True  # the reference is inside ``only`` for other builders too: never shown
+    if hidden is not None:
+        warn(
+            "%s %r is declared inside 'only:: %s' (%s:%d), so the %s output does not"
+            " show it: this reference is plain text there",
+            objtype,
+            target,
+            hidden.only,
+            conf.env.doc2path(hidden.docname, False).as_posix(),
+            hidden.lineno,
+            app.builder.name,
+            subtype="only_target",
+            location=node,
+        )
+        return True
+    known = conf.data[TABLES[objtype]]
+    where = declared_where(conf, objtype)
+    logger.warning(
+        "unknown %s: %r%s; %ss are declared in %s",
+        objtype,
+        target,
+        did_you_mean(target, known),
+        objtype,
+        where or "no page yet",
+        location=node,
+        type="ref",
+        subtype=objtype,
+    )
+    return True

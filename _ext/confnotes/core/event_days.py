@@ -1,0 +1,105 @@
+"""Days far from the rest of their event: a stray ``:date:`` relabels the real days.
+
+The programme numbers an event's days from its first date, so one talk dated
+2003 by mistake in a 2013 event becomes "Day 1" and the real first day
+"Day 2"; nothing else looks wrong. After reading, the dates of each event
+are grouped: two dates belong together when they are at most
+``confnotes_event_max_gap`` days apart (default 7), directly or through the
+dates between them, so a five-day conference with a weekend off is one
+group. When an event's dates form several groups, the group with the most
+talks (then the most days, then the earliest) is the event, and each talk
+of every other group warns ``confnotes.far_date``. An event whose parts
+really are further apart (sprints a month later) raises the setting or
+becomes two events; 0 turns the check off.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from confnotes.core.validation import is_date, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from confnotes.core.domain import ConferenceDomain
+    from confnotes.core.records import TalkRecord
+
+DEFAULT_MAX_GAP = 7
+
+Group = list[datetime.date]
+
+
+def groups_of(dates: list[datetime.date], max_gap: int) -> list[Group]:
+    """Split sorted *dates* where two neighbours are more than *max_gap* days apart."""
+    groups: list[Group] = []
+    for date in dates:
+        if groups and (date - groups[-1][-1]).days <= max_gap:
+            groups[-1].append(date)
+        else:
+            groups.append([date])
+    return groups
+
+
+def far_talks(
+    talks: list[TalkRecord], max_gap: int
+) -> list[tuple[TalkRecord, int, datetime.date, datetime.date]]:
+    """Return each talk of one event dated away from the event's main group.
+
+    With the number of days to the group's nearest end, and its first and
+    last day.
+    """
+    by_date: dict[datetime.date, list[TalkRecord]] = {}
+    for talk in talks:
+        if is_date(talk.date):
+            by_date.setdefault(datetime.date.fromisoformat(talk.date), []).append(talk)
+    groups = groups_of(sorted(by_date), max_gap)
+    if len(groups) < 2:
+        return []
+    main = max(
+        groups,
+        key=lambda g: (sum(len(by_date[d]) for d in g), len(g), -g[0].toordinal()),
+    )
+    found = []
+    for group in groups:
+        if group is main:
+            continue
+        for date in group:
+            distance = min(abs((date - main[0]).days), abs((date - main[-1]).days))
+            found += [(talk, distance, main[0], main[-1]) for talk in by_date[date]]
+    return sorted(found, key=lambda item: (item[0].docname, item[0].lineno))
+
+
+def check_event_days(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: warn about talks dated far from their event's other days."""
+    max_gap = int(app.config.confnotes_event_max_gap)
+    if max_gap <= 0:
+        return
+    domain: ConferenceDomain = env.domains["conf"]  # type: ignore[assignment]
+    by_event: dict[str, list[TalkRecord]] = {}
+    for talk in domain.all_talks():
+        by_event.setdefault(talk.event, []).append(talk)
+    for event in sorted(by_event):
+        for talk, distance, first, last in far_talks(by_event[event], max_gap):
+            warn(
+                "talk %r is dated %s, %d days from the other days of %r (%s to %s):"
+                " check its :date: and :event: (an event's days are at most %d days"
+                " apart, confnotes_event_max_gap)",
+                talk.id,
+                talk.date,
+                distance,
+                event,
+                first.isoformat(),
+                last.isoformat(),
+                max_gap,
+                subtype="far_date",
+                location=(talk.docname, talk.lineno),
+            )
+
+
+def setup_event_days(app: Sphinx) -> None:
+    """Register the setting and the check (called from the package's ``setup()``)."""
+    app.add_config_value("confnotes_event_max_gap", DEFAULT_MAX_GAP, "env", types=frozenset({int}))
+    app.connect("env-check-consistency", check_event_days)

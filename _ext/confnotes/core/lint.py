@@ -1,0 +1,89 @@
+"""Optional check (``confnotes_check_plain_mentions = True``) for ``make check``.
+
+Warns ``confnotes.plain_mention`` where a declared tool's name appears in
+plain prose instead of through ``:tool:``. A page opts out with the
+file-wide metadata ``:confnotes-plain-mentions: allow``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+
+from confnotes.core.validation import line_of, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from confnotes.core.domain import ConferenceDomain
+
+#: text inside these is a reference, code or markup, never plain prose
+SKIP = (
+    nodes.reference,
+    addnodes.pending_xref,
+    nodes.literal,
+    nodes.literal_block,
+    nodes.title,
+    nodes.target,
+    nodes.raw,
+    nodes.comment,
+    nodes.system_message,
+    addnodes.index,
+    addnodes.toctree,
+)
+
+
+def check_plain_mentions(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: scan every page's prose for tool names.
+
+    A name is fine where the same tool is already linked earlier in the same
+    paragraph (contributors link the first mention), or inside one of the
+    phrases of ``confnotes_plain_mentions_ignore`` (e.g. "Django Circus").
+    """
+    if not env.config.confnotes_check_plain_mentions:
+        return
+    domain: ConferenceDomain = env.domains["conf"]  # type: ignore[assignment]
+    ids_by_name = {t.name: t.id for t in (domain.tool(i) for i in domain.tools) if t}
+    if not ids_by_name:
+        return
+    names = sorted(ids_by_name, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+    phrases = sorted(env.config.confnotes_plain_mentions_ignore, key=len, reverse=True)
+    ignored = re.compile("|".join(map(re.escape, phrases))) if phrases else None
+    for docname in sorted(env.found_docs):
+        if env.metadata.get(docname, {}).get("confnotes-plain-mentions") == "allow":
+            continue
+        for block in env.get_doctree(docname).findall(nodes.TextElement):
+            if isinstance(block.parent, nodes.TextElement):
+                continue  # inline element: scanned with its block
+            linked: set[str] = set()
+            for node in block.findall():
+                if isinstance(node, addnodes.pending_xref) and node.get("reftype") == "tool":
+                    linked.add(node["reftarget"])
+                if not isinstance(node, nodes.Text) or _inside(node.parent):
+                    continue
+                text = node.astext()
+                if ignored is not None:
+                    text = ignored.sub(lambda m: " " * len(m.group()), text)
+                for match in pattern.finditer(text):
+                    if ids_by_name[match.group(1)] in linked:
+                        continue
+                    warn(
+                        "tool %r mentioned in plain text; use :tool: to link it",
+                        match.group(1),
+                        subtype="plain_mention",
+                        location=(docname, line_of(node.parent)),
+                    )
+
+
+def _inside(node: nodes.Element | None) -> bool:
+    current: nodes.Node | None = node
+    while current is not None:
+        if isinstance(current, SKIP):
+            return True
+        current = current.parent
+    return False

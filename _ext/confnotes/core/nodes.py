@@ -1,0 +1,148 @@
+"""Placeholder nodes (replaced late by :mod:`confnotes.core.resolve`) and the avatar.
+
+Placeholders remember the docname they were read in: in singlehtml and
+latex several documents are resolved as one tree, so ``env.docname`` would
+be wrong.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+
+from confnotes.core.validation import is_safe_url
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+    from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.latex import LaTeXTranslator
+
+
+class ConfPlaceholder(nodes.General, nodes.Element):  # type: ignore[misc]
+    """Base of the view placeholders: attributes ``docname`` (and ``talk``)."""
+
+
+class avatar(nodes.inline):  # type: ignore[misc]
+    """Initials avatar; an inline elsewhere, an ``img`` role in HTML."""
+
+
+class anchored(nodes.container):  # type: ignore[misc]
+    """A view's container that is also its link target.
+
+    The id sits on the element holding the text (HTML's search summary reads
+    the anchored element's text; an empty target makes Sphinx's search page
+    fail). LaTeX's writer drops container ids, so it gets labels of its own.
+    """
+
+
+def anchor_container(container: nodes.container, ids: list[str]) -> anchored:
+    """Return *container* (e.g. a sphinx-design card) rebuilt to carry *ids*."""
+    node = anchored(container.rawsource, *container.children, **container.attributes)
+    node["ids"] = list(ids)
+    return node
+
+
+def visit_anchored_latex(self: LaTeXTranslator, node: anchored) -> None:
+    """Label each id, then render as a plain container."""
+    self.body.extend(self.hypertarget(node_id) for node_id in node["ids"])
+    self.visit_container(node)
+
+
+def depart_anchored_latex(self: LaTeXTranslator, node: anchored) -> None:
+    """Close as a plain container."""
+    self.depart_container(node)
+
+
+def visit_avatar_html(self: HTML5Translator, node: avatar) -> None:
+    """Open a span announced as an image with the full name as its label.
+
+    A ``decorative`` avatar (next to the name it stands for, as in a talk
+    header) is hidden from screen readers instead: the name is read once.
+    """
+    if node.get("decorative"):
+        self.body.append(self.starttag(node, "span", "", **{"aria-hidden": "true"}))
+        return
+    self.body.append(
+        self.starttag(node, "span", "", role="img", **{"aria-label": node.get("label", "")})
+    )
+
+
+def depart_avatar_html(self: HTML5Translator, node: avatar) -> None:
+    """Close the avatar span."""
+    self.body.append("</span>")
+
+
+def xref(
+    reftype: str,
+    target: str,
+    text: str,
+    refdoc: str,
+    *,
+    explicit: bool = True,
+    warn: bool = False,
+    source: str | None = None,
+    line: int | None = None,
+) -> addnodes.pending_xref:
+    """Make a ``conf`` pending_xref for a view; Sphinx resolves it per builder.
+
+    ``refdoc`` is the document the view belongs to (not ``env.docname``);
+    ``source``/``line`` locate the dangling warning when ``warn`` is set.
+    """
+    inner = nodes.inline(text, text, classes=["xref", "conf", f"conf-{reftype}"])
+    node = addnodes.pending_xref(
+        "",
+        inner,
+        refdomain="conf",
+        reftype=reftype,
+        reftarget=target,
+        refdoc=refdoc,
+        refexplicit=explicit,
+        refwarn=warn,
+    )
+    node.source, node.line = source, line
+    return node
+
+
+def title_of(env: BuildEnvironment, docname: str) -> str:
+    """Return the page's title as text, or its docname."""
+    title = env.titles.get(docname)
+    return title.astext() if title is not None else docname
+
+
+def url_node(url: str) -> nodes.Node:
+    """Return a link for a safe URL, plain text otherwise."""
+    if is_safe_url(url):
+        return nodes.reference(url, url, refuri=url, internal=False)
+    return nodes.inline(url, url, classes=["conf-unlinked-url"])
+
+
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def human_date(value: str) -> str:
+    """``2013-05-15`` as "15 May 2013"; anything else (``unknown``) unchanged."""
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def joined(items: list[nodes.Node], sep: str = ", ") -> list[nodes.Node]:
+    """*items* separated by text nodes."""
+    out: list[nodes.Node] = []
+    for i, item in enumerate(items):
+        if i:
+            out.append(nodes.Text(sep))
+        out.append(item)
+    return out
+
+
+def plural(count: int, word: str) -> str:
+    """``1 talk``, ``2 talks``."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"

@@ -1,0 +1,113 @@
+"""Plain records kept in the domain data.
+
+Only strings, ints and tuples: the environment is pickled, merged across
+parallel readers and compared between builds, so no docutils nodes here.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+#: Anchors are ``conf-<type>-<id>``, never ``<type>-<id>``: Sphinx's search
+#: index shortens an anchor equal to ``<type>-<name>`` to ``-`` and its search
+#: page rebuilds it from the *display* name ("tool-ZeroMQ"), a broken link.
+ANCHOR = "conf-{type}-{id}"
+
+
+class SpeakerRecord(NamedTuple):
+    """A ``speaker`` declaration."""
+
+    id: str
+    name: str
+    twitter: str
+    github: str
+    speakerdeck: str
+    affiliation: str
+    website: str
+    bio: str
+    docname: str
+    lineno: int
+    #: the condition of the ``only`` directives around it, "" if none
+    #: (see :mod:`confnotes.core.scopes`)
+    only: str = ""
+
+    @property
+    def anchor(self) -> str:
+        """The id the speaker card carries in the speaker grid."""
+        return ANCHOR.format(type="speaker", id=self.id)
+
+
+class ToolRecord(NamedTuple):
+    """A ``tool`` declaration."""
+
+    id: str
+    name: str
+    category: str
+    homepage: str
+    description: str
+    docname: str
+    lineno: int
+    #: the condition of the ``only`` directives around it, "" if none
+    #: (see :mod:`confnotes.core.scopes`)
+    only: str = ""
+
+    @property
+    def anchor(self) -> str:
+        """The id the glossary entry carries."""
+        return ANCHOR.format(type="tool", id=self.id)
+
+
+class TalkRecord(NamedTuple):
+    """A ``talk`` declaration; missing values are the word ``unknown``."""
+
+    id: str
+    title: str
+    speakers: tuple[str, ...]
+    kind: str
+    date: str
+    event: str
+    slides: str
+    video: str
+    links: tuple[str, ...]
+    speaker_note: str
+    #: position in the day's running order (1, 2, ...); 0 when not given
+    slot: int
+    #: start time ``HH:MM`` when known, else ""
+    start: str
+    docname: str
+    lineno: int
+    #: the condition of the ``only`` directives around it, "" if none
+    #: (see :mod:`confnotes.core.scopes`)
+    only: str = ""
+
+    @property
+    def anchor(self) -> str:
+        """The id of the target the talk directive emits."""
+        return ANCHOR.format(type="talk", id=self.id)
+
+
+class MentionRecord(NamedTuple):
+    """One ``:tool:`` role in prose, with the anchor placed right before it."""
+
+    tool: str
+    docname: str
+    anchor: str
+    talk: str
+    lineno: int
+    #: the condition of the ``only`` directives around it, "" if none
+    #: (see :mod:`confnotes.core.scopes`)
+    only: str = ""
+
+
+UNKNOWN = "unknown"
+KINDS = ("keynote", "talk", "lightning")
+CATEGORIES = (
+    "library",
+    "framework",
+    "service",
+    "database",
+    "tool",
+    "standard",
+    "language",
+    "community",
+)

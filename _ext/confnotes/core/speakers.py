@@ -1,0 +1,235 @@
+"""The ``speaker`` directive, speaker cards and the ``speaker-grid`` view."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx_design.shared import create_component
+
+from confnotes.core.declaration import DeclarationDirective
+from confnotes.core.nodes import anchor_container, avatar, human_date, joined, xref
+from confnotes.core.records import UNKNOWN, SpeakerRecord, TalkRecord
+from confnotes.core.validation import (
+    HANDLE_SITES,
+    Location,
+    check_handle,
+    check_name,
+    check_url,
+    handle_url,
+    is_safe_url,
+    is_valid_handle,
+    warn,
+)
+
+if TYPE_CHECKING:
+    from confnotes.core.domain import ConferenceDomain
+
+OPTIONS = ("name", "twitter", "github", "speakerdeck", "affiliation", "website")
+SITE_LABELS = {"twitter": "Twitter", "github": "GitHub", "speakerdeck": "Speaker Deck"}
+
+
+class SpeakerDirective(DeclarationDirective):
+    """Declare a speaker; renders only an index entry (the card is a view)."""
+
+    objtype = "speaker"
+    #: ``:name:``, unless a handle stands in for it (see :func:`display_name`)
+    required_options = ()
+    option_spec: ClassVar[dict[str, object]] = dict.fromkeys(OPTIONS, directives.unchanged)
+
+    def run(self) -> list[nodes.Node]:
+        """Validate and record the speaker."""
+        docname = self.env.docname
+        speaker_id, opts, location = self.declare()
+        handles = {}
+        for site in HANDLE_SITES:
+            if opts.get(site):
+                handles[site], _valid = check_handle(opts[site], site, location)
+        if opts.get("website"):
+            check_url(opts["website"], "website", location)
+        name = display_name(speaker_id, opts, handles, location)
+        if not speaker_id:
+            return []
+        record = SpeakerRecord(
+            id=speaker_id,
+            name=name,
+            twitter=handles.get("twitter", ""),
+            github=handles.get("github", ""),
+            speakerdeck=handles.get("speakerdeck", ""),
+            affiliation=check_name(opts.get("affiliation", ""), "affiliation", location),
+            website=opts.get("website", ""),
+            bio=" ".join(line.strip() for line in self.content).strip(),
+            docname=docname,
+            lineno=self.lineno,
+        )
+        domain: ConferenceDomain = self.env.domains["conf"]  # type: ignore[assignment]
+        if not domain.add_record("speaker", record):
+            return []
+        index = addnodes.index(entries=[("single", f"{name} (speaker)", record.anchor, "", None)])
+        self.set_source_info(index)
+        return [index]
+
+
+#: Handles that may stand in for a name, in order of preference.
+NAME_HANDLES = ("twitter", "github")
+
+
+def display_name(
+    speaker_id: str, opts: dict[str, str], handles: dict[str, str], location: Location
+) -> str:
+    """Return the name cards and links show: ``:name:``, else ``@handle``, else the id.
+
+    Some speakers are known only by a handle ("@lvh"): ``:twitter:`` or
+    ``:github:`` then stands in for the required ``:name:``.
+    """
+    if opts.get("name"):
+        return check_name(opts["name"], "name", location)
+    for site in NAME_HANDLES:
+        if handles.get(site):
+            return f"@{handles[site]}"
+    warn(
+        "speaker %r is missing the required option :name: (or a :twitter: or :github: handle)",
+        speaker_id,
+        subtype="missing_option",
+        location=location,
+    )
+    return speaker_id
+
+
+def initials(name: str) -> str:
+    """First letters of the first and last word, upper case ("?" if none)."""
+    words = re.findall(r"[^\W_]+", name)
+    if not words:
+        return "?"
+    letters = words[0][0] + (words[-1][0] if len(words) > 1 else "")
+    return str(letters).upper()
+
+
+def handle_items(speaker: SpeakerRecord) -> list[nodes.Node]:
+    """List items for the speaker's handles; invalid ones as text."""
+    items: list[nodes.Node] = []
+    for site, label in SITE_LABELS.items():
+        handle = getattr(speaker, site)
+        if not handle:
+            continue
+        shown = f"@{handle}" if site == "twitter" else handle
+        value: nodes.Node
+        if is_valid_handle(site, handle):
+            value = nodes.reference(shown, shown, refuri=handle_url(site, handle))
+        else:
+            value = nodes.Text(shown)
+        items.append(nodes.list_item("", nodes.paragraph("", f"{label}: ", value)))
+    if speaker.website:
+        site_node: nodes.Node
+        if is_safe_url(speaker.website):
+            site_node = nodes.reference(speaker.website, speaker.website, refuri=speaker.website)
+        else:
+            site_node = nodes.Text(speaker.website)
+        items.append(nodes.list_item("", nodes.paragraph("", "Website: ", site_node)))
+    return items
+
+
+def speaker_card(
+    domain: ConferenceDomain, speaker: SpeakerRecord, refdoc: str, *, anchor: bool = False
+) -> nodes.container:
+    """Build a sphinx-design card: avatar, name, affiliation, handles, talks.
+
+    Only the grid's card carries the ``conf-speaker-<id>`` anchor: a talk page
+    may show the same speaker's card more than once.
+    """
+    head = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold", "conf-speaker-name"])
+    mark = initials(speaker.name)
+    head += avatar(mark, mark, label=speaker.name, classes=["conf-avatar"])
+    head += nodes.Text(" ")
+    head += nodes.strong(speaker.name, speaker.name)
+    body = create_component("card-body", ["sd-card-body"], children=[head])
+    if speaker.affiliation:  # an unknown fact is left out, not shown as "unknown"
+        body += nodes.paragraph(
+            "",
+            "Affiliation: ",
+            nodes.emphasis(speaker.affiliation, speaker.affiliation),
+            classes=["sd-card-text", "conf-affiliation"],
+        )
+    handles = handle_items(speaker)
+    if handles:
+        body += nodes.bullet_list("", *handles, classes=["conf-handles"])
+    if speaker.bio:
+        body += nodes.paragraph(speaker.bio, speaker.bio, classes=["sd-card-text", "conf-bio"])
+    talks = domain.shown_talks_of(speaker.id)
+    if talks:
+        body += nodes.paragraph("", "Talks:", classes=["sd-card-text", "conf-talks-label"])
+        body += nodes.bullet_list(
+            "",
+            *(nodes.list_item("", talk_line(t, refdoc)) for t in talks),
+            classes=["conf-speaker-talks"],
+        )
+    card = create_component(
+        "card",
+        [
+            "sd-card",
+            "sd-sphinx-override",
+            "sd-mb-3",
+            "sd-shadow-sm",
+            "sd-w-100",
+            "conf-speaker-card",
+        ],
+        children=[body],
+    )
+    return anchor_container(card, [speaker.anchor]) if anchor else card
+
+
+def talk_line(talk: TalkRecord, refdoc: str) -> nodes.paragraph:
+    """Return a card's line for one talk: its title (linked) and its date."""
+    para = nodes.paragraph("", "", xref("talk", talk.id, talk.title, refdoc))
+    if talk.date != UNKNOWN:
+        date = human_date(talk.date)
+        para += nodes.Text(", ")
+        para += nodes.inline(date, date, classes=["conf-talk-date"])
+    return para
+
+
+def speaker_nodes(
+    domain: ConferenceDomain,
+    talk: TalkRecord,
+    refdoc: str,
+    *,
+    warn: bool = False,
+    source: str | None = None,
+    with_note: bool = True,
+) -> list[nodes.Node]:
+    """Render the speakers of *talk*: links, or the word "unknown", plus the note.
+
+    With *warn*, undeclared ids (and speakers this builder does not show)
+    become dangling xrefs so Sphinx reports them (once, from the talk
+    header); views show them as text instead.
+    """
+    items: list[nodes.Node] = []
+    for speaker_id in talk.speakers:
+        speaker = domain.shown_speaker(speaker_id)
+        declared = domain.speaker(speaker_id)
+        text = declared.name if declared is not None else speaker_id
+        if speaker_id == UNKNOWN:
+            items.append(nodes.emphasis(UNKNOWN, UNKNOWN, classes=["conf-unknown"]))
+        elif speaker is not None:
+            items.append(xref("speaker", speaker_id, speaker.name, refdoc))
+        elif warn:
+            items.append(
+                xref(
+                    "speaker",
+                    speaker_id,
+                    text,
+                    refdoc,
+                    warn=True,
+                    source=source,
+                    line=talk.lineno,
+                )
+            )
+        else:
+            items.append(nodes.Text(text))
+    out = joined(items)
+    if talk.speaker_note and with_note:
+        out.append(nodes.Text(f" ({talk.speaker_note})"))
+    return out

@@ -1,0 +1,95 @@
+"""Standard targets beside the ``conf`` domain's own: links in from plain projects.
+
+A project that knows this site only through intersphinx has no ``conf``
+domain, so ``:conf:talk:`` means nothing there. Sphinx's standard domain is
+in every project: each talk, speaker and tool is also a ``std:label`` named
+after its anchor (``conf-talk-<id>``, ``conf-speaker-<id>``,
+``conf-tool-<id>``, titled with the talk's title or the name), and each tool
+a ``std:term`` (its name, and its id when that differs), so
+``:ref:`conf-speaker-zed-shaw``` and ``:term:`ZeroMQ``` work anywhere, and
+``objects.inv`` lists them.
+
+The entries are written in the standard domain's own data under the
+declaring document (model: ``StandardDomain.note_hyperlink_target`` and
+``_note_term``), so its ``clear_doc`` and ``merge_domaindata`` (parallel
+builds) already forget and copy them with that document. A name another
+document already holds (a label of the same name, a glossary term) is left
+to it: the ``conf`` domain reports duplicate ids itself. A declaration
+inside ``only`` gets none: a label cannot differ per builder (see
+:mod:`confnotes.core.scopes`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from confnotes.core.records import TalkRecord, ToolRecord
+from confnotes.core.validation import warn
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.domains.std import StandardDomain
+
+    from confnotes.core.domain import ConferenceDomain, Record
+
+
+#: how Sphinx reads an ``objects.inv`` line back (``sphinx.util.inventory``)
+INVENTORY_LINE_RE = re.compile(r"(.+?)\s+(\S+)\s+(-?\d+)\s+?(\S*)\s+(.*)")
+
+
+def reads_back(name: str) -> bool:
+    """Whether *name*, as an ``objects.inv`` entry's name, is read back as itself.
+
+    A glossary term may hold spaces, and Sphinx's reader takes the shortest
+    name followed by a ``domain:type priority location`` triple: a tool named
+    ``Forge x std:term -1 https://evil.example/ -`` would be read back as the
+    term "Forge x", linking to evil.example, in every project that uses this
+    site through intersphinx.
+    """
+    match = INVENTORY_LINE_RE.match(f"{name} std:term -1 page.html#anchor -")
+    return match is not None and match.group(1) == name
+
+
+def terms_of(tool: ToolRecord) -> list[str]:
+    """Glossary terms of a tool: its name, and its id if that reads differently."""
+    names = [tool.name]
+    if tool.id.casefold() != tool.name.casefold():
+        names.append(tool.id)
+    return names
+
+
+def register(std: StandardDomain, docname: str, record: Record) -> None:
+    """Note *record* as a label (and a tool as terms) of *docname*."""
+    title = record.title if isinstance(record, TalkRecord) else record.name
+    label = record.anchor
+    if std.anonlabels.get(label, (docname,))[0] == docname:
+        std.anonlabels[label] = (docname, record.anchor)
+        std.labels[label] = (docname, record.anchor, title)
+    if isinstance(record, ToolRecord):
+        for term in terms_of(record):
+            if not reads_back(term):
+                warn(
+                    "tool name %r is not a glossary term in objects.inv: intersphinx would"
+                    " read it back as another entry; its anchor and id still link",
+                    term,
+                    subtype="inventory_name",
+                    location=(docname, record.lineno),
+                )
+                continue
+            if ("term", term) in std.objects or term.lower() in std._terms:
+                continue
+            std.objects["term", term] = (docname, record.anchor)
+            std._terms[term.lower()] = (docname, record.anchor)
+
+
+def note_standard_targets(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: register what the current document declared."""
+    docname = app.env.current_document.docname
+    domain: ConferenceDomain = app.env.domains["conf"]  # type: ignore[assignment]
+    std: StandardDomain = app.env.domains.standard_domain
+    for table, record_id in domain.data["declared"].get(docname, ()):
+        record = domain.data[table].get(record_id, {}).get(docname)
+        if record is not None and not record.only:
+            register(std, docname, record)

@@ -1,0 +1,140 @@
+"""The ``talk`` directive and the talk header view."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+
+from confnotes.core.declaration import DeclarationDirective
+from confnotes.core.records import KINDS, UNKNOWN, TalkRecord
+from confnotes.core.validation import (
+    Location,
+    check_choice,
+    check_date,
+    check_id,
+    check_name,
+    check_slot,
+    check_start,
+    check_url,
+    warn,
+)
+from confnotes.core.views.talk_header import talk_header
+
+if TYPE_CHECKING:
+    from confnotes.core.domain import ConferenceDomain
+
+OPTIONS = (
+    "title",
+    "speaker",
+    "kind",
+    "date",
+    "event",
+    "slot",
+    "start",
+    "slides",
+    "video",
+    "links",
+    "speaker-note",
+)
+REQUIRED = ("title", "speaker", "kind", "date")
+#: ``env.current_document`` key: the talk (id, line) whose abstract is being parsed
+IN_ABSTRACT = "confnotes:talk-abstract"
+#: what becomes of a ``:speaker:`` id with no letter or digit
+LEFT_OUT = "it is left out of the talk's speakers"
+
+
+class TalkDirective(DeclarationDirective):
+    """Declare a talk; render its header; make it the current talk."""
+
+    objtype = "talk"
+    required_options = REQUIRED
+    list_options = ("speaker", "links")
+    option_spec: ClassVar[dict[str, object]] = dict.fromkeys(OPTIONS, directives.unchanged)
+
+    def run(self) -> list[nodes.Node]:
+        """Validate, record, and leave a header placeholder and the abstract."""
+        docname = self.env.docname
+        talk_id, opts, location = self.declare()
+        self.check_not_nested(talk_id, location)
+        speakers = tuple(
+            s if s == UNKNOWN else check_id(s, "speaker", location, unusable=LEFT_OUT)
+            for s in (part.strip() for part in opts.get("speaker", "").split(","))
+            if s
+        )
+        speakers = tuple(s for s in speakers if s)
+        if opts.get("kind"):
+            check_choice(opts["kind"], "kind", KINDS, location)
+        if opts.get("date"):
+            check_date(opts["date"], location)
+        for option in ("slides", "video"):
+            if opts.get(option):
+                check_url(opts[option], option, location)
+        links = tuple(opts.get("links", "").split())
+        for link in links:
+            check_url(link, "links", location)
+        title = check_name(opts.get("title") or UNKNOWN, "title", location)
+        record = TalkRecord(
+            id=talk_id,
+            title=title,
+            speakers=speakers or (UNKNOWN,),
+            kind=opts.get("kind") or UNKNOWN,
+            date=opts.get("date") or UNKNOWN,
+            event=opts.get("event") or self.config.confnotes_default_event or UNKNOWN,
+            slides=opts.get("slides", ""),
+            video=opts.get("video", ""),
+            links=links,
+            speaker_note=opts.get("speaker-note", ""),
+            slot=check_slot(opts["slot"], location) if opts.get("slot") else 0,
+            start=opts["start"]
+            if opts.get("start") and check_start(opts["start"], location)
+            else "",
+            docname=docname,
+            lineno=self.lineno,
+        )
+        abstract: list[nodes.Node] = []
+        if talk_id:
+            self.env.ref_context["conf:talk"] = talk_id
+        if self.content:
+            abstract = [
+                nodes.container("", *self.parse_abstract(talk_id), classes=["conf-talk-abstract"])
+            ]
+        if not talk_id:
+            return abstract
+        domain: ConferenceDomain = self.env.domains["conf"]  # type: ignore[assignment]
+        if not domain.add_record("talk", record):
+            return abstract
+        header = talk_header(talk=talk_id, docname=docname, ids=[record.anchor])
+        self.set_source_info(header)
+        self.state.document.note_explicit_target(header)
+        index = addnodes.index(entries=[("single", f"{title} (talk)", record.anchor, "", None)])
+        return [index, header, *abstract]
+
+    def parse_abstract(self, talk_id: str) -> list[nodes.Node]:
+        """Parse the content, noting whose abstract it is for a talk declared inside."""
+        outer = self.env.current_document.get(IN_ABSTRACT)
+        self.env.current_document[IN_ABSTRACT] = (talk_id, self.lineno)
+        try:
+            return self.parse_content_to_nodes()
+        finally:
+            self.env.current_document[IN_ABSTRACT] = outer
+
+    def check_not_nested(self, talk_id: str, location: Location) -> None:
+        """Warn about a talk declared in another talk's abstract.
+
+        Its header and abstract are its own: the other talk's introduction
+        (:mod:`confnotes.core.intros`) leaves them out.
+        """
+        outer = self.env.current_document.get(IN_ABSTRACT)
+        if outer:
+            warn(
+                "talk %r is declared inside the content of talk %r (line %d); declare each"
+                " talk on its own, under its own title",
+                talk_id,
+                outer[0],
+                outer[1],
+                subtype="nested_talk",
+                location=location,
+            )

@@ -1,0 +1,8 @@
+"""The site's web concerns, on top of :mod:`confnotes.core`.
+
+Each part is a Sphinx extension with its own ``setup()``: ``navigation``
+(sidebar, furo, the 404 page's sidebar), ``web`` (descriptions, metatags,
+JSON-LD, robots.txt and the sitemap), ``export`` (conference.json),
+``safety`` (unsafe content and hostile sources), ``replay`` (warnings of
+pages not rebuilt), ``searchindex``, ``singlepage`` and ``translator``.
+"""

@@ -1,0 +1,18 @@
+"""Open data: ``conference.json`` and its JSON Schema, written once per build."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from confnotes.site.export.export import write_export
+from confnotes.version import metadata
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Write the export when the build finishes."""
+    app.setup_extension("confnotes.core")
+    app.connect("build-finished", write_export)
+    return metadata()

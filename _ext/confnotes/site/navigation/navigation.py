@@ -1,0 +1,316 @@
+"""The sidebar navigation, from the programme: events, days, the talks of one day.
+
+Sphinx's global toctree resolves every entry of the site for every page, so
+a sidebar built from it grows with the whole site and the build turns
+quadratic. This one lists the events and their days (links to where the
+programme shows them), the pages of the current page's day only, and the
+root document's other toctrees ("More"): O(days + talks of one day).
+
+It is handed to the theme as the page's ``toctree()`` function, shaped like
+Sphinx's own, so a theme decorates it as it decorates Sphinx's (expanders,
+current page). What every page shows is built once per build
+(:func:`outline`); with furo, ``confnotes.site.navigation.sidebar`` also makes furo's
+decoration and renders the result once per day.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util.osutil import relative_uri
+
+from confnotes.core.nodes import title_of
+from confnotes.core.programme import DayKey, Programme, day_anchor, event_anchor
+from confnotes.core.views.programme import rank
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+    from confnotes.core.domain import ConferenceDomain
+
+#: builders whose pages carry a per-page sidebar
+NAVIGATED_BUILDERS = frozenset({"html", "dirhtml"})
+
+
+class Link(NamedTuple):
+    """A sidebar entry: the page (and anchor) it goes to, and its text."""
+
+    docname: str
+    anchor: str
+    text: str
+
+
+def programme_page(domain: ConferenceDomain, key: DayKey | None, event: str) -> str | None:
+    """Return the page whose programme shows that day (or event), most specific first."""
+    best: tuple[int, str] | None = None
+    for docname, shown in domain.data["programmes"].items():
+        for shown_event, shown_date, _fingerprint in shown:
+            if shown_event and shown_event != event:
+                continue
+            if shown_date and (key is None or shown_date != key[1]):
+                continue
+            level = rank(shown_event, shown_date)
+            if best is None or (-level, docname) < (-best[0], best[1]):
+                best = (level, docname)
+    return best[1] if best else None
+
+
+def day_of_programme_page(domain: ConferenceDomain, docname: str) -> DayKey | None:
+    """Return the day a page's programme narrows to, if it shows exactly one."""
+    for event, date, _fingerprint in domain.data["programmes"].get(docname, ()):
+        if date:
+            days = domain.programme().select(event, date)
+            if len(days) == 1:
+                return days[0].key
+    return None
+
+
+def more_toctrees(env: BuildEnvironment) -> list[tuple[str, list[Link]]]:
+    """Return caption and pages of each root-document toctree but the programme's."""
+    toc = env.tocs.get(env.config.root_doc)
+    if toc is None:
+        return []
+    out: list[tuple[str, list[Link]]] = []
+    for tree in toc.findall(addnodes.toctree):
+        if tree.get("confnotes_programme"):
+            continue
+        links = [
+            Link(ref, "", str(title) if title else title_of(env, ref))
+            for title, ref in tree["entries"]
+            if ref in env.all_docs
+        ]
+        if links:
+            out.append((tree.get("caption") or "", links))
+    return out
+
+
+def nav_state(env: BuildEnvironment) -> str:
+    """Fingerprint what every sidebar shows whatever its day: events, days, More."""
+    domain: ConferenceDomain = env.domains["conf"]  # type: ignore[assignment]
+    found = domain.programme()
+    days = [
+        (day.event, day.label, programme_page(domain, day.key, day.event)) for day in found.days
+    ]
+    return repr((days, more_toctrees(env), title_of(env, env.config.root_doc)))
+
+
+def relations_state(env: BuildEnvironment) -> dict[str, tuple[str | None, ...]]:
+    """Return each page's parent, previous and next page, with their titles."""
+    out: dict[str, tuple[str | None, ...]] = {}
+    for docname, (parent, prev, nxt) in env.collect_relations().items():
+        titles = tuple(title_of(env, d) if d else None for d in (parent, prev, nxt))
+        out[docname] = (parent, prev, nxt, *titles)
+    return out
+
+
+#: a file name no page has (targets end in a suffix or "/"): the base of
+#: links that any page of a folder shares (see :func:`folder_uri`)
+ANY_PAGE = "-"
+
+
+def folder_uri(builder: Builder, pagename: str, docname: str) -> str:
+    """Return the link to *docname* from any other page in *pagename*'s folder."""
+    folder = posixpath.dirname(builder.get_target_uri(pagename))
+    return relative_uri(posixpath.join(folder, ANY_PAGE), builder.get_target_uri(docname))
+
+
+def entry(
+    builder: Builder,
+    pagename: str,
+    link: Link,
+    level: int,
+    *,
+    current: bool,
+    uri: str | None = None,
+) -> nodes.list_item:
+    """Make one ``li.toctree-l<level>`` holding a link, as Sphinx's toctree does."""
+    if uri is None:
+        uri = builder.get_relative_uri(pagename, link.docname)
+    if link.anchor:
+        uri += f"#{link.anchor}"
+    ref = nodes.reference("", link.text, internal=True, refuri=uri, anchorname="")
+    if current and link.docname == pagename and not link.anchor:
+        ref["classes"].append("current")
+    item = nodes.list_item("", addnodes.compact_paragraph("", "", ref))
+    item["classes"].append(f"toctree-l{level}")
+    if current:
+        item["classes"].append("current")
+    return item
+
+
+def caption(text: str) -> addnodes.compact_paragraph:
+    """Make a toctree caption (rendered by Sphinx as the theme expects)."""
+    return addnodes.compact_paragraph("", "", nodes.title(text, text), toctree=True)
+
+
+class DayLinks(NamedTuple):
+    """A day in the sidebar: its key, its link, and the links to its pages."""
+
+    key: DayKey
+    link: Link
+    pages: list[Link]
+
+
+class EventLinks(NamedTuple):
+    """An event in the sidebar: its link and its days."""
+
+    name: str
+    link: Link
+    days: list[DayLinks]
+
+
+class Outline(NamedTuple):
+    """What every page's sidebar shows, whatever the page: built once per build."""
+
+    #: the programme it was built from (identity tells when it is stale)
+    programme: Programme
+    events: list[EventLinks]
+    more: list[tuple[str, list[Link]]]
+
+
+def outline(env: BuildEnvironment, builder: Builder) -> Outline:
+    """Return the sidebar's page-independent part, built once per change of the data.
+
+    Built from the programme (rebuilt by the domain whenever a document is
+    read or cleared, so its identity says when this goes stale): days,
+    labels, anchors and the page each links to, titles and the "More"
+    toctrees. Each page then only marks its own event, day and page.
+    """
+    domain: ConferenceDomain = env.domains["conf"]  # type: ignore[assignment]
+    found = domain.programme()
+    cached: Outline | None = getattr(builder, "_confnotes_outline", None)
+    if cached is not None and cached.programme is found:
+        return cached
+    events: list[EventLinks] = []
+    for event in found.events:
+        event_page = programme_page(domain, None, event)
+        if event_page is None:
+            continue
+        days = [
+            DayLinks(
+                day.key,
+                Link(
+                    programme_page(domain, day.key, event) or event_page,
+                    day_anchor(day.key),
+                    day.label,
+                ),
+                [Link(doc, "", title_of(env, doc)) for doc in found.pages_by_day[day.key]],
+            )
+            for day in found.days
+            if day.event == event
+        ]
+        events.append(EventLinks(event, Link(event_page, event_anchor(event), event), days))
+    result = Outline(found, events, more_toctrees(env))
+    builder._confnotes_outline = result  # type: ignore[attr-defined]
+    return result
+
+
+def build_navigation(
+    app: Sphinx,
+    pagename: str,
+    *,
+    shared: bool = False,
+    rewrite: Callable[[str], str] | None = None,
+) -> list[nodes.Node]:
+    """Build the sidebar of *pagename* as toctree-shaped nodes.
+
+    ``shared``: the sidebar every page of *pagename*'s folder and day shares,
+    with none of the day's pages marked current (see ``confnotes.site.navigation.sidebar``).
+    ``rewrite``: applied to every link's URI (the 404 page's absolute links).
+    """
+    builder = app.builder
+    plan = outline(app.env, builder)
+    domain: ConferenceDomain = app.env.domains["conf"]  # type: ignore[assignment]
+    own_day = plan.programme.day_of_page.get(pagename) or day_of_programme_page(domain, pagename)
+    out: list[nodes.Node] = []
+    events = nodes.bullet_list()
+    for event in plan.events:
+        in_event = own_day is not None and own_day[0] == event.name
+        item = entry(builder, pagename, event.link, 1, current=in_event)
+        days = nodes.bullet_list()
+        for day in event.days:
+            here = own_day == day.key
+            day_item = entry(builder, pagename, day.link, 2, current=here)
+            if here:
+                talks = nodes.bullet_list()
+                for link in day.pages:
+                    if shared:
+                        uri = folder_uri(builder, pagename, link.docname)
+                        talks += entry(builder, pagename, link, 3, current=False, uri=uri)
+                    else:
+                        talks += entry(builder, pagename, link, 3, current=link.docname == pagename)
+                day_item += talks
+            days += day_item
+        item += days
+        events += item
+    if len(events):
+        out += [caption("Programme"), events]
+    for text, links in plan.more:
+        more = nodes.bullet_list()
+        for link in links:
+            more += entry(builder, pagename, link, 1, current=link.docname == pagename)
+        if text:
+            out.append(caption(text))
+        out.append(more)
+    if rewrite is not None:
+        for part in out:
+            for ref in part.findall(nodes.reference):
+                ref["refuri"] = rewrite(ref["refuri"])
+    return out
+
+
+def render_navigation(
+    app: Sphinx, pagename: str, rewrite: Callable[[str], str] | None = None
+) -> str:
+    """Render the sidebar's HTML with the builder's own translator, in one pass.
+
+    The parts go into one toctree-flagged ``compact_paragraph`` (which writes
+    no tag of its own, and under which titles render as captions), as
+    Sphinx's global toctree does: one render per page, not one per part.
+    """
+    parts = build_navigation(app, pagename, rewrite=rewrite)
+    if not parts:
+        return ""
+    whole = addnodes.compact_paragraph("", "", *parts, toctree=True)
+    return app.builder.render_partial(whole)["fragment"]  # type: ignore[attr-defined,no-any-return]
+
+
+class PageNavigation:
+    """The page context's ``toctree()``: this page's sidebar (the theme's options are moot).
+
+    ``rewrite`` maps each link's URI (see ``confnotes.site.navigation.notfound``).
+    """
+
+    def __init__(
+        self, app: Sphinx, pagename: str, rewrite: Callable[[str], str] | None = None
+    ) -> None:
+        self.app = app
+        self.pagename = pagename
+        self.rewrite = rewrite
+
+    def __call__(self, **kwargs: Any) -> str:
+        """Render the sidebar's HTML."""
+        return render_navigation(self.app, self.pagename, self.rewrite)
+
+
+def navigates(app: Sphinx, context: dict[str, Any]) -> bool:
+    """Whether this page's ``toctree()`` is ours: a page with one, in a builder we navigate."""
+    return (
+        "toctree" in context
+        and app.builder.name in NAVIGATED_BUILDERS
+        and bool(app.config.confnotes_navigation)
+    )
+
+
+def install_navigation(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``html-page-context`` (before the theme's): the page's ``toctree()`` is ours."""
+    if navigates(app, context):
+        context["toctree"] = PageNavigation(app, pagename)

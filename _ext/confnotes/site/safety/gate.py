@@ -1,0 +1,141 @@
+r"""The late gate: no unsafe link, image source or redirect reaches a reader.
+
+Our directives check their own URLs at the door (``validation.check_url``).
+This gate checks what everyone else writes, once the doctree is final
+(``doctree-resolved``, in every builder, singlehtml's and latex's assembled
+trees included): reST and MyST links and bare URLs, images, the entries
+sphinxcontrib-bibtex formats from ``references.bib`` (``url`` fields,
+``\url{...}``), and nodes other extensions add. A link whose scheme is not
+http, https or mailto (or none: relative) is replaced by its text; such an
+image by its alt text; a ``meta`` element that sets ``http-equiv`` (a
+refresh sends every reader elsewhere) or any attribute but a name, property
+and content is removed. Each warns ``confnotes.unsafe_link`` or
+``confnotes.unsafe_meta`` at its file and line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from confnotes.core.validation import is_safe_link, line_of, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+#: the attributes a page's metadata may set (``.. meta::``, MyST's ``html_meta``)
+META_ATTRIBUTES = frozenset({"name", "property", "content", "lang", "dir", "scheme"})
+#: after every other ``doctree-resolved`` handler (default priority 500)
+GATE_PRIORITY = 900
+
+
+def line_with(path: Path, needle: str, start: int = 1) -> int:
+    """Return the first line of *path* from *start* on that holds *needle* (0: none)."""
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return 0
+    return next((n for n, line in enumerate(lines, 1) if n >= start and needle in line), 0)
+
+
+def location_of(
+    env: BuildEnvironment, node: nodes.Node, docname: str, text: str
+) -> tuple[tuple[str, int], str]:
+    """Where the page shows *node*, and where the contributor wrote *text* if elsewhere.
+
+    The warning is located on the page (so an unchanged page's warning is
+    repeated by ``replay`` until it is fixed), at the first line that holds
+    *text* from the start of the paragraph (or other block) holding the node. A
+    bibliography entry is written in a ``.bib`` file: its file and line come
+    second, ``" (refs.bib:3)"``, for the message.
+    """
+    line = line_of(node)
+    # the search starts at the paragraph (or other block) that holds the node
+    block = next((a for a in [node, *_ancestors(node)] if isinstance(a, nodes.TextElement)), node)
+    source = Path(env.doc2path(docname)) if docname in env.found_docs else None
+    if source is not None:
+        line = line_with(source, text, start=min(line, line_of(block)) or 1) or line
+    origin = ""
+    if any(isinstance(a, nodes.citation) for a in _ancestors(node)):
+        for bibfile in getattr(env.config, "bibtex_bibfiles", []):
+            if found := line_with(Path(env.srcdir, bibfile), text):
+                origin = f" ({bibfile}:{found})"
+                break
+    return (docname, line), origin
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
+
+
+def gate_links(env: BuildEnvironment, doctree: nodes.Node, docname: str) -> None:
+    """Unlink references whose URL is unsafe, keeping their text."""
+    for reference in list(doctree.findall(nodes.reference)):
+        uri = reference.get("refuri")
+        if uri is None or is_safe_link(uri):
+            continue
+        location, origin = location_of(env, reference, docname, uri)
+        warn(
+            "link to %r%s removed, its text kept: only http, https and mailto URLs"
+            " (or relative ones) become links",
+            uri,
+            origin,
+            subtype="unsafe_link",
+            location=location,
+        )
+        text = reference.children or [nodes.Text(reference.astext())]
+        reference.replace_self(nodes.inline("", "", *text))
+
+
+def gate_images(env: BuildEnvironment, doctree: nodes.Node, docname: str) -> None:
+    """Replace images whose source is unsafe by their alt text."""
+    for image in list(doctree.findall(nodes.image)):
+        uri = image.get("uri", "")
+        if is_safe_link(uri) and all(is_safe_link(c) for c in image.get("candidates", {}).values()):
+            continue
+        location, origin = location_of(env, image, docname, uri[:40])
+        warn(
+            "image %r%s removed: only http and https images (or files of the project) are shown",
+            uri[:80],
+            origin,
+            subtype="unsafe_link",
+            location=location,
+        )
+        alt = image.get("alt", "")
+        image.replace_self(nodes.inline(alt, alt) if alt else [])
+
+
+def gate_meta(env: BuildEnvironment, doctree: nodes.Node, docname: str) -> None:
+    """Remove page metadata that could redirect readers or carry script."""
+    for meta in list(doctree.findall(nodes.meta)):
+        extra = sorted(set(meta.non_default_attributes()) - META_ATTRIBUTES)
+        if not extra:
+            continue
+        location, _origin = location_of(env, meta, docname, extra[0])
+        warn(
+            "page metadata with %s removed: a page's metadata may set only a name"
+            " or property and its content (http-equiv could redirect every reader)",
+            ", ".join(extra),
+            subtype="unsafe_meta",
+            location=location,
+        )
+        meta.parent.remove(meta)
+
+
+def gate_doctree(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: the last look at a page before any builder writes it."""
+    gate_links(app.env, doctree, docname)
+    gate_images(app.env, doctree, docname)
+    gate_meta(app.env, doctree, docname)
+
+
+def setup_safety(app: Sphinx) -> None:
+    """Register the gate (called from ``setup()``)."""
+    app.connect("doctree-resolved", gate_doctree, priority=GATE_PRIORITY)

@@ -1,0 +1,215 @@
+"""An ``include`` that includes itself, directly or through other files, is left out.
+
+A page that includes itself, or two files that include each other, would
+include forever. Docutils keeps the chain of files being included in reST
+(``document.include_log``) and refuses a circular include with a warning of
+its own type; MyST's ``include`` keeps no chain, and recursed until
+Python's ``RecursionError`` stopped the build. Both now warn
+``confnotes.recursive_include`` at the ``include`` that closes the circle,
+which is left out; the rest of the page is built.
+
+* reST: :func:`is_circular_rst`, asked by ``confnotes.site.safety.unsafe.CheckedInclude``
+  (the ``include`` directive) before docutils: the same chain and the same
+  rule (a file may include a part of itself, with other clip options).
+* MyST: its include directive is none of ours, but it emits
+  ``include-read`` and, while it renders an included file, sets the
+  document's ``source`` to that file. :class:`DocumentWatch` notes the
+  document being parsed (every directive lookup is given it);
+  :func:`guard_myst_include` then knows which file includes which and keeps
+  the chain itself: a file's parent is where its current inclusion came
+  from, and a file being rendered is included once at a time. MyST emits
+  ``include-read`` for an include shown as text too; which directive of the
+  including file this is comes from counting, in the file's own order.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from sphinx.util.docutils import CustomReSTDispatcher
+
+from confnotes.core.validation import warn
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from docutils import nodes
+    from docutils.utils import SystemMessage
+    from sphinx.application import Sphinx
+    from sphinx.directives.other import Include
+    from sphinx.environment import BuildEnvironment
+
+#: ``env.current_document`` keys: the document being parsed; in MyST, which
+#: file included which (resolved paths), and how many includes of each file
+#: each file being rendered has made so far
+DOCUMENT = "confnotes:document"
+PARENTS = "confnotes:include-parents"
+#: a MyST ``include`` directive's opening line and its argument
+MYST_INCLUDE_RE = re.compile(r"^\s*(?:`{3,}|:{3,})\s*\{include\}\s+(?P<arg>\S.*?)\s*$")
+#: an option (``:literal:``, or ``literal:`` in a YAML block) that shows the file as text
+LITERAL_OPTION_RE = re.compile(r"^\s*:?(?:literal|code)\s*:")
+#: the clip options of an include with none
+NO_CLIP = (None, None, None, None)
+
+
+def resolved(path: str | Path) -> Path:
+    """Return *path* made absolute and free of ``..`` and links, to compare files."""
+    return Path(path).resolve()
+
+
+def clipped(options: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Clip options with "none" spelt one way (docutils 0.22 says ``""``, 0.23 ``None``)."""
+    return tuple(value or None for value in options)
+
+
+def is_circular_rst(directive: Include, path: str | Path) -> bool:
+    """Whether a reST ``include`` of *path* closes a circle; warn if so.
+
+    Docutils' rule: a file on the chain being included, with the same clip
+    options (``start-line``...), or the current file itself. An include
+    shown as text (``literal``, ``code``) parses nothing and is never circular.
+    """
+    options = directive.options
+    if "literal" in options or "code" in options:
+        return False
+    clip = clipped(
+        tuple(options.get(name) for name in ("start-line", "end-line", "start-after", "end-before"))
+    )
+    document = directive.state.document
+    log = getattr(document, "include_log", None) or ()
+    chain = [(resolved(source), clipped(clip_options)) for source, clip_options in log]
+    current = resolved(document.current_source or document["source"])
+    if all(source != current for source, _clipped in chain):
+        chain.append((current, NO_CLIP))  # the first include, or one parsed with ``:parser:``
+    if (resolved(path), clip) not in chain:
+        return False
+    source, line = directive.get_source_info()
+    warn_recursive(directive.arguments[0], location_of(directive.env, source, line or 0))
+    return True
+
+
+def location_of(env: BuildEnvironment, source: str | Path, line: int) -> str | tuple[str, int]:
+    """Locate a line of *source*: ``(docname, line)`` on the page, else ``"path:line"``.
+
+    Docutils names an included file relative to the working directory; the
+    warning names it in full.
+    """
+    if resolved(source) == resolved(env.doc2path(env.docname)):
+        return env.docname, line
+    path = os.path.abspath(source)
+    return f"{path}:{line}" if line else path
+
+
+def warn_recursive(argument: str, location: str | tuple[str, int]) -> None:
+    """Warn about a circular include: the same message in reST and MyST."""
+    warn(
+        "include of %r is left out: that file is being included already (it includes"
+        " itself, or a file that includes it), and would be included forever",
+        argument,
+        subtype="recursive_include",
+        location=location,
+    )
+
+
+class DocumentWatch(CustomReSTDispatcher):
+    """Note the document being parsed: docutils and MyST give it to every directive lookup."""
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__()
+        self.env = env
+
+    def directive(
+        self, directive_name: str, language_module: ModuleType, document: nodes.document
+    ) -> tuple[Any, list[SystemMessage]]:
+        """Note *document* at an ``include``, then look the directive up as before."""
+        if directive_name == "include":
+            self.env.current_document[DOCUMENT] = document
+        return super().directive(directive_name, language_module, document)
+
+
+def watch_document(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: watch the lookups while this page is parsed.
+
+    Sphinx emits ``source-read`` inside the dispatcher it sets up for the
+    page, which drops this one again when the page is parsed (as
+    ``sphinx.ext.intersphinx`` does).
+    """
+    DocumentWatch(app.env).enable()
+
+
+class Inclusion(NamedTuple):
+    """A MyST ``include`` directive, as written."""
+
+    line: int
+    argument: str
+    #: shown as text (``:literal:``, ``:code:``): nothing is parsed again
+    literal: bool
+
+
+def guard_myst_include(app: Sphinx, relative_path: Path, _parent: str, content: list[str]) -> None:
+    """``include-read``: leave out a MyST include of a file being included already."""
+    env = app.env
+    document = env.current_document.get(DOCUMENT)
+    if document is None:
+        return
+    target = resolved(Path(env.srcdir) / relative_path)
+    log = getattr(document, "include_log", None)
+    if log and resolved(log[-1][0]) == target:
+        return  # a reST include: docutils' chain, checked by is_circular_rst
+    current = resolved(document["source"])
+    if PARENTS not in env.current_document:
+        env.current_document[PARENTS] = {}, {}
+    parents: dict[Path, Path]
+    counts: dict[Path, dict[Path, int]]
+    parents, counts = env.current_document[PARENTS]
+    # the how-manieth include of *target* in the file being rendered this is
+    seen = counts.setdefault(current, {})
+    index = seen.get(target, 0)
+    seen[target] = index + 1
+    chain = [current]
+    while chain[-1] in parents and parents[chain[-1]] not in chain:
+        chain.append(parents[chain[-1]])
+    if target not in chain:
+        parents[target] = current
+        counts[target] = {}  # rendered afresh: its includes are counted again
+        return
+    found = myst_includes(env, current, target)
+    this = found[index] if index < len(found) else Inclusion(0, str(relative_path), False)
+    if this.literal:
+        return
+    warn_recursive(this.argument, location_of(env, current, this.line))
+    content[0] = ""
+
+
+def myst_includes(env: BuildEnvironment, including: Path, target: Path) -> list[Inclusion]:
+    """Return the MyST includes of *target* in the file *including*, in order.
+
+    MyST resolves an include's argument as Sphinx does, from the page's
+    folder, whichever file it is written in.
+    """
+    try:
+        lines = including.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
+    found = []
+    for number, text in enumerate(lines, start=1):
+        match = MYST_INCLUDE_RE.match(text)
+        if not match or resolved(env.relfn2path(match["arg"], env.docname)[1]) != target:
+            continue
+        options = []
+        for option in lines[number:]:
+            if not option.strip() or option.lstrip().startswith(("```", ":::")):
+                break
+            options.append(option)
+        literal = any(LITERAL_OPTION_RE.match(option) for option in options)
+        found.append(Inclusion(number, match["arg"], literal))
+    return found
+
+
+def setup_includes(app: Sphinx) -> None:
+    """Register the MyST guard (called from the package's ``setup()``)."""
+    app.connect("source-read", watch_document)
+    app.connect("include-read", guard_myst_include)

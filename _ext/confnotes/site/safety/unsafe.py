@@ -1,0 +1,242 @@
+"""Raw content and files from outside the source tree never reach readers unchecked.
+
+* ``raw`` (the directive, roles derived from it, and MyST's inline or block
+  HTML) puts markup on the page that no escaping sees: a ``<script>`` runs.
+  Every ``raw`` node warns ``confnotes.raw_content`` and is removed, except
+  the inert snippets MyST emits for Markdown syntax (a hard line break).
+* ``include``, ``literalinclude`` and ``csv-table :file:`` of a file outside
+  the source directory (``../../../somefile``) pull in text nobody reviews
+  with the page; an image or a ``download`` of such a file is copied into
+  the built site. They warn ``confnotes.outside_include`` and are left out
+  (a download keeps its text, unlinked).
+
+A maintainer allows one reviewed use in ``conf.py`` with
+``confnotes_allow_unsafe = ["talks/page.rst:12"]`` (a page and the line of the
+directive, as the warning gives it) or a whole page (``"talks/page.rst"``).
+The check runs in every build, so ``make html`` and ``make check`` fail on it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.directives.code import LiteralInclude
+from sphinx.directives.other import Include
+from sphinx.directives.patches import CSVTable
+from sphinx.transforms import SphinxTransform
+
+from confnotes.core.validation import line_of, warn
+from confnotes.site.safety.includes import is_circular_rst
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+ALLOW_HINT = "confnotes_allow_unsafe = [%r] in conf.py allows it once reviewed"
+#: a MyST ``include`` directive's opening line and its argument
+MYST_INCLUDE_RE = re.compile(r"^\s*(?:`{3,}|:{3,})\s*\{include\}\s+(?P<arg>\S.*?)\s*$")
+
+
+def page_of(env: BuildEnvironment, docname: str) -> str:
+    """Return the page's source path relative to the source directory, with ``/``."""
+    return env.doc2path(docname, False).as_posix()
+
+
+def is_allowed(env: BuildEnvironment, docname: str, line: int) -> bool:
+    """Whether ``confnotes_allow_unsafe`` lists this page, or this page and line."""
+    page = page_of(env, docname)
+    allowed = set(env.config.confnotes_allow_unsafe)
+    return page in allowed or f"{page}:{line}" in allowed
+
+
+def is_outside(env: BuildEnvironment, path: str | os.PathLike[str]) -> bool:
+    """Whether *path* (absolute) lies outside the source directory."""
+    try:
+        relative = os.path.relpath(Path(path).resolve(), Path(env.srcdir).resolve())
+    except ValueError:  # another drive (Windows)
+        return True
+    return relative == os.pardir or relative.startswith(os.pardir + os.sep)
+
+
+def warn_outside(env: BuildEnvironment, name: str, argument: str, line: int) -> bool:
+    """Warn about an outside include unless allowed; return whether it may go on."""
+    docname = env.docname
+    if is_allowed(env, docname, line):
+        return True
+    warn(
+        "%s of %r, outside the source directory, is left out; " + ALLOW_HINT,
+        name,
+        argument,
+        f"{page_of(env, docname)}:{line}",
+        subtype="outside_include",
+        location=(docname, line),
+    )
+    return False
+
+
+class CheckedInclude(Include):
+    """reST ``include``: nothing from outside the source directory, nothing circular."""
+
+    def run(self) -> Sequence[nodes.Node]:
+        """Check the path, then include as Sphinx does."""
+        argument = self.arguments[0]
+        if not (argument.startswith("<") and argument.endswith(">")):
+            _relative, path = self.env.relfn2path(argument)
+            if is_outside(self.env, path) and not warn_outside(
+                self.env, self.name, argument, self.lineno
+            ):
+                return []
+            if is_circular_rst(self, path):
+                return []
+        return super().run()
+
+
+class CheckedLiteralInclude(LiteralInclude):
+    """``literalinclude`` (reST and MyST): nothing from outside the source directory."""
+
+    def run(self) -> list[nodes.Node]:
+        """Check the path, then include as Sphinx does."""
+        _relative, path = self.env.relfn2path(self.arguments[0])
+        if is_outside(self.env, path) and not warn_outside(
+            self.env, self.name, self.arguments[0], self.lineno
+        ):
+            return []
+        return super().run()
+
+
+class CheckedCSVTable(CSVTable):
+    """``csv-table`` (reST and MyST): no ``:file:`` from outside the source directory."""
+
+    def run(self) -> list[nodes.Node]:
+        """Check the file, then build the table as Sphinx does."""
+        argument = self.options.get("file")
+        if argument:
+            env = self.state.document.settings.env
+            _relative, path = env.relfn2path(argument)
+            if is_outside(env, path) and not warn_outside(
+                env, f"{self.name} :file:", argument, self.lineno
+            ):
+                return []
+        return super().run()
+
+
+def is_local_file(uri: str) -> bool:
+    """Whether *uri* names a file of the project (not a URL or inline data)."""
+    return bool(uri) and "://" not in uri and not uri.startswith(("data:", "mailto:"))
+
+
+class RemoveOutsideFiles(SphinxTransform):
+    """Images and downloads of files outside the source directory: warned, left out.
+
+    Before Sphinx's image and download collectors (``doctree-read``), which
+    would copy the files into the built site.
+    """
+
+    default_priority = 200
+
+    def apply(self, **kwargs: Any) -> None:
+        """Remove outside images; unlink outside downloads, keeping their text."""
+        for image in list(self.document.findall(nodes.image)):
+            uri = image.get("uri", "")
+            if is_local_file(uri) and self.refused("image", uri, image):
+                image.parent.remove(image)
+        for download in list(self.document.findall(addnodes.download_reference)):
+            target = download.get("reftarget", "")
+            if is_local_file(target) and self.refused("download", target, download):
+                download.replace_self(download.children)
+
+    def refused(self, name: str, argument: str, node: nodes.Node) -> bool:
+        """Whether *argument* is outside the source directory and not allowed (warns)."""
+        _relative, path = self.env.relfn2path(argument, self.env.docname)
+        return is_outside(self.env, path) and not warn_outside(
+            self.env, name, argument, line_of(node)
+        )
+
+
+def check_myst_include(app: Sphinx, relative_path: Path, _parent: str, content: list[str]) -> None:
+    """``include-read``: MyST's ``include`` runs no directive class of ours.
+
+    reST includes were checked (with their line) by :class:`CheckedInclude`;
+    here only includes in MyST pages are looked at. The line is the first
+    ``{include}`` of the page whose argument names the file.
+    """
+    env = app.env
+    docname = env.docname
+    source = Path(env.doc2path(docname))
+    if source.suffix != ".md" or not is_outside(env, Path(env.srcdir) / relative_path):
+        return
+    target = (Path(env.srcdir) / relative_path).resolve()
+    line, argument = 0, str(relative_path)
+    lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
+    for number, text in enumerate(lines, start=1):
+        match = MYST_INCLUDE_RE.match(text)
+        if match and Path(env.relfn2path(match["arg"], docname)[1]).resolve() == target:
+            line, argument = number, match["arg"]
+            break
+    if not warn_outside(env, "include", argument, line):
+        content[0] = ""
+
+
+#: raw snippets MyST itself emits for Markdown syntax: a hard line break,
+#: strike-through, a task-list checkbox; inert, and not written as raw content
+INERT_RAW = frozenset({"<br />\n", "\\\\\n", "<s>", "</s>"})
+CHECKBOX_RE = re.compile(
+    r'<input class="task-list-item-checkbox" (?:checked="checked" )?'
+    r'(?:disabled="disabled" )?type="checkbox">'
+)
+
+
+def is_inert(node: nodes.raw) -> bool:
+    """Whether *node* is markup MyST renders as raw HTML, not content written as raw."""
+    text = node.astext()
+    return text in INERT_RAW or bool(CHECKBOX_RE.fullmatch(text))
+
+
+class RemoveRawContent(SphinxTransform):
+    """Warn about and remove every ``raw`` node not explicitly allowed.
+
+    Except what MyST emits itself for Markdown syntax (:func:`is_inert`).
+    """
+
+    default_priority = 200
+
+    def apply(self, **kwargs: Any) -> None:
+        """Remove them while reading, so the stored doctree holds no raw content."""
+        docname = self.env.docname
+        warned: set[int] = set()
+        for node in list(self.document.findall(nodes.raw)):
+            if is_inert(node):
+                continue
+            line = line_of(node)
+            if is_allowed(self.env, docname, line):
+                continue
+            node.parent.remove(node)
+            if line in warned:
+                continue  # MyST's inline HTML: one node per tag
+            warned.add(line)
+            fmt = node.get("format", "")
+            warn(
+                "raw %s content is left out (it would reach readers unescaped); " + ALLOW_HINT,
+                fmt or "",
+                f"{page_of(self.env, docname)}:{line}",
+                subtype="raw_content",
+                location=(docname, line),
+            )
+
+
+def setup_unsafe(app: Sphinx) -> None:
+    """Register the checked directives and transforms (called from the package's ``setup()``)."""
+    app.add_config_value("confnotes_allow_unsafe", [], "env", types=frozenset({list, tuple}))
+    app.add_transform(RemoveRawContent)
+    app.add_transform(RemoveOutsideFiles)
+    app.add_directive("include", CheckedInclude, override=True)
+    app.add_directive("literalinclude", CheckedLiteralInclude, override=True)
+    app.add_directive("csv-table", CheckedCSVTable, override=True)
+    app.connect("include-read", check_myst_include)

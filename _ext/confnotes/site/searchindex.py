@@ -1,0 +1,78 @@
+"""Keep the general index's entries in the search index across incremental builds.
+
+Sphinx's search index (``searchindex.js``) lists the general index's
+entries (``indexentries``: every talk, speaker and tool, and any ``index``
+directive) so the search page finds them. The indexer collects them while
+writing each page; on an incremental build it reloads the previous
+``searchindex.js`` for the pages it does not write again, but that reload
+skips ``indexentries`` (Sphinx issue 12599, in any project), so after one
+edit the index has only the entries of the pages just written.
+
+:func:`restore_index_entries` runs after every page is written and before
+the index is dumped (``html-collect-pages``), and gives each page that was
+not written again the entries the previous ``searchindex.js`` had for it:
+those are exactly what the indexer collected from that page, which has not
+changed since. Then the entries are put in page order, as a full build
+collects them, so an incremental build writes the same file as a fresh one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+from confnotes.version import metadata
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+
+#: ``(entry, target id, "main" or "")``, as the indexer stores one entry of a page
+Entry = tuple[str, str, str]
+
+
+def previous_entries(path: Path, indexer: Any, fmt: Any) -> dict[str, list[Entry]]:
+    """Return the entries of each page in the ``searchindex.js`` at *path*, if it is readable."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            frozen = fmt.load(handle)
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(frozen, dict) or frozen.get("envversion") != indexer._env_version:
+        return {}  # another Sphinx's index: the indexer did not load it either
+    docnames = frozen.get("docnames", ())
+    found: dict[str, list[Entry]] = {}
+    for entry, places in frozen.get("indexentries", {}).items():
+        for index, target, main in places:
+            found.setdefault(docnames[index], []).append((entry, target, "main" if main else ""))
+    return found
+
+
+def restore_index_entries(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: give the pages not written this time their index entries back."""
+    builder = app.builder
+    indexer = getattr(builder, "indexer", None)
+    if indexer is None or not hasattr(indexer, "_index_entries"):
+        return []
+    collected: dict[str, list[Entry]] = indexer._index_entries
+    missing = [d for d in app.env.all_docs if d not in collected]
+    if missing:
+        path = Path(builder.outdir, builder.searchindex_filename)  # type: ignore[attr-defined]
+        before = previous_entries(path, indexer, builder.indexer_format)  # type: ignore[attr-defined]
+        for docname in missing:
+            if docname in before:
+                collected[docname] = sorted(set(before[docname]))
+    # page order, as a full build collects them (it writes pages in sorted order)
+    ordered = sorted(collected.items())
+    collected.clear()
+    collected.update(ordered)
+    return []
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the repair of the search index's general-index entries."""
+    app.connect("html-collect-pages", restore_index_entries)
+    return metadata()

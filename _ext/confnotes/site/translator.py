@@ -1,0 +1,89 @@
+"""The site's HTML translator: three accessibility fixes to the standard HTML.
+
+* Toctree captions: Sphinx writes ``<p class="caption" role="heading">``
+  without ``aria-level``, which ARIA requires of a heading (axe:
+  ``aria-required-attr``; sphinx-doc/sphinx#14030). The caption names a list
+  of pages, like a heading one level below the page title: ``aria-level="2"``.
+* Code blocks: a ``<pre>`` scrolls sideways when its lines are long; a
+  keyboard user can only scroll a region that can take focus (axe:
+  ``scrollable-region-focusable``), so every ``<pre>`` gets ``tabindex="0"``.
+* Citation lists: docutils wraps citations in ``role="list"`` but gives each
+  one ``role="doc-biblioentry"``, which is deprecated in DPUB-ARIA 1.1 and
+  not a list item (axe: ``aria-required-children``); each citation is a
+  ``listitem`` of the list instead.
+
+Applies to every HTML builder (html, dirhtml, singlehtml, epub), and to the
+parts the theme renders with the builder (furo's sidebar toctree).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.writers.html5 import HTML5Translator
+
+from confnotes.version import metadata
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: the level a toctree caption's heading announces
+CAPTION_LEVEL = "2"
+HTML_BUILDERS = ("html", "dirhtml", "singlehtml", "epub")
+
+_PRE = re.compile(r"<pre(?=[\s>])(?![^>]*\btabindex=)")
+
+
+class ConfnotesHTMLTranslator(HTML5Translator):
+    """:class:`~sphinx.writers.html5.HTML5Translator` with the fixes above."""
+
+    def visit_title(self, node: nodes.title) -> None:
+        """Give a toctree caption's heading role its level."""
+        if isinstance(node.parent, addnodes.compact_paragraph) and node.parent.get("toctree"):
+            self.body.append(
+                self.starttag(
+                    node, "p", "", CLASS="caption", ROLE="heading", **{"aria-level": CAPTION_LEVEL}
+                )
+            )
+            self.body.append('<span class="caption-text">')
+            self.context.append("</span></p>\n")
+            self.add_secnumber(node)
+            self.add_fignumber(node.parent)
+            return
+        super().visit_title(node)
+
+    def visit_literal_block(self, node: nodes.literal_block) -> None:
+        """Render the block, then make its ``<pre>`` focusable (it may scroll)."""
+        start = len(self.body)
+        try:
+            super().visit_literal_block(node)
+        finally:
+            self._focusable_pre(start)
+
+    def visit_doctest_block(self, node: nodes.doctest_block) -> None:
+        """Like a literal block."""
+        start = len(self.body)
+        try:
+            super().visit_doctest_block(node)
+        finally:
+            self._focusable_pre(start)
+
+    def _focusable_pre(self, start: int) -> None:
+        for index in range(start, len(self.body)):
+            self.body[index] = _PRE.sub('<pre tabindex="0"', self.body[index], count=1)
+
+    def visit_citation(self, node: nodes.citation) -> None:
+        """Open the citation list once, then each citation as a list item."""
+        if not isinstance(node.previous_sibling(), type(node)):
+            self.body.append('<div role="list" class="citation-list">\n')
+        self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Use the translator in every HTML builder (called from ``setup()``)."""
+    for builder in HTML_BUILDERS:
+        app.set_translator(builder, ConfnotesHTMLTranslator, override=True)
+    return metadata()

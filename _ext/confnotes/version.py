@@ -1,0 +1,27 @@
+"""The extension's version and the metadata every one of its ``setup()`` returns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__version__ = "0.1.0"
+
+#: bump with ``ConferenceDomain.data_version`` when a record changes shape, and
+#: alone when what is stored changes meaning (4: ids normalised to ASCII, raw
+#: content left out of doctrees, talk pages' intros collected; 5: slots and
+#: start times, talks end with a "Tools mentioned" section; 6: records note
+#: the ``only`` condition around them; 7: talks' introductions keep a space
+#: between blocks, drop docutils' escape markers and nested talks; 8: the
+#: package split into ``core`` and ``site`` (pickled node classes moved),
+#: dependency keys are typed values), so an older environment is read afresh
+ENV_VERSION = 8
+
+
+def metadata() -> dict[str, Any]:
+    """Return what each part's ``setup()`` returns: one version, parallel safe."""
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -6,8 +6,8 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-#: bump with ``ConferenceDomain.data_version`` when a record changes shape, and
-#: alone when what is stored changes meaning (4: ids normalised to ASCII, raw
+#: the version of the environment data (``ConferenceDomain.data_version`` is
+#: this number): bump it when a record changes shape or what is stored changes meaning (4: ids normalised to ASCII, raw
 #: content left out of doctrees, talk pages' intros collected; 5: slots and
 #: start times, talks end with a "Tools mentioned" section; 6: records note
 #: the ``only`` condition around them; 7: talks' introductions keep a space

@@ -37,6 +37,7 @@ from confnotes.core.talks import TalkDirective
 from confnotes.core.tools import ToolDirective, ToolRole
 from confnotes.core.validation import did_you_mean, warn
 from confnotes.core.views import view_of
+from confnotes.version import ENV_VERSION
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
@@ -142,7 +143,8 @@ class ConferenceDomain(Domain):
 
     name = "conf"
     label = "Conference"
-    data_version = 5
+    #: the shape of ``data``; one number with the extension's (see confnotes.version)
+    data_version = ENV_VERSION
     object_types: ClassVar[dict[str, ObjType]] = {
         "talk": ObjType(_("talk"), "talk", "any"),
         "speaker": ObjType(_("speaker"), "speaker", "any"),

@@ -7,13 +7,14 @@ from typing import Any
 __version__ = "0.1.0"
 
 #: the version of the environment data (``ConferenceDomain.data_version`` is
-#: this number): bump it when a record changes shape or what is stored changes meaning (4: ids normalised to ASCII, raw
-#: content left out of doctrees, talk pages' intros collected; 5: slots and
-#: start times, talks end with a "Tools mentioned" section; 6: records note
-#: the ``only`` condition around them; 7: talks' introductions keep a space
-#: between blocks, drop docutils' escape markers and nested talks; 8: the
-#: package split into ``core`` and ``site`` (pickled node classes moved),
-#: dependency keys are typed values), so an older environment is read afresh
+#: this number): bump it when a record changes shape or what is stored changes
+#: meaning (4: ids normalised to ASCII, raw content left out of doctrees, talk
+#: pages' intros collected; 5: slots and start times, talks end with a "Tools
+#: mentioned" section; 6: records note the ``only`` condition around them; 7:
+#: talks' introductions keep a space between blocks, drop docutils' escape
+#: markers and nested talks; 8: the package split into ``core`` and ``site``
+#: (pickled node classes moved), dependency keys are typed values), so an older
+#: environment is read afresh
 ENV_VERSION = 8
 
 

@@ -320,9 +320,9 @@ def test_each_new_subtype_is_suppressible(hostile_src: Path, tmp_path: Path, sub
 def test_without_safe_url_parts_a_link_stops_the_build(
     hostile_src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import confnotes.core.talks
+    import confnotes.core.views.talk_header
 
-    monkeypatch.setattr(confnotes.core.talks, "url_host", lambda url: urlsplit(url).hostname or "")
+    monkeypatch.setattr(confnotes.core.views.talk_header, "url_host", lambda url: urlsplit(url).hostname or "")
     with pytest.raises(ValueError, match=r"Invalid IPv6 URL|does not appear to be an IP"):
         build(hostile_src, tmp_path)
 

@@ -322,7 +322,9 @@ def test_without_safe_url_parts_a_link_stops_the_build(
 ) -> None:
     import confnotes.core.views.talk_header
 
-    monkeypatch.setattr(confnotes.core.views.talk_header, "url_host", lambda url: urlsplit(url).hostname or "")
+    monkeypatch.setattr(
+        confnotes.core.views.talk_header, "url_host", lambda url: urlsplit(url).hostname or ""
+    )
     with pytest.raises(ValueError, match=r"Invalid IPv6 URL|does not appear to be an IP"):
         build(hostile_src, tmp_path)
 

@@ -23,7 +23,14 @@ import pytest
 import pyvideo_rules
 from bs4 import BeautifulSoup
 
-SCHEMA = Path(__file__).parent.parent / "_ext" / "confnotes" / "site" / "export" / "conference.schema.json"
+SCHEMA = (
+    Path(__file__).parent.parent
+    / "_ext"
+    / "confnotes"
+    / "site"
+    / "export"
+    / "conference.schema.json"
+)
 ROOT = "hostile-data"
 
 CATEGORIES = "library, framework, service, database, tool, standard, language, community"

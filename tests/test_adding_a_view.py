@@ -1,0 +1,179 @@
+"""A maintainer adds a view by adding one module to ``confnotes/core/views/``.
+
+The example is the one a new maintainer tried: a directive listing each talk
+with the tools it mentions. It is written as one new module in a copy of the
+package (nothing else of the package changes), built from a test root in a
+fresh interpreter, and kept up to date by an incremental build when a talk
+mentions one more tool. A module in ``views/`` that forgets its ``VIEW``,
+and a placeholder no view declares, are errors.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.errors import ExtensionError
+
+SITE = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).parent / "roots" / "test-talks"
+
+NEW_VIEW = '''\
+"""The ``talk-tool-list`` view: each talk with the tools it mentions."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from confnotes.core import keys
+from confnotes.core.declaration import ViewDirective
+from confnotes.core.nodes import ConfPlaceholder, xref
+from confnotes.core.view import View
+
+
+class talk_tool_list(ConfPlaceholder):
+    """Where the list goes."""
+
+
+class TalkToolListDirective(ViewDirective):
+    """``.. talk-tool-list::``"""
+
+    view = "talk-tool-list"
+    placeholder = talk_tool_list
+
+
+def build(env, domain, node):
+    items = []
+    for talk in domain.shown().talks:
+        tools = domain.tools_mentioned_by(talk.docname, talk.id, shown_only=True)
+        para = nodes.paragraph("", "", xref("talk", talk.id, talk.title, node["docname"]))
+        para += nodes.Text(": " + (", ".join(tools) or "none"))
+        items.append(nodes.list_item("", para))
+    return [nodes.bullet_list("", *items, classes=["talk-tool-list"])]
+
+
+def uses(domain, docname, attributes):
+    return [keys.Every(keys.Talk), keys.Every(keys.MentionsOf)]
+
+
+VIEW = View(
+    name="talk-tool-list",
+    placeholder=talk_tool_list,
+    build=build,
+    uses=uses,
+    directive=TalkToolListDirective,
+)
+'''
+
+
+def package_copy(dest: Path, module: str | None) -> Path:
+    """Copy ``_ext`` to *dest*, with *module* as a new view module if given."""
+    ext = dest / "ext"
+    shutil.copytree(SITE / "_ext", ext, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    if module is not None:
+        (ext / "confnotes" / "core" / "views" / "talk_tool_list.py").write_text(module)
+    return ext
+
+
+def project(dest: Path) -> Path:
+    """The test-talks root with one page holding the new view."""
+    src = dest / "src"
+    shutil.copytree(ROOT, src)
+    (src / "overview.rst").write_text("Overview\n========\n\n.. talk-tool-list::\n")
+    index = src / "index.rst"
+    index.write_text(index.read_text().rstrip("\n") + "\n   overview\n")
+    return src
+
+
+def sphinx(ext: Path, src: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """Build *src* strictly in a fresh interpreter that imports the package from *ext*."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-W",
+            "--keep-going",
+            "-n",
+            "-q",
+            *extra,
+            str(src),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ext), "PATH": "/usr/bin:/bin", "HOME": str(out.parent)},
+        check=False,
+        timeout=300,
+    )
+
+
+def tools_by_talk(out: Path) -> dict[str, str]:
+    """The new view's rows: talk title -> its tools, as rendered."""
+    soup = BeautifulSoup((out / "overview.html").read_text(), "html.parser")
+    rows = {}
+    for item in soup.select("ul.talk-tool-list > li"):
+        title = item.a.get_text()
+        rows[title] = item.get_text().removeprefix(title).removeprefix(": ")
+    return rows
+
+
+def test_a_new_view_is_one_module_and_stays_up_to_date(tmp_path: Path) -> None:
+    ext = package_copy(tmp_path, NEW_VIEW)
+    src = project(tmp_path)
+    out = tmp_path / "out"
+    first = sphinx(ext, src, out)
+    assert first.returncode == 0, first.stderr
+    before = tools_by_talk(out)
+    assert before, "the view rendered no talk"
+    assert any("psutil" in tools for tools in before.values())
+    assert "none" in before.values()  # a talk without mentions
+
+    # a talk that mentioned nothing now mentions a tool: the view's page is re-written
+    talk_page = src / "talks" / "kopernik.rst"
+    talk_page.write_text(talk_page.read_text() + "\nIt also uses :tool:`envdir`.\n")
+    second = sphinx(ext, src, out)
+    assert second.returncode == 0, second.stderr
+    fresh = tmp_path / "fresh"
+    third = sphinx(ext, src, fresh, "-E")
+    assert third.returncode == 0, third.stderr
+    assert tools_by_talk(out) == tools_by_talk(fresh) != before
+    assert "envdir" in "".join(tools_by_talk(out).values())
+
+
+def test_a_view_module_without_its_declaration_is_an_error(tmp_path: Path) -> None:
+    ext = package_copy(tmp_path, NEW_VIEW.replace("\nVIEW = View(", "\nFORGOTTEN = View("))
+    src = project(tmp_path)
+    result = sphinx(ext, src, tmp_path / "out")
+    assert result.returncode != 0
+    assert "talk_tool_list declares no VIEW" in result.stderr
+
+
+def test_a_placeholder_no_view_declares_is_an_error() -> None:
+    from confnotes.core.nodes import ConfPlaceholder
+    from confnotes.core.views import view_of
+
+    class stray(ConfPlaceholder):
+        """A placeholder nobody registered."""
+
+    with pytest.raises(ExtensionError, match="no view declares"):
+        view_of(stray())
+
+
+def test_every_view_declares_a_distinct_name_and_placeholder() -> None:
+    from confnotes.core.nodes import ConfPlaceholder
+    from confnotes.core.views import declared
+
+    views = declared()
+    assert len({v.name for v in views}) == len(views)
+    assert len({v.placeholder for v in views}) == len(views)
+    for view in views:
+        assert issubclass(view.placeholder, ConfPlaceholder)
+        if view.directive is not None:
+            assert getattr(view.directive, "placeholder", view.placeholder) is view.placeholder

@@ -2,31 +2,18 @@
 
 A talk's place comes from its record: its event, its date, then its
 ``:slot:`` (and ``:start:``), with document order only as a fallback. The
-``programme`` directive shows the talks grouped by event and day (a view,
-filled late) and emits one hidden toctree per day, so that navigation,
-previous/next and the LaTeX and EPUB order follow the same data.
-
-Toctrees are read-time structure while the data comes from every talk page,
-so a page holding a programme is read again, after all others, whenever the
-toctrees it made no longer match the data (:func:`reread_stale_programmes`).
+``programme`` view (:mod:`confnotes.core.views.programme`), the navigation
+and the export all read this one ordering.
 """
 
 from __future__ import annotations
 
 import datetime
-import re
-import unicodedata
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-from sphinx.util import logging
-
+from confnotes.core.ids import normalise_id
 from confnotes.core.records import UNKNOWN, TalkRecord
-
-if TYPE_CHECKING:
-    pass
-
-logger = logging.getLogger(__name__)
 
 #: (event, date) of a day of the programme
 DayKey = tuple[str, str]
@@ -36,9 +23,8 @@ KIND_LABELS = {"keynote": "Keynote", "talk": "Talk", "lightning": "Lightning tal
 
 
 def slug(text: str) -> str:
-    """Lowercase ASCII words joined by hyphens, for anchors."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+    """Return *text* in the id form (:func:`.normalise_id`), for anchors; never empty."""
+    return normalise_id(text) or "x"
 
 
 def event_anchor(event: str) -> str:
@@ -144,9 +130,3 @@ class Programme(NamedTuple):
         return [
             d for d in self.days if (not event or d.event == event) and (not date or d.date == date)
         ]
-
-
-# -- the directive -------------------------------------------------------------
-
-
-# -- the view --------------------------------------------------------------------

@@ -9,7 +9,8 @@ from docutils import nodes
 from sphinx.roles import XRefRole
 from sphinx.transforms import SphinxTransform
 
-from confnotes.core.validation import normalise_id, warn
+from confnotes.core.ids import normalise_id
+from confnotes.core.validation import warn
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment

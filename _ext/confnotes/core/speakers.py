@@ -11,17 +11,15 @@ from sphinx import addnodes
 from sphinx_design.shared import create_component
 
 from confnotes.core.declaration import DeclarationDirective
+from confnotes.core.ids import HANDLE_SITES, handle_url, is_valid_handle
 from confnotes.core.nodes import anchor_container, avatar, human_date, joined, xref
 from confnotes.core.records import UNKNOWN, SpeakerRecord, TalkRecord
 from confnotes.core.validation import (
-    HANDLE_SITES,
     Location,
     check_handle,
     check_name,
     check_url,
-    handle_url,
     is_safe_url,
-    is_valid_handle,
     warn,
 )
 

@@ -3,6 +3,7 @@
 Every check warns with type ``confnotes`` and its own subtype, at the
 location given, and returns what is safe to use: a failed check never stops
 the build and never drops the value from the page (it is shown as text).
+What an id or a handle must look like is :mod:`confnotes.core.ids`.
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterable
 from urllib.parse import SplitResult, urlsplit
 
 from docutils import nodes
 from sphinx.util import logging
+
+from confnotes.core.ids import ID_RE, is_valid_handle, normalise_id
 
 logger = logging.getLogger(__name__)
 
@@ -23,12 +25,6 @@ Location = tuple[str, int]
 #: a ``(docname, line)``, or ``"path:line"`` for files that are not documents
 AnyLocation = Location | str
 
-#: lowercase letters and digits, joined by single hyphens (the export's schema says so too)
-ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-TWITTER_RE = re.compile(r"[A-Za-z0-9_]{1,15}")
-#: GitHub and Speaker Deck user names: alphanumerics and single inner hyphens.
-SLUG_RE = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9])*")
-SLUG_MAX = 39
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 START_RE = re.compile(r"([01]\d|2[0-3]):[0-5]\d", re.ASCII)
 #: a running-order slot: up to six ASCII digits
@@ -36,42 +32,6 @@ SLOT_RE = re.compile(r"[0-9]{1,6}")
 SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 #: HTML brackets and the characters reST or Markdown would read as markup.
 MARKUP_RE = re.compile(r"[<>`*|\[\]{}]|\w_(?!\w)|__|:\w+:")
-
-HANDLE_SITES = {
-    "twitter": "https://twitter.com/",
-    "github": "https://github.com/",
-    "speakerdeck": "https://speakerdeck.com/",
-}
-
-
-#: letters NFKD does not decompose into an ASCII base letter
-TRANSLITERATE = str.maketrans(
-    {
-        "ß": "ss",
-        "æ": "ae",
-        "œ": "oe",
-        "ø": "o",
-        "đ": "d",
-        "ð": "d",
-        "þ": "th",
-        "ł": "l",
-        "\u0131": "i",
-    }
-)
-
-
-def normalise_id(value: str) -> str:
-    """Return the one id form used everywhere: ASCII, lowercase, hyphens.
-
-    Accents are transliterated (``café`` and ``cafè`` give ``cafe``, ``Łukasz``
-    gives ``lukasz``), other runs of characters (hyphens too) become one
-    hyphen, none at either end. Declarations (with a warning) and roles
-    (silently) both go through here, so a role written as the id was
-    declared always resolves. A value with no letter or digit gives "".
-    """
-    text = unicodedata.normalize("NFKD", value.strip().lower().translate(TRANSLITERATE))
-    ascii_text = text.encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
 def did_you_mean(value: str, known: Iterable[str], n: int = 3) -> str:
@@ -211,11 +171,6 @@ def check_handle(value: str, site: str, location: Location) -> tuple[str, bool]:
     return handle, valid
 
 
-def handle_url(site: str, handle: str) -> str:
-    """Return the profile URL of a validated handle."""
-    return HANDLE_SITES[site] + handle
-
-
 def check_name(value: str, option: str, location: Location) -> str:
     """Warn about markup or HTML in a name; the name is still shown, as text."""
     if MARKUP_RE.search(value):
@@ -312,13 +267,6 @@ def check_required(
                 subtype="missing_option",
                 location=location,
             )
-
-
-def is_valid_handle(site: str, handle: str) -> bool:
-    """Whether a handle (without ``@``) is well formed; no warning."""
-    if site == "twitter":
-        return bool(TWITTER_RE.fullmatch(handle))
-    return bool(SLUG_RE.fullmatch(handle)) and len(handle) <= SLUG_MAX
 
 
 def line_of(node: nodes.Node) -> int:

@@ -38,9 +38,10 @@ from urllib.parse import quote
 import latexcodec  # noqa: F401  (registers the "ulatex" codec; pybtex needs it too)
 from sphinx.util import logging
 
+from confnotes.core.ids import HANDLE_SITES, is_valid_handle
 from confnotes.core.intros import info_of, intro_text
 from confnotes.core.records import CATEGORIES, KINDS, UNKNOWN
-from confnotes.core.validation import HANDLE_SITES, is_date, is_safe_url, is_valid_handle, url_host
+from confnotes.core.validation import is_date, is_safe_url, url_host
 from confnotes.site.web.web import WEB_BUILDERS, object_url, site_url
 
 if TYPE_CHECKING:

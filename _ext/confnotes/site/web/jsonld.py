@@ -18,9 +18,10 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from confnotes.core.ids import HANDLE_SITES, handle_url, is_valid_handle
 from confnotes.core.intros import intro_text, pages
 from confnotes.core.records import UNKNOWN
-from confnotes.core.validation import HANDLE_SITES, handle_url, is_safe_url, is_valid_handle
+from confnotes.core.validation import is_safe_url
 from confnotes.site.web.web import object_url
 
 if TYPE_CHECKING:

@@ -10,7 +10,10 @@ section of its day's lightning-talks page, before its References, and that
 page is created when it is the day's first lightning talk.
 
 Existing pages and talk ids are never overwritten.  Standard library only, so
-it runs before any virtualenv exists.
+it runs before any virtualenv exists: the ids it makes, the kinds it offers and
+the handles it accepts are the extension's own (``confnotes/core/ids.py`` and
+``records.py``, which need only the standard library too), loaded from their
+files.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import argparse
 import collections
 import datetime
+import importlib.util
 import os
 import re
 import string
@@ -26,13 +30,35 @@ import textwrap
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import NoReturn
 
 ROOT = Path(__file__).resolve().parent.parent
-KINDS = ("talk", "keynote", "lightning")
+
+
+def core_module(name: str) -> ModuleType:
+    """Load ``_ext/confnotes/core/<name>.py`` of this repository from its file.
+
+    Importing it as ``confnotes.core.<name>`` would run the package's
+    ``__init__``, which sets up the Sphinx domain; the modules loaded here
+    (``ids``, ``records``) need only the standard library.
+    """
+    path = ROOT / "_ext" / "confnotes" / "core" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"confnotes_core_{name}", path)
+    assert spec is not None and spec.loader is not None, path
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+#: the id and handle rules of the directives (``confnotes.core.ids``)
+ids = core_module("ids")
+#: the directives' kinds, categories and ``unknown`` (``confnotes.core.records``)
+records = core_module("records")
+DEFAULT_KIND = "talk"
+#: the directive's kinds, the default first (as ``make help`` lists them)
+KIND_CHOICES = (DEFAULT_KIND, *(kind for kind in records.KINDS if kind != DEFAULT_KIND))
 FORMATS = {"rst": ".rst", "md": ".md"}
-ID_RE = re.compile(r"[a-z0-9-]+")
-UNKNOWN = "unknown"
 #: Folders that never hold pages of the site.
 SKIP_DIRS = {".git", ".venv", ".tox", "_build", "tests", "benchmarks", "templates", "scripts"}
 
@@ -93,22 +119,16 @@ def find_declarations(root: Path, name: str) -> list[Declaration]:
     return found
 
 
-#: apostrophes join the parts of one word ("Don't", "What's"): dropped, not a hyphen
-APOSTROPHES_RE = re.compile("['\u2018\u2019\u02bc\uff07]")
-
-
 def slugify(text: str) -> str:
-    """Make a talk id and file slug from a title: lowercase ASCII words and hyphens.
+    """Make a talk id and file slug from a title: the extension's id, at most 60 characters.
 
-    Apostrophes are dropped ("Don't trust - check" gives ``dont-trust-check``,
-    not ``don-t-trust-check``); every other run of characters that is not a
-    letter or digit becomes one hyphen. Only new ids come from here: an id
-    already written in a page is never made again.
+    ``confnotes.core.ids.normalise_id`` drops apostrophes ("Don't trust -
+    check" gives ``dont-trust-check``) and makes every other run of
+    characters that is not a letter or digit one hyphen, so a role written
+    as the title links the talk. Only new ids come from here: an id already
+    written in a page is never made again.
     """
-    text = APOSTROPHES_RE.sub("", text)
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return re.sub(r"-{2,}", "-", slug)[:60].strip("-")
+    return ids.normalise_id(text)[:60].strip("-")
 
 
 #: Titles that name the kind of slot, not the talk: their slug alone is no id.
@@ -136,8 +156,10 @@ def default_id(title: str, speakers: str) -> str:
     so two keynotes do not fight over ``keynote``.
     """
     slug = slugify(title)
-    first = next((s.strip() for s in speakers.split(",") if s.strip() not in ("", UNKNOWN)), "")
-    if slug in GENERIC_SLUGS and ID_RE.fullmatch(first):
+    first = next(
+        (s.strip() for s in speakers.split(",") if s.strip() not in ("", records.UNKNOWN)), ""
+    )
+    if slug in GENERIC_SLUGS and ids.ID_RE.fullmatch(first):
         return f"{first}-{slug}"
     return slug
 
@@ -259,7 +281,7 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
     kind = args.kind
     ext = FORMATS[args.format]
     talk_id = args.id or default_id(title, args.speaker)
-    if not ID_RE.fullmatch(talk_id):
+    if not ids.ID_RE.fullmatch(talk_id):
         raise ScaffoldError(
             f"{hint('id')} {args.id!r} is not an id: use lowercase letters, digits, hyphens"
             if args.id
@@ -293,9 +315,9 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
     if not speakers:
         raise ScaffoldError(f"{hint('speaker')} is empty: give a speaker id, or 'unknown'")
     declared = {d.ident: d for d in find_declarations(root, "speaker")}
-    missing = [s for s in speakers if s != UNKNOWN and s not in declared]
+    missing = [s for s in speakers if s != records.UNKNOWN and s not in declared]
     for speaker in speakers:
-        if speaker != UNKNOWN and not ID_RE.fullmatch(speaker):
+        if speaker != records.UNKNOWN and not ids.ID_RE.fullmatch(speaker):
             raise ScaffoldError(f"speaker id {speaker!r}: use lowercase letters, digits, hyphens")
     newcomer = new_speaker_facts(args)
     if missing:
@@ -314,7 +336,7 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
             "or edit the speaker in the speakers page"
         )
 
-    known = [s for s in speakers if s != UNKNOWN]
+    known = [s for s in speakers if s != records.UNKNOWN]
     given_rst = " and ".join(f":speaker:`{s}`" for s in known)
     given_md = " and ".join(f"{{speaker}}`{s}`" for s in known)
     intro = "Introduce the talk here, in your own words: what it covered and why it matters."
@@ -385,7 +407,7 @@ def add_more_options(plan: Plan, args: argparse.Namespace, values: dict[str, str
             "the speaker note has characters reST or Markdown read as markup: it is shown "
             "as written only if they are escaped; plain words are safest"
         )
-    if note and UNKNOWN not in values["speaker"].split(", "):
+    if note and records.UNKNOWN not in values["speaker"].split(", "):
         plan.notes.append("the speaker note is shown after the speakers' names in the header")
     options = [("links", " ".join(dict.fromkeys(links))), ("speaker-note", note)]
     values["more_rst"] = "".join(f"\n   :{name}: {value}" for name, value in options if value)
@@ -488,10 +510,6 @@ class NewSpeaker:
         return [(option, value) for option, value in found if value]
 
 
-TWITTER_RE = re.compile(r"[A-Za-z0-9_]{1,15}")
-GITHUB_RE = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}")
-
-
 def new_speaker_facts(args: argparse.Namespace) -> NewSpeaker | None:
     """Read ``--speaker-name`` and the handles; ``None`` when none is given.
 
@@ -522,12 +540,12 @@ def new_speaker_facts(args: argparse.Namespace) -> NewSpeaker | None:
             )
         name, twitter = "", handle
     twitter = twitter.removeprefix("@")
-    if twitter and not TWITTER_RE.fullmatch(twitter):
+    if twitter and not ids.is_valid_handle("twitter", twitter):
         raise ScaffoldError(
             f"{hint('speaker_twitter')} {twitter!r} is not a Twitter handle "
             "(letters, digits and _; at most 15)"
         )
-    if github and not GITHUB_RE.fullmatch(github):
+    if github and not ids.is_valid_handle("github", github):
         raise ScaffoldError(
             f"{hint('speaker_github')} {github!r} is not a GitHub user name "
             "(letters, digits and single hyphens)"
@@ -750,7 +768,7 @@ def build_parser() -> Parser:
         metavar="<id>",
         help="speaker id(s), comma-separated, or 'unknown'",
     )
-    parser.add_argument("--kind", choices=KINDS, default="talk")
+    parser.add_argument("--kind", choices=KIND_CHOICES, default=DEFAULT_KIND)
     parser.add_argument(
         "--format", choices=sorted(FORMATS), default="rst", help="rst (default) or md (MyST)"
     )

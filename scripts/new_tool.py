@@ -27,20 +27,11 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import new_talk  # a sibling script: this folder is on sys.path
-from new_talk import ID_RE, Plan, ScaffoldError, find_declarations, hint
+from new_talk import Plan, ScaffoldError, find_declarations, hint
 
 ROOT = Path(__file__).resolve().parent.parent
-#: the ``tool`` directive's categories (``confnotes.core.records.CATEGORIES``; a test keeps them equal)
-CATEGORIES = (
-    "library",
-    "framework",
-    "service",
-    "database",
-    "tool",
-    "standard",
-    "language",
-    "community",
-)
+#: the ``tool`` directive's categories (``confnotes.core.records``, loaded by the scaffold)
+CATEGORIES: tuple[str, ...] = new_talk.records.CATEGORIES
 #: what a contributor must replace before the block builds (each fails a strict build)
 FILL_CATEGORY = f"<one of: {', '.join(CATEGORIES)}>"
 FILL_HOMEPAGE = "<https://... the tool's own site, or delete this line>"
@@ -153,7 +144,7 @@ def plan_new_tool(args: argparse.Namespace, root: Path) -> Plan:
     """Check the new tool against the site and plan its declaration."""
     plan = Plan()
     tool_id = args.tool.strip()
-    if not ID_RE.fullmatch(tool_id) or tool_id.startswith("-") or "--" in tool_id:
+    if not new_talk.ids.ID_RE.fullmatch(tool_id):
         raise ScaffoldError(
             f"{hint('tool')} {tool_id!r} is not an id: use lowercase letters, digits and "
             "single hyphens (the id the pages' :tool: roles name)"

@@ -1,9 +1,9 @@
 """Contributor workflow: `make new-talk` pages build cleanly and are listed; no overwrite.
 
 The scaffold runs on a small project of its own (``tests/roots/test-scaffold``,
-with the repository's Makefile, scripts and templates beside it), never on a
-copy of the site: what it does must not depend on today's talks. That any
-mix of scaffolded pages keeps the real site's rules is
+with the repository's Makefile, scripts, templates and extension beside it),
+never on a copy of the site: what it does must not depend on today's talks.
+That any mix of scaffolded pages keeps the real site's rules is
 ``test_contributor.py``'s job.
 """
 
@@ -42,8 +42,11 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def scaffold_project(dest: Path) -> Path:
-    """A writable copy of the scaffold's test root, with the Makefile, scripts and templates."""
-    return project_copy(ROOT, dest, "Makefile", "scripts", "templates")
+    """A writable copy of the scaffold's test root, with the Makefile, scripts and templates.
+
+    And ``_ext``, as in a clone: the scripts take their id rules from the extension.
+    """
+    return project_copy(ROOT, dest, "Makefile", "scripts", "templates", "_ext")
 
 
 def first_speaker(root: Path) -> str:
@@ -296,6 +299,10 @@ def test_scaffold_rejects_unknown_speaker_and_bad_input(tmp_path: Path) -> None:
     assert bad_date.returncode == 1 and "ISO date" in bad_date.stderr
     bad_kind = new_talk(root, "--title", "What", "--speaker", "unknown", "--kind", "panel")
     assert bad_kind.returncode == 2
+    # ids the directives would warn about (bad_id): the extension's own rule refuses them
+    for bad in ("-lead", "two--hyphens", "trail-"):
+        bad_id = new_talk(root, "--title", "What", "--speaker", "unknown", f"--id={bad}")
+        assert bad_id.returncode == 1 and f"{bad!r} is not an id" in bad_id.stderr, bad
     assert not list((root / "talks").glob("wh*.*"))
 
 
@@ -462,6 +469,29 @@ def test_new_ids_drop_apostrophes(
     for title in ("Circus: process & socket manager", "Advanced PostgreSQL in Django", "Z-A 1.0"):
         old = re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-"))
         assert slugify(title) == old
+    # the extension's own rule: a role written as the title links the new talk
+    from confnotes.core.ids import normalise_id
+
+    for title in ("Don't Trust - Check", "Łukasz's Straße", "Z-A 1.0", "Café -- cafè"):
+        assert slugify(title) == normalise_id(title)
+
+
+def test_scaffold_needs_only_the_standard_library(tmp_path: Path) -> None:
+    """`make new-talk` runs before any virtualenv exists: no site-packages, no Sphinx."""
+    no_site = [sys.executable, "-S"]
+    sphinx = subprocess.run([*no_site, "-c", "import sphinx"], capture_output=True, check=False)
+    assert sphinx.returncode != 0
+    root = scaffold_project(tmp_path / "site")
+    args = ["--title", "Plain Python", "--speaker", "new-one", "--speaker-github", "new-one"]
+    script = str(root / "scripts" / "new_talk.py")
+    proc = subprocess.run(
+        [*no_site, script, "--root", str(root), "--dry-run", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert re.search(r"^create talks/(\S+/)?(\d+-)?plain-python\.rst$", proc.stdout, re.M)
 
 
 def test_speaker_known_by_a_handle_is_declared_with_it(scaffolded: dict[str, Path]) -> None:
@@ -514,6 +544,8 @@ def test_handles_and_links_are_checked(site_copy: Path) -> None:
     for variables, message in (
         (["SPEAKER=h-x", "SPEAKER_TWITTER=far_too_long_a_handle"], "SPEAKER_TWITTER"),
         (["SPEAKER=h-x", "SPEAKER_GITHUB=-bad-"], "SPEAKER_GITHUB"),
+        # GitHub's limit, as the speaker directive checks it: 39 characters in all
+        (["SPEAKER=h-x", "SPEAKER_GITHUB=" + "a-" * 20 + "a"], "SPEAKER_GITHUB"),
         (["SPEAKER=unknown", "LINKS=ftp://example.org/x"], "LINKS: 'ftp://example.org/x'"),
         (["SPEAKER=unknown", "SPEAKER_NAME=Somebody"], "SPEAKER_NAME: only for a new speaker"),
     ):
@@ -609,6 +641,7 @@ def test_make_new_tool_declares_one_tool(
         (["TOOL=sms", "CATEGORY=gadget"], "CATEGORY: invalid choice: 'gadget'"),
         (["TOOL=sms", "CATEGORY=service", "HOMEPAGE=ftp://x"], "HOMEPAGE must be an http"),
         (["TOOL=Not An Id", "CATEGORY=service"], "TOOL 'Not An Id' is not an id"),
+        (["TOOL=sms-", "CATEGORY=service"], "TOOL 'sms-' is not an id"),
     ):
         again = subprocess.run([*declare, *variables], capture_output=True, text=True, check=False)
         assert again.returncode != 0 and message in again.stderr, (variables, again.stderr)

@@ -62,9 +62,6 @@ FORMATS = {"rst": ".rst", "md": ".md"}
 #: Folders that never hold pages of the site.
 SKIP_DIRS = {".git", ".venv", ".tox", "_build", "tests", "benchmarks", "templates", "scripts"}
 
-#: ``.. talk:: id`` / ``.. conf:talk:: id`` and MyST fences ```{talk} id``.
-RST_DIRECTIVE = r"^\.\. (?:conf:)?{name}:: *(\S+)\s*$"
-MD_DIRECTIVE = r"^(?:`{{3,}}|:{{3,}})\{{(?:conf:)?{name}\}} *(\S+)\s*$"
 OPTION_RE = re.compile(r"^\s*:([\w-]+):\s*(.*?)\s*$")
 
 
@@ -97,17 +94,26 @@ def source_files(root: Path) -> list[Path]:
     return pages
 
 
+def directive_re(name: str, suffix: str) -> re.Pattern[str]:
+    """Match the first line of a ``name`` directive in a page's syntax; group 1 is its argument.
+
+    ``.. talk:: id`` or ``.. conf:talk:: id`` in reST (*suffix* ``.rst``), a
+    fence ```{talk} id`` or ``:::{conf:talk} id`` in MyST (``.md``); the
+    argument is "" when there is none (``.. speaker-grid::``).
+    """
+    head = r"(?:`{3,}|:{3,})\{(?:conf:)?%s\}" if suffix == ".md" else r"\.\. (?:conf:)?%s::"
+    return re.compile(rf"^{head % re.escape(name)} *(\S*)\s*$", re.MULTILINE)
+
+
 def find_declarations(root: Path, name: str) -> list[Declaration]:
-    """Find every ``name`` directive (talk, speaker) with its options."""
+    """Find every ``name`` directive (talk, speaker, tool) with its id and options."""
     found = []
     for path in source_files(root):
-        pattern = re.compile(
-            (MD_DIRECTIVE if path.suffix == ".md" else RST_DIRECTIVE).format(name=name)
-        )
+        pattern = directive_re(name, path.suffix)
         lines = path.read_text(encoding="utf-8").splitlines()
         for number, line in enumerate(lines):
             match = pattern.match(line)
-            if not match:
+            if not match or not match[1]:
                 continue
             decl = Declaration(path, number + 1, match[1])
             for option_line in lines[number + 1 :]:
@@ -357,7 +363,7 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
     }
     values["title_underline"] = "=" * display_width(values["title_rst"])
     add_more_options(plan, args, values)
-    add_published_works(plan, root, args, values, speaker_names(root, known, newcomer))
+    add_published_works(plan, root, args, values, speaker_names(declared, known, newcomer))
 
     if kind == "lightning":
         plan_lightning_section(plan, root, ext, values, talks, day, site_event)
@@ -375,15 +381,17 @@ WORKS = {
 }
 
 
-def speaker_names(root: Path, known: list[str], newcomer: NewSpeaker | None) -> list[str]:
+def speaker_names(
+    declared: dict[str, Declaration], known: list[str], newcomer: NewSpeaker | None
+) -> list[str]:
     """Names of the talk's declared speakers (a new speaker's given name too).
 
     A speaker known only by a handle has no name: a work's ``author`` is a
     name, so the handle is not put there.
     """
-    declared = {d.ident: d.options.get("name", "") for d in find_declarations(root, "speaker")}
+    given = {ident: decl.options.get("name", "") for ident, decl in declared.items()}
     new_name = newcomer.name if newcomer else ""
-    names = [declared.get(s) or new_name for s in known]
+    names = [given.get(s) or new_name for s in known]
     return [" ".join(n.split()) for n in names if n.strip()]
 
 
@@ -486,10 +494,9 @@ def page_with_view(plan: Plan, root: Path, view: str, what: str) -> tuple[Path, 
     Declarations go there: on any other page they would warn
     ``orphan_declaration``.
     """
-    pattern = re.compile(rf"^(?:\.\. |`{{3,}}\{{|:{{3,}}\{{)(?:conf:)?{view}\b", re.MULTILINE)
     for path in source_files(root):
         text = plan.writes.get(path) or path.read_text(encoding="utf-8")
-        if pattern.search(text):
+        if directive_re(view, path.suffix).search(text):
             return path, text
     raise ScaffoldError(f"no page holds a {view}: declare the {what} by hand")
 

@@ -106,17 +106,32 @@ def initials(name: str) -> str:
     return str(letters).upper()
 
 
+def profile_urls(speaker: SpeakerRecord) -> dict[str, str]:
+    """Return ``{site: profile URL}`` of the speaker's well-formed handles.
+
+    The card links these, JSON-LD lists them as ``sameAs`` and the export
+    lists their handles; a malformed handle (warned about when declared) is
+    shown as text only.
+    """
+    return {
+        site: handle_url(site, handle)
+        for site in HANDLE_SITES
+        if (handle := getattr(speaker, site)) and is_valid_handle(site, handle)
+    }
+
+
 def handle_items(speaker: SpeakerRecord) -> list[nodes.Node]:
     """List items for the speaker's handles; invalid ones as text."""
     items: list[nodes.Node] = []
+    urls = profile_urls(speaker)
     for site, label in SITE_LABELS.items():
         handle = getattr(speaker, site)
         if not handle:
             continue
         shown = f"@{handle}" if site == "twitter" else handle
         value: nodes.Node
-        if is_valid_handle(site, handle):
-            value = nodes.reference(shown, shown, refuri=handle_url(site, handle))
+        if site in urls:
+            value = nodes.reference(shown, shown, refuri=urls[site])
         else:
             value = nodes.Text(shown)
         items.append(nodes.list_item("", nodes.paragraph("", f"{label}: ", value)))

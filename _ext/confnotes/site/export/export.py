@@ -38,9 +38,9 @@ from urllib.parse import quote
 import latexcodec  # noqa: F401  (registers the "ulatex" codec; pybtex needs it too)
 from sphinx.util import logging
 
-from confnotes.core.ids import HANDLE_SITES, is_valid_handle
 from confnotes.core.intros import info_of, intro_text
 from confnotes.core.records import CATEGORIES, KINDS, UNKNOWN
+from confnotes.core.speakers import profile_urls
 from confnotes.core.validation import is_date, is_safe_url, url_host
 from confnotes.site.web.web import WEB_BUILDERS, object_url, site_url
 
@@ -188,12 +188,8 @@ class Exporter:
         }
 
     def speaker(self, speaker: SpeakerRecord) -> dict[str, Any]:
-        """Describe one speaker, with their handles and talks."""
-        handles = {
-            site: getattr(speaker, site)
-            for site in HANDLE_SITES
-            if getattr(speaker, site) and is_valid_handle(site, getattr(speaker, site))
-        }
+        """Describe one speaker, with their handles (those with a profile) and talks."""
+        handles = {site: getattr(speaker, site) for site in profile_urls(speaker)}
         return {
             "id": speaker.id,
             "name": speaker.name,

@@ -18,9 +18,9 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from confnotes.core.ids import HANDLE_SITES, handle_url, is_valid_handle
 from confnotes.core.intros import intro_text, pages
 from confnotes.core.records import UNKNOWN
+from confnotes.core.speakers import profile_urls
 from confnotes.core.validation import is_safe_url
 from confnotes.site.web.web import object_url
 
@@ -42,11 +42,7 @@ def script_json(data: Any) -> str:
 
 def profiles(speaker: SpeakerRecord) -> list[str]:
     """Return the speaker's profile and web site URLs (``sameAs``)."""
-    urls = [
-        handle_url(site, getattr(speaker, site))
-        for site in HANDLE_SITES
-        if getattr(speaker, site) and is_valid_handle(site, getattr(speaker, site))
-    ]
+    urls = list(profile_urls(speaker).values())
     if speaker.website and is_safe_url(speaker.website):
         urls.append(speaker.website)
     return urls

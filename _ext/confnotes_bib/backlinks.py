@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, cast
 
+from confnotes.core.nodes import title_of
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -31,12 +32,6 @@ XREF_TYPE = "confnotes-bib-cited-in"
 
 #: Pages in reading order (toctree order, then the rest sorted), as bibtex uses.
 site_order: Callable[[BuildEnvironment], Iterable[str]] = get_docnames
-
-
-def page_title(env: BuildEnvironment, docname: str) -> str:
-    """Return the title a "Cited in" link shows for a page: its title, or its docname."""
-    title = env.titles.get(docname)
-    return title.astext() if title is not None else docname
 
 
 class CitedInTransform(SphinxPostTransform):
@@ -95,7 +90,7 @@ class CitedInTransform(SphinxPostTransform):
         for index, (docname, ref_id) in enumerate(places):
             if index:
                 line += nodes.Text(", ")
-            text = page_title(self.env, docname)
+            text = title_of(self.env, docname)
             line += addnodes.pending_xref(
                 "",
                 nodes.inline("", text),

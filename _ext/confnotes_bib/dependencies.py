@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, cast
 
+from confnotes.core.nodes import title_of
 from sphinx import addnodes
 
-from confnotes_bib.backlinks import page_title, site_order
+from confnotes_bib.backlinks import site_order
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -55,7 +56,7 @@ def cited_state(env: BuildEnvironment) -> list[tuple[str, str, list[tuple[str, l
     state = []
     for docname in site_order(env):
         if docname in refs:
-            state.append((docname, page_title(env, docname), refs[docname]))
+            state.append((docname, title_of(env, docname), refs[docname]))
     return state
 
 

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from confnotes.core.domain import ConferenceDomain
+    from confnotes.core.programme import Programme
     from confnotes.core.records import MentionRecord, SpeakerRecord, TalkRecord, ToolRecord
 
 logger = logging.getLogger(__name__)
@@ -113,15 +114,15 @@ class Exporter:
 
     def document(self) -> dict[str, Any]:
         """Build the whole export."""
-        talks = self.domain.shown().talks
-        self.exported = {talk.id for talk in talks}
+        programme = self.domain.shown().programme
+        self.exported = {talk.id for talk in programme.talks}
         return {
             "schema_version": SCHEMA_VERSION,
             "project": self.app.config.project,
             "base_url": site_url(self.app.config) or None,
-            "events": self.events(talks),
-            "days": self.days(talks),
-            "talks": [self.talk(talk) for talk in talks],
+            "events": self.events(programme),
+            "days": self.days(programme),
+            "talks": [self.talk(talk) for talk in programme.talks],
             "speakers": [
                 self.speaker(record)
                 for record in (self.domain.shown_speaker(i) for i in sorted(self.domain.speakers))
@@ -135,27 +136,33 @@ class Exporter:
         }
 
     @staticmethod
-    def days(talks: list[TalkRecord]) -> list[dict[str, Any]]:
-        """List the distinct (event, date) pairs, in running order, with their talks."""
-        days: dict[tuple[str, str], list[str]] = {}
-        for talk in talks:
-            days.setdefault((talk.event, talk.date), []).append(talk.id)
+    def days(programme: Programme) -> list[dict[str, Any]]:
+        """List the programme's days that have talks, in order, with their talks."""
         return [
-            {"event": known(event), "date": date_or_none(date), "talks": ids}
-            for (event, date), ids in days.items()
+            {
+                "event": known(day.event),
+                "date": date_or_none(day.date),
+                "talks": [talk.id for talk in talks],
+            }
+            for day in programme.days
+            if (talks := programme.talks_by_day[day.key])
         ]
 
     @staticmethod
-    def events(talks: list[TalkRecord]) -> list[dict[str, Any]]:
-        """List each event with its dates and talks, in running order."""
-        events: dict[str, dict[str, Any]] = {}
-        for talk in talks:
-            event = events.setdefault(talk.event, {"name": known(talk.event), "days": []})
-            date = date_or_none(talk.date)
-            if date and date not in event["days"]:
-                event["days"].append(date)
-            event.setdefault("talks", []).append(talk.id)
-        return list(events.values())
+    def events(programme: Programme) -> list[dict[str, Any]]:
+        """List the programme's events that have talks, in order, with their dates and talks."""
+        events = []
+        for event in programme.events:
+            days = [d for d in programme.days if d.event == event and programme.talks_by_day[d.key]]
+            if days:
+                events.append(
+                    {
+                        "name": known(event),
+                        "days": [date for d in days if (date := date_or_none(d.date))],
+                        "talks": [t.id for d in days for t in programme.talks_by_day[d.key]],
+                    }
+                )
+        return events
 
     def talk(self, talk: TalkRecord) -> dict[str, Any]:
         """Describe one talk as a PyVideo video record, then our own fields.

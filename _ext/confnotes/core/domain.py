@@ -96,9 +96,13 @@ class DerivedLookups(NamedTuple):
     """Indexes over the domain data that views would otherwise rescan per card."""
 
     programme: Programme
-    talks: list[TalkRecord]
     talks_by_speaker: dict[str, list[TalkRecord]]
     mentions_by_tool: dict[str, list[MentionRecord]]
+
+    @property
+    def talks(self) -> list[TalkRecord]:
+        """Canonical talks in running order (the programme's)."""
+        return self.programme.talks
 
     @classmethod
     def build(
@@ -110,9 +114,8 @@ class DerivedLookups(NamedTuple):
         found_programme = Programme.build(
             canonical_talk(found, mentions) for found in talks.values() if found
         )
-        ordered = found_programme.talks
         by_speaker: dict[str, list[TalkRecord]] = {}
-        for talk in ordered:
+        for talk in found_programme.talks:
             for speaker_id in dict.fromkeys(talk.speakers):
                 by_speaker.setdefault(speaker_id, []).append(talk)
         by_tool: dict[str, list[MentionRecord]] = {}
@@ -121,21 +124,21 @@ class DerivedLookups(NamedTuple):
                 by_tool.setdefault(mention.tool, []).append(mention)
         for found in by_tool.values():
             found.sort(key=lambda m: (m.docname, m.lineno))
-        return cls(found_programme, ordered, by_speaker, by_tool)
+        return cls(found_programme, by_speaker, by_tool)
 
     def restricted(self, keep: Callable[[Record | MentionRecord], bool]) -> DerivedLookups:
         """Return the lookups of the records *keep* accepts (see :mod:`confnotes.core.scopes`)."""
         mentions_kept = {
             tool: [m for m in found if keep(m)] for tool, found in self.mentions_by_tool.items()
         }
-        talks = [talk for talk in self.talks if keep(talk)]
-        if len(talks) == len(self.talks) and mentions_kept == self.mentions_by_tool:
+        kept = sum(1 for talk in self.talks if keep(talk))
+        if kept == len(self.talks) and mentions_kept == self.mentions_by_tool:
             return self  # the usual case: nothing inside ``only``
         by_speaker = {
             speaker: [talk for talk in found if keep(talk)]
             for speaker, found in self.talks_by_speaker.items()
         }
-        return DerivedLookups(self.programme.restricted(keep), talks, by_speaker, mentions_kept)
+        return DerivedLookups(self.programme.restricted(keep), by_speaker, mentions_kept)
 
 
 class ConferenceDomain(Domain):

@@ -567,6 +567,7 @@ def test_root_speakers_and_tools(app: Any) -> None:
     assert speakers["zed-shaw"] == {
         "id": "zed-shaw",
         "name": "Zed Shaw",
+        "aliases": [],
         "url": "speakers.html#conf-speaker-zed-shaw",
         "handles": {"twitter": "zedshaw"},
         "affiliation": None,

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from confnotes.core import keys
+from confnotes.core.records import SpeakerRecord
 from confnotes.core.views import by_name, declared
 
 if TYPE_CHECKING:
@@ -43,6 +44,9 @@ def declarations_provided(
     for objtype, key in (("speaker", keys.Speaker), ("tool", keys.Tool)):
         for record in domain.declared_on(docname, objtype):
             yield key(record.id), record._replace(lineno=0)
+            # references in another spelling show this speaker
+            for alias in record.aliases if isinstance(record, SpeakerRecord) else ():
+                yield key(alias), record._replace(lineno=0)
 
 
 def provided_by(domain: ConferenceDomain, docnames: Iterable[str]) -> dict[keys.Key, str]:

@@ -109,6 +109,7 @@ class DerivedLookups(NamedTuple):
         cls,
         talks: dict[str, dict[str, TalkRecord]],
         mentions: dict[str, list[MentionRecord]],
+        aliases: dict[str, str],
     ) -> DerivedLookups:
         """Index canonical talks by speaker and mentions by tool, in running order."""
         found_programme = Programme.build(
@@ -116,7 +117,7 @@ class DerivedLookups(NamedTuple):
         )
         by_speaker: dict[str, list[TalkRecord]] = {}
         for talk in found_programme.talks:
-            for speaker_id in dict.fromkeys(talk.speakers):
+            for speaker_id in dict.fromkeys(aliases.get(s, s) for s in talk.speakers):
                 by_speaker.setdefault(speaker_id, []).append(talk)
         by_tool: dict[str, list[MentionRecord]] = {}
         for found in mentions.values():
@@ -185,6 +186,8 @@ class ConferenceDomain(Domain):
     #: derived lookups (talks by speaker, mentions by tool), rebuilt after any
     #: change to the data; kept on the instance, never pickled
     _lookups: DerivedLookups | None = None
+    #: other spellings of speaker ids -> the id declaring them (see :meth:`speaker_id`)
+    _aliases: dict[str, str] | None = None
     #: the lookups restricted to what the current builder shows, with the
     #: builder's tags and the full lookups they were made from
     _shown: tuple[tuple[str, ...], DerivedLookups, DerivedLookups] | None = None
@@ -221,7 +224,7 @@ class ConferenceDomain(Domain):
             return False
         by_doc[record.docname] = record
         self.data["declared"].setdefault(record.docname, []).append((TABLES[objtype], record.id))
-        self._lookups = None
+        self._forget()
         return True
 
     def restrict(self, table: str, record_id: str, docname: str, condition: str) -> None:
@@ -229,7 +232,7 @@ class ConferenceDomain(Domain):
         found: dict[str, Record] = self.data[table].get(record_id, {})
         if docname in found:
             found[docname] = found[docname]._replace(only=condition)
-            self._lookups = None
+            self._forget()
 
     def restrict_mention(self, docname: str, anchor: str, condition: str) -> None:
         """Note that the mention at *anchor* is inside ``only`` *condition*."""
@@ -237,7 +240,7 @@ class ConferenceDomain(Domain):
             m._replace(only=condition) if m.anchor == anchor else m
             for m in self.mentions.get(docname, ())
         ]
-        self._lookups = None
+        self._forget()
 
     def _warn_duplicate(self, objtype: str, duplicate: Record, kept: Record) -> None:
         """Warn on the declaration that is not used, naming the one that is."""
@@ -274,9 +277,34 @@ class ConferenceDomain(Domain):
         found = self.talks.get(talk_id)
         return self.canonical("talk", found) if found else None
 
+    def _forget(self) -> None:
+        """Drop the derived lookups after any change to the data."""
+        self._lookups = None
+        self._aliases = None
+
+    def aliases(self) -> dict[str, str]:
+        """Other spellings of speaker ids (``:aliases:``) -> the id that declares them.
+
+        An alias that is itself a declared id, or that two speakers claim, is
+        ignored (``check_consistency`` warns); the first claim by id wins.
+        """
+        if self._aliases is None:
+            found: dict[str, str] = {}
+            for speaker_id in sorted(self.speakers):
+                record = self.canonical("speaker", self.speakers[speaker_id])
+                for alias in record.aliases:
+                    if alias not in self.speakers:
+                        found.setdefault(alias, speaker_id)
+            self._aliases = found
+        return self._aliases
+
+    def speaker_id(self, speaker_id: str) -> str:
+        """Return the declared id *speaker_id* stands for (itself unless an alias)."""
+        return self.aliases().get(speaker_id, speaker_id)
+
     def speaker(self, speaker_id: str) -> SpeakerRecord | None:
-        """Return the canonical speaker of an id, if declared."""
-        found = self.speakers.get(speaker_id)
+        """Return the canonical speaker of an id or alias, if declared."""
+        found = self.speakers.get(self.speaker_id(speaker_id))
         return self.canonical("speaker", found) if found else None
 
     def tool(self, tool_id: str) -> ToolRecord | None:
@@ -297,7 +325,7 @@ class ConferenceDomain(Domain):
     def _derived(self) -> DerivedLookups:
         """Return the lookups views use on every card and entry (built once per change)."""
         if self._lookups is None:
-            self._lookups = DerivedLookups.build(self.talks, self.mentions)
+            self._lookups = DerivedLookups.build(self.talks, self.mentions, self.aliases())
         return self._lookups
 
     def is_shown(self, record: Record | MentionRecord) -> bool:
@@ -344,7 +372,7 @@ class ConferenceDomain(Domain):
     def note_mention(self, mention: MentionRecord) -> None:
         """Record a ``:tool:`` mention (called by the role while reading)."""
         self.mentions.setdefault(mention.docname, []).append(mention)
-        self._lookups = None
+        self._forget()
 
     def talks_on(self, docname: str) -> list[TalkRecord]:
         """Return the talks declared on *docname*, in the page's order."""
@@ -398,7 +426,7 @@ class ConferenceDomain(Domain):
                 by_id.pop(record_id, None)
         for key in ("mentions", "uses", "views", "fresh", "programmes", "placeholders"):
             self.data[key].pop(docname, None)
-        self._lookups = None
+        self._forget()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         """Copy the records of *docnames* read by a parallel worker."""
@@ -411,7 +439,7 @@ class ConferenceDomain(Domain):
             for docname in docnames:
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
-        self._lookups = None
+        self._forget()
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         """Note what *docname* shows of other pages, and that it was read.
@@ -452,6 +480,7 @@ class ConferenceDomain(Domain):
                 for duplicate in records:
                     if duplicate is not kept:
                         self._warn_duplicate(objtype, duplicate, kept)
+        self._check_aliases()
         views: dict[str, list[str]] = self.data["views"]
         for objtype, view in (("speaker", "speaker-grid"), ("tool", "tool-glossary")):
             by_id = self.data[TABLES[objtype]]
@@ -466,6 +495,27 @@ class ConferenceDomain(Domain):
                             subtype="orphan_declaration",
                             location=(docname, record.lineno),
                         )
+
+    def _check_aliases(self) -> None:
+        """Warn about aliases that are declared ids, or that two speakers claim."""
+        aliases = self.aliases()
+        for speaker_id in sorted(self.speakers):
+            record = self.canonical("speaker", self.speakers[speaker_id])
+            for alias in record.aliases:
+                if alias in self.speakers:
+                    reason = "is itself a declared speaker id, which keeps its own card"
+                elif aliases[alias] != speaker_id:
+                    reason = f"is already an alias of speaker {aliases[alias]!r}"
+                else:
+                    continue
+                warn(
+                    "alias %r of speaker %r %s",
+                    alias,
+                    speaker_id,
+                    reason,
+                    subtype="alias_conflict",
+                    location=(record.docname, record.lineno),
+                )
 
     # -- references ------------------------------------------------------------
 

@@ -30,6 +30,8 @@ class SpeakerRecord(NamedTuple):
     #: the condition of the ``only`` directives around it, "" if none
     #: (see :mod:`confnotes.core.scopes`)
     only: str = ""
+    #: other spellings of the id (``:aliases:``): references in any reach this speaker
+    aliases: tuple[str, ...] = ()
 
     @property
     def anchor(self) -> str:

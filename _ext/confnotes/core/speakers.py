@@ -17,6 +17,7 @@ from confnotes.core.records import UNKNOWN, SpeakerRecord, TalkRecord
 from confnotes.core.validation import (
     Location,
     check_handle,
+    check_id,
     check_name,
     check_url,
     is_safe_url,
@@ -26,7 +27,7 @@ from confnotes.core.validation import (
 if TYPE_CHECKING:
     from confnotes.core.domain import ConferenceDomain
 
-OPTIONS = ("name", "twitter", "github", "speakerdeck", "affiliation", "website")
+OPTIONS = ("name", "twitter", "github", "speakerdeck", "affiliation", "website", "aliases")
 SITE_LABELS = {"twitter": "Twitter", "github": "GitHub", "speakerdeck": "Speaker Deck"}
 
 
@@ -62,6 +63,7 @@ class SpeakerDirective(DeclarationDirective):
             bio=" ".join(line.strip() for line in self.content).strip(),
             docname=docname,
             lineno=self.lineno,
+            aliases=self.aliases(opts.get("aliases", ""), speaker_id, location),
         )
         domain: ConferenceDomain = self.env.domains["conf"]  # type: ignore[assignment]
         if not domain.add_record("speaker", record):
@@ -69,6 +71,13 @@ class SpeakerDirective(DeclarationDirective):
         index = addnodes.index(entries=[("single", f"{name} (speaker)", record.anchor, "", None)])
         self.set_source_info(index)
         return [index]
+
+    @staticmethod
+    def aliases(value: str, speaker_id: str, location: Location) -> tuple[str, ...]:
+        """Other spellings of the id, separated by commas or spaces, each a valid id."""
+        parts = (part for part in re.split(r"[\s,]+", value) if part)
+        found = (check_id(part, "speaker", location) for part in parts)
+        return tuple(dict.fromkeys(a for a in found if a and a != speaker_id))
 
 
 #: Handles that may stand in for a name, in order of preference.

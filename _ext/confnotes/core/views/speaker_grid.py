@@ -11,6 +11,7 @@ from sphinx_design.shared import create_component
 from confnotes.core import keys
 from confnotes.core.declaration import ViewDirective
 from confnotes.core.nodes import ConfPlaceholder
+from confnotes.core.records import SpeakerRecord
 from confnotes.core.speakers import speaker_card
 from confnotes.core.view import View
 
@@ -78,8 +79,10 @@ def grid_uses(
 ) -> Iterable[keys.Key]:
     """Each card shows its speaker and lists the speaker's talks."""
     for speaker in domain.declared_on(docname, "speaker"):
-        yield keys.Speaker(speaker.id)
-        yield keys.TalksOf(speaker.id)
+        aliases = speaker.aliases if isinstance(speaker, SpeakerRecord) else ()
+        for spelling in (speaker.id, *aliases):
+            yield keys.Speaker(spelling)
+            yield keys.TalksOf(spelling)
 
 
 def talks_of_speakers(domain: ConferenceDomain, docname: str) -> Iterator[tuple[keys.Key, object]]:

@@ -188,7 +188,10 @@ class Exporter:
             "kind": one_of(talk.kind, KINDS),
             "event": known(talk.event),
             "url": self.url(talk.docname, talk.anchor),
-            "speaker_ids": [s for s in talk.speakers if s != UNKNOWN],
+            # ids as declared: an alias (another spelling) becomes the id it stands for
+            "speaker_ids": list(
+                dict.fromkeys(self.domain.speaker_id(s) for s in talk.speakers if s != UNKNOWN)
+            ),
             "speaker_note": talk.speaker_note or None,
             "slides": talk.slides if is_safe_url(talk.slides) else None,
             "cited_works": self.works.of(talk),
@@ -200,6 +203,7 @@ class Exporter:
         return {
             "id": speaker.id,
             "name": speaker.name,
+            "aliases": list(speaker.aliases),
             "url": self.url(speaker.docname, speaker.anchor),
             "handles": handles,
             "affiliation": speaker.affiliation or None,

@@ -58,8 +58,8 @@ EXPECTED = [
     " [confnotes.empty_id]",
     "talks/ids.rst:17: talk id '!!!' has no letter or digit: ':talk:`Nothing <!!!>`' is left"
     " as text [confnotes.empty_id]",
-    "talks/ids.rst:19: invalid :date: '2013-02-30' (expected an ISO date, YYYY-MM-DD)"
-    " [confnotes.bad_option]",
+    "talks/ids.rst:19: invalid :date: '2013-02-30' (expected an ISO date, YYYY-MM-DD,"
+    " or unknown) [confnotes.bad_option]",
     "talks/ids-myst.md:3: talk id '~~~' has no letter or digit: the talk is not declared"
     " [confnotes.empty_id]",
     "talks/ids-myst.md:10: speaker id '___' has no letter or digit: it is left out of the"

@@ -80,7 +80,7 @@ def test_warnings_repeat_until_the_page_is_fixed(
         f"talks/circus.rst:{uses}: unknown tool: 'no-such-tool'; tools are declared in"
         " tools.rst [ref.tool]",
         f"talks/circus.rst:{talk}: invalid :date: '2013-99-01' (expected an ISO date,"
-        " YYYY-MM-DD) [confnotes.bad_option]",
+        " YYYY-MM-DD, or unknown) [confnotes.bad_option]",
     ]
 
     # nothing changed: Sphinx reads and writes nothing, the warnings come again

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the ``conf`` domain, short aliases, the views and the hooks."""
     app.add_config_value("confnotes_default_event", "", "env", types=frozenset({str}))
+    # events listed here come first, in this order; the others by first known date
+    app.add_config_value("confnotes_event_order", [], "env", types=frozenset({list, tuple}))
     app.add_config_value("confnotes_check_plain_mentions", False, "env", types=frozenset({bool}))
     app.add_config_value(
         "confnotes_plain_mentions_ignore", [], "env", types=frozenset({list, tuple})

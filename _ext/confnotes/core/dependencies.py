@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from confnotes.core import keys
+from confnotes.core.programme import DayKey, day_key
 from confnotes.core.records import SpeakerRecord
 from confnotes.core.views import by_name, declared
 
@@ -40,13 +41,23 @@ def declarations_provided(
     for rank, talk in enumerate(domain.talks_on(docname)):
         yield keys.Talk(talk.id), talk._replace(lineno=rank)
         # a day's list of pages (the sidebar) names the page by its title
-        yield keys.DayPages(talk.event, talk.date), (title, talk.slot, talk.start, rank)
+        yield day_pages(domain, day_key(talk)), (title, talk.slot, talk.start, rank)
     for objtype, key in (("speaker", keys.Speaker), ("tool", keys.Tool)):
         for record in domain.declared_on(docname, objtype):
             yield key(record.id), record._replace(lineno=0)
             # references in another spelling show this speaker
             for alias in record.aliases if isinstance(record, SpeakerRecord) else ():
                 yield key(alias), record._replace(lineno=0)
+
+
+def day_pages(domain: ConferenceDomain, key: DayKey) -> keys.DayPages:
+    """Return the key of the day a talk is listed under, from its own :func:`.day_key`.
+
+    Asked with the current programme: a talk that says only ``:day: 2`` is
+    listed under its event's dated day 2. When that grouping changes, the
+    list of days changes too, and every sidebar is re-written anyway.
+    """
+    return keys.DayPages(*domain.programme().day_of.get(key, key))
 
 
 def provided_by(domain: ConferenceDomain, docnames: Iterable[str]) -> dict[keys.Key, str]:
@@ -63,7 +74,10 @@ def provided_by(domain: ConferenceDomain, docnames: Iterable[str]) -> dict[keys.
 def uses_of(domain: ConferenceDomain, docname: str) -> set[keys.Key]:
     """Every key *docname* shows right now: its links', its sidebar's and its views'."""
     views = by_name()
-    found: set[keys.Key] = set(domain.data["uses"].get(docname, ()))
+    found: set[keys.Key] = {
+        day_pages(domain, (key.event, key.date)) if isinstance(key, keys.DayPages) else key
+        for key in domain.data["uses"].get(docname, ())
+    }
     for name, attributes in domain.data["placeholders"].get(docname, ()):
         found.update(views[name].uses(domain, docname, attributes))
     return found

@@ -16,7 +16,7 @@ All data is keyed so that ``clear_doc`` pops and ``merge_domaindata`` copies
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterator, Mapping, Set
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar
 
 from docutils import nodes
@@ -110,10 +110,11 @@ class DerivedLookups(NamedTuple):
         talks: dict[str, dict[str, TalkRecord]],
         mentions: dict[str, list[MentionRecord]],
         aliases: dict[str, str],
+        event_order: Sequence[str] = (),
     ) -> DerivedLookups:
         """Index canonical talks by speaker and mentions by tool, in running order."""
         found_programme = Programme.build(
-            canonical_talk(found, mentions) for found in talks.values() if found
+            (canonical_talk(found, mentions) for found in talks.values() if found), event_order
         )
         by_speaker: dict[str, list[TalkRecord]] = {}
         for talk in found_programme.talks:
@@ -325,7 +326,9 @@ class ConferenceDomain(Domain):
     def _derived(self) -> DerivedLookups:
         """Return the lookups views use on every card and entry (built once per change)."""
         if self._lookups is None:
-            self._lookups = DerivedLookups.build(self.talks, self.mentions, self.aliases())
+            self._lookups = DerivedLookups.build(
+                self.talks, self.mentions, self.aliases(), self.env.config.confnotes_event_order
+            )
         return self._lookups
 
     def is_shown(self, record: Record | MentionRecord) -> bool:

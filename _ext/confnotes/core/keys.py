@@ -68,10 +68,20 @@ class Titled(Key):
 
 @dataclass(frozen=True, slots=True)
 class DayPages(Key):
-    """The pages of one day of an event, by title, in running order."""
+    """The pages of one day of an event, by title, in running order.
+
+    ``date`` is the day's id (:func:`confnotes.core.programme.day_id`); pages
+    note their talks' own, and the dependencies read it as the day the
+    programme lists them under.
+    """
 
     event: str
     date: str
+
+
+@dataclass(frozen=True, slots=True)
+class Events(Key):
+    """Which events the talks belong to (cards name a talk's event when there are several)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -124,6 +124,13 @@ MONTHS = (
 ).split()
 
 
+def talk_when(date: str, day: int) -> str:
+    """When a talk was, as well as its record says: "15 May 2013", "Day 2" or "unknown"."""
+    if date == "unknown" and day:
+        return f"Day {day}"
+    return human_date(date)
+
+
 def human_date(value: str) -> str:
     """``2013-05-15`` as "15 May 2013"; anything else (``unknown``) unchanged."""
     try:

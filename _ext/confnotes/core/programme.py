@@ -9,13 +9,14 @@ and the export all read this one ordering.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from confnotes.core.ids import normalise_id
 from confnotes.core.records import UNKNOWN, TalkRecord
+from confnotes.core.validation import is_date
 
-#: (event, date) of a day of the programme
+#: (event, day id) of a day of the programme (see :func:`day_id`)
 DayKey = tuple[str, str]
 #: a talk without a slot sorts after every slotted talk of its day
 NO_SLOT = 10**9
@@ -51,22 +52,70 @@ def date_label(date: str) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
+def day_id(talk: TalkRecord) -> str:
+    """Return the day a talk is on, as well as its record knows it.
+
+    Its ISO date; else ``day-<n>`` from ``:day: <n>``; else ``unknown``.
+    """
+    if is_date(talk.date):
+        return talk.date
+    return f"day-{talk.day}" if talk.day else UNKNOWN
+
+
+def day_key(talk: TalkRecord) -> DayKey:
+    """``(event, day id)``: the one rule that groups talks into days."""
+    return (talk.event, day_id(talk))
+
+
 class Day(NamedTuple):
-    """One day of one event, numbered within its event."""
+    """One day of one event: its date and its number within the event, when known."""
 
     event: str
+    #: the ISO date, or ``unknown``
     date: str
+    #: the day's number within its event (declared, or its place among the
+    #: event's dated days); 0 when nothing says which day it is
     number: int
+    #: the day id the talks share (:func:`day_id`)
+    id: str
 
     @property
     def key(self) -> DayKey:
-        """``(event, date)``."""
-        return (self.event, self.date)
+        """``(event, day id)``."""
+        return (self.event, self.id)
 
     @property
     def label(self) -> str:
-        """``Day 1 · Wednesday 15 May 2013``."""
+        """``Day 1 · Wednesday 15 May 2013``, ``Day 2 · date unknown``, or ``Day unknown``."""
+        if not self.number:
+            return "Day unknown" if self.date == UNKNOWN else date_label(self.date)
         return f"Day {self.number} · {date_label(self.date)}"
+
+
+def number_days(event_talks: list[TalkRecord]) -> dict[str, tuple[int, str]]:
+    """Return the days of one event: day id -> (number, ISO date or ``unknown``).
+
+    A declared ``:day:`` wins; a dated day without one takes its place among
+    the event's dated days. Talks that give only ``:day: n`` join the dated
+    day numbered *n*, if there is one.
+    """
+    declared: dict[str, int] = {}
+    for talk in event_talks:
+        if talk.day and day_id(talk) not in declared:
+            declared[day_id(talk)] = talk.day
+    dated = sorted({talk.date for talk in event_talks if is_date(talk.date)})
+    numbers = {date: declared.get(date, place) for place, date in enumerate(dated, start=1)}
+    found: dict[str, tuple[int, str]] = {date: (numbers[date], date) for date in dated}
+    by_number = {number: date for date, number in numbers.items()}
+    for talk in event_talks:
+        ident = day_id(talk)
+        if ident in found:
+            continue
+        if talk.day and talk.day in by_number:  # "Day 2" of an event whose day 2 is dated
+            found[ident] = (talk.day, by_number[talk.day])
+        else:
+            found[ident] = (talk.day, UNKNOWN)
+    return found
 
 
 class Programme(NamedTuple):
@@ -79,39 +128,65 @@ class Programme(NamedTuple):
     #: pages of a day in running order (a page is placed by its first talk)
     pages_by_day: dict[DayKey, list[str]]
     day_of_page: dict[str, DayKey]
+    #: each talk's :func:`day_key` -> the key of the day it is listed under
+    #: (a talk that says only ``:day: 2`` joins the event's dated day 2)
+    day_of: dict[DayKey, DayKey]
 
     @classmethod
-    def build(cls, talks: Iterable[TalkRecord]) -> Programme:
-        """Order *talks*: events by first date, then days, then running order."""
+    def build(cls, talks: Iterable[TalkRecord], event_order: Sequence[str] = ()) -> Programme:
+        """Order *talks*: events, then days, then running order.
+
+        Events in *event_order* first, in that order; the others by their
+        first known date, then those with none by name. Days by number (a
+        known date, or a declared ``:day:``), a day nothing places last.
+        """
         talks = list(talks)
-        first_date: dict[str, str] = {}
+        by_event: dict[str, list[TalkRecord]] = {}
         for talk in talks:
-            first_date[talk.event] = min(first_date.get(talk.event, talk.date), talk.date)
-        events = sorted(first_date, key=lambda e: (first_date[e], e.casefold(), e))
-        rank = {event: number for number, event in enumerate(events)}
-        ordered = sorted(talks, key=lambda t: (rank[t.event], t.date, *running_key(t)))
-        talks_by_day: dict[DayKey, list[TalkRecord]] = {}
-        for talk in ordered:
-            talks_by_day.setdefault((talk.event, talk.date), []).append(talk)
+            by_event.setdefault(talk.event, []).append(talk)
+        declared = {event: place for place, event in enumerate(event_order)}
+        first_date = {
+            event: min((t.date for t in found if is_date(t.date)), default="~")
+            for event, found in by_event.items()
+        }
+        events = sorted(
+            by_event,
+            key=lambda e: (declared.get(e, len(declared)), first_date[e], e.casefold(), e),
+        )
         days: list[Day] = []
-        numbers: dict[str, int] = {}
-        for event, date in talks_by_day:  # events in order, then their days by date
-            numbers[event] = numbers.get(event, 0) + 1
-            days.append(Day(event, date, numbers[event]))
+        place: dict[DayKey, tuple[int, int]] = {}
+        for rank, event in enumerate(events):
+            numbered = number_days(by_event[event])
+            shared: dict[tuple[int, str], str] = {}
+            for ident, (number, date) in sorted(
+                numbered.items(), key=lambda item: (not item[1][0], item[1][0], item[1][1])
+            ):
+                group = (number, date) if number and date != UNKNOWN else (number, ident)
+                if group in shared:  # "day-2" joins the dated day 2
+                    place[(event, ident)] = place[(event, shared[group])]
+                    continue
+                shared[group] = ident
+                place[(event, ident)] = (rank, len(days))
+                days.append(Day(event, date, number, ident))
+        key_of = {key: days[index].key for key, (_rank, index) in place.items()}
+        ordered = sorted(talks, key=lambda t: (place[day_key(t)], *running_key(t)))
+        talks_by_day: dict[DayKey, list[TalkRecord]] = {day.key: [] for day in days}
+        for talk in ordered:
+            talks_by_day[key_of[day_key(talk)]].append(talk)
         # a page belongs to the day of its first talk (in source order)
         first_talk: dict[str, TalkRecord] = {}
         for talk in talks:
             held = first_talk.get(talk.docname)
             if held is None or talk.lineno < held.lineno:
                 first_talk[talk.docname] = talk
-        day_of_page = {doc: (t.event, t.date) for doc, t in first_talk.items()}
+        day_of_page = {doc: key_of[day_key(t)] for doc, t in first_talk.items()}
         pages_by_day: dict[DayKey, list[str]] = {}
         for talk in ordered:  # a page's place is that of its earliest talk on its day
-            key = (talk.event, talk.date)
+            key = key_of[day_key(talk)]
             pages = pages_by_day.setdefault(key, [])
             if day_of_page[talk.docname] == key and talk.docname not in pages:
                 pages.append(talk.docname)
-        return cls(ordered, events, days, talks_by_day, pages_by_day, day_of_page)
+        return cls(ordered, events, days, talks_by_day, pages_by_day, day_of_page, key_of)
 
     def restricted(self, keep: Callable[[TalkRecord], bool]) -> Programme:
         """Return the programme listing only the talks *keep* accepts.

@@ -81,6 +81,8 @@ class TalkRecord(NamedTuple):
     #: the condition of the ``only`` directives around it, "" if none
     #: (see :mod:`confnotes.core.scopes`)
     only: str = ""
+    #: the day within its event (``:day:``), when the notes say; 0 when not
+    day: int = 0
 
     @property
     def anchor(self) -> str:

@@ -12,7 +12,7 @@ from sphinx_design.shared import create_component
 
 from confnotes.core.declaration import DeclarationDirective
 from confnotes.core.ids import HANDLE_SITES, handle_url, is_valid_handle
-from confnotes.core.nodes import anchor_container, avatar, human_date, joined, xref
+from confnotes.core.nodes import anchor_container, avatar, joined, talk_when, xref
 from confnotes.core.records import UNKNOWN, SpeakerRecord, TalkRecord
 from confnotes.core.validation import (
     Location,
@@ -182,10 +182,11 @@ def speaker_card(
         body += nodes.paragraph(speaker.bio, speaker.bio, classes=["sd-card-text", "conf-bio"])
     talks = domain.shown_talks_of(speaker.id)
     if talks:
+        several = len(domain.programme().events) > 1
         body += nodes.paragraph("", "Talks:", classes=["sd-card-text", "conf-talks-label"])
         body += nodes.bullet_list(
             "",
-            *(nodes.list_item("", talk_line(t, refdoc)) for t in talks),
+            *(nodes.list_item("", talk_line(t, refdoc, with_event=several)) for t in talks),
             classes=["conf-speaker-talks"],
         )
     card = create_component(
@@ -203,13 +204,20 @@ def speaker_card(
     return anchor_container(card, [speaker.anchor]) if anchor else card
 
 
-def talk_line(talk: TalkRecord, refdoc: str) -> nodes.paragraph:
-    """Return a card's line for one talk: its title (linked) and its date."""
+def talk_line(talk: TalkRecord, refdoc: str, *, with_event: bool = False) -> nodes.paragraph:
+    """Return a card's line for one talk: its title (linked), its date and, if asked, its event.
+
+    A site of several events names each talk's event: titles repeat from one
+    event to the next ("Keynote", "Lightning talks").
+    """
     para = nodes.paragraph("", "", xref("talk", talk.id, talk.title, refdoc))
-    if talk.date != UNKNOWN:
-        date = human_date(talk.date)
+    when = talk_when(talk.date, talk.day)
+    if when != UNKNOWN:
         para += nodes.Text(", ")
-        para += nodes.inline(date, date, classes=["conf-talk-date"])
+        para += nodes.inline(when, when, classes=["conf-talk-date"])
+    if with_event and talk.event != UNKNOWN:
+        para += nodes.Text(", ")
+        para += nodes.inline(talk.event, talk.event, classes=["conf-talk-event"])
     return para
 
 

@@ -14,6 +14,7 @@ from confnotes.core.validation import (
     Location,
     check_choice,
     check_date,
+    check_day,
     check_id,
     check_name,
     check_slot,
@@ -31,6 +32,7 @@ OPTIONS = (
     "speaker",
     "kind",
     "date",
+    "day",
     "event",
     "slot",
     "start",
@@ -39,7 +41,8 @@ OPTIONS = (
     "links",
     "speaker-note",
 )
-REQUIRED = ("title", "speaker", "kind", "date")
+#: a talk may leave out its date and day: the notes do not always say
+REQUIRED = ("title", "speaker", "kind")
 #: ``env.current_document`` key: the talk (id, line) whose abstract is being parsed
 IN_ABSTRACT = "confnotes:talk-abstract"
 #: what becomes of a ``:speaker:`` id with no letter or digit
@@ -67,8 +70,6 @@ class TalkDirective(DeclarationDirective):
         speakers = tuple(s for s in speakers if s)
         if opts.get("kind"):
             check_choice(opts["kind"], "kind", KINDS, location)
-        if opts.get("date"):
-            check_date(opts["date"], location)
         for option in ("slides", "video"):
             if opts.get(option):
                 check_url(opts[option], option, location)
@@ -81,7 +82,7 @@ class TalkDirective(DeclarationDirective):
             title=title,
             speakers=speakers or (UNKNOWN,),
             kind=opts.get("kind") or UNKNOWN,
-            date=opts.get("date") or UNKNOWN,
+            date=check_date(opts["date"], location) if opts.get("date") else UNKNOWN,
             event=opts.get("event") or self.config.confnotes_default_event or UNKNOWN,
             slides=opts.get("slides", ""),
             video=opts.get("video", ""),
@@ -93,6 +94,7 @@ class TalkDirective(DeclarationDirective):
             else "",
             docname=docname,
             lineno=self.lineno,
+            day=check_day(opts["day"], location) if opts.get("day") else 0,
         )
         abstract: list[nodes.Node] = []
         if talk_id:

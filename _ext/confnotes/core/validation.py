@@ -18,6 +18,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from confnotes.core.ids import ID_RE, is_valid_handle, normalise_id
+from confnotes.core.records import UNKNOWN
 
 logger = logging.getLogger(__name__)
 
@@ -195,21 +196,21 @@ def is_date(value: str) -> bool:
     return True
 
 
-def check_date(value: str, location: Location) -> bool:
-    """Whether *value* is an ISO date (YYYY-MM-DD); warn if not."""
-    if is_date(value):
-        return True
+def check_date(value: str, location: Location) -> str:
+    """Return *value* if an ISO date (YYYY-MM-DD) or ``unknown``; else warn, ``unknown``."""
+    if is_date(value) or value == UNKNOWN:
+        return value
     warn(
-        "invalid :date: %r (expected an ISO date, YYYY-MM-DD)",
+        "invalid :date: %r (expected an ISO date, YYYY-MM-DD, or unknown)",
         value,
         subtype="bad_option",
         location=location,
     )
-    return False
+    return UNKNOWN
 
 
-def check_slot(value: str, location: Location) -> int:
-    """Return the running-order slot (a positive integer), or 0 after a warning.
+def check_count(value: str, option: str, example: str, location: Location) -> int:
+    """Return a positive whole number, or 0 after a warning (``:slot:``, ``:day:``).
 
     ASCII digits only, and not too many: ``int()`` raises on ``²`` (a digit to
     :meth:`str.isdigit`) and on more than 4300 digits.
@@ -217,12 +218,24 @@ def check_slot(value: str, location: Location) -> int:
     if SLOT_RE.fullmatch(value) and int(value) > 0:
         return int(value)
     warn(
-        "invalid :slot: %r (expected a positive whole number: 1 for the day's first talk)",
+        "invalid :%s: %r (expected a positive whole number: %s)",
+        option,
         value,
+        example,
         subtype="bad_option",
         location=location,
     )
     return 0
+
+
+def check_slot(value: str, location: Location) -> int:
+    """Return the running-order slot, or 0 after a warning."""
+    return check_count(value, "slot", "1 for the day's first talk", location)
+
+
+def check_day(value: str, location: Location) -> int:
+    """Return the day within the event, or 0 after a warning."""
+    return check_count(value, "day", "1 for the event's first day", location)
 
 
 def check_start(value: str, location: Location) -> bool:

@@ -169,10 +169,14 @@ def summary(found: Programme) -> nodes.paragraph:
     text = f"{plural(len(found.talks), 'talk')}"
     if lightning:
         text += f" ({lightning} of them lightning talks)"
-    days = sum(1 for day in found.days if found.talks_by_day[day.key])
-    text += f" on {plural(days, 'day')}"
+    days = sum(1 for day in found.days if day.number and found.talks_by_day[day.key])
+    if days:
+        text += f" on {plural(days, 'day')}"
     if len(found.events) > 1:
         text += f" of {plural(len(found.events), 'event')}"
+    undated = sum(len(found.talks_by_day[day.key]) for day in found.days if not day.number)
+    if undated:
+        text += f"; the notes do not say on which day for {undated}"
     return nodes.paragraph("", f"The programme: {text}.", classes=["conf-programme-summary"])
 
 

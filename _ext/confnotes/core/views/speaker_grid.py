@@ -77,7 +77,8 @@ def build_grid(
 def grid_uses(
     domain: ConferenceDomain, docname: str, attributes: dict[str, Any]
 ) -> Iterable[keys.Key]:
-    """Each card shows its speaker and lists the speaker's talks."""
+    """Each card shows its speaker and lists the speaker's talks (with events, if several)."""
+    yield keys.Events()
     for speaker in domain.declared_on(docname, "speaker"):
         aliases = speaker.aliases if isinstance(speaker, SpeakerRecord) else ()
         for spelling in (speaker.id, *aliases):
@@ -88,11 +89,13 @@ def grid_uses(
 def talks_of_speakers(domain: ConferenceDomain, docname: str) -> Iterator[tuple[keys.Key, object]]:
     """Cards list each talk with its title, page, event, day and running place."""
     for rank, talk in enumerate(domain.talks_on(docname)):
+        yield keys.Events(), talk.event
         listed = (
             talk.id,
             talk.title,
             talk.event,
             talk.date,
+            talk.day,
             talk.slot,
             talk.start,
             talk.only,

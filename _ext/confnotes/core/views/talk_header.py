@@ -14,8 +14,8 @@ from confnotes.core.nodes import (
     ConfPlaceholder,
     anchor_container,
     avatar,
-    human_date,
     joined,
+    talk_when,
     url_node,
 )
 from confnotes.core.records import UNKNOWN, TalkRecord
@@ -82,9 +82,10 @@ def fact_sheet(
     meta = nodes.field_list(classes=["conf-talk-meta"])
     label = "Speakers" if len(talk.speakers) > 1 else "Speaker"
     meta += field(label, speaker_nodes(domain, talk, docname, warn=True, source=source))
-    for name, value in (("Kind", talk.kind), ("Date", talk.date), ("Event", talk.event)):
+    when = talk_when(talk.date, talk.day)
+    for name, value in (("Kind", talk.kind), ("Date", when), ("Event", talk.event)):
         if value != UNKNOWN:
-            meta += field(name, [nodes.Text(human_date(value) if name == "Date" else value)])
+            meta += field(name, [nodes.Text(value)])
     if talk.video:
         meta += field("Video", [url_node(talk.video)])
     if talk.slides:
@@ -104,7 +105,7 @@ def header_card(domain: ConferenceDomain, talk: TalkRecord, docname: str) -> nod
         nodes.inline(text, text, classes=[f"conf-talk-{name}"])
         for name, text in (
             ("kind", talk.kind.capitalize()),
-            ("date", human_date(talk.date)),
+            ("date", talk_when(talk.date, talk.day)),
             ("event", talk.event),
         )
         if text.casefold() != UNKNOWN

@@ -13,9 +13,9 @@ from confnotes.core import keys
 from confnotes.core.declaration import ViewDirective
 from confnotes.core.nodes import (
     ConfPlaceholder,
-    human_date,
     joined,
     plural,
+    talk_when,
     title_of,
     url_node,
     xref,
@@ -73,7 +73,7 @@ def distinguishing(domain: ConferenceDomain, talk: TalkRecord, same_title: SameT
         return ", ".join(names)
 
     facts: list[str] = []
-    for fact in (lambda t: human_date(t.date), lambda t: t.event, lambda t: t.kind, speakers):
+    for fact in (lambda t: talk_when(t.date, t.day), lambda t: t.event, lambda t: t.kind, speakers):
         if not rest:
             break
         value = fact(talk)

@@ -142,6 +142,7 @@ class Exporter:
             {
                 "event": known(day.event),
                 "date": date_or_none(day.date),
+                "number": day.number or None,
                 "talks": [talk.id for talk in talks],
             }
             for day in programme.days
@@ -182,6 +183,7 @@ class Exporter:
             "slug": talk.id,
             "speakers": list(dict.fromkeys(s.name for s in speakers if s is not None)),
             "recorded": date_or_none(talk.date),
+            "day": talk.day or None,
             "description": intro_text(self.env, talk.docname, talk.id),
             "videos": [video(talk.video)] if is_safe_url(talk.video) else [],
             "related_urls": list({(r["label"], r["url"]): r for r in related}.values()),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from confnotes.core import keys
+from confnotes.core.programme import day_key
 from confnotes.site.navigation.navigation import nav_state, relations_state
 
 if TYPE_CHECKING:
@@ -62,4 +63,4 @@ class NavigationWatch:
     @staticmethod
     def day_of_page(app: Sphinx, domain: ConferenceDomain, docname: str) -> list[keys.Key]:
         """``confnotes-page-uses``: a talk page's sidebar lists the pages of its day."""
-        return [keys.DayPages(talk.event, talk.date) for talk in domain.talks_on(docname)]
+        return [keys.DayPages(*day_key(talk)) for talk in domain.talks_on(docname)]

@@ -53,6 +53,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(nodes.anchored, latex=(nodes.visit_anchored_latex, nodes.depart_anchored_latex))
     app.add_transform(NoteOnlyScopes)
     app.add_post_transform(ResolveViews)
+    # the stylesheet of the extension's markup and its script, from the package
+    app.setup_extension("confnotes.core.assets")
     setup_video(app)
     setup_event_days(app)
     app.add_transform(EmptyRoleTargets)

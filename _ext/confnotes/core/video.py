@@ -13,7 +13,6 @@ plain link), as for any container.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs
 
@@ -23,14 +22,10 @@ from confnotes.core.validation import is_safe_url, split_url
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
     from sphinx.writers.html5 import HTML5Translator
 
 #: the player's origin: YouTube's privacy-enhanced mode (no cookies until play)
 EMBED = "https://www.youtube-nocookie.com/embed/"
-#: the extension's own static files (the script every html page loads)
-STATIC = Path(__file__).parent / "static"
-SCRIPT = "confnotes.js"
 
 VIDEO_ID_RE = re.compile(r"[A-Za-z0-9_-]{11}")
 START_RE = re.compile(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?")
@@ -126,20 +121,7 @@ def visit_video_facade_html(self: HTML5Translator, node: video_facade) -> None:
     raise nodes.SkipNode
 
 
-def add_static_path(app: Sphinx, config: Config) -> None:
-    """``config-inited``: serve the extension's script from every html page.
-
-    Done before the environment compares configurations, so a rebuild does
-    not see a changed ``html_static_path``.
-    """
-    paths = list(config.html_static_path)
-    if str(STATIC) not in paths:
-        # a new list: the default value is shared by every app in the process
-        config.html_static_path = [*paths, str(STATIC)]
-
-
 def setup_video(app: Sphinx) -> None:
-    """Register the facade node, the script and its static directory."""
+    """Register the facade node and the script that plays it (:mod:`confnotes.core.assets`)."""
     app.add_node(video_facade, html=(visit_video_facade_html, None))
-    app.add_js_file(SCRIPT, loading_method="defer")
-    app.connect("config-inited", add_static_path)
+    app.setup_extension("confnotes.core.assets")

@@ -109,7 +109,11 @@ def title_line(env: BuildEnvironment, docname: str) -> int:
 
 
 def check_duplicate_titles(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-check-consistency``: warn when two pages share a title.
+    """``env-check-consistency``: warn when two pages of one event share a title.
+
+    Titles may repeat from one event to the next ("Keynote"): the sidebar
+    lists pages under their event and day, and previous/next links and the
+    browser tab add the event (:mod:`confnotes.site.navigation.titles`).
 
     The warning goes on the later page: pages without talks (the site's
     own) come first, then the pages of the programme by their first day, so
@@ -127,9 +131,19 @@ def check_duplicate_titles(app: Sphinx, env: BuildEnvironment) -> None:
         title = env.titles.get(docname)
         if title is not None and title.astext().strip():
             by_title.setdefault(title.astext().strip().casefold(), []).append(docname)
+    event_of = {doc: key[0] for doc, key in domain.programme().day_of_page.items()}
+
+    def apart(one: str, other: str) -> bool:
+        """Pages of two events are told apart by their event wherever they are listed."""
+        return one in event_of and other in event_of and event_of[one] != event_of[other]
+
     for same in by_title.values():
         for docname in same[1:]:
-            others = [str(env.doc2path(d, False)) for d in same if d != docname]
+            others = [
+                str(env.doc2path(d, False)) for d in same if d != docname and not apart(d, docname)
+            ]
+            if not others:
+                continue
             warn(
                 "page title %r is also the title of %s: previous/next links, the sidebar "
                 "and browser tabs show page titles, so give each page its own (a day's "

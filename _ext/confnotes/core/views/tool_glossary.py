@@ -324,7 +324,7 @@ def mentions_and_titles(
 ) -> Iterator[tuple[keys.Key, object]]:
     """Each mention with the title it is shown by; each talk's title and distinguishing facts."""
     for rank, talk in enumerate(domain.talks_on(docname)):
-        facts = (talk.id, talk.date, talk.event, talk.kind, talk.speakers, rank)
+        facts = (talk.id, talk.date, talk.day, talk.event, talk.kind, talk.speakers, rank)
         yield keys.Titled(talk.title.casefold()), facts
     page = domain.env.titles.get(docname)
     for mention in domain.mentions.get(docname, ()):

@@ -22,6 +22,7 @@ from confnotes.site.navigation.sidebar import (
     visit_expander_html,
 )
 from confnotes.site.navigation.staleness import NavigationWatch
+from confnotes.site.navigation.titles import RepeatedTitles
 from confnotes.version import metadata
 
 if TYPE_CHECKING:
@@ -47,4 +48,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", install_notfound_navigation, priority=420)
     app.connect("html-page-context", defer_for_furo, priority=450)
     app.connect("html-page-context", furo_navigation_tree, priority=600)
+    # titles that repeat across events: the event and day beside them out of context
+    titles = RepeatedTitles()
+    app.connect("env-updated", titles.forget)
+    app.connect("html-page-context", titles.tell_apart)
     return metadata()

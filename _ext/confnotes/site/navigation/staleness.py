@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from confnotes.core import keys
 from confnotes.core.programme import day_key
 from confnotes.site.navigation.navigation import nav_state, relations_state
+from confnotes.site.navigation.titles import repeated_titles
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -29,7 +30,7 @@ class NavigationWatch:
 
     def __init__(self) -> None:
         """Start with nothing remembered."""
-        self.before: tuple[str, Relations] | None = None
+        self.before: tuple[str, Relations, frozenset[str]] | None = None
 
     def stash(
         self,
@@ -41,17 +42,19 @@ class NavigationWatch:
     ) -> list[str]:
         """``env-get-outdated``: note the events, days, other pages and relations."""
         if self.before is None:
-            self.before = (nav_state(env), relations_state(env))
+            self.before = (nav_state(env), relations_state(env), repeated_titles(env))
         return []
 
     def changed_pages(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         """``env-get-updated``: every page when the shared parts changed, else the moved ones."""
         if self.before is None:
             return []
-        old_nav, old_relations = self.before
+        old_nav, old_relations, old_repeated = self.before
         self.before = None
         if old_nav != nav_state(env):
             return sorted(env.all_docs)  # every sidebar lists the events, days and pages
+        if old_repeated != repeated_titles(env):
+            return sorted(env.all_docs)  # previous/next links tell repeated titles apart
         relations = relations_state(env)
         moved = {
             docname

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from confnotes_bib.backlinks import CitedInTransform, resolve_cited_in
-from confnotes_bib.bibcheck import check_bibfiles
+from confnotes_bib.bibcheck import check_bibfiles, default_bibfiles
 from confnotes_bib.dependencies import (
     bibliographies_to_rewrite,
     note_bibfile_dependency,
@@ -41,6 +41,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("confnotes_bib_cited_in_label", "Cited in:", "env", types=[str])
     app.add_post_transform(CitedInTransform)
     app.connect("missing-reference", resolve_cited_in)
+    # a project may have no .bib file (sphinxcontrib-bibtex requires the setting)
+    app.connect("config-inited", default_bibfiles)
     # before sphinxcontrib-bibtex's own handler (priority 500) parses the files
     app.connect("builder-inited", check_bibfiles, priority=400)
     app.connect("doctree-read", note_bibfile_dependency)

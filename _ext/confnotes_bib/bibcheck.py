@@ -17,6 +17,10 @@ reported by sphinxcontrib-bibtex as unknown keys. A file that is not valid
 in ``bibtex_encoding`` warns ``confnotes.bad_encoding`` at the line of its
 first unreadable byte and is read with U+FFFD for each such byte; control
 characters warn ``confnotes.control_character`` and are removed.
+
+A project with nothing to cite yet builds without a warning: no
+``bibtex_bibfiles`` setting (:func:`default_bibfiles`), an empty file, or
+one of comments alone.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
 logger = logging.getLogger(__name__)
@@ -82,11 +87,20 @@ def warn(message: str, *args: object, subtype: str, location: str) -> None:
 
 
 def split_entries(text: str) -> list[Chunk]:
-    """Cut a ``.bib`` text into entries; text before the first ``@`` is a comment."""
+    """Cut a ``.bib`` text into entries; text before the first one is a comment.
+
+    An empty text, or comments alone, has no entry. The comment is a chunk
+    of its own only when it holds an ``@``, which pybtex reads as the start
+    of an entry (``% mail me@example.org``): checked like an entry, a stray
+    one warns instead of stopping the build.
+    """
     starts = [match.start() for match in ENTRY_START_RE.finditer(text)]
+    if "@" in text[: starts[0] if starts else len(text)]:
+        starts.insert(0, 0)
+    ends = [*starts[1:], len(text)] if starts else []
     return [
         Chunk(text.count("\n", 0, start) + 1, text[start:end])
-        for start, end in zip(starts, [*starts[1:], len(text)], strict=True)
+        for start, end in zip(starts, ends, strict=True)
     ]
 
 
@@ -115,6 +129,17 @@ def good_entries(
             detail = str(error)
             if lineno is not None:
                 detail = detail.replace(f"in line {lineno}", f"in line {chunk.line + lineno - 1}")
+            if ENTRY_START_RE.match(chunk.text) is None:  # the comment before the first entry
+                line = chunk.line + chunk.text.count("\n", 0, chunk.text.index("@"))
+                warn(
+                    "an '@' in the comment before the first entry starts an entry for BibTeX"
+                    " (%s); the comment is left out: remove the '@' or write @comment{...}",
+                    detail,
+                    subtype="bib_syntax",
+                    location=f"{path}:{line}",
+                )
+                left_out = True
+                continue
             warn(
                 "malformed bibliography entry %r (%s); it is left out, citations of it"
                 " will not resolve",
@@ -207,6 +232,17 @@ def strip_controls(path: Path, text: str) -> str:
         )
         lines[number - 1] = CONTROL_RE.sub(lambda m: " " if m.group() in SPACES else "", line)
     return "\n".join(lines)
+
+
+def default_bibfiles(app: Sphinx, config: Config) -> None:
+    """``config-inited``: no ``bibtex_bibfiles`` setting means no ``.bib`` file.
+
+    sphinxcontrib-bibtex stops the build when the setting is missing; a
+    project with nothing to cite yet builds without it. Set before the
+    environment compares configurations, so a rebuild sees no change.
+    """
+    if config.bibtex_bibfiles is None:
+        config.bibtex_bibfiles = []
 
 
 def check_bibfiles(app: Sphinx) -> None:

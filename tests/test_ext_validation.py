@@ -16,14 +16,14 @@ ROOTS = Path(__file__).parent / "roots"
 
 
 ALLOWED_TALK = (
-    "allowed: :title:, :speaker:, :kind:, :date:, :event:, :slot:, :start:, :slides:,"
+    "allowed: :title:, :speaker:, :kind:, :date:, :day:, :event:, :slot:, :start:, :slides:,"
     " :video:, :links:, :speaker-note:"
 )
 
 EXPECTED = [
     "speakers.rst:8: unknown option :githb: of speaker 'tarek-ziade' (did you mean 'github'?);"
-    " allowed: :name:, :twitter:, :github:, :speakerdeck:, :affiliation:, :website:"
-    " [confnotes.unknown_option]",
+    " allowed: :name:, :twitter:, :github:, :speakerdeck:, :affiliation:, :website:,"
+    " :aliases: [confnotes.unknown_option]",
     "talks/myst.md:8: unknown option :slieds: of talk 'myst-talk' (did you mean 'slides'?);"
     f" {ALLOWED_TALK} [confnotes.unknown_option]",
     "talks/myst.md:13: empty target in '{tool}``': write the tool id between the backquotes"

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the ``conf`` domain, short aliases, the views and the hooks."""
+    # the cards and the grid are sphinx-design components
+    app.setup_extension("sphinx_design")
     app.add_config_value("confnotes_default_event", "", "env", types=frozenset({str}))
     # events listed here come first, in this order; the others by first known date
     app.add_config_value("confnotes_event_order", [], "env", types=frozenset({list, tuple}))

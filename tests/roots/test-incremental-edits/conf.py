@@ -1,0 +1,9 @@
+"""Talk pages whose edits the incremental-build test draws at random (test_incremental_edits)."""
+
+project = "Test incremental edits"
+extensions = ["sphinx_design", "confnotes"]
+confnotes_default_event = "Edit Conf 2031"
+exclude_patterns = ["_build"]
+html_theme = "furo"
+copyright = "2031, the test authors"
+version = release = "1.0"

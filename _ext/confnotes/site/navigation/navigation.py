@@ -8,9 +8,10 @@ root document's other toctrees ("More"): O(days + talks of one day).
 
 It is handed to the theme as the page's ``toctree()`` function, shaped like
 Sphinx's own, so a theme decorates it as it decorates Sphinx's (expanders,
-current page). What every page shows is built once per build
-(:func:`outline`); with furo, ``confnotes.site.navigation.sidebar`` also makes furo's
-decoration and renders the result once per day.
+current page). What every page shows is built once per build and kept by
+the application's :class:`Sidebars`; with furo,
+``confnotes.site.navigation.sidebar`` also makes furo's decoration and
+renders what the pages of a day share once.
 """
 
 from __future__ import annotations
@@ -168,25 +169,20 @@ class EventLinks(NamedTuple):
 class Outline(NamedTuple):
     """What every page's sidebar shows, whatever the page: built once per build."""
 
-    #: the programme it was built from (identity tells when it is stale)
+    #: the programme it was built from
     programme: Programme
     events: list[EventLinks]
     more: list[tuple[str, list[Link]]]
 
 
-def outline(env: BuildEnvironment, builder: Builder) -> Outline:
-    """Return the sidebar's page-independent part, built once per change of the data.
+def build_outline(env: BuildEnvironment) -> Outline:
+    """Build the sidebar's page-independent part from the programme.
 
-    Built from the programme (rebuilt by the domain whenever a document is
-    read or cleared, so its identity says when this goes stale): days,
-    labels, anchors and the page each links to, titles and the "More"
+    Days, labels, anchors and the page each links to, titles and the "More"
     toctrees. Each page then only marks its own event, day and page.
     """
     domain: ConferenceDomain = env.domains["conf"]  # type: ignore[assignment]
     found = domain.programme()
-    cached: Outline | None = getattr(builder, "_confnotes_outline", None)
-    if cached is not None and cached.programme is found:
-        return cached
     events: list[EventLinks] = []
     for event in found.events:
         event_page = programme_page(domain, None, event)
@@ -206,27 +202,61 @@ def outline(env: BuildEnvironment, builder: Builder) -> Outline:
             if day.event == event
         ]
         events.append(EventLinks(event, Link(event_page, event_anchor(event), event), days))
-    result = Outline(found, events, more_toctrees(env))
-    builder._confnotes_outline = result  # type: ignore[attr-defined]
-    return result
+    return Outline(found, events, more_toctrees(env))
+
+
+class Sidebars:
+    """What the sidebars of one build share: one per application, made in ``setup()``.
+
+    The outline every page shows, and (with furo) the rendered sidebar the
+    pages of a folder and day share (``confnotes.site.navigation.sidebar``).
+    Both are built when first asked for while writing, and forgotten at
+    ``env-updated``: reading may have changed the programme, titles and
+    toctrees they show.
+    """
+
+    def __init__(self) -> None:
+        """Hold nothing yet."""
+        self._outline: Outline | None = None
+        #: (folder, day) -> the shared sidebar's HTML before and after the day's pages
+        self.shared: dict[tuple[str, DayKey], tuple[str, str]] = {}
+
+    def forget(self, app: Sphinx, env: BuildEnvironment) -> None:
+        """``env-updated``: what was read may change every sidebar."""
+        self._outline = None
+        self.shared.clear()
+
+    def outline(self, env: BuildEnvironment) -> Outline:
+        """Return the sidebar's page-independent part, built once per build."""
+        if self._outline is None:
+            self._outline = build_outline(env)
+        return self._outline
+
+    def install(
+        self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+    ) -> None:
+        """``html-page-context`` (before the theme's): the page's ``toctree()`` is ours."""
+        if navigates(app, context):
+            context["toctree"] = PageNavigation(app, self, pagename)
 
 
 def build_navigation(
-    app: Sphinx,
+    builder: Builder,
+    env: BuildEnvironment,
+    plan: Outline,
     pagename: str,
     *,
-    shared: bool = False,
+    own_day_pages: Callable[[DayLinks], nodes.Node] | None = None,
     rewrite: Callable[[str], str] | None = None,
 ) -> list[nodes.Node]:
     """Build the sidebar of *pagename* as toctree-shaped nodes.
 
-    ``shared``: the sidebar every page of *pagename*'s folder and day shares,
-    with none of the day's pages marked current (see ``confnotes.site.navigation.sidebar``).
+    ``own_day_pages``: what stands for the list of the pages of the page's
+    day (``confnotes.site.navigation.sidebar`` leaves a slot there in the
+    sidebar the pages of a folder and day share).
     ``rewrite``: applied to every link's URI (the 404 page's absolute links).
     """
-    builder = app.builder
-    plan = outline(app.env, builder)
-    domain: ConferenceDomain = app.env.domains["conf"]  # type: ignore[assignment]
+    domain: ConferenceDomain = env.domains["conf"]  # type: ignore[assignment]
     own_day = plan.programme.day_of_page.get(pagename) or day_of_programme_page(domain, pagename)
     out: list[nodes.Node] = []
     events = nodes.bullet_list()
@@ -237,14 +267,12 @@ def build_navigation(
         for day in event.days:
             here = own_day == day.key
             day_item = entry(builder, pagename, day.link, 2, current=here)
-            if here:
+            if here and own_day_pages is not None:
+                day_item += own_day_pages(day)
+            elif here:
                 talks = nodes.bullet_list()
                 for link in day.pages:
-                    if shared:
-                        uri = folder_uri(builder, pagename, link.docname)
-                        talks += entry(builder, pagename, link, 3, current=False, uri=uri)
-                    else:
-                        talks += entry(builder, pagename, link, 3, current=link.docname == pagename)
+                    talks += entry(builder, pagename, link, 3, current=link.docname == pagename)
                 day_item += talks
             days += day_item
         item += days
@@ -265,20 +293,22 @@ def build_navigation(
     return out
 
 
-def render_navigation(
-    app: Sphinx, pagename: str, rewrite: Callable[[str], str] | None = None
-) -> str:
-    """Render the sidebar's HTML with the builder's own translator, in one pass.
+def render(builder: Builder, parts: list[nodes.Node]) -> str:
+    """Render sidebar parts to HTML with the builder's own translator, in one pass.
 
     The parts go into one toctree-flagged ``compact_paragraph`` (which writes
     no tag of its own, and under which titles render as captions), as
     Sphinx's global toctree does: one render per page, not one per part.
+
+    No public API: Sphinx renders a page's ``toctree()`` and ``toc`` with
+    ``StandaloneHTMLBuilder.render_partial`` (``{"fragment": html, ...}``)
+    and offers nothing else that renders nodes outside a page; this is the
+    one call (pinned in ``tests/test_pinned_internals.py``).
     """
-    parts = build_navigation(app, pagename, rewrite=rewrite)
     if not parts:
         return ""
     whole = addnodes.compact_paragraph("", "", *parts, toctree=True)
-    return app.builder.render_partial(whole)["fragment"]  # type: ignore[attr-defined,no-any-return]
+    return builder.render_partial(whole)["fragment"]  # type: ignore[attr-defined,no-any-return]
 
 
 class PageNavigation:
@@ -288,15 +318,26 @@ class PageNavigation:
     """
 
     def __init__(
-        self, app: Sphinx, pagename: str, rewrite: Callable[[str], str] | None = None
+        self,
+        app: Sphinx,
+        sidebars: Sidebars,
+        pagename: str,
+        rewrite: Callable[[str], str] | None = None,
     ) -> None:
         self.app = app
+        self.sidebars = sidebars
         self.pagename = pagename
         self.rewrite = rewrite
 
+    def parts(self) -> list[nodes.Node]:
+        """Build this page's sidebar as nodes."""
+        env = self.app.env
+        plan = self.sidebars.outline(env)
+        return build_navigation(self.app.builder, env, plan, self.pagename, rewrite=self.rewrite)
+
     def __call__(self, **kwargs: Any) -> str:
         """Render the sidebar's HTML."""
-        return render_navigation(self.app, self.pagename, self.rewrite)
+        return render(self.app.builder, self.parts())
 
 
 def navigates(app: Sphinx, context: dict[str, Any]) -> bool:
@@ -306,11 +347,3 @@ def navigates(app: Sphinx, context: dict[str, Any]) -> bool:
         and app.builder.name in NAVIGATED_BUILDERS
         and bool(app.config.confnotes_navigation)
     )
-
-
-def install_navigation(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    """``html-page-context`` (before the theme's): the page's ``toctree()`` is ours."""
-    if navigates(app, context):
-        context["toctree"] = PageNavigation(app, pagename)

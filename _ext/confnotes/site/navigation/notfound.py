@@ -20,6 +20,8 @@ from confnotes.site.navigation.navigation import PageNavigation, navigates
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+    from confnotes.site.navigation.navigation import Sidebars
+
 
 def absolute_uri(prefix: str, folder: str, uri: str) -> str:
     """Make *uri*, relative to *folder* (a path from the site's root), absolute under *prefix*."""
@@ -34,7 +36,13 @@ def absolute_uri(prefix: str, folder: str, uri: str) -> str:
 
 
 def install_notfound_navigation(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: Any,
+    *,
+    sidebars: Sidebars,
 ) -> None:
     """``html-page-context`` (after sphinx-notfound-page's): the 404 page's ``toctree()`` is ours.
 
@@ -50,4 +58,4 @@ def install_notfound_navigation(
     def rewrite(uri: str) -> str:
         return absolute_uri(prefix, folder, uri)
 
-    context["toctree"] = PageNavigation(app, pagename, rewrite)
+    context["toctree"] = PageNavigation(app, sidebars, pagename, rewrite)

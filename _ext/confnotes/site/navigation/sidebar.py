@@ -9,34 +9,42 @@ parse, and rendering the nodes, cost O(days) per page: at 20 events x 5
 days (2,000 talks) more than the rest of writing a page.
 
 So, with furo, the same decoration is made on the nodes (:func:`decorate`,
-furo's rules; a test compares both on every page of a root), and the
-sidebar is rendered once per folder and day: the pages of a day share it
-and differ only in their own entry, whose current rendering replaces the
-shared one. Furo's handler gets no ``toctree`` to parse; ours sets
-``furo_navigation_tree`` after it. ``confnotes_furo_sidebar = False`` leaves
-the decoration to furo.
+furo's rules; a test compares both on every page of a root), and what the
+pages of a folder and day share is rendered once, with a slot
+(:class:`day_pages_slot`) where the list of the day's pages goes: each page
+renders only that list, with its own entry current (:func:`day_pages`),
+and its sidebar is the shared HTML before the slot, its list, and the
+shared HTML after it. ``confnotes_furo_sidebar = False`` leaves the
+decoration to furo.
+
+No public API: furo has no setting for a sidebar made elsewhere. Its
+``html-page-context`` handler (priority 500) renders the page's
+``toctree()`` into ``furo_navigation_tree``, which its
+``sidebar/navigation.html`` template shows. :func:`defer_for_furo` hides
+our ``toctree()`` from that handler (so it parses nothing) and
+:func:`furo_navigation_tree` sets ``furo_navigation_tree`` after it; both
+are pinned in ``tests/test_pinned_internals.py``.
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx import addnodes
 
 from confnotes.site.navigation.navigation import (
-    Link,
+    DayLinks,
     PageNavigation,
     build_navigation,
     entry,
     folder_uri,
-    outline,
+    render,
 )
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.writers.html5 import HTML5Translator
 
     from confnotes.site.navigation.navigation import Outline
@@ -112,70 +120,94 @@ def decorate(parts: list[nodes.Node], *, mark_page: bool = True) -> None:
         last_current["classes"].append("current-page")
 
 
-def render(app: Sphinx, parts: list[nodes.Node]) -> str:
-    """Render sidebar parts as one toctree (see ``navigation.render_navigation``)."""
-    if not parts:
-        return ""
-    whole = addnodes.compact_paragraph("", "", *parts, toctree=True)
-    return app.builder.render_partial(whole)["fragment"]  # type: ignore[attr-defined,no-any-return]
+class day_pages_slot(nodes.bullet_list):  # type: ignore[misc]
+    """Where a sidebar the pages of a day share leaves out their list.
+
+    A list for :func:`decorate` (its day has children); its HTML visitor
+    writes nothing and notes where it is (:func:`visit_slot_html`), so the
+    rendering parts there.
+    """
 
 
-def item_html(app: Sphinx, item: nodes.list_item) -> str:
-    """Render one entry, as it appears in a list (its ``<li>`` only)."""
-    html = render(app, [nodes.bullet_list("", item)])
-    return html[html.index("<li") : html.rindex("</li>") + len("</li>")]
+def visit_slot_html(self: HTML5Translator, node: day_pages_slot) -> None:
+    """Note where the slot is: the length of the HTML written before it."""
+    node["offset"] = sum(len(part) for part in self.body)
+    raise nodes.SkipNode
 
 
-def whole_sidebar(app: Sphinx, pagename: str, rewrite: Callable[[str], str] | None = None) -> str:
-    """Build, decorate and render the sidebar of one page (``rewrite``: see navigation)."""
-    parts = build_navigation(app, pagename, rewrite=rewrite)
+def day_pages(builder: Builder, pagename: str, day: DayLinks) -> nodes.bullet_list:
+    """List the pages of *day* in *pagename*'s sidebar: its own entry current.
+
+    The other links hold for any page of its folder.
+    """
+    talks = nodes.bullet_list()
+    for link in day.pages:
+        if link.docname == pagename:
+            item = entry(builder, pagename, link, 3, current=True)
+            item["classes"].append("current-page")
+        else:
+            uri = folder_uri(builder, pagename, link.docname)
+            item = entry(builder, pagename, link, 3, current=False, uri=uri)
+        talks += item
+    return talks
+
+
+def whole_sidebar(navigation: PageNavigation) -> str:
+    """Build, decorate and render the sidebar of one page."""
+    parts = navigation.parts()
     decorate(parts)
-    return render(app, parts)
+    return render(navigation.app.builder, parts)
 
 
-def own_link(plan: Outline, pagename: str) -> Link | None:
-    """Return the page's entry in its day's list, if it is there and nowhere else."""
-    if any(link.docname == pagename for _caption, links in plan.more for link in links):
-        return None
+def shared_day(plan: Outline, pagename: str) -> DayLinks | None:
+    """Return the page's day if its sidebar is its folder and day's, its own entry aside.
+
+    It is when the page is in its day's list and no other link of the
+    sidebar (events, days, "More") leads to it.
+    """
     own_day = plan.programme.day_of_page.get(pagename)
+    found: DayLinks | None = None
+    others = [link for _caption, links in plan.more for link in links]
     for event in plan.events:
+        others.append(event.link)
         for day in event.days:
-            if day.key == own_day:
-                return next((link for link in day.pages if link.docname == pagename), None)
-    return None
+            others.append(day.link)
+            if day.key == own_day and any(link.docname == pagename for link in day.pages):
+                found = day
+    if found is None or any(link.docname == pagename for link in others):
+        return None
+    return found
 
 
-def furo_sidebar(app: Sphinx, pagename: str) -> str:
-    """Return the page's decorated sidebar: its folder and day's, with its own entry current."""
+def shared_sidebar(navigation: PageNavigation) -> tuple[str, str]:
+    """Render the sidebar of the page's folder and day: the HTML before and after its list."""
+    app, pagename = navigation.app, navigation.pagename
+    plan = navigation.sidebars.outline(app.env)
+    slots: list[day_pages_slot] = []
+
+    def slot(day: DayLinks) -> day_pages_slot:
+        slots.append(day_pages_slot())
+        return slots[-1]
+
+    parts = build_navigation(app.builder, app.env, plan, pagename, own_day_pages=slot)
+    decorate(parts, mark_page=False)
+    html = render(app.builder, parts)
+    (found,) = slots
+    return html[: found["offset"]], html[found["offset"] :]
+
+
+def furo_sidebar(navigation: PageNavigation) -> str:
+    """Return the page's decorated sidebar: its folder and day's, with its own list."""
+    app, sidebars, pagename = navigation.app, navigation.sidebars, navigation.pagename
     builder = app.builder
-    plan = outline(app.env, builder)
-    link = own_link(plan, pagename)
-    if link is None:  # a page outside the days (front page, "More" pages)
-        return whole_sidebar(app, pagename)
-    cached: tuple[Outline, dict[tuple[Any, ...], str]] | None = getattr(
-        builder, "_confnotes_sidebars", None
-    )
-    if cached is None or cached[0] is not plan:
-        cached = (plan, {})
-        builder._confnotes_sidebars = cached  # type: ignore[attr-defined]
-    key = (
-        posixpath.dirname(builder.get_target_uri(pagename)),
-        plan.programme.day_of_page[pagename],
-    )
-    shared = cached[1].get(key)
-    if shared is None:
-        parts = build_navigation(app, pagename, shared=True)
-        decorate(parts, mark_page=False)
-        shared = cached[1][key] = render(app, parts)
-    plain = entry(
-        builder, pagename, link, 3, current=False, uri=folder_uri(builder, pagename, link.docname)
-    )
-    current = entry(builder, pagename, link, 3, current=True)
-    current["classes"].append("current-page")
-    before, after = (item_html(app, item) for item in (plain, current))
-    if shared.count(before) != 1:  # cannot tell the page's own entry: render it all
-        return whole_sidebar(app, pagename)
-    return shared.replace(before, after)
+    day = shared_day(sidebars.outline(app.env), pagename)
+    if day is None:  # the front page, "More" pages
+        return whole_sidebar(navigation)
+    key = (posixpath.dirname(builder.get_target_uri(pagename)), day.key)
+    if key not in sidebars.shared:
+        sidebars.shared[key] = shared_sidebar(navigation)
+    before, after = sidebars.shared[key]
+    return before + render(builder, [day_pages(builder, pagename, day)]) + after
 
 
 def defer_for_furo(
@@ -199,6 +231,6 @@ def furo_navigation_tree(
         return
     context["toctree"] = navigation
     if navigation.rewrite is not None:  # a page of its own kind: nothing to share
-        context["furo_navigation_tree"] = whole_sidebar(app, pagename, navigation.rewrite)
+        context["furo_navigation_tree"] = whole_sidebar(navigation)
     else:
-        context["furo_navigation_tree"] = furo_sidebar(app, pagename)
+        context["furo_navigation_tree"] = furo_sidebar(navigation)

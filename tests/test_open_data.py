@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zlib
@@ -768,3 +769,28 @@ def test_parallel_build_exports_the_same_data(make_app: Any, tmp_path: Path) -> 
     assert {t["slug"] for t in serial["talks"]} >= {"circus", "kopernik", "geek-girls-carrots"}
     assert all(t["cited_works"] == [] for t in serial["talks"])
     assert all(t["description"] for t in serial["talks"] if t["kind"] != "lightning")
+
+
+def test_a_no_op_rebuild_keeps_the_export_and_a_missing_one_comes_back(
+    make_app: Any, rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from confnotes.site.export.export import Exporter
+
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-export", src)
+    make_app("html", srcdir=src, freshenv=True).build()
+    export = src / "_build" / "html" / "conference.json"
+    written = export.stat().st_mtime_ns
+    before = export.read_bytes()
+    with monkeypatch.context() as patch:
+        # a no-op does not make the export again (a tenth of the no-op at 500 talks)
+        patch.setattr(Exporter, "document", lambda self: pytest.fail("export made again"))
+        make_app("html", srcdir=src).build()
+    assert export.stat().st_mtime_ns == written
+    export.unlink()
+    make_app("html", srcdir=src).build()
+    assert export.read_bytes() == before  # a missing export is written again
+    page = next((src / "talks").glob("*.rst"))
+    page.write_text(page.read_text().replace("Notes", "Notes, edited", 1))
+    make_app("html", srcdir=src).build()
+    assert export.is_file()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from confnotes.site.export.export import write_export
+from confnotes.site.export.export import ExportWriter
 from confnotes.version import metadata
 
 if TYPE_CHECKING:
@@ -14,5 +14,8 @@ if TYPE_CHECKING:
 def setup(app: Sphinx) -> dict[str, Any]:
     """Write the export when the build finishes."""
     app.setup_extension("confnotes.core")
-    app.connect("build-finished", write_export)
+    writer = ExportWriter()
+    app.connect("env-before-read-docs", writer.note_read)
+    app.connect("doctree-resolved", writer.note_written)
+    app.connect("build-finished", writer.write)
     return metadata()

@@ -45,7 +45,9 @@ from confnotes.core.validation import is_date, is_safe_url, url_host
 from confnotes.site.web.web import WEB_BUILDERS, object_url, site_url
 
 if TYPE_CHECKING:
+    from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
     from confnotes.core.domain import ConferenceDomain
     from confnotes.core.programme import Programme
@@ -310,14 +312,38 @@ class CitedWorks:
         return data
 
 
-def write_export(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: write ``conference.json`` and its schema (html, dirhtml)."""
-    if exception or app.builder.name not in WEB_BUILDERS:
-        return
-    outdir = Path(app.outdir)
-    text = json.dumps(Exporter(app).document(), indent=1, ensure_ascii=False) + "\n"
-    target = outdir / FILENAME
-    if not target.is_file() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
-    shutil.copyfile(SCHEMA, outdir / SCHEMA.name)
-    logger.info("wrote %s", FILENAME)
+class ExportWriter:
+    """Writes the export at ``build-finished``, unless the build changed nothing.
+
+    The export is made from the environment and the pages' URLs alone: a
+    build that read no page and wrote none (a no-op) leaves an existing
+    export as it is, rather than spending a tenth of the no-op rebuilding it.
+    One instance per application.
+    """
+
+    def __init__(self) -> None:
+        """Nothing read or written yet."""
+        self.changed = False
+
+    def note_read(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+        """``env-before-read-docs``: pages are read, so the data may change."""
+        self.changed = self.changed or bool(docnames)
+
+    def note_written(self, app: Sphinx, doctree: nodes.document, docname: str) -> None:
+        """``doctree-resolved``: a page is written (its URL or the settings may have changed)."""
+        self.changed = True
+
+    def write(self, app: Sphinx, exception: Exception | None) -> None:
+        """``build-finished``: write ``conference.json`` and its schema (html, dirhtml)."""
+        changed, self.changed = self.changed, False
+        if exception or app.builder.name not in WEB_BUILDERS:
+            return
+        outdir = Path(app.outdir)
+        target = outdir / FILENAME
+        if not changed and target.is_file() and (outdir / SCHEMA.name).is_file():
+            return
+        text = json.dumps(Exporter(app).document(), indent=1, ensure_ascii=False) + "\n"
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+        shutil.copyfile(SCHEMA, outdir / SCHEMA.name)
+        logger.info("wrote %s", FILENAME)

@@ -47,7 +47,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "_ext"))
 
-from confnotes.core.programme import date_label  # noqa: E402  (the view's own day labels)
+from confnotes.core.dates import date_label  # noqa: E402  (the pages' own day labels)
 from confnotes.core.records import CATEGORIES  # noqa: E402  (the extension's own list)
 
 #: talks per event: 20 events at N=2000, 2 at N=200 (at least one)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import datetime
 import importlib.util
 import os
 import re
@@ -55,6 +54,7 @@ def core_module(name: str) -> ModuleType:
 ids = core_module("ids")
 #: the directives' kinds, categories and ``unknown`` (``confnotes.core.records``)
 records = core_module("records")
+dates = core_module("dates")
 DEFAULT_KIND = "talk"
 #: the directive's kinds, the default first (as ``make help`` lists them)
 KIND_CHOICES = (DEFAULT_KIND, *(kind for kind in records.KINDS if kind != DEFAULT_KIND))
@@ -305,12 +305,8 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
             )
 
     date = args.date or default_date(talks)
-    try:
-        datetime.date.fromisoformat(date)
-    except ValueError:
-        raise ScaffoldError(
-            f"{hint('date')} must be an ISO date (YYYY-MM-DD), not {date!r}"
-        ) from None
+    if not dates.is_date(date):
+        raise ScaffoldError(f"{hint('date')} must be an ISO date (YYYY-MM-DD), not {date!r}")
     site_event = default_event(root)
     event = " ".join((args.event or "").split()) or site_event
     if not event:
@@ -649,11 +645,6 @@ def plan_lightning_section(
     plan.notes.append(f"added a section to {page.relative_to(root)}")
 
 
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
-
-
 def lightning_page_title(day: tuple[str, str], site_event: str) -> str:
     """``Lightning talks, 16 May 2013``: each day's page has a title of its own.
 
@@ -662,8 +653,7 @@ def lightning_page_title(day: tuple[str, str], site_event: str) -> str:
     when it is not the site's default one.
     """
     event, date = day
-    when = datetime.date.fromisoformat(date)
-    label = f"{when.day} {MONTHS[when.month - 1]} {when.year}"
+    label = dates.human_date(date)
     return (
         f"Lightning talks, {label}" if event == site_event else f"Lightning talks, {event}, {label}"
     )

@@ -18,7 +18,8 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
-from confnotes.core.validation import is_date, warn
+from confnotes.core.dates import is_date
+from confnotes.core.validation import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

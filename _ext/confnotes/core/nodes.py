@@ -7,12 +7,12 @@ be wrong.
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
 
+from confnotes.core.dates import human_date
 from confnotes.core.validation import is_safe_url
 
 if TYPE_CHECKING:
@@ -119,25 +119,11 @@ def url_node(url: str) -> nodes.Node:
     return nodes.inline(url, url, classes=["conf-unlinked-url"])
 
 
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
-
-
 def talk_when(date: str, day: int) -> str:
     """When a talk was, as well as its record says: "15 May 2013", "Day 2" or "unknown"."""
     if date == "unknown" and day:
         return f"Day {day}"
     return human_date(date)
-
-
-def human_date(value: str) -> str:
-    """``2013-05-15`` as "15 May 2013"; anything else (``unknown``) unchanged."""
-    try:
-        day = datetime.date.fromisoformat(value)
-    except ValueError:
-        return value
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def joined(items: list[nodes.Node], sep: str = ", ") -> list[nodes.Node]:

@@ -8,13 +8,12 @@ and the export all read this one ordering.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
+from confnotes.core.dates import date_label, is_date
 from confnotes.core.ids import normalise_id
 from confnotes.core.records import UNKNOWN, TalkRecord
-from confnotes.core.validation import is_date
 
 #: (event, day id) of a day of the programme (see :func:`day_id`)
 DayKey = tuple[str, str]
@@ -41,15 +40,6 @@ def day_anchor(key: DayKey) -> str:
 def running_key(talk: TalkRecord) -> tuple[int, str, str, int]:
     """Order within a day: slot, then start time, then page and line."""
     return (talk.slot or NO_SLOT, talk.start or "~", talk.docname, talk.lineno)
-
-
-def date_label(date: str) -> str:
-    """``Wednesday 15 May 2013`` for an ISO date; other values as they are."""
-    try:
-        day = datetime.date.fromisoformat(date)
-    except ValueError:
-        return "date unknown" if date == UNKNOWN else date
-    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def day_id(talk: TalkRecord) -> str:

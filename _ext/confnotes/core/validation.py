@@ -8,7 +8,6 @@ What an id or a handle must look like is :mod:`confnotes.core.ids`.
 
 from __future__ import annotations
 
-import datetime
 import difflib
 import re
 from collections.abc import Iterable
@@ -17,6 +16,7 @@ from urllib.parse import SplitResult, urlsplit
 from docutils import nodes
 from sphinx.util import logging
 
+from confnotes.core.dates import is_date
 from confnotes.core.ids import ID_RE, is_valid_handle, normalise_id
 from confnotes.core.records import UNKNOWN
 
@@ -26,7 +26,6 @@ Location = tuple[str, int]
 #: a ``(docname, line)``, or ``"path:line"`` for files that are not documents
 AnyLocation = Location | str
 
-DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 START_RE = re.compile(r"([01]\d|2[0-3]):[0-5]\d", re.ASCII)
 #: a running-order slot: up to six ASCII digits
 SLOT_RE = re.compile(r"[0-9]{1,6}")
@@ -183,17 +182,6 @@ def check_name(value: str, option: str, location: Location) -> str:
             location=location,
         )
     return value
-
-
-def is_date(value: str) -> bool:
-    """Whether *value* is an ISO calendar date (YYYY-MM-DD); no warning."""
-    if not DATE_RE.fullmatch(value):
-        return False
-    try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
 
 
 def check_date(value: str, location: Location) -> str:

@@ -38,10 +38,11 @@ from urllib.parse import quote
 import latexcodec  # noqa: F401  (registers the "ulatex" codec; pybtex needs it too)
 from sphinx.util import logging
 
+from confnotes.core.dates import is_date
 from confnotes.core.intros import info_of, intro_text
 from confnotes.core.records import CATEGORIES, KINDS, UNKNOWN
 from confnotes.core.speakers import profile_urls
-from confnotes.core.validation import is_date, is_safe_url, url_host
+from confnotes.core.validation import is_safe_url, url_host
 from confnotes.site.web.web import WEB_BUILDERS, object_url, site_url
 
 if TYPE_CHECKING:

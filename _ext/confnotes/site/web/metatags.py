@@ -1,38 +1,60 @@
-"""Meta tags through an escaping API; Open Graph's title and description escaped in full.
+"""Meta tags through an escaping API, and what sphinxext-opengraph is told to write.
 
-sphinxext-opengraph writes its tags with an f-string that escapes only ``"``
-(``make_tag``): a talk titled ``Quotes & <brackets>``, or an introduction
-holding ``</title><script>``, reaches the page's head as raw markup, and an
-``&amp;`` written in a title reaches a reader as ``&``. So every tag this
-extension writes is built by :func:`meta_tag` (markupsafe, which Jinja uses
-for the templates: ``&``, ``<``, ``>`` and both quotes escaped), and after
-opengraph (``html-page-context``, priority 550) its ``og:title`` and
-``og:description`` are written again from the values they came from: the
-page title's text (or the page's own ``og:title`` field) and the description
-opengraph was handed (a talk's introduction, set by
-:func:`confnotes.site.web.web.describe_page`, or the page's own field). A description
-opengraph made itself is already escaped (``html.escape``) and stays.
+Every tag this extension writes is built by :func:`meta_tag` (markupsafe,
+which Jinja uses for the templates: ``&``, ``<``, ``>`` and both quotes
+escaped). sphinxext-opengraph's tags are steered through its documented
+settings and page fields, never by editing what it wrote, with one
+exception (``og:url``, below):
+
+* its ``og:title`` and ``og:description`` come from the page's ``og:title``
+  and ``og:description`` fields (its per-page overrides), set before it runs
+  (:func:`open_graph_fields`) from the page title's text (or the page's own
+  field) and the description it is to use (a talk's introduction, set by
+  :func:`confnotes.site.web.web.describe_page`, or the page's own field),
+  escaped. No public API: opengraph writes those values with ``make_tag``,
+  which escapes only ``"``, so they are handed over escaped: a talk titled
+  ``Quotes & <brackets>``, or an introduction holding ``</title><script>``,
+  would otherwise reach the page's head as raw markup. A description
+  opengraph makes itself is already escaped (``html.escape``) and stays.
+* without an absolute root URL there is no image (the settings, see
+  :func:`confnotes.site.web.web.configure`), and a page's own relative
+  ``og:image`` or ``og:url`` field is not handed on; a page with an image
+  also gets ``twitter:card`` (the large preview), after opengraph's tags.
+* ``og:url``, which opengraph writes on every page (relative without a root
+  URL, where the Open Graph protocol wants an absolute URL), has no setting:
+  :func:`after_open_graph` removes that one line.
+
+The behaviour relied on is pinned in ``tests/test_pinned_internals.py``.
 """
 
 from __future__ import annotations
 
-import re
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
 
-#: the keys whose value opengraph writes unescaped, and we know
-REWRITTEN = ("og:title", "og:description")
+#: the fields whose value opengraph writes unescaped, and we know
+ESCAPED_FIELDS = ("og:title", "og:description")
+#: a page's own fields that hold a URL (meaningless unless absolute), and what goes with them
+URL_FIELDS = {"og:image": ("og:image", "og:image:alt"), "og:url": ("og:url",)}
+#: the page context's note that the page's preview has an image
+HAS_IMAGE = "confnotes_preview_image"
 
 
 def meta_tag(attribute: str, key: str, content: str) -> str:
     """Return ``<meta {attribute}="{key}" content="{content}" />`` with both values escaped."""
     return str(Markup('<meta {}="{}" content="{}" />\n').format(attribute, key, content))
+
+
+def is_absolute(url: str) -> bool:
+    """Whether *url* is absolute (``http://`` or ``https://``)."""
+    return url.startswith(("http://", "https://"))
 
 
 class _Text(HTMLParser):
@@ -54,37 +76,75 @@ def html_text(fragment: str) -> str:
     return "".join(parser.parts)
 
 
-def opengraph_line(key: str) -> re.Pattern[str]:
-    """Match the line opengraph's ``make_tag`` wrote for *key* (its content has no ``"``)."""
-    return re.compile(rf'^<meta property="{re.escape(key)}" content="[^"]*" />$', re.MULTILINE)
+def large_card() -> str:
+    """Return the tag that asks for the large preview card (a page with an image)."""
+    return meta_tag("name", "twitter:card", "summary_large_image")
 
 
-def escape_open_graph(
+def open_graph_fields(
     app: Sphinx,
     pagename: str,
     templatename: str,
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
-    """``html-page-context`` (after opengraph): rewrite og:title and og:description, escaped.
+    """``html-page-context`` (before opengraph): the page fields opengraph is to write.
 
     Pages without a doctree get no opengraph tags; ours are built by
     :func:`meta_tag` already.
     """
+    if doctree is None or app.builder.name == "epub" or "ogp_site_url" not in app.config:
+        return
+    config = app.config
+    fields = dict(context.get("meta") or {})  # a copy: context["meta"] is the env's
+    fields["og:title"] = fields.get("og:title") or html_text(str(context.get("title") or ""))
+    for key in ESCAPED_FIELDS:
+        if fields.get(key):
+            fields[key] = str(escape(fields[key]))
+    # opengraph joins a relative image to ogp_site_url, and writes a URL as given
+    roots = {"og:image": config.ogp_site_url, "og:url": ""}
+    for key, dropped in URL_FIELDS.items():
+        if key in fields and not is_absolute(urljoin(roots[key] or "", str(fields[key]))):
+            for name in dropped:
+                fields.pop(name, None)
+    context["meta"] = fields
+    if "ogp_disable" not in fields and (fields.get("og:image") or config.ogp_image):
+        context[HAS_IMAGE] = True
+
+
+def after_open_graph(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """``html-page-context`` (after opengraph): no relative ``og:url``; the card of an image.
+
+    No public API: opengraph writes ``og:url`` on every page, joined to
+    ``ogp_canonical_url`` (or ``ogp_site_url``), with no setting to leave it
+    out. The one line it wrote is built by its own ``make_tag``, as it
+    builds it, and removed when the URL is not absolute.
+    """
     if doctree is None or app.builder.name == "epub" or "metatags" not in context:
         return
-    fields = context.get("meta") or {}
-    values = {"og:title": fields.get("og:title") or html_text(str(context.get("title") or ""))}
-    if fields.get("og:description"):
-        values["og:description"] = fields["og:description"]
+    if "ogp_site_url" not in app.config:
+        return
+    config = app.config
     tags = str(context["metatags"])
-    for key in REWRITTEN:
-        if key in values:
-            tag = meta_tag("property", key, str(values[key])).rstrip("\n")
-            tags = opengraph_line(key).sub(tag.replace("\\", "\\\\"), tags)
+    url = urljoin(
+        config.ogp_canonical_url or config.ogp_site_url, app.builder.get_target_uri(pagename)
+    )
+    if not is_absolute(url):
+        from sphinxext.opengraph import make_tag
+
+        tags = tags.replace(make_tag("og:url", url) + "\n", "", 1)
+    if context.get(HAS_IMAGE):
+        tags += large_card()
     context["metatags"] = tags
 
 
 def setup_metatags(app: Sphinx) -> None:
-    """Register the rewrite (called from the package's ``setup()``)."""
-    app.connect("html-page-context", escape_open_graph, priority=550)
+    """Register the hooks (called from the package's ``setup()``)."""
+    app.connect("html-page-context", open_graph_fields, priority=450)
+    app.connect("html-page-context", after_open_graph, priority=600)

@@ -8,31 +8,33 @@ this module fills in what they cannot know or get wrong here:
   the first text of the page, the talk's metadata block), and pages without
   a doctree (index, search, 404) get the site's description;
 * the site's root URL is never made up: it is ``html_baseurl`` (conf.py sets
-  it from Read the Docs' ``READTHEDOCS_CANONICAL_URL``). Without it, the
-  relative ``og:url`` and ``og:image`` opengraph would emit are left out (the
-  Open Graph protocol wants absolute URLs), sphinx-sitemap writes nothing,
-  and ``robots.txt`` has no ``Sitemap:`` line;
+  it from Read the Docs' ``READTHEDOCS_CANONICAL_URL``). Without it,
+  opengraph is given no image and its relative ``og:url`` is left out (the
+  Open Graph protocol wants absolute URLs; see
+  :mod:`confnotes.site.web.metatags`), sphinx-sitemap writes nothing, and
+  ``robots.txt`` has no ``Sitemap:`` line;
 * ``robots.txt`` is written at ``build-finished``, because its ``Sitemap:``
   line needs the absolute URL a static file in ``html_extra_path`` cannot
   know;
 * sphinx-sitemap lists only the pages written by the current build
   (jdillard/sphinx-sitemap#13): every other page is added back before it
-  writes, so an incremental build's sitemap equals a fresh build's.
+  writes (:func:`complete_sitemap`), so an incremental build's sitemap
+  equals a fresh build's.
 """
 
 from __future__ import annotations
 
 import os
 import queue
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
 
 from sphinx.util import logging
 
 from confnotes.core.intros import intro_text, page_talk, shorten
 from confnotes.core.validation import split_url
-from confnotes.site.web.metatags import meta_tag
+from confnotes.site.web.metatags import is_absolute, large_card, meta_tag
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -43,14 +45,6 @@ logger = logging.getLogger(__name__)
 
 #: builders whose output is a website served at a URL
 WEB_BUILDERS = frozenset({"html", "dirhtml"})
-
-#: opengraph tags that are meaningless unless absolute
-_RELATIVE_OG = re.compile(
-    r'^<meta property="og:(?:url|image|image:url|image:secure_url)" '
-    r'content="(?!https?://)[^"]*" />\n?',
-    re.MULTILINE,
-)
-_OG_IMAGE_ALT = re.compile(r'^<meta property="og:image:alt" content="[^"]*" />\n?', re.MULTILINE)
 
 
 def site_url(config: Config) -> str:
@@ -80,13 +74,32 @@ def configure(app: Sphinx, config: Config) -> None:
     """
     base = site_url(config)
     config.html_baseurl = base
-    if "ogp_site_url" in config and not config.ogp_site_url:
-        # On Read the Docs without a canonical URL opengraph would stop the
-        # build; "/" gives root-relative URLs, which absolute_only() drops.
-        config.ogp_site_url = base or ("/" if os.environ.get("READTHEDOCS") else "")
+    if "ogp_site_url" in config:
+        configure_open_graph(config, base)
     if "notfound_urls_prefix" in config and base and config.notfound_urls_prefix == "/":
         parts = split_url(base)
         config.notfound_urls_prefix = (parts.path if parts else "") or "/"
+
+
+def configure_open_graph(config: Config, base: str) -> None:
+    """Give opengraph the root URL; without an absolute one, no image.
+
+    Opengraph joins a relative image to ``ogp_site_url``; a relative image
+    URL in a preview is no image at all, so without an absolute root it
+    gets none: no ``ogp_image`` (unless absolute), no first image of the
+    page, no social card.
+    """
+    if not config.ogp_site_url:
+        # On Read the Docs without a canonical URL opengraph would stop the
+        # build; "/" gives root-relative URLs, which are left out.
+        config.ogp_site_url = base or ("/" if os.environ.get("READTHEDOCS") else "")
+    if is_absolute(config.ogp_site_url):
+        return
+    image = config.ogp_image
+    if image and not (urlsplit(image).scheme and is_absolute(image)):
+        config.ogp_image = None
+    config.ogp_use_first_image = False
+    config.ogp_social_cards = {**(config.ogp_social_cards or {}), "enable": False}
 
 
 def describe_page(
@@ -130,38 +143,26 @@ def describe_page(
             tags["og:url"] = base + app.builder.get_target_uri(pagename)
             image = getattr(app.config, "ogp_image", None)
             if image:
-                tags["og:image"] = base + image
+                tags["og:image"] = urljoin(base, image)
         context["metatags"] += "".join(
             meta_tag("property", key, str(value)) for key, value in tags.items() if value
         )
-
-
-def absolute_only(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: nodes.document | None,
-) -> None:
-    """``html-page-context`` (after opengraph): drop relative og:url / og:image.
-
-    With an image, announce the large preview card.
-    """
-    if app.builder.name == "epub" or "metatags" not in context:
-        return
-    tags = str(context["metatags"])
-    if _RELATIVE_OG.search(tags):
-        tags = _RELATIVE_OG.sub("", tags)
-        if 'property="og:image"' not in tags:
-            tags = _OG_IMAGE_ALT.sub("", tags)
-    if 'property="og:image"' in tags and 'name="twitter:card"' not in tags:
-        tags += '<meta name="twitter:card" content="summary_large_image" />\n'
-    context["metatags"] = tags
+        if tags.get("og:image"):
+            context["metatags"] += large_card()
 
 
 def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished`` (before sphinx-sitemap): list every page, not just re-written ones."""
-    links: Any = getattr(app, "sitemap_links", None) or getattr(app.env, "sitemap_links", None)
+    """``build-finished`` (before sphinx-sitemap): list every page, not just re-written ones.
+
+    No public API: sphinx-sitemap has no setting or event for pages a build
+    did not write. It collects ``(link, lastmod)`` pairs in a queue,
+    ``app.sitemap_links`` (made at ``builder-inited``, filled at
+    ``html-page-context``), and writes them at ``build-finished`` (priority
+    500), excluding links by its ``is_excluded``. This takes what the queue
+    holds, adds every other page's link, and puts them all back in order;
+    pinned in ``tests/test_pinned_internals.py``.
+    """
+    links: Any = getattr(app, "sitemap_links", None)
     if exception or links is None or app.builder.name not in WEB_BUILDERS:
         return
     seen: dict[str, Any] = {}
@@ -199,6 +200,5 @@ def setup_web(app: Sphinx) -> None:
     app.add_config_value("confnotes_site_description", "", "html", types=frozenset({str}))
     app.connect("config-inited", configure, priority=800)
     app.connect("html-page-context", describe_page, priority=400)
-    app.connect("html-page-context", absolute_only, priority=600)
     app.connect("build-finished", complete_sitemap, priority=400)
     app.connect("build-finished", write_robots_txt)

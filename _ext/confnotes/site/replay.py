@@ -17,9 +17,13 @@ the page is fixed:
 The records are taken from Sphinx's own warning handler, after
 ``suppress_warnings`` and after the location became ``path:line``; under
 ``-j`` the workers' warnings reach that handler in the main process, so one
-recorder sees them all.  A repeated warning is never recorded again, and a
-warning this build already gave is not repeated.  Warnings without a page
-(configuration, the build's own messages) happen every build and are not kept.
+recorder sees them all (:meth:`Recorder.install`: there is no public API
+for this).  The phase a warning belongs to follows Sphinx's events, in the
+order its documentation gives: reading until ``env-get-updated``, the
+consistency checks until ``write-started``, then writing.  A repeated
+warning is never recorded again, and a warning this build already gave is
+not repeated.  Warnings without a page (configuration, the build's own
+messages) happen every build and are not kept.
 """
 
 from __future__ import annotations
@@ -31,7 +35,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sphinx.builders import Builder
 from sphinx.util import logging as sphinx_logging
-from sphinx.util.build_phase import BuildPhase
 
 from confnotes.version import metadata
 
@@ -58,20 +61,6 @@ class Kept(NamedTuple):
     subtype: str
 
 
-def _phase(app: Sphinx, writing: bool) -> str:
-    """Our name for the build's phase: ``read``, ``consistency`` or ``write``.
-
-    Sphinx's ``BuildPhase.CONSISTENCY_CHECK`` and ``RESOLVING`` are the same
-    value, so ``write-started`` tells them apart.
-    """
-    if writing:
-        return "write"
-    phase = getattr(app.builder, "phase", None)
-    if phase is not None and phase >= BuildPhase.CONSISTENCY_CHECK:
-        return "consistency"
-    return "read"
-
-
 def _rewrites_everything(builder: Builder) -> bool:
     """Whether the builder assembles documents itself and so writes them all each build."""
     return type(builder).write_documents is not Builder.write_documents
@@ -89,7 +78,8 @@ class Recorder(logging.Filter):
         self.reread: set[str] = set()
         self.written: set[str] = set()
         self.consistency_ran = False
-        self.writing = False
+        #: the phase warnings belong to now: "read", "consistency" or "write"
+        self.phase = "read"
         self.kept: dict[str, Any] = {}
 
     # -- recording -----------------------------------------------------------------
@@ -111,19 +101,31 @@ class Recorder(logging.Filter):
         if kind and message.endswith(suffix):  # show_warning_types added it
             message = message.removesuffix(suffix)
         lineno = int(match["line"]) if match["line"] else None
-        self.new[_phase(self.app, self.writing)].append(
-            Kept(docname, lineno, message, kind, subtype)
-        )
+        self.new[self.phase].append(Kept(docname, lineno, message, kind, subtype))
         return True
 
     def install(self, app: Sphinx) -> None:
-        """Attach to the warning handler and load the kept warnings (``builder-inited``)."""
+        """Attach to the warning handler and load the kept warnings (``builder-inited``).
+
+        No public API: Sphinx has no event for a warning. Its handler of
+        warnings (a ``WarningStreamHandler`` on the ``sphinx`` logger,
+        set up with the application) filters each record through
+        ``suppress_warnings`` and turns its location into ``path:line``;
+        a filter added after those sees each warning as it is shown, with
+        its ``type`` and ``subtype``. This is the one place that reaches
+        it; pinned in ``tests/test_pinned_internals.py``.
+        """
         if not app.config.confnotes_repeat_warnings:
             return
         for handler in logging.getLogger(sphinx_logging.NAMESPACE).handlers:
             if isinstance(handler, sphinx_logging.WarningStreamHandler):
                 handler.addFilter(self)
         self.kept = self.load()
+
+    def note_read(self, _app: Sphinx, _env: BuildEnvironment) -> list[str]:
+        """``env-get-updated`` (last): reading is over; the consistency checks come next."""
+        self.phase = "consistency"
+        return []
 
     def note_reread(self, _app: Sphinx, _env: BuildEnvironment, docname: str) -> None:
         """Note a page read again (or removed): its reading warnings will come again."""
@@ -135,7 +137,7 @@ class Recorder(logging.Filter):
 
     def note_writing(self, _app: Sphinx, _builder: Builder) -> None:
         """Note that writing began: later warnings belong to the pages written."""
-        self.writing = True
+        self.phase = "write"
 
     def note_consistency(self, _app: Sphinx, _env: BuildEnvironment) -> None:
         """Sphinx ran its consistency checks, so their warnings are all new."""
@@ -196,7 +198,8 @@ class Recorder(logging.Filter):
         # the same application may build again
         self.new = {phase: [] for phase in self.new}
         self.reread, self.written = set(), set()
-        self.consistency_ran = self.writing = False
+        self.consistency_ran = False
+        self.phase = "read"  # the next build, if any, reads first
         if repeat:
             logger.info(
                 "confnotes: %d warning(s) of pages this build did not re-read or re-write:",
@@ -252,6 +255,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", recorder.install)
     app.connect("env-purge-doc", recorder.note_reread)
     app.connect("doctree-resolved", recorder.note_written)
+    app.connect("env-get-updated", recorder.note_read, priority=900)
     app.connect("env-check-consistency", recorder.note_consistency)
     app.connect("write-started", recorder.note_writing)
     app.connect("build-finished", recorder.finish)

@@ -332,14 +332,23 @@ class ConferenceDomain(Domain):
         return self._lookups
 
     def is_shown(self, record: Record | MentionRecord) -> bool:
-        """Whether the current builder shows *record* (it is not inside ``only`` for others)."""
-        return shown(self.env._app.builder, record.only)
+        """Whether the current builder shows *record* (it is not inside ``only`` for others).
+
+        Only a record inside ``only`` asks the builder (no public API, see :meth:`shown`).
+        """
+        return not record.only or shown(self.env._app.builder, record.only)
 
     def shown(self) -> DerivedLookups:
         """Return the lookups (programme, talks by speaker, mentions by tool) the builder shows.
 
         Views, the export and JSON-LD read these at write time; reading
         (toctrees, dependencies) uses every record, for every builder.
+
+        No public API: Sphinx 9 gives a domain or a post-transform no way to
+        the current builder (``env.app`` is deprecated, sphinx-doc/sphinx#14136);
+        ``env._app.builder`` is what its own ``ReferencesResolver`` uses. It
+        is read here, in :meth:`is_shown` and in ``resolve.resolve_links``
+        only; pinned in ``tests/test_pinned_internals.py``.
         """
         full = self._derived()
         builder = self.env._app.builder

@@ -46,8 +46,13 @@ class ResolveViews(SphinxPostTransform):
 
 
 def resolve_links(env: BuildEnvironment, domain: ConferenceDomain, view: nodes.Node) -> None:
-    """Resolve the view's ``conf`` references to known targets in place."""
-    builder = env._app.builder  # what ReferencesResolver itself uses in Sphinx 9
+    """Resolve the view's ``conf`` references to known targets in place.
+
+    No public API gives a post-transform the current builder: this reads
+    ``env._app.builder``, as Sphinx's own ``ReferencesResolver`` does (see
+    ``ConferenceDomain.shown``; pinned in ``tests/test_pinned_internals.py``).
+    """
+    builder = env._app.builder
     for ref in list(view.findall(addnodes.pending_xref)):
         if ref.get("refdomain") != "conf" or ref.parent is None:
             continue

@@ -1,0 +1,395 @@
+"""What the extension relies on in other packages where they offer no public API.
+
+Each place in ``_ext/confnotes`` that reaches past a documented API says so
+("no public API") and is pinned here, on a small project built in a
+temporary folder: the exact behaviour it relies on, so that an upgrade of
+Sphinx, furo, sphinxext-opengraph or sphinx-sitemap that changes it fails
+here, by name, rather than changing the site quietly.
+
+* Sphinx: ``env._app.builder`` is the current builder (the domain and the
+  views' resolver); ``StandaloneHTMLBuilder.render_partial`` renders nodes
+  (the sidebar), and a toctree list renders the same alone as inside its
+  item (the shared sidebar); the warning handler's filters (the replay);
+  the order of the build's events (the replay's phases).
+* furo: its ``html-page-context`` handler renders ``toctree()`` into
+  ``furo_navigation_tree`` and renders nothing without one; its decoration
+  rules (the sidebar's :func:`decorate`).
+* sphinxext-opengraph: the page fields it writes as given, escaping only
+  ``"``; the ``og:url`` line it writes on every page; where its handler
+  runs.
+* sphinx-sitemap: the queue of links it writes at ``build-finished``.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import queue
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.testing.util import SphinxTestApp
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging as sphinx_logging
+
+App = Callable[..., SphinxTestApp]
+
+
+def write_project(root: Path, conf: str, pages: dict[str, str]) -> Path:
+    """Write ``conf.py`` and the pages (name -> reST) of a small project into *root*."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "conf.py").write_text(textwrap.dedent(conf), encoding="utf-8")
+    for name, text in pages.items():
+        path = root / f"{name}.rst"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Callable[..., SphinxTestApp]:
+    """Return a function that writes a small project and makes its (unbuilt) app."""
+    made: list[SphinxTestApp] = []
+
+    def make(conf: str, pages: dict[str, str], builder: str = "html", **kwargs: Any) -> Any:
+        srcdir = write_project(tmp_path / f"src{len(made)}", conf, pages)
+        app = SphinxTestApp(
+            builder,
+            srcdir=srcdir,
+            builddir=srcdir / "_build",
+            freshenv=True,
+            status=io.StringIO(),
+            warning=io.StringIO(),
+            **kwargs,
+        )
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        app.cleanup()
+
+
+def head_meta(path: Path) -> list[str]:
+    """The ``<meta>`` lines of a built page's head, as written."""
+    return [
+        line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("<meta ")
+    ]
+
+
+# -- Sphinx: the current builder ------------------------------------------------------
+
+
+def test_env_app_builder_is_the_builder_during_post_transforms(project: App) -> None:
+    """``env._app.builder``: what the domain and the views' resolver read (no public API)."""
+    app = project("extensions = []\n", {"index": "Title\n=====\n\nText.\n"})
+    seen: list[Any] = []
+
+    class Spy(SphinxPostTransform):
+        default_priority = 5
+
+        def run(self, **kwargs: Any) -> None:
+            seen.append(self.env._app.builder)
+
+    app.add_post_transform(Spy)
+    app.build()
+    assert seen
+    assert all(builder is app.builder for builder in seen)
+    assert app.env._app is app
+
+
+# -- Sphinx: rendering the sidebar ----------------------------------------------------
+
+NAVIGATION_CONF = """
+extensions = ["confnotes.site.navigation"]
+html_theme = "furo"
+"""
+
+
+def toctree_item(text: str, level: int, *children: nodes.Node) -> nodes.list_item:
+    """An ``li.toctree-l<level>`` holding a link, as the sidebar makes one."""
+    ref = nodes.reference("", text, internal=True, refuri=f"{text}.html", anchorname="")
+    item = nodes.list_item("", addnodes.compact_paragraph("", "", ref), *children)
+    item["classes"].append(f"toctree-l{level}")
+    return item
+
+
+def sidebar_tree(day_pages: nodes.Node) -> list[nodes.Node]:
+    """A sidebar: a caption, an event, two days, the first holding *day_pages*."""
+    from confnotes.site.navigation.navigation import caption
+
+    days = nodes.bullet_list("", toctree_item("day-1", 2, day_pages), toctree_item("day-2", 2))
+    return [caption("Programme"), nodes.bullet_list("", toctree_item("event", 1, days))]
+
+
+def talks() -> nodes.bullet_list:
+    """The pages of a day, the second one current."""
+    items = [toctree_item(name, 3) for name in ("a", "b", "c")]
+    items[1]["classes"] += ["current", "current-page"]
+    return nodes.bullet_list("", *items)
+
+
+def test_render_partial_renders_a_sidebar_split_at_the_slot(project: App) -> None:
+    """The shared sidebar's rendering, cut where the slot is, takes any day list back.
+
+    ``render_partial`` (no public API) returns the fragment the translator
+    wrote, so the length of what was written before the slot is where it
+    sits; and a toctree list renders the same alone as inside its item.
+    """
+    from confnotes.site.navigation.navigation import render
+    from confnotes.site.navigation.sidebar import day_pages_slot, decorate
+
+    app = project(NAVIGATION_CONF, {"index": "Title\n=====\n"})
+    parts = app.builder.render_partial(nodes.paragraph("", "text"))
+    assert set(parts) >= {"fragment"}
+    assert parts["fragment"] == "<p>text</p>\n"
+
+    whole = sidebar_tree(talks())
+    decorate(whole, mark_page=False)
+    slot = day_pages_slot()
+    shared = sidebar_tree(slot)
+    decorate(shared, mark_page=False)
+    html = render(app.builder, shared)
+    before, after = html[: slot["offset"]], html[slot["offset"] :]
+    assert before.endswith('<use href="#svg-arrow-right"></use></svg></span></label>')
+    assert before + render(app.builder, [talks()]) + after == render(app.builder, whole)
+
+
+def test_furo_decorates_as_our_sidebar_does(project: App) -> None:
+    """The sidebar's :func:`decorate` makes furo's ``get_navigation_tree`` markup.
+
+    Furo parses the HTML of ``toctree()`` on every page and adds the
+    checkboxes, expanders, ``has-children`` and ``current-page``; ours
+    does the same on the nodes, without furo's ``role="switch"``.
+    """
+    from confnotes.site.navigation.navigation import render
+    from confnotes.site.navigation.sidebar import decorate
+    from furo.navigation import get_navigation_tree
+
+    app = project(NAVIGATION_CONF, {"index": "Title\n=====\n"})
+    plain = sidebar_tree(talks())
+    plain[1][0]["classes"].append("current")  # the event and day of the current page
+    plain[1][0][1][0]["classes"].append("current")
+    for item in plain[1][0][1][0][1]:
+        item["classes"] = [c for c in item["classes"] if c != "current-page"]
+    furos = get_navigation_tree(render(app.builder, plain))
+    decorate(plain)
+    ours = render(app.builder, plain)
+
+    def normal(html: str) -> str:
+        return str(BeautifulSoup(html, "html.parser"))
+
+    assert ' role="switch"' in furos
+    assert normal(ours) == normal(furos.replace(' role="switch"', ""))
+
+
+def test_furo_renders_furo_navigation_tree_from_toctree_only(project: App) -> None:
+    """Furo's handler (priority 500) makes ``furo_navigation_tree`` from ``toctree()``.
+
+    Without ``toctree`` in the context it parses nothing; its
+    ``sidebar/navigation.html`` shows ``furo_navigation_tree`` as given.
+    """
+    import furo
+
+    app = project('extensions = []\nhtml_theme = "furo"\n', {"index": "Title\n=====\n\nText.\n"})
+    listeners = app.events.listeners["html-page-context"]
+    assert [lst.priority for lst in listeners if lst.handler is furo._html_page_context] == [500]
+
+    parsed: list[str] = []
+    real = furo.get_navigation_tree
+
+    def spy(html: str) -> str:
+        parsed.append(html)
+        return real(html)
+
+    marker = '<p class="pinned-sidebar">ours</p>'
+
+    def hide(
+        app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+    ) -> None:
+        context.pop("toctree", None)
+
+    def give(
+        app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+    ) -> None:
+        assert context["furo_navigation_tree"] == ""
+        context["furo_navigation_tree"] = marker
+
+    app.connect("html-page-context", hide, priority=499)
+    app.connect("html-page-context", give, priority=501)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(furo, "get_navigation_tree", spy)
+        app.build()
+    assert parsed and set(parsed) == {""}
+    tree = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "lxml")
+    sidebar = tree.select_one(".sidebar-tree")
+    assert sidebar is not None and sidebar.select_one("p.pinned-sidebar") is not None
+
+
+# -- Sphinx: warnings and the build's events -------------------------------------------
+
+
+def test_warning_handler_filters_see_warnings_as_shown(project: App) -> None:
+    """A filter added to Sphinx's ``WarningStreamHandler`` sees each warning as shown.
+
+    After ``suppress_warnings``; the location ``path:line``; ``type`` and
+    ``subtype`` on the record; the message as given (``show_warning_types``
+    adds `` [type.subtype]``). What the replay's recorder relies on.
+    """
+    conf = 'extensions = []\nsuppress_warnings = ["pinned.hidden"]\nshow_warning_types = True\n'
+    app = project(conf, {"index": "Title\n=====\n\nText.\n"})
+    app.build()
+    handlers = [
+        handler
+        for handler in logging.getLogger(sphinx_logging.NAMESPACE).handlers
+        if isinstance(handler, sphinx_logging.WarningStreamHandler)
+    ]
+    assert len(handlers) == 1
+    seen: list[logging.LogRecord] = []
+
+    class Recording(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            seen.append(record)
+            return True
+
+    recording = Recording()
+    handlers[0].addFilter(recording)
+    try:
+        logger = sphinx_logging.getLogger("pinned")
+        logger.warning("shown %s", "here", location=("index", 3), type="pinned", subtype="shown")
+        logger.warning("never", location=("index", 4), type="pinned", subtype="hidden")
+    finally:
+        handlers[0].removeFilter(recording)
+    assert len(seen) == 1
+    (record,) = seen
+    assert record.location == f"{app.srcdir / 'index.rst'}:3"  # type: ignore[attr-defined]
+    assert (record.type, record.subtype) == ("pinned", "shown")  # type: ignore[attr-defined]
+    assert logging.LogRecord.getMessage(record) == "shown here [pinned.shown]"
+
+
+def test_build_events_come_in_the_documented_order(project: App) -> None:
+    """Reading, then ``env-get-updated``, the consistency checks, ``write-started``."""
+    app = project("extensions = []\n", {"index": "Title\n=====\n\nText.\n"})
+    events: list[str] = []
+    for name in ("env-updated", "env-get-updated", "env-check-consistency", "write-started"):
+        app.connect(name, lambda *args, name=name: events.append(name) or [])
+    app.build()
+    assert events == ["env-updated", "env-get-updated", "env-check-consistency", "write-started"]
+
+
+# -- sphinxext-opengraph ------------------------------------------------------------------
+
+OPENGRAPH_CONF = """
+extensions = ["sphinxext.opengraph"]
+ogp_social_cards = {"enable": False}
+"""
+
+
+def test_opengraph_writes_page_fields_as_given(project: App) -> None:
+    """A page's ``og:`` fields are written as they are, with only ``"`` escaped.
+
+    So a value handed over escaped (``&amp;``, ``&lt;``, ``&#34;``), as our
+    handler sets them in the page context's ``meta`` before opengraph's
+    (priority 450), reaches the page escaped once; and a relative
+    ``og:image`` field is joined to ``ogp_site_url``.
+    """
+    conf = OPENGRAPH_CONF + 'ogp_site_url = "https://example.org/notes/"\n'
+    app = project(conf, {"index": "Title\n=====\n\nText.\n"})
+    fields = {
+        "og:title": "A &amp; &lt;b&gt; &#34;q&#34; &#39;s&#39;",
+        "og:description": 'Raw "quote" & <tag>',
+        "og:image": "pics/card.png",
+    }
+
+    def hand_over(app: Any, pagename: str, tpl: str, context: dict[str, Any], doctree: Any) -> None:
+        context["meta"] = {**(context.get("meta") or {}), **fields}
+
+    app.connect("html-page-context", hand_over, priority=450)
+    app.build()
+    lines = head_meta(app.outdir / "index.html")
+    assert f'<meta property="og:title" content="{fields["og:title"]}" />' in lines
+    assert '<meta property="og:description" content="Raw &quot;quote&quot; & <tag>" />' in lines
+    assert '<meta property="og:image" content="https://example.org/notes/pics/card.png" />' in lines
+
+
+def test_opengraph_writes_og_url_on_every_page(project: App) -> None:
+    """With no absolute root, ``og:url`` is one line ``make_tag`` builds, relative.
+
+    Its handler runs at priority 500 (after ours at 450, before ours at 600)
+    on pages with a doctree only, and writes no second ``<meta
+    name="description">``.
+    """
+    from sphinxext.opengraph import make_tag
+
+    app = project(OPENGRAPH_CONF, {"index": "Title\n=====\n\nText.\n"})
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
+
+    def note(store: dict[str, str]) -> Callable[..., None]:
+        def handler(
+            app: Any, pagename: str, tpl: str, context: dict[str, Any], doctree: Any
+        ) -> None:
+            store[pagename] = str(context.get("metatags", ""))
+
+        return handler
+
+    def describe(app: Any, pagename: str, tpl: str, context: dict[str, Any], doctree: Any) -> None:
+        if doctree is not None:
+            context["metatags"] += '<meta name="description" content="Ours" />\n'
+
+    app.connect("html-page-context", describe, priority=400)
+    app.connect("html-page-context", note(before), priority=450)
+    app.connect("html-page-context", note(after), priority=600)
+    app.build()
+    assert "og:" not in before["index"]
+    added = after["index"].removeprefix(before["index"])
+    assert added.count(make_tag("og:url", "index.html") + "\n") == 1
+    assert make_tag("og:url", "index.html") == '<meta property="og:url" content="index.html" />'
+    assert 'name="description"' not in added
+    assert "og:" not in after["genindex"]
+
+
+# -- sphinx-sitemap -----------------------------------------------------------------------
+
+
+@pytest.mark.filterwarnings("ignore::sphinx.deprecation.RemovedInSphinx11Warning")  # its env.app
+def test_sitemap_writes_the_queue_it_holds_at_build_finished(project: App) -> None:
+    """``app.sitemap_links``: a queue of ``(link, lastmod)``, written at ``build-finished``.
+
+    Filled as pages are written; read with ``get_nowait`` by its
+    ``build-finished`` handler (priority 500), so links put back before it
+    (ours, at 400) are in ``sitemap.xml``; ``is_excluded`` applies
+    ``sitemap_excludes``.
+    """
+    from sphinx_sitemap import is_excluded
+
+    conf = """
+    extensions = ["sphinx_sitemap"]
+    html_baseurl = "https://example.org/notes/"
+    sitemap_url_scheme = "{link}"
+    """
+    app = project(conf, {"index": "Title\n=====\n\nText.\n"})
+    held: list[tuple[str, Any]] = []
+
+    def take_and_add(app: Any, exception: Exception | None) -> None:
+        while True:
+            try:
+                held.append(app.sitemap_links.get_nowait())
+            except queue.Empty:
+                break
+        for link in (*(link for link, _lastmod in held), "unwritten.html"):
+            app.sitemap_links.put((link, None))
+
+    app.connect("build-finished", take_and_add, priority=400)
+    app.build()
+    assert ("index.html", None) in held
+    sitemap = (app.outdir / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/notes/unwritten.html</loc>" in sitemap
+    assert "<loc>https://example.org/notes/index.html</loc>" in sitemap
+    assert is_excluded("search.html", ["search.html"]) and not is_excluded("a.html", ["b*"])

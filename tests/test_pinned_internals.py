@@ -10,7 +10,9 @@ here, by name, rather than changing the site quietly.
   views' resolver); ``StandaloneHTMLBuilder.render_partial`` renders nodes
   (the sidebar), and a toctree list renders the same alone as inside its
   item (the shared sidebar); the warning handler's filters (the replay);
-  the order of the build's events (the replay's phases).
+  the order of the build's events (the replay's phases); the indexer's
+  entries (the search index); singlehtml's sidebar links (singlepage); the
+  caption and citation markup the site's translator keeps.
 * furo: its ``html-page-context`` handler renders ``toctree()`` into
   ``furo_navigation_tree`` and renders nothing without one; its decoration
   rules (the sidebar's :func:`decorate`).
@@ -18,6 +20,9 @@ here, by name, rather than changing the site quietly.
   ``"``; the ``og:url`` line it writes on every page; where its handler
   runs.
 * sphinx-sitemap: the queue of links it writes at ``build-finished``.
+* sphinx-notfound-page: its handler runs before the 404 page's sidebar.
+* docutils and MyST: the chain of includes and the directive lookups the
+  circular-include guard watches.
 """
 
 from __future__ import annotations
@@ -393,3 +398,196 @@ def test_sitemap_writes_the_queue_it_holds_at_build_finished(project: App) -> No
     assert "<loc>https://example.org/notes/unwritten.html</loc>" in sitemap
     assert "<loc>https://example.org/notes/index.html</loc>" in sitemap
     assert is_excluded("search.html", ["search.html"]) and not is_excluded("a.html", ["b*"])
+
+
+# -- Sphinx: the search index, singlehtml, the translator -----------------------------------
+
+
+def test_indexer_keeps_index_entries_until_html_collect_pages(project: App) -> None:
+    """The indexer's ``_index_entries`` are dumped after ``html-collect-pages``.
+
+    docname -> ``(entry, target id, "main" or "")``; the written
+    ``searchindex.js`` reads back with the builder's ``indexer_format``,
+    its ``envversion`` the indexer's ``_env_version``. What
+    ``confnotes.site.searchindex`` restores entries through.
+    """
+    app = project("extensions = []\n", {"index": "Title\n=====\n\n.. index:: pinned entry\n"})
+    held: dict[str, list[tuple[str, str, str]]] = {}
+
+    def add(app: Any) -> list[Any]:
+        entries = app.builder.indexer._index_entries
+        held.update({docname: list(found) for docname, found in entries.items()})
+        entries["index"].append(("added entry", "index-0", "main"))
+        return []
+
+    app.connect("html-collect-pages", add)
+    app.build()
+    assert held == {"index": [("pinned entry", "index-0", "")]}
+    path = app.outdir / app.builder.searchindex_filename
+    assert path.name == "searchindex.js"
+    with path.open(encoding="utf-8") as handle:
+        frozen = app.builder.indexer_format.load(handle)
+    assert frozen["envversion"] == app.builder.indexer._env_version
+    assert frozen["docnames"] == ["index"]
+    assert frozen["indexentries"]["added entry"] == [[0, "index-0", True]]
+    assert frozen["indexentries"]["pinned entry"] == [[0, "index-0", False]]
+
+
+def test_singlehtml_toc_links_join_the_document_and_the_anchor(project: App) -> None:
+    """Sphinx 9's singlehtml sidebar links a section as ``#document-<doc>#<anchor>``.
+
+    No element has that id; ``confnotes.site.singlepage`` rewrites the
+    rendered links. When this fails, Sphinx links the anchor itself.
+    """
+    pages = {
+        "index": "Title\n=====\n\n.. toctree::\n\n   page\n",
+        "page": "Page\n====\n\nSection\n-------\n\nText.\n",
+    }
+    app = project("extensions = []\n", pages, builder="singlehtml")
+    seen: dict[str, str] = {}
+
+    def note(app: Any, pagename: str, tpl: str, context: dict[str, Any], doctree: Any) -> None:
+        if pagename == "index":
+            seen["toc"] = str(context.get("toc"))
+            seen["toctree"] = str(context["toctree"]())
+
+    app.connect("html-page-context", note, priority=950)
+    app.build()
+    assert 'href="#document-page#section"' in seen["toc"] + seen["toctree"]
+
+
+CITATIONS = """\
+Title
+=====
+
+.. toctree::
+   :caption: Pages
+
+   other
+
+See [One]_ and [Two]_::
+
+   a literal block
+
+.. [One] The first.
+.. [Two] The second.
+"""
+
+
+def test_translator_keeps_sphinx_caption_and_docutils_citation_markup(project: App) -> None:
+    """The site's translator writes Sphinx's and docutils' markup but for its three fixes.
+
+    A toctree caption gains ``aria-level``; a ``<pre>`` (written into the
+    body while its block is visited) ``tabindex``; a citation's role is
+    ``listitem`` (docutils: ``doc-biblioentry``), in the same list.
+    """
+    pages = {"index": CITATIONS, "other": "Other\n=====\n"}
+    plain = project("extensions = []\n", pages)
+    ours = project('extensions = ["confnotes.site.translator"]\n', pages)
+    html = {}
+    for name, app in (("plain", plain), ("ours", ours)):
+        app.build()
+        html[name] = (app.outdir / "index.html").read_text(encoding="utf-8")
+    caption = '<p class="caption" role="heading"><span class="caption-text">Pages</span></p>'
+    assert caption in html["plain"]
+    assert caption.replace("<p ", '<p aria-level="2" ') in html["ours"]
+    assert html["plain"].count('role="doc-biblioentry"') == 2
+    assert html["ours"].count('<pre tabindex="0">') == 1
+    undone = html["ours"].replace('role="listitem"', 'role="doc-biblioentry"')
+    undone = undone.replace(' aria-level="2"', "").replace('<pre tabindex="0">', "<pre>")
+    assert undone == html["plain"]
+
+
+# -- sphinx-notfound-page, docutils' and MyST's includes -----------------------------------
+
+
+def test_notfound_sets_its_toctree_before_ours(project: App) -> None:
+    """sphinx-notfound-page's ``html-page-context`` handler runs before ours (420)."""
+    app = project('extensions = ["notfound.extension"]\n', {"index": "Title\n=====\n"})
+    priorities = [
+        listener.priority
+        for listener in app.events.listeners["html-page-context"]
+        if listener.handler.__module__.startswith("notfound")
+    ]
+    assert priorities and max(priorities) < 420
+
+
+def test_docutils_include_log_and_directive_lookups(project: App) -> None:
+    """While an included reST file is parsed, the document logs the chain of includes.
+
+    ``include_log``: ``(path, clip options)`` per include, the last the
+    file being parsed, which is also ``current_source``; a
+    ``CustomReSTDispatcher`` enabled at ``source-read`` is given the
+    document at every directive lookup. What ``is_circular_rst`` and
+    ``DocumentWatch`` read.
+    """
+    from docutils.parsers.rst import Directive
+    from sphinx.util.docutils import CustomReSTDispatcher
+
+    pages = {"index": "Title\n=====\n\n.. include:: part.txt\n"}
+    app = project("extensions = []\nexclude_patterns = ['_build']\n", pages)
+    (app.srcdir / "part.txt").write_text(".. pinned-log::\n", encoding="utf-8")
+    seen: list[Any] = []
+    lookups: list[tuple[str, Any]] = []
+
+    class Log(Directive):
+        def run(self) -> list[nodes.Node]:
+            document = self.state.document
+            seen.append((list(document.include_log), document.current_source))
+            return []
+
+    class Watch(CustomReSTDispatcher):
+        def directive(self, name: str, language: Any, document: Any) -> Any:
+            lookups.append((name, document))
+            return super().directive(name, language, document)
+
+    app.add_directive("pinned-log", Log)
+    app.connect("source-read", lambda app, docname, source: Watch().enable())
+    app.build()
+    ((log, current),) = seen
+    part = (app.srcdir / "part.txt").resolve()
+    assert [Path(path).resolve() for path, _clip in log][-1] == part
+    assert {Path(path).resolve() for path, _clip in log} <= {part, Path(app.srcdir / "index.rst")}
+    assert all(len(clip) == 4 for _path, clip in log)
+    assert Path(current).resolve() == part
+    assert [name for name, _document in lookups] == ["include", "pinned-log"]
+    assert all(isinstance(document, nodes.document) for _name, document in lookups)
+
+
+@pytest.mark.filterwarnings("ignore::sphinx.deprecation.RemovedInSphinx11Warning")  # MyST's
+def test_myst_include_emits_include_read_from_the_including_file(project: App) -> None:
+    """MyST's ``include`` emits ``include-read`` while the document's source is the includer.
+
+    And it renders the included file with the document's ``source`` set to
+    that file, so a nested include names the file it is written in. What
+    ``guard_myst_include`` keeps its chain with.
+    """
+    from sphinx.util.docutils import CustomReSTDispatcher
+
+    pages: dict[str, str] = {}
+    app = project(
+        'extensions = ["myst_parser"]\nsource_suffix = {".md": "markdown"}\n'
+        "exclude_patterns = ['_build', 'b.md', 'c.md']\n",
+        pages,
+    )
+    for name, text in {
+        "index.md": "# Title\n\n```{include} b.md\n```\n",
+        "b.md": "Bee.\n\n```{include} c.md\n```\n",
+        "c.md": "Sea.\n",
+    }.items():
+        (app.srcdir / name).write_text(text, encoding="utf-8")
+    documents: list[Any] = []
+    reads: list[tuple[str, Path]] = []
+
+    class Watch(CustomReSTDispatcher):
+        def directive(self, name: str, language: Any, document: Any) -> Any:
+            documents.append(document)
+            return super().directive(name, language, document)
+
+    def note(app: Any, relative_path: Path, parent: str, content: list[str]) -> None:
+        reads.append((Path(relative_path).name, Path(documents[-1]["source"]).name))
+
+    app.connect("source-read", lambda app, docname, source: Watch().enable())
+    app.connect("include-read", note)
+    app.build()
+    assert reads == [("b.md", "index.md"), ("c.md", "b.md")]

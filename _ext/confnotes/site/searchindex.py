@@ -52,7 +52,15 @@ def previous_entries(path: Path, indexer: Any, fmt: Any) -> dict[str, list[Entry
 
 
 def restore_index_entries(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
-    """``html-collect-pages``: give the pages not written this time their index entries back."""
+    """``html-collect-pages``: give the pages not written this time their index entries back.
+
+    No public API: the entries are the indexer's ``_index_entries``
+    (docname -> ``(entry, target id, "main" or "")``), which Sphinx dumps
+    after ``html-collect-pages``; the previous index is read back as Sphinx
+    reads it (``searchindex_filename``, ``indexer_format``, ``envversion``
+    against the indexer's ``_env_version``). The one place; pinned in
+    ``tests/test_pinned_internals.py``.
+    """
     builder = app.builder
     indexer = getattr(builder, "indexer", None)
     if indexer is None or not hasattr(indexer, "_index_entries"):

@@ -41,7 +41,12 @@ class ConfnotesHTMLTranslator(HTML5Translator):
     """:class:`~sphinx.writers.html5.HTML5Translator` with the fixes above."""
 
     def visit_title(self, node: nodes.title) -> None:
-        """Give a toctree caption's heading role its level."""
+        """Give a toctree caption's heading role its level.
+
+        No public API sets a caption's attributes: this is Sphinx's own
+        branch for toctree captions with ``aria-level`` added (pinned in
+        ``tests/test_pinned_internals.py``: Sphinx's markup, but the level).
+        """
         if isinstance(node.parent, addnodes.compact_paragraph) and node.parent.get("toctree"):
             self.body.append(
                 self.starttag(
@@ -76,7 +81,12 @@ class ConfnotesHTMLTranslator(HTML5Translator):
             self.body[index] = _PRE.sub('<pre tabindex="0"', self.body[index], count=1)
 
     def visit_citation(self, node: nodes.citation) -> None:
-        """Open the citation list once, then each citation as a list item."""
+        """Open the citation list once, then each citation as a list item.
+
+        Docutils' own markup (its ``citation-list`` wrapper is closed by its
+        ``depart_citation``) with the item's role changed; pinned in
+        ``tests/test_pinned_internals.py``.
+        """
         if not isinstance(node.previous_sibling(), type(node)):
             self.body.append('<div role="list" class="citation-list">\n')
         self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))

@@ -8,6 +8,10 @@ the days and "More" (``confnotes.site.navigation.navigation``), and a rendering 
 with the whole site. This gives the 404 page our navigation instead, its
 links made absolute the way sphinx-notfound-page makes them (its
 ``notfound_urls_prefix`` before the path from the site's root).
+
+No public API: sphinx-notfound-page documents no order for its
+``html-page-context`` handler; ours runs after it (priority 420 against its
+400), pinned in ``tests/test_pinned_internals.py``.
 """
 
 from __future__ import annotations

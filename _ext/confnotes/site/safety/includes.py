@@ -20,6 +20,13 @@ which is left out; the rest of the page is built.
   from, and a file being rendered is included once at a time. MyST emits
   ``include-read`` for an include shown as text too; which directive of the
   including file this is comes from counting, in the file's own order.
+
+No public API gives either chain: docutils' ``include_log`` is an
+attribute of its own, the directive lookups are watched through Sphinx's
+``CustomReSTDispatcher``, and MyST's swapping of the document's source is
+how it renders an include. These are the places that reach in; pinned in
+``tests/test_pinned_internals.py`` (and the behaviour in
+``tests/test_hostile_build.py``).
 """
 
 from __future__ import annotations

@@ -108,7 +108,8 @@ def open_graph_fields(
             for name in dropped:
                 fields.pop(name, None)
     context["meta"] = fields
-    if "ogp_disable" not in fields and (fields.get("og:image") or config.ogp_image):
+    image = fields["og:image"] if "og:image" in fields else config.ogp_image
+    if image and "ogp_disable" not in fields:
         context[HAS_IMAGE] = True
 
 

@@ -28,7 +28,7 @@ import os
 import queue
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from sphinx.util import logging
 
@@ -95,8 +95,7 @@ def configure_open_graph(config: Config, base: str) -> None:
         config.ogp_site_url = base or ("/" if os.environ.get("READTHEDOCS") else "")
     if is_absolute(config.ogp_site_url):
         return
-    image = config.ogp_image
-    if image and not (urlsplit(image).scheme and is_absolute(image)):
+    if config.ogp_image and not is_absolute(config.ogp_image):
         config.ogp_image = None
     config.ogp_use_first_image = False
     config.ogp_social_cards = {**(config.ogp_social_cards or {}), "enable": False}

@@ -29,10 +29,12 @@ class RepeatedTitles:
     def __init__(self) -> None:
         """Count nothing yet."""
         self.titles: frozenset[str] | None = None
+        self.relations: dict[str, list[str | None]] | None = None
 
     def forget(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         """``env-updated``: titles may have changed; count again when next asked."""
         self.titles = None
+        self.relations = None
         return []
 
     def repeated(self, env: BuildEnvironment, docname: str) -> bool:
@@ -53,7 +55,9 @@ class RepeatedTitles:
         env = app.env
         if pagename not in env.all_docs:
             return
-        _parent, prev, nxt = env.collect_relations().get(pagename, (None, None, None))
+        if self.relations is None:  # once per build, as the HTML builder itself does
+            self.relations = env.collect_relations()
+        _parent, prev, nxt = self.relations.get(pagename, (None, None, None))
         for name, docname in (("prev", prev), ("next", nxt)):
             link = context.get(name)
             if link and docname and self.repeated(env, docname) and where(env, docname):

@@ -92,7 +92,7 @@ def head_meta(path: Path) -> list[str]:
 
 
 def test_env_app_builder_is_the_builder_during_post_transforms(project: App) -> None:
-    """``env._app.builder``: what the domain and the views' resolver read (no public API)."""
+    """``env._app.builder`` (``confnotes.core.builder``): the domain's and the resolver's builder."""
     app = project("extensions = []\n", {"index": "Title\n=====\n\nText.\n"})
     seen: list[Any] = []
 
@@ -100,7 +100,9 @@ def test_env_app_builder_is_the_builder_during_post_transforms(project: App) -> 
         default_priority = 5
 
         def run(self, **kwargs: Any) -> None:
-            seen.append(self.env._app.builder)
+            from confnotes.core.builder import current_builder
+
+            seen.append(current_builder(self.env))
 
     app.add_post_transform(Spy)
     app.build()

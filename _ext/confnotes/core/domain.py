@@ -27,6 +27,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from confnotes.core import keys
+from confnotes.core.builder import current_builder
 from confnotes.core.nodes import ConfPlaceholder
 from confnotes.core.programme import Programme
 from confnotes.core.records import MentionRecord, SpeakerRecord, TalkRecord, ToolRecord
@@ -334,9 +335,9 @@ class ConferenceDomain(Domain):
     def is_shown(self, record: Record | MentionRecord) -> bool:
         """Whether the current builder shows *record* (it is not inside ``only`` for others).
 
-        Only a record inside ``only`` asks the builder (no public API, see :meth:`shown`).
+        Only a record inside ``only`` asks the builder (:mod:`confnotes.core.builder`).
         """
-        return not record.only or shown(self.env._app.builder, record.only)
+        return not record.only or shown(current_builder(self.env), record.only)
 
     def shown(self) -> DerivedLookups:
         """Return the lookups (programme, talks by speaker, mentions by tool) the builder shows.
@@ -344,14 +345,11 @@ class ConferenceDomain(Domain):
         Views, the export and JSON-LD read these at write time; reading
         (toctrees, dependencies) uses every record, for every builder.
 
-        No public API: Sphinx 9 gives a domain or a post-transform no way to
-        the current builder (``env.app`` is deprecated, sphinx-doc/sphinx#14136);
-        ``env._app.builder`` is what its own ``ReferencesResolver`` uses. It
-        is read here, in :meth:`is_shown` and in ``resolve.resolve_links``
-        only; pinned in ``tests/test_pinned_internals.py``.
+        The builder comes from :func:`confnotes.core.builder.current_builder`
+        (no public API for it).
         """
         full = self._derived()
-        builder = self.env._app.builder
+        builder = current_builder(self.env)
         key = (builder.name, *sorted(builder.tags))
         if self._shown is None or self._shown[0] != key or self._shown[1] is not full:
             self._shown = (key, full, full.restricted(self.is_shown))

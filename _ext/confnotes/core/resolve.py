@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from confnotes.core.builder import current_builder
 from confnotes.core.nodes import ConfPlaceholder
 from confnotes.core.views import view_of
 
@@ -46,13 +47,8 @@ class ResolveViews(SphinxPostTransform):
 
 
 def resolve_links(env: BuildEnvironment, domain: ConferenceDomain, view: nodes.Node) -> None:
-    """Resolve the view's ``conf`` references to known targets in place.
-
-    No public API gives a post-transform the current builder: this reads
-    ``env._app.builder``, as Sphinx's own ``ReferencesResolver`` does (see
-    ``ConferenceDomain.shown``; pinned in ``tests/test_pinned_internals.py``).
-    """
-    builder = env._app.builder
+    """Resolve the view's ``conf`` references to known targets in place, for the current builder."""
+    builder = current_builder(env)
     for ref in list(view.findall(addnodes.pending_xref)):
         if ref.get("refdomain") != "conf" or ref.parent is None:
             continue

@@ -92,7 +92,7 @@ def head_meta(path: Path) -> list[str]:
 
 
 def test_env_app_builder_is_the_builder_during_post_transforms(project: App) -> None:
-    """``env._app.builder`` (``confnotes.core.builder``): the domain's and the resolver's builder."""
+    """``env._app.builder`` (``confnotes.core.builder``): the builder the core reads."""
     app = project("extensions = []\n", {"index": "Title\n=====\n\nText.\n"})
     seen: list[Any] = []
 

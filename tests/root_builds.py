@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -35,3 +37,22 @@ def build_root(
         for line in text.splitlines()
         if line.strip()
     ]
+
+
+def sphinx_process(
+    ext: Path, src: Path, out: Path, *extra: str
+) -> subprocess.CompletedProcess[str]:
+    """Build *src* strictly (html) in a fresh interpreter that imports confnotes from *ext*.
+
+    A fresh interpreter sees only *ext*: a copy of the package, or ``_ext``.
+    """
+    strict = ["-b", "html", "-W", "--keep-going", "-n", "-q"]
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", *strict, *extra, str(src), str(out)],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ext), "PATH": "/usr/bin:/bin", "HOME": str(out.parent)}
+        | {"NO_COLOR": "1"},
+        check=False,
+        timeout=600,
+    )

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from root_builds import sphinx_process
 from sphinx.errors import ExtensionError
 
 SITE = Path(__file__).resolve().parent.parent
@@ -91,27 +91,7 @@ def project(dest: Path) -> Path:
 
 def sphinx(ext: Path, src: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     """Build *src* strictly in a fresh interpreter that imports the package from *ext*."""
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-W",
-            "--keep-going",
-            "-n",
-            "-q",
-            *extra,
-            str(src),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        env={"PYTHONPATH": str(ext), "PATH": "/usr/bin:/bin", "HOME": str(out.parent)},
-        check=False,
-        timeout=300,
-    )
+    return sphinx_process(ext, src, out, *extra)
 
 
 def tools_by_talk(out: Path) -> dict[str, str]:

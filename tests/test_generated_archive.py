@@ -10,40 +10,19 @@ the generated talks, never from counts written here.
 from __future__ import annotations
 
 import filecmp
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from archive import ArchiveTalk, generate
 from bs4 import BeautifulSoup
+from root_builds import sphinx_process
 
 SITE = Path(__file__).resolve().parent.parent
 
 
 def sphinx(src: Path, out: Path, *extra: str) -> str:
     """Build strictly in a fresh interpreter; return the warnings (fails on any)."""
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-W",
-            "--keep-going",
-            "-n",
-            "-q",
-            *extra,
-            str(src),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        env={"PYTHONPATH": str(SITE / "_ext"), "PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
-        check=False,
-        timeout=600,
-    )
+    result = sphinx_process(SITE / "_ext", src, out, *extra)
     assert result.returncode == 0, result.stderr
     return result.stderr
 

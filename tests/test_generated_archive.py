@@ -10,6 +10,7 @@ the generated talks, never from counts written here.
 from __future__ import annotations
 
 import filecmp
+import json
 from pathlib import Path
 
 import pytest
@@ -96,10 +97,18 @@ def test_events_and_days_in_the_order_the_data_allows(
     assert -1 not in positions and positions == sorted(positions), expected
 
 
+def search_titles(out: Path) -> dict[str, str]:
+    """docname -> the title search results show, from ``searchindex.js``."""
+    text = (out / "searchindex.js").read_text(encoding="utf-8")
+    frozen = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    return dict(zip(frozen["docnames"], frozen["titles"], strict=True))
+
+
 def test_repeated_titles_are_told_apart_out_of_context(
     archive: tuple[Path, list[ArchiveTalk]], serial: Path
 ) -> None:
     _src, talks = archive
+    in_search = search_titles(serial)
     repeated = {t.page_title for t in talks if sum(o.page_title == t.page_title for o in talks) > 1}
     assert repeated
     for talk in talks:
@@ -107,6 +116,7 @@ def test_repeated_titles_are_told_apart_out_of_context(
         title = page.title.get_text()
         if talk.page_title in repeated:
             assert f"({talk.event} · " in title, (talk.ident, title)
+            assert f"({talk.event} · " in in_search[f"talks/{talk.ident}"], talk.ident
         else:
             assert talk.event not in title.replace(talk.page_title, ""), (talk.ident, title)
         for rel in page.select('link[rel="next"], link[rel="prev"]'):

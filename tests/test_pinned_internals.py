@@ -435,6 +435,28 @@ def test_indexer_keeps_index_entries_until_html_collect_pages(project: App) -> N
     assert frozen["indexentries"]["pinned entry"] == [[0, "index-0", False]]
 
 
+def test_indexer_keeps_page_titles_until_html_collect_pages(project: App) -> None:
+    """The indexer's ``_titles`` (docname -> title HTML) are dumped after ``html-collect-pages``.
+
+    What ``confnotes.site.searchindex.search_titles`` hands the repeated-titles fix.
+    """
+    app = project("extensions = []\n", {"index": "Title\n=====\n\nText.\n"})
+    held: dict[str, str | None] = {}
+
+    def retitle(app: Any) -> list[Any]:
+        titles = app.builder.indexer._titles
+        held.update(titles)
+        titles["index"] = "Title (elsewhere)"
+        return []
+
+    app.connect("html-collect-pages", retitle)
+    app.build()
+    assert held == {"index": "Title"}
+    with (app.outdir / app.builder.searchindex_filename).open(encoding="utf-8") as handle:
+        frozen = app.builder.indexer_format.load(handle)
+    assert frozen["titles"] == ["Title (elsewhere)"]
+
+
 def test_singlehtml_toc_links_join_the_document_and_the_anchor(project: App) -> None:
     """Sphinx 9's singlehtml sidebar links a section as ``#document-<doc>#<anchor>``.
 

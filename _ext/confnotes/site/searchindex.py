@@ -51,6 +51,17 @@ def previous_entries(path: Path, indexer: Any, fmt: Any) -> dict[str, list[Entry
     return found
 
 
+def search_titles(app: Sphinx) -> dict[str, str | None] | None:
+    """Return the search index's page titles (docname -> title as HTML), before the dump.
+
+    No public API: the indexer's ``_titles``, dumped after
+    ``html-collect-pages`` like the entries above (pinned in
+    ``tests/test_pinned_internals.py``). ``None`` for builders without one.
+    """
+    titles = getattr(getattr(app.builder, "indexer", None), "_titles", None)
+    return titles if isinstance(titles, dict) else None
+
+
 def restore_index_entries(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: give the pages not written this time their index entries back.
 

@@ -60,4 +60,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     titles = RepeatedTitles()
     app.connect("env-updated", titles.forget)
     app.connect("html-page-context", titles.tell_apart)
+    app.connect("html-collect-pages", titles.in_search)
     return metadata()

@@ -2,8 +2,8 @@
 
 An archive of several events has a "Keynote" page in each. The sidebar
 lists pages under their event and day, so there they are apart already;
-previous/next links and the browser tab show a bare title, so there a
-repeated title gets its event and day beside it ("Keynote (PyCon 2015 ·
+previous/next links, the browser tab and search results show a bare title,
+so there a repeated title gets its event and day beside it ("Keynote (PyCon 2015 ·
 Day 1 · ...)"). A title that no other page has is left as it is.
 """
 
@@ -14,6 +14,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from confnotes.core.nodes import title_of
+from confnotes.site.searchindex import search_titles
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -64,6 +65,17 @@ class RepeatedTitles:
                 link["title"] = f"{link['title']} {escape(where(env, docname))}"
         if self.repeated(env, pagename) and context.get("title") and where(env, pagename):
             context["title"] = f"{context['title']} {escape(where(env, pagename))}"
+
+    def in_search(self, app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
+        """``html-collect-pages``: search results name a repeated title's event and day too."""
+        titles = search_titles(app)
+        if titles is None:
+            return []
+        for docname in titles:
+            if docname in app.env.all_docs and self.repeated(app.env, docname):
+                if place := where(app.env, docname):
+                    titles[docname] = escape(f"{title_of(app.env, docname)} {place}")
+        return []
 
 
 def repeated_titles(env: BuildEnvironment) -> frozenset[str]:

@@ -15,7 +15,7 @@ __version__ = "0.1.0"
 #: markers and nested talks; 8: the package split into ``core`` and ``site``
 #: (pickled node classes moved), dependency keys are typed values), so an older
 #: environment is read afresh
-ENV_VERSION = 8
+ENV_VERSION = 9
 
 
 def metadata() -> dict[str, Any]:

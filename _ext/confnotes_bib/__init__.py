@@ -31,7 +31,7 @@ from confnotes_bib.style import register as register_reference_style
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__version__ = "1.0.0"
+from confnotes.version import __version__  # one version for the one package
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

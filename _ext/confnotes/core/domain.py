@@ -363,14 +363,6 @@ class ConferenceDomain(Domain):
         """Canonical talks grouped by event and day, in running order."""
         return self._derived().programme
 
-    def talks_of(self, speaker_id: str) -> list[TalkRecord]:
-        """Every talk that lists *speaker_id*, in (date, docname, line) order."""
-        return self._derived().talks_by_speaker.get(speaker_id, [])
-
-    def mentions_of(self, tool_id: str) -> list[MentionRecord]:
-        """Every mention of *tool_id*, in (docname, line) order."""
-        return self._derived().mentions_by_tool.get(tool_id, [])
-
     def shown_talks_of(self, speaker_id: str) -> list[TalkRecord]:
         """Like :meth:`talks_of`, only the talks the current builder shows."""
         return self.shown().talks_by_speaker.get(speaker_id, [])

@@ -70,7 +70,7 @@ def shown(builder: Builder, condition: str) -> bool:
 class NoteOnlyScopes(SphinxTransform):
     """Note on each record the ``only`` condition of the content that declared it.
 
-    Runs after parsing and :class:`~confnotes.core.talk_tools.AddTalkTools`, before
+    Runs after parsing and :class:`~confnotes.core.views.talk_tools.AddTalkTools`, before
     ``SphinxDomains`` (850) runs the domains' ``process_doc``, which the
     general index collects its entries in.
     """

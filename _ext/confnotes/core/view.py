@@ -48,7 +48,7 @@ class View:
     reads (talks, speakers, tools) are the domain's.
     """
 
-    #: the view's name: its directive's name (``None`` when placed by other means)
+    #: the view's name: its directive's name, or the name of a view placed by other means
     name: str
     #: the placeholder node the view's directive (or transform) leaves
     placeholder: type[ConfPlaceholder]

@@ -3,10 +3,10 @@
 Nobody has to remember a directive: :class:`AddTalkTools` (a read-time
 transform, before the domain notes the page's dependencies) appends a
 "Tools mentioned" section to the section of every talk that mentions a tool,
-holding a :class:`~confnotes.core.nodes.talk_tools` placeholder. The view (name,
+holding a :class:`~talk_tools` placeholder. The view (name,
 one-line description, link to the full entry) is filled late, like the
 other views, so a renamed or redescribed tool re-writes the talk page (its
-``tool:<id>`` keys, see :mod:`confnotes.core.dependencies`).
+``Tool`` keys, see :mod:`confnotes.core.dependencies`).
 """
 
 from __future__ import annotations

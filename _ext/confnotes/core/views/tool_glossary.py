@@ -123,7 +123,7 @@ def mentioned_in(
 def glossary_entry(domain: ConferenceDomain, tool: ToolRecord, refdoc: str) -> nodes.Node:
     """Name (anchored) and mention count, description, homepage and mentions of one tool.
 
-    The mentions come last, in ``confnotes.core.resolve.fill_mentions``: at 2,000
+    The mentions come last, in ``fill_mentions``: at 2,000
     talks they are most of the page, which no other post-transform needs to see.
     """
     count = len(domain.shown_mentions_of(tool.id))

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from confnotes.core.ids import normalise_id
 from confnotes.core.records import UNKNOWN
 from confnotes.core.validation import warn
 from confnotes.core.views.talk_header import talk_header
@@ -48,9 +49,8 @@ def title_text(section: nodes.section) -> str:
 
 
 def suggested_id(title: str) -> str:
-    """Return an id for a section's talk, as ``make new-talk`` makes it (apostrophes dropped)."""
-    text = re.sub("['\u2018\u2019]", "", title).lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "<id>"
+    """Return an id for a section's talk: the id rule ``make new-talk`` makes ids with."""
+    return normalise_id(title) or "<id>"
 
 
 def check_lightning_shape(app: Sphinx, doctree: nodes.document) -> None:

@@ -14,6 +14,7 @@ from confnotes.core import nodes
 from confnotes.core.dependencies import find_updated, stash_outdated
 from confnotes.core.domain import ConferenceDomain, warn_missing_reference
 from confnotes.core.event_days import setup_event_days
+from confnotes.core.gc_freeze import setup_gc_freeze
 from confnotes.core.intros import TalkPageCollector
 from confnotes.core.lines import InlineLines
 from confnotes.core.lint import check_plain_mentions
@@ -45,6 +46,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )
     # other parts add what a page shows of other pages (see confnotes.core.dependencies)
     app.add_event("confnotes-page-uses")
+    # large environments: the garbage collector skips what lives for the whole build
+    setup_gc_freeze(app)
     app.add_domain(ConferenceDomain)
     setup_views(app)
     for name, directive in ConferenceDomain.directives.items():

@@ -1,0 +1,68 @@
+"""Keep Python's cyclic garbage collector off the environment during a build.
+
+Why: a conference's loaded environment is hundreds of thousands of
+long-lived objects (370,000 at 2,000 talks), and every full collection walks
+them all, while a build allocates millions of short-lived ones (a rendered
+glossary alone is hundreds of thousands). Measured at 2,000 talks (CPU
+seconds in the collector): an edit rebuild 2.2 s (plain Sphinx on the same
+talks: 0.6 s), a no-op 0.6 s; a full build at 500 talks 4.1 s. So, for the
+length of a build:
+
+- the first threshold goes from 700 to 10,000 allocations
+  (``config-inited``, before a pickled environment is loaded): ten times
+  fewer young collections, so fewer of the full ones they lead to;
+- ``gc.freeze()`` once the environment is loaded (``builder-inited``) moves
+  it into a permanent generation the collector skips (the standard
+  library's tool for long-lived objects).
+
+The same builds then spend 0.5 s, 0.2 s and 2.0 s in the collector, for
+about 10 to 15 % more peak memory. The build's own garbage is collected as
+always. ``build-finished`` restores the threshold and unfreezes, so a
+process that builds several projects (sphinx-autobuild, a test suite) gets
+every object collectable again (objects frozen by anyone before the build
+are unfrozen too: ``gc`` has one permanent generation).
+
+``confnotes_freeze_gc = False`` turns it off.
+"""
+
+from __future__ import annotations
+
+import gc
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+
+#: allocations (minus deallocations) between two young collections, during a build
+YOUNG_THRESHOLD = 10_000
+
+
+def raise_threshold(app: Sphinx, config: Config) -> None:
+    """``config-inited``: before a pickled environment is loaded (370,000 objects at N=2000)."""
+    if config.confnotes_freeze_gc:
+        app.confnotes_gc_threshold = gc.get_threshold()  # type: ignore[attr-defined]
+        gc.set_threshold(YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+
+
+def freeze_loaded(app: Sphinx) -> None:
+    """``builder-inited``: the modules, the config and the environment are loaded."""
+    if app.config.confnotes_freeze_gc:
+        gc.freeze()
+
+
+def unfreeze(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished`` (last): the collector as it was, every object collectable."""
+    threshold = getattr(app, "confnotes_gc_threshold", None)
+    if threshold is not None:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+
+def setup_gc_freeze(app: Sphinx) -> None:
+    """Register the setting and the three hooks (from the core's ``setup()``)."""
+    app.add_config_value("confnotes_freeze_gc", True, "", types=frozenset({bool}))
+    app.connect("config-inited", raise_threshold, priority=100)
+    app.connect("builder-inited", freeze_loaded, priority=900)
+    app.connect("build-finished", unfreeze, priority=900)

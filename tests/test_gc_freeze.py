@@ -1,0 +1,88 @@
+"""The garbage collector during a build (``confnotes.core.gc_freeze``).
+
+While a project builds, the loaded environment is frozen out of the
+collector's way and young collections are rarer; once the build has
+finished, the collector is as it was, whether the build succeeded or the
+setting is off. Built on a small test root.
+"""
+
+from __future__ import annotations
+
+import gc
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+ROOT = Path(__file__).parent / "roots" / "test-talks"
+
+
+@pytest.fixture
+def collector() -> Iterator[tuple[int, int, int]]:
+    """The collector's thresholds before the test; restored after it, whatever happens."""
+    before = gc.get_threshold()
+    gc.unfreeze()
+    yield before
+    gc.set_threshold(*before)
+    gc.unfreeze()
+
+
+def build(
+    make_app: Callable[..., SphinxTestApp], src: Path, **overrides: Any
+) -> tuple[SphinxTestApp, dict[str, Any]]:
+    """Build *src*; record the collector's state while a page is written."""
+    seen: dict[str, Any] = {}
+    app = make_app("html", srcdir=src, freshenv=True, confoverrides=overrides)
+
+    def look(_app: Any, _doctree: Any, _docname: str) -> None:
+        seen.setdefault("threshold", gc.get_threshold())
+        seen.setdefault("frozen", gc.get_freeze_count())
+
+    app.connect("doctree-resolved", look)
+    app.build()
+    return app, seen
+
+
+def test_a_build_freezes_and_then_gives_everything_back(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path, collector: tuple[int, int, int]
+) -> None:
+    src = shutil.copytree(ROOT, tmp_path / "src")
+    app, seen = build(make_app, src)
+    from confnotes.core.gc_freeze import YOUNG_THRESHOLD
+
+    assert app.statuscode == 0
+    assert seen["threshold"] == (YOUNG_THRESHOLD, *collector[1:])
+    assert seen["frozen"] > 0  # at least the modules and the config
+    assert gc.get_threshold() == collector
+    assert gc.get_freeze_count() == 0
+    app.cleanup()
+
+
+def test_the_setting_off_leaves_the_collector_alone(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path, collector: tuple[int, int, int]
+) -> None:
+    src = shutil.copytree(ROOT, tmp_path / "src")
+    app, seen = build(make_app, src, confnotes_freeze_gc=False)
+    assert seen == {"threshold": collector, "frozen": 0}
+    assert gc.get_threshold() == collector
+    app.cleanup()
+
+
+def test_a_failed_build_gives_everything_back(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path, collector: tuple[int, int, int]
+) -> None:
+    src = shutil.copytree(ROOT, tmp_path / "src")
+    app = make_app("html", srcdir=src, freshenv=True)
+
+    def fail(*_args: Any) -> None:
+        raise RuntimeError("a failing extension")
+
+    app.connect("doctree-resolved", fail)
+    with pytest.raises(Exception, match="a failing extension"):
+        app.build()
+    assert gc.get_threshold() == collector
+    assert gc.get_freeze_count() == 0
+    app.cleanup()

@@ -19,7 +19,8 @@ here, by name, rather than changing the site quietly.
 * sphinxext-opengraph: the page fields it writes as given, escaping only
   ``"``; the ``og:url`` line it writes on every page; where its handler
   runs.
-* sphinx-sitemap: the queue of links it writes at ``build-finished``.
+* sphinx-sitemap: the queue of links it makes at ``builder-inited`` and writes at
+  ``build-finished``; Sphinx: ``app.parallel``, the ``-j`` value.
 * sphinx-notfound-page: its handler runs before the 404 page's sidebar.
 * docutils and MyST: the chain of includes and the directive lookups the
   circular-include guard watches.
@@ -400,6 +401,31 @@ def test_sitemap_writes_the_queue_it_holds_at_build_finished(project: App) -> No
     assert "<loc>https://example.org/notes/unwritten.html</loc>" in sitemap
     assert "<loc>https://example.org/notes/index.html</loc>" in sitemap
     assert is_excluded("search.html", ["search.html"]) and not is_excluded("a.html", ["b*"])
+
+
+@pytest.mark.filterwarnings("ignore::sphinx.deprecation.RemovedInSphinx11Warning")  # its env.app
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_sitemap_queue_is_set_at_builder_inited_and_parallel_is_the_j_value(
+    project: App, parallel: int
+) -> None:
+    """``app.sitemap_links`` exists once sphinx-sitemap's ``builder-inited`` ran (priority 500).
+
+    ``confnotes.site.web.local_sitemap_queue`` (priority 600) swaps it for a
+    queue of this process when ``app.parallel`` (the ``-j`` value) says no
+    writer is forked; sphinx-sitemap writes whatever queue it then finds.
+    """
+    conf = """
+    extensions = ["sphinx_sitemap"]
+    html_baseurl = "https://example.org/notes/"
+    sitemap_url_scheme = "{link}"
+    """
+    app = project(conf, {"index": "Title\n=====\n\nText.\n"}, parallel=parallel)
+    assert app.parallel == parallel
+    assert app.sitemap_links is not None and hasattr(app.sitemap_links, "get_nowait")
+    app.sitemap_links = queue.SimpleQueue()
+    app.build()
+    sitemap = (app.outdir / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/notes/index.html</loc>" in sitemap
 
 
 # -- Sphinx: the search index, singlehtml, the translator -----------------------------------

@@ -245,6 +245,10 @@ def default_bibfiles(app: Sphinx, config: Config) -> None:
         config.bibtex_bibfiles = []
 
 
+#: the environment's note of the files (encoding, paths, mtimes, sizes) last found clean
+CLEAN_STAMP = "confnotes_bib_clean"
+
+
 def check_bibfiles(app: Sphinx) -> None:
     """``builder-inited``, before sphinxcontrib-bibtex: warn, and drop bad entries.
 
@@ -255,6 +259,12 @@ def check_bibfiles(app: Sphinx) -> None:
     paths = [(Path(app.confdir) / file).resolve() for file in app.config.bibtex_bibfiles or ()]
     if not paths or not all(path.is_file() for path in paths):
         return  # sphinxcontrib-bibtex reports the missing file itself
+    # files found clean by an earlier build and not touched since need no second look
+    # (one that warned is looked at again, and warns again)
+    stamp = (encoding, tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths))
+    if getattr(app.env, CLEAN_STAMP, None) == stamp:
+        return
+    setattr(app.env, CLEAN_STAMP, None)
     macros: dict[str, str] = {}
     seen: dict[str, str] = {}
     checked = {}
@@ -264,6 +274,7 @@ def check_bibfiles(app: Sphinx) -> None:
         kept, left_out = good_entries(path, relative_to(path, app.srcdir), clean, macros, seen)
         checked[path] = (kept, left_out or not readable or clean != text)
     if not any(left_out for _text, left_out in checked.values()):
+        setattr(app.env, CLEAN_STAMP, stamp)
         return  # nothing left out: sphinxcontrib-bibtex parses the files as usual
     parser = Parser(encoding)
     bibfiles: dict[Path, BibFile] = {}

@@ -9,6 +9,7 @@ What an id or a handle must look like is :mod:`confnotes.core.ids`.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable
 from urllib.parse import SplitResult, urlsplit
@@ -103,8 +104,13 @@ def url_host(value: str) -> str:
     return (parts.hostname or "") if parts is not None else ""
 
 
+@functools.lru_cache(maxsize=8192)
 def is_safe_url(value: str) -> bool:
-    """Whether *value* may become a link: http(s) with a host, no spaces."""
+    """Whether *value* may become a link: http(s) with a host, no spaces.
+
+    Cached (a pure function of the string): the export and the pages ask
+    about the same few thousand URLs again and again.
+    """
     if not value or any(ch.isspace() for ch in value):
         return False
     parts = split_url(value)
@@ -117,6 +123,7 @@ LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 URL_IGNORED_RE = re.compile(r"[\x00-\x20]+")
 
 
+@functools.lru_cache(maxsize=8192)
 def is_safe_link(value: str) -> bool:
     r"""Whether *value* may be a link or image source: http, https, mailto, or relative.
 

@@ -40,8 +40,13 @@ class NavigationWatch:
         changed: set[str],
         removed: set[str],
     ) -> list[str]:
-        """``env-get-outdated``: note the events, days, other pages and relations."""
-        if self.before is None:
+        """``env-get-outdated``: note the events, days, other pages and relations.
+
+        Nothing added, changed or removed (a no-op, or a build that re-reads
+        pages only for other extensions' reasons): their sources are as
+        they were, so is what the sidebars show of them; nothing to note.
+        """
+        if self.before is None and (added or changed or removed):
             self.before = (nav_state(env), relations_state(env), repeated_titles(env))
         return []
 

@@ -262,3 +262,63 @@ def test_copies_on_a_talk_page_sorting_first_move_nothing(
     assert [a["href"] for a in card.select(".conf-speaker-talks a")] == [
         "talks/circus.html#conf-talk-circus"
     ]
+
+
+def test_the_quick_url_rule_never_accepts_what_parsing_refuses() -> None:
+    """``is_safe_url`` says yes to plain http(s) URLs without parsing them; never wrongly.
+
+    Seeded random strings from the characters URLs (and attacks on them)
+    are made of: whenever the quick pattern matches, the parsed rule agrees.
+    """
+    import random
+    from urllib.parse import urlsplit
+
+    from confnotes.core.validation import PLAIN_WEB_URL_RE, is_safe_url
+
+    def parsed_rule(value: str) -> bool:
+        if not value or any(ch.isspace() for ch in value):
+            return False
+        try:
+            parts = urlsplit(value)
+            return parts.scheme in {"http", "https"} and bool(parts.hostname)
+        except ValueError:
+            return False
+
+    draw = random.Random(2013)
+    pieces = [
+        "http",
+        "https",
+        "HTTP",
+        "javascript",
+        ":",
+        "//",
+        "/",
+        "@",
+        "[",
+        "]",
+        "::1",
+        "example.org",
+        "a",
+        "-",
+        ".",
+        ":80",
+        "?",
+        "#",
+        "%",
+        " ",
+        "\t",
+        "\x00",
+        "é",
+        "\\",
+        "x.y",
+        ":99999",
+    ]
+    matched = 0
+    for _ in range(20_000):
+        start = draw.choice(["http://", "https://", "HTTPS://", "http:/", ""])
+        value = start + "".join(draw.choice(pieces) for _ in range(draw.randint(0, 6)))
+        if PLAIN_WEB_URL_RE.fullmatch(value):
+            matched += 1
+            assert parsed_rule(value), value
+        assert is_safe_url(value) == parsed_rule(value), value
+    assert matched > 100  # the draw does reach the quick rule

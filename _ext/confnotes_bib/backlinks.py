@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
     from sphinxcontrib.bibtex.domain import BibtexDomain, Citation
+    from sphinxcontrib.bibtex.roles import CitationRef
 
 #: ``reftype`` of the back links' ``pending_xref`` nodes (no domain: resolved
 #: by :func:`resolve_cited_in` on ``missing-reference``).
@@ -48,7 +49,15 @@ class CitedInTransform(SphinxPostTransform):
     default_priority = 6
 
     def run(self, **kwargs: Any) -> None:
-        """Add a "Cited in" line to every entry cited from another page."""
+        """Add a "Cited in" line to every entry cited from another page.
+
+        Most pages hold no citation entry: they are left before anything is
+        indexed (indexing every citation per page made a full build grow
+        faster than the site).
+        """
+        entries = [node for node in self.document.findall(nodes.citation) if node.get("docname")]
+        if not entries:
+            return
         domain = cast("BibtexDomain", self.env.get_domain("cite"))
         by_id: dict[tuple[str, str], Citation] = {
             (cit.bibliography_key.docname, cit.citation_id): cit
@@ -58,28 +67,29 @@ class CitedInTransform(SphinxPostTransform):
         if not by_id:
             return
         order = {docname: index for index, docname in enumerate(site_order(self.env))}
-        for node in self.document.findall(nodes.citation):
-            docname = node.get("docname")
-            if not docname or not node["ids"]:
+        refs_of: dict[str, list[CitationRef]] = {}
+        for ref in domain.citation_refs:
+            for key in dict.fromkeys(target.key for target in ref.targets):
+                refs_of.setdefault(key, []).append(ref)
+        for node in entries:
+            if not node["ids"]:
                 continue
-            citation = by_id.get((docname, node["ids"][0]))
+            citation = by_id.get((node["docname"], node["ids"][0]))
             if citation is None:
                 continue
-            places = self._citing_places(domain, citation.key, docname, order)
+            places = self._citing_places(refs_of.get(citation.key, []), node["docname"], order)
             paragraphs = [child for child in node.children if isinstance(child, nodes.paragraph)]
             if places and paragraphs:
-                paragraphs[-1] += self._cited_in(docname, places)
+                paragraphs[-1] += self._cited_in(node["docname"], places)
 
     @staticmethod
     def _citing_places(
-        domain: BibtexDomain, key: str, own_docname: str, order: dict[str, int]
+        refs: list[CitationRef], own_docname: str, order: dict[str, int]
     ) -> list[tuple[str, str]]:
-        """Return ``(docname, citation id)`` of the first citation on each other page."""
+        """Return ``(docname, citation id)`` of the first of *refs* on each other page."""
         first: dict[str, str] = {}
-        for ref in domain.citation_refs:
-            if ref.docname == own_docname or ref.docname in first:
-                continue
-            if any(target.key == key for target in ref.targets):
+        for ref in refs:
+            if ref.docname != own_docname and ref.docname not in first:
                 first[ref.docname] = ref.citation_ref_id
         return sorted(first.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
 

@@ -12,6 +12,8 @@ same way.
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 import re
 from collections.abc import Callable
@@ -50,7 +52,10 @@ def rtd_html(read_the_docs_build: Any) -> Path:
     return Path(read_the_docs_build.outdir)
 
 
+@functools.cache
 def soup_of(path: Path) -> BeautifulSoup:
+    """The parsed page, parsed once a run (the builds are shared and never change; no test
+    changes a parsed page: ``page_heading`` reads a copy)."""
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 
 
@@ -110,8 +115,9 @@ def heads_its_page(soup: BeautifulSoup, talk_id: str) -> bool:
 
 
 def page_heading(soup: BeautifulSoup) -> str:
-    h1 = soup.select_one("article h1") or soup.find("h1")
-    assert isinstance(h1, Tag)
+    found = soup.select_one("article h1") or soup.find("h1")
+    assert isinstance(found, Tag)
+    h1 = copy.copy(found)  # the page itself stays whole (soup_of parses it once)
     for mark in h1.select("a.headerlink"):
         mark.decompose()
     return " ".join(h1.get_text(" ", strip=True).split())

@@ -18,6 +18,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from entry_point_cache import entry_points_once
 from project_scripts import import_script
 from template_cache import compiled_once
 
@@ -256,6 +257,13 @@ def site_doctrees(build_site: Callable[..., tuple[Path, str]]) -> Callable[[Path
 def _templates_compiled_once() -> Iterator[None]:
     """Every in-process build of the run shares the theme's compiled templates (template_cache)."""
     with compiled_once():
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _entry_points_read_once() -> Iterator[None]:
+    """Every in-process build of the run shares the plugin lookups (entry_point_cache)."""
+    with entry_points_once():
         yield
 
 

@@ -17,20 +17,24 @@ the output:
   written as their text); the output must exist, and the list is empty.
 
 Shared by the tests that build roots in several builders
-(``tests/test_only_content.py``); it parses with BeautifulSoup and lxml, as the
-other tests do.
+(``tests/test_only_content.py``) and by the real site's scan; it parses with lxml
+(BeautifulSoup for epub's navigation files), as the other tests do.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import tempfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
+import lxml.html
 from bs4 import BeautifulSoup
+from lxml import etree
 
 HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 #: builders whose output has no internal links (see the module's docstring)
@@ -57,27 +61,58 @@ def broken_links(outdir: Path, builder: str) -> list[str]:
 
 
 class _Pages:
-    """The ids of each page of an output folder, parsed once."""
+    """The parsed pages and ids of an output folder, each page parsed once.
+
+    Pages are keyed by their normalised path: a link from ``talks/x/`` to
+    ``../../index.html`` names the same page as a link from ``index.html``,
+    and parsing it again per spelling made the dirhtml check ten times slower.
+    lxml's own trees (BeautifulSoup's lxml builders parse with the same parser).
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._ids: dict[Path, set[str]] = {}
-        self._soups: dict[Path, BeautifulSoup] = {}
+        self._ids: dict[str, set[str]] = {}
+        self._trees: dict[str, Any] = {}
 
-    def soup(self, path: Path) -> BeautifulSoup:
-        if path not in self._soups:
-            self._soups[path] = BeautifulSoup(
-                path.read_bytes(), "xml" if path.suffix == ".xhtml" else "lxml"
-            )
-        return self._soups[path]
+    def tree(self, path: Path) -> Any:
+        """The page's root element (``None`` for an empty file)."""
+        key = os.path.normpath(path)
+        if key not in self._trees:
+            data = path.read_bytes()
+            tree = None
+            if path.suffix == ".xhtml":
+                tree = etree.fromstring(data, _XML_PARSER) if data.strip() else None
+            elif data.strip():
+                tree = lxml.html.document_fromstring(data)
+            self._trees[key] = tree
+        return self._trees[key]
+
+    def elements(self, path: Path) -> Iterator[tuple[str, Any]]:
+        """``(local tag name, element)`` of every element of the page, in document order."""
+        tree = self.tree(path)
+        if tree is None:
+            return
+        for element in tree.iter():
+            if isinstance(element.tag, str):
+                yield etree.QName(element).localname, element
 
     def ids(self, path: Path) -> set[str]:
-        if path not in self._ids:
-            soup = self.soup(path)
-            found = {str(tag["id"]) for tag in soup.find_all(id=True)}
-            found |= {str(tag["name"]) for tag in soup.find_all("a", attrs={"name": True})}
-            self._ids[path] = found
-        return self._ids[path]
+        key = os.path.normpath(path)
+        if key not in self._ids:
+            found: set[str] = set()
+            for name, element in self.elements(path):
+                if element.get("id") is not None:
+                    found.add(element.get("id"))
+                if name == "a" and element.get("name") is not None:
+                    found.add(element.get("name"))
+            self._ids[key] = found
+        return self._ids[key]
+
+
+#: XHTML as BeautifulSoup's "xml" builder reads it: broken markup recovered, nothing fetched
+_XML_PARSER = etree.XMLParser(
+    recover=True, strip_cdata=False, resolve_entities=False, no_network=True
+)
 
 
 def _target(page: Path, href: str, root: Path) -> tuple[Path, str] | None:
@@ -112,8 +147,11 @@ def _check(pages: _Pages, page: Path, href: str, what: str) -> Iterator[str]:
 
 def _links_of(pages: _Pages, root: Path) -> Iterator[str]:
     for page in sorted(p for p in root.rglob("*") if p.suffix in PAGE_SUFFIXES):
-        for tag in pages.soup(page).find_all(["a", "area"], href=True):
-            yield from _check(pages, page, str(tag["href"]), f"link {tag.get_text(strip=True)!r}")
+        for name, element in pages.elements(page):
+            href = element.get("href")
+            if name in ("a", "area") and href is not None:
+                text = "".join(s.strip() for s in element.itertext())
+                yield from _check(pages, page, href, f"link {text!r}")
 
 
 def _broken_html(outdir: Path) -> list[str]:

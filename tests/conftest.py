@@ -12,11 +12,13 @@ import sys
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+from entry_point_cache import entry_points_once
 from project_scripts import import_script
 from template_cache import compiled_once
 
@@ -182,6 +184,61 @@ def build_site(
     return build
 
 
+#: what Read the Docs sets on every build (sphinxext-opengraph requires the canonical URL
+#: there), and the clone the edit links come from
+READ_THE_DOCS_ENV = {
+    "READTHEDOCS": "True",
+    "READTHEDOCS_CANONICAL_URL": "https://notes.example.org/en/latest/",
+    "READTHEDOCS_GIT_CLONE_URL": "https://github.com/example-org/notes.git",
+    "READTHEDOCS_GIT_IDENTIFIER": "main",
+}
+
+
+@dataclass(frozen=True)
+class ReadTheDocsBuild:
+    """The site built by the exact command Read the Docs runs, in a clean copy."""
+
+    checkout: Path
+    outdir: Path
+    returncode: int
+    stderr: str
+    #: the root URL the build was given (``READTHEDOCS_CANONICAL_URL``)
+    canonical_url: str = READ_THE_DOCS_ENV["READTHEDOCS_CANONICAL_URL"]
+
+
+@pytest.fixture(scope="session")
+def read_the_docs_build(tmp_path_factory: pytest.TempPathFactory) -> ReadTheDocsBuild:
+    """Run Read the Docs' command (``READ_THE_DOCS_ENV`` set) once per test run.
+
+    In a clean copy of the sources, with the relative doctrees folder Read the
+    Docs passes; the first pytest-xdist worker that asks builds under a file
+    lock, the others read its result. The tests of that command
+    (``test_site_builders``) and of the site as Read the Docs serves it
+    (``test_open_web``) share it, as they share ``build_site``'s builds.
+    """
+    from filelock import FileLock
+
+    folder = _shared_dir(tmp_path_factory) / "read-the-docs"
+    result = folder / "result.json"
+    with FileLock(str(folder) + ".lock"):
+        if not result.is_file():
+            checkout = shutil.copytree(SITE, folder / "checkout", ignore=SITE_COPY_IGNORE)
+            cmd = [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-b", "html"]
+            cmd += ["-d", "_build/doctrees", "-D", "language=en", ".", str(folder / "html")]
+            env = {**os.environ, **READ_THE_DOCS_ENV}
+            proc = subprocess.run(
+                cmd, cwd=checkout, env=env, capture_output=True, text=True, check=False
+            )
+            result.write_text(
+                json.dumps({"returncode": proc.returncode, "stderr": proc.stderr}),
+                encoding="utf-8",
+            )
+    recorded = json.loads(result.read_text(encoding="utf-8"))
+    return ReadTheDocsBuild(
+        folder / "checkout", folder / "html", recorded["returncode"], recorded["stderr"]
+    )
+
+
 @pytest.fixture(scope="session")
 def site_doctrees(build_site: Callable[..., tuple[Path, str]]) -> Callable[[Path], Path]:
     """Return where the doctrees of a ``build_site`` output folder are.
@@ -200,6 +257,13 @@ def site_doctrees(build_site: Callable[..., tuple[Path, str]]) -> Callable[[Path
 def _templates_compiled_once() -> Iterator[None]:
     """Every in-process build of the run shares the theme's compiled templates (template_cache)."""
     with compiled_once():
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _entry_points_read_once() -> Iterator[None]:
+    """Every in-process build of the run shares the plugin lookups (entry_point_cache)."""
+    with entry_points_once():
         yield
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import filecmp
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -126,13 +127,18 @@ def test_repeated_titles_are_told_apart_out_of_context(
 
 
 def test_an_incremental_build_after_edits_equals_a_fresh_one(
-    archive: tuple[Path, list[ArchiveTalk]], tmp_path: Path
+    archive: tuple[Path, list[ArchiveTalk]], serial: Path, tmp_path: Path
 ) -> None:
-    src = tmp_path / "src"
-    generate(src)
+    """Edit the archive after its serial build, build again into that output, compare.
+
+    The build to start from is a copy of ``serial`` (doctrees included, times
+    kept): a build's environment names its source folder, so the edits are
+    made to the archive's own sources, and undone afterwards for the tests
+    that build them again.
+    """
+    src, talks = archive
     out = tmp_path / "incremental"
-    sphinx(src, out)
-    _src, talks = archive
+    shutil.copytree(serial, out)
     by_day = next(t for t in talks if t.date is None and t.day)
     # a dated talk takes a title another event has and its own event has not
     titles_of = {e: {t.page_title for t in talks if t.event == e} for e in {t.event for t in talks}}
@@ -145,17 +151,25 @@ def test_an_incremental_build_after_edits_equals_a_fresh_one(
         for title in sorted(titles - titles_of[talk.event])
         if "(" not in title
     )
-    # a talk known by its day moves to another day
-    page = src / "talks" / f"{by_day.ident}.rst"
-    page.write_text(page.read_text().replace(f":day: {by_day.day}", f":day: {by_day.day % 3 + 1}"))
-    page = src / "talks" / f"{dated.ident}.rst"
-    retitled = (
-        page.read_text()
-        .replace(dated.page_title, new_title)
-        .replace("=" * len(dated.page_title), "=" * len(new_title))
-    )
-    page.write_text(retitled)
-    sphinx(src, out)
-    fresh = tmp_path / "fresh"
-    sphinx(src, fresh)
+    pages = [src / "talks" / f"{talk.ident}.rst" for talk in (by_day, dated)]
+    originals = {page: page.read_text() for page in pages}
+    try:
+        # a talk known by its day moves to another day
+        page = pages[0]
+        page.write_text(
+            page.read_text().replace(f":day: {by_day.day}", f":day: {by_day.day % 3 + 1}")
+        )
+        page = pages[1]
+        retitled = (
+            page.read_text()
+            .replace(dated.page_title, new_title)
+            .replace("=" * len(dated.page_title), "=" * len(new_title))
+        )
+        page.write_text(retitled)
+        sphinx(src, out)
+        fresh = tmp_path / "fresh"
+        sphinx(src, fresh)
+    finally:
+        for page, text in originals.items():
+            page.write_text(text)
     assert differing(out, fresh) == []

@@ -11,6 +11,7 @@ introduction its page shows). The exact value of each field is pinned on the
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -29,6 +30,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from docutils.nodes import make_id
 from pybtex.database import parse_file
+from pybtex.plugin import find_plugin
 from pybtex.richtext import Text
 from site_rules import CITE, SCAFFOLD, Sources, prose, shown_name
 
@@ -133,9 +135,19 @@ def cites_by_talk(root: Path, talks: list[Declared]) -> dict[str, list[str]]:
     return found
 
 
+@functools.cache
+def text_backend() -> Any:
+    """pybtex's plain-text backend, what ``render_as("text")`` renders with.
+
+    Looked up once: ``render_as`` finds it among every package's entry points
+    on each call, which made this rule slower than parsing the pages.
+    """
+    return find_plugin("pybtex.backends", "text")()
+
+
 def plain_latex(value: str) -> str:
     """A BibTeX field as a reader reads it (pybtex's own LaTeX parser)."""
-    return " ".join(Text.from_latex(value).render_as("text").split())
+    return " ".join(Text.from_latex(value).render(text_backend()).split())
 
 
 # -- the build -------------------------------------------------------------------------

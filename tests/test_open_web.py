@@ -1,16 +1,19 @@
 """The site on the open web: link previews, description, canonical URL, sitemap, robots, 404.
 
-Builds of the real site, shared with the rest of the suite (``build_site``):
-a local one (no root URL known), one as Read the Docs makes it
-(``READTHEDOCS_CANONICAL_URL`` set), one on Read the Docs without that URL
-and one with ``-D html_baseurl``. Pages are parsed, never matched as text;
-which pages are talk pages, and what each talk's preview and JSON-LD must
-say, is read from the sources (and the export of the same build), so any
-talk a contributor adds is checked the same way.
+Builds of the real site, shared with the rest of the suite: a local one (no
+root URL known, ``build_site``), one by Read the Docs' own command
+(``READTHEDOCS_CANONICAL_URL`` set, ``read_the_docs_build``), one on Read the
+Docs without that URL and one with ``-D html_baseurl`` (``build_site``).
+Pages are parsed, never matched as text; which pages are talk pages, and
+what each talk's preview and JSON-LD must say, is read from the sources (and
+the export of the same build), so any talk a contributor adds is checked the
+same way.
 """
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 import re
 from collections.abc import Callable
@@ -26,7 +29,7 @@ from site_rules import shown_name
 
 SITE = Path(__file__).parent.parent
 SCAFFOLD = import_script(SITE / "scripts" / "new_talk.py")
-CANONICAL = "https://circus-notes.example.org/en/latest/"
+CANONICAL = "https://notes.example.org/en/latest/"
 BASEURL = "https://notes.example.org/circus"
 NOT_IN_SITEMAP = {"search.html", "genindex.html", "404.html"}
 UNKNOWN = "unknown"
@@ -41,12 +44,18 @@ def local_html(build_site: Build) -> Path:
 
 
 @pytest.fixture(scope="module")
-def rtd_html(build_site: Build) -> Path:
-    env = {"READTHEDOCS": "True", "READTHEDOCS_CANONICAL_URL": CANONICAL}
-    return build_site("html", env=env)[0]
+def rtd_html(read_the_docs_build: Any) -> Path:
+    """The site built by Read the Docs' own command, its canonical URL set (shared with
+    ``test_site_builders``, which checks the command)."""
+    assert read_the_docs_build.returncode == 0, read_the_docs_build.stderr
+    assert read_the_docs_build.canonical_url == CANONICAL
+    return Path(read_the_docs_build.outdir)
 
 
+@functools.cache
 def soup_of(path: Path) -> BeautifulSoup:
+    """The parsed page, parsed once a run (the builds are shared and never change; no test
+    changes a parsed page: ``page_heading`` reads a copy)."""
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 
 
@@ -106,8 +115,9 @@ def heads_its_page(soup: BeautifulSoup, talk_id: str) -> bool:
 
 
 def page_heading(soup: BeautifulSoup) -> str:
-    h1 = soup.select_one("article h1") or soup.find("h1")
-    assert isinstance(h1, Tag)
+    found = soup.select_one("article h1") or soup.find("h1")
+    assert isinstance(found, Tag)
+    h1 = copy.copy(found)  # the page itself stays whole (soup_of parses it once)
     for mark in h1.select("a.headerlink"):
         mark.decompose()
     return " ".join(h1.get_text(" ", strip=True).split())

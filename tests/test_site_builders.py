@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import os
 import shutil
-import subprocess
-import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -116,38 +113,17 @@ def test_logo_svgs_are_accessible(site_dir: Path) -> None:
 
 
 @pytest.mark.slow
-def test_read_the_docs_command(copy_site: Callable[[Path], Path], tmp_path: Path) -> None:
-    """The exact command Read the Docs runs, in a clean copy, with its clone URL set."""
-    src = copy_site(tmp_path / "checkout")
-    env = {
-        **os.environ,
-        "READTHEDOCS": "True",
-        # Read the Docs sets it on every build (sphinxext-opengraph requires it there)
-        "READTHEDOCS_CANONICAL_URL": "https://notes.example.org/en/latest/",
-        "READTHEDOCS_GIT_CLONE_URL": "https://github.com/example-org/notes.git",
-        "READTHEDOCS_GIT_IDENTIFIER": "main",
-    }
-    out = tmp_path / "html"
-    cmd = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-T",
-        "-W",
-        "--keep-going",
-        "-b",
-        "html",
-        "-d",
-        "_build/doctrees",
-        "-D",
-        "language=en",
-        ".",
-        str(out),
-    ]
-    proc = subprocess.run(cmd, cwd=src, env=env, capture_output=True, text=True, check=False)
+def test_read_the_docs_command(read_the_docs_build: Any) -> None:
+    """The exact command Read the Docs runs, in a clean copy, with its clone URL set.
+
+    ``read_the_docs_build`` (``tests/conftest.py``) runs it once per test run:
+    ``sphinx -T -W --keep-going -b html -d _build/doctrees -D language=en . <out>``
+    in the copy, with ``READ_THE_DOCS_ENV``.
+    """
+    proc, out = read_the_docs_build, read_the_docs_build.outdir
     assert proc.returncode == 0, proc.stderr
     assert "WARNING" not in proc.stderr, proc.stderr
-    assert (src / "_build" / "doctrees" / "environment.pickle").is_file()
+    assert (proc.checkout / "_build" / "doctrees" / "environment.pickle").is_file()
     # every talk page links to its own source for editing, and to its canonical URL
     sources = {decl.path.relative_to(SITE).as_posix() for decl in talk_declarations()}
     assert sources

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import multiprocessing
 import os
 import re
 import shutil
@@ -254,6 +255,21 @@ def browser() -> Iterator[Any]:
             yield chromium
         finally:
             chromium.close()
+            stop_forked_children()
+
+
+def stop_forked_children() -> None:
+    """Stop this worker's multiprocessing children before Playwright stops its driver.
+
+    A process forked from this worker after Playwright started (the
+    ``multiprocessing.Manager`` sphinx-sitemap starts in every html build the
+    other tests run in this process) holds a copy of the driver's pipe:
+    while one lives, the driver never sees the pipe close, and leaving
+    ``sync_playwright()`` waits for it forever (the whole run hung so).
+    """
+    for child in multiprocessing.active_children():
+        child.terminate()
+        child.join(timeout=10)
 
 
 def _describe_error(exc: Any) -> str:

@@ -267,6 +267,24 @@ def _entry_points_read_once() -> Iterator[None]:
         yield
 
 
+#: what an outer ``make`` (``make check BUILDDIR=...``) passes down to every ``make`` below it
+OUTER_MAKE = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_outer_make() -> Iterator[None]:
+    """Run the tests' own ``make`` commands as a contributor would type them.
+
+    Under ``make test`` or ``make check`` the environment carries the outer
+    make's command-line variables (``MAKEFLAGS``): a ``make ids`` a test runs
+    on a copy of the site would build into the outer ``BUILDDIR``.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        for name in OUTER_MAKE:
+            patch.delenv(name, raising=False)
+        yield
+
+
 @pytest.fixture(scope="session", autouse=True)
 def confnotes_importable() -> None:
     """Let the test roots' ``conf.py`` load ``confnotes`` from ``_ext/``."""

@@ -17,6 +17,7 @@ from confnotes.core.nodes import ConfPlaceholder
 from confnotes.core.view import View
 
 if TYPE_CHECKING:
+    from docutils.parsers.rst import Directive
     from sphinx.application import Sphinx
 
 
@@ -40,6 +41,15 @@ def view_of(placeholder: ConfPlaceholder) -> View:
         if type(placeholder) is view.placeholder:
             return view
     msg = f"{type(placeholder).__name__} is a placeholder no view declares (confnotes.core.views)"
+    raise ExtensionError(msg)
+
+
+def view_of_directive(directive: Directive) -> View:
+    """Return the view whose directive *directive* is (also as ``conf:<name>``)."""
+    for view in declared():
+        if view.directive is not None and isinstance(directive, view.directive):
+            return view
+    msg = f"{type(directive).__name__} is a directive no view declares (confnotes.core.views)"
     raise ExtensionError(msg)
 
 

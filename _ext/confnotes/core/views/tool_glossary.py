@@ -48,9 +48,6 @@ class deferred_mentions(nodes.General, nodes.Element):  # type: ignore[misc]
 class ToolGlossaryDirective(ViewDirective):
     """Placeholder for the glossary of every tool declared on this page."""
 
-    view = "tool-glossary"
-    placeholder = tool_glossary
-
 
 def talks_by_title(domain: ConferenceDomain) -> SameTitle:
     """Canonical talks grouped by case-folded title (built once per glossary)."""

@@ -16,8 +16,6 @@ from confnotes.core.views import view_of_directive
 if TYPE_CHECKING:
     from docutils import nodes
 
-    from confnotes.core.domain import ConferenceDomain
-
 
 class OpenOptionSpec(dict[str, Callable[[str], str]]):
     """An ``option_spec`` that accepts every option name.
@@ -107,17 +105,14 @@ class DeclarationDirective(SphinxDirective):
 class ViewDirective(SphinxDirective):
     """Base of ``speaker-grid``, ``tool-glossary`` and ``lightning-index``.
 
-    Notes the view on the page (for orphan checks) and leaves a placeholder
-    that :mod:`confnotes.core.resolve` fills late. The name and the
+    Leaves a placeholder that :mod:`confnotes.core.resolve` fills late (the
+    domain notes it, and so the view, at ``process_doc``). The name and the
     placeholder are those of the module's ``VIEW``, which names this
     directive: a subclass states neither.
     """
 
     def run(self) -> list[nodes.Node]:
-        """Note the view and leave its placeholder."""
-        view = view_of_directive(self)
-        domain: ConferenceDomain = self.env.domains["conf"]  # type: ignore[assignment]
-        domain.note_view(self.env.docname, view.name)
-        node = view.placeholder(docname=self.env.docname)
+        """Leave the view's placeholder."""
+        node = view_of_directive(self).placeholder(docname=self.env.docname)
         self.set_source_info(node)
         return [node]

@@ -54,7 +54,6 @@ class ProgrammeDirective(SphinxDirective):
         docname = self.env.docname
         event = str(self.options.get("event", "")).strip()
         date = str(self.options.get("date", "")).strip()
-        domain.note_view(docname, "programme")
         domain.note_programme(docname, event, date, "")
         plan = toctree_plan(domain, docname, event, date)
         domain.data["programmes"][docname][-1] = (event, date, plan_fingerprint(plan))

@@ -155,3 +155,14 @@ def test_every_view_declares_a_distinct_name_and_placeholder() -> None:
         # a directive finds its name and placeholder in its VIEW: it restates neither
         if view.directive is not None:
             assert not {"view", "placeholder"} & set(vars(view.directive))
+
+
+def test_the_views_say_which_page_holds_speakers_and_tools() -> None:
+    """Declarations belong on the page of the view that hosts them (``View.hosts``)."""
+    from confnotes.core.views import by_name, declared, host_views
+
+    assert host_views() == {"speaker": "speaker-grid", "tool": "tool-glossary"}
+    hosted = [objtype for view in declared() for objtype in view.hosts]
+    assert len(hosted) == len(set(hosted))  # one view per object type
+    # the orphan warning names the directive that places the hosting view
+    assert all(by_name()[name].directive is not None for name in host_views().values())

@@ -40,7 +40,7 @@ from confnotes.core.speakers import SpeakerDirective
 from confnotes.core.talks import TalkDirective
 from confnotes.core.tools import ToolDirective, ToolRole
 from confnotes.core.validation import did_you_mean, warn
-from confnotes.core.views import view_of
+from confnotes.core.views import host_views, view_of
 from confnotes.version import ENV_VERSION
 
 if TYPE_CHECKING:
@@ -67,8 +67,6 @@ KEY_OF_TYPE: dict[str, Callable[[str], keys.Key]] = {
 }
 #: attributes every node has: not what a view is about
 BASIC = frozenset(nodes.Element.basic_attributes) | {"source", "line"}
-#: object type -> the view that shows it; a declaration on that page wins
-VIEWS = {"speaker": "speaker-grid", "tool": "tool-glossary"}
 
 
 def talk_rank(talk: TalkRecord, mentions: Mapping[str, list[MentionRecord]]) -> tuple[Any, ...]:
@@ -262,17 +260,21 @@ class ConferenceDomain(Domain):
         """Return the declaration of an id that the site uses, among those in *found*.
 
         Talks: see :func:`talk_rank`. Speakers and tools: the declaration on
-        the page holding their view (``speaker-grid`` / ``tool-glossary``),
-        then the smallest (docname, line).
+        a page holding the view that hosts them (:attr:`.View.hosts`: the
+        ``speaker-grid``, the ``tool-glossary``), then the smallest (docname, line).
         """
         if len(found) == 1:
             return next(iter(found.values()))
         if objtype == "talk":
             return canonical_talk(found, self.mentions)  # type: ignore[arg-type,return-value]
-        view = VIEWS[objtype]
+        view = host_views().get(objtype)
         return min(
             found.values(),
-            key=lambda rec: (not self.holds_view(rec.docname, view), rec.docname, rec.lineno),
+            key=lambda rec: (
+                view is None or not self.holds_view(rec.docname, view),
+                rec.docname,
+                rec.lineno,
+            ),
         )
 
     def talk(self, talk_id: str) -> TalkRecord | None:
@@ -484,8 +486,11 @@ class ConferenceDomain(Domain):
                     if duplicate is not kept:
                         self._warn_duplicate(objtype, duplicate, kept)
         self._check_aliases()
-        for objtype, view in (("speaker", "speaker-grid"), ("tool", "tool-glossary")):
-            by_id = self.data[TABLES[objtype]]
+        for objtype, table in TABLES.items():
+            view = host_views().get(objtype)
+            if view is None:
+                continue  # talks: declared on any page
+            by_id = self.data[table]
             for record_id in sorted(by_id):
                 for docname, record in sorted(by_id[record_id].items()):
                     if not self.holds_view(docname, view):
@@ -606,10 +611,9 @@ def declared_where(domain: ConferenceDomain, objtype: str) -> str:
     pages share (``talks/``), or the pages themselves (up to three).
     """
     docnames: set[str] = set()
-    if objtype in VIEWS:
-        docnames = {
-            doc for doc in domain.data["placeholders"] if domain.holds_view(doc, VIEWS[objtype])
-        }
+    view = host_views().get(objtype)
+    if view is not None:
+        docnames = {doc for doc in domain.data["placeholders"] if domain.holds_view(doc, view)}
     if not docnames:
         by_id: dict[str, dict[str, Record]] = domain.data[TABLES[objtype]]
         docnames = {domain.canonical(objtype, found).docname for found in by_id.values() if found}

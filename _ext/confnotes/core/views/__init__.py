@@ -53,6 +53,22 @@ def view_of_directive(directive: Directive) -> View:
     raise ExtensionError(msg)
 
 
+@cache
+def host_views() -> dict[str, str]:
+    """Return each object type some view hosts (:attr:`View.hosts`) -> that view's name.
+
+    Two views hosting one type is an error: the page of a declaration would be ambiguous.
+    """
+    found: dict[str, str] = {}
+    for view in declared():
+        for objtype in view.hosts:
+            if objtype in found:
+                msg = f"views {found[objtype]!r} and {view.name!r} both host {objtype!r} entries"
+                raise ExtensionError(msg)
+            found[objtype] = view.name
+    return found
+
+
 def by_name() -> dict[str, View]:
     """Return the views by name."""
     return {view.name: view for view in declared()}

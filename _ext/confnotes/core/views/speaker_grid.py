@@ -109,4 +109,5 @@ VIEW = View(
     uses=grid_uses,
     directive=SpeakerGridDirective,
     provides=talks_of_speakers,
+    hosts=("speaker",),
 )

@@ -344,4 +344,5 @@ VIEW = View(
     directive=ToolGlossaryDirective,
     provides=mentions_and_titles,
     setup=setup_glossary,
+    hosts=("tool",),
 )

@@ -11,6 +11,7 @@ from sphinx import addnodes
 
 from confnotes.core import keys
 from confnotes.core.declaration import ViewDirective
+from confnotes.core.links import resolve_links
 from confnotes.core.nodes import (
     ConfPlaceholder,
     joined,
@@ -21,7 +22,6 @@ from confnotes.core.nodes import (
     xref,
 )
 from confnotes.core.records import UNKNOWN, TalkRecord, ToolRecord
-from confnotes.core.resolve import resolve_links
 from confnotes.core.view import View
 
 if TYPE_CHECKING:

@@ -156,10 +156,19 @@ def reread_stale_programmes(app: Sphinx, env: BuildEnvironment) -> list[str]:
     )
     for docname in stale:
         logger.info("confnotes: re-reading %s (its programme changed)", docname)
-        app.events.emit("env-purge-doc", env, docname)
-        env.clear_doc(docname)
-        app.builder.read_doc(docname)
+        reread(app, env, docname)
     return stale
+
+
+def reread(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    """Read *docname* again, once reading is over, as the builder reads a page.
+
+    No public API: Sphinx offers no way to re-read a page after reading; these
+    are the steps of ``Builder._read_serial``. Pinned in ``tests/test_pinned_internals.py``.
+    """
+    app.events.emit("env-purge-doc", env, docname)
+    env.clear_doc(docname)
+    app.builder.read_doc(docname)
 
 
 def summary(found: Programme) -> nodes.paragraph:

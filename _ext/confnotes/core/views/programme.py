@@ -87,8 +87,16 @@ def rank(event: str, date: str) -> int:
     return (2 if date else 0) + (1 if event else 0)
 
 
+#: the day id of a key that stands for a whole event: ``(event, WHOLE_EVENT)``
+WHOLE_EVENT = ""
+
+
 def covers(event: str, date: str, key: DayKey) -> bool:
-    """Whether a programme narrowed to *event* and *date* shows the day *key*."""
+    """Whether a programme narrowed to *event* and *date* shows the day *key*.
+
+    ``(event, WHOLE_EVENT)`` is the whole event: only a programme narrowed
+    to no date shows it.
+    """
     return (not event or event == key[0]) and (not date or date == key[1])
 
 
@@ -102,6 +110,15 @@ def programme_pages(domain: ConferenceDomain, key: DayKey) -> list[tuple[int, st
             if covers(event, date, key)
         }
     )
+
+
+def programme_page(domain: ConferenceDomain, key: DayKey) -> str | None:
+    """Return the most specific page whose programme shows *key* (of equals, the first by name)."""
+    pages = programme_pages(domain, key)
+    if not pages:
+        return None
+    most = pages[-1][0]
+    return next(page for level, page in pages if level == most)
 
 
 def toctree_plan(

@@ -162,8 +162,3 @@ def joined(items: list[nodes.Node], sep: str = ", ") -> list[nodes.Node]:
             out.append(nodes.Text(sep))
         out.append(item)
     return out
-
-
-def plural(count: int, word: str) -> str:
-    """``1 talk``, ``2 talks``."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"

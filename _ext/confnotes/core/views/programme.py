@@ -12,7 +12,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from confnotes.core import keys
-from confnotes.core.nodes import ConfPlaceholder, anchor_container, plural, xref
+from confnotes.core.nodes import ConfPlaceholder, anchor_container, xref
 from confnotes.core.programme import (
     KIND_LABELS,
     Day,
@@ -25,6 +25,7 @@ from confnotes.core.programme import (
 from confnotes.core.records import TalkRecord
 from confnotes.core.speakers import speaker_nodes
 from confnotes.core.view import View
+from confnotes.core.words import plural
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

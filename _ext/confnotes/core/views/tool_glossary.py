@@ -15,7 +15,6 @@ from confnotes.core.links import resolve_links
 from confnotes.core.nodes import (
     ConfPlaceholder,
     joined,
-    plural,
     talk_when,
     title_of,
     url_node,
@@ -23,6 +22,7 @@ from confnotes.core.nodes import (
 )
 from confnotes.core.records import UNKNOWN, TalkRecord, ToolRecord
 from confnotes.core.view import View
+from confnotes.core.words import plural
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

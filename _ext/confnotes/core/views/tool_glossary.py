@@ -323,11 +323,11 @@ def mentions_and_titles(
     for rank, talk in enumerate(domain.talks_on(docname)):
         facts = (talk.id, talk.date, talk.day, talk.event, talk.kind, talk.speakers, rank)
         yield keys.Titled(talk.title.casefold()), facts
-    page = domain.env.titles.get(docname)
+    page = title_of(domain.env, docname)
     for mention in domain.mentions.get(docname, ()):
         # the glossary links the mention's talk, or else its page, by title
         said_in = domain.talks.get(mention.talk, {}).get(docname)
-        title = said_in.title if said_in is not None else page.astext() if page else ""
+        title = said_in.title if said_in is not None else page
         yield keys.MentionsOf(mention.tool), (mention.anchor, mention.talk, title, mention.only)
 
 

@@ -27,11 +27,13 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import new_talk  # a sibling script: this folder is on sys.path
-from new_talk import Plan, ScaffoldError, find_declarations, hint
+from new_talk import Plan, ScaffoldError, core_module, find_declarations, hint
 
 ROOT = Path(__file__).resolve().parent.parent
 #: the ``tool`` directive's categories (``confnotes.core.records``, loaded by the scaffold)
 CATEGORIES: tuple[str, ...] = new_talk.records.CATEGORIES
+#: counted words as the views write them (``confnotes.core.words``, standard library only)
+words = core_module("words")
 #: what a contributor must replace before the block builds (each fails a strict build)
 FILL_CATEGORY = f"<one of: {', '.join(CATEGORIES)}>"
 FILL_HOMEPAGE = "<https://... the tool's own site, or delete this line>"
@@ -119,7 +121,7 @@ def render_listing(
     where = glossary.relative_to(root).as_posix() if glossary else "the page with the tool glossary"
     width = max(len(t) for t in found)
     count = len(found)
-    lines = [f"{count} tool{'s' if count > 1 else ''} linked but not declared:", ""]
+    lines = [f"{words.plural(count, 'tool')} linked but not declared:", ""]
     for tool_id, uses in sorted(found.items()):
         places = ", ".join(f"{u.path}:{u.line}" for u in uses)
         lines.append(f"  {tool_id:<{width}}  {places}")

@@ -40,10 +40,7 @@ class talk_tool_list(ConfPlaceholder):
 
 
 class TalkToolListDirective(ViewDirective):
-    """``.. talk-tool-list::``"""
-
-    view = "talk-tool-list"
-    placeholder = talk_tool_list
+    """``.. talk-tool-list::`` (its name and placeholder are the VIEW's)"""
 
 
 def build(env, domain, node):
@@ -155,5 +152,17 @@ def test_every_view_declares_a_distinct_name_and_placeholder() -> None:
     assert len({v.placeholder for v in views}) == len(views)
     for view in views:
         assert issubclass(view.placeholder, ConfPlaceholder)
+        # a directive finds its name and placeholder in its VIEW: it restates neither
         if view.directive is not None:
-            assert getattr(view.directive, "placeholder", view.placeholder) is view.placeholder
+            assert not {"view", "placeholder"} & set(vars(view.directive))
+
+
+def test_the_views_say_which_page_holds_speakers_and_tools() -> None:
+    """Declarations belong on the page of the view that hosts them (``View.hosts``)."""
+    from confnotes.core.views import by_name, declared, host_views
+
+    assert host_views() == {"speaker": "speaker-grid", "tool": "tool-glossary"}
+    hosted = [objtype for view in declared() for objtype in view.hosts]
+    assert len(hosted) == len(set(hosted))  # one view per object type
+    # the orphan warning names the directive that places the hosting view
+    assert all(by_name()[name].directive is not None for name in host_views().values())

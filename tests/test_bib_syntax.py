@@ -164,3 +164,25 @@ def test_fixing_the_bib_file_resolves_the_citations_on_rebuild(
     kopernik = page(fixed.outdir / "kopernik.html")
     cites = [a.get_text() for a in kopernik.select('a[href^="bibliography.html#cite-"]')]
     assert cites == ["Bernhardt, 2012", "n.d."]  # :cite:t: links the year
+
+
+def test_control_characters_in_the_bib_file_warn_at_their_line_and_go(
+    make_app: Any, tmp_path: Path, warnings_of: Any, page: Any
+) -> None:
+    """The pages' rule (``confnotes.core.plaintext``): removed, other line breaks become spaces."""
+    src = shutil.copytree(ROOT, tmp_path / "src")
+    bib = src / "refs.bib"
+    text = bib.read_text(encoding="utf-8")
+    text = text.replace("{{Migrating the Future}}", "{{Migrating\x1b the\u2028Future}}")
+    bib.write_text(text, encoding="utf-8")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert warnings_of(app) == [
+        "refs.bib:10: control character U+001B, U+2028 removed (line breaks other than a"
+        " newline become spaces) [confnotes.control_character]",
+    ]
+    entries = [
+        c.get_text(" ", strip=True)
+        for c in page(app.outdir / "bibliography.html").select(".citation")
+    ]
+    assert any("Migrating the Future" in entry for entry in entries)

@@ -70,3 +70,21 @@ def test_linked_earlier_in_paragraph_or_ignored_phrase_is_fine(
         "talks/kopernik.rst:15: tool 'psutil' mentioned in plain text; use :tool: to link it"
         " [confnotes.plain_mention]",
     ]
+
+
+def test_titles_and_subtitles_are_not_prose(
+    make_app: Any, tmp_path: Path, warnings_of: Any
+) -> None:
+    """A sidebar's title and ``:subtitle:`` are headings, as for the stated-facts check."""
+    src = shutil.copytree(ROOT, tmp_path / "src")
+    kopernik = src / "talks" / "kopernik.rst"
+    kopernik.write_text(
+        kopernik.read_text()
+        + "\n.. sidebar:: About psutil\n   :subtitle: psutil and ZeroMQ\n\n"
+        + "   Linked: :tool:`psutil`.\n"
+    )
+    app = make_app(
+        "html", srcdir=src, freshenv=True, confoverrides={"confnotes_check_plain_mentions": True}
+    )
+    app.build()
+    assert warnings_of(app) == []

@@ -7,9 +7,11 @@ Sphinx, furo, sphinxext-opengraph or sphinx-sitemap that changes it fails
 here, by name, rather than changing the site quietly.
 
 * Sphinx: ``env._app.builder`` is the current builder (the domain and the
-  views' resolver); ``StandaloneHTMLBuilder.render_partial`` renders nodes
-  (the sidebar), and a toctree list renders the same alone as inside its
-  item (the shared sidebar); the warning handler's filters (the replay);
+  views' resolver); the standard domain's ``_terms`` (the tools' glossary
+  terms); reading a page again at ``env-updated`` (the programme);
+  ``StandaloneHTMLBuilder.render_partial`` renders nodes (the sidebar), and
+  a toctree list renders the same alone as inside its item (the shared
+  sidebar); the warning handler's filters (the replay);
   the order of the build's events (the replay's phases); the indexer's
   entries (the search index); singlehtml's sidebar links (singlepage); the
   caption and citation markup the site's translator keeps.
@@ -110,6 +112,77 @@ def test_env_app_builder_is_the_builder_during_post_transforms(project: App) -> 
     assert seen
     assert all(builder is app.builder for builder in seen)
     assert app.env._app is app
+
+
+# -- Sphinx: the standard domain's terms, reading a page again -----------------------
+
+
+def test_std_terms_are_what_term_resolves_against(project: App) -> None:
+    """``StandardDomain._terms`` (``confnotes.core.stdtargets.register``).
+
+    Lower-cased term -> ``(docname, anchor)``: ``:term:`` resolves against it
+    in any case, and the domain's ``clear_doc`` and ``merge_domaindata``
+    forget and copy it with the document that wrote it.
+    """
+    import copy
+
+    from confnotes.core.records import ToolRecord
+    from confnotes.core.stdtargets import register
+
+    tool = ToolRecord("zmq", "ZeroMQ", "library", "", "", "index", 3)
+    app = project("extensions = []\n", {"index": "Title\n=====\n\n:term:`zeromq`, :term:`zmq`.\n"})
+
+    def note(app: Any, doctree: nodes.document) -> None:
+        register(app.env.domains.standard_domain, "index", tool)
+
+    app.connect("doctree-read", note)
+    app.build()
+    std = app.env.domains.standard_domain
+    assert std._terms == {"zeromq": ("index", "conf-tool-zmq"), "zmq": ("index", "conf-tool-zmq")}
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert html.count('href="#conf-tool-zmq"') == 2
+    data = copy.deepcopy(std.data)
+    std.clear_doc("index")
+    assert std._terms == {}
+    std.merge_domaindata({"index"}, data)
+    assert std._terms["zeromq"] == ("index", "conf-tool-zmq")
+
+
+def test_a_page_read_again_at_env_updated_is_the_page_written(project: App) -> None:
+    """``confnotes.core.views.programme.reread``: the builder's own steps, after reading.
+
+    ``env-purge-doc``, ``env.clear_doc`` and ``builder.read_doc`` from an
+    ``env-updated`` handler: the environment's collectors see the page again
+    and the written page is the second reading.
+    """
+    from confnotes.core.views.programme import reread
+    from docutils.parsers.rst import Directive
+
+    app = project("extensions = []\n", {"index": "Title\n=====\n\n.. reading::\n"})
+    readings: list[int] = []
+    purged: list[str] = []
+
+    class Reading(Directive):
+        def run(self) -> list[nodes.Node]:
+            readings.append(len(readings) + 1)
+            return [nodes.paragraph("", f"reading {readings[-1]}")]
+
+    def again(app: Any, env: Any) -> list[str]:
+        if readings == [1]:
+            reread(app, env, "index")
+        return []
+
+    app.add_directive("reading", Reading)
+    app.connect("env-purge-doc", lambda app, env, docname: purged.append(docname))
+    app.connect("env-updated", again)
+    app.build()
+    assert readings == [1, 2]
+    assert purged == ["index", "index"]
+    assert app.env.titles["index"].astext() == "Title"
+    assert "reading 2" in app.env.get_doctree("index").astext()
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert "reading 2" in html
+    assert "reading 1" not in html
 
 
 # -- Sphinx: rendering the sidebar ----------------------------------------------------

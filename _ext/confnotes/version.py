@@ -13,9 +13,10 @@ __version__ = "0.1.0"
 #: mentioned" section; 6: records note the ``only`` condition around them; 7:
 #: talks' introductions keep a space between blocks, drop docutils' escape
 #: markers and nested talks; 8: the package split into ``core`` and ``site``
-#: (pickled node classes moved), dependency keys are typed values), so an older
-#: environment is read afresh
-ENV_VERSION = 9
+#: (pickled node classes moved), dependency keys are typed values; 10: the
+#: domain keeps no ``views`` table, the pages holding a view come from its
+#: ``placeholders``), so an older environment is read afresh
+ENV_VERSION = 10
 
 
 def metadata() -> dict[str, Any]:

@@ -31,6 +31,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, cast
 
+from confnotes.core.plaintext import strip_controls as strip_source_controls
 from pybtex.database.input.bibtex import Parser
 from pybtex.exceptions import PybtexError
 from sphinx.util import logging
@@ -45,9 +46,6 @@ logger = logging.getLogger(__name__)
 
 #: a line that starts an entry (``@misc{``, ``@string(``, ``@comment``...)
 ENTRY_START_RE = re.compile(r"^[ \t]*@", re.MULTILINE)
-#: control characters (``\r`` and ``\t`` aside) and the line breaks beyond ``\n``
-CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
-SPACES = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 #: the type and key of an entry, for naming it in warnings
 HEAD_RE = re.compile(r"@\s*(?P<type>[A-Za-z]+)\s*[{(]\s*(?P<key>[^,\s{}()]*)")
 
@@ -215,23 +213,10 @@ def strip_controls(path: Path, text: str) -> str:
 
     They would reach every page citing the entry, and ``conference.json``;
     line breaks other than a newline become spaces. The file then counts as
-    changed (sphinxcontrib-bibtex takes our parse).
+    changed (sphinxcontrib-bibtex takes our parse). The rule and the warning
+    are the pages' (:func:`confnotes.core.plaintext.strip_controls`).
     """
-    if not CONTROL_RE.search(text):
-        return text
-    lines = text.split("\n")
-    for number, line in enumerate(lines, start=1):
-        found = dict.fromkeys(CONTROL_RE.findall(line))
-        if not found:
-            continue
-        warn(
-            "control character %s removed (line breaks other than a newline become spaces)",
-            ", ".join(f"U+{ord(ch):04X}" for ch in found),
-            subtype="control_character",
-            location=f"{path}:{number}",
-        )
-        lines[number - 1] = CONTROL_RE.sub(lambda m: " " if m.group() in SPACES else "", line)
-    return "\n".join(lines)
+    return strip_source_controls(text, lambda number: f"{path}:{number}")
 
 
 def default_bibfiles(app: Sphinx, config: Config) -> None:

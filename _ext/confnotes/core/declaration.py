@@ -11,12 +11,10 @@ from sphinx.util.docutils import SphinxDirective
 
 from confnotes.core.plaintext import check_one_line
 from confnotes.core.validation import Location, check_id, check_required, did_you_mean, warn
+from confnotes.core.views import view_of_directive
 
 if TYPE_CHECKING:
     from docutils import nodes
-
-    from confnotes.core.domain import ConferenceDomain
-    from confnotes.core.nodes import ConfPlaceholder
 
 
 class OpenOptionSpec(dict[str, Callable[[str], str]]):
@@ -107,19 +105,14 @@ class DeclarationDirective(SphinxDirective):
 class ViewDirective(SphinxDirective):
     """Base of ``speaker-grid``, ``tool-glossary`` and ``lightning-index``.
 
-    Notes the view on the page (for orphan checks) and leaves a placeholder
-    that :mod:`confnotes.core.resolve` fills late.
+    Leaves a placeholder that :mod:`confnotes.core.resolve` fills late (the
+    domain notes it, and so the view, at ``process_doc``). The name and the
+    placeholder are those of the module's ``VIEW``, which names this
+    directive: a subclass states neither.
     """
 
-    #: the view's directive name, as noted in the domain
-    view: ClassVar[str]
-    #: the placeholder node class
-    placeholder: ClassVar[type[ConfPlaceholder]]
-
     def run(self) -> list[nodes.Node]:
-        """Note the view and leave its placeholder."""
-        domain: ConferenceDomain = self.env.domains["conf"]  # type: ignore[assignment]
-        domain.note_view(self.env.docname, self.view)
-        node = self.placeholder(docname=self.env.docname)
+        """Leave the view's placeholder."""
+        node = view_of_directive(self).placeholder(docname=self.env.docname)
         self.set_source_info(node)
         return [node]

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from confnotes.core import keys
+from confnotes.core.nodes import title_of
 from confnotes.core.programme import DayKey, day_key
 from confnotes.core.records import SpeakerRecord
 from confnotes.core.views import by_name, declared
@@ -36,8 +37,7 @@ def declarations_provided(
     domain: ConferenceDomain, docname: str
 ) -> Iterator[tuple[keys.Key, object]]:
     """Talks, speakers and tools declared on *docname*, and the day lists its talks are in."""
-    page = domain.env.titles.get(docname)
-    title = page.astext() if page is not None else ""
+    title = title_of(domain.env, docname)
     for rank, talk in enumerate(domain.talks_on(docname)):
         yield keys.Talk(talk.id), talk._replace(lineno=rank)
         # a day's list of pages (the sidebar) names the page by its title

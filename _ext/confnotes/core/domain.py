@@ -6,7 +6,10 @@ All data is keyed so that ``clear_doc`` pops and ``merge_domaindata`` copies
 * ``talks`` / ``speakers`` / ``tools``: ``{id: {docname: Record}}``;
 * ``mentions``: ``{docname: [MentionRecord]}``;
 * ``uses``: ``{docname: [dependency key]}`` (see :mod:`confnotes.core.dependencies`);
-* ``views``: ``{docname: [view directive name]}``;
+* ``placeholders``: ``{docname: [(view name, placeholder's attributes)]}``, the
+  views the document holds (what it shows, and which page holds a view);
+* ``programmes``: ``{docname: [(event, date, fingerprint of its toctrees)]}``,
+  one per ``programme`` directive (see :mod:`confnotes.core.views.programme`);
 * ``fresh``: ``{docname: True}`` for documents read in the current build;
 * ``declared``: ``{docname: [(table, id)]}``, so ``clear_doc`` touches only
   what the document declared;
@@ -37,7 +40,7 @@ from confnotes.core.speakers import SpeakerDirective
 from confnotes.core.talks import TalkDirective
 from confnotes.core.tools import ToolDirective, ToolRole
 from confnotes.core.validation import did_you_mean, warn
-from confnotes.core.views import view_of
+from confnotes.core.views import host_views, view_of
 from confnotes.version import ENV_VERSION
 
 if TYPE_CHECKING:
@@ -64,8 +67,6 @@ KEY_OF_TYPE: dict[str, Callable[[str], keys.Key]] = {
 }
 #: attributes every node has: not what a view is about
 BASIC = frozenset(nodes.Element.basic_attributes) | {"source", "line"}
-#: object type -> the view that shows it; a declaration on that page wins
-VIEWS = {"speaker": "speaker-grid", "tool": "tool-glossary"}
 
 
 def talk_rank(talk: TalkRecord, mentions: Mapping[str, list[MentionRecord]]) -> tuple[Any, ...]:
@@ -178,7 +179,6 @@ class ConferenceDomain(Domain):
         "tools": {},
         "mentions": {},
         "uses": {},
-        "views": {},
         "fresh": {},
         "stale": {},
         "declared": {},
@@ -260,18 +260,21 @@ class ConferenceDomain(Domain):
         """Return the declaration of an id that the site uses, among those in *found*.
 
         Talks: see :func:`talk_rank`. Speakers and tools: the declaration on
-        the page holding their view (``speaker-grid`` / ``tool-glossary``),
-        then the smallest (docname, line).
+        a page holding the view that hosts them (:attr:`.View.hosts`: the
+        ``speaker-grid``, the ``tool-glossary``), then the smallest (docname, line).
         """
         if len(found) == 1:
             return next(iter(found.values()))
         if objtype == "talk":
             return canonical_talk(found, self.mentions)  # type: ignore[arg-type,return-value]
-        views: dict[str, list[str]] = self.data["views"]
-        view = VIEWS[objtype]
+        view = host_views().get(objtype)
         return min(
             found.values(),
-            key=lambda rec: (view not in views.get(rec.docname, ()), rec.docname, rec.lineno),
+            key=lambda rec: (
+                view is None or not self.holds_view(rec.docname, view),
+                rec.docname,
+                rec.lineno,
+            ),
         )
 
     def talk(self, talk_id: str) -> TalkRecord | None:
@@ -408,9 +411,9 @@ class ConferenceDomain(Domain):
                 seen.setdefault(mention.tool)
         return list(seen)
 
-    def note_view(self, docname: str, view: str) -> None:
-        """Record that *docname* holds a view directive (for orphan checks)."""
-        self.data["views"].setdefault(docname, []).append(view)
+    def holds_view(self, docname: str, view: str) -> bool:
+        """Whether *docname* holds the view named *view* (from its placeholders)."""
+        return any(name == view for name, _attributes in self.data["placeholders"].get(docname, ()))
 
     def note_programme(self, docname: str, event: str, date: str, fingerprint: str) -> None:
         """Record what a ``programme`` directive's toctrees listed when read."""
@@ -426,7 +429,7 @@ class ConferenceDomain(Domain):
             found.pop(docname, None)
             if not found:
                 by_id.pop(record_id, None)
-        for key in ("mentions", "uses", "views", "fresh", "programmes", "placeholders"):
+        for key in ("mentions", "uses", "fresh", "programmes", "placeholders"):
             self.data[key].pop(docname, None)
         self._forget()
 
@@ -437,7 +440,7 @@ class ConferenceDomain(Domain):
                 for docname, record in found.items():
                     if docname in docnames:
                         self.data[table].setdefault(record_id, {})[docname] = record
-        for key in ("mentions", "uses", "views", "fresh", "declared", "programmes", "placeholders"):
+        for key in ("mentions", "uses", "fresh", "declared", "programmes", "placeholders"):
             for docname in docnames:
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
@@ -483,12 +486,14 @@ class ConferenceDomain(Domain):
                     if duplicate is not kept:
                         self._warn_duplicate(objtype, duplicate, kept)
         self._check_aliases()
-        views: dict[str, list[str]] = self.data["views"]
-        for objtype, view in (("speaker", "speaker-grid"), ("tool", "tool-glossary")):
-            by_id = self.data[TABLES[objtype]]
+        for objtype, table in TABLES.items():
+            view = host_views().get(objtype)
+            if view is None:
+                continue  # talks: declared on any page
+            by_id = self.data[table]
             for record_id in sorted(by_id):
                 for docname, record in sorted(by_id[record_id].items()):
-                    if view not in views.get(docname, ()):
+                    if not self.holds_view(docname, view):
                         warn(
                             "%s %r is declared on a page without a %s directive",
                             objtype,
@@ -606,9 +611,9 @@ def declared_where(domain: ConferenceDomain, objtype: str) -> str:
     pages share (``talks/``), or the pages themselves (up to three).
     """
     docnames: set[str] = set()
-    if objtype in VIEWS:
-        views: dict[str, list[str]] = domain.data["views"]
-        docnames = {doc for doc, found in views.items() if VIEWS[objtype] in found}
+    view = host_views().get(objtype)
+    if view is not None:
+        docnames = {doc for doc in domain.data["placeholders"] if domain.holds_view(doc, view)}
     if not docnames:
         by_id: dict[str, dict[str, Record]] = domain.data[TABLES[objtype]]
         docnames = {domain.canonical(objtype, found).docname for found in by_id.values() if found}

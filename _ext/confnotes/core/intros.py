@@ -23,7 +23,7 @@ from sphinx import addnodes
 from sphinx.environment.collectors import EnvironmentCollector
 
 from confnotes.core.plaintext import plain
-from confnotes.core.views.talk_header import talk_header
+from confnotes.core.talks import talk_header
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
+from confnotes.core.nodes import not_prose
 from confnotes.core.validation import line_of, warn
 
 if TYPE_CHECKING:
@@ -20,21 +21,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from confnotes.core.domain import ConferenceDomain
-
-#: text inside these is a reference, code or markup, never plain prose
-SKIP = (
-    nodes.reference,
-    addnodes.pending_xref,
-    nodes.literal,
-    nodes.literal_block,
-    nodes.title,
-    nodes.target,
-    nodes.raw,
-    nodes.comment,
-    nodes.system_message,
-    addnodes.index,
-    addnodes.toctree,
-)
 
 
 def check_plain_mentions(app: Sphinx, env: BuildEnvironment) -> None:
@@ -64,7 +50,7 @@ def check_plain_mentions(app: Sphinx, env: BuildEnvironment) -> None:
             for node in block.findall():
                 if isinstance(node, addnodes.pending_xref) and node.get("reftype") == "tool":
                     linked.add(node["reftarget"])
-                if not isinstance(node, nodes.Text) or _inside(node.parent):
+                if not isinstance(node, nodes.Text) or not_prose(node.parent):
                     continue
                 text = node.astext()
                 if ignored is not None:
@@ -78,12 +64,3 @@ def check_plain_mentions(app: Sphinx, env: BuildEnvironment) -> None:
                         subtype="plain_mention",
                         location=(docname, line_of(node.parent)),
                     )
-
-
-def _inside(node: nodes.Element | None) -> bool:
-    current: nodes.Node | None = node
-    while current is not None:
-        if isinstance(current, SKIP):
-            return True
-        current = current.parent
-    return False

@@ -21,6 +21,34 @@ if TYPE_CHECKING:
     from sphinx.writers.latex import LaTeXTranslator
 
 
+#: text inside these is a title, a reference, code or markup, never prose (what
+#: the plain-mention and stated-facts checks read: :mod:`.lint`, :mod:`.prose`)
+NOT_PROSE = (
+    nodes.title,
+    nodes.subtitle,
+    nodes.reference,
+    addnodes.pending_xref,
+    nodes.literal,
+    nodes.literal_block,
+    nodes.target,
+    nodes.raw,
+    nodes.comment,
+    nodes.system_message,
+    addnodes.index,
+    addnodes.toctree,
+)
+
+
+def not_prose(node: nodes.Node | None) -> bool:
+    """Whether *node* is, or is inside, one of :data:`NOT_PROSE`."""
+    current = node
+    while current is not None:
+        if isinstance(current, NOT_PROSE):
+            return True
+        current = current.parent
+    return False
+
+
 class ConfPlaceholder(nodes.General, nodes.Element):  # type: ignore[misc]
     """Base of the view placeholders: attributes ``docname`` (and ``talk``)."""
 
@@ -134,8 +162,3 @@ def joined(items: list[nodes.Node], sep: str = ", ") -> list[nodes.Node]:
             out.append(nodes.Text(sep))
         out.append(item)
     return out
-
-
-def plural(count: int, word: str) -> str:
-    """``1 talk``, ``2 talks``."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"

@@ -22,30 +22,15 @@ import re
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx import addnodes
 
 from confnotes.core.lines import texts_with_lines
+from confnotes.core.nodes import not_prose
 from confnotes.core.validation import line_of, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-#: text inside these is a title, a reference, code or markup, never prose that states a fact
-SKIP = (
-    nodes.title,
-    nodes.subtitle,
-    nodes.reference,
-    addnodes.pending_xref,
-    nodes.literal,
-    nodes.literal_block,
-    nodes.target,
-    nodes.raw,
-    nodes.comment,
-    nodes.system_message,
-    addnodes.index,
-    addnodes.toctree,
-)
 NUMBERS = (
     "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty dozen hundred"
@@ -73,10 +58,10 @@ def check_stated_facts(app: Sphinx, env: BuildEnvironment) -> None:
         if env.metadata.get(docname, {}).get(OPT_OUT) == "allow":
             continue
         for block in env.get_doctree(docname).findall(nodes.TextElement):
-            if isinstance(block.parent, nodes.TextElement) or _inside(block):
+            if isinstance(block.parent, nodes.TextElement) or not_prose(block):
                 continue  # inline (scanned with its block), or not prose
             for text, line in texts_with_lines(block, line_of(block)):
-                if _inside(text.parent):
+                if not_prose(text.parent):
                     continue
                 check_text(str(text), docname, line)
 
@@ -96,15 +81,6 @@ def check_text(text: str, docname: str, line: int) -> None:
                 subtype=subtype,
                 location=(docname, line + text.count("\n", 0, match.start())),
             )
-
-
-def _inside(node: nodes.Node | None) -> bool:
-    current = node
-    while current is not None:
-        if isinstance(current, SKIP):
-            return True
-        current = current.parent
-    return False
 
 
 def setup_prose(app: Sphinx) -> None:

@@ -2,31 +2,24 @@
 
 Runs before reference resolution (priority 10). The views emit
 ``pending_xref`` nodes, and links to known targets are resolved right here
-through the domain's own ``resolve_xref`` (``make_refnode`` with the current
-builder: relative URIs in html/dirhtml, in-page anchors in singlehtml,
-labels in latex), exactly what Sphinx's ``ReferencesResolver`` would do,
-without its per-node copy and search of the whole document: the glossary and
-the programme hold tens of thousands of links at 2,000 talks. Unknown
-targets stay pending, so Sphinx reports them with their location. Reads each
-placeholder's own docname, never ``env.docname``.
-
+(:func:`confnotes.core.links.resolve_links`: the domain's own
+``resolve_xref`` for the current builder, without the cost of Sphinx's
+``ReferencesResolver`` at 2,000 talks). Unknown targets stay pending, so
+Sphinx reports them with their location. Reads each placeholder's own
+docname, never ``env.docname``.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from confnotes.core.builder import current_builder
+from confnotes.core.links import resolve_links
 from confnotes.core.nodes import ConfPlaceholder
 from confnotes.core.views import view_of
 
 if TYPE_CHECKING:
-    from docutils import nodes
-    from sphinx.environment import BuildEnvironment
-
     from confnotes.core.domain import ConferenceDomain
 
 
@@ -44,16 +37,3 @@ class ResolveViews(SphinxPostTransform):
                 child.source, child.line = node.source, node.line
                 resolve_links(self.env, domain, child)
             node.replace_self(new)
-
-
-def resolve_links(env: BuildEnvironment, domain: ConferenceDomain, view: nodes.Node) -> None:
-    """Resolve the view's ``conf`` references to known targets in place, for the current builder."""
-    builder = current_builder(env)
-    for ref in list(view.findall(addnodes.pending_xref)):
-        if ref.get("refdomain") != "conf" or ref.parent is None:
-            continue
-        found = domain.resolve_xref(
-            env, ref["refdoc"], builder, ref["reftype"], ref["reftarget"], ref, ref[0]
-        )
-        if found is not None:
-            ref.replace_self(found)

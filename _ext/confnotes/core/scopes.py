@@ -26,7 +26,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
-from confnotes.core.views.talk_header import talk_header
+from confnotes.core.talks import talk_header
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder

@@ -19,8 +19,8 @@ from docutils import nodes
 
 from confnotes.core.ids import normalise_id
 from confnotes.core.records import UNKNOWN
+from confnotes.core.talks import talk_header
 from confnotes.core.validation import warn
-from confnotes.core.views.talk_header import talk_header
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -78,6 +78,8 @@ def register(std: StandardDomain, docname: str, record: Record) -> None:
                     location=(docname, record.lineno),
                 )
                 continue
+            # no public API: ``_terms`` (what :term: resolves against) has no setter but
+            # ``_note_term``, private too; pinned in tests/test_pinned_internals.py
             if ("term", term) in std.objects or term.lower() in std._terms:
                 continue
             std.objects["term", term] = (docname, record.anchor)

@@ -1,4 +1,4 @@
-"""The ``talk`` directive and the talk header view."""
+"""The ``talk`` directive and the placeholder of its header (the ``talk-header`` view)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 
 from confnotes.core.declaration import DeclarationDirective
+from confnotes.core.nodes import ConfPlaceholder
 from confnotes.core.records import KINDS, UNKNOWN, TalkRecord
 from confnotes.core.validation import (
     Location,
@@ -22,10 +23,20 @@ from confnotes.core.validation import (
     check_url,
     warn,
 )
-from confnotes.core.views.talk_header import talk_header
 
 if TYPE_CHECKING:
     from confnotes.core.domain import ConferenceDomain
+
+
+class talk_header(ConfPlaceholder):
+    """Metadata block and speaker cards of the talk ``self["talk"]``.
+
+    Left by the ``talk`` directive; the view that fills it is
+    :mod:`confnotes.core.views.talk_header`. Declared here, beside the
+    directive, so the core's transforms and checks that find talks by their
+    header (scopes, intros, shape, talk tools) depend on the core, not on a view.
+    """
+
 
 OPTIONS = (
     "title",

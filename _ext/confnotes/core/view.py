@@ -62,3 +62,7 @@ class View:
     provides: Provides = no_keys
     #: other registrations of the view (a transform, a late hook), if any
     setup: Callable[[Sphinx], None] | None = None
+    #: the object types (``speaker``, ``tool``) whose declarations belong on the
+    #: view's page: one declared elsewhere warns ``orphan_declaration``, and of
+    #: an id declared twice, the one on such a page is the one the site uses
+    hosts: tuple[str, ...] = ()

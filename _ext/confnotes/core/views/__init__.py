@@ -17,6 +17,7 @@ from confnotes.core.nodes import ConfPlaceholder
 from confnotes.core.view import View
 
 if TYPE_CHECKING:
+    from docutils.parsers.rst import Directive
     from sphinx.application import Sphinx
 
 
@@ -41,6 +42,31 @@ def view_of(placeholder: ConfPlaceholder) -> View:
             return view
     msg = f"{type(placeholder).__name__} is a placeholder no view declares (confnotes.core.views)"
     raise ExtensionError(msg)
+
+
+def view_of_directive(directive: Directive) -> View:
+    """Return the view whose directive *directive* is (also as ``conf:<name>``)."""
+    for view in declared():
+        if view.directive is not None and isinstance(directive, view.directive):
+            return view
+    msg = f"{type(directive).__name__} is a directive no view declares (confnotes.core.views)"
+    raise ExtensionError(msg)
+
+
+@cache
+def host_views() -> dict[str, str]:
+    """Return each object type some view hosts (:attr:`View.hosts`) -> that view's name.
+
+    Two views hosting one type is an error: the page of a declaration would be ambiguous.
+    """
+    found: dict[str, str] = {}
+    for view in declared():
+        for objtype in view.hosts:
+            if objtype in found:
+                msg = f"views {found[objtype]!r} and {view.name!r} both host {objtype!r} entries"
+                raise ExtensionError(msg)
+            found[objtype] = view.name
+    return found
 
 
 def by_name() -> dict[str, View]:

@@ -27,9 +27,6 @@ class lightning_index(ConfPlaceholder):
 class LightningIndexDirective(ViewDirective):
     """Placeholder for the index of all lightning talks (any page)."""
 
-    view = "lightning-index"
-    placeholder = lightning_index
-
 
 def index_item(domain: ConferenceDomain, talk: TalkRecord, refdoc: str) -> nodes.list_item:
     """Title (linked), speakers, then links and tools if any."""

@@ -12,7 +12,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from confnotes.core import keys
-from confnotes.core.nodes import ConfPlaceholder, anchor_container, plural, xref
+from confnotes.core.nodes import ConfPlaceholder, anchor_container, xref
 from confnotes.core.programme import (
     KIND_LABELS,
     Day,
@@ -25,6 +25,7 @@ from confnotes.core.programme import (
 from confnotes.core.records import TalkRecord
 from confnotes.core.speakers import speaker_nodes
 from confnotes.core.view import View
+from confnotes.core.words import plural
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -54,7 +55,6 @@ class ProgrammeDirective(SphinxDirective):
         docname = self.env.docname
         event = str(self.options.get("event", "")).strip()
         date = str(self.options.get("date", "")).strip()
-        domain.note_view(docname, "programme")
         domain.note_programme(docname, event, date, "")
         plan = toctree_plan(domain, docname, event, date)
         domain.data["programmes"][docname][-1] = (event, date, plan_fingerprint(plan))
@@ -88,8 +88,16 @@ def rank(event: str, date: str) -> int:
     return (2 if date else 0) + (1 if event else 0)
 
 
+#: the day id of a key that stands for a whole event: ``(event, WHOLE_EVENT)``
+WHOLE_EVENT = ""
+
+
 def covers(event: str, date: str, key: DayKey) -> bool:
-    """Whether a programme narrowed to *event* and *date* shows the day *key*."""
+    """Whether a programme narrowed to *event* and *date* shows the day *key*.
+
+    ``(event, WHOLE_EVENT)`` is the whole event: only a programme narrowed
+    to no date shows it.
+    """
     return (not event or event == key[0]) and (not date or date == key[1])
 
 
@@ -103,6 +111,15 @@ def programme_pages(domain: ConferenceDomain, key: DayKey) -> list[tuple[int, st
             if covers(event, date, key)
         }
     )
+
+
+def programme_page(domain: ConferenceDomain, key: DayKey) -> str | None:
+    """Return the most specific page whose programme shows *key* (of equals, the first by name)."""
+    pages = programme_pages(domain, key)
+    if not pages:
+        return None
+    most = pages[-1][0]
+    return next(page for level, page in pages if level == most)
 
 
 def toctree_plan(
@@ -157,10 +174,19 @@ def reread_stale_programmes(app: Sphinx, env: BuildEnvironment) -> list[str]:
     )
     for docname in stale:
         logger.info("confnotes: re-reading %s (its programme changed)", docname)
-        app.events.emit("env-purge-doc", env, docname)
-        env.clear_doc(docname)
-        app.builder.read_doc(docname)
+        reread(app, env, docname)
     return stale
+
+
+def reread(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    """Read *docname* again, once reading is over, as the builder reads a page.
+
+    No public API: Sphinx offers no way to re-read a page after reading; these
+    are the steps of ``Builder._read_serial``. Pinned in ``tests/test_pinned_internals.py``.
+    """
+    app.events.emit("env-purge-doc", env, docname)
+    env.clear_doc(docname)
+    app.builder.read_doc(docname)
 
 
 def summary(found: Programme) -> nodes.paragraph:

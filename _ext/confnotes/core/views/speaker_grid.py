@@ -28,9 +28,6 @@ class speaker_grid(ConfPlaceholder):
 class SpeakerGridDirective(ViewDirective):
     """Placeholder for the cards of every speaker declared on this page."""
 
-    view = "speaker-grid"
-    placeholder = speaker_grid
-
 
 def card_grid(cards: list[nodes.container]) -> nodes.container:
     """Cards in a responsive sphinx-design grid (one column on phones)."""
@@ -112,4 +109,5 @@ VIEW = View(
     uses=grid_uses,
     directive=SpeakerGridDirective,
     provides=talks_of_speakers,
+    hosts=("speaker",),
 )

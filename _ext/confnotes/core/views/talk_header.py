@@ -11,7 +11,6 @@ from sphinx import addnodes
 
 from confnotes.core import keys
 from confnotes.core.nodes import (
-    ConfPlaceholder,
     anchor_container,
     avatar,
     joined,
@@ -20,6 +19,7 @@ from confnotes.core.nodes import (
 )
 from confnotes.core.records import UNKNOWN, TalkRecord
 from confnotes.core.speakers import initials, speaker_nodes
+from confnotes.core.talks import talk_header
 from confnotes.core.validation import (
     is_safe_url,
     split_url,
@@ -32,10 +32,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from confnotes.core.domain import ConferenceDomain
-
-
-class talk_header(ConfPlaceholder):
-    """Metadata block and speaker cards of the talk ``self["talk"]``."""
 
 
 def field(name: str, body: list[nodes.Node]) -> nodes.field:

@@ -21,8 +21,8 @@ from sphinx.transforms import SphinxTransform
 from confnotes.core import keys
 from confnotes.core.nodes import ConfPlaceholder, xref
 from confnotes.core.scopes import condition_of
+from confnotes.core.talks import talk_header
 from confnotes.core.view import View
-from confnotes.core.views.talk_header import talk_header
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

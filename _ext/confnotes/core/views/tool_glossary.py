@@ -11,18 +11,18 @@ from sphinx import addnodes
 
 from confnotes.core import keys
 from confnotes.core.declaration import ViewDirective
+from confnotes.core.links import resolve_links
 from confnotes.core.nodes import (
     ConfPlaceholder,
     joined,
-    plural,
     talk_when,
     title_of,
     url_node,
     xref,
 )
 from confnotes.core.records import UNKNOWN, TalkRecord, ToolRecord
-from confnotes.core.resolve import resolve_links
 from confnotes.core.view import View
+from confnotes.core.words import plural
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -47,9 +47,6 @@ class deferred_mentions(nodes.General, nodes.Element):  # type: ignore[misc]
 
 class ToolGlossaryDirective(ViewDirective):
     """Placeholder for the glossary of every tool declared on this page."""
-
-    view = "tool-glossary"
-    placeholder = tool_glossary
 
 
 def talks_by_title(domain: ConferenceDomain) -> SameTitle:
@@ -326,11 +323,11 @@ def mentions_and_titles(
     for rank, talk in enumerate(domain.talks_on(docname)):
         facts = (talk.id, talk.date, talk.day, talk.event, talk.kind, talk.speakers, rank)
         yield keys.Titled(talk.title.casefold()), facts
-    page = domain.env.titles.get(docname)
+    page = title_of(domain.env, docname)
     for mention in domain.mentions.get(docname, ()):
         # the glossary links the mention's talk, or else its page, by title
         said_in = domain.talks.get(mention.talk, {}).get(docname)
-        title = said_in.title if said_in is not None else page.astext() if page else ""
+        title = said_in.title if said_in is not None else page
         yield keys.MentionsOf(mention.tool), (mention.anchor, mention.talk, title, mention.only)
 
 
@@ -347,4 +344,5 @@ VIEW = View(
     directive=ToolGlossaryDirective,
     provides=mentions_and_titles,
     setup=setup_glossary,
+    hosts=("tool",),
 )

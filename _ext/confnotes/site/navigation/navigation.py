@@ -26,7 +26,7 @@ from sphinx.util.osutil import relative_uri
 
 from confnotes.core.nodes import title_of
 from confnotes.core.programme import DayKey, Programme, day_anchor, event_anchor
-from confnotes.core.views.programme import rank
+from confnotes.core.views.programme import WHOLE_EVENT, programme_page
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -45,21 +45,6 @@ class Link(NamedTuple):
     docname: str
     anchor: str
     text: str
-
-
-def programme_page(domain: ConferenceDomain, key: DayKey | None, event: str) -> str | None:
-    """Return the page whose programme shows that day (or event), most specific first."""
-    best: tuple[int, str] | None = None
-    for docname, shown in domain.data["programmes"].items():
-        for shown_event, shown_date, _fingerprint in shown:
-            if shown_event and shown_event != event:
-                continue
-            if shown_date and (key is None or shown_date != key[1]):
-                continue
-            level = rank(shown_event, shown_date)
-            if best is None or (-level, docname) < (-best[0], best[1]):
-                best = (level, docname)
-    return best[1] if best else None
 
 
 def day_of_programme_page(domain: ConferenceDomain, docname: str) -> DayKey | None:
@@ -95,9 +80,7 @@ def nav_state(env: BuildEnvironment) -> str:
     """Fingerprint what every sidebar shows whatever its day: events, days, More."""
     domain: ConferenceDomain = env.domains["conf"]  # type: ignore[assignment]
     found = domain.programme()
-    days = [
-        (day.event, day.label, programme_page(domain, day.key, day.event)) for day in found.days
-    ]
+    days = [(day.event, day.label, programme_page(domain, day.key)) for day in found.days]
     return repr((days, more_toctrees(env), title_of(env, env.config.root_doc)))
 
 
@@ -185,14 +168,14 @@ def build_outline(env: BuildEnvironment) -> Outline:
     found = domain.programme()
     events: list[EventLinks] = []
     for event in found.events:
-        event_page = programme_page(domain, None, event)
+        event_page = programme_page(domain, (event, WHOLE_EVENT))
         if event_page is None:
             continue
         days = [
             DayLinks(
                 day.key,
                 Link(
-                    programme_page(domain, day.key, event) or event_page,
+                    programme_page(domain, day.key) or event_page,
                     day_anchor(day.key),
                     day.label,
                 ),

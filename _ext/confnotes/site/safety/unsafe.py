@@ -31,7 +31,7 @@ from sphinx.directives.patches import CSVTable
 from sphinx.transforms import SphinxTransform
 
 from confnotes.core.validation import line_of, warn
-from confnotes.site.safety.includes import is_circular_rst
+from confnotes.site.safety.includes import MYST_INCLUDE_RE, is_circular_rst
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -40,8 +40,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 ALLOW_HINT = "confnotes_allow_unsafe = [%r] in conf.py allows it once reviewed"
-#: a MyST ``include`` directive's opening line and its argument
-MYST_INCLUDE_RE = re.compile(r"^\s*(?:`{3,}|:{3,})\s*\{include\}\s+(?P<arg>\S.*?)\s*$")
 
 
 def page_of(env: BuildEnvironment, docname: str) -> str:

@@ -44,26 +44,31 @@ def test_plain_mentions_warn_with_location(make_app: Any, tmp_path: Path, warnin
     ]
 
 
-def test_linked_earlier_in_paragraph_or_ignored_phrase_is_fine(
-    make_app: Any, tmp_path: Path, warnings_of: Any
-) -> None:
+def build_with_text(make_app: Any, tmp_path: Path, text: str, **overrides: Any) -> Any:
+    """Build a copy of the root with *text* appended to a talk, plain mentions checked."""
     src = shutil.copytree(ROOT, tmp_path / "src")
     kopernik = src / "talks" / "kopernik.rst"
-    kopernik.write_text(
-        kopernik.read_text()
-        + "\n:tool:`psutil` first, then psutil again, and ZeroMQ unlinked.\n"
-        + "\nA new paragraph: psutil must be linked again. The psutil Circus is a name.\n"
-    )
+    kopernik.write_text(kopernik.read_text() + text)
     app = make_app(
         "html",
         srcdir=src,
         freshenv=True,
-        confoverrides={
-            "confnotes_check_plain_mentions": True,
-            "confnotes_plain_mentions_ignore": ["psutil Circus"],
-        },
+        confoverrides={"confnotes_check_plain_mentions": True, **overrides},
     )
     app.build()
+    return app
+
+
+def test_linked_earlier_in_paragraph_or_ignored_phrase_is_fine(
+    make_app: Any, tmp_path: Path, warnings_of: Any
+) -> None:
+    app = build_with_text(
+        make_app,
+        tmp_path,
+        "\n:tool:`psutil` first, then psutil again, and ZeroMQ unlinked.\n"
+        "\nA new paragraph: psutil must be linked again. The psutil Circus is a name.\n",
+        confnotes_plain_mentions_ignore=["psutil Circus"],
+    )
     assert warnings_of(app) == [
         "talks/kopernik.rst:13: tool 'ZeroMQ' mentioned in plain text; use :tool: to link it"
         " [confnotes.plain_mention]",
@@ -76,15 +81,10 @@ def test_titles_and_subtitles_are_not_prose(
     make_app: Any, tmp_path: Path, warnings_of: Any
 ) -> None:
     """A sidebar's title and ``:subtitle:`` are headings, as for the stated-facts check."""
-    src = shutil.copytree(ROOT, tmp_path / "src")
-    kopernik = src / "talks" / "kopernik.rst"
-    kopernik.write_text(
-        kopernik.read_text()
-        + "\n.. sidebar:: About psutil\n   :subtitle: psutil and ZeroMQ\n\n"
-        + "   Linked: :tool:`psutil`.\n"
+    app = build_with_text(
+        make_app,
+        tmp_path,
+        "\n.. sidebar:: About psutil\n   :subtitle: psutil and ZeroMQ\n\n"
+        "   Linked: :tool:`psutil`.\n",
     )
-    app = make_app(
-        "html", srcdir=src, freshenv=True, confoverrides={"confnotes_check_plain_mentions": True}
-    )
-    app.build()
     assert warnings_of(app) == []

@@ -367,11 +367,11 @@ class ConferenceDomain(Domain):
         return self._derived().programme
 
     def shown_talks_of(self, speaker_id: str) -> list[TalkRecord]:
-        """Like :meth:`talks_of`, only the talks the current builder shows."""
+        """Return the talks listing *speaker_id* the builder shows, by (date, docname, line)."""
         return self.shown().talks_by_speaker.get(speaker_id, [])
 
     def shown_mentions_of(self, tool_id: str) -> list[MentionRecord]:
-        """Like :meth:`mentions_of`, only the mentions the current builder shows."""
+        """Return the mentions of *tool_id* the current builder shows, in (docname, line) order."""
         return self.shown().mentions_by_tool.get(tool_id, [])
 
     def note_mention(self, mention: MentionRecord) -> None:

@@ -86,3 +86,32 @@ def test_a_failed_build_gives_everything_back(
     assert gc.get_threshold() == collector
     assert gc.get_freeze_count() == 0
     app.cleanup()
+
+
+#: Builds a project in a fresh interpreter; an exit handler registered before
+#: the build (so it runs after any the build registers) prints what is frozen.
+AT_EXIT_SCRIPT = """
+import atexit, gc, sys
+from sphinx.cmd.build import build_main
+atexit.register(lambda: print("frozen at exit:", gc.get_freeze_count()))
+sys.exit(build_main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("setting", ["on", "off"])
+def test_at_exit_what_is_left_is_frozen_not_torn_down(tmp_path: Path, setting: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent / "_ext")}
+    src = shutil.copytree(ROOT, tmp_path / "src")
+    command = [sys.executable, "-c", AT_EXIT_SCRIPT, "-q", "-b", "html", str(src), str(tmp_path)]
+    if setting == "off":
+        command += ["-D", "confnotes_freeze_gc=0"]
+    done = subprocess.run(
+        command, capture_output=True, text=True, check=False, timeout=120, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    frozen = int(done.stdout.rsplit("frozen at exit:", 1)[1])
+    assert (frozen > 0) == (setting == "on")

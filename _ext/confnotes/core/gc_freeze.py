@@ -22,11 +22,24 @@ process that builds several projects (sphinx-autobuild, a test suite) gets
 every object collectable again (objects frozen by anyone before the build
 are unfrozen too: ``gc`` has one permanent generation).
 
+And once the process exits: at exit, Python collects every cycle left (the
+application and its environment are one) and frees it, object by object,
+only for the operating system to take the memory back anyway. That teardown
+took 1.0 s of CPU after a no-op rebuild at 2,000 talks (plain Sphinx: 0.5 s),
+a third of the build. So ``build-finished`` also registers ``gc.freeze`` with
+``atexit``: the handler runs before the interpreter's final collections,
+which then skip every object (0.05 s). Nothing changes while the process
+lives; ``atexit`` handlers registered earlier (``weakref.finalize``'s,
+``multiprocessing``'s) still run after it, and objects outside cycles are
+still freed as the modules are cleared. Python never promised ``__del__`` of
+an object still alive at exit.
+
 ``confnotes_freeze_gc = False`` turns it off.
 """
 
 from __future__ import annotations
 
+import atexit
 import gc
 from typing import TYPE_CHECKING
 
@@ -53,11 +66,17 @@ def freeze_loaded(app: Sphinx) -> None:
 
 
 def unfreeze(app: Sphinx, exception: BaseException | None) -> None:
-    """``build-finished`` (last): the collector as it was, every object collectable."""
+    """``build-finished`` (last): the collector as it was, every object collectable.
+
+    Until the process exits: then everything left is frozen (once per
+    process, however many builds it ran).
+    """
     threshold = getattr(app, "confnotes_gc_threshold", None)
     if threshold is not None:
         gc.set_threshold(*threshold)
         gc.unfreeze()
+        atexit.unregister(gc.freeze)
+        atexit.register(gc.freeze)
 
 
 def setup_gc_freeze(app: Sphinx) -> None:

@@ -387,5 +387,44 @@ def test_search_index(app: Any) -> None:
     assert {"Circus: process & socket manager", "Tarek Ziadé", "psutil", "ZeroMQ"} <= names
 
 
+def test_glossary_lists_leave_talk_titles_to_the_talks_in_search(app: Any, page: Any) -> None:
+    """What the glossary repeats (titles in "Mentioned in", the A-Z list) is not searched there."""
+    app.build()
+    raw = (app.outdir / "searchindex.js").read_text(encoding="utf-8")
+    data = json.loads(re.fullmatch(r"Search\.setIndex\((.*)\)", raw.strip(), re.DOTALL)[1])
+    main = page(app.outdir / "tools.html")
+    repeated = main.select(".no-search")
+    assert main.select(".conf-mentions.no-search li"), "the root's tools are mentioned"
+    repeated_text = " ".join(node.get_text(" ") for node in repeated)
+    titles = " ".join(a.get_text(" ") for a in main.select(".conf-mentions.no-search li a"))
+    for node in repeated:
+        node.decompose()
+    lang = app.builder.indexer.lang
+
+    def stems(text: str) -> set[str]:
+        return {
+            stem for word in lang.split(text) if lang.word_filter(stem := lang.stem(word.lower()))
+        }
+
+    only_repeated = stems(repeated_text) - stems(main.get_text(" "))
+    assert only_repeated, "some title words are only in the glossary's lists"
+    tools = data["docnames"].index("tools")
+
+    def pages_of(term: str) -> list[int]:
+        return [
+            doc for table in ("terms", "titleterms") for doc in _as_list(data[table].get(term, []))
+        ]
+
+    for term in only_repeated:
+        assert tools not in pages_of(term), term
+    for term in only_repeated & stems(titles):
+        assert pages_of(term), f"{term!r}, of a talk's title, is still found on the talk's page"
+
+
+def _as_list(docs: int | list[int]) -> list[int]:
+    """A term's documents: the index writes one as a bare number."""
+    return docs if isinstance(docs, list) else [docs]
+
+
 def _names(entries: Any) -> list[str]:
     return [html.unescape(entry[4]) for entry in entries]

@@ -13,6 +13,7 @@ from confnotes.core import keys
 from confnotes.core.declaration import ViewDirective
 from confnotes.core.links import resolve_links
 from confnotes.core.nodes import (
+    NOT_SEARCHED,
     ConfPlaceholder,
     joined,
     talk_when,
@@ -87,7 +88,7 @@ def mentioned_in(
 
     The title links the first mention; further mentions in the same talk
     follow as "also mention 2, mention 3". A talk whose title is not unique
-    gets the facts that set it apart.
+    gets the facts that set it apart. Not searched: each title is its talk's.
     """
     mentions = domain.shown_mentions_of(tool.id)
     if not mentions:
@@ -112,8 +113,8 @@ def mentioned_in(
             para += nodes.Text(")")
         items.append(nodes.list_item("", para))
     return [
-        nodes.paragraph("", "Mentioned in:", classes=["conf-mentions"]),
-        nodes.bullet_list("", *items, classes=["conf-mentions"]),
+        nodes.paragraph("", "Mentioned in:", classes=["conf-mentions", NOT_SEARCHED]),
+        nodes.bullet_list("", *items, classes=["conf-mentions", NOT_SEARCHED]),
     ]
 
 
@@ -163,8 +164,9 @@ def jump_bar(
     """Link the categories and the A-Z letters; name the most mentioned tools.
 
     On screen only (``only`` html): a printed glossary needs no jump links.
+    Not searched: every name in it is an entry's.
     """
-    bar = nodes.container(classes=["conf-tool-jumpbar"])
+    bar = nodes.container(classes=["conf-tool-jumpbar", NOT_SEARCHED])
     row = nodes.paragraph("", "", classes=["conf-jump-categories"])
     row += nodes.strong("Categories:", "Categories:")
     row += nodes.Text(" ")
@@ -208,7 +210,7 @@ def jump_bar(
 
 
 def az_index(domain: ConferenceDomain, tools: list[ToolRecord], refdoc: str) -> list[nodes.Node]:
-    """Every tool by letter, with its mention count: the glossary at a glance."""
+    """Every tool by letter, with its mention count: the glossary at a glance (not searched)."""
     heading = f"All tools, {AZ}"
     out: list[nodes.Node] = [
         nodes.rubric(heading, heading, ids=["conf-tools-a-z"], classes=["conf-tool-az-heading"])
@@ -229,7 +231,7 @@ def az_index(domain: ConferenceDomain, tools: list[ToolRecord], refdoc: str) -> 
             )
         )
         items.append(nodes.list_item("", para, ids=[letter_id(letter)]))
-    out.append(nodes.bullet_list("", *items, classes=["conf-tool-az"]))
+    out.append(nodes.bullet_list("", *items, classes=["conf-tool-az", NOT_SEARCHED]))
     return out
 
 

@@ -10,6 +10,7 @@ on top of it, without replacing any of its directives or roles:
 * ``bibcheck``: a malformed or repeated entry in a ``.bib`` file is a located
   warning (``confnotes.bib_syntax``, ``confnotes.bib_duplicate``) and is left
   out, instead of a traceback that stops the build;
+* ``plugins``: pybtex's plugins found once per process, not at every citation;
 * ``dependencies``: pages that cite a work are rebuilt when the ``.bib`` file
   changes, and pages holding a citation-style bibliography are written again when
   the citations or titles of the pages citing works change.
@@ -26,6 +27,7 @@ from confnotes_bib.dependencies import (
     note_bibfile_dependency,
     stash_citations,
 )
+from confnotes_bib.plugins import register_used_plugins
 from confnotes_bib.style import register as register_reference_style
 
 if TYPE_CHECKING:
@@ -43,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("missing-reference", resolve_cited_in)
     # a project may have no .bib file (sphinxcontrib-bibtex requires the setting)
     app.connect("config-inited", default_bibfiles)
+    app.connect("config-inited", register_used_plugins)
     # before sphinxcontrib-bibtex's own handler (priority 500) parses the files
     app.connect("builder-inited", check_bibfiles, priority=400)
     app.connect("doctree-read", note_bibfile_dependency)

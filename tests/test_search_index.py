@@ -94,3 +94,26 @@ def test_a_no_op_rebuild_writes_nothing_and_names_no_option_of_ours(
     changed = re.search(r"The configuration has changed \((?:\d+ options?): (.*)\)", again.stdout)
     named = set(re.findall(r"'(\w+)'", changed[1])) if changed else set()
     assert named <= NOT_OURS, again.stdout
+
+
+@pytest.mark.sphinx("html", testroot="talks", freshenv=True)
+def test_each_word_is_stemmed_once_as_sphinx_stems_it(
+    app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``confnotes.site.search_stems``: Sphinx's English stems, each computed once per build."""
+    from sphinx.search.en import SearchEnglish
+
+    asked: list[str] = []
+    english_stem = SearchEnglish.stem
+
+    def counted(self: SearchEnglish, word: str) -> str:
+        asked.append(word)
+        return english_stem(self, word)
+
+    monkeypatch.setattr(SearchEnglish, "stem", counted)
+    app.build()
+    stems = app.builder.indexer.lang.stems
+    assert len(stems) > 50, "the root's pages have words"
+    assert sorted(asked) == sorted(stems), "every word stemmed once"
+    plain = SearchEnglish({})
+    assert {word: english_stem(plain, word) for word in stems} == stems

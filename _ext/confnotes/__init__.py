@@ -24,6 +24,7 @@ PARTS = (
     "confnotes.site.safety",
     "confnotes.site.navigation",
     "confnotes.site.searchindex",
+    "confnotes.site.search_stems",
     "confnotes.site.replay",
     "confnotes.site.web",
     "confnotes.site.export",

@@ -4,5 +4,6 @@ Each part is a Sphinx extension with its own ``setup()``: ``navigation``
 (sidebar, furo, the 404 page's sidebar), ``web`` (descriptions, metatags,
 JSON-LD, robots.txt and the sitemap), ``export`` (conference.json),
 ``safety`` (unsafe content and hostile sources), ``replay`` (warnings of
-pages not rebuilt), ``searchindex``, ``singlepage`` and ``translator``.
+pages not rebuilt), ``searchindex``, ``search_stems`` (each word stemmed
+once per build), ``singlepage`` and ``translator``.
 """

@@ -9,11 +9,10 @@ author show their title in italics, works with no year "n.d." (both built in).
 
 from __future__ import annotations
 
-import codecs
 from dataclasses import dataclass, field
 from typing import Any
 
-import latexcodec  # noqa: F401  (registers the "ulatex" codec; a pybtex dependency)
+from confnotes.core.latex import plain_text
 from pybtex.plugin import register_plugin as register_pybtex_plugin
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitleSortingStyle
@@ -42,15 +41,6 @@ class RoundAuthorYearReferenceStyle(AuthorYearReferenceStyle):
     bracket_textual: BracketStyle = field(default_factory=_round)
     bracket_author: BracketStyle = field(default_factory=_round)
     bracket_year: BracketStyle = field(default_factory=_round)
-
-
-def plain_text(latex: str) -> str:
-    """Return the text a reader sees in a BibTeX field: LaTeX decoded, braces gone.
-
-    Much faster than pybtex's ``Text.from_latex``, which parses the markup.
-    """
-    text: str = codecs.decode(latex, "ulatex")  # type: ignore[call-overload]  # str to str
-    return " ".join(text.replace("{", "").replace("}", "").split())
 
 
 class CaseInsensitiveSortingStyle(AuthorYearTitleSortingStyle):  # type: ignore[misc]

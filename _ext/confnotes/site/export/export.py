@@ -28,18 +28,17 @@ module) and the tests validate every build's file against it.
 
 from __future__ import annotations
 
-import codecs
 import json
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-import latexcodec  # noqa: F401  (registers the "ulatex" codec; pybtex needs it too)
 from sphinx.util import logging
 
 from confnotes.core.dates import is_date
 from confnotes.core.intros import info_of, intro_text
+from confnotes.core.latex import plain_text
 from confnotes.core.records import CATEGORIES, KINDS, UNKNOWN
 from confnotes.core.speakers import profile_urls
 from confnotes.core.validation import is_safe_url, url_host
@@ -289,21 +288,16 @@ class CitedWorks:
         if entry is None:
             return {"key": key}
 
-        def plain(value: str) -> str:
-            # LaTeX decoded, braces gone (pybtex's Text.from_latex is ~70x slower)
-            text: str = codecs.decode(value, "ulatex")  # type: ignore[call-overload]  # str to str
-            return " ".join(text.replace("{", "").replace("}", "").split())
-
         fields = entry.fields
         authors = [
-            plain(" ".join(p.first_names + p.middle_names + p.prelast_names + p.last_names))
+            plain_text(" ".join(p.first_names + p.middle_names + p.prelast_names + p.last_names))
             for p in entry.persons.get("author", ())
         ]
         url = fields.get("url", "")
         data: dict[str, Any] = {
             "key": key,
             "type": entry.type,
-            "title": plain(fields["title"]) if "title" in fields else None,
+            "title": plain_text(fields["title"]) if "title" in fields else None,
             "authors": authors,
             "year": fields.get("year") or None,
             "url": url if is_safe_url(url) else None,

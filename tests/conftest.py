@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from entry_point_cache import entry_points_once
-from project_scripts import import_script
+from project_scripts import command_line_variables, import_script
 from template_cache import compiled_once
 
 pytest_plugins = ("sphinx.testing.fixtures",)
@@ -280,10 +280,13 @@ def no_outer_make() -> Iterator[None]:
     """Run the tests' own ``make`` commands as a contributor would type them.
 
     Under ``make test`` or ``make check`` the environment carries the outer
-    make's command-line variables (``MAKEFLAGS``): a ``make ids`` a test runs
-    on a copy of the site would build into the outer ``BUILDDIR``.
+    make's command-line variables, in ``MAKEFLAGS`` and each as a variable of
+    its own (make exports them to its recipes): a ``make ids`` a test runs on
+    a copy of the site would build into the outer ``BUILDDIR``.
     """
     with pytest.MonkeyPatch.context() as patch:
+        for name in command_line_variables(os.environ.get("MAKEFLAGS", "")):
+            patch.delenv(name, raising=False)
         for name in OUTER_MAKE:
             patch.delenv(name, raising=False)
         yield

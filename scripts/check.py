@@ -25,8 +25,10 @@ import shlex
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -240,9 +242,19 @@ def stages(args: argparse.Namespace) -> list[Stage]:
     return found
 
 
-def run(stage: Stage, cwd: Path, env: dict[str, str] | None = None) -> Result:
-    """Run a stage, its output streaming through, and count its problems."""
-    print(f"== {stage.title}: {shlex.join(stage.command[1:])}", flush=True)
+def run(
+    stage: Stage, cwd: Path, env: dict[str, str] | None = None, lock: threading.Lock | None = None
+) -> Result:
+    """Run a stage and count its problems; its output streams through, or comes as one block.
+
+    With *lock* (stages running side by side) the output is held until the
+    stage ends and printed under the lock, heading first, so each stage's
+    lines stay together under its ``== title: command`` heading (what
+    ``scripts/annotate.py`` reads).
+    """
+    heading = f"== {stage.title}: {shlex.join(stage.command[1:])}\n"
+    if lock is None:
+        print(heading, end="", flush=True)
     if stage.prepare:
         stage.prepare()
     start = time.monotonic()
@@ -258,11 +270,57 @@ def run(stage: Stage, cwd: Path, env: dict[str, str] | None = None) -> Result:
     ) as proc:
         assert proc.stdout is not None
         for line in proc.stdout:
-            sys.stdout.write(line)
+            if lock is None:
+                sys.stdout.write(line)
             lines.append(line)
-    sys.stdout.flush()
     output = "".join(lines)
+    if lock is not None:
+        with lock:
+            sys.stdout.write(heading + output)
+    sys.stdout.flush()
     return Result(stage, proc.returncode, stage.count(output), time.monotonic() - start, output)
+
+
+def lanes(chosen: list[Stage]) -> list[list[Stage]]:
+    """Split the stages into lanes that may run side by side (each in order), longest first.
+
+    The builders that share one doctree folder make one lane: the first
+    reads the sources, the others reuse what it pickled, and two of them
+    must never write the folder at once. Every other stage (a builder with
+    doctrees of its own, the prose checks, a linter) is a lane of its own.
+    """
+    shared: dict[Path, list[Stage]] = {}
+    found: list[list[Stage]] = []
+    for stage in chosen:
+        tree = stage.build[2] if stage.build else None
+        if tree is not None and tree.name == "doctrees":
+            if tree not in shared:
+                shared[tree] = []
+                found.append(shared[tree])
+            shared[tree].append(stage)
+        else:
+            found.append([stage])
+    return sorted(found, key=len, reverse=True)
+
+
+def run_lanes(chosen: list[Stage], cwd: Path, jobs: int) -> list[Result]:
+    """Run the lanes of *chosen* on *jobs* threads; the results in the stages' order.
+
+    Each stage is a process of its own on one core (a Sphinx build, a
+    linter), so on two cores two lanes take about half the time of one.
+    """
+    groups = lanes(chosen)
+    if jobs <= 1 or len(groups) <= 1:
+        return [run(stage, cwd) for stage in chosen]
+    lock = threading.Lock()
+
+    def run_lane(lane: list[Stage]) -> list[Result]:
+        return [run(stage, cwd, lock=lock) for stage in lane]
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        done = [result for lane in pool.map(run_lane, groups) for result in lane]
+    order = {id(stage): index for index, stage in enumerate(chosen)}
+    return sorted(done, key=lambda result: order[id(result.stage)])
 
 
 def write_manifest(path: Path, fingerprint: str, builds: list[Result]) -> None:
@@ -282,21 +340,25 @@ def write_manifest(path: Path, fingerprint: str, builds: list[Result]) -> None:
     path.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
 
 
-def run_all(chosen: list[Stage], srcdir: Path, builddir: Path) -> list[Result]:
-    """Run the stages in order; the tests get the builds made before them.
+def run_all(chosen: list[Stage], srcdir: Path, builddir: Path, jobs: int = 1) -> list[Result]:
+    """Run the stages, side by side on *jobs* cores; the tests last, with the builds made before.
 
     Each builder of the site is built once per ``make check``: the build
     stages write a manifest with their outputs and the sources' fingerprint,
     and the tests stage reads it (``CONFNOTES_SITE_BUILDS``) instead of
-    building the same sources again.
+    building the same sources again. The tests use every core themselves
+    (pytest-xdist), so they run alone, after the rest.
     """
     fingerprint = source_fingerprint(srcdir) if any(s.build for s in chosen) else ""
     manifest = builddir / "check" / "site-builds.json"
     manifest.unlink(missing_ok=True)
-    results: list[Result] = []
+    before = [stage for stage in chosen if stage.name != "tests"]
+    results = run_lanes(before, srcdir, jobs)
     for stage in chosen:
+        if stage.name != "tests":
+            continue
         env = None
-        if stage.name == "tests" and fingerprint:
+        if fingerprint:
             write_manifest(manifest, fingerprint, [r for r in results if r.stage.build])
             env = {**os.environ, SITE_BUILDS_ENV: str(manifest)}
         results.append(run(stage, srcdir, env))
@@ -335,11 +397,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sphinxlint-ignore", default="-i .venv -i .tox -i _build -i tests")
     parser.add_argument("--pytestopts", default="")
     parser.add_argument("--stages", default="", help="only these stages (or groups)")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="stages run side by side before the tests (default: the cores this may use)",
+    )
     args = parser.parse_args(argv)
     args.srcdir = args.srcdir.resolve()
     args.builddir = (args.builddir or args.srcdir / "_build").resolve()
 
-    results = run_all(select(stages(args), args.stages), args.srcdir, args.builddir)
+    results = run_all(select(stages(args), args.stages), args.srcdir, args.builddir, args.jobs)
     width = max(len(r.stage.title) for r in results)
     failed = [r for r in results if not r.passed]
     print("\nmake check: summary")

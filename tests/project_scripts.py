@@ -7,6 +7,7 @@ have a ``conftest`` too, and whichever pytest loaded last owns that name.
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -31,6 +32,25 @@ def gnu_make() -> str:
     if make is None:  # pragma: no cover - make is on every machine we build on
         pytest.skip("GNU make is not installed")
     return make
+
+
+def command_line_variables(makeflags: str) -> list[str]:
+    """The names of the variables set on an outer ``make``'s command line, from its ``MAKEFLAGS``.
+
+    GNU make lists them after `` -- `` (``s -- BUILDDIR=/tmp/x PYTHON=python3``,
+    spaces in a value escaped with a backslash) and also puts each in the
+    environment of its recipes, where a nested ``make`` takes them as its own
+    (``BUILDDIR ?= _build``).
+    """
+    _flags, dashes, assignments = makeflags.partition("-- ")
+    if not dashes:
+        return []
+    names = []
+    for word in re.split(r"(?<!\\) ", assignments):
+        found = re.match(r"([^\s:+?!=]+)\s*[:+?!]*=", word)
+        if found:
+            names.append(found[1])
+    return names
 
 
 #: the repository: its Makefile, scripts and templates run on copies of test roots

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shlex
 import subprocess
 import sys
 from collections.abc import Callable
@@ -123,3 +124,42 @@ def test_a_stage_that_fails_without_counts_says_its_exit_status(check: ModuleTyp
     assert check.Result(stage, 4, 0, 0.1).line(14) == "  FAILED  tests (pytest)  exit status 4"
     assert check.Result(stage, 1, 1, 0.1).line(14) == "  FAILED  tests (pytest)  1 failed test"
     assert check.Result(stage, 0, 0, 0.1).line(14) == "  passed  tests (pytest)"
+
+
+def test_builders_sharing_doctrees_run_in_one_lane_in_order(check: ModuleType) -> None:
+    """Side by side, but never two builders writing one doctree folder at once."""
+    args = check.argparse.Namespace(
+        srcdir=SITE,
+        builddir=Path("/b"),
+        builders=check.BUILDERS,
+        sphinxopts="-W",
+        py_sources="conf.py",
+        sphinxlint_ignore="",
+        pytestopts="",
+    )
+    every = check.stages(args)
+    found = check.lanes([s for s in every if s.name != "tests"])
+    shared = [b for b in check.BUILDERS.split() if b not in check.OWN_DOCTREES]
+    assert len(shared) > 1 and [s.name for s in found[0]] == shared
+    assert all(len(lane) == 1 for lane in found[1:])
+    assert sorted(s.name for lane in found for s in lane) == sorted(
+        s.name for s in every if s.name != "tests"
+    )
+
+
+def test_stages_side_by_side_report_in_their_own_order(
+    check: ModuleType, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each stage's output comes as one block under its heading; the results keep stage order."""
+    py = sys.executable
+    chosen = [
+        check.Stage(name, name, [py, "-c", f"print({name!r})"], check.count_sphinx, "w")
+        for name in ("one", "two", "three")
+    ]
+    results = check.run_lanes(chosen, SITE, 2)
+    assert [r.stage.name for r in results] == ["one", "two", "three"]
+    assert all(r.passed for r in results)
+    out = capsys.readouterr().out
+    for stage in chosen:
+        heading = f"== {stage.name}: {shlex.join(stage.command[1:])}"
+        assert f"{heading}\n{stage.name}\n" in out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -10,7 +11,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from project_scripts import gnu_make, import_script
+from project_scripts import command_line_variables, gnu_make, import_script
 
 SCRIPT = Path(__file__).parent.parent / "scripts" / "list_ids.py"
 
@@ -113,3 +114,18 @@ def test_make_ids_builds_the_site_and_lists_despite_warnings(
     assert headings == [f"{kind}s ({sum(1 for d in matching if d[0] == kind)}):" for kind in kinds]
     assert "the site has warnings" in proc.stderr
     assert (root / "_build" / "doctrees" / "environment.pickle").exists()
+
+
+def test_the_outer_makes_command_line_variables_are_found(tmp_path: Path) -> None:
+    """What ``no_outer_make`` takes out of a nested ``make``'s way, as GNU make passes it.
+
+    Under ``make check BUILDDIR=...`` the tests' own ``make ids`` took the outer
+    ``BUILDDIR`` from the environment (make exports command-line variables to
+    its recipes) and built elsewhere.
+    """
+    (tmp_path / "Makefile").write_text("all:\n\t@printf '%s\\n' \"$$MAKEFLAGS\"\n")
+    cmd = [gnu_make(), "-s", "-C", str(tmp_path), "BUILDDIR=/tmp/a b", "FIND:=x", "all"]
+    environ = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=True, env=environ)
+    assert sorted(command_line_variables(proc.stdout.strip())) == ["BUILDDIR", "FIND"], proc.stdout
+    assert command_line_variables("s") == []

@@ -417,6 +417,11 @@ def test_glossary_lists_leave_talk_titles_to_the_talks_in_search(app: Any, page:
 
     for term in only_repeated:
         assert tools not in pages_of(term), term
+    # what the glossary itself says stays searchable there: names and descriptions
+    own = " ".join(n.get_text(" ") for n in main.select(".conf-tool-name, .conf-tool-description"))
+    assert stems(own), "the root's tools have names"
+    for term in stems(own):
+        assert tools in pages_of(term), term
     for term in only_repeated & stems(titles):
         assert pages_of(term), f"{term!r}, of a talk's title, is still found on the talk's page"
 

@@ -9,7 +9,11 @@ setting is off. Built on a small test root.
 from __future__ import annotations
 
 import gc
+import json
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -88,30 +92,31 @@ def test_a_failed_build_gives_everything_back(
     app.cleanup()
 
 
-#: Builds a project in a fresh interpreter; an exit handler registered before
-#: the build (so it runs after any the build registers) prints what is frozen.
+#: Builds in a fresh interpreter, one per argument list (JSON in argv[1]); an
+#: exit handler registered before the builds (so it runs after any they
+#: register) prints what is frozen.
 AT_EXIT_SCRIPT = """
-import atexit, gc, sys
+import atexit, gc, json, sys
 from sphinx.cmd.build import build_main
 atexit.register(lambda: print("frozen at exit:", gc.get_freeze_count()))
-sys.exit(build_main(sys.argv[1:]))
+sys.exit(max(build_main(args) for args in json.loads(sys.argv[1])))
 """
 
 
-@pytest.mark.parametrize("setting", ["on", "off"])
-def test_at_exit_what_is_left_is_frozen_not_torn_down(tmp_path: Path, setting: str) -> None:
-    import os
-    import subprocess
-    import sys
-
+@pytest.mark.parametrize("settings", [["on"], ["off"], ["on", "off"], ["off", "on"]])
+def test_at_exit_what_is_left_is_frozen_not_torn_down(tmp_path: Path, settings: list[str]) -> None:
+    """The last build of the process decides, as the module says."""
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent / "_ext")}
     src = shutil.copytree(ROOT, tmp_path / "src")
-    command = [sys.executable, "-c", AT_EXIT_SCRIPT, "-q", "-b", "html", str(src), str(tmp_path)]
-    if setting == "off":
-        command += ["-D", "confnotes_freeze_gc=0"]
+    builds = [
+        ["-q", "-b", "html", str(src), str(tmp_path / f"out-{i}")]
+        + (["-D", "confnotes_freeze_gc=0"] if setting == "off" else [])
+        for i, setting in enumerate(settings)
+    ]
+    command = [sys.executable, "-c", AT_EXIT_SCRIPT, json.dumps(builds)]
     done = subprocess.run(
         command, capture_output=True, text=True, check=False, timeout=120, env=env
     )
     assert done.returncode == 0, done.stderr
     frozen = int(done.stdout.rsplit("frozen at exit:", 1)[1])
-    assert (frozen > 0) == (setting == "on")
+    assert (frozen > 0) == (settings[-1] == "on")

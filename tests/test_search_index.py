@@ -96,11 +96,16 @@ def test_a_no_op_rebuild_writes_nothing_and_names_no_option_of_ours(
     assert named <= NOT_OURS, again.stdout
 
 
-@pytest.mark.sphinx("html", testroot="talks", freshenv=True)
-def test_each_word_is_stemmed_once_as_sphinx_stems_it(
-    app: Any, monkeypatch: pytest.MonkeyPatch
+def test_each_word_is_stemmed_once_and_the_index_is_sphinxs(
+    make_app: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``confnotes.site.search_stems``: Sphinx's English stems, each computed once per build."""
+    """``confnotes.site.search_stems``: each word stemmed once, the same index as Sphinx's English.
+
+    The control build runs with English replaced by a plain subclass of
+    Sphinx's, which the extension leaves alone (as it leaves any English a
+    project registers), so it stems as Sphinx does, page by page.
+    """
+    from sphinx.search import languages
     from sphinx.search.en import SearchEnglish
 
     asked: list[str] = []
@@ -111,9 +116,20 @@ def test_each_word_is_stemmed_once_as_sphinx_stems_it(
         return english_stem(self, word)
 
     monkeypatch.setattr(SearchEnglish, "stem", counted)
-    app.build()
-    stems = app.builder.indexer.lang.stems
+    memoised = make_app("html", srcdir=shutil.copytree(ROOT, tmp_path / "memo"), freshenv=True)
+    memoised.build()
+    stems = memoised.builder.indexer.lang.stems
     assert len(stems) > 50, "the root's pages have words"
     assert sorted(asked) == sorted(stems), "every word stemmed once"
-    plain = SearchEnglish({})
-    assert {word: english_stem(plain, word) for word in stems} == stems
+
+    class SphinxEnglish(SearchEnglish):
+        """Sphinx's English under another name: not replaced."""
+
+    monkeypatch.setitem(languages, "en", SphinxEnglish)
+    plain = make_app("html", srcdir=shutil.copytree(ROOT, tmp_path / "plain"), freshenv=True)
+    plain.build()
+    assert type(plain.builder.indexer.lang) is SphinxEnglish
+    assert len(asked) > 2 * len(stems), "Sphinx's memo lasts a page: words asked again"
+    assert (memoised.outdir / "searchindex.js").read_bytes() == (
+        plain.outdir / "searchindex.js"
+    ).read_bytes()

@@ -9,7 +9,11 @@ was 220 look-ups and 2.4 s (profiled) of a build, in the main process even
 with ``-j 2``, where it cannot be shared out. Registering what will be
 asked for with pybtex's own ``register_plugin`` (once, at ``config-inited``)
 turns each later look-up into a dictionary access; the classes are the
-ones the entry points name, so nothing else changes.
+ones the entry points name, so nothing else changes. A style named only by
+a ``bibliography`` directive's own ``:style:`` option is not known at
+``config-inited``: it is looked up as before, slowly but the same.
+(``tests/entry_point_cache.py`` caches every look-up of a test run; this
+module is what a project's own builds get.)
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ STYLE_DEFAULTS = (
 
 
 def wanted(config: Config) -> list[tuple[str, str]]:
-    """Return the ``(group, name)`` of every plugin the build will look up by name."""
+    """Return the ``(group, name)`` of the plugins the settings say the build will look up."""
     found = list(ALWAYS)
     styles = {config.bibtex_default_style, getattr(config, "bibtex_tooltips_style", "")}
     for style in sorted(name for name in styles if name):

@@ -30,9 +30,14 @@ a third of the build. So ``build-finished`` also registers ``gc.freeze`` with
 ``atexit``: the handler runs before the interpreter's final collections,
 which then skip every object (0.05 s). Nothing changes while the process
 lives; ``atexit`` handlers registered earlier (``weakref.finalize``'s,
-``multiprocessing``'s) still run after it, and objects outside cycles are
-still freed as the modules are cleared. Python never promised ``__del__`` of
-an object still alive at exit.
+``multiprocessing``'s, pytest's) still run after it, and objects outside
+cycles are still freed as the modules are cleared. The price: an object
+still caught in a reference cycle at exit is never finalised, so a file
+left open in one loses what it had not flushed, and a ``NamedTemporaryFile``
+in one stays on disk. Sphinx closes its files; code in ``conf.py`` or
+another extension should too (Python warns of an unclosed file with a
+``ResourceWarning``). With the setting off, a build takes the registration
+back (the last build of a process decides).
 
 ``confnotes_freeze_gc = False`` turns it off.
 """
@@ -68,14 +73,16 @@ def freeze_loaded(app: Sphinx) -> None:
 def unfreeze(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished`` (last): the collector as it was, every object collectable.
 
-    Until the process exits: then everything left is frozen (once per
-    process, however many builds it ran).
+    Until the process exits: then everything left is frozen (registered
+    once per process, however many builds it ran; taken back by a build
+    with the setting off).
     """
     threshold = getattr(app, "confnotes_gc_threshold", None)
     if threshold is not None:
         gc.set_threshold(*threshold)
         gc.unfreeze()
-        atexit.unregister(gc.freeze)
+    atexit.unregister(gc.freeze)
+    if app.config.confnotes_freeze_gc:
         atexit.register(gc.freeze)
 
 

@@ -36,9 +36,9 @@ from urllib.parse import quote
 
 from sphinx.util import logging
 
+from confnotes.core.bibtext import plain_text
 from confnotes.core.dates import is_date
 from confnotes.core.intros import info_of, intro_text
-from confnotes.core.latex import plain_text
 from confnotes.core.records import CATEGORIES, KINDS, UNKNOWN
 from confnotes.core.speakers import profile_urls
 from confnotes.core.validation import is_safe_url, url_host

@@ -41,6 +41,15 @@ def build(
     seen: dict[str, Any] = {}
     app = make_app("html", srcdir=src, freshenv=True, confoverrides=overrides)
 
+    def read(_app: Any, _env: Any) -> None:
+        seen.setdefault("frozen_after_reading", gc.get_freeze_count())
+
+    def reading(_app: Any, _env: Any, _docnames: Any) -> None:
+        seen.setdefault("frozen_before_reading", gc.get_freeze_count())
+
+    app.connect("env-before-read-docs", reading)
+    app.connect("env-updated", read, priority=950)
+
     def look(_app: Any, _doctree: Any, _docname: str) -> None:
         seen.setdefault("threshold", gc.get_threshold())
         seen.setdefault("frozen", gc.get_freeze_count())
@@ -60,6 +69,8 @@ def test_a_build_freezes_and_then_gives_everything_back(
     assert app.statuscode == 0
     assert seen["threshold"] == (YOUNG_THRESHOLD, *collector[1:])
     assert seen["frozen"] > 0  # at least the modules and the config
+    # what reading made joins the frozen objects once the pages are read
+    assert seen["frozen_after_reading"] > seen["frozen_before_reading"] > 0
     assert gc.get_threshold() == collector
     assert gc.get_freeze_count() == 0
     app.cleanup()
@@ -70,7 +81,12 @@ def test_the_setting_off_leaves_the_collector_alone(
 ) -> None:
     src = shutil.copytree(ROOT, tmp_path / "src")
     app, seen = build(make_app, src, confnotes_freeze_gc=False)
-    assert seen == {"threshold": collector, "frozen": 0}
+    assert seen == {
+        "threshold": collector,
+        "frozen": 0,
+        "frozen_before_reading": 0,
+        "frozen_after_reading": 0,
+    }
     assert gc.get_threshold() == collector
     app.cleanup()
 

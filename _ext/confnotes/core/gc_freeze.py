@@ -13,7 +13,13 @@ length of a build:
   fewer young collections, so fewer of the full ones they lead to;
 - ``gc.freeze()`` once the environment is loaded (``builder-inited``) moves
   it into a permanent generation the collector skips (the standard
-  library's tool for long-lived objects).
+  library's tool for long-lived objects), and again once the pages are read
+  (``env-updated``): what reading made, or merged from the workers under
+  ``-j 2``, lives to the end of the build too. Under ``-j 2`` that matters
+  twice: every writing worker is forked from the main process, and a
+  collection in a worker would write to every object it walks, copying the
+  pages they live on (at 1,000 talks one draw each: ``-j 2`` 27.6 s wall
+  before, 24.7 s after).
 
 The same builds then spend 0.5 s, 0.2 s and 2.0 s in the collector, for
 about 10 to 15 % more peak memory. The build's own garbage is collected as
@@ -70,6 +76,12 @@ def freeze_loaded(app: Sphinx) -> None:
         gc.freeze()
 
 
+def freeze_read(app: Sphinx, env: object) -> None:
+    """``env-updated``: what reading made (or merged from the ``-j 2`` workers) is frozen too."""
+    if app.config.confnotes_freeze_gc:
+        gc.freeze()
+
+
 def unfreeze(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished`` (last): the collector as it was, every object collectable.
 
@@ -87,8 +99,9 @@ def unfreeze(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def setup_gc_freeze(app: Sphinx) -> None:
-    """Register the setting and the three hooks (from the core's ``setup()``)."""
+    """Register the setting and the four hooks (from the core's ``setup()``)."""
     app.add_config_value("confnotes_freeze_gc", True, "", types=frozenset({bool}))
     app.connect("config-inited", raise_threshold, priority=100)
     app.connect("builder-inited", freeze_loaded, priority=900)
+    app.connect("env-updated", freeze_read, priority=900)
     app.connect("build-finished", unfreeze, priority=900)

@@ -35,11 +35,11 @@ def collector() -> Iterator[tuple[int, int, int]]:
 
 
 def build(
-    make_app: Callable[..., SphinxTestApp], src: Path, **overrides: Any
+    make_app: Callable[..., SphinxTestApp], src: Path, parallel: int = 0, **overrides: Any
 ) -> tuple[SphinxTestApp, dict[str, Any]]:
     """Build *src*; record the collector's state while a page is written."""
     seen: dict[str, Any] = {}
-    app = make_app("html", srcdir=src, freshenv=True, confoverrides=overrides)
+    app = make_app("html", srcdir=src, freshenv=True, confoverrides=overrides, parallel=parallel)
 
     def read(_app: Any, _env: Any) -> None:
         seen.setdefault("frozen_after_reading", gc.get_freeze_count())
@@ -69,9 +69,18 @@ def test_a_build_freezes_and_then_gives_everything_back(
     assert app.statuscode == 0
     assert seen["threshold"] == (YOUNG_THRESHOLD, *collector[1:])
     assert seen["frozen"] > 0  # at least the modules and the config
-    # what reading made joins the frozen objects once the pages are read
-    assert seen["frozen_after_reading"] > seen["frozen_before_reading"] > 0
     assert gc.get_threshold() == collector
+    assert gc.get_freeze_count() == 0
+    app.cleanup()
+
+
+def test_parallel_builds_freeze_what_reading_merged(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path, collector: tuple[int, int, int]
+) -> None:
+    src = shutil.copytree(ROOT, tmp_path / "src")
+    app, seen = build(make_app, src, parallel=2)
+    assert app.statuscode == 0
+    assert seen["frozen_after_reading"] > seen["frozen_before_reading"] > 0
     assert gc.get_freeze_count() == 0
     app.cleanup()
 

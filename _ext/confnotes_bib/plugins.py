@@ -45,27 +45,31 @@ STYLE_DEFAULTS = (
 )
 
 
-def wanted(config: Config) -> list[tuple[str, str]]:
-    """Return the ``(group, name)`` of the plugins the settings say the build will look up."""
-    found = list(ALWAYS)
-    styles = {config.bibtex_default_style, getattr(config, "bibtex_tooltips_style", "")}
-    for style in sorted(name for name in styles if name):
-        found.append(("pybtex.style.formatting", style))
-        try:
-            klass = find_plugin("pybtex.style.formatting", style)
-        except PluginNotFound:
-            continue  # sphinxcontrib-bibtex reports an unknown style itself
-        found += [(group, name) for group, attr in STYLE_DEFAULTS if (name := getattr(klass, attr))]
-    return found
+def register(group: str, name: str) -> type | None:
+    """Look *name* up once and register it at run time; return its class (None: unknown)."""
+    try:
+        klass: type = find_plugin(group, name)
+    except PluginNotFound:
+        return None  # sphinxcontrib-bibtex reports an unknown style itself
+    # force: pybtex refuses a name an entry point has. The class is the one
+    # the look-up finds (a run-time registration first), so none is replaced.
+    register_plugin(group, name, klass, force=True)
+    return klass
 
 
 def register_used_plugins(app: Sphinx, config: Config) -> None:
-    """``config-inited``: look each wanted plugin up once and register it at run time."""
-    for group, name in wanted(config):
-        try:
-            klass = find_plugin(group, name)
-        except PluginNotFound:
+    """``config-inited``: register the plugins the settings say the build will look up.
+
+    The :data:`ALWAYS` ones, each formatting style the settings name, and that
+    style's own defaults, each looked up once.
+    """
+    for group, name in ALWAYS:
+        register(group, name)
+    styles = {config.bibtex_default_style, getattr(config, "bibtex_tooltips_style", "")}
+    for style in sorted(name for name in styles if name):
+        klass = register("pybtex.style.formatting", style)
+        if klass is None:
             continue
-        # force: pybtex refuses a name an entry point has. The class is the one
-        # the look-up finds (a run-time registration first), so none is replaced.
-        register_plugin(group, name, klass, force=True)
+        for group, attr in STYLE_DEFAULTS:
+            if name := getattr(klass, attr):
+                register(group, name)

@@ -35,20 +35,11 @@ def collector() -> Iterator[tuple[int, int, int]]:
 
 
 def build(
-    make_app: Callable[..., SphinxTestApp], src: Path, parallel: int = 0, **overrides: Any
+    make_app: Callable[..., SphinxTestApp], src: Path, **overrides: Any
 ) -> tuple[SphinxTestApp, dict[str, Any]]:
     """Build *src*; record the collector's state while a page is written."""
     seen: dict[str, Any] = {}
-    app = make_app("html", srcdir=src, freshenv=True, confoverrides=overrides, parallel=parallel)
-
-    def read(_app: Any, _env: Any) -> None:
-        seen.setdefault("frozen_after_reading", gc.get_freeze_count())
-
-    def reading(_app: Any, _env: Any, _docnames: Any) -> None:
-        seen.setdefault("frozen_before_reading", gc.get_freeze_count())
-
-    app.connect("env-before-read-docs", reading)
-    app.connect("env-updated", read, priority=950)
+    app = make_app("html", srcdir=src, freshenv=True, confoverrides=overrides)
 
     def look(_app: Any, _doctree: Any, _docname: str) -> None:
         seen.setdefault("threshold", gc.get_threshold())
@@ -74,14 +65,71 @@ def test_a_build_freezes_and_then_gives_everything_back(
     app.cleanup()
 
 
-def test_parallel_builds_freeze_what_reading_merged(
+def visible_in_workers(
+    make_app: Callable[..., SphinxTestApp], src: Path, log: Path, parallel: int, **overrides: Any
+) -> tuple[SphinxTestApp, dict[str, set[bool]]]:
+    """Build *src*; per phase, whether a worker's collector still walks an object it inherited.
+
+    The object is made after the app (and its ``builder-inited`` freeze), so
+    every worker inherits it unfrozen; each forked worker looks once, at its
+    first document, after the core's handler (``-j`` workers cannot hand
+    back what they saw but in a file). The main process looks too.
+    """
+    app = make_app("html", srcdir=src, freshenv=True, confoverrides=overrides, parallel=parallel)
+    inherited: list[object] = []
+    main, looked = os.getpid(), set()
+
+    def look(phase: str) -> Callable[..., None]:
+        def handler(*_args: Any) -> None:
+            pid = os.getpid()
+            if (phase, pid) not in looked:
+                looked.add((phase, pid))
+                walked = any(obj is inherited for obj in gc.get_objects())
+                where = "main" if pid == main else "worker"
+                with log.open("a") as out:
+                    out.write(json.dumps([f"{where}-{phase}", walked]) + "\n")
+
+        return handler
+
+    app.connect("source-read", look("read"))
+    app.connect("html-page-context", look("write"))
+    app.build()
+    seen: dict[str, set[bool]] = {}
+    for line in log.read_text().splitlines():
+        key, walked = json.loads(line)
+        seen.setdefault(key, set()).add(walked)
+    return app, seen
+
+
+def test_forked_workers_freeze_what_they_inherit(
     make_app: Callable[..., SphinxTestApp], tmp_path: Path, collector: tuple[int, int, int]
 ) -> None:
     src = shutil.copytree(ROOT, tmp_path / "src")
-    app, seen = build(make_app, src, parallel=2)
+    app, seen = visible_in_workers(make_app, src, tmp_path / "seen.jsonl", parallel=2)
     assert app.statuscode == 0
-    assert seen["frozen_after_reading"] > seen["frozen_before_reading"] > 0
+    # the main process reads nothing under -j 2, and writes the first page and the indexes
+    assert seen == {"worker-read": {False}, "worker-write": {False}, "main-write": {True}}
     assert gc.get_freeze_count() == 0
+    app.cleanup()
+
+
+def test_workers_collect_as_before_with_the_setting_off(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path, collector: tuple[int, int, int]
+) -> None:
+    src = shutil.copytree(ROOT, tmp_path / "src")
+    app, seen = visible_in_workers(
+        make_app, src, tmp_path / "seen.jsonl", parallel=2, confnotes_freeze_gc=False
+    )
+    assert seen == {"worker-read": {True}, "worker-write": {True}, "main-write": {True}}
+    app.cleanup()
+
+
+def test_a_serial_build_keeps_collecting_what_it_makes(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path, collector: tuple[int, int, int]
+) -> None:
+    src = shutil.copytree(ROOT, tmp_path / "src")
+    app, seen = visible_in_workers(make_app, src, tmp_path / "seen.jsonl", parallel=0)
+    assert seen == {"main-read": {True}, "main-write": {True}}
     app.cleanup()
 
 
@@ -90,12 +138,7 @@ def test_the_setting_off_leaves_the_collector_alone(
 ) -> None:
     src = shutil.copytree(ROOT, tmp_path / "src")
     app, seen = build(make_app, src, confnotes_freeze_gc=False)
-    assert seen == {
-        "threshold": collector,
-        "frozen": 0,
-        "frozen_before_reading": 0,
-        "frozen_after_reading": 0,
-    }
+    assert seen == {"threshold": collector, "frozen": 0}
     assert gc.get_threshold() == collector
     app.cleanup()
 

@@ -713,8 +713,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--repeat-large",
         type=int,
-        default=1,
-        help="repetitions of the other sizes of 1000 and more (default: 1)",
+        default=3,
+        help="repetitions of the other sizes of 1000 and more, whose medians the growth "
+        "verdict stands on (default: 3)",
     )
     parser.add_argument(
         "--repeat-largest",

@@ -31,7 +31,7 @@ STAGES      ?=
 # Scaffold arguments: make new-talk TITLE="..." SPEAKER=id KIND=talk [FORMAT=md]
 # Each is an option of scripts/new_talk.py (ID is --id, DRY_RUN is --dry-run);
 # an empty one takes the script's default.
-NEW_TALK_VARS := TITLE SPEAKER KIND FORMAT DATE EVENT SPEAKER_NAME SPEAKER_TWITTER SPEAKER_GITHUB SPEAKER_NOTE LINKS VIDEO SLIDES ID DRY_RUN
+NEW_TALK_VARS := TITLE SPEAKER KIND FORMAT DATE DAY EVENT SPEAKER_NAME SPEAKER_TWITTER SPEAKER_GITHUB SPEAKER_NOTE LINKS VIDEO SLIDES ID DRY_RUN
 
 ifeq ($(OS),Windows_NT)
 VENV_PY := $(VENV)/Scripts/python.exe
@@ -97,7 +97,10 @@ help:
 	@echo "              (make ids FIND=postgres: only the entries with that word)"
 	@echo "  new-talk    scaffold a talk page:"
 	@echo "              make new-talk TITLE=\"...\" SPEAKER=id [KIND=talk|keynote|lightning] [FORMAT=rst|md]"
-	@echo "              optional: DATE=YYYY-MM-DD   the talk's date (default: most talks' date)"
+	@echo "              optional: DATE=YYYY-MM-DD   the talk's date (default: most talks' date),"
+	@echo "                                     or DATE=unknown when the notes do not say"
+	@echo "                        DAY=n        the day within the event, for notes that say \"Day 2\""
+	@echo "                                     (alone: the date is unknown; the talk joins a dated day n)"
 	@echo "                        SPEAKER_NAME=\"...\"  declare SPEAKER as a new speaker"
 	@echo "                        EVENT=\"...\"  the event (default: confnotes_default_event)"
 	@echo "                        VIDEO=url    the published recording: added to references.bib, cited"

@@ -195,26 +195,71 @@ def render(template: str, **values: str) -> str:
 
 def default_date(talks: list[Declaration]) -> str:
     """Return the date most talks already have (the notes cover one day), if any."""
-    dates = collections.Counter(t.options["date"] for t in talks if t.options.get("date"))
-    if not dates:
-        raise ScaffoldError(f"no talk has a :date: yet: pass {hint('date', 'YYYY-MM-DD')}")
-    return dates.most_common(1)[0][0]
+    found = collections.Counter(t.options["date"] for t in talks if t.options.get("date"))
+    if not found:
+        raise ScaffoldError(
+            f"no talk has a :date: yet: pass {hint('date', 'YYYY-MM-DD')} "
+            f"(or {hint('date', 'unknown')}, or {hint('day', '<n>')})"
+        )
+    return found.most_common(1)[0][0]
 
 
 # -- Placing the talk in the programme -------------------------------------------
 
+#: ``(event, day)``: the day is what the programme lists the talk under
+#: (``confnotes.core.dates``): an ISO date, ``day-<n>``, or ``unknown``
+Day = tuple[str, str]
 
-def day_of(decl: Declaration, default_event: str) -> tuple[str, str]:
-    """``(event, date)`` of a declared talk."""
-    return (decl.options.get("event") or default_event, decl.options.get("date", ""))
+
+def date_and_day(decl: Declaration) -> tuple[str, int]:
+    """``(:date:, :day:)`` of a declared talk, as the directive reads them (a bad day is none)."""
+    day = decl.options.get("day", "").strip()
+    return decl.options.get("date", "").strip(), int(day) if day.isdigit() else 0
 
 
-def next_slot(talks: list[Declaration], day: tuple[str, str], default_event: str) -> int:
+def event_of(decl: Declaration, default_event: str) -> str:
+    """Return the event of a declared talk (the site's default when it names none)."""
+    return " ".join(decl.options.get("event", "").split()) or default_event
+
+
+def parse_day(value: str | None) -> int:
+    """Return the day number given (0 when none): a whole number from 1."""
+    text = (value or "").strip()
+    if not text:
+        return 0
+    if not text.isdigit() or int(text) < 1:
+        raise ScaffoldError(f"{hint('day')} must be a whole number from 1, not {text!r}")
+    return int(text)
+
+
+def listed_day(talks: list[Declaration], event: str, date: str, day: int, site_event: str) -> Day:
+    """Return the day the programme lists a talk with this *date* and *day* under.
+
+    The programme's own rule (``dates.number_days``, ``dates.listed_under``):
+    a talk that says only ``:day: 2`` joins the event's dated day 2.
+    """
+    known = [date_and_day(t) for t in talks if event_of(t, site_event) == event]
+    numbered = dates.number_days([*known, (date, day)])
+    ident = dates.day_id(date, day)
+    groups = {
+        dates.listed_under(other, *numbered[other]): other
+        for other in sorted(numbered, key=dates.is_date)  # a dated day's id wins its group
+    }
+    return (event, groups[dates.listed_under(ident, *numbered[ident])])
+
+
+def day_of(decl: Declaration, talks: list[Declaration], site_event: str) -> Day:
+    """Return the day the programme lists a declared talk under."""
+    event = event_of(decl, site_event)
+    return listed_day(talks, event, *date_and_day(decl), site_event)
+
+
+def next_slot(talks: list[Declaration], day: Day, site_event: str) -> int:
     """Return the slot after the day's last one: a new talk ends its day."""
     slots = [
         int(t.options["slot"])
         for t in talks
-        if day_of(t, default_event) == day and t.options.get("slot", "").isdigit()
+        if t.options.get("slot", "").isdigit() and day_of(t, talks, site_event) == day
     ]
     return max(slots, default=0) + 1
 
@@ -304,14 +349,18 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
                 f"refusing to overwrite it (pass {hint('id', '<another-id>')})"
             )
 
-    date = args.date or default_date(talks)
-    if not dates.is_date(date):
-        raise ScaffoldError(f"{hint('date')} must be an ISO date (YYYY-MM-DD), not {date!r}")
+    day_number = parse_day(args.day)
+    # a day number without a date: the date is not known (never invented)
+    date = (args.date or "").strip() or (records.UNKNOWN if day_number else default_date(talks))
+    if not dates.is_date(date) and date != records.UNKNOWN:
+        raise ScaffoldError(
+            f"{hint('date')} must be an ISO date (YYYY-MM-DD) or 'unknown', not {date!r}"
+        )
     site_event = default_event(root)
     event = " ".join((args.event or "").split()) or site_event
     if not event:
         raise ScaffoldError(f'no default event in conf.py: pass {hint("event")}="..."')
-    day = (event, date)
+    day = listed_day(talks, event, date, day_number, site_event)
 
     speakers = [s.strip() for s in args.speaker.split(",") if s.strip()]
     if not speakers:
@@ -350,6 +399,9 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
         "speaker": ", ".join(speakers),
         "kind": kind,
         "date": date,
+        "day_rst": f"\n   :day: {day_number}" if day_number else "",
+        "day_md": f"\n:day: {day_number}" if day_number else "",
+        "when": day_words(day),
         "slot": str(next_slot(talks, day, site_event)),
         "event": event,
         "event_rst": f"\n   :event: {event}" if event != site_event else "",
@@ -463,7 +515,7 @@ def add_published_works(
             fields += [
                 f"  title        = {{{{{bib_text(values['title'])}}}}}",
                 f"  howpublished = {{{kind}}}",
-                f"  year         = {{{values['date'][:4]}}}",
+                *[f"  year         = {{{values['date'][:4]}}}"] * dates.is_date(values["date"]),
                 f"  url          = {{{url}}}",
                 f"  note         = {{{bib_text(values['event'])}}}",
             ]
@@ -592,7 +644,7 @@ def plan_talk_page(plan: Plan, root: Path, ext: str, values: dict[str, str]) -> 
     plan.created.append(path)
     where = "the day's first talk" if values["slot"] == "1" else "after the day's last talk"
     plan.notes.append(
-        f"the programme lists it on {values['date']}, slot {values['slot']} ({where}): "
+        f"the programme lists it on {values['when']}, slot {values['slot']} ({where}): "
         "change :slot: to move it"
     )
 
@@ -603,12 +655,14 @@ def plan_lightning_section(
     ext: str,
     values: dict[str, str],
     talks: list[Declaration],
-    day: tuple[str, str],
+    day: Day,
     site_event: str,
 ) -> None:
     """Add a section to the day's lightning-talks page, or create that page."""
     on_day = [
-        t for t in talks if t.options.get("kind") == "lightning" and day_of(t, site_event) == day
+        t
+        for t in talks
+        if t.options.get("kind") == "lightning" and day_of(t, talks, site_event) == day
     ]
     pages = collections.Counter(t.path for t in on_day)
     if not pages:
@@ -630,7 +684,7 @@ def plan_lightning_section(
             + render(f"lightning-references{ext}.tmpl")
         )
         plan.created.append(path)
-        plan.notes.append(f"created the lightning-talks page of {day[1]}")
+        plan.notes.append(f"created the lightning-talks page of {day_words(day)}")
         return
     page = pages.most_common(1)[0][0]
     first = min((t for t in on_day if t.path == page), key=lambda t: t.line)
@@ -645,15 +699,24 @@ def plan_lightning_section(
     plan.notes.append(f"added a section to {page.relative_to(root)}")
 
 
-def lightning_page_title(day: tuple[str, str], site_event: str) -> str:
+def day_words(day: Day) -> str:
+    """Name a day as a sentence does: "16 May 2013", "day 2", "an unknown day"."""
+    ident = day[1]
+    if dates.is_date(ident):
+        return dates.human_date(ident)
+    return ident.replace("-", " ") if ident != records.UNKNOWN else "an unknown day"
+
+
+def lightning_page_title(day: Day, site_event: str) -> str:
     """``Lightning talks, 16 May 2013``: each day's page has a title of its own.
 
     Previous/next links, the sidebar and browser tabs show page titles, so
     two days' pages must not both be "Lightning talks". The event is named
-    when it is not the site's default one.
+    when it is not the site's default one; a day without a date by its
+    number ("day 2"), or as unknown.
     """
-    event, date = day
-    label = dates.human_date(date)
+    event = day[0]
+    label = day_words(day) if day[1] != records.UNKNOWN else "day unknown"
     return (
         f"Lightning talks, {label}" if event == site_event else f"Lightning talks, {event}, {label}"
     )
@@ -770,7 +833,15 @@ def build_parser() -> Parser:
         "--format", choices=sorted(FORMATS), default="rst", help="rst (default) or md (MyST)"
     )
     parser.add_argument(
-        "--date", metavar="YYYY-MM-DD", help="ISO date; default: the date most talks have"
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="ISO date, or 'unknown'; default: the date most talks have "
+        "(unknown when only DAY is given)",
+    )
+    parser.add_argument(
+        "--day",
+        metavar="<n>",
+        help="the day within the event (1, 2, ...), for notes that say 'Day 2' but not the date",
     )
     parser.add_argument(
         "--speaker-name",

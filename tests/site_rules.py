@@ -30,6 +30,8 @@ from bs4 import BeautifulSoup, Tag
 from project_scripts import import_script
 
 SCAFFOLD = import_script(Path(__file__).resolve().parent.parent / "scripts" / "new_talk.py")
+#: the programme's day rules (``confnotes.core.dates``), as the scaffold loads them
+DATES = SCAFFOLD.dates
 UNKNOWN = "unknown"
 #: a talk without a slot runs after every slotted talk of its day
 NO_SLOT = 10**9
@@ -49,7 +51,12 @@ class Talk:
     title: str
     kind: str
     event: str
+    #: ``:date:``: ISO, ``unknown`` or empty
     date: str
+    #: ``:day:``, 0 when not given
+    number: int
+    #: ``(event, day id)`` of the day the programme lists it under (the scaffold's rule)
+    day: tuple[str, str]
     speakers: tuple[str, ...]
     slot: int
     start: str
@@ -57,9 +64,11 @@ class Talk:
     line: int
 
     @property
-    def day(self) -> tuple[str, str]:
-        """``(event, date)``."""
-        return (self.event, self.date)
+    def when(self) -> str:
+        """When the header says it was: "15 May 2013", "Day 2" or "unknown"."""
+        if DATES.is_date(self.date):
+            return short_date(self.date)
+        return f"Day {self.number}" if self.date == UNKNOWN and self.number else UNKNOWN
 
     def running_key(self) -> tuple[int, str, str, int]:
         """Order within a day: slot, start time, then page and line."""
@@ -93,17 +102,21 @@ class Sources:
     @functools.cached_property
     def talks(self) -> list[Talk]:
         found = []
-        for decl in SCAFFOLD.find_declarations(self.root, "talk"):
+        declared = SCAFFOLD.find_declarations(self.root, "talk")
+        for decl in declared:
             opts = decl.options
             speakers = tuple(s.strip() for s in opts.get("speaker", "").split(",") if s.strip())
             slot = opts.get("slot", "")
+            date, number = SCAFFOLD.date_and_day(decl)
             found.append(
                 Talk(
                     ident=decl.ident,
                     title=" ".join(opts.get("title", "").split()),
                     kind=opts.get("kind", ""),
-                    event=opts.get("event") or self.default_event,
-                    date=opts.get("date", ""),
+                    event=SCAFFOLD.event_of(decl, self.default_event),
+                    date=date,
+                    number=number,
+                    day=SCAFFOLD.day_of(decl, declared, self.default_event),
                     speakers=tuple(s for s in speakers if s != UNKNOWN),
                     slot=int(slot) if slot.isdigit() else NO_SLOT,
                     start=opts.get("start", ""),
@@ -162,21 +175,48 @@ class Sources:
 
     @functools.cached_property
     def events(self) -> list[str]:
-        """Events by their first date, then by name."""
+        """Events by their first known date (those with none after), then by name."""
         first: dict[str, str] = {}
         for talk in self.talks:
-            first[talk.event] = min(first.get(talk.event, talk.date), talk.date)
+            date = talk.date if DATES.is_date(talk.date) else "~"
+            first[talk.event] = min(first.get(talk.event, date), date)
         return sorted(first, key=lambda e: (first[e], e.casefold(), e))
 
     @functools.cached_property
-    def running_order(self) -> list[Talk]:
-        """Every talk: events in order, their days by date, each day in running order."""
-        rank = {event: n for n, event in enumerate(self.events)}
-        return sorted(self.talks, key=lambda t: (rank[t.event], t.date, *t.running_key()))
+    def numbered(self) -> dict[tuple[str, str], tuple[int, str]]:
+        """``(event, day id)`` -> the day's number (0: none) and date (ISO or ``unknown``)."""
+        found: dict[tuple[str, str], tuple[int, str]] = {}
+        for event in self.events:
+            known = [(t.date, t.number) for t in self.talks if t.event == event]
+            for ident, number_and_date in DATES.number_days(known).items():
+                found[event, ident] = number_and_date
+        return found
 
     @functools.cached_property
     def days(self) -> list[tuple[str, str]]:
-        return list(dict.fromkeys(t.day for t in self.running_order))
+        """Each event's days: numbered ones by number, then by date; a day nothing places last."""
+        listed = {t.day for t in self.talks}
+        rank = {event: n for n, event in enumerate(self.events)}
+
+        def place(day: tuple[str, str]) -> tuple[int, bool, int, str, str]:
+            number, date = self.numbered[day]
+            return (rank[day[0]], not number, number, date, day[1])
+
+        return sorted(listed, key=place)
+
+    def day_label(self, day: tuple[str, str]) -> str:
+        """``Day 1 · Wednesday 15 May 2013``, ``Day 2 · date unknown``, or ``Day unknown``."""
+        number, date = self.numbered[day]
+        shown = date_label(date) if DATES.is_date(date) else "date unknown"
+        if not number:
+            return "Day unknown" if date == UNKNOWN else shown
+        return f"Day {number} · {shown}"
+
+    @functools.cached_property
+    def running_order(self) -> list[Talk]:
+        """Every talk: events in order, then their days, each day in running order."""
+        rank = {day: n for n, day in enumerate(self.days)}
+        return sorted(self.talks, key=lambda t: (rank[t.day], *t.running_key()))
 
     @functools.cached_property
     def page_order(self) -> list[str]:
@@ -344,7 +384,7 @@ def every_talk_page_has_its_header(site: Site) -> None:
             assert names.get(speaker) and names[speaker] in text, (talk.ident, speaker, text)
         if not talk.speakers:
             assert UNKNOWN in text, f"{talk.ident}: no speaker and no 'unknown': {text}"
-        assert short_date(talk.date) in text and talk.event in text, (talk.ident, text)
+        assert talk.when in text and talk.event in text, (talk.ident, talk.when, text)
         section = header.find_parent("section")
         assert isinstance(section, Tag), f"{talk.ident}: its header is in no section"
         heading = section.find(re.compile(r"^h[1-6]$"))
@@ -362,19 +402,17 @@ def programme_lists_every_talk_by_day_in_order(site: Site) -> None:
     days = main.select(".conf-programme-day")
     expected_days = site.sources.days
     assert len(days) == len(expected_days), [d.get("id") for d in days]
-    numbers: dict[str, int] = {}
-    for block, (event, date) in zip(days, expected_days, strict=True):
-        numbers[event] = numbers.get(event, 0) + 1
+    for block, day in zip(days, expected_days, strict=True):
         title = block.select_one(".conf-programme-day-title")
         assert title is not None
         label = _plain(title.get_text(" ", strip=True))
-        assert label == f"Day {numbers[event]} · {date_label(date)}", (event, date, label)
+        assert label == site.sources.day_label(day), (day, label)
         event_block = block.find_parent(class_="conf-programme-event")
         assert isinstance(event_block, Tag)
         event_title = event_block.select_one("h2")
-        assert event_title is not None and _plain(event_title.get_text(" ", strip=True)) == event
-        wanted = [talk_anchor(t) for t in site.sources.running_order if t.day == (event, date)]
-        assert _talk_links(site, "index.html", block) == wanted, (event, date)
+        assert event_title is not None and _plain(event_title.get_text(" ", strip=True)) == day[0]
+        wanted = [talk_anchor(t) for t in site.sources.running_order if t.day == day]
+        assert _talk_links(site, "index.html", block) == wanted, day
 
 
 def lightning_index_lists_every_lightning_talk(site: Site) -> None:
@@ -385,8 +423,8 @@ def lightning_index_lists_every_lightning_talk(site: Site) -> None:
     groups = [_plain(g.get_text(" ", strip=True)) for g in main.select(".conf-lightning-group")]
     days = list(dict.fromkeys(t.day for t in lightning))
     assert len(groups) == len(days), groups
-    for label, (_event, date) in zip(groups, days, strict=True):
-        assert date_label(date) in label, (label, date)
+    for label, day in zip(groups, days, strict=True):
+        assert label == site.sources.day_label(day), (label, day)
     events = [_plain(e.get_text(" ", strip=True)) for e in main.select(".conf-lightning-event")]
     assert events == list(dict.fromkeys(t.event for t in lightning)), events
 
@@ -504,12 +542,16 @@ def export_holds_what_the_sources_declare(site: Site) -> None:
     assert [t["slug"] for t in data["talks"]] == [t.ident for t in sources.running_order]
     assert {s["id"] for s in data["speakers"]} == set(sources.speakers)
     assert {t["id"] for t in data["tools"]} == sources.tools
-    assert [(d["event"], d["date"]) for d in data["days"]] == sources.days
+    assert [(d["event"], d["date"], d["number"]) for d in data["days"]] == [
+        (event, date if DATES.is_date(date) else None, number or None)
+        for event, (number, date) in ((day[0], sources.numbered[day]) for day in sources.days)
+    ]
     assert [e["name"] for e in data["events"]] == sources.events
     for exported in data["talks"]:
         talk = next(t for t in sources.talks if t.ident == exported["slug"])
         assert exported["title"] == talk.title, (exported["title"], talk.title)
-        assert exported["kind"] == talk.kind and exported["recorded"] == talk.date
+        recorded = talk.date if DATES.is_date(talk.date) else None
+        assert exported["kind"] == talk.kind and exported["recorded"] == recorded
         assert exported["event"] == talk.event
         assert exported["speaker_ids"] == list(talk.speakers)
 

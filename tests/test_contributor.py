@@ -2,7 +2,8 @@
 
 Each seed draws a pull request on a copy of the site: talks, keynotes and
 lightning talks; days before, between and after the existing ones, several
-new days, a second event; reStructuredText and MyST; new, unknown and
+new days, a second event, talks known only by their day's number or by no
+day at all; reStructuredText and MyST; new, unknown and
 handle-only speakers; published works (without an author when the speaker
 is unknown); new tools, declared in ``tools.rst`` and mentioned on the new
 pages. Every page is made with ``scripts/new_talk.py`` (what ``make
@@ -30,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from site_rules import RULES, SCAFFOLD, Site, Sources
+from site_rules import DATES, RULES, SCAFFOLD, Site, Sources
 from test_open_data import RULES as EXPORT_RULES
 
 DEFAULT_SEEDS = "1 2 3"
@@ -65,8 +66,9 @@ def draw(seed: int, sources: Sources) -> PullRequest:
     pr = PullRequest(seed)
     known = sorted(sources.speakers)
     # the default event's days (the site may hold other events already)
-    dates = sorted({t.date for t in sources.talks if t.event == sources.default_event})
-    dates = dates or sorted({t.date for t in sources.talks})
+    dated = [t for t in sources.talks if DATES.is_date(t.date)]
+    dates = sorted({t.date for t in dated if t.event == sources.default_event})
+    dates = dates or sorted({t.date for t in dated})
     first = datetime.date.fromisoformat(dates[0])
     last = datetime.date.fromisoformat(dates[-1])
     # the default event: one of its days, a day before it, days after it (the
@@ -79,8 +81,8 @@ def draw(seed: int, sources: Sources) -> PullRequest:
         ("", str(last + datetime.timedelta(days=rng.randint(3, 5)))),
     ]
     for event in sources.events:
-        if event != sources.default_event:
-            own = max(t.date for t in sources.talks if t.event == event)
+        own = max((t.date for t in dated if t.event == event), default="")
+        if event != sources.default_event and own:
             days.append((event, str(datetime.date.fromisoformat(own) + datetime.timedelta(1))))
     if rng.random() < 0.7:
         other = f"Example Conf {word(rng, 4).title()}"
@@ -93,7 +95,12 @@ def draw(seed: int, sources: Sources) -> PullRequest:
         title = f"{rng.choice(['On', 'Why', 'The', 'Beyond'])} {word(rng)} {word(rng, 4)}"
         ident = f"contrib-{seed}-{number}-{word(rng, 4)}"
         used_ids.add(ident)
-        args = ["--title", title, "--id", ident, "--kind", kind, "--date", date]
+        # notes that give only the day's number, or no day at all
+        when = rng.choices(
+            [["--date", date], ["--day", str(rng.randint(1, 3))], ["--date", "unknown"]],
+            weights=[8, 2, 1],
+        )[0]
+        args = ["--title", title, "--id", ident, "--kind", kind, *when]
         args += ["--format", rng.choice(["rst", "md"])]
         if event:
             args += ["--event", event]
@@ -193,10 +200,11 @@ def test_the_draws_cover_what_contributors_add(site_dir: Path) -> None:
     prs = [draw(seed, sources) for seed in range(1, 20)]
     args = [a for pr in prs for a in pr.scaffolds]
     flat = [" ".join(a) for a in args]
-    first = min(t.date for t in sources.talks)
-    last = max(t.date for t in sources.talks)
-    dates = {a[a.index("--date") + 1] for a in args}
-    assert any(d < first for d in dates) and any(d > last for d in dates)
+    known = [t.date for t in sources.talks if DATES.is_date(t.date)]
+    dates = {a[a.index("--date") + 1] for a in args if "--date" in a}
+    assert any(d < min(known) for d in dates if DATES.is_date(d))
+    assert any(d > max(known) for d in dates if DATES.is_date(d))
+    assert "unknown" in dates and any("--day" in a for a in args)
     for needle in ("--kind keynote", "--kind lightning", "--format md", "--format rst"):
         assert any(needle in f for f in flat), needle
     for needle in ("--event", "--speaker unknown", "--speaker-name @", "--video", "--slides"):

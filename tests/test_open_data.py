@@ -47,8 +47,6 @@ VIDEO_TYPES = {
     "www.vimeo.com": "vimeo",
 }
 HANDLE_SITES = ("twitter", "github", "speakerdeck")
-#: a talk without a slot runs after the slotted talks of its day
-NO_SLOT = 10**9
 
 
 # -- what the sources declare ----------------------------------------------------------
@@ -102,17 +100,6 @@ def page_prose(path: Path, lines: slice | None = None) -> str:
     if lines is not None:
         text = "\n".join(text.splitlines()[lines])
     return prose(text, markdown=path.suffix == ".md")
-
-
-def programme_days(root: Path) -> tuple[list[str], list[tuple[str, str]]]:
-    """Events by their first date, and every (event, date) in programme order."""
-    default_event = SCAFFOLD.default_event(root)
-    days = {(d.opt("event") or default_event, d.opt("date")) for d in declared(root, "talk")}
-    first: dict[str, str] = {}
-    for event, date in days:
-        first[event] = min(first.get(event, date), date)
-    events = sorted(first, key=lambda e: (first[e], e.casefold(), e))
-    return events, sorted(days, key=lambda d: (events.index(d[0]), d[1]))
 
 
 def cites_by_talk(root: Path, talks: list[Declared]) -> dict[str, list[str]]:
@@ -255,40 +242,20 @@ def export_holds_every_declared_object(root: Path, html: Path) -> None:
         ("id", "tools", "tool"),
     ):
         assert sorted(x[key] for x in data[items]) == sorted(d.ident for d in declared(root, kind))
-    # days are the distinct (event, date) pairs; every talk is in exactly one
-    pairs = {(t["event"], t["recorded"]) for t in data["talks"]}
-    assert [(d["event"], d["date"]) for d in data["days"]] == sorted(
-        pairs, key=[(t["event"], t["recorded"]) for t in data["talks"]].index
-    )
+    # the days and events as the sources place them (dates, day numbers, unknown:
+    # site_rules.Sources), every talk in exactly one day, in running order
+    sources = Sources(root)
+    assert [(d["event"], d["date"], d["number"]) for d in data["days"]] == [
+        (day[0], date if SCAFFOLD.dates.is_date(date) else None, number or None)
+        for day, (number, date) in ((day, sources.numbered[day]) for day in sources.days)
+    ]
     assert [i for d in data["days"] for i in d["talks"]] == [t["slug"] for t in data["talks"]]
-    # events follow the talks' order: events by their first date, each event's days by date
-    events = list(dict.fromkeys(t["event"] for t in data["talks"]))
-    assert [e["name"] for e in data["events"]] == events
-    first = {e: min(t["recorded"] for t in data["talks"] if t["event"] == e) for e in events}
-    assert events == sorted(events, key=lambda e: (first[e], e.casefold(), e))
+    assert [t["slug"] for t in data["talks"]] == [t.ident for t in sources.running_order]
+    assert [e["name"] for e in data["events"]] == sources.events
     for event in data["events"]:
-        dates = [t["recorded"] for t in data["talks"] if t["event"] == event["name"]]
-        assert event["days"] == list(dict.fromkeys(dates)) == sorted(set(dates))
+        days = [d for d in data["days"] if d["event"] == event["name"]]
+        assert event["days"] == [d["date"] for d in days if d["date"]]
         assert event["talks"] == [t["slug"] for t in data["talks"] if t["event"] == event["name"]]
-    # and as the sources declare them (an event left out is conf.py's default event)
-    source_events, source_days = programme_days(root)
-    assert [e["name"] for e in data["events"]] == source_events
-    assert [(d["event"], d["date"]) for d in data["days"]] == source_days
-    # each day's talks in running order: slot (none: last), start time, then page and line
-    default_event = SCAFFOLD.default_event(root)
-
-    def running(decl: Declared) -> tuple[int, int, str, str, int]:
-        slot = int(decl.opt("slot")) if decl.opt("slot").isdigit() else 0
-        return (
-            source_days.index((decl.opt("event") or default_event, decl.opt("date"))),
-            slot or NO_SLOT,
-            decl.opt("start") or "~",
-            decl.docname,
-            decl.line,
-        )
-
-    order = [d.ident for d in sorted(declared(root, "talk"), key=running)]
-    assert [t["slug"] for t in data["talks"]] == order
 
 
 def every_talk_is_exported_as_declared(root: Path, html: Path) -> None:

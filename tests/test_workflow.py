@@ -268,6 +268,82 @@ def test_first_lightning_talk_of_a_day_creates_its_page(scaffolded: dict[str, Pa
     assert any("16 May 2013" in g for g in groups), groups
 
 
+def test_talks_known_by_their_day_only_or_by_none(
+    tmp_path: Path, run_strict_build: Callable[..., subprocess.CompletedProcess[str]]
+) -> None:
+    """``DAY=n`` alone: date unknown, listed with the event's dated day n, or as day n.
+
+    ``DATE=unknown``: a day nothing places, listed last. The scaffold never
+    writes a date it was not given.
+    """
+    root = scaffold_project(tmp_path / "site")
+    scaffold = import_script(SCRIPT)
+    declared = scaffold.find_declarations(root, "talk")
+    first_date = min(
+        d.options["date"] for d in declared if scaffold.dates.is_date(d.options["date"])
+    )
+    last_slot = max(int(d.options["slot"]) for d in declared if d.options["date"] == first_date)
+    for args in (
+        ["--title", "By day one", "--speaker", "unknown", "--day", "1"],
+        ["--title", "By day nine", "--speaker", "unknown", "--day", "9", "--format", "md"],
+        [
+            "--title",
+            "Flash of day nine",
+            "--speaker",
+            "unknown",
+            "--day",
+            "9",
+            "--kind",
+            "lightning",
+        ],
+        ["--title", "Some day", "--speaker", "unknown", "--date", "unknown"],
+    ):
+        proc = new_talk(root, *args)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+    talks = root / "talks"
+    by_day_one = (talks / "by-day-one.rst").read_text(encoding="utf-8")
+    assert f":date: unknown\n   :day: 1\n   :slot: {last_slot + 1}\n" in by_day_one
+    assert ":date: unknown\n:day: 9\n:slot: 1\n" in (talks / "by-day-nine.md").read_text()
+    flash = (talks / "lightning-talks-day-9.rst").read_text(encoding="utf-8")
+    assert "\nLightning talks, day 9\n" in flash and ":day: 9\n   :slot: 2\n" in flash
+    some_day = (talks / "some-day.rst").read_text(encoding="utf-8")
+    assert (
+        ":date: unknown\n   :slot: 1\n" in some_day and ":day:" not in some_day.split("talk::")[1]
+    )
+
+    out = root / "_build" / "html"
+    proc = run_strict_build(root, out, "html", root / "_build" / "doctrees", env=EXT_ENV)
+    assert proc.returncode == 0 and "WARNING" not in proc.stderr, proc.stderr
+    programme = {
+        day.select_one(".conf-programme-day-title").get_text(" ", strip=True): [
+            a["href"].split("#")[0] for a in day.find_all("a", href=True)
+        ]
+        for day in soup(out / "index.html").select(".conf-programme-day")
+    }
+    labels = list(programme)
+    assert labels[1:] == ["Day 9 · date unknown", "Day unknown"], labels
+    assert programme[labels[0]][-1] == "talks/by-day-one.html"  # after the dated day's last
+    assert set(programme["Day 9 · date unknown"]) == {
+        "talks/by-day-nine.html",
+        "talks/lightning-talks-day-9.html",
+    }
+    assert set(programme["Day unknown"]) == {"talks/some-day.html"}
+    header = soup(out / "talks" / "by-day-nine.html").select_one(".conf-talk-header")
+    assert "Day 9" in header.get_text(" ", strip=True)
+
+
+def test_a_day_or_date_the_scaffold_cannot_read_is_refused(site_copy: Path) -> None:
+    before = {p: p.read_bytes() for p in site_copy.rglob("*.rst")}
+    for variables, message in (
+        (["DAY=0"], "DAY must be a whole number from 1"),
+        (["DAY=two"], "DAY must be a whole number from 1"),
+        (["DATE=someday"], "DATE must be an ISO date (YYYY-MM-DD) or 'unknown'"),
+    ):
+        proc = make_new_talk(site_copy, "TITLE=When", "SPEAKER=unknown", *variables)
+        assert proc.returncode != 0 and message in proc.stderr, (variables, proc.stderr)
+    assert {p: p.read_bytes() for p in site_copy.rglob("*.rst")} == before
+
+
 def test_scaffold_refuses_to_overwrite(tmp_path: Path) -> None:
     root = scaffold_project(tmp_path / "site")
     speaker = first_speaker(root)

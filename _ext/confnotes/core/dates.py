@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MONTHS = (
@@ -42,3 +43,52 @@ def date_label(value: str) -> str:
         return "date unknown" if value == "unknown" else value
     day = datetime.date.fromisoformat(value)
     return f"{WEEKDAYS[day.weekday()]} {human_date(value)}"
+
+
+#: what a talk's record says when nothing places it (``confnotes.core.records.UNKNOWN``)
+UNKNOWN = "unknown"
+
+
+def day_id(date: str, day: int) -> str:
+    """Return the day a talk is on, as well as its record knows it.
+
+    Its ISO date; else ``day-<n>`` from ``:day: <n>``; else ``unknown``.
+    """
+    if is_date(date):
+        return date
+    return f"day-{day}" if day else UNKNOWN
+
+
+def number_days(talks: Iterable[tuple[str, int]]) -> dict[str, tuple[int, str]]:
+    """Return the days of one event from its talks' ``(date, day)``: day id -> (number, date).
+
+    The date is ISO or ``unknown``. A declared ``:day:`` wins; a dated day
+    without one takes its place among the event's dated days. Talks that
+    give only ``:day: n`` join the dated day numbered *n*, if there is one.
+    """
+    talks = list(talks)
+    declared: dict[str, int] = {}
+    for date, day in talks:
+        if day and day_id(date, day) not in declared:
+            declared[day_id(date, day)] = day
+    dated = sorted({date for date, _day in talks if is_date(date)})
+    numbers = {date: declared.get(date, place) for place, date in enumerate(dated, start=1)}
+    found: dict[str, tuple[int, str]] = {date: (numbers[date], date) for date in dated}
+    by_number = {number: date for date, number in numbers.items()}
+    for date, day in talks:
+        ident = day_id(date, day)
+        if ident in found:
+            continue
+        if day and day in by_number:  # "Day 2" of an event whose day 2 is dated
+            found[ident] = (day, by_number[day])
+        else:
+            found[ident] = (day, UNKNOWN)
+    return found
+
+
+def listed_under(ident: str, number: int, date: str) -> tuple[int, str]:
+    """Return the day a day id is listed under: (number, date) when both are known, else itself.
+
+    So ``day-2`` of an event whose day 2 is dated is listed with that day.
+    """
+    return (number, date) if number and date != UNKNOWN else (number, ident)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
+from confnotes.core import dates
 from confnotes.core.dates import date_label, is_date
 from confnotes.core.ids import normalise_id
 from confnotes.core.records import UNKNOWN, TalkRecord
@@ -43,13 +44,8 @@ def running_key(talk: TalkRecord) -> tuple[int, str, str, int]:
 
 
 def day_id(talk: TalkRecord) -> str:
-    """Return the day a talk is on, as well as its record knows it.
-
-    Its ISO date; else ``day-<n>`` from ``:day: <n>``; else ``unknown``.
-    """
-    if is_date(talk.date):
-        return talk.date
-    return f"day-{talk.day}" if talk.day else UNKNOWN
+    """Return the day a talk is on, as well as its record knows it (:func:`.dates.day_id`)."""
+    return dates.day_id(talk.date, talk.day)
 
 
 def day_key(talk: TalkRecord) -> DayKey:
@@ -85,27 +81,9 @@ class Day(NamedTuple):
 def number_days(event_talks: list[TalkRecord]) -> dict[str, tuple[int, str]]:
     """Return the days of one event: day id -> (number, ISO date or ``unknown``).
 
-    A declared ``:day:`` wins; a dated day without one takes its place among
-    the event's dated days. Talks that give only ``:day: n`` join the dated
-    day numbered *n*, if there is one.
+    The rule is :func:`.dates.number_days`, which the scaffold shares.
     """
-    declared: dict[str, int] = {}
-    for talk in event_talks:
-        if talk.day and day_id(talk) not in declared:
-            declared[day_id(talk)] = talk.day
-    dated = sorted({talk.date for talk in event_talks if is_date(talk.date)})
-    numbers = {date: declared.get(date, place) for place, date in enumerate(dated, start=1)}
-    found: dict[str, tuple[int, str]] = {date: (numbers[date], date) for date in dated}
-    by_number = {number: date for date, number in numbers.items()}
-    for talk in event_talks:
-        ident = day_id(talk)
-        if ident in found:
-            continue
-        if talk.day and talk.day in by_number:  # "Day 2" of an event whose day 2 is dated
-            found[ident] = (talk.day, by_number[talk.day])
-        else:
-            found[ident] = (talk.day, UNKNOWN)
-    return found
+    return dates.number_days((talk.date, talk.day) for talk in event_talks)
 
 
 class Programme(NamedTuple):
@@ -151,7 +129,7 @@ class Programme(NamedTuple):
             for ident, (number, date) in sorted(
                 numbered.items(), key=lambda item: (not item[1][0], item[1][0], item[1][1])
             ):
-                group = (number, date) if number and date != UNKNOWN else (number, ident)
+                group = dates.listed_under(ident, number, date)
                 if group in shared:  # "day-2" joins the dated day 2
                     place[(event, ident)] = place[(event, shared[group])]
                     continue

@@ -10,7 +10,6 @@ sources and from the doctrees Sphinx read).
 
 from __future__ import annotations
 
-import datetime
 import pickle
 import re
 from collections.abc import Callable
@@ -20,10 +19,9 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from docutils import nodes
-from project_scripts import import_script
+from site_rules import Sources
 
 SITE = Path(__file__).parent.parent
-SCAFFOLD = import_script(SITE / "scripts" / "new_talk.py")
 
 Build = Callable[..., tuple[Path, str]]
 
@@ -47,31 +45,11 @@ def unfocusable_pres(pages: dict[str, BeautifulSoup]) -> tuple[int, list[str]]:
 def day_captions(root: Path) -> list[str]:
     """``<event> · Day <n> · <date>`` of every day the sources' talks make, in programme order.
 
-    Events by their first date, each event's days by date and numbered from 1
-    (the ``talk`` options as a contributor writes them; no event: conf.py's).
+    The days as ``site_rules.Sources`` places them from the ``talk`` options a
+    contributor writes: dates, day numbers, or neither.
     """
-    default_event = SCAFFOLD.default_event(root)
-    days = {
-        (d.options.get("event") or default_event, d.options.get("date", ""))
-        for d in SCAFFOLD.find_declarations(root, "talk")
-    }
-    first: dict[str, str] = {}
-    for event, date in days:
-        first[event] = min(first.get(event, date), date)
-    captions = []
-    for event in sorted(first, key=lambda e: (first[e], e.casefold(), e)):
-        for number, date in enumerate(sorted(d for e, d in days if e == event), start=1):
-            captions.append(f"{event} · Day {number} · {date_label(date)}")
-    return captions
-
-
-def date_label(date: str) -> str:
-    """``Wednesday 15 May 2013``; a date that is not one (``unknown``) as the programme says it."""
-    try:
-        day = datetime.date.fromisoformat(date)
-    except ValueError:
-        return "date unknown" if date == "unknown" else date
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    sources = Sources(root)
+    return [f"{day[0]} · {sources.day_label(day)}" for day in sources.days]
 
 
 def root_doc_captions(root: Path) -> set[str]:

@@ -195,7 +195,9 @@ def render(template: str, **values: str) -> str:
 
 def default_date(talks: list[Declaration]) -> str:
     """Return the date most talks already have (the notes cover one day), if any."""
-    found = collections.Counter(t.options["date"] for t in talks if t.options.get("date"))
+    found = collections.Counter(
+        t.options["date"] for t in talks if dates.is_date(t.options.get("date", ""))
+    )
     if not found:
         raise ScaffoldError(
             f"no talk has a :date: yet: pass {hint('date', 'YYYY-MM-DD')} "
@@ -209,57 +211,58 @@ def default_date(talks: list[Declaration]) -> str:
 #: ``(event, day)``: the day is what the programme lists the talk under
 #: (``confnotes.core.dates``): an ISO date, ``day-<n>``, or ``unknown``
 Day = tuple[str, str]
+#: ``(event, :date:, :day:)`` of a talk, as the directive reads them
+When = tuple[str, str, int]
 
 
-def date_and_day(decl: Declaration) -> tuple[str, int]:
-    """``(:date:, :day:)`` of a declared talk, as the directive reads them (a bad day is none)."""
-    day = decl.options.get("day", "").strip()
-    return decl.options.get("date", "").strip(), int(day) if day.isdigit() else 0
+def when_of(decl: Declaration, site_event: str) -> When:
+    """``(event, date, day)`` of a declared talk as the directive reads them.
 
-
-def event_of(decl: Declaration, default_event: str) -> str:
-    """Return the event of a declared talk (the site's default when it names none)."""
-    return " ".join(decl.options.get("event", "").split()) or default_event
+    A date that is not one is ``unknown``; a day that is not a positive
+    whole number in ASCII digits is none (``dates.count``).
+    """
+    date = decl.options.get("date", "").strip()
+    event = decl.options.get("event", "").strip() or site_event
+    day = dates.count(decl.options.get("day", ""))
+    return (event, date if dates.is_date(date) else records.UNKNOWN, day)
 
 
 def parse_day(value: str | None) -> int:
     """Return the day number given (0 when none): a whole number from 1."""
     text = (value or "").strip()
-    if not text:
-        return 0
-    if not text.isdigit() or int(text) < 1:
+    if text and not dates.count(text):
         raise ScaffoldError(f"{hint('day')} must be a whole number from 1, not {text!r}")
-    return int(text)
+    return dates.count(text)
 
 
-def listed_day(talks: list[Declaration], event: str, date: str, day: int, site_event: str) -> Day:
-    """Return the day the programme lists a talk with this *date* and *day* under.
+def listed_days(talks: list[When]) -> dict[When, Day]:
+    """Map each talk's ``(event, date, day)`` to the day the programme lists it under.
 
-    The programme's own rule (``dates.number_days``, ``dates.listed_under``):
-    a talk that says only ``:day: 2`` joins the event's dated day 2.
+    Over all the talks at once, a new one included (a new date can renumber
+    the event's days): the programme's own rules, ``dates.number_days`` and
+    ``dates.listed_under`` (a talk that says only ``:day: 2`` joins the
+    event's dated day 2; a dated day's id leads its group).
     """
-    known = [date_and_day(t) for t in talks if event_of(t, site_event) == event]
-    numbered = dates.number_days([*known, (date, day)])
-    ident = dates.day_id(date, day)
-    groups = {
-        dates.listed_under(other, *numbered[other]): other
-        for other in sorted(numbered, key=dates.is_date)  # a dated day's id wins its group
-    }
-    return (event, groups[dates.listed_under(ident, *numbered[ident])])
+    found: dict[When, Day] = {}
+    for event in dict.fromkeys(when[0] for when in talks):
+        known = [(date, day) for e, date, day in talks if e == event]
+        numbered = dates.number_days(known)
+        leaders = {
+            dates.listed_under(ident, *numbered[ident]): ident
+            for ident in sorted(numbered, key=dates.is_date)
+        }
+        for date, day in known:
+            ident = dates.day_id(date, day)
+            found[event, date, day] = (event, leaders[dates.listed_under(ident, *numbered[ident])])
+    return found
 
 
-def day_of(decl: Declaration, talks: list[Declaration], site_event: str) -> Day:
-    """Return the day the programme lists a declared talk under."""
-    event = event_of(decl, site_event)
-    return listed_day(talks, event, *date_and_day(decl), site_event)
-
-
-def next_slot(talks: list[Declaration], day: Day, site_event: str) -> int:
+def next_slot(talks: list[Declaration], day: Day, listing: dict[When, Day], site_event: str) -> int:
     """Return the slot after the day's last one: a new talk ends its day."""
     slots = [
         int(t.options["slot"])
         for t in talks
-        if t.options.get("slot", "").isdigit() and day_of(t, talks, site_event) == day
+        if dates.count(t.options.get("slot", "")) and listing[when_of(t, site_event)] == day
     ]
     return max(slots, default=0) + 1
 
@@ -360,7 +363,9 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
     event = " ".join((args.event or "").split()) or site_event
     if not event:
         raise ScaffoldError(f'no default event in conf.py: pass {hint("event")}="..."')
-    day = listed_day(talks, event, date, day_number, site_event)
+    new: When = (event, date, day_number)
+    listing = listed_days([*(when_of(t, site_event) for t in talks), new])
+    day = listing[new]
 
     speakers = [s.strip() for s in args.speaker.split(",") if s.strip()]
     if not speakers:
@@ -402,7 +407,7 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
         "day_rst": f"\n   :day: {day_number}" if day_number else "",
         "day_md": f"\n:day: {day_number}" if day_number else "",
         "when": day_words(day),
-        "slot": str(next_slot(talks, day, site_event)),
+        "slot": str(next_slot(talks, day, listing, site_event)),
         "event": event,
         "event_rst": f"\n   :event: {event}" if event != site_event else "",
         "event_md": f"\n:event: {event}" if event != site_event else "",
@@ -414,7 +419,7 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
     add_published_works(plan, root, args, values, speaker_names(declared, known, newcomer))
 
     if kind == "lightning":
-        plan_lightning_section(plan, root, ext, values, talks, day, site_event)
+        plan_lightning_section(plan, root, ext, values, talks, day, listing, site_event)
     else:
         plan_talk_page(plan, root, ext, values)
     return plan
@@ -656,13 +661,14 @@ def plan_lightning_section(
     values: dict[str, str],
     talks: list[Declaration],
     day: Day,
+    listing: dict[When, Day],
     site_event: str,
 ) -> None:
     """Add a section to the day's lightning-talks page, or create that page."""
     on_day = [
         t
         for t in talks
-        if t.options.get("kind") == "lightning" and day_of(t, talks, site_event) == day
+        if t.options.get("kind") == "lightning" and listing[when_of(t, site_event)] == day
     ]
     pages = collections.Counter(t.path for t in on_day)
     if not pages:

@@ -103,22 +103,24 @@ class Sources:
     def talks(self) -> list[Talk]:
         found = []
         declared = SCAFFOLD.find_declarations(self.root, "talk")
+        whens = {id(d): SCAFFOLD.when_of(d, self.default_event) for d in declared}
+        listing = SCAFFOLD.listed_days(list(whens.values()))
         for decl in declared:
             opts = decl.options
             speakers = tuple(s.strip() for s in opts.get("speaker", "").split(",") if s.strip())
             slot = opts.get("slot", "")
-            date, number = SCAFFOLD.date_and_day(decl)
+            event, date, number = when = whens[id(decl)]
             found.append(
                 Talk(
                     ident=decl.ident,
                     title=" ".join(opts.get("title", "").split()),
                     kind=opts.get("kind", ""),
-                    event=SCAFFOLD.event_of(decl, self.default_event),
+                    event=event,
                     date=date,
                     number=number,
-                    day=SCAFFOLD.day_of(decl, declared, self.default_event),
+                    day=listing[when],
                     speakers=tuple(s for s in speakers if s != UNKNOWN),
-                    slot=int(slot) if slot.isdigit() else NO_SLOT,
+                    slot=DATES.count(slot) or NO_SLOT,
                     start=opts.get("start", ""),
                     docname=_docname(self.root, decl.path),
                     line=decl.line,

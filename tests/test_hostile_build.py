@@ -369,6 +369,6 @@ def test_without_ascii_slots_a_superscript_stops_the_build(
 ) -> None:
     import confnotes.core.validation
 
-    monkeypatch.setattr(confnotes.core.validation, "SLOT_RE", re.compile(r"\d+"))
+    monkeypatch.setattr(confnotes.core.validation, "COUNT_RE", re.compile(r"\d+"))
     with pytest.raises(ValueError, match=r"invalid literal for int|Exceeds the limit"):
         build(hostile_src, tmp_path)

@@ -253,8 +253,8 @@ def export_holds_every_declared_object(root: Path, html: Path) -> None:
     assert [t["slug"] for t in data["talks"]] == [t.ident for t in sources.running_order]
     assert [e["name"] for e in data["events"]] == sources.events
     for event in data["events"]:
-        days = [d for d in data["days"] if d["event"] == event["name"]]
-        assert event["days"] == [d["date"] for d in days if d["date"]]
+        dated = [sources.numbered[d][1] for d in sources.days if d[0] == event["name"]]
+        assert event["days"] == [date for date in dated if SCAFFOLD.dates.is_date(date)]
         assert event["talks"] == [t["slug"] for t in data["talks"] if t["event"] == event["name"]]
 
 

@@ -533,3 +533,61 @@ def test_day_and_event_pages_take_their_place_in_the_hierarchy(
     incremental, warnings, _ = build(make_app, incremental_src)
     assert warnings == ""
     assert incremental == pages
+
+
+# -- the day rules themselves (confnotes.core.dates), with the values written out -----------
+
+
+@pytest.mark.parametrize(
+    ("talks", "expected"),
+    [
+        # dated days are numbered by their place; day-only talks join the dated day of that number
+        (
+            [("2013-05-15", 0), ("2013-05-16", 0), ("unknown", 2)],
+            {
+                "2013-05-15": (1, "2013-05-15"),
+                "2013-05-16": (2, "2013-05-16"),
+                "day-2": (2, "2013-05-16"),
+            },
+        ),
+        # a day number no dated day has: its own day, date unknown; nothing known: unknown
+        (
+            [("2013-05-15", 0), ("unknown", 3), ("unknown", 0)],
+            {"2013-05-15": (1, "2013-05-15"), "day-3": (3, "unknown"), "unknown": (0, "unknown")},
+        ),
+        # a declared :day: on a dated talk wins over its place
+        (
+            [("2013-05-15", 2), ("unknown", 2)],
+            {"2013-05-15": (2, "2013-05-15"), "day-2": (2, "2013-05-15")},
+        ),
+        # an earlier date renumbers: day 1 is now the 14th
+        (
+            [("2013-05-14", 0), ("2013-05-15", 0), ("unknown", 1)],
+            {
+                "2013-05-14": (1, "2013-05-14"),
+                "2013-05-15": (2, "2013-05-15"),
+                "day-1": (1, "2013-05-14"),
+            },
+        ),
+    ],
+)
+def test_days_are_numbered_and_joined_as_written_out(
+    talks: list[tuple[str, int]], expected: dict[str, tuple[int, str]]
+) -> None:
+    from confnotes.core import dates
+
+    assert dates.number_days(talks) == expected
+
+
+def test_the_scaffold_places_a_new_talk_among_every_talk_including_itself() -> None:
+    """A new earlier date renumbers the event's days: a ``:day: 1`` talk moves with day 1."""
+    from project_scripts import import_script
+
+    scaffold = import_script(Path(__file__).parent.parent / "scripts" / "new_talk.py")
+    existing = [("Conf", "2013-05-15", 0), ("Conf", "unknown", 1)]
+    before = scaffold.listed_days(existing)
+    assert before["Conf", "unknown", 1] == ("Conf", "2013-05-15")
+    after = scaffold.listed_days([*existing, ("Conf", "2013-05-14", 0)])
+    assert after["Conf", "unknown", 1] == after["Conf", "2013-05-14", 0] == ("Conf", "2013-05-14")
+    assert scaffold.dates.count("²") == scaffold.dates.count("٣") == scaffold.dates.count("0") == 0
+    assert scaffold.dates.count(" 12 ") == 12

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: a slot or day number: ASCII digits only (``int()`` raises on ``²`` and reads ``٣``), not too many
+COUNT_RE = re.compile(r"[0-9]{1,6}")
 MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
@@ -47,6 +49,12 @@ def date_label(value: str) -> str:
 
 #: what a talk's record says when nothing places it (``confnotes.core.records.UNKNOWN``)
 UNKNOWN = "unknown"
+
+
+def count(value: str) -> int:
+    """Return a positive whole number written in ASCII digits, or 0 for anything else."""
+    value = value.strip()
+    return int(value) if COUNT_RE.fullmatch(value) and int(value) > 0 else 0
 
 
 def day_id(date: str, day: int) -> str:

@@ -122,7 +122,8 @@ def setup_gc_freeze(app: Sphinx) -> None:
     app.add_config_value("confnotes_freeze_gc", True, "", types=frozenset({bool}))
     app.connect("config-inited", raise_threshold, priority=100)
     app.connect("builder-inited", freeze_loaded, priority=900)
-    # first, before the other handlers make the worker's first objects
+    # first among the handlers: a reading worker's first source-read comes before it parses
+    # anything; a writing worker's first html-page-context comes after its first page's HTML
     app.connect("source-read", freeze_inherited, priority=10)
     app.connect("html-page-context", freeze_inherited, priority=10)
     app.connect("build-finished", unfreeze, priority=900)

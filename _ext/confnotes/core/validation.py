@@ -17,7 +17,7 @@ from urllib.parse import SplitResult, urlsplit
 from docutils import nodes
 from sphinx.util import logging
 
-from confnotes.core.dates import is_date
+from confnotes.core.dates import COUNT_RE, is_date
 from confnotes.core.ids import ID_RE, is_valid_handle, normalise_id
 from confnotes.core.records import UNKNOWN
 
@@ -29,7 +29,6 @@ AnyLocation = Location | str
 
 START_RE = re.compile(r"([01]\d|2[0-3]):[0-5]\d", re.ASCII)
 #: a running-order slot: up to six ASCII digits
-SLOT_RE = re.compile(r"[0-9]{1,6}")
 SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 #: HTML brackets and the characters reST or Markdown would read as markup.
 MARKUP_RE = re.compile(r"[<>`*|\[\]{}]|\w_(?!\w)|__|:\w+:")
@@ -219,7 +218,7 @@ def check_count(value: str, option: str, example: str, location: Location) -> in
     ASCII digits only, and not too many: ``int()`` raises on ``²`` (a digit to
     :meth:`str.isdigit`) and on more than 4300 digits.
     """
-    if SLOT_RE.fullmatch(value) and int(value) > 0:
+    if COUNT_RE.fullmatch(value) and int(value) > 0:
         return int(value)
     warn(
         "invalid :%s: %r (expected a positive whole number: %s)",

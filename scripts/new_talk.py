@@ -260,9 +260,10 @@ def listed_days(talks: list[When]) -> dict[When, Day]:
 def next_slot(talks: list[Declaration], day: Day, listing: dict[When, Day], site_event: str) -> int:
     """Return the slot after the day's last one: a new talk ends its day."""
     slots = [
-        int(t.options["slot"])
+        slot
         for t in talks
-        if dates.count(t.options.get("slot", "")) and listing[when_of(t, site_event)] == day
+        if (slot := dates.count(t.options.get("slot", "")))
+        and listing[when_of(t, site_event)] == day
     ]
     return max(slots, default=0) + 1
 

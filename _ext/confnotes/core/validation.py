@@ -28,7 +28,6 @@ Location = tuple[str, int]
 AnyLocation = Location | str
 
 START_RE = re.compile(r"([01]\d|2[0-3]):[0-5]\d", re.ASCII)
-#: a running-order slot: up to six ASCII digits
 SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 #: HTML brackets and the characters reST or Markdown would read as markup.
 MARKUP_RE = re.compile(r"[<>`*|\[\]{}]|\w_(?!\w)|__|:\w+:")

@@ -240,20 +240,15 @@ def listed_days(talks: list[When]) -> dict[When, Day]:
 
     Over all the talks at once, a new one included (a new date can renumber
     the event's days): the programme's own rules, ``dates.number_days`` and
-    ``dates.listed_under`` (a talk that says only ``:day: 2`` joins the
-    event's dated day 2; a dated day's id leads its group).
+    ``dates.day_leaders`` (a talk that says only ``:day: 2`` joins the
+    event's dated day 2).
     """
     found: dict[When, Day] = {}
     for event in dict.fromkeys(when[0] for when in talks):
         known = [(date, day) for e, date, day in talks if e == event]
-        numbered = dates.number_days(known)
-        leaders = {
-            dates.listed_under(ident, *numbered[ident]): ident
-            for ident in sorted(numbered, key=dates.is_date)
-        }
+        leaders = dates.day_leaders(dates.number_days(known))
         for date, day in known:
-            ident = dates.day_id(date, day)
-            found[event, date, day] = (event, leaders[dates.listed_under(ident, *numbered[ident])])
+            found[event, date, day] = (event, leaders[dates.day_id(date, day)])
     return found
 
 

@@ -367,8 +367,8 @@ def test_without_the_rest_check_docutils_warns_untyped(
 def test_without_ascii_slots_a_superscript_stops_the_build(
     hostile_src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import confnotes.core.validation
+    import confnotes.core.dates
 
-    monkeypatch.setattr(confnotes.core.validation, "COUNT_RE", re.compile(r"\d+"))
+    monkeypatch.setattr(confnotes.core.dates, "COUNT_RE", re.compile(r"\d+"))
     with pytest.raises(ValueError, match=r"invalid literal for int|Exceeds the limit"):
         build(hostile_src, tmp_path)

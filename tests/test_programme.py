@@ -591,3 +591,25 @@ def test_the_scaffold_places_a_new_talk_among_every_talk_including_itself() -> N
     assert after["Conf", "unknown", 1] == after["Conf", "2013-05-14", 0] == ("Conf", "2013-05-14")
     assert scaffold.dates.count("²") == scaffold.dates.count("٣") == scaffold.dates.count("0") == 0
     assert scaffold.dates.count(" 12 ") == 12
+
+
+def test_a_day_joins_the_dated_day_of_its_number_which_leads_it() -> None:
+    from confnotes.core import dates
+
+    numbered = dates.number_days(
+        [("unknown", 2), ("2013-05-15", 0), ("2013-05-16", 0), ("unknown", 3), ("unknown", 0)]
+    )
+    assert dates.day_leaders(numbered) == {
+        "2013-05-15": "2013-05-15",
+        "2013-05-16": "2013-05-16",
+        "day-2": "2013-05-16",
+        "day-3": "day-3",
+        "unknown": "unknown",
+    }
+
+
+def test_the_scaffolds_standalone_modules_say_unknown_as_the_records_do() -> None:
+    """``dates.py`` loads without the package (the scaffold's way), so it keeps its own word."""
+    from confnotes.core import dates, records
+
+    assert dates.UNKNOWN == records.UNKNOWN

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: a slot or day number: ASCII digits only (``int()`` raises on ``²`` and reads ``٣``), not too many
@@ -47,7 +47,8 @@ def date_label(value: str) -> str:
     return f"{WEEKDAYS[day.weekday()]} {human_date(value)}"
 
 
-#: what a talk's record says when nothing places it (``confnotes.core.records.UNKNOWN``)
+#: what a talk's record says when nothing places it: ``confnotes.core.records.UNKNOWN``, which
+#: this file cannot import (the scaffold loads it alone); a test holds the two equal
 UNKNOWN = "unknown"
 
 
@@ -94,9 +95,19 @@ def number_days(talks: Iterable[tuple[str, int]]) -> dict[str, tuple[int, str]]:
     return found
 
 
-def listed_under(ident: str, number: int, date: str) -> tuple[int, str]:
-    """Return the day a day id is listed under: (number, date) when both are known, else itself.
+def day_leaders(numbered: Mapping[str, tuple[int, str]]) -> dict[str, str]:
+    """Map each day id of :func:`number_days` to the id of the day it is listed under.
 
-    So ``day-2`` of an event whose day 2 is dated is listed with that day.
+    A day id whose number and date are both known is listed with every other
+    id of that (number, date): ``day-2`` of an event whose day 2 is dated
+    joins that date, which leads the group. Any other id is its own day.
+    The one rule the programme and the scaffold share.
     """
+    leaders: dict[tuple[int, str], str] = {}
+    for ident in sorted(numbered, key=lambda ident: not is_date(ident)):  # dated ids lead
+        leaders.setdefault(_group(ident, *numbered[ident]), ident)
+    return {ident: leaders[_group(ident, *place)] for ident, place in numbered.items()}
+
+
+def _group(ident: str, number: int, date: str) -> tuple[int, str]:
     return (number, date) if number and date != UNKNOWN else (number, ident)

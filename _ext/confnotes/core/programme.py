@@ -125,17 +125,15 @@ class Programme(NamedTuple):
         place: dict[DayKey, tuple[int, int]] = {}
         for rank, event in enumerate(events):
             numbered = number_days(by_event[event])
-            shared: dict[tuple[int, str], str] = {}
+            leaders = dates.day_leaders(numbered)
             for ident, (number, date) in sorted(
                 numbered.items(), key=lambda item: (not item[1][0], item[1][0], item[1][1])
             ):
-                group = dates.listed_under(ident, number, date)
-                if group in shared:  # "day-2" joins the dated day 2
-                    place[(event, ident)] = place[(event, shared[group])]
-                    continue
-                shared[group] = ident
-                place[(event, ident)] = (rank, len(days))
-                days.append(Day(event, date, number, ident))
+                if leaders[ident] == ident:
+                    place[(event, ident)] = (rank, len(days))
+                    days.append(Day(event, date, number, ident))
+            for ident, leader in leaders.items():  # "day-2" joins the dated day 2
+                place[(event, ident)] = place[(event, leader)]
         key_of = {key: days[index].key for key, (_rank, index) in place.items()}
         ordered = sorted(talks, key=lambda t: (place[day_key(t)], *running_key(t)))
         talks_by_day: dict[DayKey, list[TalkRecord]] = {day.key: [] for day in days}

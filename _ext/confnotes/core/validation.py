@@ -17,7 +17,7 @@ from urllib.parse import SplitResult, urlsplit
 from docutils import nodes
 from sphinx.util import logging
 
-from confnotes.core.dates import COUNT_RE, is_date
+from confnotes.core.dates import count, is_date
 from confnotes.core.ids import ID_RE, is_valid_handle, normalise_id
 from confnotes.core.records import UNKNOWN
 
@@ -217,8 +217,8 @@ def check_count(value: str, option: str, example: str, location: Location) -> in
     ASCII digits only, and not too many: ``int()`` raises on ``²`` (a digit to
     :meth:`str.isdigit`) and on more than 4300 digits.
     """
-    if COUNT_RE.fullmatch(value) and int(value) > 0:
-        return int(value)
+    if found := count(value):
+        return found
     warn(
         "invalid :%s: %r (expected a positive whole number: %s)",
         option,

@@ -11,9 +11,9 @@ page is created when it is the day's first lightning talk.
 
 Existing pages and talk ids are never overwritten.  Standard library only, so
 it runs before any virtualenv exists: the ids it makes, the kinds it offers and
-the handles it accepts are the extension's own (``confnotes/core/ids.py`` and
-``records.py``, which need only the standard library too), loaded from their
-files.
+the handles it accepts and the days it numbers are the extension's own
+(``confnotes/core/ids.py``, ``records.py`` and ``dates.py``, which need only
+the standard library too), loaded from their files.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def core_module(name: str) -> ModuleType:
 
     Importing it as ``confnotes.core.<name>`` would run the package's
     ``__init__``, which sets up the Sphinx domain; the modules loaded here
-    (``ids``, ``records``) need only the standard library.
+    (``ids``, ``records``, ``dates``) need only the standard library.
     """
     path = ROOT / "_ext" / "confnotes" / "core" / f"{name}.py"
     spec = importlib.util.spec_from_file_location(f"confnotes_core_{name}", path)
@@ -54,6 +54,7 @@ def core_module(name: str) -> ModuleType:
 ids = core_module("ids")
 #: the directives' kinds, categories and ``unknown`` (``confnotes.core.records``)
 records = core_module("records")
+#: the programme's rules for dates and days (``confnotes.core.dates``)
 dates = core_module("dates")
 DEFAULT_KIND = "talk"
 #: the directive's kinds, the default first (as ``make help`` lists them)
@@ -360,7 +361,15 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
     if not event:
         raise ScaffoldError(f'no default event in conf.py: pass {hint("event")}="..."')
     new: When = (event, date, day_number)
-    listing = listed_days([*(when_of(t, site_event) for t in talks), new])
+    every = [*(when_of(t, site_event) for t in talks), new]
+    same_event = [(d, n) for e, d, n in every if e == event]
+    clash = dates.day_clashes(same_event).get(len(same_event) - 1)
+    if clash:
+        raise ScaffoldError(
+            f"{hint('day')}={day_number}: the new talk {clash} (in {event!r}); give the"
+            " day its date has, or leave it out"
+        )
+    listing = listed_days(every)
     day = listing[new]
 
     speakers = [s.strip() for s in args.speaker.split(",") if s.strip()]

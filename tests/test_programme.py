@@ -608,7 +608,7 @@ def test_a_day_joins_the_dated_day_of_its_number_which_leads_it() -> None:
     }
 
 
-def test_the_scaffolds_standalone_modules_say_unknown_as_the_records_do() -> None:
+def test_dates_and_records_say_unknown_alike() -> None:
     """``dates.py`` loads without the package (the scaffold's way), so it keeps its own word."""
     from confnotes.core import dates, records
 

@@ -344,6 +344,29 @@ def test_a_day_or_date_the_scaffold_cannot_read_is_refused(site_copy: Path) -> N
     assert {p: p.read_bytes() for p in site_copy.rglob("*.rst")} == before
 
 
+def test_a_day_number_that_clashes_is_refused(tmp_path: Path) -> None:
+    """The build's ``day_clash`` rule (``dates.day_clashes``), before any file is written."""
+    root = scaffold_project(tmp_path / "site")
+    common = ("--speaker", first_speaker(root), "--event", "Clash Event")
+
+    def make(title: str, *when: str) -> subprocess.CompletedProcess[str]:
+        return new_talk(root, "--title", title, *common, *when)
+
+    assert make("Opening", "--date", "2013-05-15").returncode == 0
+    before = {p: p.read_bytes() for p in root.rglob("*.rst")}
+    taken = make("Next", "--date", "2013-05-16", "--day", "1")
+    assert taken.returncode == 1
+    assert "--day=1: the new talk makes 2013-05-16 day 1, and 2013-05-15 is day 1 too" in (
+        taken.stderr
+    )
+    assert make("Next", "--date", "2013-05-16", "--day", "2").returncode == 0
+    other = make("Same day", "--date", "2013-05-16", "--day", "3")
+    assert other.returncode == 1
+    assert "says :day: 3, but another talk dated 2013-05-16 says :day: 2" in other.stderr
+    after = {p: p.read_bytes() for p in root.rglob("*.rst") if p not in before}
+    assert [p.name for p in after] == ["next.rst"]
+
+
 def test_scaffold_refuses_to_overwrite(tmp_path: Path) -> None:
     root = scaffold_project(tmp_path / "site")
     speaker = first_speaker(root)

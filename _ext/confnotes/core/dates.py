@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: a slot or day number: ASCII digits only (``int()`` raises on ``²`` and reads ``٣``), not too many
@@ -18,6 +18,9 @@ MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
 WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+#: what a talk's record says when nothing places it: ``confnotes.core.records.UNKNOWN``, which
+#: this file cannot import (the scaffold loads it alone); a test holds the two equal
+UNKNOWN = "unknown"
 
 
 def is_date(value: str) -> bool:
@@ -42,14 +45,9 @@ def human_date(value: str) -> str:
 def date_label(value: str) -> str:
     """``Wednesday 15 May 2013`` for an ISO date, "date unknown" for ``unknown``."""
     if not is_date(value):
-        return "date unknown" if value == "unknown" else value
+        return "date unknown" if value == UNKNOWN else value
     day = datetime.date.fromisoformat(value)
     return f"{WEEKDAYS[day.weekday()]} {human_date(value)}"
-
-
-#: what a talk's record says when nothing places it: ``confnotes.core.records.UNKNOWN``, which
-#: this file cannot import (the scaffold loads it alone); a test holds the two equal
-UNKNOWN = "unknown"
 
 
 def count(value: str) -> int:
@@ -71,15 +69,17 @@ def day_id(date: str, day: int) -> str:
 def number_days(talks: Iterable[tuple[str, int]]) -> dict[str, tuple[int, str]]:
     """Return the days of one event from its talks' ``(date, day)``: day id -> (number, date).
 
-    The date is ISO or ``unknown``. A declared ``:day:`` wins; a dated day
-    without one takes its place among the event's dated days. Talks that
+    The date is ISO or ``unknown``. A declared ``:day:`` wins (the lowest,
+    if the talks of a date disagree: reading order must not matter); a dated
+    day without one takes its place among the event's dated days. Talks that
     give only ``:day: n`` join the dated day numbered *n*, if there is one.
     """
     talks = list(talks)
     declared: dict[str, int] = {}
-    for date, day in talks:
-        if day and day_id(date, day) not in declared:
-            declared[day_id(date, day)] = day
+    for date, day in talks:  # talks that disagree: the lowest number, whatever the order
+        ident = day_id(date, day)
+        if day and day < declared.get(ident, day + 1):
+            declared[ident] = day
     dated = sorted({date for date, _day in talks if is_date(date)})
     numbers = {date: declared.get(date, place) for place, date in enumerate(dated, start=1)}
     found: dict[str, tuple[int, str]] = {date: (numbers[date], date) for date in dated}
@@ -95,19 +95,53 @@ def number_days(talks: Iterable[tuple[str, int]]) -> dict[str, tuple[int, str]]:
     return found
 
 
+def day_clashes(talks: Sequence[tuple[str, int]]) -> dict[int, str]:
+    """Return each dated talk of one event whose ``:day:`` clashes, by index, and why.
+
+    Numbered by :func:`number_days`: a talk whose date the programme numbers
+    otherwise (another talk of that date says a lower day), or whose number
+    another date of the event has too (two "Day 2"s).
+    """
+    numbered = number_days(talks)
+    dates_of: dict[int, list[str]] = {}
+    for ident, (number, _date) in numbered.items():
+        if is_date(ident):
+            dates_of.setdefault(number, []).append(ident)
+    found: dict[int, str] = {}
+    for index, (date, day) in enumerate(talks):
+        if not (day and is_date(date)):
+            continue
+        number = numbered[date][0]
+        if day != number:
+            found[index] = (
+                f"says :day: {day}, but another talk dated {date} says :day: {number}:"
+                f" the programme lists {date} as day {number}"
+            )
+        elif others := sorted(other for other in dates_of[number] if other != date):
+            found[index] = (
+                f"makes {date} day {number}, and {' and '.join(others)}"
+                f" {'is' if len(others) == 1 else 'are'} day {number} too"
+            )
+    return found
+
+
 def day_leaders(numbered: Mapping[str, tuple[int, str]]) -> dict[str, str]:
     """Map each day id of :func:`number_days` to the id of the day it is listed under.
 
     A day id whose number and date are both known is listed with every other
     id of that (number, date): ``day-2`` of an event whose day 2 is dated
     joins that date, which leads the group. Any other id is its own day.
+    The leader's id is the day's key (its anchor, the scaffold's day), so it
+    must not change when a talk that gives only ``:day: 2`` comes or goes.
     The one rule the programme and the scaffold share.
     """
     leaders: dict[tuple[int, str], str] = {}
-    for ident in sorted(numbered, key=lambda ident: not is_date(ident)):  # dated ids lead
+    # dated ids lead (number_days lists them first; sorting makes it this rule's own)
+    for ident in sorted(numbered, key=lambda candidate: not is_date(candidate)):
         leaders.setdefault(_group(ident, *numbered[ident]), ident)
     return {ident: leaders[_group(ident, *place)] for ident, place in numbered.items()}
 
 
 def _group(ident: str, number: int, date: str) -> tuple[int, str]:
+    """Return the group key: (number, date) when both are known, else the id (its own day)."""
     return (number, date) if number and date != UNKNOWN else (number, ident)

@@ -1,4 +1,4 @@
-"""Days far from the rest of their event: a stray ``:date:`` relabels the real days.
+"""Days an event's talks disagree on: a stray ``:date:``, or ``:day:`` numbers that clash.
 
 The programme numbers an event's days from its first date, so one talk dated
 2003 by mistake in a 2013 event becomes "Day 1" and the real first day
@@ -11,6 +11,12 @@ talks (then the most days, then the earliest) is the event, and each talk
 of every other group warns ``confnotes.far_date``. An event whose parts
 really are further apart (sprints a month later) raises the setting or
 becomes two events; 0 turns the check off.
+
+A dated talk's ``:day:`` says which day of the event its date is. When the
+talks of one date give different numbers, the programme takes the lowest
+(whatever the reading order) and each talk that says another warns
+``confnotes.day_clash``; so does a talk whose ``:day:`` gives its date the
+number another date of the event has (two "Day 2"s).
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
-from confnotes.core.dates import is_date
+from confnotes.core.dates import day_clashes, is_date
 from confnotes.core.validation import warn
 
 if TYPE_CHECKING:
@@ -74,14 +80,34 @@ def far_talks(
 
 
 def check_event_days(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-check-consistency``: warn about talks dated far from their event's other days."""
-    max_gap = int(app.config.confnotes_event_max_gap)
-    if max_gap <= 0:
-        return
+    """``env-check-consistency``: warn about talks dated far from their event's other days.
+
+    And about ``:day:`` numbers that clash (:func:`.dates.day_clashes`, which
+    the scaffold shares).
+    """
     domain: ConferenceDomain = env.domains["conf"]  # type: ignore[assignment]
     by_event: dict[str, list[TalkRecord]] = {}
     for talk in domain.all_talks():
         by_event.setdefault(talk.event, []).append(talk)
+    for event in sorted(by_event):
+        talks = by_event[event]
+        clashes = day_clashes([(talk.date, talk.day) for talk in talks])
+        for talk, reason in sorted(
+            ((talks[index], reason) for index, reason in clashes.items()),
+            key=lambda item: (item[0].docname, item[0].lineno),
+        ):
+            warn(
+                "talk %r of %r %s: give the talks of one date the same :day:, each date its"
+                " own, or none (dates are numbered in order)",
+                talk.id,
+                event,
+                reason,
+                subtype="day_clash",
+                location=(talk.docname, talk.lineno),
+            )
+    max_gap = int(app.config.confnotes_event_max_gap)
+    if max_gap <= 0:
+        return
     for event in sorted(by_event):
         for talk, distance, first, last in far_talks(by_event[event], max_gap):
             warn(

@@ -214,8 +214,8 @@ def check_date(value: str, location: Location) -> str:
 def check_count(value: str, option: str, example: str, location: Location) -> int:
     """Return a positive whole number, or 0 after a warning (``:slot:``, ``:day:``).
 
-    ASCII digits only, and not too many: ``int()`` raises on ``²`` (a digit to
-    :meth:`str.isdigit`) and on more than 4300 digits.
+    The rule is :func:`.dates.count` (ASCII digits, not too many), which the
+    scaffold shares; this adds the warning.
     """
     if found := count(value):
         return found

@@ -253,6 +253,33 @@ def listed_days(talks: list[When]) -> dict[When, Day]:
     return found
 
 
+def refuse_day_clashes(root: Path, event_talks: list[tuple[Declaration, When]], new: When) -> None:
+    """Refuse a new talk that would make its event's ``:day:`` numbers clash.
+
+    The build's ``confnotes.day_clash`` rule (``dates.clashes_added``) over
+    the event's talks as the directive reads them (*event_talks*): a ``DAY=``
+    another date of the event has, or a new date that renumbers the days
+    into a number an existing talk's ``:day:`` holds.
+    """
+    talks = [talk for talk, _when in event_talks]
+    known = [(date, day) for _talk, (_event, date, day) in event_talks]
+    caused = dates.clashes_added(known, new[1:])
+    if not caused:
+        return
+    lines = []
+    for index, reason in sorted(caused.items()):
+        if index == len(talks):
+            lines.append(f"  the new talk {reason}")
+        else:
+            talk = talks[index]
+            lines.append(f"  {talk.path.relative_to(root)}:{talk.line}: {talk.ident!r} {reason}")
+    given = f"{hint('date')}={new[1]}" + (f" {hint('day')}={new[2]}" if new[2] else "")
+    raise ScaffoldError(
+        f"{given}: the days of {new[0]!r} would clash:\n" + "\n".join(lines) + "\n"
+        "give the day its date has (or leave it out), or fix the :day: of the page named"
+    )
+
+
 def next_slot(talks: list[Declaration], day: Day, listing: dict[When, Day], site_event: str) -> int:
     """Return the slot after the day's last one: a new talk ends its day."""
     slots = [
@@ -361,15 +388,9 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
     if not event:
         raise ScaffoldError(f'no default event in conf.py: pass {hint("event")}="..."')
     new: When = (event, date, day_number)
-    every = [*(when_of(t, site_event) for t in talks), new]
-    same_event = [(d, n) for e, d, n in every if e == event]
-    clash = dates.day_clashes(same_event).get(len(same_event) - 1)
-    if clash:
-        raise ScaffoldError(
-            f"{hint('day')}={day_number}: the new talk {clash} (in {event!r}); give the"
-            " day its date has, or leave it out"
-        )
-    listing = listed_days(every)
+    existing = [(t, when_of(t, site_event)) for t in talks]
+    refuse_day_clashes(root, [(t, w) for t, w in existing if w[0] == event], new)
+    listing = listed_days([*(w for _t, w in existing), new])
     day = listing[new]
 
     speakers = [s.strip() for s in args.speaker.split(",") if s.strip()]

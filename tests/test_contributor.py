@@ -24,6 +24,7 @@ import datetime
 import io
 import os
 import random
+import shutil
 import string
 import subprocess
 from collections.abc import Callable
@@ -88,9 +89,20 @@ def draw(seed: int, sources: Sources) -> PullRequest:
         other = f"Example Conf {word(rng, 4).title()}"
         start = last + datetime.timedelta(days=rng.choice([-400, 200, 365]))
         days += [(other, str(start)), (other, str(start + datetime.timedelta(days=1)))]
+    # each event's (date, :day:) so far: no draw renumbers the days into a number some
+    # talk's :day: holds (the scaffold refuses that, dates.clashes_added, as a contributor
+    # would be told to fix the page first)
+    held: dict[str, list[tuple[str, int]]] = {}
+    for talk in sources.talks:
+        held.setdefault(talk.event, []).append((talk.date, talk.number))
     used_ids: set[str] = set()
     for number in range(rng.randint(4, 8)):
-        event, date = rng.choice(days)
+        fits = [
+            (event, date)
+            for event, date in days
+            if not DATES.clashes_added(held.get(event or sources.default_event, []), (date, 0))
+        ]
+        event, date = rng.choice(fits) if fits else ("", "unknown")
         kind = rng.choice(["talk", "talk", "keynote", "lightning", "lightning"])
         title = f"{rng.choice(['On', 'Why', 'The', 'Beyond'])} {word(rng)} {word(rng, 4)}"
         ident = f"contrib-{seed}-{number}-{word(rng, 4)}"
@@ -100,6 +112,8 @@ def draw(seed: int, sources: Sources) -> PullRequest:
             [["--date", date], ["--day", str(rng.randint(1, 3))], ["--date", "unknown"]],
             weights=[8, 2, 1],
         )[0]
+        drawn = (when[1], 0) if when[0] == "--date" else ("unknown", int(when[1]))
+        held.setdefault(event or sources.default_event, []).append(drawn)
         args = ["--title", title, "--id", ident, "--kind", kind, *when]
         args += ["--format", rng.choice(["rst", "md"])]
         if event:
@@ -210,3 +224,29 @@ def test_the_draws_cover_what_contributors_add(site_dir: Path) -> None:
     for needle in ("--event", "--speaker unknown", "--speaker-name @", "--video", "--slides"):
         assert any(needle in f for f in flat), needle
     assert any(pr.tools for pr in prs)
+
+
+def test_no_draw_renumbers_a_day_that_a_talk_numbers(tmp_path: Path) -> None:
+    """Where a dated talk says its ``:day:``, a new earlier day would clash: no draw makes one.
+
+    On the scaffold's test root, its day 2013-05-15 declared day 1. The
+    scaffold refuses what would clash (``apply`` fails then), and after the
+    draws no talk's day clashes (``confnotes.day_clash``).
+    """
+    root = tmp_path / "site"
+    shutil.copytree(Path(__file__).parent / "roots" / "test-scaffold", root)
+    opening = root / "talks" / "01-opening.rst"
+    text = opening.read_text(encoding="utf-8")
+    opening.write_text(text.replace("   :date: 2013-05-15\n", "   :date: 2013-05-15\n   :day: 1\n"))
+    held = [(t.date, t.number) for t in Sources(root).talks]
+    assert ("2013-05-15", 1) in held
+    assert DATES.clashes_added(held, ("2013-05-14", 0))  # the hazard the draws avoid
+    for seed in range(1, 9):
+        apply(draw(seed, Sources(root)), root)
+    by_event: dict[str, list[tuple[str, int]]] = {}
+    for talk in Sources(root).talks:
+        by_event.setdefault(talk.event, []).append((talk.date, talk.number))
+    assert len(by_event[Sources(root).default_event]) > len(held)
+    assert {event: DATES.day_clashes(found) for event, found in by_event.items()} == {
+        event: {} for event in by_event
+    }

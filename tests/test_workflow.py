@@ -356,13 +356,19 @@ def test_a_day_number_that_clashes_is_refused(tmp_path: Path) -> None:
     before = {p: p.read_bytes() for p in root.rglob("*.rst")}
     taken = make("Next", "--date", "2013-05-16", "--day", "1")
     assert taken.returncode == 1
-    assert "--day=1: the new talk makes 2013-05-16 day 1, and 2013-05-15 is day 1 too" in (
-        taken.stderr
-    )
+    assert "--date=2013-05-16 --day=1: the days of 'Clash Event' would clash" in taken.stderr
+    assert "the new talk makes 2013-05-16 day 1, and 2013-05-15 is day 1 too" in taken.stderr
     assert make("Next", "--date", "2013-05-16", "--day", "2").returncode == 0
     other = make("Same day", "--date", "2013-05-16", "--day", "3")
     assert other.returncode == 1
     assert "says :day: 3, but another talk dated 2013-05-16 says :day: 2" in other.stderr
+    # an earlier date renumbers the days: the 15th would be day 2, which "Next" says its 16th is
+    earlier = make("Earlier", "--date", "2013-05-14")
+    assert earlier.returncode == 1
+    assert re.search(
+        r"talks/next\.rst:\d+: 'next' makes 2013-05-16 day 2, and 2013-05-15 is day 2 too",
+        earlier.stderr,
+    ), earlier.stderr
     after = {p: p.read_bytes() for p in root.rglob("*.rst") if p not in before}
     assert [p.name for p in after] == ["next.rst"]
 

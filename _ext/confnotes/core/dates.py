@@ -125,6 +125,17 @@ def day_clashes(talks: Sequence[tuple[str, int]]) -> dict[int, str]:
     return found
 
 
+def clashes_added(talks: Sequence[tuple[str, int]], new: tuple[str, int]) -> dict[int, str]:
+    """Return the clashes (:func:`day_clashes`) that adding *new* to one event's talks makes.
+
+    By index into *talks* plus *new* (last). A new date can renumber the
+    event's days into a number an existing ``:day:`` holds.
+    """
+    before = day_clashes(talks)
+    after = day_clashes([*talks, new])
+    return {index: reason for index, reason in after.items() if before.get(index) != reason}
+
+
 def day_leaders(numbered: Mapping[str, tuple[int, str]]) -> dict[str, str]:
     """Map each day id of :func:`number_days` to the id of the day it is listed under.
 

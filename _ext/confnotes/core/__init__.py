@@ -24,7 +24,7 @@ from confnotes.core.resolve import ResolveViews
 from confnotes.core.roles import EmptyRoleTargets
 from confnotes.core.scopes import NoteOnlyScopes
 from confnotes.core.shape import setup_shape
-from confnotes.core.stdtargets import note_standard_targets
+from confnotes.core.stdtargets import setup_standard_targets
 from confnotes.core.video import setup_video
 from confnotes.core.views import setup_views
 from confnotes.version import metadata
@@ -77,5 +77,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # what talk pages say about their talks (descriptions, cited works), and
     # standard targets for links in from plain projects
     app.add_env_collector(TalkPageCollector)
-    app.connect("doctree-read", note_standard_targets)
+    setup_standard_targets(app)
     return metadata()

@@ -11,10 +11,11 @@ a ``std:term`` (its name, and its id when that differs), so
 
 The entries are written in the standard domain's own data under the
 declaring document (model: ``StandardDomain.note_hyperlink_target`` and
-``_note_term``), so its ``clear_doc`` and ``merge_domaindata`` (parallel
-builds) already forget and copy them with that document. A name another
-document already holds (a label of the same name, a glossary term) is left
-to it: the ``conf`` domain reports duplicate ids itself. A declaration
+``_note_term``), so its ``clear_doc`` forgets them with that document; they
+are written once reading is over (:class:`StandardTargets`), in the main
+process, in page order. A name another document already holds (a label of
+the same name, a glossary term) is left to it: the ``conf`` domain reports
+duplicate ids itself. A declaration
 inside ``only`` gets none: a label cannot differ per builder (see
 :mod:`confnotes.core.scopes`).
 """
@@ -28,9 +29,9 @@ from confnotes.core.records import TalkRecord, ToolRecord
 from confnotes.core.validation import warn
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.domains.std import StandardDomain
+    from sphinx.environment import BuildEnvironment
 
     from confnotes.core.domain import ConferenceDomain, Record
 
@@ -86,12 +87,42 @@ def register(std: StandardDomain, docname: str, record: Record) -> None:
             std._terms[term.lower()] = (docname, record.anchor)
 
 
-def note_standard_targets(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: register what the current document declared."""
-    docname = app.env.current_document.docname
-    domain: ConferenceDomain = app.env.domains["conf"]  # type: ignore[assignment]
-    std: StandardDomain = app.env.domains.standard_domain
-    for table, record_id in domain.data["declared"].get(docname, ()):
-        record = domain.data[table].get(record_id, {}).get(docname)
-        if record is not None and not record.only:
-            register(std, docname, record)
+class StandardTargets:
+    """Registers the standard targets of the pages read, once reading is over.
+
+    Not at ``doctree-read``: the standard domain's ``clear_doc`` scans all
+    its labels and terms for every page it clears, and a build clears every
+    page it reads, so thousands of ours in them while a fresh build reads
+    made reading quadratic in the site's size. The pages read are those
+    cleared (``env-purge-doc``, emitted in the main process, also before a
+    parallel read and for a programme page read again); one instance per
+    application.
+    """
+
+    def __init__(self) -> None:
+        """Nothing read yet."""
+        self.read: set[str] = set()
+
+    def purged(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        """``env-purge-doc``: *docname* is read again (or removed)."""
+        self.read.add(docname)
+
+    def register_read(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        """``env-updated``: register what each page read declared, in page order."""
+        domain: ConferenceDomain = env.domains["conf"]  # type: ignore[assignment]
+        std: StandardDomain = env.domains.standard_domain
+        declared = domain.data["declared"]
+        for docname in sorted(self.read & declared.keys()):
+            for table, record_id in declared[docname]:
+                record = domain.data[table].get(record_id, {}).get(docname)
+                if record is not None and not record.only:
+                    register(std, docname, record)
+        self.read.clear()
+        return []
+
+
+def setup_standard_targets(app: Sphinx) -> None:
+    """Register the pages' targets after reading (after pages read again, priority 800)."""
+    targets = StandardTargets()
+    app.connect("env-purge-doc", targets.purged)
+    app.connect("env-updated", targets.register_read, priority=800)

@@ -1,0 +1,62 @@
+"""The standard targets of talks, speakers and tools (``confnotes.core.stdtargets``).
+
+They are registered once reading is over, for the pages read in that build;
+so a page read again gets its labels and terms back, a page not read keeps
+them, and a parallel build registers the same as a serial one. Checked on
+``objects.inv`` (what intersphinx readers see) and the standard domain.
+"""
+
+from __future__ import annotations
+
+import shutil
+import zlib
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).parent / "roots" / "test-talks"
+
+
+def inventory(outdir: Path) -> list[str]:
+    """The entries of ``objects.inv``, sorted."""
+    data = (outdir / "objects.inv").read_bytes()
+    body = data.split(b"\n", 4)[4]
+    return sorted(zlib.decompress(body).decode().splitlines())
+
+
+def ours(entries: list[str]) -> list[str]:
+    """Entries the extension adds to the standard domain."""
+    return [line for line in entries if " std:label " in line and line.startswith("conf-")]
+
+
+def build(make_app: Any, srcdir: Path, outdir: Path, **kwargs: Any) -> Any:
+    app = make_app("html", srcdir=srcdir, builddir=outdir.parent, **kwargs)
+    app.build()
+    return app
+
+
+def test_labels_and_terms_hold_after_edits_in_parallel_and_serial(
+    make_app: Any, tmp_path: Path
+) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    fresh = build(make_app, src, tmp_path / "serial" / "html", freshenv=True)
+    expected = inventory(fresh.outdir)
+    std = fresh.env.domains.standard_domain
+    talk_labels = {name: doc for name, (doc, *_rest) in std.labels.items() if "conf-talk-" in name}
+    assert talk_labels, "the root's talks have no std:label"
+    assert any(" std:term " in line for line in expected), "the root's tools have no std:term"
+    assert len(ours(expected)) >= len(talk_labels)
+
+    # one talk page read again, the others not: every entry as before
+    page = src / f"{next(iter(talk_labels.values()))}.rst"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence.\n", "utf-8")
+    again = build(make_app, src, tmp_path / "serial" / "html")
+    assert "1 changed" in again._status.getvalue()
+    assert inventory(again.outdir) == expected
+    # and a build that reads nothing
+    noop = build(make_app, src, tmp_path / "serial" / "html")
+    assert "0 added, 0 changed, 0 removed" in noop._status.getvalue()
+    assert inventory(noop.outdir) == expected
+
+    parallel = build(make_app, src, tmp_path / "parallel" / "html", freshenv=True, parallel=2)
+    assert inventory(parallel.outdir) == expected

@@ -1,7 +1,7 @@
 """``:day:`` numbers that clash within an event warn ``confnotes.day_clash``, and the build goes on.
 
 The root ``test-day-clash`` holds one event: two talks dated the 15th, one
-saying ``:day: 1`` and one ``:day: 3``; the 16th numbered by its place (2);
+saying ``:day: 1`` and one ``:day: 3``; the 16th numbered after the 15th (2);
 and, in MyST, the 17th saying ``:day: 2`` as well. The programme takes the
 lowest number a date's talks give, whatever the reading order, so serial
 and parallel builds list the same days and warn the same.
@@ -25,7 +25,7 @@ EXPECTED = [
     " :day: 3, but another talk dated 2013-05-15 says :day: 1: the programme lists 2013-05-15"
     " as day 1" + ADVICE,
     "talks/third-day-myst.md:3: talk 'third-day-says-two' of 'Clash Conf 2013' makes"
-    " 2013-05-17 day 2, and 2013-05-16 is day 2 too" + ADVICE,
+    " 2013-05-17 day 2, but the earlier 2013-05-16 is day 2" + ADVICE,
 ]
 
 
@@ -67,3 +67,22 @@ def test_a_dates_number_does_not_depend_on_the_order_its_talks_are_read() -> Non
     found = {repr(dates.number_days(order)) for order in itertools.permutations(talks)}
     assert found == {repr(dates.number_days(sorted(talks, key=lambda t: t[1])))}
     assert dates.number_days(talks)["2013-05-15"] == (1, "2013-05-15")
+
+
+def test_a_date_without_a_day_follows_the_day_before_it() -> None:
+    """Notes of day 1 and day 3: the next date is day 4, not "day 3" by its place; no clash."""
+    from confnotes.core import dates
+
+    talks = [("2013-05-15", 1), ("2013-05-17", 3), ("2013-05-18", 0)]
+    assert {date: n for date, (n, _d) in dates.number_days(talks).items()} == {
+        "2013-05-15": 1,
+        "2013-05-17": 3,
+        "2013-05-18": 4,
+    }
+    assert dates.day_clashes(talks) == {}
+    assert dates.clashes_added(talks, ("2013-05-16", 0)) == {}  # day 2, between them
+    # days out of date order clash, at each talk that says so (which is wrong is not known)
+    assert dates.day_clashes([("2013-05-15", 3), ("2013-05-16", 2), ("2013-05-16", 0)]) == {
+        0: "makes 2013-05-15 day 3, but the later 2013-05-16 is day 2",
+        1: "makes 2013-05-16 day 2, but the earlier 2013-05-15 is day 3",
+    }

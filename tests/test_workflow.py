@@ -357,7 +357,9 @@ def test_a_day_number_that_clashes_is_refused(tmp_path: Path) -> None:
     taken = make("Next", "--date", "2013-05-16", "--day", "1")
     assert taken.returncode == 1
     assert "--date=2013-05-16 --day=1: the days of 'Clash Event' would clash" in taken.stderr
-    assert "the new talk makes 2013-05-16 day 1, and 2013-05-15 is day 1 too" in taken.stderr
+    assert "the new talk makes 2013-05-16 day 1, but the earlier 2013-05-15 is day 1" in (
+        taken.stderr
+    )
     assert make("Next", "--date", "2013-05-16", "--day", "2").returncode == 0
     other = make("Same day", "--date", "2013-05-16", "--day", "3")
     assert other.returncode == 1
@@ -366,7 +368,7 @@ def test_a_day_number_that_clashes_is_refused(tmp_path: Path) -> None:
     earlier = make("Earlier", "--date", "2013-05-14")
     assert earlier.returncode == 1
     assert re.search(
-        r"talks/next\.rst:\d+: 'next' makes 2013-05-16 day 2, and 2013-05-15 is day 2 too",
+        r"talks/next\.rst:\d+: 'next' makes 2013-05-16 day 2, but the earlier 2013-05-15 is day 2",
         earlier.stderr,
     ), earlier.stderr
     after = {p: p.read_bytes() for p in root.rglob("*.rst") if p not in before}

@@ -71,7 +71,9 @@ def number_days(talks: Iterable[tuple[str, int]]) -> dict[str, tuple[int, str]]:
 
     The date is ISO or ``unknown``. A declared ``:day:`` wins (the lowest,
     if the talks of a date disagree: reading order must not matter); a dated
-    day without one takes its place among the event's dated days. Talks that
+    day without one follows the dated day before it (its number plus one;
+    the first is day 1), so notes that say "day 1" and "day 3" leave a
+    day 2 free and the day after day 3 is day 4. Talks that
     give only ``:day: n`` join the dated day numbered *n*, if there is one.
     """
     talks = list(talks)
@@ -80,8 +82,11 @@ def number_days(talks: Iterable[tuple[str, int]]) -> dict[str, tuple[int, str]]:
         ident = day_id(date, day)
         if day and day < declared.get(ident, day + 1):
             declared[ident] = day
-    dated = sorted({date for date, _day in talks if is_date(date)})
-    numbers = {date: declared.get(date, place) for place, date in enumerate(dated, start=1)}
+    numbers: dict[str, int] = {}
+    previous = 0
+    for date in sorted({date for date, _day in talks if is_date(date)}):
+        numbers[date] = previous = declared.get(date, previous + 1)
+    dated = list(numbers)
     found: dict[str, tuple[int, str]] = {date: (numbers[date], date) for date in dated}
     by_number = {number: date for date, number in numbers.items()}
     for date, day in talks:
@@ -100,13 +105,22 @@ def day_clashes(talks: Sequence[tuple[str, int]]) -> dict[int, str]:
 
     Numbered by :func:`number_days`: a talk whose date the programme numbers
     otherwise (another talk of that date says a lower day), or whose number
-    another date of the event has too (two "Day 2"s).
+    does not come after every earlier date's and before every later one's
+    (two "Day 2"s, or day 3 before day 2).
     """
     numbered = number_days(talks)
-    dates_of: dict[int, list[str]] = {}
-    for ident, (number, _date) in numbered.items():
-        if is_date(ident):
-            dates_of.setdefault(number, []).append(ident)
+    dated = sorted(ident for ident in numbered if is_date(ident))
+    out_of_order: dict[str, str] = {}
+    for date in dated:
+        number = numbered[date][0]
+        others = [
+            f"the {'earlier' if other < date else 'later'} {other} is day {numbered[other][0]}"
+            for other in dated
+            if (other < date and numbered[other][0] >= number)
+            or (other > date and numbered[other][0] <= number)
+        ]
+        if others:
+            out_of_order[date] = f"makes {date} day {number}, but {' and '.join(others)}"
     found: dict[int, str] = {}
     for index, (date, day) in enumerate(talks):
         if not (day and is_date(date)):
@@ -117,11 +131,8 @@ def day_clashes(talks: Sequence[tuple[str, int]]) -> dict[int, str]:
                 f"says :day: {day}, but another talk dated {date} says :day: {number}:"
                 f" the programme lists {date} as day {number}"
             )
-        elif others := sorted(other for other in dates_of[number] if other != date):
-            found[index] = (
-                f"makes {date} day {number}, and {' and '.join(others)}"
-                f" {'is' if len(others) == 1 else 'are'} day {number} too"
-            )
+        elif date in out_of_order:
+            found[index] = out_of_order[date]
     return found
 
 

@@ -15,8 +15,9 @@ becomes two events; 0 turns the check off.
 A dated talk's ``:day:`` says which day of the event its date is. When the
 talks of one date give different numbers, the programme takes the lowest
 (whatever the reading order) and each talk that says another warns
-``confnotes.day_clash``; so does a talk whose ``:day:`` gives its date the
-number another date of the event has (two "Day 2"s).
+``confnotes.day_clash``; so does a talk whose ``:day:`` puts its date out
+of date order among the event's days (two "Day 2"s, or day 3 before day 2;
+a date without ``:day:`` is the day after the date before it).
 """
 
 from __future__ import annotations

@@ -103,7 +103,57 @@ def directive_re(name: str, suffix: str) -> re.Pattern[str]:
     argument is "" when there is none (``.. speaker-grid::``).
     """
     head = r"(?:`{3,}|:{3,})\{(?:conf:)?%s\}" if suffix == ".md" else r"\.\. (?:conf:)?%s::"
-    return re.compile(rf"^{head % re.escape(name)} *(\S*)\s*$", re.MULTILINE)
+    # indented too: a declaration inside ``.. only::`` (see in_only_if_indented)
+    return re.compile(rf"^[ \t]*{head % re.escape(name)} *(\S*)\s*$", re.MULTILINE)
+
+
+def read_options(lines: list[str]) -> dict[str, str]:
+    """Read a directive's options from the lines after its first, as the directive does.
+
+    ``:name: value`` lines, a value going on over more deeply indented lines
+    (joined with a space), up to the first blank line; or a MyST YAML block
+    between ``---`` lines (``name: value``, quotes taken off).
+    """
+    options: dict[str, str] = {}
+    if lines and lines[0].strip() == "---":
+        for line in lines[1:]:
+            if line.strip() == "---":
+                break
+            key, colon, value = line.partition(":")
+            if colon and key.strip() and not key.startswith((" ", "\t")):
+                options[key.strip()] = value.strip().strip("\"'")
+        return options
+    last = ""
+    indent = 0
+    for line in lines:
+        option = OPTION_RE.match(line)
+        if option:
+            last, indent = option[1], len(line) - len(line.lstrip())
+            options[last] = option[2]
+        elif last and line.strip() and len(line) - len(line.lstrip()) > indent:
+            options[last] = f"{options[last]} {line.strip()}".strip()
+        else:
+            break
+    return options
+
+
+#: the first line of an ``only`` directive, in reST or a MyST fence
+ONLY_RE = re.compile(r"^[ \t]*(?:\.\. only::|(?:`{3,}|:{3,})\{only\})")
+
+
+def in_only_if_indented(lines: list[str], number: int) -> bool:
+    """Whether line *number* starts a line of its own or is inside an ``only`` directive.
+
+    An indented declaration inside ``.. only::`` is one the build reads; one
+    in a literal block (an example in someone's notes) is not.
+    """
+    indent = len(lines[number]) - len(lines[number].lstrip())
+    if not indent:
+        return True
+    for line in reversed(lines[:number]):
+        if line.strip() and len(line) - len(line.lstrip()) < indent:
+            return bool(ONLY_RE.match(line))
+    return False
 
 
 def find_declarations(root: Path, name: str) -> list[Declaration]:
@@ -114,15 +164,10 @@ def find_declarations(root: Path, name: str) -> list[Declaration]:
         lines = path.read_text(encoding="utf-8").splitlines()
         for number, line in enumerate(lines):
             match = pattern.match(line)
-            if not match or not match[1]:
+            if not match or not match[1] or not in_only_if_indented(lines, number):
                 continue
-            decl = Declaration(path, number + 1, match[1])
-            for option_line in lines[number + 1 :]:
-                option = OPTION_RE.match(option_line)
-                if not option:
-                    break
-                decl.options[option[1]] = option[2]
-            found.append(decl)
+            options = read_options(lines[number + 1 :])
+            found.append(Declaration(path, number + 1, match[1], options))
     return found
 
 

@@ -344,6 +344,32 @@ def test_a_day_or_date_the_scaffold_cannot_read_is_refused(site_copy: Path) -> N
     assert {p: p.read_bytes() for p in site_copy.rglob("*.rst")} == before
 
 
+def test_the_scaffold_reads_declarations_as_the_directive_does(tmp_path: Path) -> None:
+    """Inside ``only``, a wrapped option, a MyST YAML block; never an example in a literal block."""
+    from project_scripts import import_script
+
+    scaffold = import_script(SCRIPT)
+    (tmp_path / "talks").mkdir()
+    (tmp_path / "talks" / "a.rst").write_text(
+        "A\n=\n\n.. only:: html\n\n   .. talk:: in-only\n      :title: Inside only\n"
+        "      :date: 2013-05-14\n      :day: 1\n\nAn example::\n\n"
+        "    .. talk:: just-an-example\n       :title: Not a talk\n\n"
+        ".. talk:: wrapped\n   :title: A title\n      on two lines\n   :date: 2013-05-15\n\n"
+        "Notes.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "talks" / "b.md").write_text(
+        '# B\n\n```{talk} yaml-one\n---\ntitle: "From YAML"\ndate: 2013-05-16\nday: 3\n---\n```\n',
+        encoding="utf-8",
+    )
+    found = {d.ident: d.options for d in scaffold.find_declarations(tmp_path, "talk")}
+    assert found == {
+        "in-only": {"title": "Inside only", "date": "2013-05-14", "day": "1"},
+        "wrapped": {"title": "A title on two lines", "date": "2013-05-15"},
+        "yaml-one": {"title": "From YAML", "date": "2013-05-16", "day": "3"},
+    }
+
+
 def test_a_day_number_that_clashes_is_refused(tmp_path: Path) -> None:
     """The build's ``day_clash`` rule (``dates.day_clashes``), before any file is written."""
     root = scaffold_project(tmp_path / "site")

@@ -133,7 +133,7 @@ def test_std_terms_are_what_term_resolves_against(project: App) -> None:
     app = project("extensions = []\n", {"index": "Title\n=====\n\n:term:`zeromq`, :term:`zmq`.\n"})
 
     def note(app: Any, doctree: nodes.document) -> None:
-        register(app.env.domains.standard_domain, "index", tool)
+        register(app.env.domains.standard_domain, "index", tool, read=True)
 
     app.connect("doctree-read", note)
     app.build()

@@ -60,3 +60,37 @@ def test_labels_and_terms_hold_after_edits_in_parallel_and_serial(
 
     parallel = build(make_app, src, tmp_path / "parallel" / "html", freshenv=True, parallel=2)
     assert inventory(parallel.outdir) == expected
+
+
+def test_a_label_of_the_same_name_on_another_page_wins_in_every_build(
+    make_app: Any, tmp_path: Path, warnings_of: Any
+) -> None:
+    """A user's ``.. _conf-talk-x:`` keeps its name, fresh or incremental, with no warning.
+
+    And once it is gone, the talk takes its label again.
+    """
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    out = tmp_path / "out" / "html"
+    first = build(make_app, src, out, freshenv=True)
+    label = next(
+        name
+        for name, (doc, *_rest) in first.env.domains.standard_domain.labels.items()
+        if name.startswith("conf-talk-") and doc.startswith("talks/")
+    )
+    talk_page = first.env.domains.standard_domain.labels[label][0]
+    user = src / "zzz.rst"
+    user.write_text(f".. _{label}:\n\nA page of my own\n================\n\nText.\n", "utf-8")
+    index = src / "index.rst"
+    index.write_text(index.read_text(encoding="utf-8") + "\n.. toctree::\n   :hidden:\n\n   zzz\n")
+
+    def holder(app: Any) -> str:
+        assert not [w for w in warnings_of(app) if "duplicate" in w], warnings_of(app)
+        return str(app.env.domains.standard_domain.labels[label][0])
+
+    assert holder(build(make_app, src, tmp_path / "fresh" / "html", freshenv=True)) == "zzz"
+    assert holder(build(make_app, src, out)) == "zzz"
+    user.write_text(user.read_text(encoding="utf-8") + "\nMore text.\n", "utf-8")
+    assert holder(build(make_app, src, out)) == "zzz"  # the user's page read again
+    user.write_text("A page of my own\n================\n\nText.\n", "utf-8")
+    assert holder(build(make_app, src, out)) == talk_page

@@ -12,10 +12,10 @@ a ``std:term`` (its name, and its id when that differs), so
 The entries are written in the standard domain's own data under the
 declaring document (model: ``StandardDomain.note_hyperlink_target`` and
 ``_note_term``), so its ``clear_doc`` forgets them with that document; they
-are written once reading is over (:class:`StandardTargets`), in the main
-process, in page order. A name another document already holds (a label of
-the same name, a glossary term) is left to it: the ``conf`` domain reports
-duplicate ids itself. A declaration
+are out while pages are read and written again, all of them, once reading
+is over (:class:`StandardTargets`), in the main process, in page order. A
+name another document holds (a label of the same name, a glossary term) is
+left to it: the ``conf`` domain reports duplicate ids itself. A declaration
 inside ``only`` gets none: a label cannot differ per builder (see
 :mod:`confnotes.core.scopes`).
 """
@@ -23,6 +23,7 @@ inside ``only`` gets none: a label cannot differ per builder (see
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from confnotes.core.records import TalkRecord, ToolRecord
@@ -61,8 +62,12 @@ def terms_of(tool: ToolRecord) -> list[str]:
     return names
 
 
-def register(std: StandardDomain, docname: str, record: Record) -> None:
-    """Note *record* as a label (and a tool as terms) of *docname*."""
+def register(std: StandardDomain, docname: str, record: Record, *, read: bool) -> None:
+    """Note *record* as a label (and a tool as terms) of *docname*.
+
+    A name another document holds is left to it. *read*: the page was read
+    in this build, so a tool name that cannot be a term warns (once per read).
+    """
     title = record.title if isinstance(record, TalkRecord) else record.name
     label = record.anchor
     if std.anonlabels.get(label, (docname,))[0] == docname:
@@ -71,13 +76,14 @@ def register(std: StandardDomain, docname: str, record: Record) -> None:
     if isinstance(record, ToolRecord):
         for term in terms_of(record):
             if not reads_back(term):
-                warn(
-                    "tool name %r is not a glossary term in objects.inv: intersphinx would"
-                    " read it back as another entry; its anchor and id still link",
-                    term,
-                    subtype="inventory_name",
-                    location=(docname, record.lineno),
-                )
+                if read:
+                    warn(
+                        "tool name %r is not a glossary term in objects.inv: intersphinx"
+                        " would read it back as another entry; its anchor and id still link",
+                        term,
+                        subtype="inventory_name",
+                        location=(docname, record.lineno),
+                    )
                 continue
             # no public API: ``_terms`` (what :term: resolves against) has no setter but
             # ``_note_term``, private too; pinned in tests/test_pinned_internals.py
@@ -87,16 +93,46 @@ def register(std: StandardDomain, docname: str, record: Record) -> None:
             std._terms[term.lower()] = (docname, record.anchor)
 
 
-class StandardTargets:
-    """Registers the standard targets of the pages read, once reading is over.
+def withdraw(std: StandardDomain, docname: str, record: Record) -> None:
+    """Take out what :func:`register` noted for *record*, and only that."""
+    target = (docname, record.anchor)
+    if std.anonlabels.get(record.anchor) == target:
+        del std.anonlabels[record.anchor]
+        std.labels.pop(record.anchor, None)
+    if isinstance(record, ToolRecord):
+        for term in terms_of(record):
+            if std.objects.get(("term", term)) == target:
+                del std.objects["term", term]
+            if std._terms.get(term.lower()) == target:
+                del std._terms[term.lower()]
 
-    Not at ``doctree-read``: the standard domain's ``clear_doc`` scans all
-    its labels and terms for every page it clears, and a build clears every
-    page it reads, so thousands of ours in them while a fresh build reads
-    made reading quadratic in the site's size. The pages read are those
-    cleared (``env-purge-doc``, emitted in the main process, also before a
-    parallel read and for a programme page read again); one instance per
-    application.
+
+def declared_records(env: BuildEnvironment) -> Iterator[tuple[str, Record]]:
+    """Each page's declarations that get standard targets (not inside ``only``), in page order."""
+    domain: ConferenceDomain = env.domains["conf"]  # type: ignore[assignment]
+    declared = domain.data["declared"]
+    for docname in sorted(declared):
+        for table, record_id in declared[docname]:
+            record = domain.data[table].get(record_id, {}).get(docname)
+            if record is not None and not record.only:
+                yield docname, record
+
+
+class StandardTargets:
+    """Keeps the standard targets out of the standard domain while pages are read.
+
+    Registered at ``doctree-read``, as each page was read, they made the
+    standard domain's ``clear_doc`` (run for every page read; it scans all
+    labels and terms) quadratic in the site's size, and what a page got
+    depended on the reading order: a user's label or glossary term of the
+    same name read later warned "duplicate", read earlier won. So every
+    target is taken out before reading (``env-before-read-docs``, in the
+    main process, also before a parallel read) and all come back once
+    reading is over (``env-updated``, after programme pages read again): a
+    name a page of the site holds is always left to it, in a fresh build as
+    in an incremental one, and a target its holder gave up is taken again.
+    Both passes are one lookup per declaration. The pages read are those
+    cleared (``env-purge-doc``); one instance per application.
     """
 
     def __init__(self) -> None:
@@ -107,16 +143,17 @@ class StandardTargets:
         """``env-purge-doc``: *docname* is read again (or removed)."""
         self.read.add(docname)
 
-    def register_read(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
-        """``env-updated``: register what each page read declared, in page order."""
-        domain: ConferenceDomain = env.domains["conf"]  # type: ignore[assignment]
+    def withdraw_all(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+        """``env-before-read-docs``: the pages are read with none of our targets in the way."""
         std: StandardDomain = env.domains.standard_domain
-        declared = domain.data["declared"]
-        for docname in sorted(self.read & declared.keys()):
-            for table, record_id in declared[docname]:
-                record = domain.data[table].get(record_id, {}).get(docname)
-                if record is not None and not record.only:
-                    register(std, docname, record)
+        for docname, record in declared_records(env):
+            withdraw(std, docname, record)
+
+    def register_all(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        """``env-updated``: register every declaration's targets, in page order."""
+        std: StandardDomain = env.domains.standard_domain
+        for docname, record in declared_records(env):
+            register(std, docname, record, read=docname in self.read)
         self.read.clear()
         return []
 
@@ -125,4 +162,5 @@ def setup_standard_targets(app: Sphinx) -> None:
     """Register the pages' targets after reading (after pages read again, priority 800)."""
     targets = StandardTargets()
     app.connect("env-purge-doc", targets.purged)
-    app.connect("env-updated", targets.register_read, priority=800)
+    app.connect("env-before-read-docs", targets.withdraw_all)
+    app.connect("env-updated", targets.register_all, priority=800)

@@ -138,23 +138,35 @@ class StandardTargets:
     def __init__(self) -> None:
         """Nothing read yet."""
         self.read: set[str] = set()
+        self.withdrawn = False
 
     def purged(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         """``env-purge-doc``: *docname* is read again (or removed)."""
         self.read.add(docname)
 
     def withdraw_all(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-        """``env-before-read-docs``: the pages are read with none of our targets in the way."""
+        """``env-before-read-docs``: the pages are read with none of our targets in the way.
+
+        A build that reads nothing (a no-op) leaves them where they are.
+        """
+        if not docnames:
+            return
         std: StandardDomain = env.domains.standard_domain
         for docname, record in declared_records(env):
             withdraw(std, docname, record)
+        self.withdrawn = True
 
     def register_all(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
-        """``env-updated``: register every declaration's targets, in page order."""
-        std: StandardDomain = env.domains.standard_domain
-        for docname, record in declared_records(env):
-            register(std, docname, record, read=docname in self.read)
+        """``env-updated``: register every declaration's targets, in page order.
+
+        Unless nothing was taken out and nothing read (a no-op build).
+        """
+        if self.withdrawn or self.read:
+            std: StandardDomain = env.domains.standard_domain
+            for docname, record in declared_records(env):
+                register(std, docname, record, read=docname in self.read)
         self.read.clear()
+        self.withdrawn = False
         return []
 
 

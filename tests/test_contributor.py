@@ -113,7 +113,13 @@ def draw(seed: int, sources: Sources) -> PullRequest:
             weights=[8, 2, 1],
         )[0]
         drawn = (when[1], 0) if when[0] == "--date" else ("unknown", int(when[1]))
-        held.setdefault(event or sources.default_event, []).append(drawn)
+        so_far = held.setdefault(event or sources.default_event, [])
+        if DATES.is_date(drawn[0]) and rng.random() < 0.25:
+            # notes that give the date and its day's number, as the programme numbers it
+            number = DATES.number_days([*so_far, drawn])[drawn[0]][0]
+            drawn = (drawn[0], number)
+            when = [*when, "--day", str(number)]
+        so_far.append(drawn)
         args = ["--title", title, "--id", ident, "--kind", kind, *when]
         args += ["--format", rng.choice(["rst", "md"])]
         if event:
@@ -219,6 +225,7 @@ def test_the_draws_cover_what_contributors_add(site_dir: Path) -> None:
     assert any(d < min(known) for d in dates if DATES.is_date(d))
     assert any(d > max(known) for d in dates if DATES.is_date(d))
     assert "unknown" in dates and any("--day" in a for a in args)
+    assert any("--day" in a and "--date" in a for a in args)  # a date with its day's number
     for needle in ("--kind keynote", "--kind lightning", "--format md", "--format rst"):
         assert any(needle in f for f in flat), needle
     for needle in ("--event", "--speaker unknown", "--speaker-name @", "--video", "--slides"):

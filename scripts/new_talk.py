@@ -107,6 +107,11 @@ def directive_re(name: str, suffix: str) -> re.Pattern[str]:
     return re.compile(rf"^[ \t]*{head % re.escape(name)} *(\S*)\s*$", re.MULTILINE)
 
 
+def indent_of(line: str) -> int:
+    """Return how far *line* is indented (spaces and tabs alike, as one column each)."""
+    return len(line) - len(line.lstrip())
+
+
 def read_options(lines: list[str]) -> dict[str, str]:
     """Read a directive's options from the lines after its first, as the directive does.
 
@@ -128,9 +133,9 @@ def read_options(lines: list[str]) -> dict[str, str]:
     for line in lines:
         option = OPTION_RE.match(line)
         if option:
-            last, indent = option[1], len(line) - len(line.lstrip())
+            last, indent = option[1], indent_of(line)
             options[last] = option[2]
-        elif last and line.strip() and len(line) - len(line.lstrip()) > indent:
+        elif last and line.strip() and indent_of(line) > indent:
             options[last] = f"{options[last]} {line.strip()}".strip()
         else:
             break
@@ -147,11 +152,11 @@ def in_only_if_indented(lines: list[str], number: int) -> bool:
     An indented declaration inside ``.. only::`` is one the build reads; one
     in a literal block (an example in someone's notes) is not.
     """
-    indent = len(lines[number]) - len(lines[number].lstrip())
+    indent = indent_of(lines[number])
     if not indent:
         return True
     for line in reversed(lines[:number]):
-        if line.strip() and len(line) - len(line.lstrip()) < indent:
+        if line.strip() and indent_of(line) < indent:
             return bool(ONLY_RE.match(line))
     return False
 
@@ -325,13 +330,15 @@ def refuse_day_clashes(root: Path, event_talks: list[tuple[Declaration, When]], 
     )
 
 
-def next_slot(talks: list[Declaration], day: Day, listing: dict[When, Day], site_event: str) -> int:
-    """Return the slot after the day's last one: a new talk ends its day."""
+def next_slot(talks: list[tuple[Declaration, Day]], day: Day) -> int:
+    """Return the slot after the day's last one: a new talk ends its day.
+
+    *talks*: each declared talk with the day the programme lists it under.
+    """
     slots = [
         slot
-        for t in talks
-        if (slot := dates.count(t.options.get("slot", "")))
-        and listing[when_of(t, site_event)] == day
+        for t, listed in talks
+        if listed == day and (slot := dates.count(t.options.get("slot", "")))
     ]
     return max(slots, default=0) + 1
 
@@ -437,6 +444,7 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
     refuse_day_clashes(root, [(t, w) for t, w in existing if w[0] == event], new)
     listing = listed_days([*(w for _t, w in existing), new])
     day = listing[new]
+    listed = [(t, listing[w]) for t, w in existing]
 
     speakers = [s.strip() for s in args.speaker.split(",") if s.strip()]
     if not speakers:
@@ -478,7 +486,7 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
         "day_rst": f"\n   :day: {day_number}" if day_number else "",
         "day_md": f"\n:day: {day_number}" if day_number else "",
         "when": day_words(day),
-        "slot": str(next_slot(talks, day, listing, site_event)),
+        "slot": str(next_slot(listed, day)),
         "event": event,
         "event_rst": f"\n   :event: {event}" if event != site_event else "",
         "event_md": f"\n:event: {event}" if event != site_event else "",
@@ -490,7 +498,7 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
     add_published_works(plan, root, args, values, speaker_names(declared, known, newcomer))
 
     if kind == "lightning":
-        plan_lightning_section(plan, root, ext, values, talks, day, listing, site_event)
+        plan_lightning_section(plan, root, ext, values, listed, day, site_event)
     else:
         plan_talk_page(plan, root, ext, values)
     return plan
@@ -730,17 +738,15 @@ def plan_lightning_section(
     root: Path,
     ext: str,
     values: dict[str, str],
-    talks: list[Declaration],
+    talks: list[tuple[Declaration, Day]],
     day: Day,
-    listing: dict[When, Day],
     site_event: str,
 ) -> None:
-    """Add a section to the day's lightning-talks page, or create that page."""
-    on_day = [
-        t
-        for t in talks
-        if t.options.get("kind") == "lightning" and listing[when_of(t, site_event)] == day
-    ]
+    """Add a section to the day's lightning-talks page, or create that page.
+
+    *talks*: each declared talk with the day the programme lists it under.
+    """
+    on_day = [t for t, listed in talks if listed == day and t.options.get("kind") == "lightning"]
     pages = collections.Counter(t.path for t in on_day)
     if not pages:
         name = "lightning-talks-" + slugify(

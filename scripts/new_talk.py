@@ -19,6 +19,7 @@ the standard library too), loaded from their files.
 from __future__ import annotations
 
 import argparse
+import ast
 import collections
 import importlib.util
 import os
@@ -60,8 +61,11 @@ DEFAULT_KIND = "talk"
 #: the directive's kinds, the default first (as ``make help`` lists them)
 KIND_CHOICES = (DEFAULT_KIND, *(kind for kind in records.KINDS if kind != DEFAULT_KIND))
 FORMATS = {"rst": ".rst", "md": ".md"}
-#: Folders that never hold pages of the site.
-SKIP_DIRS = {".git", ".venv", ".tox", "_build", "tests", "benchmarks", "templates", "scripts"}
+#: What Sphinx never reads whatever the project says (``sphinx.project.EXCLUDE_PATHS``).
+SPHINX_EXCLUDES = ("**/_sources", ".#*", "**/.#*", "*.lproj/**")
+#: conf.py settings whose paths Sphinx leaves out of the pages (besides ``exclude_patterns``):
+#: ``templates_path`` and the HTML builder's asset folders.
+EXCLUDED_PATH_SETTINGS = ("templates_path", "html_static_path", "html_extra_path")
 
 OPTION_RE = re.compile(r"^\s*:([\w-]+):\s*(.*?)\s*$")
 
@@ -80,19 +84,94 @@ class Declaration:
     options: dict[str, str] = field(default_factory=dict)
 
 
+def conf_setting(root: Path, name: str, default: object) -> object:
+    """Return a setting of *root*'s conf.py when it is assigned a literal: read, never run."""
+    conf = root / "conf.py"
+    if not conf.is_file():
+        return default
+    value = default
+    for node in ast.parse(conf.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign):
+            targets, assigned = node.targets, node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            targets, assigned = [node.target], node.value
+        else:
+            continue
+        if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+            try:
+                value = ast.literal_eval(assigned)
+            except ValueError:
+                value = default
+    return value
+
+
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """Compile a glob of ``exclude_patterns`` as Sphinx reads it (``sphinx.util.matching``).
+
+    ``*`` and ``?`` stop at a slash, ``**`` does not; ``[...]`` is a class
+    (``[!...]`` never matches a slash). A test holds it equal to Sphinx's.
+    """
+    out, i, n = [], 0, len(pattern)
+    while i < n:
+        char, i = pattern[i], i + 1
+        if char == "*":
+            double = i < n and pattern[i] == "*"
+            i += double
+            out.append(".*" if double else "[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "[":
+            j = i + (i < n and pattern[i] == "!")
+            j += j < n and pattern[j] == "]"
+            while j < n and pattern[j] != "]":
+                j += 1
+            if j >= n:
+                out.append("\\[")
+                continue
+            stuff = pattern[i:j].replace("\\", "\\\\")
+            i = j + 1
+            if stuff[0] == "!":
+                stuff = "^/" + stuff[1:]
+            elif stuff[0] == "^":
+                stuff = "\\" + stuff
+            out.append(f"[{stuff}]")
+        else:
+            out.append(re.escape(char))
+    return re.compile("".join(out) + "$")
+
+
+def _nfc(path: Path) -> str:
+    return unicodedata.normalize("NFC", path.as_posix())
+
+
+def _patterns(root: Path, name: str, default: list[str]) -> list[str]:
+    value = conf_setting(root, name, default)
+    return [str(v) for v in value] if isinstance(value, (list, tuple)) else default
+
+
 def source_files(root: Path) -> list[Path]:
-    """Return the site's .rst and .md pages, sorted."""
+    """Return the site's .rst and .md pages, sorted: the files Sphinx reads as pages.
+
+    conf.py's ``exclude_patterns``, ``include_patterns``, ``templates_path``
+    and asset folders decide, as they decide for the build
+    (``sphinx.project.Project.discover``).
+    """
+    excluded = _patterns(root, "exclude_patterns", []) + list(SPHINX_EXCLUDES)
+    for setting in EXCLUDED_PATH_SETTINGS:
+        excluded += _patterns(root, setting, [])
+    exclude = [glob_regex(p).match for p in excluded]
+    include = [glob_regex(p).match for p in _patterns(root, "include_patterns", ["**"])]
     pages = []
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root)
-        if path.suffix not in FORMATS.values() or not path.is_file():
-            continue
-        if any(part in SKIP_DIRS or part.startswith(".") for part in rel.parts[:-1]):
-            continue
-        if rel.parts[0] in {"README.md", "CONTRIBUTING.md"}:
-            continue
-        pages.append(path)
-    return pages
+    for folder, dirnames, filenames in os.walk(root, followlinks=True):
+        base = Path(folder).relative_to(root)
+        dirnames[:] = sorted(d for d in dirnames if not any(m(_nfc(base / d)) for m in exclude))
+        for name in filenames:
+            rel = _nfc(base / name)
+            if Path(name).suffix not in FORMATS.values():
+                continue
+            if any(m(rel) for m in include) and not any(m(rel) for m in exclude):
+                pages.append(root / rel)
+    return sorted(pages)
 
 
 def directive_re(name: str, suffix: str) -> re.Pattern[str]:
@@ -345,14 +424,8 @@ def next_slot(talks: list[tuple[Declaration, Day]], day: Day) -> int:
 
 def default_event(root: Path) -> str:
     """``confnotes_default_event`` from conf.py, read as text (no import)."""
-    conf = root / "conf.py"
-    if conf.exists():
-        match = re.search(
-            r"^confnotes_default_event\s*=\s*([\"'])(.*?)\1", conf.read_text(encoding="utf-8"), re.M
-        )
-        if match:
-            return match[2]
-    return ""
+    event = conf_setting(root, "confnotes_default_event", "")
+    return event if isinstance(event, str) else ""
 
 
 def references_line(lines: list[str], suffix: str) -> int | None:

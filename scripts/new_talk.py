@@ -523,7 +523,8 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
     if not speakers:
         raise ScaffoldError(f"{hint('speaker')} is empty: give a speaker id, or 'unknown'")
     declared = {d.ident: d for d in find_declarations(root, "speaker")}
-    missing = [s for s in speakers if s != records.UNKNOWN and s not in declared]
+    aliases = speaker_aliases(declared)
+    missing = [s for s in speakers if s not in (records.UNKNOWN, *declared, *aliases)]
     for speaker in speakers:
         if speaker != records.UNKNOWN and not ids.ID_RE.fullmatch(speaker):
             raise ScaffoldError(f"speaker id {speaker!r}: use lowercase letters, digits, hyphens")
@@ -568,7 +569,8 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
     }
     values["title_underline"] = "=" * display_width(values["title_rst"])
     add_more_options(plan, args, values)
-    add_published_works(plan, root, args, values, speaker_names(declared, known, newcomer))
+    named = [aliases.get(s, s) for s in known]
+    add_published_works(plan, root, args, values, speaker_names(declared, named, newcomer))
 
     if kind == "lightning":
         plan_lightning_section(plan, root, ext, values, listed, day, site_event)
@@ -584,6 +586,14 @@ WORKS = {
     "video": ("Video", "Its recording was published"),
     "slides": ("Slides", "Its slides were published"),
 }
+
+
+def speaker_aliases(declared: dict[str, Declaration]) -> dict[str, str]:
+    """Each speaker alias -> the id it stands for, by the directive's rule (``ids``)."""
+    claims = {
+        ident: ids.aliases_of(d.options.get("aliases", ""), ident) for ident, d in declared.items()
+    }
+    return ids.alias_targets(claims)
 
 
 def speaker_names(
@@ -982,7 +992,7 @@ def build_parser() -> Parser:
         "--speaker",
         required=True,
         metavar="<id>",
-        help="speaker id(s), comma-separated, or 'unknown'",
+        help="speaker id(s) or aliases, comma-separated, or 'unknown'",
     )
     parser.add_argument("--kind", choices=KIND_CHOICES, default=DEFAULT_KIND)
     parser.add_argument(

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import bib_order
 from bs4 import BeautifulSoup, Tag
 from project_scripts import import_script
 
@@ -75,6 +76,15 @@ class Talk:
         return (self.slot, self.start or "~", self.docname, self.line)
 
 
+def speaker_ids(options: dict[str, str], aliases: dict[str, str]) -> tuple[str, ...]:
+    """A talk's speakers as its ``:speaker:`` names them: ids, aliases resolved, each once.
+
+    ``unknown`` names nobody.
+    """
+    named = (s.strip() for s in options.get("speaker", "").split(","))
+    return tuple(dict.fromkeys(aliases.get(s, s) for s in named if s not in ("", UNKNOWN)))
+
+
 def _docname(root: Path, path: Path) -> str:
     return path.relative_to(root).with_suffix("").as_posix()
 
@@ -102,12 +112,12 @@ class Sources:
     @functools.cached_property
     def talks(self) -> list[Talk]:
         found = []
+        aliases = self.speaker_aliases
         declared = SCAFFOLD.find_declarations(self.root, "talk")
         whens = {id(d): SCAFFOLD.when_of(d, self.default_event) for d in declared}
         listing = SCAFFOLD.listed_days(list(whens.values()))
         for decl in declared:
             opts = decl.options
-            speakers = tuple(s.strip() for s in opts.get("speaker", "").split(",") if s.strip())
             slot = opts.get("slot", "")
             event, date, number = when = whens[id(decl)]
             found.append(
@@ -119,7 +129,7 @@ class Sources:
                     date=date,
                     number=number,
                     day=listing[when],
-                    speakers=tuple(s for s in speakers if s != UNKNOWN),
+                    speakers=speaker_ids(opts, aliases),
                     slot=DATES.count(slot) or NO_SLOT,
                     start=opts.get("start", ""),
                     docname=_docname(self.root, decl.path),
@@ -129,11 +139,22 @@ class Sources:
         return found
 
     @functools.cached_property
+    def speaker_declarations(self) -> dict[str, Any]:
+        """Speaker id -> its first declaration."""
+        found: dict[str, Any] = {}
+        for decl in SCAFFOLD.find_declarations(self.root, "speaker"):
+            found.setdefault(decl.ident, decl)
+        return found
+
+    @functools.cached_property
     def speakers(self) -> dict[str, str]:
         """Speaker id -> the name the site shows (a handle-only speaker's is ``@handle``)."""
-        return {
-            d.ident: shown_name(d.options) for d in SCAFFOLD.find_declarations(self.root, "speaker")
-        }
+        return {ident: shown_name(d.options) for ident, d in self.speaker_declarations.items()}
+
+    @functools.cached_property
+    def speaker_aliases(self) -> dict[str, str]:
+        """Another spelling a talk may name a speaker by (``:aliases:``) -> the speaker's id."""
+        return dict(SCAFFOLD.speaker_aliases(self.speaker_declarations))
 
     @functools.cached_property
     def tools(self) -> set[str]:
@@ -177,12 +198,19 @@ class Sources:
 
     @functools.cached_property
     def events(self) -> list[str]:
-        """Events by their first known date (those with none after), then by name."""
+        """Events named in conf.py's ``confnotes_event_order`` first, in that order.
+
+        The others by their first known date (those with none after), then by name.
+        """
+        order = SCAFFOLD.conf_setting(self.root, "confnotes_event_order", [])
+        declared = {event: place for place, event in enumerate(order)}
         first: dict[str, str] = {}
         for talk in self.talks:
             date = talk.date if DATES.is_date(talk.date) else "~"
             first[talk.event] = min(first.get(talk.event, date), date)
-        return sorted(first, key=lambda e: (first[e], e.casefold(), e))
+        return sorted(
+            first, key=lambda e: (declared.get(e, len(declared)), first[e], e.casefold(), e)
+        )
 
     @functools.cached_property
     def numbered(self) -> dict[tuple[str, str], tuple[int, str]]:
@@ -508,24 +536,18 @@ def every_citation_resolves(site: Site) -> None:
 
 
 def bibliography_lists_works_without_authors_first_by_title(site: Site) -> None:
-    """Works without an author first, by year then title (case and braces ignored)."""
-    entries = site.sources.bibliography.entries
+    """Every work, in the rule's order: those without an author (nor a book's editor) first.
+
+    Then by author, year and title as readers read them (``bib_order``).
+    """
+    bibliography = site.sources.bibliography
     order = [
         key
         for div in site.main("bibliography.html").select("div.citation")
-        for key in entries
+        for key in bibliography.entries
         if str(div.get("id", "")).endswith(f"-{key}")
     ]
-    unauthored = [k for k in order if not entries[k].persons.get("author")]
-    assert order[: len(unauthored)] == unauthored, "a work with an author precedes one without"
-
-    def year_and_title(key: str) -> tuple[str, str]:
-        fields = entries[key].fields
-        title = " ".join(re.sub(r"[{}]", "", fields.get("title", "")).split())
-        return (fields.get("year", ""), title.casefold())
-
-    keys = [year_and_title(k) for k in unauthored]
-    assert keys == sorted(keys), keys
+    bib_order.assert_follows_the_rule(order, bibliography)
 
 
 def every_internal_link_resolves(site: Site) -> None:

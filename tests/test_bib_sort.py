@@ -10,17 +10,16 @@ file with pybtex, never written down here.
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from bib_order import assert_follows_the_rule
 from bs4 import BeautifulSoup
 from docutils.nodes import make_id
 from pybtex.database import BibliographyData, Entry, Person, parse_file
-from pybtex.richtext import Text
 
 
 def untitled(title: str, year: str = "") -> Entry:
@@ -49,35 +48,7 @@ def test_works_without_an_author_come_first() -> None:
     assert style.sort([authored, untitled("Zeta")]) == [untitled("Zeta"), authored]
 
 
-# -- the rule, read from a .bib file ------------------------------------------------------
-
-
-def _persons_key(persons: Iterable[Person]) -> str:
-    """pybtex's author key: last names (with "van", "de"...), then first names, lowercase."""
-    return "   ".join(
-        "  ".join(
-            (
-                " ".join(p.prelast_names + p.last_names),
-                " ".join(p.first_names + p.middle_names),
-                " ".join(p.lineage_names),
-            )
-        ).lower()
-        for p in persons
-    )
-
-
-def _reading_key(entry: Entry) -> tuple[str, str, str]:
-    """Author (or, for a book, editor), year, and the title as a reader sees it, case-folded."""
-    persons = entry.persons.get("author") or (
-        entry.persons.get("editor") if entry.type in ("book", "inbook") else None
-    )
-    title = Text.from_latex(entry.fields.get("title", "")).render_as("text")
-    return (_persons_key(persons or ()), entry.fields.get("year", ""), title.casefold())
-
-
-def expected_order(bibdata: BibliographyData) -> list[str]:
-    """The keys in the order the bibliography must list them (ties: the file's order)."""
-    return sorted(bibdata.entries, key=lambda key: _reading_key(bibdata.entries[key]))
+# -- the rule, read from a .bib file (bib_order) ----------------------------------------
 
 
 def listed_keys(page: Path, bibdata: BibliographyData, cite_id: str) -> list[str]:
@@ -90,17 +61,6 @@ def listed_keys(page: Path, bibdata: BibliographyData, cite_id: str) -> list[str
     assert len(key_of) == len(bibdata.entries), "two keys make the same citation id"
     assert set(ids) == set(key_of), (sorted(set(ids) ^ set(key_of)), "listed vs in the .bib")
     return [key_of[i] for i in ids]
-
-
-def assert_follows_the_rule(order: list[str], bibdata: BibliographyData) -> None:
-    """The order is the rule's; said piece by piece so a failure names what broke."""
-    entries = bibdata.entries
-    unauthored = [k for k in order if not _reading_key(entries[k])[0]]
-    assert order[: len(unauthored)] == unauthored, "a work with an author precedes one without"
-    for before, after in itertools.pairwise(order):
-        key_a, key_b = _reading_key(entries[before]), _reading_key(entries[after])
-        assert key_a <= key_b, f"{before} {key_a} is listed before {after} {key_b}"
-    assert order == expected_order(bibdata)
 
 
 @pytest.mark.sphinx("html", testroot="bib-sort", freshenv=True)

@@ -22,6 +22,8 @@ from bs4 import BeautifulSoup, Tag
 from site_rules import Sources
 
 SITE = Path(__file__).parent.parent
+#: FACTS.md: the notes are of day 1 of DjangoCon Europe 2013, 2013-05-15
+SEED_DAY = ("DjangoCon Europe 2013", "2013-05-15")
 SEED = Path(
     os.environ.get("CONFNOTES_SEED", Path(__file__).parent / "data" / "django-circus-day1.txt")
 )
@@ -206,9 +208,14 @@ def found_nearby(needle: list[str], haystack: list[str]) -> bool:
 
 @functools.cache
 def page_of(title: str) -> str:
-    """The docname of the page that declares the talk of that (seed) title."""
-    docs = {t.docname for t in Sources(SITE).talks if t.title == title}
-    assert len(docs) == 1, f"{len(docs)} pages declare a talk titled {title!r}"
+    """The docname of the page that declares the talk of that (seed) title on day 1.
+
+    Another event or day may repeat a title; day 1 of the seed's event has it once.
+    """
+    docs = {
+        t.docname for t in Sources(SITE).talks if t.title == title and (t.event, t.date) == SEED_DAY
+    }
+    assert len(docs) == 1, f"{len(docs)} pages declare a talk titled {title!r} on day 1"
     return docs.pop()
 
 

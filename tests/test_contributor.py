@@ -4,11 +4,15 @@ Each seed draws a pull request on a copy of the site: talks, keynotes and
 lightning talks; days before, between and after the existing ones, several
 new days, a second event, talks known only by their day's number or by no
 day at all; reStructuredText and MyST; new, unknown and
-handle-only speakers; published works (without an author when the speaker
-is unknown); new tools, declared in ``tools.rst`` and mentioned on the new
-pages. Every page is made with ``scripts/new_talk.py`` (what ``make
-new-talk`` runs), as CONTRIBUTING tells contributors to. The copy is then
-built strictly and must keep every rule of ``site_rules``.
+handle-only speakers, and speakers named by an alias (``:aliases:``);
+titles that repeat one of the site's on another day; published works
+(without an author when the speaker is unknown), and works added by hand
+(a book with only an editor, titles with LaTeX accents and braces); new
+tools, declared in ``tools.rst`` and mentioned on the new pages; MyST talks
+whose options are a YAML block; an ``confnotes_event_order`` in conf.py.
+Every page is made with ``scripts/new_talk.py`` (what ``make new-talk``
+runs), as CONTRIBUTING tells contributors to. The copy is then built
+strictly and must keep every rule of ``site_rules``.
 
 The seeds are ``CONFNOTES_CONTRIBUTOR_SEEDS`` (space-separated; CI runs
 several). A failure names its seed and the additions; the same seed draws
@@ -22,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import io
+import json
 import os
 import random
 import shutil
@@ -50,11 +55,23 @@ class PullRequest:
     scaffolds: list[list[str]] = field(default_factory=list)
     #: tool id -> the talk id of the page that mentions it
     tools: dict[str, str] = field(default_factory=dict)
+    #: alias -> the declared speaker it is added to (before the scaffold runs)
+    aliases: dict[str, str] = field(default_factory=dict)
+    #: ``confnotes_event_order`` added to conf.py (None: not set)
+    event_order: list[str] | None = None
+    #: talk ids (MyST pages) whose options are rewritten as a YAML block
+    yaml_talks: list[str] = field(default_factory=list)
+    #: references.bib entries added by hand
+    works: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
         calls = "\n".join("  new_talk.py " + " ".join(map(repr, a)) for a in self.scaffolds)
         tools = ", ".join(f"{t} (on {talk})" for t, talk in self.tools.items()) or "none"
-        return f"seed {self.seed}:\n{calls}\n  new tools: {tools}"
+        return (
+            f"seed {self.seed}:\n  aliases: {self.aliases}\n{calls}\n  new tools: {tools}"
+            f"\n  event order: {self.event_order}\n  YAML options: {self.yaml_talks}"
+            f"\n  works by hand:\n" + "".join(self.works)
+        )
 
 
 def word(rng: random.Random, length: int = 6) -> str:
@@ -95,6 +112,17 @@ def draw(seed: int, sources: Sources) -> PullRequest:
     held: dict[str, list[tuple[str, int]]] = {}
     for talk in sources.talks:
         held.setdefault(talk.event, []).append((talk.date, talk.number))
+    drawn_events = (e or sources.default_event for e, _ in days)
+    events = list(dict.fromkeys([*sources.events, *drawn_events]))
+    if len(events) > 1 and rng.random() < 0.5:
+        # the site's events after the new ones: an order their dates need not give
+        pr.event_order = events[::-1][: rng.randint(1, len(events))]
+    # another spelling of a declared speaker, which new talks may name them by
+    plain = [i for i, d in sources.speaker_declarations.items() if d.path.suffix == ".rst"]
+    if plain and rng.random() < 0.5:
+        pr.aliases[f"alias-{word(rng, 5)}"] = rng.choice(sorted(plain))
+    # titles a new talk may repeat: the site's, on another day than the site's first
+    titles = sorted({t.title for t in sources.talks if t.title})
     used_ids: set[str] = set()
     for number in range(rng.randint(4, 8)):
         fits = [
@@ -120,12 +148,20 @@ def draw(seed: int, sources: Sources) -> PullRequest:
             drawn = (drawn[0], number)
             when = [*when, "--day", str(number)]
         so_far.append(drawn)
+        # a title given again: at another event (a page title may repeat there), or as a
+        # lightning talk (a section of its day's page) on a dated day after the site's first
+        late = DATES.is_date(drawn[0]) and drawn[0] > dates[0]
+        again = event or (kind == "lightning" and when[0] == "--date" and late)
+        if titles and again and rng.random() < 0.3:
+            title = rng.choice(titles)
         args = ["--title", title, "--id", ident, "--kind", kind, *when]
         args += ["--format", rng.choice(["rst", "md"])]
         if event:
             args += ["--event", event]
         who = rng.choice(["known", "unknown", "new", "handle"])
-        if who == "known" and known:
+        if who == "known" and pr.aliases and rng.random() < 0.5:
+            args += ["--speaker", rng.choice(sorted(pr.aliases))]
+        elif who == "known" and known:
             args += ["--speaker", rng.choice(known)]
         elif who == "new":
             speaker = f"new-{word(rng)}"
@@ -145,18 +181,76 @@ def draw(seed: int, sources: Sources) -> PullRequest:
         if rng.random() < 0.3:
             args += ["--slides", f"https://slides.example.org/{ident}"]
         pr.scaffolds.append(args)
+        if "md" in args and rng.random() < 0.5:
+            pr.yaml_talks.append(ident)
         if kind != "lightning" and rng.random() < 0.6:
             pr.tools[f"tool-{word(rng)}"] = ident
+    if rng.random() < 0.6:  # a book known by its editor only: listed under the editor
+        pr.works.append(
+            f"\n@book{{contrib-{seed}-edited,\n  editor = {{{word(rng).title()}, "
+            f"{word(rng).title()}}},\n  title = {{{word(rng).title()} {word(rng)}}},\n"
+            f"  publisher = {{{word(rng).title()} Press}},\n"
+            f"  year = {{{rng.randint(2010, 2016)}}},\n}}\n"
+        )
+    if rng.random() < 0.6:  # no author: listed first, by year then title as readers see it
+        latex = rng.choice(['{\\"U}ber', "{\\'E}tude", "{{CamelCase}}", "\\&"])
+        year = f"  year = {{{rng.randint(2010, 2016)}}},\n" if rng.random() < 0.5 else ""
+        pr.works.append(
+            f"\n@misc{{contrib-{seed}-unsigned,\n  title = {{{latex} {word(rng)}}},\n"
+            f"{year}  howpublished = {{A web page}},\n}}\n"
+        )
     return pr
+
+
+def add_alias(root: Path, alias: str, speaker: str) -> None:
+    """Give a declared speaker (in a reST page) an ``:aliases:`` option naming *alias*."""
+    decl = next(d for d in SCAFFOLD.find_declarations(root, "speaker") if d.ident == speaker)
+    lines = decl.path.read_text(encoding="utf-8").splitlines(keepends=True)
+    directive = lines[decl.line - 1]
+    indent = len(directive) - len(directive.lstrip()) + 3
+    end = decl.line
+    while end < len(lines) and SCAFFOLD.OPTION_RE.match(lines[end]):
+        end += 1
+    has = [n for n in range(decl.line, end) if SCAFFOLD.OPTION_RE.match(lines[n])[1] == "aliases"]
+    if has:  # one more spelling in the option it has
+        lines[has[0]] = lines[has[0]].rstrip("\n") + f", {alias}\n"
+    else:
+        lines.insert(decl.line, " " * indent + f":aliases: {alias}\n")
+    decl.path.write_text("".join(lines), encoding="utf-8")
+
+
+def options_as_yaml(root: Path, ident: str) -> None:
+    """Rewrite a MyST talk's ``:name: value`` options as a YAML block, as MyST allows."""
+    (decl,) = [d for d in SCAFFOLD.find_declarations(root, "talk") if d.ident == ident]
+    if decl.path.suffix != ".md":  # a MyST lightning talk joins its day's reST page as reST
+        return
+    lines = decl.path.read_text(encoding="utf-8").splitlines(keepends=True)
+    end = decl.line
+    while end < len(lines) and SCAFFOLD.OPTION_RE.match(lines[end]):
+        end += 1
+    block = [
+        f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in decl.options.items()
+    ]
+    lines[decl.line : end] = ["---\n", *block, "---\n"]
+    decl.path.write_text("".join(lines), encoding="utf-8")
 
 
 def apply(pr: PullRequest, root: Path) -> None:
     """Make the pull request's pages with the scaffold, then declare and mention its tools."""
+    if pr.event_order is not None:
+        with (root / "conf.py").open("a", encoding="utf-8") as conf:
+            conf.write(f"\nconfnotes_event_order = {pr.event_order!r}\n")
+    for alias, speaker in pr.aliases.items():
+        add_alias(root, alias, speaker)
     for args in pr.scaffolds:
         out = io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
             status = SCAFFOLD.main(["--root", str(root), *args])
         assert status == 0, f"{pr.describe()}\nthe scaffold refused {args}:\n{out.getvalue()}"
+    for ident in pr.yaml_talks:
+        options_as_yaml(root, ident)
+    with (root / "references.bib").open("a", encoding="utf-8") as bib:
+        bib.write("".join(pr.works))
     pages = {t.ident: t.docname for t in Sources(root).talks}
     declarations = []
     for tool, talk in pr.tools.items():
@@ -238,6 +332,13 @@ def test_the_draws_cover_what_contributors_add(site_dir: Path) -> None:
     for needle in ("--event", "--speaker unknown", "--speaker-name @", "--video", "--slides"):
         assert any(needle in f for f in flat), needle
     assert any(pr.tools for pr in prs)
+    assert any(pr.event_order for pr in prs) and any(pr.yaml_talks for pr in prs)
+    aliased = [a for pr in prs for a in pr.scaffolds if set(a) & set(pr.aliases)]
+    assert aliased or not sources.speakers, "no new talk names a speaker by an alias"
+    assert any("editor" in w for pr in prs for w in pr.works)
+    assert any("@misc" in w and "\\" in w for pr in prs for w in pr.works)
+    titles = {t.title for t in sources.talks}
+    assert any(a[a.index("--title") + 1] in titles for a in args), "no title given again"
 
 
 def test_no_draw_renumbers_a_day_that_a_talk_numbers(tmp_path: Path) -> None:

@@ -401,6 +401,32 @@ def test_a_day_number_that_clashes_is_refused(tmp_path: Path) -> None:
     assert [p.name for p in after] == ["next.rst"]
 
 
+def test_a_speaker_alias_names_the_declared_speaker(tmp_path: Path) -> None:
+    """``--speaker`` takes an alias (``:aliases:``) as the talk directive does."""
+    root = scaffold_project(tmp_path / "site")
+    speaker = first_speaker(root)
+    speakers = root / "speakers.rst"
+    text = speakers.read_text(encoding="utf-8")
+    speakers.write_text(
+        text.replace(f".. speaker:: {speaker}\n", f".. speaker:: {speaker}\n   :aliases: nick\n"),
+        encoding="utf-8",
+    )
+    name = next(
+        d.options["name"]
+        for d in import_script(SCRIPT).find_declarations(root, "speaker")
+        if d.ident == speaker
+    )
+    slides = "https://slides.example.org/by-alias"
+    made = new_talk(root, "--title", "By alias", "--speaker", "nick", "--slides", slides)
+    assert made.returncode == 0, made.stderr
+    assert ":speaker: nick" in (root / "talks" / "by-alias.rst").read_text(encoding="utf-8")
+    # the work's author is the speaker the alias stands for
+    bib = (root / "references.bib").read_text(encoding="utf-8")
+    assert f"author       = {{{name}}}" in bib.split("@misc{by-alias-slides")[1]
+    refused = new_talk(root, "--title", "By nobody", "--speaker", "nick-two")
+    assert refused.returncode != 0 and "speaker nick-two is not declared" in refused.stderr
+
+
 def test_scaffold_refuses_to_overwrite(tmp_path: Path) -> None:
     root = scaffold_project(tmp_path / "site")
     speaker = first_speaker(root)

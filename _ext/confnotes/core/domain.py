@@ -31,6 +31,7 @@ from sphinx.util.nodes import make_refnode
 
 from confnotes.core import keys
 from confnotes.core.builder import current_builder
+from confnotes.core.ids import alias_targets
 from confnotes.core.nodes import ConfPlaceholder
 from confnotes.core.programme import Programme
 from confnotes.core.records import MentionRecord, SpeakerRecord, TalkRecord, ToolRecord
@@ -294,13 +295,12 @@ class ConferenceDomain(Domain):
         ignored (``check_consistency`` warns); the first claim by id wins.
         """
         if self._aliases is None:
-            found: dict[str, str] = {}
-            for speaker_id in sorted(self.speakers):
-                record = self.canonical("speaker", self.speakers[speaker_id])
-                for alias in record.aliases:
-                    if alias not in self.speakers:
-                        found.setdefault(alias, speaker_id)
-            self._aliases = found
+            self._aliases = alias_targets(
+                {
+                    speaker_id: self.canonical("speaker", found).aliases
+                    for speaker_id, found in self.speakers.items()
+                }
+            )
         return self._aliases
 
     def speaker_id(self, speaker_id: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Mapping
 
 #: lowercase letters and digits, joined by single hyphens (the export's schema says so too)
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -74,3 +75,32 @@ def is_valid_handle(site: str, handle: str) -> bool:
 def handle_url(site: str, handle: str) -> str:
     """Return the profile URL of a validated handle."""
     return HANDLE_SITES[site] + handle
+
+
+def aliases_of(
+    value: str, speaker_id: str, check: Callable[[str], str] = normalise_id
+) -> tuple[str, ...]:
+    """Return the aliases a speaker's ``:aliases:`` declares (commas or spaces between).
+
+    Each part becomes an id through *check* (the directive's warns when it
+    must normalise); none is empty or the speaker's own id, none twice.
+    """
+    found = (check(part) for part in re.split(r"[\s,]+", value) if part)
+    return tuple(dict.fromkeys(alias for alias in found if alias and alias != speaker_id))
+
+
+def alias_targets(claims: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """Map each alias to the declared speaker id it stands for.
+
+    *claims* maps every declared speaker id to its aliases. An alias that is
+    itself a declared id, or that two speakers claim, is no alias of the
+    later claimant: the first claim by id wins (the build warns
+    ``alias_conflict``). The domain, the scaffold and the site's rules read
+    aliases through here.
+    """
+    found: dict[str, str] = {}
+    for speaker_id in sorted(claims):
+        for alias in claims[speaker_id]:
+            if alias not in claims:
+                found.setdefault(alias, speaker_id)
+    return found

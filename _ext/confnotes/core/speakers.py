@@ -11,7 +11,7 @@ from sphinx import addnodes
 from sphinx_design.shared import create_component
 
 from confnotes.core.declaration import DeclarationDirective
-from confnotes.core.ids import HANDLE_SITES, handle_url, is_valid_handle
+from confnotes.core.ids import HANDLE_SITES, aliases_of, handle_url, is_valid_handle
 from confnotes.core.nodes import anchor_container, avatar, joined, talk_when, xref
 from confnotes.core.records import UNKNOWN, SpeakerRecord, TalkRecord
 from confnotes.core.validation import (
@@ -75,9 +75,7 @@ class SpeakerDirective(DeclarationDirective):
     @staticmethod
     def aliases(value: str, speaker_id: str, location: Location) -> tuple[str, ...]:
         """Other spellings of the id, separated by commas or spaces, each a valid id."""
-        parts = (part for part in re.split(r"[\s,]+", value) if part)
-        found = (check_id(part, "speaker", location) for part in parts)
-        return tuple(dict.fromkeys(a for a in found if a and a != speaker_id))
+        return aliases_of(value, speaker_id, lambda part: check_id(part, "speaker", location))
 
 
 #: Handles that may stand in for a name, in order of preference.

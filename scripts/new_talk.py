@@ -89,8 +89,12 @@ def conf_setting(root: Path, name: str, default: object) -> object:
     conf = root / "conf.py"
     if not conf.is_file():
         return default
+    try:
+        tree = ast.parse(conf.read_text(encoding="utf-8"), filename=str(conf))
+    except SyntaxError as error:
+        raise ScaffoldError(f"conf.py cannot be read: {error}") from None
     value = default
-    for node in ast.parse(conf.read_text(encoding="utf-8")).body:
+    for node in tree.body:
         if isinstance(node, ast.Assign):
             targets, assigned = node.targets, node.value
         elif isinstance(node, ast.AnnAssign) and node.value is not None:

@@ -114,3 +114,9 @@ def test_a_talk_in_an_excluded_folder_is_no_declaration(tricky_root: Path) -> No
 def test_conf_settings_are_read_never_run(tmp_path: Path, text: str, expected: list[str]) -> None:
     (tmp_path / "conf.py").write_text("raise SystemExit('never run')\n" + text, encoding="utf-8")
     assert SCAFFOLD.conf_setting(tmp_path, "exclude_patterns", []) == expected
+
+
+def test_a_conf_py_that_does_not_parse_is_a_scaffold_error(tmp_path: Path) -> None:
+    (tmp_path / "conf.py").write_text("exclude_patterns = [\n", encoding="utf-8")
+    with pytest.raises(SCAFFOLD.ScaffoldError, match=r"conf\.py cannot be read"):
+        SCAFFOLD.source_files(tmp_path)

@@ -7,7 +7,8 @@ day at all; reStructuredText and MyST; new, unknown and
 handle-only speakers, and speakers named by an alias (``:aliases:``);
 titles that repeat one of the site's on another day; published works
 (without an author when the speaker is unknown), and works added by hand
-(a book with only an editor, titles with LaTeX accents and braces); new
+(a book with only an editor, titles with LaTeX accents and braces), each
+cited on a new page; new
 tools, declared in ``tools.rst`` and mentioned on the new pages; MyST talks
 whose options are a YAML block; an ``confnotes_event_order`` in conf.py.
 Every page is made with ``scripts/new_talk.py`` (what ``make new-talk``
@@ -38,6 +39,7 @@ from pathlib import Path
 
 import pytest
 from site_rules import DATES, RULES, SCAFFOLD, Site, Sources
+from test_bibliography import bib_keys, cited_keys, uncited_entries
 from test_open_data import RULES as EXPORT_RULES
 
 DEFAULT_SEEDS = "1 2 3"
@@ -61,8 +63,10 @@ class PullRequest:
     event_order: list[str] | None = None
     #: talk ids (MyST pages) whose options are rewritten as a YAML block
     yaml_talks: list[str] = field(default_factory=list)
-    #: references.bib entries added by hand
-    works: list[str] = field(default_factory=list)
+    #: references.bib entries added by hand, by key
+    works: dict[str, str] = field(default_factory=dict)
+    #: key of a work added by hand -> the talk id of the page that cites it
+    cites: dict[str, str] = field(default_factory=dict)
 
     def describe(self) -> str:
         calls = "\n".join("  new_talk.py " + " ".join(map(repr, a)) for a in self.scaffolds)
@@ -70,7 +74,7 @@ class PullRequest:
         return (
             f"seed {self.seed}:\n  aliases: {self.aliases}\n{calls}\n  new tools: {tools}"
             f"\n  event order: {self.event_order}\n  YAML options: {self.yaml_talks}"
-            f"\n  works by hand:\n" + "".join(self.works)
+            f"\n  works by hand, cited on {self.cites}:\n" + "".join(self.works.values())
         )
 
 
@@ -186,7 +190,7 @@ def draw(seed: int, sources: Sources) -> PullRequest:
         if kind != "lightning" and rng.random() < 0.6:
             pr.tools[f"tool-{word(rng)}"] = ident
     if rng.random() < 0.6:  # a book known by its editor only: listed under the editor
-        pr.works.append(
+        pr.works[f"contrib-{seed}-edited"] = (
             f"\n@book{{contrib-{seed}-edited,\n  editor = {{{word(rng).title()}, "
             f"{word(rng).title()}}},\n  title = {{{word(rng).title()} {word(rng)}}},\n"
             f"  publisher = {{{word(rng).title()} Press}},\n"
@@ -195,10 +199,12 @@ def draw(seed: int, sources: Sources) -> PullRequest:
     if rng.random() < 0.6:  # no author: listed first, by year then title as readers see it
         latex = rng.choice(['{\\"U}ber', "{\\'E}tude", "{{CamelCase}}", "\\&"])
         year = f"  year = {{{rng.randint(2010, 2016)}}},\n" if rng.random() < 0.5 else ""
-        pr.works.append(
+        pr.works[f"contrib-{seed}-unsigned"] = (
             f"\n@misc{{contrib-{seed}-unsigned,\n  title = {{{latex} {word(rng)}}},\n"
             f"{year}  howpublished = {{A web page}},\n}}\n"
         )
+    talks = [args[args.index("--id") + 1] for args in pr.scaffolds]
+    pr.cites = {key: rng.choice(talks) for key in pr.works}  # every work is cited somewhere
     return pr
 
 
@@ -250,8 +256,18 @@ def apply(pr: PullRequest, root: Path) -> None:
     for ident in pr.yaml_talks:
         options_as_yaml(root, ident)
     with (root / "references.bib").open("a", encoding="utf-8") as bib:
-        bib.write("".join(pr.works))
+        bib.write("".join(pr.works.values()))
     pages = {t.ident: t.docname for t in Sources(root).talks}
+
+    def add_to_notes(talk: str, role: str, target: str, words: str) -> None:
+        """Add ``words`` and a role to the talk's notes, before its References section."""
+        page = next(root.glob(f"{pages[talk]}.*"))
+        written = f"{{{role}}}`{target}`" if page.suffix == ".md" else f":{role}:`{target}`"
+        text = page.read_text(encoding="utf-8")
+        marker = "\n## References" if page.suffix == ".md" else "\nReferences\n"
+        at = text.find(marker) if marker in text else len(text)
+        page.write_text(text[:at] + f"\n{words} {written}.\n" + text[at:], encoding="utf-8")
+
     declarations = []
     for tool, talk in pr.tools.items():
         category = CATEGORIES[len(tool) % len(CATEGORIES)]
@@ -259,14 +275,9 @@ def apply(pr: PullRequest, root: Path) -> None:
             f"\n.. tool:: {tool}\n   :name: {tool.title()}\n   :category: {category}"
             "\n\n   A tool a contributor added.\n"
         )
-        page = next(root.glob(f"{pages[talk]}.*"))
-        role = "{tool}" if page.suffix == ".md" else ":tool:"
-        text = page.read_text(encoding="utf-8")
-        # the mention goes into the talk's notes, before its References section
-        marker = "\n## References" if page.suffix == ".md" else "\nReferences\n"
-        at = text.find(marker) if marker in text else len(text)
-        mention = f"\nThe talk used {role}`{tool}`.\n"
-        page.write_text(text[:at] + mention + text[at:], encoding="utf-8")
+        add_to_notes(talk, "tool", tool, "The talk used")
+    for key, talk in pr.cites.items():
+        add_to_notes(talk, "cite:p", key, "A related work")
     tools = root / "tools.rst"
     tools.write_text(tools.read_text(encoding="utf-8") + "".join(declarations), encoding="utf-8")
 
@@ -299,6 +310,12 @@ def test_a_random_contributor_keeps_every_rule(
             export_rule(root, tmp_path / "html")
         except (AssertionError, KeyError) as error:
             broken.append(f"{export_rule.__name__}: {error!r}")
+    # and the bibliography's, which test_bibliography applies to the real site
+    bib, doctrees = root / "references.bib", tmp_path / "doctrees"
+    if uncited := uncited_entries(bib, doctrees):
+        broken.append(f"every work is cited: {uncited} are not")
+    if unknown := cited_keys(doctrees) - bib_keys(bib):
+        broken.append(f"every citation is of a work in references.bib: {sorted(unknown)}")
     assert not broken, f"{pr.describe()}\nrules broken ({reproduce}):\n" + "\n".join(broken)
 
 
@@ -335,8 +352,8 @@ def test_the_draws_cover_what_contributors_add(site_dir: Path) -> None:
     assert any(pr.event_order for pr in prs) and any(pr.yaml_talks for pr in prs)
     aliased = [a for pr in prs for a in pr.scaffolds if set(a) & set(pr.aliases)]
     assert aliased or not sources.speakers, "no new talk names a speaker by an alias"
-    assert any("editor" in w for pr in prs for w in pr.works)
-    assert any("@misc" in w and "\\" in w for pr in prs for w in pr.works)
+    works = [w for pr in prs for w in pr.works.values()]
+    assert any("editor" in w for w in works) and any("@misc" in w and "\\" in w for w in works)
     titles = {t.title for t in sources.talks}
     assert any(a[a.index("--title") + 1] in titles for a in args), "no title given again"
 

@@ -90,8 +90,8 @@ def conf_setting(root: Path, name: str, default: object) -> object:
     if not conf.is_file():
         return default
     try:
-        tree = ast.parse(conf.read_text(encoding="utf-8"), filename=str(conf))
-    except SyntaxError as error:
+        tree = ast.parse(conf.read_bytes(), filename=str(conf))  # a BOM, a coding line
+    except (SyntaxError, ValueError) as error:
         raise ScaffoldError(f"conf.py cannot be read: {error}") from None
     value = default
     for node in tree.body:
@@ -104,7 +104,7 @@ def conf_setting(root: Path, name: str, default: object) -> object:
         if any(isinstance(t, ast.Name) and t.id == name for t in targets):
             try:
                 value = ast.literal_eval(assigned)
-            except ValueError:
+            except (ValueError, TypeError):
                 value = default
     return value
 
@@ -174,7 +174,7 @@ def source_files(root: Path) -> list[Path]:
             if Path(name).suffix not in FORMATS.values():
                 continue
             if any(m(rel) for m in include) and not any(m(rel) for m in exclude):
-                pages.append(root / rel)
+                pages.append(Path(folder, name))  # the name as stored (matched as NFC)
     return sorted(pages)
 
 
@@ -573,7 +573,7 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
     }
     values["title_underline"] = "=" * display_width(values["title_rst"])
     add_more_options(plan, args, values)
-    named = [aliases.get(s, s) for s in known]
+    named = list(dict.fromkeys(aliases.get(s, s) for s in known))
     add_published_works(plan, root, args, values, speaker_names(declared, named, newcomer))
 
     if kind == "lightning":

@@ -127,6 +127,9 @@ def draw(seed: int, sources: Sources) -> PullRequest:
         pr.aliases[f"alias-{word(rng, 5)}"] = rng.choice(sorted(plain))
     # titles a new talk may repeat: the site's, on another day than the site's first
     titles = sorted({t.title for t in sources.talks if t.title})
+    titles_at: dict[str, set[str]] = {}
+    for talk in sources.talks:
+        titles_at.setdefault(talk.event, set()).add(talk.title)
     used_ids: set[str] = set()
     for number in range(rng.randint(4, 8)):
         fits = [
@@ -156,8 +159,11 @@ def draw(seed: int, sources: Sources) -> PullRequest:
         # lightning talk (a section of its day's page) on a dated day after the site's first
         late = DATES.is_date(drawn[0]) and drawn[0] > dates[0]
         again = event or (kind == "lightning" and when[0] == "--date" and late)
-        if titles and again and rng.random() < 0.3:
-            title = rng.choice(titles)
+        taken = titles_at.setdefault(event or sources.default_event, set())
+        free = [t for t in titles if t not in taken]  # never twice at one event
+        if free and again and rng.random() < 0.3:
+            title = rng.choice(free)
+        taken.add(title)
         args = ["--title", title, "--id", ident, "--kind", kind, *when]
         args += ["--format", rng.choice(["rst", "md"])]
         if event:

@@ -22,6 +22,7 @@ import argparse
 import ast
 import collections
 import importlib.util
+import json
 import os
 import re
 import string
@@ -84,29 +85,145 @@ class Declaration:
     options: dict[str, str] = field(default_factory=dict)
 
 
-def conf_setting(root: Path, name: str, default: object) -> object:
-    """Return a setting of *root*'s conf.py when it is assigned a literal: read, never run."""
+@dataclass(frozen=True)
+class Computed:
+    """A setting conf.py computes, changes in place or sets under a condition.
+
+    Its value is known only by running conf.py, which the scaffold never does.
+    """
+
+    line: int
+
+
+#: the list methods whose effect on a literal list the scaffold can follow
+LIST_METHODS = ("append", "extend")
+
+
+def _literal(node: ast.expr) -> object:
+    try:
+        return ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return Computed(node.lineno)
+
+
+def _names(target: ast.expr) -> list[ast.Name]:
+    """Return the module-level names a target sets (``a``, ``a, b``, ``a[0]``, ``a.b``)."""
+    if isinstance(target, ast.Name):
+        return [target]
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [name for element in target.elts for name in _names(element)]
+    if isinstance(target, ast.Starred):
+        return _names(target.value)
+    if isinstance(target, (ast.Subscript, ast.Attribute)):  # changes the value in place
+        return _names(target.value)
+    return []
+
+
+def _grown(value: object, added: object, line: int) -> object:
+    """``value += added`` (``.extend``) on literals; anything else is computed."""
+    if isinstance(value, list) and isinstance(added, (list, tuple)):
+        return value + list(added)
+    if isinstance(value, tuple) and isinstance(added, tuple):
+        return value + added
+    return Computed(line)
+
+
+def _read_statements(body: list[ast.stmt], values: dict[str, object], nested: bool) -> None:
+    """Follow the statements that set module-level names, as running them would.
+
+    Inside ``if``, ``try``, ``for``, ``while``, ``with`` or ``match`` a name
+    is computed: which branch runs is known only when conf.py runs.
+    """
+    for node in body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            values[node.name] = Computed(node.lineno)  # a local scope: its body sets no setting
+            continue
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            plain = len(targets) == 1 and isinstance(targets[0], ast.Name) and not nested
+            value = _literal(node.value) if plain else Computed(node.lineno)
+            for target in targets:
+                for name in _names(target):
+                    values[name.id] = value if plain else Computed(node.lineno)
+        elif isinstance(node, ast.AugAssign):
+            for name in _names(node.target):
+                current = values.get(name.id, Computed(node.lineno))
+                plain = isinstance(node.op, ast.Add) and isinstance(node.target, ast.Name)
+                added = _literal(node.value)
+                values[name.id] = (
+                    _grown(current, added, node.lineno)
+                    if plain and not nested
+                    else Computed(node.lineno)
+                )
+        elif (
+            isinstance(node, ast.Expr)
+            and isinstance(call := node.value, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and isinstance(owner := call.func.value, ast.Name)
+            and owner.id in values
+        ):
+            current = values[owner.id]
+            method, args = call.func.attr, call.args
+            if nested or call.keywords or len(args) != 1 or method not in LIST_METHODS:
+                values[owner.id] = Computed(node.lineno)
+            elif method == "append" and isinstance(current, list):
+                added = _literal(args[0])
+                values[owner.id] = (
+                    Computed(node.lineno) if isinstance(added, Computed) else [*current, added]
+                )
+            elif method == "extend" and isinstance(current, list):
+                values[owner.id] = _grown(current, _literal(args[0]), node.lineno)
+            else:
+                values[owner.id] = Computed(node.lineno)
+        for block in _blocks(node):
+            _read_statements(block, values, nested=True)
+
+
+def _blocks(node: ast.stmt) -> list[list[ast.stmt]]:
+    """Return the statement lists of a compound statement (``if``, ``try``, ``for``, ...)."""
+    blocks = [getattr(node, name, []) for name in ("body", "orelse", "finalbody")]
+    blocks += [handler.body for handler in getattr(node, "handlers", [])]
+    blocks += [case.body for case in getattr(node, "cases", [])]
+    return [block for block in blocks if isinstance(block, list) and block]
+
+
+def conf_settings(root: Path) -> dict[str, object]:
+    """Read *root*'s conf.py once, never running it: each setting's literal value or Computed.
+
+    Literal assignments (annotated too), ``+=`` and ``.append``/``.extend``
+    of literals are followed as running conf.py would follow them.
+    """
     conf = root / "conf.py"
     if not conf.is_file():
-        return default
+        return {}
     try:
         tree = ast.parse(conf.read_bytes(), filename=str(conf))  # a BOM, a coding line
     except (SyntaxError, ValueError) as error:
         raise ScaffoldError(f"conf.py cannot be read: {error}") from None
-    value = default
-    for node in tree.body:
-        if isinstance(node, ast.Assign):
-            targets, assigned = node.targets, node.value
-        elif isinstance(node, ast.AnnAssign) and node.value is not None:
-            targets, assigned = [node.target], node.value
-        else:
-            continue
-        if any(isinstance(t, ast.Name) and t.id == name for t in targets):
-            try:
-                value = ast.literal_eval(assigned)
-            except (ValueError, TypeError):
-                value = default
+    values: dict[str, object] = {}
+    _read_statements(tree.body, values, nested=False)
+    return values
+
+
+def setting(settings: dict[str, object], name: str, default: object) -> object:
+    """Return a setting read by ``conf_settings``, or *default* when conf.py does not set it.
+
+    A computed one is a ScaffoldError naming it: guessing would number new
+    talks from the wrong pages.
+    """
+    value = settings.get(name, default)
+    if isinstance(value, Computed):
+        raise ScaffoldError(
+            f"conf.py, line {value.line}: the scaffold reads conf.py without running it and "
+            f"cannot tell what {name} is; give it as a literal (for example "
+            f"{name} = [...], then {name} += [...]) at the top level of conf.py"
+        )
     return value
+
+
+def conf_setting(root: Path, name: str, default: object) -> object:
+    """One setting of *root*'s conf.py (``conf_settings``, then ``setting``)."""
+    return setting(conf_settings(root), name, default)
 
 
 def glob_regex(pattern: str) -> re.Pattern[str]:
@@ -148,33 +265,61 @@ def _nfc(path: Path) -> str:
     return unicodedata.normalize("NFC", path.as_posix())
 
 
-def _patterns(root: Path, name: str, default: list[str]) -> list[str]:
-    value = conf_setting(root, name, default)
+def _patterns(settings: dict[str, object], name: str, default: list[str]) -> list[str]:
+    value = setting(settings, name, default)
     return [str(v) for v in value] if isinstance(value, (list, tuple)) else default
+
+
+#: what Sphinx reads .md files with: the extensions that register the suffix
+MARKDOWN_EXTENSIONS = ("myst_parser", "myst_nb")
+
+
+def page_suffixes(settings: dict[str, object]) -> set[str]:
+    """Return the suffixes of the pages the build reads, of those the scaffold writes.
+
+    conf.py's ``source_suffix`` (a string, a list or a mapping; ``.rst``
+    when unset), plus ``.md`` when an extension that parses Markdown is on.
+    ``extensions`` is often computed (added to under a condition): then
+    ``.md`` counts, since a page missed could be given a taken slot.
+    """
+    value = setting(settings, "source_suffix", {".rst": "restructuredtext"})
+    suffixes = {value} if isinstance(value, str) else set(value) if value else set()
+    extensions = settings.get("extensions", [])
+    if isinstance(extensions, Computed) or (
+        isinstance(extensions, (list, tuple)) and set(extensions) & set(MARKDOWN_EXTENSIONS)
+    ):
+        suffixes.add(FORMATS["md"])
+    return {str(suffix) for suffix in suffixes} & set(FORMATS.values())
 
 
 def source_files(root: Path) -> list[Path]:
     """Return the site's .rst and .md pages, sorted: the files Sphinx reads as pages.
 
-    conf.py's ``exclude_patterns``, ``include_patterns``, ``templates_path``
-    and asset folders decide, as they decide for the build
-    (``sphinx.project.Project.discover``).
+    conf.py's ``source_suffix``, ``exclude_patterns``, ``include_patterns``,
+    ``templates_path`` and asset folders decide, as they decide for the
+    build (``sphinx.project.Project.discover``).
     """
-    excluded = _patterns(root, "exclude_patterns", []) + list(SPHINX_EXCLUDES)
-    for setting in EXCLUDED_PATH_SETTINGS:
-        excluded += _patterns(root, setting, [])
+    settings = conf_settings(root)
+    suffixes = page_suffixes(settings)
+    excluded = _patterns(settings, "exclude_patterns", []) + list(SPHINX_EXCLUDES)
+    for name in EXCLUDED_PATH_SETTINGS:
+        excluded += _patterns(settings, name, [])
     exclude = [glob_regex(p).match for p in excluded]
-    include = [glob_regex(p).match for p in _patterns(root, "include_patterns", ["**"])]
+    include = [glob_regex(p).match for p in _patterns(settings, "include_patterns", ["**"])]
     pages = []
     for folder, dirnames, filenames in os.walk(root, followlinks=True):
         base = Path(folder).relative_to(root)
         dirnames[:] = sorted(d for d in dirnames if not any(m(_nfc(base / d)) for m in exclude))
         for name in filenames:
             rel = _nfc(base / name)
-            if Path(name).suffix not in FORMATS.values():
+            if Path(name).suffix not in suffixes:
                 continue
-            if any(m(rel) for m in include) and not any(m(rel) for m in exclude):
-                pages.append(Path(folder, name))  # the name as stored (matched as NFC)
+            if not any(m(rel) for m in include) or any(m(rel) for m in exclude):
+                continue
+            # Sphinx opens the NFC name: where the file system does not map it to
+            # a name stored otherwise (Linux), the page is not read ("unreadable")
+            if os.access(root / rel, os.R_OK):
+                pages.append(Path(folder, name))  # the name as stored
     return sorted(pages)
 
 
@@ -195,6 +340,23 @@ def indent_of(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
+def yaml_scalar(text: str) -> str:
+    """Read a one-line YAML value as a string: quotes taken off, escapes read.
+
+    A double-quoted value has JSON's escapes (YAML's are a superset); in a
+    single-quoted one ``''`` is a quote. The scaffold runs before any
+    virtualenv, without a YAML library.
+    """
+    if len(text) > 1 and text[0] == text[-1] == '"':
+        try:
+            return str(json.loads(text))
+        except ValueError:
+            return text[1:-1]
+    if len(text) > 1 and text[0] == text[-1] == "'":
+        return text[1:-1].replace("''", "'")
+    return text
+
+
 def read_options(lines: list[str]) -> dict[str, str]:
     """Read a directive's options from the lines after its first, as the directive does.
 
@@ -209,7 +371,7 @@ def read_options(lines: list[str]) -> dict[str, str]:
                 break
             key, colon, value = line.partition(":")
             if colon and key.strip() and not key.startswith((" ", "\t")):
-                options[key.strip()] = value.strip().strip("\"'")
+                options[key.strip()] = yaml_scalar(value.strip())
         return options
     last = ""
     indent = 0

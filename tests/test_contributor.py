@@ -191,7 +191,8 @@ def draw(seed: int, sources: Sources) -> PullRequest:
         if rng.random() < 0.3:
             args += ["--slides", f"https://slides.example.org/{ident}"]
         pr.scaffolds.append(args)
-        if "md" in args and rng.random() < 0.5:
+        # (a MyST lightning talk joins its day's reST page as reST: no YAML there)
+        if "md" in args and rng.random() < 0.5 and kind != "lightning":
             pr.yaml_talks.append(ident)
         if kind != "lightning" and rng.random() < 0.6:
             pr.tools[f"tool-{word(rng)}"] = ident

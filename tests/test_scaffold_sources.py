@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,32 @@ templates_path: list[str] = ["_templates"]
 html_static_path = ["_static"]
 """
 
+#: other conf.py files over the same tree: each setting the scaffold reads, written as people do
+CONFS = {
+    "literal": CONF,
+    "grown in place": """\
+extensions = []
+extensions.append("myst_parser")
+exclude_patterns = ["_build"]
+exclude_patterns += ["drafts", "**/skip-*.rst"]
+exclude_patterns.extend(("notes?.md", "[ab]side/**"))
+html_extra_path = ["_static", "_templates"]
+""",
+    "included only": """\
+extensions = ["myst_parser"]
+include_patterns = ["index.rst", "talks/**", "?side/*.rst", "linked/**", "caf*"]
+exclude_patterns = ["talks/deep"]
+""",
+    "reST only": """\
+source_suffix = ".rst"
+exclude_patterns = ["_build"]
+""",
+    "listed suffixes, no Markdown parser": """\
+source_suffix = [".rst", ".md"]
+exclude_patterns = ["_build"]
+""",
+}
+
 FILES = [
     "index.rst",
     "talks/a.rst",
@@ -65,31 +92,62 @@ FILES = [
     ".hidden/page.rst",
     "talks/.#lock.rst",
     "other.txt",
+    unicodedata.normalize("NFC", "naïve.rst"),
+    unicodedata.normalize("NFD", "café.rst"),  # as macOS writes it: Sphinx reads it there only
 ]
+
+
+def make_root(root: Path, conf: str = CONF) -> Path:
+    """The tree of FILES, a folder linked in (Sphinx follows links), and *conf*."""
+    for name in FILES:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("Page\n====\n" if name.endswith(".rst") else "# Page\n")
+    (root / "elsewhere").mkdir()
+    (root / "elsewhere" / "linked.rst").write_text("Linked\n======\n", encoding="utf-8")
+    (root / "linked").symlink_to(root / "elsewhere", target_is_directory=True)
+    (root / "conf.py").write_text(conf, encoding="utf-8")
+    return root
 
 
 @pytest.fixture
 def tricky_root(tmp_path: Path) -> Path:
-    root = tmp_path / "site"
-    for name in FILES:
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text("Page\n====\n" if name.endswith(".rst") else "# Page\n")
-    (root / "conf.py").write_text(CONF, encoding="utf-8")
-    return root
+    return make_root(tmp_path / "site")
 
 
-def test_the_scaffold_finds_the_pages_sphinx_finds(tricky_root: Path) -> None:
-    app = SphinxTestApp("html", srcdir=tricky_root, builddir=tricky_root / "_build")
+def nfc(paths: set[Path]) -> set[str]:
+    return {unicodedata.normalize("NFC", str(path)) for path in paths}
+
+
+@pytest.mark.parametrize("conf", CONFS.values(), ids=CONFS)
+def test_the_scaffold_finds_the_pages_sphinx_finds(tmp_path: Path, conf: str) -> None:
+    root = make_root(tmp_path / "site", conf)
+    app = SphinxTestApp("html", srcdir=root, builddir=root / "_build")
     try:
         app.env.find_files(app.config, app.builder)
         expected = {Path(app.env.doc2path(doc)) for doc in app.env.found_docs}
     finally:
         app.cleanup()
-    found = set(SCAFFOLD.source_files(tricky_root))
-    assert found == expected
-    # the draw is not trivial: some of each kind
-    assert tricky_root / "cside" / "x.rst" in found
-    assert tricky_root / "drafts" / "draft.rst" not in found
+    found = set(SCAFFOLD.source_files(root))
+    assert nfc(found) == nfc(expected)
+    assert all(path.exists() for path in found)  # the names as stored, NFD included
+
+
+def test_the_confs_differ_in_what_they_read(tmp_path: Path) -> None:
+    """The draw is not trivial: the conf.py files disagree, and each reads some of each kind."""
+    roots = {
+        name: make_root(tmp_path / str(n), conf) for n, (name, conf) in enumerate(CONFS.items())
+    }
+    seen = {
+        name: {path.relative_to(root).as_posix() for path in SCAFFOLD.source_files(root)}
+        for name, root in roots.items()
+    }
+    assert len({frozenset(pages) for pages in seen.values()}) == len(CONFS) - 1
+    assert seen["literal"] == seen["grown in place"]
+    assert not any(p.endswith(".md") for p in seen["reST only"])
+    assert any(p.endswith("linked/linked.rst") for p in seen["included only"])
+    assert unicodedata.normalize("NFC", "naïve.rst") in seen["literal"]
+    assert not any("drafts" in p for p in seen["literal"])
+    assert any("cside" in p for p in seen["literal"])
 
 
 def test_a_talk_in_an_excluded_folder_is_no_declaration(tricky_root: Path) -> None:
@@ -107,13 +165,44 @@ def test_a_talk_in_an_excluded_folder_is_no_declaration(tricky_root: Path) -> No
     [
         ('exclude_patterns = ["a"]\nexclude_patterns = ["b"]\n', ["b"]),
         ("exclude_patterns: list[str] = ['c']\n", ["c"]),
-        ("exclude_patterns = sorted(['d'])\n", []),  # not a literal: Sphinx's default
+        ("exclude_patterns = ['a']\nexclude_patterns += ['b']\n", ["a", "b"]),
+        ("exclude_patterns = ['a']\nexclude_patterns.append('b')\n", ["a", "b"]),
+        ("exclude_patterns = []\nexclude_patterns.extend(('a', 'b'))\n", ["a", "b"]),
+        ("def exclude(p):\n    exclude_patterns = [p]\n", []),  # a local name
         ("", []),
     ],
 )
 def test_conf_settings_are_read_never_run(tmp_path: Path, text: str, expected: list[str]) -> None:
     (tmp_path / "conf.py").write_text("raise SystemExit('never run')\n" + text, encoding="utf-8")
     assert SCAFFOLD.conf_setting(tmp_path, "exclude_patterns", []) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("exclude_patterns = sorted(['d'])\n", 2),
+        ("import os\nexclude_patterns = ['a'] + os.environ['X'].split()\n", 3),
+        ("exclude_patterns = ['a']\nif True:\n    exclude_patterns += ['b']\n", 4),
+        ("try:\n    exclude_patterns = ['a']\nexcept ImportError:\n    pass\n", 3),
+        ("exclude_patterns = []\nexclude_patterns.insert(0, 'a')\n", 3),
+        ("exclude_patterns = ['a']\nexclude_patterns += EXTRA\n", 3),
+        ("exclude_patterns = ['a']\nexclude_patterns[0] = 'b'\n", 3),
+        ("exclude_patterns, x = ['a'], 1\n", 2),
+    ],
+)
+def test_a_setting_conf_py_computes_is_a_scaffold_error_naming_it(
+    tmp_path: Path, text: str, line: int
+) -> None:
+    """Guessing would number a new talk from the wrong pages: say which setting, where."""
+    (tmp_path / "conf.py").write_text("raise SystemExit('never run')\n" + text, encoding="utf-8")
+    with pytest.raises(SCAFFOLD.ScaffoldError, match=rf"line {line}: .* exclude_patterns is"):
+        SCAFFOLD.source_files(tmp_path)
+
+
+def test_a_computed_extensions_list_counts_markdown_pages(tmp_path: Path) -> None:
+    """``extensions`` is often added to under a condition: .md pages are not left out for that."""
+    root = make_root(tmp_path / "site", "extensions = []\nif True:\n    extensions += ['x']\n")
+    assert any(path.suffix == ".md" for path in SCAFFOLD.source_files(root))
 
 
 def test_a_conf_py_that_does_not_parse_is_a_scaffold_error(tmp_path: Path) -> None:

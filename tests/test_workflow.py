@@ -349,6 +349,7 @@ def test_the_scaffold_reads_declarations_as_the_directive_does(tmp_path: Path) -
     from project_scripts import import_script
 
     scaffold = import_script(SCRIPT)
+    (tmp_path / "conf.py").write_text('extensions = ["myst_parser"]\n', encoding="utf-8")
     (tmp_path / "talks").mkdir()
     (tmp_path / "talks" / "a.rst").write_text(
         "A\n=\n\n.. only:: html\n\n   .. talk:: in-only\n      :title: Inside only\n"
@@ -359,14 +360,21 @@ def test_the_scaffold_reads_declarations_as_the_directive_does(tmp_path: Path) -
         encoding="utf-8",
     )
     (tmp_path / "talks" / "b.md").write_text(
-        '# B\n\n```{talk} yaml-one\n---\ntitle: "From YAML"\ndate: 2013-05-16\nday: 3\n---\n```\n',
+        "# B\n\n```{talk} yaml-one\n---\n"
+        "title: \"From \\\"YAML\\\" \\u00e0 la carte\"\nevent: 'Day''s end'\n"
+        "date: 2013-05-16\nday: 3\n---\n```\n",
         encoding="utf-8",
     )
     found = {d.ident: d.options for d in scaffold.find_declarations(tmp_path, "talk")}
     assert found == {
         "in-only": {"title": "Inside only", "date": "2013-05-14", "day": "1"},
         "wrapped": {"title": "A title on two lines", "date": "2013-05-15"},
-        "yaml-one": {"title": "From YAML", "date": "2013-05-16", "day": "3"},
+        "yaml-one": {
+            "title": 'From "YAML" à la carte',
+            "event": "Day's end",
+            "date": "2013-05-16",
+            "day": "3",
+        },
     }
 
 

@@ -95,10 +95,6 @@ class Computed:
     line: int
 
 
-#: the list methods whose effect on a literal list the scaffold can follow
-LIST_METHODS = ("append", "extend")
-
-
 def _literal(node: ast.expr) -> object:
     try:
         return ast.literal_eval(node)
@@ -128,6 +124,10 @@ def _grown(value: object, added: object, line: int) -> object:
     return Computed(line)
 
 
+#: where conf.py's ``from module import *`` is: any setting may come from there
+STAR_IMPORT = "*"
+
+
 def _read_statements(body: list[ast.stmt], values: dict[str, object], nested: bool) -> None:
     """Follow the statements that set module-level names, as running them would.
 
@@ -135,48 +135,65 @@ def _read_statements(body: list[ast.stmt], values: dict[str, object], nested: bo
     is computed: which branch runs is known only when conf.py runs.
     """
     for node in body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            values[node.name] = Computed(node.lineno)  # a local scope: its body sets no setting
-            continue
+        line = node.lineno
         if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             plain = len(targets) == 1 and isinstance(targets[0], ast.Name) and not nested
-            value = _literal(node.value) if plain else Computed(node.lineno)
-            for target in targets:
-                for name in _names(target):
-                    values[name.id] = value if plain else Computed(node.lineno)
+            for name in (name for target in targets for name in _names(target)):
+                values[name.id] = _literal(node.value) if plain else Computed(line)
         elif isinstance(node, ast.AugAssign):
+            plain = isinstance(node.op, ast.Add) and isinstance(node.target, ast.Name)
             for name in _names(node.target):
-                current = values.get(name.id, Computed(node.lineno))
-                plain = isinstance(node.op, ast.Add) and isinstance(node.target, ast.Name)
-                added = _literal(node.value)
-                values[name.id] = (
-                    _grown(current, added, node.lineno)
-                    if plain and not nested
-                    else Computed(node.lineno)
-                )
-        elif (
-            isinstance(node, ast.Expr)
-            and isinstance(call := node.value, ast.Call)
-            and isinstance(call.func, ast.Attribute)
-            and isinstance(owner := call.func.value, ast.Name)
-            and owner.id in values
-        ):
-            current = values[owner.id]
-            method, args = call.func.attr, call.args
-            if nested or call.keywords or len(args) != 1 or method not in LIST_METHODS:
-                values[owner.id] = Computed(node.lineno)
-            elif method == "append" and isinstance(current, list):
-                added = _literal(args[0])
-                values[owner.id] = (
-                    Computed(node.lineno) if isinstance(added, Computed) else [*current, added]
-                )
-            elif method == "extend" and isinstance(current, list):
-                values[owner.id] = _grown(current, _literal(args[0]), node.lineno)
-            else:
-                values[owner.id] = Computed(node.lineno)
+                current = values.get(name.id, Computed(line))
+                grown = _grown(current, _literal(node.value), line)
+                values[name.id] = grown if plain and not nested else Computed(line)
+        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+            _read_call(node.value, values, nested)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                name = alias.asname or alias.name.split(".")[0]
+                if name == "*":  # it may set any name, those set before it too
+                    values.update(dict.fromkeys([*values, STAR_IMPORT], Computed(line)))
+                else:
+                    values[name] = Computed(line)
+        elif isinstance(node, ast.Delete):
+            for name in (name for target in node.targets for name in _names(target)):
+                values[name.id] = Computed(line)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            values[node.name] = Computed(line)  # its body is a scope of its own
+            continue
+        for target in _loop_targets(node):
+            for name in _names(target):
+                values[name.id] = Computed(line)
         for block in _blocks(node):
             _read_statements(block, values, nested=True)
+
+
+def _read_call(call: ast.Call, values: dict[str, object], nested: bool) -> None:
+    """``name.append(literal)`` or ``name.extend(literal)`` on a literal list; else computed."""
+    if not isinstance(call.func, ast.Attribute) or not isinstance(call.func.value, ast.Name):
+        return
+    owner, method, line = call.func.value.id, call.func.attr, call.lineno
+    current = values.get(owner)
+    if current is None:
+        return
+    if nested or call.keywords or len(call.args) != 1 or not isinstance(current, list):
+        values[owner] = Computed(line)
+    elif method == "append" and not isinstance(added := _literal(call.args[0]), Computed):
+        values[owner] = [*current, added]
+    elif method == "extend":
+        values[owner] = _grown(current, _literal(call.args[0]), line)
+    else:
+        values[owner] = Computed(line)
+
+
+def _loop_targets(node: ast.stmt) -> list[ast.expr]:
+    """Return the names a ``for`` or ``with`` statement binds."""
+    if isinstance(node, (ast.For, ast.AsyncFor)):
+        return [node.target]
+    if isinstance(node, (ast.With, ast.AsyncWith)):
+        return [item.optional_vars for item in node.items if item.optional_vars is not None]
+    return []
 
 
 def _blocks(node: ast.stmt) -> list[list[ast.stmt]]:
@@ -211,7 +228,7 @@ def setting(settings: dict[str, object], name: str, default: object) -> object:
     A computed one is a ScaffoldError naming it: guessing would number new
     talks from the wrong pages.
     """
-    value = settings.get(name, default)
+    value = settings.get(name, settings.get(STAR_IMPORT, default))
     if isinstance(value, Computed):
         raise ScaffoldError(
             f"conf.py, line {value.line}: the scaffold reads conf.py without running it and "
@@ -284,7 +301,7 @@ def page_suffixes(settings: dict[str, object]) -> set[str]:
     """
     value = setting(settings, "source_suffix", {".rst": "restructuredtext"})
     suffixes = {value} if isinstance(value, str) else set(value) if value else set()
-    extensions = settings.get("extensions", [])
+    extensions = settings.get("extensions", settings.get(STAR_IMPORT, []))
     if isinstance(extensions, Computed) or (
         isinstance(extensions, (list, tuple)) and set(extensions) & set(MARKDOWN_EXTENSIONS)
     ):

@@ -169,6 +169,8 @@ def test_a_talk_in_an_excluded_folder_is_no_declaration(tricky_root: Path) -> No
         ("exclude_patterns = ['a']\nexclude_patterns.append('b')\n", ["a", "b"]),
         ("exclude_patterns = []\nexclude_patterns.extend(('a', 'b'))\n", ["a", "b"]),
         ("def exclude(p):\n    exclude_patterns = [p]\n", []),  # a local name
+        ("from shared_conf import *\nexclude_patterns = ['a']\n", ["a"]),  # set after it
+        ("import os\nexclude_patterns = ['a']\nos.environ.get('X')\n", ["a"]),
         ("", []),
     ],
 )
@@ -188,6 +190,11 @@ def test_conf_settings_are_read_never_run(tmp_path: Path, text: str, expected: l
         ("exclude_patterns = ['a']\nexclude_patterns += EXTRA\n", 3),
         ("exclude_patterns = ['a']\nexclude_patterns[0] = 'b'\n", 3),
         ("exclude_patterns, x = ['a'], 1\n", 2),
+        ("source_suffix = '.rst'\nfrom shared_conf import *\n", 3),  # it may set anything
+        ("from shared_conf import patterns as exclude_patterns\n", 2),
+        ("for exclude_patterns in [['a']]:\n    pass\n", 2),
+        ("with open('x') as exclude_patterns:\n    pass\n", 2),
+        ("exclude_patterns = ['a']\ndel exclude_patterns\n", 3),
     ],
 )
 def test_a_setting_conf_py_computes_is_a_scaffold_error_naming_it(
@@ -195,7 +202,8 @@ def test_a_setting_conf_py_computes_is_a_scaffold_error_naming_it(
 ) -> None:
     """Guessing would number a new talk from the wrong pages: say which setting, where."""
     (tmp_path / "conf.py").write_text("raise SystemExit('never run')\n" + text, encoding="utf-8")
-    with pytest.raises(SCAFFOLD.ScaffoldError, match=rf"line {line}: .* exclude_patterns is"):
+    name = "source_suffix" if "import *" in text else "exclude_patterns"
+    with pytest.raises(SCAFFOLD.ScaffoldError, match=rf"line {line}: .* what {name} is"):
         SCAFFOLD.source_files(tmp_path)
 
 

@@ -167,14 +167,20 @@ class Sources:
             yield _docname(self.root, path), prose(text, markdown=path.suffix == ".md")
 
     def role_targets(self, name: str) -> dict[str, set[str]]:
-        """Docname -> the ids its ``name`` roles point to (``text <id>`` or ``id``)."""
+        """Docname -> the ids its ``name`` roles point to (``text <id>`` or ``id``).
+
+        A target is read as the roles read it: any spelling of the id
+        (``Celery`` or ``CELERY`` for ``celery``) is the id, by the one id rule
+        (``confnotes.core.ids.normalise_id``, as the scaffold loads it).
+        """
         pattern = re.compile(ROLE.format(name=name))
         found: dict[str, set[str]] = {}
         for docname, text in self.pages():
             for match in pattern.finditer(text):
                 target = re.search(r"<([^<>]+)>\s*$", match[1])
-                ident = (target[1] if target else match[1]).strip().lstrip("!~")
-                found.setdefault(docname, set()).add(ident)
+                written = (target[1] if target else match[1]).strip().lstrip("!~")
+                if ident := SCAFFOLD.ids.normalise_id(written):
+                    found.setdefault(docname, set()).add(ident)
         return found
 
     def citations(self) -> dict[str, set[str]]:

@@ -67,12 +67,17 @@ class PullRequest:
     works: dict[str, str] = field(default_factory=dict)
     #: key of a work added by hand -> the talk id of the page that cites it
     cites: dict[str, str] = field(default_factory=dict)
+    #: tool id -> the target its mention writes when not the id itself (``Tool-Abc``,
+    #: ``TOOL ABC``): roles take any spelling that normalises to the id
+    spellings: dict[str, str] = field(default_factory=dict)
 
     def describe(self) -> str:
         calls = "\n".join("  new_talk.py " + " ".join(map(repr, a)) for a in self.scaffolds)
-        tools = ", ".join(f"{t} (on {talk})" for t, talk in self.tools.items()) or "none"
+        tools = ", ".join(
+            f"{t} (on {talk}, as {self.spellings.get(t, t)!r})" for t, talk in self.tools.items()
+        )
         return (
-            f"seed {self.seed}:\n  aliases: {self.aliases}\n{calls}\n  new tools: {tools}"
+            f"seed {self.seed}:\n  aliases: {self.aliases}\n{calls}\n  new tools: {tools or 'none'}"
             f"\n  event order: {self.event_order}\n  YAML options: {self.yaml_talks}"
             f"\n  works by hand, cited on {self.cites}:\n" + "".join(self.works.values())
         )
@@ -212,6 +217,10 @@ def draw(seed: int, sources: Sources) -> PullRequest:
         )
     talks = [args[args.index("--id") + 1] for args in pr.scaffolds]
     pr.cites = {key: rng.choice(talks) for key in pr.works}  # every work is cited somewhere
+    for tool in pr.tools:  # drawn last: the draws above stay what they were for a seed
+        spelling = rng.choice([tool, tool.title(), tool.upper().replace("-", " ")])
+        if spelling != tool:
+            pr.spellings[tool] = spelling
     return pr
 
 
@@ -282,7 +291,7 @@ def apply(pr: PullRequest, root: Path) -> None:
             f"\n.. tool:: {tool}\n   :name: {tool.title()}\n   :category: {category}"
             "\n\n   A tool a contributor added.\n"
         )
-        add_to_notes(talk, "tool", tool, "The talk used")
+        add_to_notes(talk, "tool", pr.spellings.get(tool, tool), "The talk used")
     for key, talk in pr.cites.items():
         add_to_notes(talk, "cite:p", key, "A related work")
     tools = root / "tools.rst"
@@ -323,7 +332,11 @@ def test_a_random_contributor_keeps_every_rule(
         broken.append(f"every work is cited: {uncited} are not")
     if unknown := cited_keys(doctrees) - bib_keys(bib):
         broken.append(f"every citation is of a work in references.bib: {sorted(unknown)}")
-    assert not broken, f"{pr.describe()}\nrules broken ({reproduce}):\n" + "\n".join(broken)
+    assert not broken, (
+        f"{pr.describe()}\nrules broken on the copy: the site as it is, plus these additions "
+        f"({reproduce}); if test_site_rules fails the same rule, the site's own pages break it, "
+        "not the additions:\n" + "\n".join(broken)
+    )
 
 
 def test_a_seed_draws_the_same_pull_request(site_dir: Path) -> None:

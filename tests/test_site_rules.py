@@ -119,3 +119,17 @@ def test_the_rule_notices_a_break(site: Site, rule: str, tmp_path: Path) -> None
     BREAKS[rule](site, html)
     with pytest.raises(AssertionError):
         RULES[rule](Site(site.sources, html))
+
+
+def test_role_targets_read_any_spelling_as_the_roles_do(tmp_path: Path) -> None:
+    """``:tool:`Celery``` links ``celery``: the rules must expect that link, not ``Celery``."""
+    (tmp_path / "conf.py").write_text('extensions = ["myst_parser"]\n', encoding="utf-8")
+    (tmp_path / "a.rst").write_text(
+        "A\n=\n\n:tool:`Celery`, :conf:tool:`the queue <Task Queue>`, :tool:`!Py PI`.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.md").write_text("# B\n\n{tool}`Café` and {tool}`--`.\n", encoding="utf-8")
+    assert Sources(tmp_path).role_targets("tool") == {
+        "a": {"celery", "task-queue", "py-pi"},
+        "b": {"cafe"},
+    }

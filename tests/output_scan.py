@@ -3,15 +3,18 @@
 Whatever wrote it (our directives, reST, MyST, a bibliography, the theme or
 another extension): no ``href``/``src`` (or any other URL attribute) with a
 scheme other than http, https or mailto (relative is fine), no event-handler
-attribute, no ``<meta http-equiv>``, no script but local files, JSON-LD
-that is JSON, and the template's own (none inline in a page's content), no
-unsafe URL in
-JSON, the sitemap, LaTeX or ``objects.inv``, and no broken JSON or
-inventory line. :func:`scan` returns the problems as ``file: what`` lines.
+attribute, no ``<meta http-equiv>`` and no unsafe URL in metadata
+(``og:url``, a refresh), no script but local files, JSON-LD that is JSON,
+and the templates' own (an inline script anywhere, the head too, is one a
+template holds word for word), no unsafe link in math (``\\href``), no SVG
+with a script or handler, no unsafe URL in JSON, the sitemap, LaTeX or
+``objects.inv``, and no broken JSON or inventory line. :func:`scan` returns
+the problems as ``file: what`` lines.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
@@ -35,6 +38,11 @@ JSON_URL_KEY = re.compile(r"(url|uri|href|src|homepage|website|slides|page|@id|s
 LATEX_URL_RE = re.compile(r"\\(?:href|url|sphinxhref|sphinxurl)\{([^}]*)\}")
 INVENTORY_LINE_RE = re.compile(r"(.+?)\s+(\S+:\S+)\s+(-?\d+)\s+(\S*)\s+(.*)")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+#: a link inside math, as MathJax reads it
+MATH_URL_RE = re.compile(r"\\(?:href|url)\s*\{([^}]*)\}")
+#: page metadata whose content is a URL (og:url, og:image, og:audio:secure_url, ...)
+META_URL_KEY_RE = re.compile(r"(?:^|:)(?:url|secure_url|image|audio|video|see_also|player)$", re.I)
+REFRESH_RE = re.compile(r"url\s*=\s*['\"]?(.*)", re.I | re.S)
 
 
 def unsafe_url(value: str) -> bool:
@@ -61,14 +69,17 @@ def _html_problems(name: str, data: bytes) -> list[str]:
     if not data.strip():
         return problems
     tree = lxml.html.document_fromstring(data)
-    # what the page's content holds (the template's chrome around it is the theme's)
-    content = tree.xpath('//*[@role="main"]') or tree.xpath("//body")
+    # an inline script anywhere (the head too) is one of a template's own, word for word
     problems += [
-        f"{name}: inline <script> in the page's content: {(s.text or '')[:60]!r}"
-        for area in content
-        for s in area.iter("script")
-        if s.get("src") is None and s.get("type") != "application/ld+json"
+        f"{name}: inline <script> no template holds: {(s.text or '')[:60]!r}"
+        for s in tree.iter("script")
+        if s.get("src") is None
+        and s.get("type") != "application/ld+json"
+        and _words(s.text or "") not in _template_scripts()
+        and not _is_mathjax_settings(s.text or "")
     ]
+    text = tree.text_content()
+    problems += [f"{name}: math \\href{{{u}}}" for u in MATH_URL_RE.findall(text) if unsafe_url(u)]
     for element in tree.iter():
         if not isinstance(element.tag, str):
             continue
@@ -85,15 +96,74 @@ def _html_problems(name: str, data: bytes) -> list[str]:
                 ]
         if element.tag == "meta" and "http-equiv" in element.attrib:
             problems.append(f"{name}: <meta http-equiv={element.attrib['http-equiv']!r}>")
+        if element.tag == "meta":
+            problems += _meta_problems(name, element.attrib)
         if element.tag == "script":
             problems += _script_problems(name, element)
     return problems
 
 
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@functools.cache
+def _template_scripts() -> str:
+    """Every template of the installed themes and the project, its words one space apart."""
+    import furo
+    import sphinx
+
+    folders = [Path(sphinx.__file__).parent / "themes", Path(furo.__file__).parent]
+    folders.append(Path(__file__).resolve().parent.parent / "templates")
+    texts = [p.read_text("utf-8", "replace") for f in folders for p in f.rglob("*.html")]
+    return _words("\n".join(texts))
+
+
+def _meta_problems(name: str, attrib: Any) -> list[str]:
+    """A URL in page metadata: a URL property's content, a refresh's URL."""
+    key = (attrib.get("property") or attrib.get("name") or "").strip()
+    content = attrib.get("content", "")
+    urls = [content] if META_URL_KEY_RE.search(key) else []
+    if key.lower() == "refresh" and (refresh := REFRESH_RE.search(content)):
+        urls.append(refresh[1])
+    return [f"{name}: <meta {key}={u!r}>" for u in urls if unsafe_url(u.strip())]
+
+
+def _svg_problems(name: str, data: bytes) -> list[str]:
+    """An SVG served by the site runs its scripts when opened: none, no handler."""
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        return [f"{name}: an SVG that is not XML"]
+    problems = []
+    for element in root.iter():
+        tag = str(element.tag).rsplit("}", 1)[-1].lower()
+        if tag in {"script", "foreignobject", "iframe", "embed", "object"}:
+            problems.append(f"{name}: <{tag}>")
+        for attribute, value in element.attrib.items():
+            local = attribute.rsplit("}", 1)[-1].lower()
+            if local.startswith("on") or (local == "href" and unsafe_url(value)):
+                problems.append(f"{name}: <{tag} {local}=...>")
+    return problems
+
+
+def _is_mathjax_settings(text: str) -> bool:
+    """Sphinx's MathJax settings (``window.MathJax = {json}``): data, nothing that runs."""
+    head, _, settings = text.strip().partition("=")
+    try:
+        json.loads(settings)
+    except ValueError:
+        return False
+    return head.strip() == "window.MathJax"
+
+
 def _script_problems(name: str, element: Any) -> list[str]:
+    from sphinx.ext.mathjax import MATHJAX_URL
+
     src = element.attrib.get("src")
     if src is not None:
-        local = not SCHEME_RE.match(src) and not src.startswith("//")
+        # a file of the site, or the MathJax Sphinx loads on a page with math
+        local = (not SCHEME_RE.match(src) and not src.startswith("//")) or src == MATHJAX_URL
         return [] if local else [f"{name}: <script src={src!r}> (not a file of the site)"]
     body = element.text or ""
     if element.attrib.get("type") == "application/ld+json":
@@ -141,6 +211,8 @@ def scan(outdir: Path) -> list[str]:
         suffix = name.rsplit(".", 1)[-1].lower()
         if suffix in {"html", "xhtml", "htm"} and "/_static/" not in f"/{name}":
             problems += _html_problems(name, data)
+        elif suffix == "svg":
+            problems += _svg_problems(name, data)
         elif suffix == "json":
             try:
                 problems += _json_problems(name, json.loads(data))

@@ -24,6 +24,8 @@ here, by name, rather than changing the site quietly.
 * sphinx-sitemap: the queue of links it makes at ``builder-inited`` and writes at
   ``build-finished``; Sphinx: ``app.parallel``, the ``-j`` value.
 * sphinx-notfound-page: its handler runs before the 404 page's sidebar.
+* sphinx-design: the opening tag of every icon it draws (the icon check
+  knows no other: a change would remove every icon, with a warning).
 * docutils and MyST: the chain of includes and the directive lookups the
   circular-include guard watches.
 """
@@ -714,3 +716,23 @@ def test_myst_include_emits_include_read_from_the_including_file(project: App) -
     app.connect("include-read", note)
     app.build()
     assert reads == [("b.md", "index.md"), ("c.md", "b.md")]
+
+
+def test_sphinx_design_opens_every_icon_as_the_icon_check_expects() -> None:
+    """Every octicon and Material icon, with plain classes, an aria-label and each unit."""
+    from confnotes.site.safety.icons import is_plain_icon
+    from sphinx_design import icons as design
+
+    drawn = [
+        design.get_octicon(name, height=height, classes=["sd-text-info", "x_1"])
+        for name in design.list_octicons()
+        for height in ("1em", "24px", "1.5rem")
+    ]
+    drawn.append(design.get_octicon("rocket", aria_label="Launch"))
+    for style in ("regular", "outlined", "round", "sharp", "twotone"):
+        drawn += [
+            design.get_material_icon(style, name, height="16px", classes=["x"])
+            for name in design.get_material_icon_data(style)
+        ]
+    assert [svg[:160] for svg in drawn if not is_plain_icon(svg)] == []
+    assert not is_plain_icon(design.get_octicon("rocket", classes=['x"><script>alert(1)']))

@@ -144,6 +144,25 @@ def is_safe_link(value: str) -> bool:
     return scheme is None or scheme.group()[:-1].lower() in LINK_SCHEMES
 
 
+#: page metadata whose content is a URL (Open Graph's ``og:url``, ``og:image``,
+#: ``og:image:secure_url``, ``og:audio``, ``og:see_also``…; ``twitter:image``)
+URL_METADATA_RE = re.compile(r"(?:^|:)(?:url|secure_url|image|audio|video|see_also|player)$", re.I)
+#: the URL of a refresh (``0; url=…``)
+REFRESH_URL_RE = re.compile(r"url\s*=\s*['\"]?(.*)", re.I | re.S)
+
+
+def is_safe_metadata(key: str, content: str) -> bool:
+    """Whether a page's metadata (a ``name`` or ``property`` and its content) may be published.
+
+    A URL it holds, read as :func:`is_safe_link` reads links, must be safe:
+    the content of a URL property, the URL of a ``refresh``.
+    """
+    if URL_METADATA_RE.search(key.strip()) and not is_safe_link(content.strip()):
+        return False
+    refresh = REFRESH_URL_RE.search(content) if key.strip().lower() == "refresh" else None
+    return refresh is None or is_safe_link(refresh[1].strip())
+
+
 def check_url(value: str, option: str, location: Location) -> bool:
     """Warn about a URL that must not become a link; return whether it may."""
     if is_safe_url(value):

@@ -2,16 +2,23 @@
 
 ``unsafe``: raw content and files from outside the source tree;
 ``sources`` and ``includes``: pages in any encoding, includes that include
-themselves; ``gate``: the late check of every link, image and meta tag.
+themselves; ``gate``: the late check of every link, image and meta tag;
+``icons``, ``toctree_links`` and ``math_links``: markup the gate cannot see
+(an icon's SVG, a toctree's URLs, links inside math), checked while reading;
+``active_files``: no image or download copies script into the site.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from confnotes.site.safety.active_files import setup_active_files
 from confnotes.site.safety.gate import setup_safety
+from confnotes.site.safety.icons import setup_icons
 from confnotes.site.safety.includes import setup_includes
+from confnotes.site.safety.math_links import setup_math_links
 from confnotes.site.safety.sources import setup_sources
+from confnotes.site.safety.toctree_links import setup_toctree_links
 from confnotes.site.safety.unsafe import setup_unsafe
 from confnotes.version import metadata
 
@@ -23,6 +30,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the checks."""
     app.setup_extension("confnotes.core")
     setup_unsafe(app)
+    setup_active_files(app)
+    setup_icons(app)
+    setup_toctree_links(app)
+    setup_math_links(app)
     # any bytes, any include: read, warned about, and the build goes on
     setup_sources(app)
     setup_includes(app)

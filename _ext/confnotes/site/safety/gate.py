@@ -9,7 +9,8 @@ sphinxcontrib-bibtex formats from ``references.bib`` (``url`` fields,
 http, https or mailto (or none: relative) is replaced by its text; such an
 image by its alt text; a ``meta`` element that sets ``http-equiv`` (a
 refresh sends every reader elsewhere) or any attribute but a name, property
-and content is removed. Each warns ``confnotes.unsafe_link`` or
+and content, or whose URL (``og:url``, ``og:image``, a refresh's) is unsafe,
+is removed. Each warns ``confnotes.unsafe_link`` or
 ``confnotes.unsafe_meta`` at its file and line.
 """
 
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from confnotes.core.validation import is_safe_link, line_of, warn
+from confnotes.core.validation import is_safe_link, is_safe_metadata, line_of, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -113,7 +114,19 @@ def gate_image(env: BuildEnvironment, image: nodes.image, docname: str) -> None:
 def gate_meta(env: BuildEnvironment, meta: nodes.meta, docname: str) -> None:
     """Remove page metadata that could redirect readers or carry script."""
     extra = sorted(set(meta.non_default_attributes()) - META_ATTRIBUTES)
-    if extra:
+    key = str(meta.get("name") or meta.get("property") or "")
+    content = str(meta.get("content", ""))
+    if not extra and not is_safe_metadata(key, content):
+        location, _origin = location_of(env, meta, docname, key)
+        warn(
+            "page metadata %r removed: its URL %r is not http, https or mailto",
+            key,
+            content[:80],
+            subtype="unsafe_meta",
+            location=location,
+        )
+        meta.parent.remove(meta)
+    elif extra:
         location, _origin = location_of(env, meta, docname, extra[0])
         warn(
             "page metadata with %s removed: a page's metadata may set only a name"

@@ -4,7 +4,9 @@
   HTML) puts markup on the page that no escaping sees: a ``<script>`` runs.
   Every ``raw`` node warns ``confnotes.raw_content`` and is removed, except
   the inert snippets MyST emits for Markdown syntax (a hard line break).
-* ``include``, ``literalinclude`` and ``csv-table :file:`` of a file outside
+* ``raw :url:`` and ``csv-table :url:`` would fetch an address while the
+  page is read; they warn ``confnotes.outside_include`` and are left out.
+* ``include``, ``literalinclude``, ``raw :file:`` and ``csv-table :file:`` of a file outside
   the source directory (``../../../somefile``) pull in text nobody reviews
   with the page; an image or a ``download`` of such a file is copied into
   the built site. They warn ``confnotes.outside_include`` and are left out
@@ -24,6 +26,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from docutils.parsers.rst import Directive
+from docutils.parsers.rst.directives.misc import Raw
 from sphinx import addnodes
 from sphinx.directives.code import LiteralInclude
 from sphinx.directives.other import Include
@@ -109,20 +113,44 @@ class CheckedLiteralInclude(LiteralInclude):
         return super().run()
 
 
+def may_read(directive: Directive) -> bool:
+    """Whether a directive's ``:url:`` and ``:file:`` options may be read (warns if not).
+
+    A ``:url:`` is fetched while the page is read (a build that reaches any
+    address a page gives); a ``:file:`` may lie outside the source directory.
+    """
+    env = directive.state.document.settings.env
+    if "url" in directive.options and not warn_outside(
+        env, f"{directive.name} :url:", directive.options["url"], directive.lineno
+    ):
+        return False
+    argument = directive.options.get("file")
+    if argument:
+        _relative, path = env.relfn2path(argument)
+        if is_outside(env, path) and not warn_outside(
+            env, f"{directive.name} :file:", argument, directive.lineno
+        ):
+            return False
+    return True
+
+
 class CheckedCSVTable(CSVTable):
-    """``csv-table`` (reST and MyST): no ``:file:`` from outside the source directory."""
+    """``csv-table`` (reST and MyST): no ``:url:``, no ``:file:`` from outside."""
 
     def run(self) -> list[nodes.Node]:
-        """Check the file, then build the table as Sphinx does."""
-        argument = self.options.get("file")
-        if argument:
-            env = self.state.document.settings.env
-            _relative, path = env.relfn2path(argument)
-            if is_outside(env, path) and not warn_outside(
-                env, f"{self.name} :file:", argument, self.lineno
-            ):
-                return []
-        return super().run()
+        """Check the URL or file, then build the table as Sphinx does."""
+        return super().run() if may_read(self) else []
+
+
+class CheckedRaw(Raw):
+    """``raw`` (reST and MyST): no ``:url:``, no ``:file:`` from outside.
+
+    What it reads still goes through :class:`RemoveRawContent`.
+    """
+
+    def run(self) -> list[nodes.Node]:
+        """Check the URL or file, then read the content as docutils does."""
+        return super().run() if may_read(self) else []
 
 
 def is_local_file(uri: str) -> bool:
@@ -237,4 +265,5 @@ def setup_unsafe(app: Sphinx) -> None:
     app.add_directive("include", CheckedInclude, override=True)
     app.add_directive("literalinclude", CheckedLiteralInclude, override=True)
     app.add_directive("csv-table", CheckedCSVTable, override=True)
+    app.add_directive("raw", CheckedRaw, override=True)
     app.connect("include-read", check_myst_include)

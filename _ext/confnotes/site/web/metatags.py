@@ -16,6 +16,10 @@ exception (``og:url``, below):
   ``Quotes & <brackets>``, or an introduction holding ``</title><script>``,
   would otherwise reach the page's head as raw markup. A description
   opengraph makes itself is already escaped (``html.escape``) and stays.
+  Any other ``og:`` field of a page is handed over escaped too, unless it
+  holds a URL; a field whose name is not an Open Graph name (opengraph
+  writes the name unescaped: ``og:x"><script>``) or whose URL is unsafe
+  (``og:audio: vbscript:…``) is left out and warns ``confnotes.unsafe_meta``.
 * without an absolute root URL there is no image (the settings, see
   :func:`confnotes.site.web.web.configure`), and a page's own relative
   ``og:image`` or ``og:url`` field is not handed on; a page with an image
@@ -29,18 +33,23 @@ The behaviour relied on is pinned in ``tests/test_pinned_internals.py``.
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from markupsafe import Markup, escape
 
+from confnotes.core.validation import URL_METADATA_RE, is_safe_metadata, warn
+from confnotes.site.safety.gate import line_with
+
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
 
-#: the fields whose value opengraph writes unescaped, and we know
-ESCAPED_FIELDS = ("og:title", "og:description")
+#: an Open Graph property's name (``og:image:alt``): opengraph writes it unescaped
+OPEN_GRAPH_NAME_RE = re.compile(r"og:[a-z0-9_]+(?::[a-z0-9_]+)*")
 #: a page's own fields that hold a URL (meaningless unless absolute), and what goes with them
 URL_FIELDS = {"og:image": ("og:image", "og:image:alt"), "og:url": ("og:url",)}
 #: the page context's note that the page's preview has an image
@@ -76,6 +85,20 @@ def html_text(fragment: str) -> str:
     return "".join(parser.parts)
 
 
+def written_part(key: str) -> str:
+    """Return the start of a field's name as written: smart quotes change what follows."""
+    return re.match(r"[\w:.-]*", key)[0] or key
+
+
+def open_graph_problem(key: str, value: str) -> str:
+    """Return why a page's ``og:`` field may not reach its head ("" when it may)."""
+    if not OPEN_GRAPH_NAME_RE.fullmatch(key):
+        return "an Open Graph name is lowercase letters, digits and underscores after og:"
+    if not is_safe_metadata(key, value):
+        return f"its URL {value[:80]!r} is not http, https or mailto"
+    return ""
+
+
 def large_card() -> str:
     """Return the tag that asks for the large preview card (a page with an image)."""
     return meta_tag("name", "twitter:card", "summary_large_image")
@@ -97,10 +120,22 @@ def open_graph_fields(
         return
     config = app.config
     fields = dict(context.get("meta") or {})  # a copy: context["meta"] is the env's
-    fields["og:title"] = fields.get("og:title") or html_text(str(context.get("title") or ""))
-    for key in ESCAPED_FIELDS:
-        if fields.get(key):
+    for key in [k for k in fields if str(k).startswith("og:")]:
+        if problem := open_graph_problem(str(key), str(fields[key])):
+            del fields[key]
+            source = Path(app.env.doc2path(pagename)) if pagename in app.env.found_docs else None
+            warn(
+                "page field %r left out of the link preview: %s",
+                key,
+                problem,
+                subtype="unsafe_meta",
+                location=(pagename, line_with(source, written_part(key)) if source else 0),
+            )
+        elif not URL_METADATA_RE.search(key):
             fields[key] = str(escape(fields[key]))
+    fields["og:title"] = fields.get("og:title") or str(
+        escape(html_text(str(context.get("title") or "")))
+    )
     # opengraph joins a relative image to ogp_site_url, and writes a URL as given
     roots = {"og:image": config.ogp_site_url, "og:url": ""}
     for key, dropped in URL_FIELDS.items():

@@ -1,0 +1,121 @@
+"""Files a page copies into the site never carry script.
+
+An image or a ``download`` of a file of the project is copied into the built
+site (``_images/``, ``_downloads/``) and served from the site's own address.
+Opened directly, an SVG with a ``<script>`` or an ``onload``, or an HTML
+file, runs its script as the site (or sends every reader elsewhere with a
+refresh). So, while the page is read and before Sphinx's collectors copy
+anything:
+
+* an SVG image or download is read, and one with a script, an event
+  handler, embedded HTML (``foreignObject``) or an unsafe link is left out
+  (an image shows its alt text, a download keeps its text, unlinked);
+* a download of a file browsers run as a page (HTML, XHTML, XML, JavaScript)
+  is unlinked.
+
+Each warns ``confnotes.active_file`` at the page and line;
+``confnotes_allow_unsafe`` allows a reviewed one, as for raw content.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from xml.etree import ElementTree
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+
+from confnotes.core.validation import is_safe_link, line_of, warn
+from confnotes.site.safety.unsafe import ALLOW_HINT, is_allowed, is_local_file, page_of
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+SVG_SUFFIXES = frozenset({".svg"})
+#: files a browser opens as a page, running their scripts
+PAGE_SUFFIXES = frozenset(
+    {".html", ".htm", ".xhtml", ".xht", ".shtml", ".xml", ".xsl", ".xslt", ".js", ".mjs", ".svgz"}
+)
+ACTIVE_ELEMENTS = frozenset({"script", "foreignobject", "iframe", "embed", "object", "handler"})
+LINK_ATTRIBUTES = frozenset({"href", "to", "from", "values"})
+
+
+def local_name(name: str) -> str:
+    """``{http://www.w3.org/2000/svg}script`` -> ``script``, lower-cased."""
+    return name.rsplit("}", 1)[-1].lower()
+
+
+def svg_problem(path: Path) -> str:
+    """Return what makes the SVG at *path* active ("" when it is a plain picture)."""
+    try:
+        root = ElementTree.fromstring(path.read_bytes())
+    except (OSError, ElementTree.ParseError) as error:
+        return f"it cannot be read as SVG ({error})"
+    for element in root.iter():
+        tag = local_name(str(element.tag))
+        if tag in ACTIVE_ELEMENTS:
+            return f"it holds a <{tag}>"
+        for attribute, value in element.attrib.items():
+            name = local_name(attribute)
+            if name.startswith("on"):
+                return f"it holds an event handler ({name})"
+            if name in LINK_ATTRIBUTES and not is_safe_link(value.strip()):
+                return f"it links {value[:40]!r}"
+    return ""
+
+
+def file_problem(path: Path, download: bool) -> str:
+    """Return why the file at *path* may not be copied into the site ("" when it may)."""
+    suffix = path.suffix.lower()
+    if suffix in SVG_SUFFIXES and path.is_file():
+        return svg_problem(path)
+    if download and suffix in PAGE_SUFFIXES:
+        return f"a browser opens a {suffix} file as a page, running its scripts"
+    return ""
+
+
+class RemoveActiveFiles(SphinxTransform):
+    """Leave out images and downloads that would copy script into the site."""
+
+    default_priority = 200
+
+    def apply(self, **kwargs: Any) -> None:
+        """Check each local image and download before the collectors copy it."""
+        for image in list(self.document.findall(nodes.image)):
+            uri = image.get("uri", "")
+            if is_local_file(uri) and self.refused("image", uri, image, download=False):
+                alt = image.get("alt", "")
+                # an image with a :target: is the only child of its link: both go
+                linked = isinstance(image.parent, nodes.reference) and len(image.parent) == 1
+                (image.parent if linked else image).replace_self(
+                    nodes.inline(alt, alt) if alt else []
+                )
+        for download in list(self.document.findall(addnodes.download_reference)):
+            target = download.get("reftarget", "")
+            if is_local_file(target) and self.refused("download", target, download, True):
+                download.replace_self(download.children)
+
+    def refused(self, name: str, argument: str, node: nodes.Node, download: bool) -> bool:
+        """Whether the file is active and not allowed (warns)."""
+        _relative, path = self.env.relfn2path(argument, self.env.docname)
+        problem = file_problem(Path(path), download)
+        line = line_of(node)
+        if not problem or is_allowed(self.env, self.env.docname, line):
+            return False
+        warn(
+            "%s of %r left out: %s; " + ALLOW_HINT,
+            name,
+            argument,
+            problem,
+            f"{page_of(self.env, self.env.docname)}:{line}",
+            subtype="active_file",
+            location=(self.env.docname, line),
+        )
+        return True
+
+
+def setup_active_files(app: Sphinx) -> None:
+    """Register the check (called from the package's ``setup()``)."""
+    app.add_transform(RemoveActiveFiles)

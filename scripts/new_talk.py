@@ -22,13 +22,13 @@ import argparse
 import ast
 import collections
 import importlib.util
-import json
 import os
 import re
 import string
 import sys
 import textwrap
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -204,11 +204,86 @@ def _blocks(node: ast.stmt) -> list[list[ast.stmt]]:
     return [block for block in blocks if isinstance(block, list) and block]
 
 
+#: calls that can set any name of the module (``globals().update(...)``, ``exec(...)``)
+ANY_NAME_CALLS = frozenset({"exec", "eval", "globals", "locals", "vars", "setattr", "__import__"})
+#: Sphinx application methods that add a page format (in conf.py's ``setup(app)``)
+FORMAT_METHODS = frozenset({"add_source_suffix", "add_source_parser", "setup_extension"})
+
+
+def _understood(body: list[ast.stmt]) -> set[int]:
+    """Return the ``id()`` of each name node ``_read_statements`` follows at the top level."""
+    found: set[int] = set()
+    for node in body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            found.add(id(node.targets[0]))
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+            found.add(id(node.target))
+        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+            if isinstance(node.value.func, ast.Attribute):
+                found.add(id(node.value.func.value))
+    return found
+
+
+#: what opens a scope of its own: a name set inside is not the module's
+SCOPES = (
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.Lambda,
+    ast.ClassDef,
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+    ast.GeneratorExp,
+)
+
+
+def _scoped(tree: ast.Module) -> Iterator[tuple[ast.AST, bool]]:
+    """Yield every node of *tree*, and whether a name it sets would be the module's."""
+    stack: list[tuple[ast.AST, bool]] = [(tree, True)]
+    while stack:
+        node, module_scope = stack.pop()
+        yield node, module_scope
+        inner = module_scope and not isinstance(node, SCOPES)
+        stack += [(child, inner) for child in ast.iter_child_nodes(node)]
+
+
+def _mark_other_uses(tree: ast.Module, values: dict[str, object]) -> None:
+    """Make computed what conf.py may change in ways the statement reader does not follow.
+
+    A name set anywhere else (in a function with ``global``, a class body, a
+    comprehension, with ``:=``), a list or dict read anywhere else (an alias
+    may change it: ``x = exclude_patterns; x += [...]``), anything once
+    ``exec``, ``globals()`` or the like runs, a setting set on ``app.config``,
+    and the page formats once ``setup(app)`` adds an extension or a suffix.
+    """
+    understood = _understood(tree.body)
+    for node, module_scope in _scoped(tree):
+        line = getattr(node, "lineno", 0)
+        if isinstance(node, ast.NamedExpr) and isinstance(node.target, ast.Name):
+            values[node.target.id] = Computed(line)
+        elif isinstance(node, ast.Name) and id(node) not in understood:
+            if node.id in ANY_NAME_CALLS:
+                values.update(dict.fromkeys([*values, STAR_IMPORT], Computed(line)))
+            elif (module_scope and isinstance(node.ctx, ast.Store | ast.Del)) or isinstance(
+                values.get(node.id), list | dict | set
+            ):
+                values[node.id] = Computed(line)
+        elif isinstance(node, ast.Global):
+            values.update(dict.fromkeys(node.names, Computed(line)))
+        elif isinstance(node, ast.Attribute):
+            owner = node.value
+            if isinstance(owner, ast.Attribute) and owner.attr == "config":
+                values[node.attr] = Computed(line)
+            elif node.attr in FORMAT_METHODS:
+                values.update(dict.fromkeys(["extensions", "source_suffix"], Computed(line)))
+
+
 def conf_settings(root: Path) -> dict[str, object]:
     """Read *root*'s conf.py once, never running it: each setting's literal value or Computed.
 
     Literal assignments (annotated too), ``+=`` and ``.append``/``.extend``
-    of literals are followed as running conf.py would follow them.
+    of literals are followed as running conf.py would follow them; any other
+    way a setting could change makes it computed (:func:`_mark_other_uses`).
     """
     conf = root / "conf.py"
     if not conf.is_file():
@@ -219,6 +294,7 @@ def conf_settings(root: Path) -> dict[str, object]:
         raise ScaffoldError(f"conf.py cannot be read: {error}") from None
     values: dict[str, object] = {}
     _read_statements(tree.body, values, nested=False)
+    _mark_other_uses(tree, values)
     return values
 
 
@@ -275,7 +351,10 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
             out.append(f"[{stuff}]")
         else:
             out.append(re.escape(char))
-    return re.compile("".join(out) + "$")
+    try:
+        return re.compile("".join(out) + "$")
+    except re.error as error:  # a class Sphinx cannot compile either ("[b-!]")
+        raise ScaffoldError(f"conf.py: the pattern {pattern!r} is not a glob: {error}") from None
 
 
 def _nfc(path: Path) -> str:
@@ -300,6 +379,10 @@ def page_suffixes(settings: dict[str, object]) -> set[str]:
     ``.md`` counts, since a page missed could be given a taken slot.
     """
     value = setting(settings, "source_suffix", {".rst": "restructuredtext"})
+    if not isinstance(value, str | list | tuple | dict):
+        raise ScaffoldError(
+            f"conf.py: source_suffix is {value!r}; Sphinx wants a suffix, a list or a mapping"
+        )
     suffixes = {value} if isinstance(value, str) else set(value) if value else set()
     extensions = settings.get("extensions", settings.get(STAR_IMPORT, []))
     if isinstance(extensions, Computed) or (
@@ -324,18 +407,22 @@ def source_files(root: Path) -> list[Path]:
     exclude = [glob_regex(p).match for p in excluded]
     include = [glob_regex(p).match for p in _patterns(settings, "include_patterns", ["**"])]
     pages = []
+    docnames: set[str] = set()
     for folder, dirnames, filenames in os.walk(root, followlinks=True):
         base = Path(folder).relative_to(root)
         dirnames[:] = sorted(d for d in dirnames if not any(m(_nfc(base / d)) for m in exclude))
-        for name in filenames:
+        for name in sorted(filenames):
             rel = _nfc(base / name)
             if Path(name).suffix not in suffixes:
                 continue
             if not any(m(rel) for m in include) or any(m(rel) for m in exclude):
                 continue
+            # x.md beside x.rst: one page, the first by name (Sphinx warns about the other)
+            docname = rel.removesuffix(Path(name).suffix)
             # Sphinx opens the NFC name: where the file system does not map it to
             # a name stored otherwise (Linux), the page is not read ("unreadable")
-            if os.access(root / rel, os.R_OK):
+            if docname not in docnames and os.access(root / rel, os.R_OK):
+                docnames.add(docname)
                 pages.append(Path(folder, name))  # the name as stored
     return sorted(pages)
 
@@ -357,29 +444,51 @@ def indent_of(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
+#: YAML's escapes in a double-quoted scalar (``\\x41``, ``\\u00e9`` and ``\\U0001F600`` aside)
+YAML_ESCAPES = {
+    "0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v",
+    "f": "\f", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\",
+    "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029",
+}  # fmt: skip
+YAML_DOUBLE_RE = re.compile(r'"((?:[^"\\]|\\.)*)"')
+YAML_ESCAPE_RE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
+YAML_SINGLE_RE = re.compile(r"'((?:[^']|'')*)'")
+#: a comment after a value: a ``#`` after white space
+YAML_COMMENT_RE = re.compile(r"(?:^|[ \t])#.*$")
+
+
+def _yaml_escape(match: re.Match[str]) -> str:
+    code = match[1]
+    if len(code) > 1:  # x.., u...., U........
+        return chr(int(code[1:], 16))
+    return YAML_ESCAPES.get(code, match[0])
+
+
 def yaml_scalar(text: str) -> str:
-    """Read a one-line YAML value as a string: quotes taken off, escapes read.
+    r"""Read a one-line YAML value as a string: quotes taken off, escapes read, no comment.
 
-    A double-quoted value has JSON's escapes (YAML's are a superset); in a
-    single-quoted one ``''`` is a quote. The scaffold runs before any
-    virtualenv, without a YAML library.
+    A double-quoted value has YAML's escapes (``\"``, ``\n``, ``\x41``,
+    ``\u00e9``…); in a single-quoted one ``''`` is a quote; a plain one ends
+    before `` #``. The scaffold runs before any virtualenv, without a YAML
+    library, and reads the values MyST reads (its ``:key: value`` options too).
     """
-    if len(text) > 1 and text[0] == text[-1] == '"':
-        try:
-            return str(json.loads(text))
-        except ValueError:
-            return text[1:-1]
-    if len(text) > 1 and text[0] == text[-1] == "'":
-        return text[1:-1].replace("''", "'")
-    return text
+    text = text.strip()
+    for pattern in (YAML_DOUBLE_RE, YAML_SINGLE_RE):
+        quoted = pattern.match(text)
+        if quoted and not YAML_COMMENT_RE.sub("", text[quoted.end() :]).strip():
+            if pattern is YAML_SINGLE_RE:
+                return quoted[1].replace("''", "'")
+            return YAML_ESCAPE_RE.sub(_yaml_escape, quoted[1])
+    return YAML_COMMENT_RE.sub("", text).strip()
 
 
-def read_options(lines: list[str]) -> dict[str, str]:
+def read_options(lines: list[str], markdown: bool = False) -> dict[str, str]:
     """Read a directive's options from the lines after its first, as the directive does.
 
     ``:name: value`` lines, a value going on over more deeply indented lines
     (joined with a space), up to the first blank line; or a MyST YAML block
-    between ``---`` lines (``name: value``, quotes taken off).
+    between ``---`` lines (``name: value``). MyST reads every value as YAML
+    (*markdown*): quotes taken off, escapes read, comments dropped.
     """
     options: dict[str, str] = {}
     if lines and lines[0].strip() == "---":
@@ -401,7 +510,7 @@ def read_options(lines: list[str]) -> dict[str, str]:
             options[last] = f"{options[last]} {line.strip()}".strip()
         else:
             break
-    return options
+    return {k: yaml_scalar(v) for k, v in options.items()} if markdown else options
 
 
 #: the first line of an ``only`` directive, in reST or a MyST fence
@@ -433,7 +542,7 @@ def find_declarations(root: Path, name: str) -> list[Declaration]:
             match = pattern.match(line)
             if not match or not match[1] or not in_only_if_indented(lines, number):
                 continue
-            options = read_options(lines[number + 1 :])
+            options = read_options(lines[number + 1 :], markdown=path.suffix == ".md")
             found.append(Declaration(path, number + 1, match[1], options))
     return found
 
@@ -588,8 +697,31 @@ def refuse_day_clashes(root: Path, event_talks: list[tuple[Declaration, When]], 
     given = f"{hint('date')}={new[1]}" + (f" {hint('day')}={new[2]}" if new[2] else "")
     raise ScaffoldError(
         f"{given}: the days of {new[0]!r} would clash:\n" + "\n".join(lines) + "\n"
-        "give the day its date has (or leave it out), or fix the :day: of the page named"
+        f"give {hint('day')} the number its date already has, or leave {hint('day')} out; "
+        "or fix the :day: of the page named above"
     )
+
+
+def refuse_far_date(root: Path, event_dates: list[str], new: When) -> None:
+    """Refuse a date far from the other days of its event: the build's ``far_date`` rule.
+
+    *event_dates* holds the date of each talk of the event (``dates.far_dates``,
+    with conf.py's ``confnotes_event_max_gap``). A talk dated 2031 by a typo
+    in a 2013 event would make it "Day 1" and the real first day "Day 2".
+    """
+    max_gap = setting(conf_settings(root), "confnotes_event_max_gap", dates.DEFAULT_MAX_GAP)
+    if not isinstance(max_gap, int):
+        return
+    before = dates.far_dates(event_dates, max_gap)
+    after = dates.far_dates([*event_dates, new[1]], max_gap)
+    if set(after) - set(before):
+        distance, first, last = after.get(new[1], next(iter(after.values())))
+        raise ScaffoldError(
+            f"{hint('date')}={new[1]}: {distance} days from the other days of {new[0]!r} "
+            f"({first} to {last}); an event's days are at most {max_gap} days apart "
+            f"(confnotes_event_max_gap in conf.py): check the date, or pass "
+            f'{hint("event")}="..." for another event'
+        )
 
 
 def next_slot(talks: list[tuple[Declaration, Day]], day: Day) -> int:
@@ -698,6 +830,7 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
     new: When = (event, date, day_number)
     existing = [(t, when_of(t, site_event)) for t in talks]
     refuse_day_clashes(root, [(t, w) for t, w in existing if w[0] == event], new)
+    refuse_far_date(root, [w[1] for _t, w in existing if w[0] == event], new)
     listing = listed_days([*(w for _t, w in existing), new])
     day = listing[new]
     listed = [(t, listing[w]) for t, w in existing]
@@ -710,7 +843,19 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
     missing = [s for s in speakers if s not in (records.UNKNOWN, *declared, *aliases)]
     for speaker in speakers:
         if speaker != records.UNKNOWN and not ids.ID_RE.fullmatch(speaker):
-            raise ScaffoldError(f"speaker id {speaker!r}: use lowercase letters, digits, hyphens")
+            suggested = ids.normalise_id(speaker)
+            quoted = '"' + speaker + '"'
+            raise ScaffoldError(
+                f"speaker id {speaker!r}: use lowercase letters, digits, hyphens"
+                + (
+                    f": {hint('speaker', suggested)} {hint('speaker_name', quoted)}"
+                    " for a new speaker"
+                    if suggested and suggested not in declared
+                    else f": {hint('speaker', suggested)}"
+                    if suggested
+                    else ""
+                )
+            )
     newcomer = new_speaker_facts(args)
     if missing:
         if not newcomer or len(missing) > 1:
@@ -976,7 +1121,16 @@ def plan_new_speaker(plan: Plan, root: Path, ident: str, speaker: NewSpeaker) ->
 
 
 def new_page_path(root: Path, name: str, ext: str) -> Path:
-    """``talks/<name>.<ext>``; refuse when a page of that name exists in any format."""
+    """Return ``talks/<name>.<ext>``, a page the build will read, and no other's name.
+
+    Refuse when a page of that name exists in any format, or when conf.py's
+    settings do not read pages of that format.
+    """
+    if ext not in page_suffixes(conf_settings(root)):
+        raise ScaffoldError(
+            f"conf.py does not read {ext} pages (its source_suffix and extensions): "
+            f"pass {hint('format', 'rst')}, or add myst_parser to its extensions"
+        )
     talks_dir = root / "talks"
     for existing in talks_dir.glob(f"*{name}.*"):
         if re.fullmatch(rf"(\d+-)?{re.escape(name)}\.(rst|md)", existing.name):
@@ -1027,10 +1181,11 @@ def plan_lightning_section(
             "page_title_md": escape_md(page_title),
         }
         page_values["page_underline"] = "=" * display_width(page_values["page_title_rst"])
+        # a References section only when something is cited (as a talk page has)
         plan.writes[path] = (
             render(f"lightning-page{ext}.tmpl", **page_values)
             + section_text(path, style, values)
-            + render(f"lightning-references{ext}.tmpl")
+            + values["references_md" if ext == ".md" else "references_rst"]
         )
         plan.created.append(path)
         plan.notes.append(f"created the lightning-talks page of {day_words(day)}")
@@ -1042,6 +1197,14 @@ def plan_lightning_section(
     refs = references_line(lines, page.suffix)
     if refs is None:
         lines.append(section.rstrip("\n"))
+        # the first citation on the page: its References section follows, headed as
+        # the page's sections are
+        style = section_style(page, first.line)
+        references = values["references_md" if page.suffix == ".md" else "references_rst"]
+        references = references.replace("## References", f"{style} References").replace(
+            "References\n----------", "References\n" + style * len("References")
+        )
+        lines += references.rstrip("\n").split("\n") if references else []
     else:  # always before the page's References
         lines[refs:refs] = [*section.strip("\n").split("\n"), ""]
     plan.writes[page] = "\n".join(lines) + "\n"

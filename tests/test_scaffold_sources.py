@@ -35,7 +35,7 @@ def test_globs_match_as_sphinx_matches_them() -> None:
         try:
             expected = patmatch(path, pattern) is not None
         except re.error:  # a class Sphinx cannot compile ("[b-!]"): nor can the scaffold
-            with pytest.raises(re.error):
+            with pytest.raises(SCAFFOLD.ScaffoldError, match="is not a glob"):
                 SCAFFOLD.glob_regex(pattern)
             continue
         assert (SCAFFOLD.glob_regex(pattern).match(path) is not None) == expected, (pattern, path)
@@ -79,6 +79,8 @@ FILES = [
     "index.rst",
     "talks/a.rst",
     "talks/b.md",
+    "talks/twin.rst",
+    "talks/twin.md",  # one page: Sphinx takes the first by name, and warns
     "talks/skip-me.rst",
     "talks/deep/skip-too.rst",
     "drafts/draft.rst",
@@ -195,6 +197,16 @@ def test_conf_settings_are_read_never_run(tmp_path: Path, text: str, expected: l
         ("for exclude_patterns in [['a']]:\n    pass\n", 2),
         ("with open('x') as exclude_patterns:\n    pass\n", 2),
         ("exclude_patterns = ['a']\ndel exclude_patterns\n", 3),
+        # what else can change a setting: code, a function, an alias, a comprehension
+        ("exclude_patterns = ['a']\nexec('exclude_patterns = []')\n", 3),
+        ("exclude_patterns = ['a']\nglobals()['exclude_patterns'] = []\n", 3),
+        ("def add():\n    global exclude_patterns\n    exclude_patterns = []\nadd()\n", 3),
+        ("exclude_patterns = ['a']\n_x = exclude_patterns\n_x += ['b']\n", 3),
+        ("exclude_patterns = ['a']\n[exclude_patterns.append(p) for p in 'bc']\n", 3),
+        ("exclude_patterns = ['a']\n_ = exclude_patterns.append('b')\n", 3),
+        ("if (exclude_patterns := ['a']):\n    pass\n", 2),
+        ("def setup(app):\n    app.config.exclude_patterns = ['a']\n", 3),
+        ("exclude_patterns = ['a']\nclass C:\n    x = exclude_patterns\n", 4),
     ],
 )
 def test_a_setting_conf_py_computes_is_a_scaffold_error_naming_it(
@@ -202,8 +214,19 @@ def test_a_setting_conf_py_computes_is_a_scaffold_error_naming_it(
 ) -> None:
     """Guessing would number a new talk from the wrong pages: say which setting, where."""
     (tmp_path / "conf.py").write_text("raise SystemExit('never run')\n" + text, encoding="utf-8")
-    name = "source_suffix" if "import *" in text else "exclude_patterns"
+    # code that may set any name: the first setting read (source_suffix) is named
+    any_name = ("import *", "exec(", "globals(")
+    name = "source_suffix" if any(code in text for code in any_name) else "exclude_patterns"
     with pytest.raises(SCAFFOLD.ScaffoldError, match=rf"line {line}: .* what {name} is"):
+        SCAFFOLD.source_files(tmp_path)
+
+
+def test_a_setup_that_adds_a_format_makes_the_formats_computed(tmp_path: Path) -> None:
+    (tmp_path / "conf.py").write_text(
+        "source_suffix = '.rst'\ndef setup(app):\n    app.setup_extension('myst_parser')\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SCAFFOLD.ScaffoldError, match=r"line 3: .* what source_suffix is"):
         SCAFFOLD.source_files(tmp_path)
 
 
@@ -211,6 +234,21 @@ def test_a_computed_extensions_list_counts_markdown_pages(tmp_path: Path) -> Non
     """``extensions`` is often added to under a condition: .md pages are not left out for that."""
     root = make_root(tmp_path / "site", "extensions = []\nif True:\n    extensions += ['x']\n")
     assert any(path.suffix == ".md" for path in SCAFFOLD.source_files(root))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("source_suffix = 1\n", "source_suffix is 1"),
+        ("exclude_patterns = ['[b-!]']\n", "the pattern '[b-!]' is not a glob"),
+    ],
+)
+def test_a_setting_sphinx_cannot_use_is_a_scaffold_error(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    (tmp_path / "conf.py").write_text(text, encoding="utf-8")
+    with pytest.raises(SCAFFOLD.ScaffoldError, match=re.escape(message)):
+        SCAFFOLD.source_files(tmp_path)
 
 
 def test_a_conf_py_that_does_not_parse_is_a_scaffold_error(tmp_path: Path) -> None:

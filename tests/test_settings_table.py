@@ -38,18 +38,31 @@ def argument(call: ast.Call, index: int, name: str) -> ast.expr:
     return next(k.value for k in call.keywords if k.arg == name)
 
 
+def module_constants(tree: ast.Module) -> dict[str, ast.expr]:
+    """The values of a module's top-level ``NAME = value`` assignments."""
+    return {
+        target.id: node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+
+
 def registered() -> dict[str, Setting]:
     """Every ``add_config_value(name, default, ...)`` in ``_ext/``."""
     found = {}
     for path in sorted(EXT.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        constants = {
-            target.id: node.value
-            for node in tree.body
-            if isinstance(node, ast.Assign)
-            for target in node.targets
-            if isinstance(target, ast.Name)
-        }
+        constants = module_constants(tree)
+        for node in tree.body:  # a constant imported from another module of the extension
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("confnotes"):
+                source = EXT.joinpath(*node.module.split(".")).with_suffix(".py")
+                if not source.is_file():  # a package: its __init__
+                    source = source.with_suffix("") / "__init__.py"
+                imported = module_constants(ast.parse(source.read_text(encoding="utf-8")))
+                names = [a.name for a in node.names if a.name in imported]
+                constants.update({name: imported[name] for name in names})
         for node in ast.walk(tree):
             if not (
                 isinstance(node, ast.Call)

@@ -365,8 +365,20 @@ def test_the_scaffold_reads_declarations_as_the_directive_does(tmp_path: Path) -
         "date: 2013-05-16\nday: 3\n---\n```\n",
         encoding="utf-8",
     )
+    # MyST's ``:key: value`` options are YAML too: quotes, escapes, a comment
+    (tmp_path / "talks" / "c.md").write_text(
+        '# C\n\n```{talk} colon-form\n:title: "Quoted \\"title\\" \\x41" # a comment\n'
+        ":date: '2013-05-17'\n:slot: \"20\"\n:event: Plain # its comment\n```\n",
+        encoding="utf-8",
+    )
     found = {d.ident: d.options for d in scaffold.find_declarations(tmp_path, "talk")}
     assert found == {
+        "colon-form": {
+            "title": 'Quoted "title" A',
+            "date": "2013-05-17",
+            "slot": "20",
+            "event": "Plain",
+        },
         "in-only": {"title": "Inside only", "date": "2013-05-14", "day": "1"},
         "wrapped": {"title": "A title on two lines", "date": "2013-05-15"},
         "yaml-one": {
@@ -456,6 +468,61 @@ def test_scaffold_refuses_to_overwrite(tmp_path: Path) -> None:
     after = {p: p.read_text(encoding="utf-8") for p in root.rglob("*.rst")}
     assert after == before, "a refused scaffold changed files"
     assert not list((root / "talks").glob("only-once.md"))
+
+
+def test_a_date_far_from_its_events_days_is_refused(tmp_path: Path) -> None:
+    """The build's ``far_date`` rule (``dates.far_dates``), before any file is written."""
+    root = scaffold_project(tmp_path / "site")
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    far = new_talk(root, "--title", "Typo", "--speaker", "unknown", "--date", "2031-05-16")
+    assert far.returncode == 1
+    assert "--date=2031-05-16: " in far.stderr and "confnotes_event_max_gap" in far.stderr
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+    # another event may be anywhere; a wider gap in conf.py lets the date in
+    elsewhere = ("--event", "Other Conf", "--date", "2031-05-16")
+    assert (
+        new_talk(root, "--title", "Elsewhere", "--speaker", "unknown", *elsewhere).returncode == 0
+    )
+    with (root / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("\nconfnotes_event_max_gap = 10000\n")
+    wide = new_talk(root, "--title", "Typo", "--speaker", "unknown", "--date", "2031-05-16")
+    assert wide.returncode == 0, wide.stderr
+
+
+def test_a_format_the_build_does_not_read_is_refused(tmp_path: Path) -> None:
+    root = scaffold_project(tmp_path / "site")
+    conf = root / "conf.py"
+    text = conf.read_text(encoding="utf-8").replace('"myst_parser", ', "")
+    conf.write_text(text.replace(', ".md": "markdown"', ""), encoding="utf-8")
+    made = new_talk(root, "--title", "In Markdown", "--speaker", "unknown", "--format", "md")
+    assert made.returncode == 1
+    assert "conf.py does not read .md pages" in made.stderr and "--format rst" in made.stderr
+    assert not list(root.rglob("in-markdown.*"))
+
+
+def test_a_speaker_written_as_a_name_is_told_its_id(tmp_path: Path) -> None:
+    root = scaffold_project(tmp_path / "site")
+    named = new_talk(root, "--title", "Named", "--speaker", "Jane Doé")
+    assert named.returncode == 1
+    assert '--speaker jane-doe --speaker-name "Jane Doé"' in named.stderr, named.stderr
+
+
+def test_a_lightning_page_has_references_once_something_is_cited(tmp_path: Path) -> None:
+    """No empty References heading: the section comes with the page's first citation."""
+    root = scaffold_project(tmp_path / "site")
+    day = ("--kind", "lightning", "--date", "2013-05-19", "--speaker", "unknown")
+    assert new_talk(root, "--title", "Flash one", *day).returncode == 0
+    page = root / "talks" / "lightning-talks-2013-05-19.rst"
+    assert "\nReferences\n" not in page.read_text(encoding="utf-8")
+    video = ("--video", "https://video.example.org/flash-two")
+    assert new_talk(root, "--title", "Flash two", *day, *video).returncode == 0
+    text = page.read_text(encoding="utf-8")
+    assert text.count("\nReferences\n----------\n\n.. bibliography::") == 1
+    assert text.index("Flash two") < text.index("\nReferences\n")
+    assert new_talk(root, "--title", "Flash three", *day).returncode == 0
+    text = page.read_text(encoding="utf-8")
+    assert text.count("\nReferences\n") == 1
+    assert text.index("Flash three") < text.index("\nReferences\n")
 
 
 def test_scaffold_rejects_unknown_speaker_and_bad_input(tmp_path: Path) -> None:

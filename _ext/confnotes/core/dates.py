@@ -167,3 +167,44 @@ def day_leaders(numbered: Mapping[str, tuple[int, str]]) -> dict[str, str]:
 def _group(ident: str, number: int, date: str) -> tuple[int, str]:
     """Return the group key: (number, date) when both are known, else the id (its own day)."""
     return (number, date) if number and date != UNKNOWN else (number, ident)
+
+
+#: ``confnotes_event_max_gap``'s default: the most days between two days of one event
+DEFAULT_MAX_GAP = 7
+
+
+def far_dates(dated: Sequence[str], max_gap: int) -> dict[str, tuple[int, str, str]]:
+    """Return the dates of one event that lie away from its main group of days.
+
+    *dated* holds one date per talk. Dates at most *max_gap* days apart,
+    directly or through the dates between, form a group; the group with the
+    most talks (then the most days, then the earliest) is the event. Each
+    other date maps to its distance in days to that group's nearest end, and
+    the group's first and last day. The build warns ``far_date`` about them
+    (``confnotes.core.event_days``); the scaffold refuses them.
+    """
+    talks_on: dict[datetime.date, int] = {}
+    for value in dated:
+        if is_date(value):
+            day = datetime.date.fromisoformat(value)
+            talks_on[day] = talks_on.get(day, 0) + 1
+    groups: list[list[datetime.date]] = []
+    for day in sorted(talks_on):
+        if groups and (day - groups[-1][-1]).days <= max_gap:
+            groups[-1].append(day)
+        else:
+            groups.append([day])
+    if max_gap <= 0 or len(groups) < 2:
+        return {}
+    main = max(groups, key=lambda g: (sum(talks_on[d] for d in g), len(g), -g[0].toordinal()))
+    first, last = main[0], main[-1]
+    return {
+        day.isoformat(): (
+            min(abs((day - first).days), abs((day - last).days)),
+            first.isoformat(),
+            last.isoformat(),
+        )
+        for group in groups
+        if group is not main
+        for day in group
+    }

@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
-from confnotes.core.dates import day_clashes, is_date
+from confnotes.core.dates import DEFAULT_MAX_GAP, day_clashes, far_dates
 from confnotes.core.validation import warn
 
 if TYPE_CHECKING:
@@ -35,48 +35,21 @@ if TYPE_CHECKING:
     from confnotes.core.domain import ConferenceDomain
     from confnotes.core.records import TalkRecord
 
-DEFAULT_MAX_GAP = 7
-
-Group = list[datetime.date]
-
-
-def groups_of(dates: list[datetime.date], max_gap: int) -> list[Group]:
-    """Split sorted *dates* where two neighbours are more than *max_gap* days apart."""
-    groups: list[Group] = []
-    for date in dates:
-        if groups and (date - groups[-1][-1]).days <= max_gap:
-            groups[-1].append(date)
-        else:
-            groups.append([date])
-    return groups
-
-
 def far_talks(
     talks: list[TalkRecord], max_gap: int
 ) -> list[tuple[TalkRecord, int, datetime.date, datetime.date]]:
-    """Return each talk of one event dated away from the event's main group.
+    """Return each talk of one event dated away from the event's main group (``far_dates``).
 
     With the number of days to the group's nearest end, and its first and
     last day.
     """
-    by_date: dict[datetime.date, list[TalkRecord]] = {}
-    for talk in talks:
-        if is_date(talk.date):
-            by_date.setdefault(datetime.date.fromisoformat(talk.date), []).append(talk)
-    groups = groups_of(sorted(by_date), max_gap)
-    if len(groups) < 2:
-        return []
-    main = max(
-        groups,
-        key=lambda g: (sum(len(by_date[d]) for d in g), len(g), -g[0].toordinal()),
-    )
-    found = []
-    for group in groups:
-        if group is main:
-            continue
-        for date in group:
-            distance = min(abs((date - main[0]).days), abs((date - main[-1]).days))
-            found += [(talk, distance, main[0], main[-1]) for talk in by_date[date]]
+    far = far_dates([talk.date for talk in talks], max_gap)
+    found = [
+        (talk, distance, datetime.date.fromisoformat(first), datetime.date.fromisoformat(last))
+        for talk in talks
+        if talk.date in far
+        for distance, first, last in [far[talk.date]]
+    ]
     return sorted(found, key=lambda item: (item[0].docname, item[0].lineno))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -20,6 +21,9 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.matching import patmatch
 
 SCAFFOLD = import_script(Path(__file__).parent.parent / "scripts" / "new_talk.py")
+#: the scaffold's reader of conf.py and lister of pages (``scripts/site_pages.py``),
+#: the module the scaffold imported: one ScaffoldError class for both
+PAGES = sys.modules["site_pages"]
 
 #: characters that mean something in a glob, and a few that do not
 GLOB_ALPHABET = "ab./*?[]!^\\-"
@@ -35,10 +39,10 @@ def test_globs_match_as_sphinx_matches_them() -> None:
         try:
             expected = patmatch(path, pattern) is not None
         except re.error:  # a class Sphinx cannot compile ("[b-!]"): nor can the scaffold
-            with pytest.raises(SCAFFOLD.ScaffoldError, match="is not a glob"):
-                SCAFFOLD.glob_regex(pattern)
+            with pytest.raises(PAGES.ScaffoldError, match="is not a glob"):
+                PAGES.glob_regex(pattern)
             continue
-        assert (SCAFFOLD.glob_regex(pattern).match(path) is not None) == expected, (pattern, path)
+        assert (PAGES.glob_regex(pattern).match(path) is not None) == expected, (pattern, path)
 
 
 CONF = """\
@@ -129,7 +133,7 @@ def test_the_scaffold_finds_the_pages_sphinx_finds(tmp_path: Path, conf: str) ->
         expected = {Path(app.env.doc2path(doc)) for doc in app.env.found_docs}
     finally:
         app.cleanup()
-    found = set(SCAFFOLD.source_files(root))
+    found = set(PAGES.source_files(root))
     assert nfc(found) == nfc(expected)
     assert all(path.exists() for path in found)  # the names as stored, NFD included
 
@@ -140,7 +144,7 @@ def test_the_confs_differ_in_what_they_read(tmp_path: Path) -> None:
         name: make_root(tmp_path / str(n), conf) for n, (name, conf) in enumerate(CONFS.items())
     }
     seen = {
-        name: {path.relative_to(root).as_posix() for path in SCAFFOLD.source_files(root)}
+        name: {path.relative_to(root).as_posix() for path in PAGES.source_files(root)}
         for name, root in roots.items()
     }
     assert len({frozenset(pages) for pages in seen.values()}) == len(CONFS) - 1
@@ -178,7 +182,7 @@ def test_a_talk_in_an_excluded_folder_is_no_declaration(tricky_root: Path) -> No
 )
 def test_conf_settings_are_read_never_run(tmp_path: Path, text: str, expected: list[str]) -> None:
     (tmp_path / "conf.py").write_text("raise SystemExit('never run')\n" + text, encoding="utf-8")
-    assert SCAFFOLD.conf_setting(tmp_path, "exclude_patterns", []) == expected
+    assert PAGES.conf_setting(tmp_path, "exclude_patterns", []) == expected
 
 
 @pytest.mark.parametrize(
@@ -217,8 +221,8 @@ def test_a_setting_conf_py_computes_is_a_scaffold_error_naming_it(
     # code that may set any name: the first setting read (source_suffix) is named
     any_name = ("import *", "exec(", "globals(")
     name = "source_suffix" if any(code in text for code in any_name) else "exclude_patterns"
-    with pytest.raises(SCAFFOLD.ScaffoldError, match=rf"line {line}: .* what {name} is"):
-        SCAFFOLD.source_files(tmp_path)
+    with pytest.raises(PAGES.ScaffoldError, match=rf"line {line}: .* what {name} is"):
+        PAGES.source_files(tmp_path)
 
 
 def test_a_setup_that_adds_a_format_makes_the_formats_computed(tmp_path: Path) -> None:
@@ -226,14 +230,14 @@ def test_a_setup_that_adds_a_format_makes_the_formats_computed(tmp_path: Path) -
         "source_suffix = '.rst'\ndef setup(app):\n    app.setup_extension('myst_parser')\n",
         encoding="utf-8",
     )
-    with pytest.raises(SCAFFOLD.ScaffoldError, match=r"line 3: .* what source_suffix is"):
-        SCAFFOLD.source_files(tmp_path)
+    with pytest.raises(PAGES.ScaffoldError, match=r"line 3: .* what source_suffix is"):
+        PAGES.source_files(tmp_path)
 
 
 def test_a_computed_extensions_list_counts_markdown_pages(tmp_path: Path) -> None:
     """``extensions`` is often added to under a condition: .md pages are not left out for that."""
     root = make_root(tmp_path / "site", "extensions = []\nif True:\n    extensions += ['x']\n")
-    assert any(path.suffix == ".md" for path in SCAFFOLD.source_files(root))
+    assert any(path.suffix == ".md" for path in PAGES.source_files(root))
 
 
 @pytest.mark.parametrize(
@@ -247,11 +251,11 @@ def test_a_setting_sphinx_cannot_use_is_a_scaffold_error(
     tmp_path: Path, text: str, message: str
 ) -> None:
     (tmp_path / "conf.py").write_text(text, encoding="utf-8")
-    with pytest.raises(SCAFFOLD.ScaffoldError, match=re.escape(message)):
-        SCAFFOLD.source_files(tmp_path)
+    with pytest.raises(PAGES.ScaffoldError, match=re.escape(message)):
+        PAGES.source_files(tmp_path)
 
 
 def test_a_conf_py_that_does_not_parse_is_a_scaffold_error(tmp_path: Path) -> None:
     (tmp_path / "conf.py").write_text("exclude_patterns = [\n", encoding="utf-8")
-    with pytest.raises(SCAFFOLD.ScaffoldError, match=r"conf\.py cannot be read"):
-        SCAFFOLD.source_files(tmp_path)
+    with pytest.raises(PAGES.ScaffoldError, match=r"conf\.py cannot be read"):
+        PAGES.source_files(tmp_path)

@@ -30,6 +30,8 @@ EXPECTED = [
     " 'not a url' [confnotes.bad_url]",
     "talks/bad.rst:4: markup in :title: is shown as plain text: 'A <b>bold</b> talk'"
     " [confnotes.markup_in_name]",
+    "talks/bad.rst:16: empty entry in :speaker: ',, unknown,,': speakers are ids separated"
+    " by commas [confnotes.bad_option]",
     "talks/bad.rst:16: invalid :date: '2013-13-45' (expected an ISO date, YYYY-MM-DD,"
     " or unknown) [confnotes.bad_option]",
     "tools.rst:12: duplicate tool id 'psutil': also declared at tools.rst:6, which is used"

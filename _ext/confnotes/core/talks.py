@@ -73,9 +73,17 @@ class TalkDirective(DeclarationDirective):
         docname = self.env.docname
         talk_id, opts, location = self.declare()
         self.check_not_nested(talk_id, location)
+        entries = [part.strip() for part in opts.get("speaker", "").split(",")]
+        if len(entries) > 1 and not all(entries):
+            warn(
+                "empty entry in :speaker: %r: speakers are ids separated by commas",
+                opts["speaker"],
+                subtype="bad_option",
+                location=location,
+            )
         speakers = tuple(
             s if s == UNKNOWN else check_id(s, "speaker", location, unusable=LEFT_OUT)
-            for s in (part.strip() for part in opts.get("speaker", "").split(","))
+            for s in entries
             if s
         )
         speakers = tuple(s for s in speakers if s)

@@ -16,6 +16,7 @@ is removed. Each warns ``confnotes.unsafe_link`` or
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,17 +30,33 @@ if TYPE_CHECKING:
 
 #: the attributes a page's metadata may set (``.. meta::``, MyST's ``html_meta``)
 META_ATTRIBUTES = frozenset({"name", "property", "content", "lang", "dir", "scheme"})
+WHITE_SPACE_RE = re.compile(r"\s+")
 #: after every other ``doctree-resolved`` handler (default priority 500)
 GATE_PRIORITY = 900
 
 
 def line_with(path: Path, needle: str, start: int = 1) -> int:
-    """Return the first line of *path* from *start* on that holds *needle* (0: none)."""
+    """Return the first line of *path* from *start* on that holds *needle* (0: none).
+
+    White space aside when the text as written is not found: a parser drops
+    a tab or a line break inside a URL (``java<TAB>script:``) before we see it.
+    """
     try:
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return 0
-    return next((n for n, line in enumerate(lines, 1) if n >= start and needle in line), 0)
+    found = next((n for n, line in enumerate(lines, 1) if n >= start and needle in line), 0)
+    squeezed = WHITE_SPACE_RE.sub("", needle)
+    if found or not squeezed:
+        return found
+    return next(
+        (
+            n
+            for n, line in enumerate(lines, 1)
+            if n >= start and squeezed in WHITE_SPACE_RE.sub("", line)
+        ),
+        0,
+    )
 
 
 def location_of(

@@ -284,3 +284,28 @@ def test_the_real_site_passes_the_scan(
     outdir = build_site(builder)[0]
     assert scan(outdir) == []
     assert broken_links(outdir, builder) == []
+
+
+def test_a_drawing_fixed_is_shown_on_the_next_build(
+    make_app: Callable[..., Any], tmp_path: Path
+) -> None:
+    """The page of a refused SVG is read again once the SVG changes: incremental as fresh."""
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["confnotes"]\n', encoding="utf-8")
+    (srcdir / "index.rst").write_text(
+        "Drawing\n=======\n\n.. image:: drawing.svg\n   :alt: a drawing\n", encoding="utf-8"
+    )
+    drawing = srcdir / "drawing.svg"
+    drawing.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "utf-8"
+    )
+    first = make_app("html", srcdir=srcdir, builddir=tmp_path / "build", freshenv=True)
+    first.build()
+    assert "[confnotes.active_file]" in first.warning.getvalue()
+    drawing.write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect width="1"/></svg>', "utf-8")
+    again = make_app("html", srcdir=srcdir, builddir=tmp_path / "build")
+    again.build()
+    assert "[confnotes.active_file]" not in again.warning.getvalue()
+    assert (Path(again.outdir) / "_images" / "drawing.svg").is_file()
+    assert 'src="_images/drawing.svg"' in (Path(again.outdir) / "index.html").read_text("utf-8")

@@ -104,6 +104,9 @@ class RemoveActiveFiles(SphinxTransform):
         line = line_of(node)
         if not problem or is_allowed(self.env, self.env.docname, line):
             return False
+        # read again when the file changes (a script removed), as Sphinx's collectors
+        # would have noted for the image or download it no longer sees
+        self.env.note_dependency(path)
         warn(
             "%s of %r left out: %s; " + ALLOW_HINT,
             name,

@@ -13,6 +13,7 @@ import random
 import re
 import sys
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,9 @@ html_static_path = ["_static"]
 
 #: other conf.py files over the same tree: each setting the scaffold reads, written as people do
 CONFS = {
+    "Sphinx's defaults": """\
+project = "Nothing set"
+""",
     "literal": CONF,
     "grown in place": """\
 extensions = []
@@ -124,7 +128,29 @@ def nfc(paths: set[Path]) -> set[str]:
     return {unicodedata.normalize("NFC", str(path)) for path in paths}
 
 
+@pytest.fixture
+def sphinx_default_suffixes() -> Iterator[None]:
+    """Sphinx's default ``source_suffix``, as it is before any app of this process.
+
+    Sphinx adds a parser's suffix (MyST's ``.md``) to ``config.source_suffix``
+    in place, and without a ``source_suffix`` in conf.py that is the default's
+    own dict, shared by every later app of the process: a project without
+    MyST would read ``.md`` pages after one with it (never in a real build,
+    one app per process).
+    """
+    from sphinx.config import Config
+
+    default = Config.config_values["source_suffix"].default
+    before = dict(default)
+    default.clear()
+    default.update({".rst": "restructuredtext"})
+    yield
+    default.clear()
+    default.update(before)
+
+
 @pytest.mark.parametrize("conf", CONFS.values(), ids=CONFS)
+@pytest.mark.usefixtures("sphinx_default_suffixes")
 def test_the_scaffold_finds_the_pages_sphinx_finds(tmp_path: Path, conf: str) -> None:
     root = make_root(tmp_path / "site", conf)
     app = SphinxTestApp("html", srcdir=root, builddir=root / "_build")
@@ -147,8 +173,9 @@ def test_the_confs_differ_in_what_they_read(tmp_path: Path) -> None:
         name: {path.relative_to(root).as_posix() for path in PAGES.source_files(root)}
         for name, root in roots.items()
     }
-    assert len({frozenset(pages) for pages in seen.values()}) == len(CONFS) - 1
+    assert len({frozenset(pages) for pages in seen.values()}) == len(CONFS) - 2
     assert seen["literal"] == seen["grown in place"]
+    assert seen["Sphinx's defaults"] == seen["reST only"]  # the default suffix is .rst
     assert not any(p.endswith(".md") for p in seen["reST only"])
     assert any(p.endswith("linked/linked.rst") for p in seen["included only"])
     assert unicodedata.normalize("NFC", "naïve.rst") in seen["literal"]

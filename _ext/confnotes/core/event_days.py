@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from confnotes.core.domain import ConferenceDomain
     from confnotes.core.records import TalkRecord
 
+
 def far_talks(
     talks: list[TalkRecord], max_gap: int
 ) -> list[tuple[TalkRecord, int, datetime.date, datetime.date]]:

@@ -142,7 +142,7 @@ class CheckedCSVTable(CSVTable):
         return super().run() if may_read(self) else []
 
 
-class CheckedRaw(Raw):
+class CheckedRaw(Raw):  # type: ignore[misc]  # docutils has no types
     """``raw`` (reST and MyST): no ``:url:``, no ``:file:`` from outside.
 
     What it reads still goes through :class:`RemoveRawContent`.

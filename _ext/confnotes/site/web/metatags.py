@@ -87,7 +87,8 @@ def html_text(fragment: str) -> str:
 
 def written_part(key: str) -> str:
     """Return the start of a field's name as written: smart quotes change what follows."""
-    return re.match(r"[\w:.-]*", key)[0] or key
+    written = re.match(r"[\w:.-]*", key)
+    return (written[0] if written else "") or key
 
 
 def open_graph_problem(key: str, value: str) -> str:

@@ -28,6 +28,7 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
 from confnotes.core.validation import is_safe_link, line_of, warn
+from confnotes.site.safety.gate import replace_by_alt
 from confnotes.site.safety.unsafe import ALLOW_HINT, is_allowed, is_local_file, page_of
 
 if TYPE_CHECKING:
@@ -86,12 +87,7 @@ class RemoveActiveFiles(SphinxTransform):
         for image in list(self.document.findall(nodes.image)):
             uri = image.get("uri", "")
             if is_local_file(uri) and self.refused("image", uri, image, download=False):
-                alt = image.get("alt", "")
-                # an image with a :target: is the only child of its link: both go
-                linked = isinstance(image.parent, nodes.reference) and len(image.parent) == 1
-                (image.parent if linked else image).replace_self(
-                    nodes.inline(alt, alt) if alt else []
-                )
+                replace_by_alt(image)
         for download in list(self.document.findall(addnodes.download_reference)):
             target = download.get("reftarget", "")
             if is_local_file(target) and self.refused("download", target, download, True):

@@ -110,6 +110,17 @@ def gate_link(env: BuildEnvironment, reference: nodes.reference, docname: str) -
         reference.replace_self(nodes.inline("", "", *text))
 
 
+def replace_by_alt(image: nodes.image) -> None:
+    """Put the image's alt text (or nothing) where it was.
+
+    An image with a ``:target:`` is the only child of its link, which
+    Sphinx's HTML writer requires to hold an image: the link goes too.
+    """
+    alt = image.get("alt", "")
+    linked = isinstance(image.parent, nodes.reference) and len(image.parent) == 1
+    (image.parent if linked else image).replace_self(nodes.inline(alt, alt) if alt else [])
+
+
 def gate_image(env: BuildEnvironment, image: nodes.image, docname: str) -> None:
     """Replace an image whose source is unsafe by its alt text."""
     uri = image.get("uri", "")
@@ -124,8 +135,7 @@ def gate_image(env: BuildEnvironment, image: nodes.image, docname: str) -> None:
             subtype="unsafe_link",
             location=location,
         )
-        alt = image.get("alt", "")
-        image.replace_self(nodes.inline(alt, alt) if alt else [])
+        replace_by_alt(image)
 
 
 def gate_meta(env: BuildEnvironment, meta: nodes.meta, docname: str) -> None:

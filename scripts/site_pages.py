@@ -15,6 +15,7 @@ library only: the scaffold runs before any virtualenv.
 from __future__ import annotations
 
 import ast
+import functools
 import os
 import re
 import unicodedata
@@ -237,8 +238,14 @@ def conf_settings(root: Path) -> dict[str, object]:
     conf = root / "conf.py"
     if not conf.is_file():
         return {}
+    return dict(_settings_of(conf.read_bytes(), str(conf)))
+
+
+@functools.lru_cache(maxsize=8)
+def _settings_of(source: bytes, filename: str) -> dict[str, object]:
+    """Parse conf.py's *source* (once per content: one scaffold run asks several times)."""
     try:
-        tree = ast.parse(conf.read_bytes(), filename=str(conf))  # a BOM, a coding line
+        tree = ast.parse(source, filename=filename)  # a BOM, a coding line
     except (SyntaxError, ValueError) as error:
         raise ScaffoldError(f"conf.py cannot be read: {error}") from None
     values: dict[str, object] = {}

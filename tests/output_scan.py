@@ -6,15 +6,18 @@ scheme other than http, https or mailto (relative is fine), no event-handler
 attribute, no ``<meta http-equiv>`` and no unsafe URL in metadata
 (``og:url``, a refresh), no script but local files, JSON-LD that is JSON,
 and the templates' own (an inline script anywhere, the head too, is one a
-template holds word for word), no unsafe link in math (``\\href``), no SVG
-with a script or handler, no unsafe URL in JSON, the sitemap, LaTeX or
-``objects.inv``, and no broken JSON or inventory line. :func:`scan` returns
+template holds whole, word for word), no unsafe link in math (``\\href``),
+no XML (SVG, compressed SVG, MathML, an epub's ``toc.ncx`` and
+``content.opf``, the sitemap) with a script, a handler or an unsafe link, no
+unsafe URL in JSON, LaTeX or ``objects.inv``, and no broken JSON or
+inventory line. HTML in ``_static`` is scanned like any page. :func:`scan` returns
 the problems as ``file: what`` lines.
 """
 
 from __future__ import annotations
 
 import functools
+import gzip
 import io
 import json
 import re
@@ -107,16 +110,23 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
+#: an inline script of a template: its body
+TEMPLATE_SCRIPT_RE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I)
+
+
 @functools.cache
-def _template_scripts() -> str:
-    """Every template of the installed themes and the project, its words one space apart."""
+def _template_scripts() -> frozenset[str]:
+    """The body of every inline script of the installed themes' templates, words one space apart.
+
+    A page's inline script passes only when it is one of them, whole: a part
+    of one (an empty script, a lone ``}``) is not.
+    """
     import furo
     import sphinx
 
     folders = [Path(sphinx.__file__).parent / "themes", Path(furo.__file__).parent]
-    folders.append(Path(__file__).resolve().parent.parent / "templates")
     texts = [p.read_text("utf-8", "replace") for f in folders for p in f.rglob("*.html")]
-    return _words("\n".join(texts))
+    return frozenset(_words(body) for text in texts for body in TEMPLATE_SCRIPT_RE.findall(text))
 
 
 def _meta_problems(name: str, attrib: Any) -> list[str]:
@@ -129,21 +139,34 @@ def _meta_problems(name: str, attrib: Any) -> list[str]:
     return [f"{name}: <meta {key}={u!r}>" for u in urls if unsafe_url(u.strip())]
 
 
-def _svg_problems(name: str, data: bytes) -> list[str]:
-    """An SVG served by the site runs its scripts when opened: none, no handler."""
+#: XML a browser or reader runs or follows: SVG, MathML, an epub's navigation
+#: and package files, feeds, anything served as XML
+XML_SUFFIXES = frozenset({"svg", "svgz", "mml", "xml", "ncx", "opf", "rss", "atom", "xsl"})
+XML_URL_ATTRIBUTES = frozenset({"href", "src", "to", "from", "values", "uri", "data"})
+
+
+def _xml_problems(name: str, data: bytes) -> list[str]:
+    """XML served by the site runs its scripts when opened: none, no handler, no unsafe link."""
+    if name.endswith(".svgz"):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError):
+            return [f"{name}: a compressed SVG that is not gzip"]
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError:
-        return [f"{name}: an SVG that is not XML"]
+        return [f"{name}: XML that is not XML"]
     problems = []
     for element in root.iter():
         tag = str(element.tag).rsplit("}", 1)[-1].lower()
-        if tag in {"script", "foreignobject", "iframe", "embed", "object"}:
+        if tag in {"script", "foreignobject", "iframe", "embed", "object", "handler"}:
             problems.append(f"{name}: <{tag}>")
+        if tag == "loc" and unsafe_url(element.text or ""):
+            problems.append(f"{name}: <loc>{element.text!r}")
         for attribute, value in element.attrib.items():
             local = attribute.rsplit("}", 1)[-1].lower()
-            if local.startswith("on") or (local == "href" and unsafe_url(value)):
-                problems.append(f"{name}: <{tag} {local}=...>")
+            if local.startswith("on") or (local in XML_URL_ATTRIBUTES and unsafe_url(value)):
+                problems.append(f"{name}: <{tag} {local}={value[:60]!r}>")
     return problems
 
 
@@ -209,10 +232,10 @@ def scan(outdir: Path) -> list[str]:
     problems: list[str] = []
     for name, data in _documents(outdir):
         suffix = name.rsplit(".", 1)[-1].lower()
-        if suffix in {"html", "xhtml", "htm"} and "/_static/" not in f"/{name}":
+        if suffix in {"html", "xhtml", "htm"}:
             problems += _html_problems(name, data)
-        elif suffix == "svg":
-            problems += _svg_problems(name, data)
+        elif suffix in XML_SUFFIXES:
+            problems += _xml_problems(name, data)
         elif suffix == "json":
             try:
                 problems += _json_problems(name, json.loads(data))
@@ -220,13 +243,6 @@ def scan(outdir: Path) -> list[str]:
                 problems.append(f"{name}: broken JSON")
         elif name.endswith("objects.inv"):
             problems += _inventory_problems(name, data)
-        elif name.endswith("sitemap.xml"):
-            root = ElementTree.fromstring(data)
-            problems += [
-                f"{name}: <loc>{loc.text!r}"
-                for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
-                if unsafe_url(loc.text or "")
-            ]
         elif suffix == "tex":
             text = data.decode("utf-8", "replace")
             problems += [

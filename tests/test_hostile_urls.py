@@ -22,6 +22,11 @@ import pytest
 from anchors import broken_links
 from output_scan import scan, unsafe_url
 
+#: MyST's ``include`` (``includes-myst.md``) reads ``env.app``, deprecated in Sphinx 9
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:'sphinx.environment.BuildEnvironment.app' is deprecated"
+)
+
 BUILDERS = ("html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "gettext")
 
 REMOVED = "removed, its text kept: only http, https and mailto URLs (or relative ones) become links"
@@ -59,7 +64,15 @@ WARNINGS = {
 }
 
 
-SUBTYPES = ("unsafe_link", "unsafe_meta", "unsafe_icon", "active_file", "outside_include")
+SUBTYPES = (
+    "unsafe_link",
+    "unsafe_meta",
+    "unsafe_icon",
+    "active_file",
+    "outside_include",
+    "unsafe_math",
+    "unsafe_substitution",
+)
 
 
 @pytest.fixture(scope="module")
@@ -100,10 +113,26 @@ LOCATED = {
     # \href in inline math; \href and \url in a math block
     ("math.rst:4", "unsafe_link"): 1,
     ("math.rst:7", "unsafe_link"): 2,
-    # an SVG with a handler (image, linked figure, download), an HTML download
+    # macros, a comment inside \href, a PDF link, a file, a character code
+    ("math.rst:11", "unsafe_math"): 1,
+    ("math.rst:12", "unsafe_math"): 1,
+    ("math.rst:14", "unsafe_link"): 1,
+    ("math.rst:19", "unsafe_math"): 1,
+    ("math.rst:20", "unsafe_math"): 2,
+    # an SVG with a handler (image, linked figure, download), an HTML download,
+    # an HTML file as an image, an image name.* that picks an SVG with a handler,
+    # a MathML download
     ("files.rst:4", "active_file"): 1,
     ("files.rst:12", "active_file"): 2,
     ("files.rst:15", "active_file"): 1,
+    ("files.rst:20", "active_file"): 1,
+    ("files.rst:23", "active_file"): 1,
+    ("files.rst:26", "active_file"): 1,
+    # a standard include that climbs out of docutils' folder, in reST and MyST
+    ("includes.rst:4", "outside_include"): 1,
+    ("includes-myst.md:3", "outside_include"): 1,
+    # front matter that turns on MyST's substitutions
+    ("substitution.md:5", "unsafe_substitution"): 1,
     # raw :url: and csv-table :url:, never fetched
     ("fetch.rst:4", "outside_include"): 1,
     ("fetch.rst:7", "outside_include"): 1,
@@ -182,8 +211,10 @@ def test_without_the_gate_the_scan_finds_them(
 ) -> None:
     """The checks are what makes the output clean: switched off, the scan fails."""
     import confnotes.site.safety.gate
+    from confnotes.site.safety.image_fetch import KeepImagesLocal
 
     monkeypatch.setattr(confnotes.site.safety.gate, "gate_doctree", lambda *args: None)
+    monkeypatch.setattr(KeepImagesLocal, "run", lambda self, **kwargs: None)
     app = make_app("html", srcdir=rootdir / "test-hostile-urls", builddir=tmp_path, freshenv=True)
     app.build()
     found = "\n".join(scan(Path(app.outdir)))
@@ -216,6 +247,10 @@ def test_without_the_read_checks_the_scan_finds_them(
         "\\href{javascript:alert('inline')}",
         "_images/evil.svg: <script>",
         "evil.html: <meta http-equiv='refresh'>",  # the download
+        "_images/evil.html: <meta http-equiv='refresh'>",  # the image
+        "_images/drawing.svg: <script>",  # picked by drawing.*
+        "evil.mml: <script>",  # a MathML download
+        "evil.mml: <maction href=\"javascript:alert('mml')\">",
         "alert('front')",  # a field's name, in the head
         "og:see_also=\"javascript:alert('seealso')\"",
     ):
@@ -320,3 +355,83 @@ def test_a_drawing_fixed_is_shown_on_the_next_build(
     assert "[confnotes.active_file]" not in again.warning.getvalue()
     assert (Path(again.outdir) / "_images" / "drawing.svg").is_file()
     assert 'src="_images/drawing.svg"' in (Path(again.outdir) / "index.html").read_text("utf-8")
+
+
+def test_a_page_cannot_turn_on_substitutions(
+    builds: dict[str, tuple[Path, str]],
+    make_app: Callable[..., Any],
+    rootdir: Path,
+    tmp_path: Path,
+    page: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``{{ ... }}`` stays text, whether the page or conf.py turns substitutions on;
+    without the check, the page reads the build environment (and could run code)."""
+    from confnotes.site.safety import myst_settings
+
+    srcdir = rootdir / "test-hostile-urls"
+    copyright = "2013, the test authors"  # conf.py's, what {{ env.config.copyright }} reads
+    text = page(builds["html"][0] / "substitution.html").get_text(" ", strip=True)
+    assert "{{ env.config.copyright }}" in text and copyright not in text
+    site_wide = ["colon_fence", "dollarmath", "substitution"]
+    app = make_app(
+        "html",
+        srcdir=srcdir,
+        builddir=tmp_path / "site",
+        freshenv=True,
+        confoverrides={"myst_enable_extensions": site_wide},
+    )
+    app.build()
+    conf = f"{srcdir / 'conf.py'}:1: WARNING: MyST's 'substitution' extension is turned off"
+    conf += " for the site"
+    assert conf in app.warning.getvalue()
+    assert copyright not in page(app.outdir / "substitution.html").get_text()
+    monkeypatch.setattr(myst_settings, "rewritten", lambda text, at: text)
+    app = make_app("html", srcdir=srcdir, builddir=tmp_path / "off", freshenv=True)
+    app.build()
+    assert copyright in page(app.outdir / "substitution.html").get_text()
+
+
+def test_includes_stay_in_the_project(builds: dict[str, tuple[Path, str]], page: Any) -> None:
+    """``<../../etc/passwd>`` is not one of docutils' files; ``<isonum.txt>`` is."""
+    for builder, (outdir, _warnings) in builds.items():
+        for path in outdir.rglob("*"):
+            if path.is_file() and "includes" in path.name:
+                assert b"root:" not in path.read_bytes(), (builder, path)
+    html = builds["html"][0]
+    assert "A standard include still works: \u00a9." in page(html / "includes.html").get_text()
+    assert "The page goes on." in page(html / "includes-myst.html").get_text()
+
+
+@pytest.mark.parametrize("builder", ["epub", "latex"])
+def test_no_build_fetches_an_image(
+    make_app: Callable[..., Any],
+    rootdir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    builder: str,
+) -> None:
+    """A builder that cannot link a remote image would fetch it; it is shown as its alt text."""
+    from confnotes.site.safety.image_fetch import KeepImagesLocal
+    from sphinx.util import requests
+
+    fetched: list[str] = []
+
+    def get(url: str, **kwargs: object) -> object:
+        fetched.append(url)
+        raise OSError("no network in tests")
+
+    monkeypatch.setattr(requests, "get", get)
+    srcdir = rootdir / "test-hostile-urls"
+    app = make_app(builder, srcdir=srcdir, builddir=tmp_path / "a", freshenv=True)
+    app.build()
+    assert fetched == []
+    expected = (
+        f"{srcdir / 'rest.rst'}:21: WARNING: remote image 'https://example.org/picture.png'"
+        f" is not fetched for the {builder} build; its alt text is shown [confnotes.remote_image]"
+    )
+    assert expected in app.warning.getvalue()
+    monkeypatch.setattr(KeepImagesLocal, "run", lambda self, **kwargs: None)
+    app = make_app(builder, srcdir=srcdir, builddir=tmp_path / "b", freshenv=True)
+    app.build()
+    assert fetched == ["https://example.org/picture.png"]

@@ -5,7 +5,10 @@
 themselves; ``gate``: the late check of every link, image and meta tag;
 ``icons``, ``toctree_links`` and ``math_links``: markup the gate cannot see
 (an icon's SVG, a toctree's URLs, links inside math), checked while reading;
-``active_files``: no image or download copies script into the site.
+``active_files``: no image or download copies script into the site;
+``myst_settings``: no page turns on MyST's substitutions, which run code;
+``page_files``: no page that links outside the project or whose name is a scheme;
+``image_fetch``: no build fetches an image or unpacks an unsafe one.
 """
 
 from __future__ import annotations
@@ -15,8 +18,11 @@ from typing import TYPE_CHECKING, Any
 from confnotes.site.safety.active_files import setup_active_files
 from confnotes.site.safety.gate import setup_safety
 from confnotes.site.safety.icons import setup_icons
+from confnotes.site.safety.image_fetch import setup_image_fetch
 from confnotes.site.safety.includes import setup_includes
 from confnotes.site.safety.math_links import setup_math_links
+from confnotes.site.safety.myst_settings import setup_myst_settings
+from confnotes.site.safety.page_files import setup_page_files
 from confnotes.site.safety.sources import setup_sources
 from confnotes.site.safety.toctree_links import setup_toctree_links
 from confnotes.site.safety.unsafe import setup_unsafe
@@ -37,5 +43,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # any bytes, any include: read, warned about, and the build goes on
     setup_sources(app)
     setup_includes(app)
+    setup_myst_settings(app)
+    setup_page_files(app)
+    setup_image_fetch(app)
     setup_safety(app)
     return metadata()

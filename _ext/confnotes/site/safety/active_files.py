@@ -10,8 +10,10 @@ anything:
 * an SVG image or download is read, and one with a script, an event
   handler, embedded HTML (``foreignObject``) or an unsafe link is left out
   (an image shows its alt text, a download keeps its text, unlinked);
-* a download of a file browsers run as a page (HTML, XHTML, XML, JavaScript)
-  is unlinked.
+* an image or download of a file browsers run as a page (HTML, XHTML, XML,
+  MathML, JavaScript, a compressed SVG nobody reads here) is left out;
+* an image given as ``name.*`` lets Sphinx pick any file of that name: each
+  is checked, and one active file leaves the image out.
 
 Each warns ``confnotes.active_file`` at the page and line;
 ``confnotes_allow_unsafe`` allows a reviewed one, as for raw content.
@@ -19,6 +21,7 @@ Each warns ``confnotes.active_file`` at the page and line;
 
 from __future__ import annotations
 
+import glob
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
@@ -37,7 +40,11 @@ if TYPE_CHECKING:
 SVG_SUFFIXES = frozenset({".svg"})
 #: files a browser opens as a page, running their scripts
 PAGE_SUFFIXES = frozenset(
-    {".html", ".htm", ".xhtml", ".xht", ".shtml", ".xml", ".xsl", ".xslt", ".js", ".mjs", ".svgz"}
+    {
+        *(".html", ".htm", ".xhtml", ".xht", ".shtml", ".mht", ".mhtml"),
+        *(".xml", ".xsl", ".xslt", ".mml", ".rss", ".atom", ".rdf", ".xbl"),
+        *(".js", ".mjs", ".svgz"),
+    }
 )
 ACTIVE_ELEMENTS = frozenset({"script", "foreignobject", "iframe", "embed", "object", "handler"})
 LINK_ATTRIBUTES = frozenset({"href", "to", "from", "values"})
@@ -67,13 +74,28 @@ def svg_problem(path: Path) -> str:
     return ""
 
 
-def file_problem(path: Path, download: bool) -> str:
+def file_problem(path: Path) -> str:
     """Return why the file at *path* may not be copied into the site ("" when it may)."""
     suffix = path.suffix.lower()
     if suffix in SVG_SUFFIXES and path.is_file():
         return svg_problem(path)
-    if download and suffix in PAGE_SUFFIXES:
+    if suffix in PAGE_SUFFIXES:
         return f"a browser opens a {suffix} file as a page, running its scripts"
+    return ""
+
+
+def candidates(path: Path) -> list[Path]:
+    """Return the files an image path stands for: itself, or each ``name.*`` Sphinx may pick."""
+    if path.name.endswith(".*"):
+        return sorted(path.parent.glob(glob.escape(path.name[:-2]) + ".*"))
+    return [path]
+
+
+def problem_of(path: Path) -> str:
+    """Return why any file *path* stands for may not be copied ("" when none)."""
+    for candidate in candidates(path):
+        if problem := file_problem(candidate):
+            return problem if candidate == path else f"{candidate.name}: {problem}"
     return ""
 
 
@@ -86,23 +108,24 @@ class RemoveActiveFiles(SphinxTransform):
         """Check each local image and download before the collectors copy it."""
         for image in list(self.document.findall(nodes.image)):
             uri = image.get("uri", "")
-            if is_local_file(uri) and self.refused("image", uri, image, download=False):
+            if is_local_file(uri) and self.refused("image", uri, image):
                 replace_by_alt(image)
         for download in list(self.document.findall(addnodes.download_reference)):
             target = download.get("reftarget", "")
-            if is_local_file(target) and self.refused("download", target, download, True):
+            if is_local_file(target) and self.refused("download", target, download):
                 download.replace_self(download.children)
 
-    def refused(self, name: str, argument: str, node: nodes.Node, download: bool) -> bool:
+    def refused(self, name: str, argument: str, node: nodes.Node) -> bool:
         """Whether the file is active and not allowed (warns)."""
         _relative, path = self.env.relfn2path(argument, self.env.docname)
-        problem = file_problem(Path(path), download)
+        problem = problem_of(Path(path))
         line = line_of(node)
         if not problem or is_allowed(self.env, self.env.docname, line):
             return False
         # read again when the file changes (a script removed), as Sphinx's collectors
         # would have noted for the image or download it no longer sees
-        self.env.note_dependency(path)
+        for candidate in candidates(Path(path)):
+            self.env.note_dependency(candidate)
         warn(
             "%s of %r left out: %s; " + ALLOW_HINT,
             name,

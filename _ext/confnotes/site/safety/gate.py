@@ -71,6 +71,10 @@ def location_of(
     second, ``" (refs.bib:3)"``, for the message.
     """
     line = line_of(node)
+    # the page that holds the node: a LaTeX or single-page build gates the
+    # assembled tree of every page as the root page's
+    written = next((a.source for a in [node, *_ancestors(node)] if a.source), None)
+    docname = (env.path2doc(written) if written else None) or docname
     # the search starts at the paragraph (or other block) that holds the node
     block = next((a for a in [node, *_ancestors(node)] if isinstance(a, nodes.TextElement)), node)
     source = Path(env.doc2path(docname)) if docname in env.found_docs else None

@@ -6,7 +6,17 @@ it, so the late gate (``gate``) never sees it; the check reads the math
 itself while the page is read. An ``\href`` whose URL has a scheme other
 than http, https or mailto keeps its text and loses its link (as the gate
 does to any other link), and a ``\url`` of such a URL is removed; each warns
-``confnotes.unsafe_link`` at the math's line.
+``confnotes.unsafe_link`` at the math's line. TeX comments (``%`` to the end
+of the line) are taken out first, as TeX and MathJax read them.
+
+What no reading of the math can check is not rendered: commands that define
+or build other commands (``\def``, ``\newcommand``, ``\let``, ``\csname``,
+``^^`` character codes) could hide an ``\href``; commands that read or write
+files, or make links, annotations and styles of their own (``\input``,
+``\write``, ``\pdfstartlink``, ``\hyperlink``, MathJax's ``\require``,
+``\class``, ``\style``) reach past the formula. Math that uses one is shown
+as its source text (code, escaped in every output) and warns
+``confnotes.unsafe_math``.
 """
 
 from __future__ import annotations
@@ -23,6 +33,43 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 COMMAND_RE = re.compile(r"\\(href|url)\s*\{")
+#: a TeX comment: ``%`` (not ``\%``) to the end of the line, and the next line's indent
+COMMENT_RE = re.compile(r"(?<!\\)((?:\\\\)*)%[^\n]*(?:\n[ \t]*)?")
+#: a control word (``\def``) or the ``^^`` notation that spells any character
+CONTROL_RE = re.compile(r"\\([A-Za-z@]+)|\^\^")
+#: commands whose effect no reading of the formula can check
+REFUSED = frozenset(
+    {
+        # define, rename or build commands
+        *("def", "edef", "gdef", "xdef", "let", "futurelet", "csname", "expandafter"),
+        *("newcommand", "renewcommand", "providecommand", "DeclareRobustCommand"),
+        *("newenvironment", "renewenvironment", "catcode", "scantokens", "makeatletter"),
+        # read or write files, run commands
+        *("input", "include", "InputIfFileExists", "openin", "openout", "read", "write"),
+        *("immediate", "special", "directlua", "luaexec"),
+        # links, annotations and raw PDF of their own
+        *("pdfstartlink", "pdfendlink", "pdfannot", "pdfliteral", "pdfobj", "pdfaction"),
+        *("hyperlink", "hypertarget", "hyperref", "hyperdef", "hyperimage", "nolinkurl"),
+        # MathJax: load extensions, set classes, ids, styles and data attributes
+        *("require", "class", "cssId", "style", "data", "mmlToken"),
+    }
+)
+
+
+def without_comments(latex: str) -> str:
+    """Return *latex* without its comments, as TeX reads it."""
+    return COMMENT_RE.sub(lambda match: match[1], latex)
+
+
+def refused_command(latex: str) -> str:
+    """Return the first command of *latex* that may not be rendered ("" when none)."""
+    for match in CONTROL_RE.finditer(latex):
+        name = match[1]
+        if name is None:
+            return "^^"
+        if name in REFUSED:
+            return "\\" + name
+    return ""
 
 
 def group_end(latex: str, start: int) -> int:
@@ -66,7 +113,11 @@ class UnlinkUnsafeMath(SphinxTransform):
         """Rewrite each math node whose links are unsafe."""
         math = (nodes.math, nodes.math_block)
         for node in list(self.document.findall(lambda n: isinstance(n, math))):
-            latex, removed = unlink(node.astext())
+            source = node.astext()
+            if command := refused_command(without_comments(source)):
+                self.show_as_source(node, source, command)
+                continue
+            latex, removed = unlink(without_comments(source))
             if not removed:
                 continue
             for url in removed:
@@ -78,6 +129,20 @@ class UnlinkUnsafeMath(SphinxTransform):
                     location=(self.env.docname, line_of(node)),
                 )
             node[:] = [nodes.Text(latex)]
+
+    def show_as_source(self, node: nodes.Element, source: str, command: str) -> None:
+        """Replace *node* by its source, as code."""
+        warn(
+            "math using %s is shown as its source: it could define a link, or reach files,"
+            " that no reading of the formula can check",
+            command,
+            subtype="unsafe_math",
+            location=(self.env.docname, line_of(node)),
+        )
+        if isinstance(node, nodes.math_block):
+            node.replace_self(nodes.literal_block(source, source))
+        else:
+            node.replace_self(nodes.literal(source, source))
 
 
 def setup_math_links(app: Sphinx) -> None:

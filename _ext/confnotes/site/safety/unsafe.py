@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.parsers.rst import Directive
+from docutils.parsers.rst.directives.misc import Include as DocutilsInclude
 from docutils.parsers.rst.directives.misc import Raw
 from sphinx import addnodes
 from sphinx.directives.code import LiteralInclude
@@ -60,8 +61,13 @@ def is_allowed(env: BuildEnvironment, docname: str, line: int) -> bool:
 
 def is_outside(env: BuildEnvironment, path: str | os.PathLike[str]) -> bool:
     """Whether *path* (absolute) lies outside the source directory."""
+    return is_outside_of(env.srcdir, path)
+
+
+def is_outside_of(srcdir: str | os.PathLike[str], path: str | os.PathLike[str]) -> bool:
+    """Whether *path* (absolute), links followed, lies outside the folder *srcdir*."""
     try:
-        relative = os.path.relpath(Path(path).resolve(), Path(env.srcdir).resolve())
+        relative = os.path.relpath(Path(path).resolve(), Path(srcdir).resolve())
     except ValueError:  # another drive (Windows)
         return True
     return relative == os.pardir or relative.startswith(os.pardir + os.sep)
@@ -83,21 +89,50 @@ def warn_outside(env: BuildEnvironment, name: str, argument: str, line: int) -> 
     return False
 
 
+def is_standard(argument: str) -> bool:
+    """Whether an ``include`` argument names one of docutils' own files (``<isonum.txt>``)."""
+    return argument.startswith("<") and argument.endswith(">")
+
+
+def include_path(env: BuildEnvironment, argument: str, docname: str | None = None) -> Path:
+    """Return the file an ``include`` argument names, as docutils and MyST find it.
+
+    ``<name>`` is a file of docutils' own folder of standard includes; any
+    other argument is a path relative to the page (``/``: to the source directory).
+    """
+    if is_standard(argument):
+        return Path(DocutilsInclude.standard_include_path, argument[1:-1])
+    return Path(env.relfn2path(argument, docname)[1])
+
+
+def is_stray_standard(argument: str) -> bool:
+    """Whether ``<name>`` climbs out of docutils' folder of standard includes (``<../x>``)."""
+    folder = Path(DocutilsInclude.standard_include_path).resolve()
+    path = Path(folder, argument[1:-1]).resolve()
+    return folder not in path.parents
+
+
 class CheckedInclude(Include):
-    """reST ``include``: nothing from outside the source directory, nothing circular."""
+    """reST ``include``: nothing from outside the source directory, nothing circular.
+
+    A standard include (``<isonum.txt>``) is one of docutils' files, never one
+    outside its folder (``<../../../etc/passwd>``).
+    """
 
     def run(self) -> Sequence[nodes.Node]:
         """Check the path, then include as Sphinx does."""
         argument = self.arguments[0]
-        if not (argument.startswith("<") and argument.endswith(">")):
-            _relative, path = self.env.relfn2path(argument)
-            if is_outside(self.env, path) and not warn_outside(
-                self.env, self.name, argument, self.lineno
-            ):
-                return []
-            if is_circular_rst(self, path):
-                return []
+        standard = is_standard(argument)
+        outside = is_stray_standard(argument) if standard else self.is_outside(argument)
+        if outside and not warn_outside(self.env, self.name, argument, self.lineno):
+            return []
+        if not standard and is_circular_rst(self, include_path(self.env, argument)):
+            return []
         return super().run()
+
+    def is_outside(self, argument: str) -> bool:
+        """Whether the page's *argument* names a file outside the source directory."""
+        return is_outside(self.env, include_path(self.env, argument))
 
 
 class CheckedLiteralInclude(LiteralInclude):
@@ -196,16 +231,18 @@ def check_myst_include(app: Sphinx, relative_path: Path, _parent: str, content: 
     env = app.env
     docname = env.docname
     source = Path(env.doc2path(docname))
-    if source.suffix != ".md" or not is_outside(env, Path(env.srcdir) / relative_path):
-        return
     target = (Path(env.srcdir) / relative_path).resolve()
+    if source.suffix != ".md" or not is_outside(env, target):
+        return
     line, argument = 0, str(relative_path)
     lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
     for number, text in enumerate(lines, start=1):
         match = MYST_INCLUDE_RE.match(text)
-        if match and Path(env.relfn2path(match["arg"], docname)[1]).resolve() == target:
+        if match and include_path(env, match["arg"], docname).resolve() == target:
             line, argument = number, match["arg"]
             break
+    if is_standard(argument) and not is_stray_standard(argument):
+        return  # one of docutils' own files
     if not warn_outside(env, "include", argument, line):
         content[0] = ""
 

@@ -1,0 +1,131 @@
+"""No page turns on MyST's substitutions: they run code while the page is read.
+
+MyST's ``substitution`` extension renders ``{{ ... }}`` with Jinja2, with no
+sandbox and with the build environment in reach (``{{ env.app... }}``): a
+page that uses it calls any Python the build can. A page can turn it on in
+its own front matter (``myst: enable_extensions: [substitution]``), and
+``conf.py`` can turn it on for every page.
+
+* In a page's (or an included file's) front matter, ``substitution`` is taken
+  out of ``enable_extensions`` before MyST reads it: the page is built with
+  ``{{ ... }}`` as text. It warns ``confnotes.unsafe_substitution`` at the
+  front matter's line.
+* In ``conf.py`` (``myst_enable_extensions``) it is taken out as well, with
+  the same warning located at ``conf.py``: every page could use it.
+
+The front matter is read with MyST's own reader (``read_topmatter``), and
+written back as one line of YAML followed by blank lines, so every line of
+the page keeps its number.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from confnotes.core.validation import AnyLocation, warn
+from confnotes.site.safety.gate import line_with
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+EXTENSION = "substitution"
+EXTENSION_LINE_RE = re.compile(r"\bsubstitution\b(?!s)")
+CLOSING_RE = re.compile(r"^(?:---|\.\.\.)")
+MESSAGE = (
+    "MyST's %r extension is turned off%s: it renders {{ ... }} with Jinja2 and the build"
+    " environment, so a page could run any code while it is read; {{ ... }} stays text"
+)
+
+
+def front_matter(text: str) -> tuple[dict[str, Any], int] | None:
+    """Return a page's front matter and the index of its closing line, or None.
+
+    MyST's rule: a first line of ``---``, then YAML up to ``---`` or ``...``.
+    """
+    if not text.startswith("---"):
+        return None
+    try:
+        from myst_parser.config.main import TopmatterReadError, read_topmatter
+    except ImportError:  # pragma: no cover - MyST is not installed: nothing reads it
+        return None
+    try:
+        data = read_topmatter(text)
+    except TopmatterReadError:
+        return None  # MyST warns about it and reads none of it
+    lines = text.splitlines()
+    closing = next((i for i, line in enumerate(lines[1:], 1) if CLOSING_RE.match(line)), None)
+    if not isinstance(data, dict) or closing is None:
+        return None
+    return data, closing
+
+
+def without_substitution(extensions: Any) -> tuple[Any, bool]:
+    """Return *extensions* without ``substitution``, and whether it was there."""
+    if isinstance(extensions, str):
+        return ([], True) if extensions == EXTENSION else (extensions, False)
+    if not isinstance(extensions, list | tuple | set | frozenset):
+        return extensions, False
+    kept = [name for name in extensions if name != EXTENSION]
+    return kept, len(kept) != len(extensions)
+
+
+def rewritten(text: str, at: Any) -> str:
+    """Return *text* with ``substitution`` out of its front matter (warns); else *text*."""
+    found = front_matter(text)
+    if found is None:
+        return text
+    data, closing = found
+    myst = data.get("myst")
+    if not isinstance(myst, dict) or "enable_extensions" not in myst:
+        return text
+    kept, removed = without_substitution(myst["enable_extensions"])
+    if not removed:
+        return text
+    myst["enable_extensions"] = kept
+    lines = text.splitlines(keepends=True)
+    number = next(
+        (n for n, line in enumerate(lines[1:closing], 2) if EXTENSION_LINE_RE.search(line)), 1
+    )
+    warn(MESSAGE, EXTENSION, " for this page", subtype="unsafe_substitution", location=at(number))
+    flow = yaml.safe_dump(data, default_flow_style=True, width=float("inf"), allow_unicode=True)
+    blank = "\n" * (closing - 1 - flow.count("\n"))
+    return "".join([lines[0], flow, blank, *lines[closing:]])
+
+
+def check_page(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: a Markdown page's front matter may not turn substitutions on."""
+    suffix = Path(app.env.doc2path(docname)).suffix
+    if app.config.source_suffix.get(suffix) == "markdown":
+        source[0] = rewritten(source[0], lambda line: (docname, line))
+
+
+def check_included(app: Sphinx, relative_path: Path, parent: str, content: list[str]) -> None:
+    """``include-read``: nor may an included file's (``:parser:`` reads it as a page)."""
+    path = Path(app.srcdir) / relative_path
+    content[0] = rewritten(content[0], lambda line: f"{path}:{line}")
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """``config-inited``: ``conf.py`` may not turn them on for every page either."""
+    extensions = getattr(config, "myst_enable_extensions", None)
+    kept, removed = without_substitution(extensions)
+    if not removed:
+        return
+    conf = Path(app.confdir, "conf.py")
+    # the line that names it (1 when set elsewhere: Sphinx reads a location
+    # without a line as a page's name, and has no pages yet)
+    location: AnyLocation = f"{conf}:{line_with(conf, EXTENSION) or 1}"
+    warn(MESSAGE, EXTENSION, " for the site", subtype="unsafe_substitution", location=location)
+    config.myst_enable_extensions = kept
+
+
+def setup_myst_settings(app: Sphinx) -> None:
+    """Register the checks (called from the package's ``setup()``)."""
+    app.connect("config-inited", check_config, priority=100)
+    app.connect("source-read", check_page, priority=100)
+    app.connect("include-read", check_included, priority=100)

@@ -1,0 +1,79 @@
+"""A page is a file of the project, whose name makes a safe link.
+
+Two kinds of page file would publish what nobody reviewed, or make a link
+that runs script, and are left out of the build:
+
+* a page that is a symbolic link to a file outside the source directory
+  (``talks/x.rst -> /etc/hostname``), or that lies in a linked folder outside
+  it: Sphinx reads what the link points to and publishes it;
+* a page whose name holds a colon (``javascript:alert(1).rst``): its URL,
+  relative to a page beside it, reads as a URL with that scheme, and Sphinx
+  writes it in every toctree, in the sidebar and in ``objects.inv``.
+
+Each warns ``confnotes.unsafe_page`` at the file (its line 1) and is added to
+``exclude_patterns`` before Sphinx looks for pages (``config-inited``); the
+rest of the site is built.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util.matching import get_matching_files
+
+from confnotes.core.validation import warn
+from confnotes.site.safety.unsafe import is_outside_of
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+#: characters Sphinx's patterns read as wildcards, each made a class of itself
+WILDCARD_RE = re.compile(r"([*?\[])")
+
+
+def page_problem(srcdir: Path, relative: str) -> str:
+    """Return why the page file *relative* may not be built ("" when it may)."""
+    if ":" in relative:
+        return "its name holds a colon, and a link to it would read as a URL scheme"
+    if is_outside_of(srcdir, srcdir / relative):
+        return "it links to a file outside the source directory"
+    return ""
+
+
+def as_pattern(relative: str) -> str:
+    """Return an ``exclude_patterns`` entry that matches the file *relative* only."""
+    return WILDCARD_RE.sub(r"[\1]", relative)
+
+
+def refuse_unsafe_pages(app: Sphinx, config: Config) -> None:
+    """``config-inited``: warn about each unsafe page file and exclude it."""
+    srcdir = Path(app.srcdir)
+    suffixes = tuple(config.source_suffix)
+    excluded = list(config.exclude_patterns)
+    refused = []
+    for relative in get_matching_files(srcdir, config.include_patterns, excluded):
+        if not relative.endswith(suffixes):
+            continue
+        problem = page_problem(srcdir, relative)
+        if problem:
+            # line 1: the file as a whole (Sphinx would read a location
+            # without a line as a page's name, and has no pages yet)
+            location = f"{srcdir / relative}:1"
+            warn(
+                "page %r is not built: %s",
+                relative,
+                problem,
+                subtype="unsafe_page",
+                location=location,
+            )
+            refused.append(as_pattern(relative))
+    if refused:
+        config.exclude_patterns = [*excluded, *refused]
+
+
+def setup_page_files(app: Sphinx) -> None:
+    """Register the check (called from the package's ``setup()``)."""
+    app.connect("config-inited", refuse_unsafe_pages, priority=900)

@@ -1,0 +1,57 @@
+"""The scanner the hostile tests trust finds what it is there to find.
+
+Each case writes one output file as a builder could, and the scan must name it.
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+from output_scan import scan
+
+PAGE = "<html><head>{head}</head><body>{body}</body></html>"
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "found"),
+    [
+        # an inline script must be a template's whole script, not a part of one
+        ("a.html", PAGE.format(head="<script></script>", body=""), "inline <script>"),
+        ("b.html", PAGE.format(head="", body="<script>}</script>"), "inline <script>"),
+        # HTML a theme's static folder would serve
+        ("_static/c.html", PAGE.format(head="", body='<a href="javascript:x">x</a>'), "href"),
+        ("d.svgz", gzip.compress(SVG), "<script>"),
+        ("e.mml", b'<math xmlns="http://www.w3.org/1998/Math/MathML"><script/></math>', "<script>"),
+        ("toc.ncx", b'<ncx><content src="javascript:alert(1)"/></ncx>', "javascript:alert(1)"),
+        ("content.opf", b'<package><item href="vbscript:x"/></package>', "vbscript:x"),
+        (
+            "sitemap.xml",
+            b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url>'
+            b"<loc>javascript:alert(1)</loc></url></urlset>",
+            "<loc>",
+        ),
+    ],
+)
+def test_the_scan_names_each_problem(
+    tmp_path: Path, name: str, data: str | bytes, found: str
+) -> None:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data.encode() if isinstance(data, str) else data)
+    problems = scan(tmp_path)
+    assert problems and all(p.startswith(f"{name}: ") for p in problems), problems
+    assert found in problems[0]
+
+
+def test_a_template_script_and_plain_files_pass(tmp_path: Path) -> None:
+    theme = 'document.body.dataset.theme = localStorage.getItem("theme") || "auto";'
+    furo = f"<script>\n  {theme}\n</script>"
+    (tmp_path / "page.html").write_text(PAGE.format(head="", body=furo), encoding="utf-8")
+    (tmp_path / "plain.svg").write_bytes(
+        b'<svg xmlns="http://www.w3.org/2000/svg"><circle r="1"/></svg>'
+    )
+    (tmp_path / "toc.ncx").write_bytes(b'<ncx><content src="index.xhtml"/></ncx>')
+    assert scan(tmp_path) == []

@@ -1,4 +1,4 @@
-"""Sphinx configuration for the Django Circus notes (DjangoCon Europe 2013, day 1)."""
+"""Sphinx configuration for the Django Circus notes (DjangoCon Europe 2013, Warsaw)."""
 
 from __future__ import annotations
 
@@ -100,7 +100,7 @@ html_favicon = "_static/favicon.svg"
 # (confnotes.site.web.web); the extension also writes conference.json (open data).
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 confnotes_site_description = (
-    "One attendee's notes from the first day (2013-05-15) of DjangoCon Europe 2013, "
+    "One attendee's notes from DjangoCon Europe 2013, "
     '"Django Circus", in Warsaw: every talk with its speakers, video and slides, '
     "the lightning talks, and a glossary of the tools mentioned."
 )
@@ -108,7 +108,7 @@ confnotes_site_description = (
 # confnotes.site.web.web), site name, URL and a static preview card (no matplotlib).
 ogp_site_name = project
 ogp_image = "_static/social-card.png"  # relative to the site root; 1200 x 630
-ogp_image_alt = "Django Circus Notes: notes from DjangoCon Europe 2013, day 1"
+ogp_image_alt = "Django Circus Notes: notes from DjangoCon Europe 2013, Warsaw"
 ogp_social_cards = {"enable": False}
 # sphinx-sitemap: the canonical URL already ends in /<language>/<version>/.
 sitemap_url_scheme = "{link}"

@@ -19,7 +19,7 @@ OUT = SITE / "_static" / "social-card.png"
 TITLE = "Django Circus Notes"
 LINES = (
     "DjangoCon Europe 2013, Warsaw",
-    "Day 1, 15 May 2013: talks, speakers, videos, slides and tools",
+    "Talks, speakers, videos, slides and tools",
 )
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8"><style>

@@ -88,3 +88,38 @@ def test_titles_and_subtitles_are_not_prose(
         "   Linked: :tool:`psutil`.\n",
     )
     assert warnings_of(app) == []
+
+
+def test_each_mention_is_located_at_its_own_line(
+    make_app: Any, tmp_path: Path, warnings_of: Any
+) -> None:
+    """Not at the paragraph's first line: in a long paragraph, that would send the
+    contributor looking on the wrong line (reST; MyST's soft breaks alike)."""
+    src = shutil.copytree(ROOT, tmp_path / "src")
+    kopernik = src / "talks" / "kopernik.rst"
+    kopernik.write_text(
+        kopernik.read_text()
+        + "\nA paragraph that starts here,\n*goes on* here,\nand names psutil.\n"
+    )
+    (src / "talks" / "mentions.md").write_text(
+        "# Mentions\n\nA MyST paragraph\nover *two* lines\nnames ZeroMQ on its third.\n",
+        encoding="utf-8",
+    )
+    app = make_app(
+        "html",
+        srcdir=src,
+        freshenv=True,
+        confoverrides={
+            "confnotes_check_plain_mentions": True,
+            "extensions": ["sphinx_design", "myst_parser", "confnotes"],
+            "source_suffix": {".rst": "restructuredtext", ".md": "markdown"},
+        },
+    )
+    app.build()
+    warnings = [w for w in warnings_of(app) if "plain_mention" in w]
+    assert warnings == [
+        "talks/kopernik.rst:15: tool 'psutil' mentioned in plain text; use :tool: to link it"
+        " [confnotes.plain_mention]",
+        "talks/mentions.md:5: tool 'ZeroMQ' mentioned in plain text; use :tool: to link it"
+        " [confnotes.plain_mention]",
+    ]

@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from confnotes.core.nodes import not_prose
-from confnotes.core.validation import line_of, warn
+from confnotes.core.validation import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -62,5 +62,26 @@ def check_plain_mentions(app: Sphinx, env: BuildEnvironment) -> None:
                         "tool %r mentioned in plain text; use :tool: to link it",
                         match.group(1),
                         subtype="plain_mention",
-                        location=(docname, line_of(node.parent)),
+                        location=(docname, text_line(node, match.start())),
                     )
+
+
+def text_line(text: nodes.Text, offset: int) -> int:
+    """Return the line of the character at *offset* of *text*.
+
+    The nearest element with a line (the paragraph, or an inline node
+    :class:`~confnotes.core.lines.InlineLines` placed) gives the first line;
+    the line breaks of the text before it in that element, and in *text*
+    before *offset*, count on from there (reST and MyST keep them in the text).
+    """
+    element = text.parent
+    while element is not None and not element.line:
+        element = element.parent
+    if element is None:
+        return 0
+    breaks = text.astext()[:offset].count("\n")
+    for earlier in element.findall(nodes.Text):
+        if earlier is text:
+            break
+        breaks += earlier.astext().count("\n")
+    return int(element.line) + breaks

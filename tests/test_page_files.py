@@ -1,11 +1,12 @@
 """A page file that links outside the project, or whose name reads as a URL scheme, is not built.
 
-The root ``test-page-files`` lists every page; each test adds, in a copy,
-a page that is a symbolic link to a file outside the source directory and
-a page named ``javascript:alert(1)<!--`` (its URL, relative to the front
-page beside it, would run script). Both warn ``confnotes.unsafe_page`` at the file;
-no output holds either, in html and dirhtml. Without the check, the scan
-finds the link and the outside file's text is published.
+The root ``test-page-files`` lists every page; each test adds, in a copy, a
+page that is a symbolic link to a file outside the source directory, a
+linked folder outside it holding a page, and a page named
+``javascript:alert(1)<!--`` (its URL, relative to the front page beside it,
+would run script). Each warns ``confnotes.unsafe_page`` at its file; no
+output holds any of them, in html and dirhtml. Without the check, the scan
+finds the link and the outside files' text is published.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ def hostile_copy(rootdir: Path, tmp_path: Path) -> Path:
     outside = tmp_path / "outside.rst"
     outside.write_text(f"Secret\n======\n\n{SECRET}\n", encoding="utf-8")
     (srcdir / "talks" / "linked.rst").symlink_to(outside)
+    folder = tmp_path / "outside-folder"
+    folder.mkdir()
+    (folder / "page.rst").write_text(f"Secret too\n==========\n\n{SECRET}\n", encoding="utf-8")
+    (srcdir / "talks" / "linked-folder").symlink_to(folder, target_is_directory=True)
     (srcdir / f"{COLON_PAGE}.rst").write_text("Colon\n=====\n\nText.\n", "utf-8")
     return srcdir
 
@@ -50,6 +55,8 @@ def test_unsafe_page_files_are_not_built(
     assert sorted(warnings_of(app)) == [
         f"{COLON_PAGE}.rst:1: page '{COLON_PAGE}.rst' is not built: its name holds"
         " a colon, and a link to it would read as a URL scheme [confnotes.unsafe_page]",
+        "talks/linked-folder/page.rst:1: page 'talks/linked-folder/page.rst' is not built:"
+        " it links to a file outside the source directory [confnotes.unsafe_page]",
         "talks/linked.rst:1: page 'talks/linked.rst' is not built: it links to a file outside"
         " the source directory [confnotes.unsafe_page]",
     ]
@@ -89,7 +96,7 @@ def test_without_the_check_both_are_published(
 ) -> None:
     from confnotes.site.safety import page_files
 
-    monkeypatch.setattr(page_files, "page_problem", lambda srcdir, relative: "")
+    monkeypatch.setattr(page_files, "page_problem", lambda *args: "")
     app = make_app("dirhtml", srcdir=hostile_copy(rootdir, tmp_path), freshenv=True)
     app.build()
     assert SECRET in outputs(Path(app.outdir))

@@ -17,6 +17,7 @@ rest of the site is built.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,11 +35,19 @@ if TYPE_CHECKING:
 WILDCARD_RE = re.compile(r"([*?\[])")
 
 
-def page_problem(srcdir: Path, relative: str) -> str:
-    """Return why the page file *relative* may not be built ("" when it may)."""
+def page_problem(srcdir: Path, relative: str, folders: dict[str, bool]) -> str:
+    """Return why the page file *relative* may not be built ("" when it may).
+
+    *folders* remembers whether each folder lies outside *srcdir*, links
+    followed: one folder is resolved once, and a file only when it is a link.
+    """
     if ":" in relative:
         return "its name holds a colon, and a link to it would read as a URL scheme"
-    if is_outside_of(srcdir, srcdir / relative):
+    folder = relative.rpartition("/")[0]
+    if folder not in folders:
+        folders[folder] = is_outside_of(srcdir, srcdir / folder)
+    path = srcdir / relative
+    if folders[folder] or (os.path.islink(path) and is_outside_of(srcdir, path)):
         return "it links to a file outside the source directory"
     return ""
 
@@ -54,10 +63,11 @@ def refuse_unsafe_pages(app: Sphinx, config: Config) -> None:
     suffixes = tuple(config.source_suffix)
     excluded = list(config.exclude_patterns)
     refused = []
+    folders: dict[str, bool] = {}
     for relative in get_matching_files(srcdir, config.include_patterns, excluded):
         if not relative.endswith(suffixes):
             continue
-        problem = page_problem(srcdir, relative)
+        problem = page_problem(srcdir, relative, folders)
         if problem:
             # line 1: the file as a whole (Sphinx would read a location
             # without a line as a page's name, and has no pages yet)

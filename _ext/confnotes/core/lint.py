@@ -79,9 +79,9 @@ def text_line(text: nodes.Text, offset: int) -> int:
         element = element.parent
     if element is None:
         return 0
-    breaks = text.astext()[:offset].count("\n")
+    breaks: int = text.astext()[:offset].count("\n")
     for earlier in element.findall(nodes.Text):
         if earlier is text:
             break
-        breaks += earlier.astext().count("\n")
+        breaks += str(earlier).count("\n")
     return int(element.line) + breaks

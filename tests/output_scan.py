@@ -9,8 +9,9 @@ and the templates' own (an inline script anywhere, the head too, is one a
 template holds whole, word for word), no unsafe link in math (``\\href``),
 no XML (SVG, compressed SVG, MathML, an epub's ``toc.ncx`` and
 ``content.opf``, the sitemap) with a script, a handler or an unsafe link, no
-unsafe URL in JSON, LaTeX or ``objects.inv``, and no broken JSON or
-inventory line. HTML in ``_static`` is scanned like any page. :func:`scan` returns
+unsafe URL in JSON, LaTeX or ``objects.inv``, no LaTeX command in a
+document's body that reads or writes files (``\\input``), and no broken JSON
+or inventory line. HTML in ``_static`` is scanned like any page. :func:`scan` returns
 the problems as ``file: what`` lines.
 """
 
@@ -39,6 +40,11 @@ URL_ATTRIBUTES = frozenset(
 )
 JSON_URL_KEY = re.compile(r"(url|uri|href|src|homepage|website|slides|page|@id|sameas)$", re.I)
 LATEX_URL_RE = re.compile(r"\\(?:href|url|sphinxhref|sphinxurl)\{([^}]*)\}")
+#: LaTeX that reads or writes files, runs commands or hides text, in a document's body
+LATEX_COMMAND_RE = re.compile(
+    r"\\(input|include|openin|openout|write|immediate|directlua|pdfstartlink|iffalse)"
+    r"(?![A-Za-z])"
+)
 INVENTORY_LINE_RE = re.compile(r"(.+?)\s+(\S+:\S+)\s+(-?\d+)\s+(\S*)\s+(.*)")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 #: a link inside math, as MathJax reads it
@@ -248,4 +254,6 @@ def scan(outdir: Path) -> list[str]:
             problems += [
                 f"{name}: \\href{{{u}}}" for u in LATEX_URL_RE.findall(text) if unsafe_url(u)
             ]
+            body = text.partition("\\begin{document}")[2]
+            problems += [f"{name}: \\{c}" for c in LATEX_COMMAND_RE.findall(body)]
     return problems

@@ -72,6 +72,7 @@ SUBTYPES = (
     "outside_include",
     "unsafe_math",
     "unsafe_substitution",
+    "unsafe_latex",
 )
 
 
@@ -131,6 +132,9 @@ LOCATED = {
     # a standard include that climbs out of docutils' folder, in reST and MyST
     ("includes.rst:4", "outside_include"): 1,
     ("includes-myst.md:3", "outside_include"): 1,
+    # a column specification that reads a file, an equation label that would
+    ("latex.rst:4", "unsafe_latex"): 1,
+    ("latex.rst:18", "unsafe_latex"): 1,
     # front matter that turns on MyST's substitutions
     ("substitution.md:5", "unsafe_substitution"): 1,
     # raw :url: and csv-table :url:, never fetched
@@ -435,3 +439,27 @@ def test_no_build_fetches_an_image(
     app = make_app(builder, srcdir=srcdir, builddir=tmp_path / "b", freshenv=True)
     app.build()
     assert fetched == ["https://example.org/picture.png"]
+
+
+def test_latex_gets_no_command_from_a_page(
+    builds: dict[str, tuple[Path, str]],
+    make_app: Callable[..., Any],
+    rootdir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A column specification or an equation label reaches the .tex unescaped: checked,
+    a plain one kept; without the checks the scan finds ``\\input``."""
+    from confnotes.site.safety.latex_input import CheckLatexInput, SpellOutEquationLabels
+
+    tex = (builds["latex"][0] / "hostile.tex").read_text(encoding="utf-8")
+    assert "{|>{\\raggedright\\arraybackslash}\\X{1}{3}|\\Y{0.5}|}" in tex
+    assert "\\eqref{equation:latex:plain}" in tex
+    assert "\\label{equation:latex:a-u007d-u005cinput-u007b/etc/passwd-u007d}" in tex
+    monkeypatch.setattr(CheckLatexInput, "apply", lambda self, **kwargs: None)
+    monkeypatch.setattr(SpellOutEquationLabels, "run", lambda self, **kwargs: None)
+    app = make_app("latex", srcdir=rootdir / "test-hostile-urls", builddir=tmp_path, freshenv=True)
+    app.build()
+    found = scan(Path(app.outdir))
+    assert found.count("hostile.tex: \\input") == 2, found
+    assert "hostile.tex: \\iffalse" in found

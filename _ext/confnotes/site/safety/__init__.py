@@ -8,7 +8,8 @@ themselves; ``gate``: the late check of every link, image and meta tag;
 ``active_files``: no image or download copies script into the site;
 ``myst_settings``: no page turns on MyST's substitutions, which run code;
 ``page_files``: no page that links outside the project or whose name is a scheme;
-``image_fetch``: no build fetches an image or unpacks an unsafe one.
+``image_fetch``: no build fetches an image or unpacks an unsafe one;
+``latex_input``: column specs and equation labels, which LaTeX gets unescaped.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from confnotes.site.safety.gate import setup_safety
 from confnotes.site.safety.icons import setup_icons
 from confnotes.site.safety.image_fetch import setup_image_fetch
 from confnotes.site.safety.includes import setup_includes
+from confnotes.site.safety.latex_input import setup_latex_input
 from confnotes.site.safety.math_links import setup_math_links
 from confnotes.site.safety.myst_settings import setup_myst_settings
 from confnotes.site.safety.page_files import setup_page_files
@@ -40,6 +42,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_icons(app)
     setup_toctree_links(app)
     setup_math_links(app)
+    setup_latex_input(app)
     # any bytes, any include: read, warned about, and the build goes on
     setup_sources(app)
     setup_includes(app)

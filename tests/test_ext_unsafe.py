@@ -6,6 +6,7 @@ Unless a maintainer allows a reviewed use with ``confnotes_allow_unsafe``.
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -156,3 +157,87 @@ def line_with(path: Path, needle: str) -> int:
 def _by_place(warning: str) -> tuple[str, int]:
     path, line, _rest = warning.split(":", 2)
     return path, int(line)
+
+
+#: a page whose include names a module as its parser, and directives given codecs
+#: that turn bytes into bytes (docutils accepted them and the build stopped)
+OPTIONS_PAGE = """Options
+=======
+
+.. include:: ../snippet.txt
+   :parser: confnotes_probe_parser
+
+.. include:: ../snippet.txt
+   :parser: rst
+
+.. csv-table:: Codec
+   :file: ../snippet.txt
+   :encoding: rot13
+
+.. include:: ../snippet.txt
+   :encoding: base64
+
+.. literalinclude:: ../snippet.txt
+   :encoding: zlib
+
+.. raw:: html
+   :file: ../snippet.txt
+   :encoding: hex
+
+The rest of the page is built.
+"""
+
+
+def options_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A copy of the root with the options page, and the file the probe module would write."""
+    marker = tmp_path / "imported"
+    modules = tmp_path / "modules"
+    modules.mkdir(parents=True)
+    (modules / "confnotes_probe_parser.py").write_text(
+        f"from pathlib import Path\nPath({str(marker)!r}).write_text('ran')\n"
+        "from docutils.parsers.rst import Parser\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(modules))
+    monkeypatch.delitem(sys.modules, "confnotes_probe_parser", raising=False)
+    srcdir = unsafe_root(tmp_path)
+    (srcdir / "talks" / "options.rst").write_text(OPTIONS_PAGE, encoding="utf-8")
+    index = srcdir / "index.rst"
+    index.write_text(index.read_text(encoding="utf-8") + "   talks/options\n", encoding="utf-8")
+    return srcdir, marker
+
+
+@MYST_INCLUDE_USES_ENV_APP
+def test_an_include_imports_no_module_and_codecs_are_text_encodings(
+    make_app: Any, tmp_path: Path, warnings_of: Any, page: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    srcdir, marker = options_root(tmp_path, monkeypatch)
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    assert not marker.exists(), "the include imported the module it named"
+    warnings = [w for w in warnings_of(app) if w.startswith("talks/options.rst")]
+    assert warnings[0] == (
+        "talks/options.rst:4: include with :parser: 'confnotes_probe_parser' is left out: only"
+        " reST and Markdown parsers parse an included file (docutils would import the module"
+        " named, running its code); confnotes_allow_unsafe = ['talks/options.rst:4'] in conf.py"
+        " allows it once reviewed [confnotes.unsafe_parser]"
+    )
+    for line, codec in ((10, "rot13"), (14, "base64"), (17, "zlib"), (20, "hex")):
+        assert any(w.startswith(f"talks/options.rst:{line}: ERROR: Error in") for w in warnings)
+        assert f"'{codec}' is not a text encoding" in app.warning.getvalue()
+    text = page(app.outdir / "talks" / "options.html").get_text(" ", strip=True)
+    assert "The rest of the page is built." in text
+    assert "A snippet" in text  # the include with the reST parser
+
+
+@MYST_INCLUDE_USES_ENV_APP
+def test_without_the_check_the_include_imports_its_parser(
+    make_app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from confnotes.site.safety import unsafe
+    from docutils.parsers.rst import directives
+
+    srcdir, marker = options_root(tmp_path, monkeypatch)
+    monkeypatch.setitem(unsafe.CheckedInclude.option_spec, "parser", directives.parser_name)
+    make_app("html", srcdir=srcdir, freshenv=True).build()
+    assert marker.read_text() == "ran"

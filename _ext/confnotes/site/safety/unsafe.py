@@ -23,10 +23,10 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
-from docutils.parsers.rst import Directive
+from docutils.parsers.rst import Directive, directives
 from docutils.parsers.rst.directives.misc import Include as DocutilsInclude
 from docutils.parsers.rst.directives.misc import Raw
 from sphinx import addnodes
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import OptionSpec
 
 ALLOW_HINT = "confnotes_allow_unsafe = [%r] in conf.py allows it once reviewed"
 
@@ -89,6 +90,22 @@ def warn_outside(env: BuildEnvironment, name: str, argument: str, line: int) -> 
     return False
 
 
+def warn_parser(env: BuildEnvironment, name: str, line: int) -> bool:
+    """Warn about an include's unknown parser unless allowed; return whether it may go on."""
+    if is_allowed(env, env.docname, line):
+        return True
+    warn(
+        "include with :parser: %r is left out: only %s parse an included file (docutils"
+        " would import the module named, running its code); " + ALLOW_HINT,
+        name,
+        "reST and Markdown parsers",
+        f"{page_of(env, env.docname)}:{line}",
+        subtype="unsafe_parser",
+        location=(env.docname, line),
+    )
+    return False
+
+
 def is_standard(argument: str) -> bool:
     """Whether an ``include`` argument names one of docutils' own files (``<isonum.txt>``)."""
     return argument.startswith("<") and argument.endswith(">")
@@ -112,16 +129,70 @@ def is_stray_standard(argument: str) -> bool:
     return folder not in path.parents
 
 
+#: the parsers an ``include`` may name: docutils' names for reST and Markdown, MyST's modules
+INCLUDE_PARSERS = frozenset(
+    {
+        *("rst", "restructuredtext", "rest", "restx", "rtxt"),
+        *("markdown", "commonmark", "myst", "myst_parser.docutils_", "myst_parser.sphinx_"),
+    }
+)
+
+
+class RefusedParser(str):
+    """An ``include``'s ``:parser:`` that names no parser of :data:`INCLUDE_PARSERS`."""
+
+    __slots__ = ()
+
+
+def checked_parser(argument: str) -> Any:
+    """``:parser:`` option: docutils imports the module it names, running its code.
+
+    A name outside :data:`INCLUDE_PARSERS` is not imported; the directive
+    warns about it (an option converter has no page to warn at).
+    """
+    name = (argument or "").strip()
+    if name.lower() not in INCLUDE_PARSERS:
+        return RefusedParser(name)
+    return directives.parser_name(name)
+
+
+def text_encoding(argument: str) -> str:
+    """Convert an ``:encoding:`` option as docutils does, accepting text encodings only.
+
+    Docutils accepts any codec (``rot13``, ``base64``), and reading a file with
+    one that turns bytes into bytes stopped the build with a traceback; such a
+    name is now an invalid option value (a located ``docutils`` error).
+    """
+    name = str(directives.encoding(argument))
+    try:
+        b"a".decode(name, "replace")
+    except LookupError as error:
+        raise ValueError(str(error)) from error
+    return name
+
+
 class CheckedInclude(Include):
     """reST ``include``: nothing from outside the source directory, nothing circular.
 
     A standard include (``<isonum.txt>``) is one of docutils' files, never one
-    outside its folder (``<../../../etc/passwd>``).
+    outside its folder (``<../../../etc/passwd>``). A ``:parser:`` is a parser
+    of reST or Markdown: docutils would import any module named there.
     """
 
+    option_spec: ClassVar[OptionSpec] = {
+        **Include.option_spec,
+        "parser": checked_parser,
+        "encoding": text_encoding,
+    }
+
     def run(self) -> Sequence[nodes.Node]:
-        """Check the path, then include as Sphinx does."""
+        """Check the parser and the path, then include as Sphinx does."""
         argument = self.arguments[0]
+        parser = self.options.get("parser")
+        if isinstance(parser, RefusedParser):
+            if not warn_parser(self.env, parser, self.lineno):
+                return []
+            self.options["parser"] = directives.parser_name(parser)
         standard = is_standard(argument)
         outside = is_stray_standard(argument) if standard else self.is_outside(argument)
         if outside and not warn_outside(self.env, self.name, argument, self.lineno):
@@ -137,6 +208,8 @@ class CheckedInclude(Include):
 
 class CheckedLiteralInclude(LiteralInclude):
     """``literalinclude`` (reST and MyST): nothing from outside the source directory."""
+
+    option_spec: ClassVar[OptionSpec] = {**LiteralInclude.option_spec, "encoding": text_encoding}
 
     def run(self) -> list[nodes.Node]:
         """Check the path, then include as Sphinx does."""
@@ -172,6 +245,8 @@ def may_read(directive: Directive) -> bool:
 class CheckedCSVTable(CSVTable):
     """``csv-table`` (reST and MyST): no ``:url:``, no ``:file:`` from outside."""
 
+    option_spec: ClassVar[OptionSpec] = {**CSVTable.option_spec, "encoding": text_encoding}
+
     def run(self) -> list[nodes.Node]:
         """Check the URL or file, then build the table as Sphinx does."""
         return super().run() if may_read(self) else []
@@ -182,6 +257,8 @@ class CheckedRaw(Raw):  # type: ignore[misc]  # docutils has no types
 
     What it reads still goes through :class:`RemoveRawContent`.
     """
+
+    option_spec: ClassVar[OptionSpec] = {**Raw.option_spec, "encoding": text_encoding}
 
     def run(self) -> list[nodes.Node]:
         """Check the URL or file, then read the content as docutils does."""

@@ -46,7 +46,8 @@ REFUSED = frozenset(
         *("newenvironment", "renewenvironment", "catcode", "scantokens", "makeatletter"),
         # read or write files, run commands
         *("input", "include", "InputIfFileExists", "openin", "openout", "read", "write"),
-        *("immediate", "special", "directlua", "luaexec"),
+        *("immediate", "special", "directlua", "luaexec", "IfFileExists", "pdfximage"),
+        *("includegraphics", "sphinxincludegraphics", "includepdf", "verbatiminput"),
         # links, annotations and raw PDF of their own
         *("pdfstartlink", "pdfendlink", "pdfannot", "pdfliteral", "pdfobj", "pdfaction"),
         *("hyperlink", "hypertarget", "hyperref", "hyperdef", "hyperimage", "nolinkurl"),

@@ -52,6 +52,10 @@ WARNINGS = {
     # an unsafe image that is a link (:target:): the link goes with it, the build goes on
     "rest.rst:27: image 'data:image/png;base64,AAAA' removed: only http and https images"
     " (or files of the project) are shown [confnotes.unsafe_link]",
+    # a script as an image's source: the gate's warning only (Sphinx's collector,
+    # which would call it an unreadable file, never sees it)
+    "rest.rst:31: image 'javascript:alert(15)' removed: only http and https images"
+    " (or files of the project) are shown [confnotes.unsafe_link]",
     f"rest.rst:5: {META}",
     f"myst.md:4: {META}",
     f"bibliography.rst:2: link to 'javascript:alert(12)' (refs.bib:3) {REMOVED}"
@@ -218,7 +222,10 @@ def test_without_the_gate_the_scan_finds_them(
     from confnotes.site.safety.image_fetch import KeepImagesLocal
 
     monkeypatch.setattr(confnotes.site.safety.gate, "gate_doctree", lambda *args: None)
+    from confnotes.site.safety import active_files
+
     monkeypatch.setattr(KeepImagesLocal, "run", lambda self, **kwargs: None)
+    monkeypatch.setattr(active_files, "gate_image", lambda *args: None)  # its read-time use
     app = make_app("html", srcdir=rootdir / "test-hostile-urls", builddir=tmp_path, freshenv=True)
     app.build()
     found = "\n".join(scan(Path(app.outdir)))

@@ -31,7 +31,7 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
 from confnotes.core.validation import is_safe_link, line_of, warn
-from confnotes.site.safety.gate import replace_by_alt
+from confnotes.site.safety.gate import gate_image, replace_by_alt
 from confnotes.site.safety.unsafe import ALLOW_HINT, is_allowed, is_local_file, page_of
 
 if TYPE_CHECKING:
@@ -108,7 +108,10 @@ class RemoveActiveFiles(SphinxTransform):
         """Check each local image and download before the collectors copy it."""
         for image in list(self.document.findall(nodes.image)):
             uri = image.get("uri", "")
-            if is_local_file(uri) and self.refused("image", uri, image):
+            if not is_safe_link(uri):
+                # the gate's rule, now: Sphinx's collector would take it for a missing file
+                gate_image(self.env, image, self.env.docname)
+            elif is_local_file(uri) and self.refused("image", uri, image):
                 replace_by_alt(image)
         for download in list(self.document.findall(addnodes.download_reference)):
             target = download.get("reftarget", "")

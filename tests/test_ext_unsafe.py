@@ -170,6 +170,12 @@ OPTIONS_PAGE = """Options
 .. include:: ../snippet.txt
    :parser: rst
 
+.. include:: ../snippet.txt
+   :parser: myst
+
+.. literalinclude:: ../snippet.txt
+   :diff: ../../outside.txt
+
 .. csv-table:: Codec
    :file: ../snippet.txt
    :encoding: rot13
@@ -218,11 +224,19 @@ def test_an_include_imports_no_module_and_codecs_are_text_encodings(
     warnings = [w for w in warnings_of(app) if w.startswith("talks/options.rst")]
     assert warnings[0] == (
         "talks/options.rst:4: include with :parser: 'confnotes_probe_parser' is left out: only"
-        " reST and Markdown parsers parse an included file (docutils would import the module"
+        " reST parsers parse an included file (docutils would import the module"
         " named, running its code); confnotes_allow_unsafe = ['talks/options.rst:4'] in conf.py"
         " allows it once reviewed [confnotes.unsafe_parser]"
     )
-    for line, codec in ((10, "rot13"), (14, "base64"), (17, "zlib"), (20, "hex")):
+    assert warnings[1].startswith(
+        "talks/options.rst:10: include with :parser: 'myst' is left out"
+    ), warnings  # a Markdown parser reads front matter no check sees
+    assert warnings[2].startswith(
+        "talks/options.rst:13: literalinclude :diff: of '../../outside.txt', outside the source"
+    ), warnings
+    html = (app.outdir / "talks" / "options.html").read_text(encoding="utf-8")
+    assert "OUTSIDE-SECRET" not in html
+    for line, codec in ((16, "rot13"), (20, "base64"), (23, "zlib"), (26, "hex")):
         assert any(w.startswith(f"talks/options.rst:{line}: ERROR: Error in") for w in warnings)
         assert f"'{codec}' is not a text encoding" in app.warning.getvalue()
     text = page(app.outdir / "talks" / "options.html").get_text(" ", strip=True)

@@ -139,6 +139,13 @@ LOCATED = {
     # a column specification that reads a file, an equation label that would
     ("latex.rst:4", "unsafe_latex"): 1,
     ("latex.rst:18", "unsafe_latex"): 1,
+    # an image file name TeX reads (^^7b is a brace), Sphinx's \sphinxhref, \href[options]
+    ("latex.rst:30", "unsafe_latex"): 1,
+    ("latex.rst:33", "unsafe_math"): 1,
+    ("latex.rst:34", "unsafe_link"): 1,
+    # class names LaTeX writes as they are: MyST's attributes, an icon's classes
+    ("latex-myst.md:7", "unsafe_latex"): 1,
+    ("icons.rst:4", "unsafe_latex"): 1,
     # front matter that turns on MyST's substitutions
     ("substitution.md:5", "unsafe_substitution"): 1,
     # raw :url: and csv-table :url:, never fetched
@@ -468,5 +475,6 @@ def test_latex_gets_no_command_from_a_page(
     app = make_app("latex", srcdir=rootdir / "test-hostile-urls", builddir=tmp_path, freshenv=True)
     app.build()
     found = scan(Path(app.outdir))
-    assert found.count("hostile.tex: \\input") == 2, found
+    # the column specification, the equation label, the MyST class
+    assert found.count("hostile.tex: \\input") == 3, found
     assert "hostile.tex: \\iffalse" in found

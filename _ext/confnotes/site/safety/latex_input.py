@@ -17,6 +17,12 @@ page gave them:
   output, labels and their references are written with those characters
   spelt out (``-u005c`` for a backslash), the same for both, so references
   still work.
+* An image's file name goes into ``\sphinxincludegraphics{{name}.png}``: a
+  name with ``\ { } ^ % # ~ $ &`` (``^^2f`` is how TeX spells ``/``) is
+  left out, its alt text shown. A class name (MyST's ``{class="..."}``) goes
+  into ``\DUrole{...}``: one with other characters than letters, digits,
+  ``-`` and ``_`` is renamed as docutils names ids. Both warn
+  ``confnotes.unsafe_latex``.
 """
 
 from __future__ import annotations
@@ -25,11 +31,14 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from docutils.nodes import make_id
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from confnotes.core.validation import line_of, warn
+from confnotes.site.safety.gate import replace_by_alt
+from confnotes.site.safety.unsafe import is_local_file
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -50,6 +59,14 @@ SPEC_COMMANDS = frozenset(
 #: label characters LaTeX reads as they are
 LABEL_SAFE_RE = re.compile(r"[A-Za-z0-9 ._:/()+-]*")
 LABEL_UNSAFE_RE = re.compile(r"[^A-Za-z0-9 ._:/()+-]")
+
+
+#: characters of a file name LaTeX reads as markup (``^^2f`` spells ``/``)
+NAME_UNSAFE_RE = re.compile(r"[\\{}^%#~$&]")
+NAME_PROBLEM = "LaTeX writes an image's file name as it is, and reads these characters as markup"
+#: a class name every writer takes as it is (LaTeX's ``\DUrole{...}``)
+CLASS_RE = re.compile(r"[A-Za-z0-9_-]+")
+CLASS_PROBLEM = "a class is letters, digits, hyphens and underscores (LaTeX writes it as it is)"
 
 
 def spec_problem(spec: str) -> str:
@@ -83,6 +100,18 @@ class CheckLatexInput(SphinxTransform):
             if problem := spec_problem(spec.get("spec", "")):
                 self.warn("column specification %r left out: %s", spec["spec"], problem, spec)
                 spec.parent.remove(spec)
+        for image in list(self.document.findall(nodes.image)):
+            uri = str(image.get("uri", ""))
+            name = uri.rsplit("/", 1)[-1]
+            if is_local_file(uri) and NAME_UNSAFE_RE.search(name):
+                self.warn("image file name %r left out: %s", name, NAME_PROBLEM, image)
+                replace_by_alt(image)
+        for element in self.document.findall(nodes.Element):
+            classes = element.get("classes")
+            if classes and not all(CLASS_RE.fullmatch(c) for c in classes):
+                bad = next(c for c in classes if not CLASS_RE.fullmatch(c))
+                self.warn("class %r renamed: %s", bad, CLASS_PROBLEM, element)
+                element["classes"] = [c if CLASS_RE.fullmatch(c) else make_id(c) for c in classes]
         for math in self.document.findall(nodes.math_block):
             label = math.get("label")
             if label and not LABEL_SAFE_RE.fullmatch(str(label)):

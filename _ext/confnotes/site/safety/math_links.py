@@ -32,7 +32,7 @@ from confnotes.core.validation import is_safe_link, line_of, warn
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-COMMAND_RE = re.compile(r"\\(href|url)\s*\{")
+COMMAND_RE = re.compile(r"\\(href|url)\s*(?:\[[^\]]*\]\s*)?\{")
 #: a TeX comment: ``%`` (not ``\%``) to the end of the line, and the next line's indent
 COMMENT_RE = re.compile(r"(?<!\\)((?:\\\\)*)%[^\n]*(?:\n[ \t]*)?")
 #: a control word (``\def``) or the ``^^`` notation that spells any character
@@ -57,6 +57,11 @@ REFUSED = frozenset(
 )
 
 
+#: families of commands: pdfTeX's primitives (catalog, outlines, file dumps),
+#: Sphinx's own LaTeX macros (``\sphinxhref``), fancyvrb's file readers
+REFUSED_PREFIXES = ("pdf", "sphinx", "Verbatim", "fvset", "lstinput")
+
+
 def without_comments(latex: str) -> str:
     """Return *latex* without its comments, as TeX reads it."""
     return COMMENT_RE.sub(lambda match: match[1], latex)
@@ -68,7 +73,7 @@ def refused_command(latex: str) -> str:
         name = match[1]
         if name is None:
             return "^^"
-        if name in REFUSED:
+        if name in REFUSED or name.startswith(REFUSED_PREFIXES):
             return "\\" + name
     return ""
 
@@ -96,7 +101,8 @@ def unlink(latex: str) -> tuple[str, list[str]]:
             continue  # inside a command already handled
         end = group_end(latex, match.end())
         url = latex[match.end() : end - 1]
-        if is_safe_link(url):
+        # a group inside the URL ({}javascript:) is no part of a URL TeX writes out
+        if is_safe_link(url) and "{" not in url:
             continue
         removed.append(url)
         parts.append(latex[position : match.start()])

@@ -98,7 +98,7 @@ def warn_parser(env: BuildEnvironment, name: str, line: int) -> bool:
         "include with :parser: %r is left out: only %s parse an included file (docutils"
         " would import the module named, running its code); " + ALLOW_HINT,
         name,
-        "reST and Markdown parsers",
+        "reST parsers",
         f"{page_of(env, env.docname)}:{line}",
         subtype="unsafe_parser",
         location=(env.docname, line),
@@ -129,13 +129,10 @@ def is_stray_standard(argument: str) -> bool:
     return folder not in path.parents
 
 
-#: the parsers an ``include`` may name: docutils' names for reST and Markdown, MyST's modules
-INCLUDE_PARSERS = frozenset(
-    {
-        *("rst", "restructuredtext", "rest", "restx", "rtxt"),
-        *("markdown", "commonmark", "myst", "myst_parser.docutils_", "myst_parser.sphinx_"),
-    }
-)
+#: the parsers an ``include`` may name: docutils' names for reST
+#: (only reST: a Markdown parser would read the file's own front matter, which
+#: no ``include-read`` check sees, and could turn on MyST's substitutions)
+INCLUDE_PARSERS = frozenset({"rst", "restructuredtext", "rest", "restx", "rtxt"})
 
 
 class RefusedParser(str):
@@ -175,8 +172,8 @@ class CheckedInclude(Include):
     """reST ``include``: nothing from outside the source directory, nothing circular.
 
     A standard include (``<isonum.txt>``) is one of docutils' files, never one
-    outside its folder (``<../../../etc/passwd>``). A ``:parser:`` is a parser
-    of reST or Markdown: docutils would import any module named there.
+    outside its folder (``<../../../etc/passwd>``). A ``:parser:`` is reST's:
+    docutils would import any module named there.
     """
 
     option_spec: ClassVar[OptionSpec] = {
@@ -212,12 +209,16 @@ class CheckedLiteralInclude(LiteralInclude):
     option_spec: ClassVar[OptionSpec] = {**LiteralInclude.option_spec, "encoding": text_encoding}
 
     def run(self) -> list[nodes.Node]:
-        """Check the path, then include as Sphinx does."""
-        _relative, path = self.env.relfn2path(self.arguments[0])
-        if is_outside(self.env, path) and not warn_outside(
-            self.env, self.name, self.arguments[0], self.lineno
-        ):
-            return []
+        """Check the path and the file ``:diff:`` compares with, then include as Sphinx does."""
+        checks = [(self.name, self.arguments[0])]
+        if self.options.get("diff"):
+            checks.append((f"{self.name} :diff:", self.options["diff"]))
+        for name, argument in checks:
+            _relative, path = self.env.relfn2path(argument)
+            if is_outside(self.env, path) and not warn_outside(
+                self.env, name, argument, self.lineno
+            ):
+                return []
         return super().run()
 
 

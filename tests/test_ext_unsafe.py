@@ -225,7 +225,8 @@ def test_an_include_imports_no_module_and_codecs_are_text_encodings(
     assert warnings[0] == (
         "talks/options.rst:4: include with :parser: 'confnotes_probe_parser' is left out: only"
         " reST parsers parse an included file (docutils would import the module"
-        " named, running its code); confnotes_allow_unsafe = ['talks/options.rst:4'] in conf.py"
+        " named, running its code; a Markdown parser would read the file's own front matter,"
+        " which no check reads); confnotes_allow_unsafe = ['talks/options.rst:4'] in conf.py"
         " allows it once reviewed [confnotes.unsafe_parser]"
     )
     assert warnings[1].startswith(

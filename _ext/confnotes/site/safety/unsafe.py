@@ -96,7 +96,8 @@ def warn_parser(env: BuildEnvironment, name: str, line: int) -> bool:
         return True
     warn(
         "include with :parser: %r is left out: only %s parse an included file (docutils"
-        " would import the module named, running its code); " + ALLOW_HINT,
+        " would import the module named, running its code; a Markdown parser would read"
+        " the file's own front matter, which no check reads); " + ALLOW_HINT,
         name,
         "reST parsers",
         f"{page_of(env, env.docname)}:{line}",

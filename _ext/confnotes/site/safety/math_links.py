@@ -121,10 +121,11 @@ class UnlinkUnsafeMath(SphinxTransform):
         math = (nodes.math, nodes.math_block)
         for node in list(self.document.findall(lambda n: isinstance(n, math))):
             source = node.astext()
-            if command := refused_command(without_comments(source)):
+            read = without_comments(source)
+            if command := refused_command(read):
                 self.show_as_source(node, source, command)
                 continue
-            latex, removed = unlink(without_comments(source))
+            latex, removed = unlink(read)
             if not removed:
                 continue
             for url in removed:

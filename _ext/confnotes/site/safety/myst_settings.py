@@ -76,6 +76,8 @@ def without_substitution(extensions: Any) -> tuple[Any, bool]:
 
 def rewritten(text: str, at: Any) -> str:
     """Return *text* with ``substitution`` out of its front matter (warns); else *text*."""
+    if EXTENSION not in text:
+        return text  # nothing to take out: no page pays for reading its front matter twice
     found = front_matter(text)
     if found is None:
         return text

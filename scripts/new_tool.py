@@ -18,7 +18,10 @@ from __future__ import annotations
 
 import argparse
 import pickle
+import re
 import sys
+import textwrap
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +41,8 @@ words = core_module("words")
 FILL_CATEGORY = f"<one of: {', '.join(CATEGORIES)}>"
 FILL_HOMEPAGE = "<https://... the tool's own site, or delete this line>"
 QUOTED = '"..."'
+#: the width a description is wrapped to, as the pages' prose is
+WRAP = 79
 FILL_DESCRIPTION = "One line on what it is, in our own words (the glossary shows it)."
 
 
@@ -96,12 +101,28 @@ def tool_block(tool_id: str, name: str, suffix: str, *, fill: bool = True, **giv
     if suffix == ".md":
         lines = [f"```{{tool}} {tool_id}", *(f":{o}: {v}" for o, v in options if v)]
         if description:
-            lines += ["", description]
+            lines += ["", *textwrap.wrap(description, WRAP)]
         return "\n".join([*lines, "```"]) + "\n"
     lines = [f".. tool:: {tool_id}", *(f"   :{o}: {v}" for o, v in options if v)]
     if description:
-        lines += ["", f"   {description}"]
+        body = textwrap.wrap(description, WRAP, initial_indent="   ", subsequent_indent="   ")
+        lines += ["", *body]
     return "\n".join(lines) + "\n"
+
+
+def written_names(root: Path, tool_id: str) -> list[str]:
+    """Return the texts the pages' roles show for *tool_id* (``:tool:`Nexmo <nexmo>```).
+
+    The declare-one mode needs only the standard library, so it reads the
+    roles' explicit titles from the page files, reST and MyST, not from a build.
+    """
+    role = re.compile(r"(?::tool:|\{tool\})`([^`<]*?)\s*<" + re.escape(tool_id) + r">`")
+    return [
+        " ".join(found[1].split())
+        for path in new_talk.source_files(root)
+        for found in role.finditer(path.read_text(encoding="utf-8", errors="replace"))
+        if found[1].strip()
+    ]
 
 
 def suggested_name(tool_id: str, uses: list[Use]) -> str:
@@ -166,7 +187,15 @@ def plan_new_tool(args: argparse.Namespace, root: Path) -> Plan:
     homepage = (args.homepage or "").strip()
     if homepage and not new_talk.URL_RE.fullmatch(homepage):
         raise ScaffoldError(f"{hint('homepage')} must be an http:// or https:// URL")
-    name = " ".join((args.name or tool_id).split())
+    name = " ".join((args.name or "").split())
+    if not name:
+        shown = Counter(written_names(root, tool_id)).most_common(1)
+        name = shown[0][0] if shown else tool_id
+        plan.notes.append(
+            f"no NAME: named {name!r}, "
+            + ("as the pages show it" if shown else "its id (no page shows another name)")
+            + f"; give {hint('name', QUOTED)} or edit :name: if the tool spells it otherwise"
+        )
     description = " ".join((args.description or "").split())
     if not description:
         plan.notes.append("no DESCRIPTION: add a line on what it is under the declaration")
@@ -199,7 +228,9 @@ def build_parser() -> Parser:
     parser = Parser(description=__doc__.splitlines()[0])
     parser.add_argument("--tool", metavar="<id>", help="declare this tool (else: list)")
     parser.add_argument("--category", choices=CATEGORIES, help="the new tool's category")
-    parser.add_argument("--name", metavar='"..."', help="the new tool's name (default: its id)")
+    parser.add_argument(
+        "--name", metavar='"..."', help="the tool's name (default: as the pages show it, or its id)"
+    )
     parser.add_argument("--homepage", metavar="URL", help="the new tool's homepage")
     parser.add_argument("--description", metavar='"..."', help="one line on what it is")
     parser.add_argument(

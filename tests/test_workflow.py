@@ -882,6 +882,25 @@ def test_make_new_tool_declares_one_tool(
     assert (root / "tools.rst").read_text(encoding="utf-8") == tools
 
 
+def test_a_tool_declared_without_a_name_is_named_as_the_pages_show_it(tmp_path: Path) -> None:
+    """No NAME: the text most roles show for the id (reST and MyST), else the id, and a note."""
+    root = scaffold_project(tmp_path / "site")
+    pages = sorted((root / "talks").glob("*.rst"))
+    # reST pages: one each; the MyST page tips the balance (when read)
+    for page, role in zip(pages, ["twisted matrix <twisted>", "Twisted <twisted>"], strict=False):
+        page.write_text(page.read_text(encoding="utf-8") + f"\nWith :tool:`{role}`.\n", "utf-8")
+    myst = "# Notes\n\nWith {tool}`Twisted <twisted>` and {tool}`Twisted   <twisted>`.\n"
+    (root / "talks" / "notes.md").write_text(myst, encoding="utf-8")
+    named = new_tool(root, "--tool", "twisted", "--category", "framework")
+    assert named.returncode == 0, named.stderr
+    assert "note: no NAME: named 'Twisted', as the pages show it" in named.stdout
+    assert "\n.. tool:: twisted\n   :name: Twisted\n" in (root / "tools.rst").read_text("utf-8")
+    bare = new_tool(root, "--tool", "gunicorn", "--category", "tool")
+    assert bare.returncode == 0, bare.stderr
+    assert "note: no NAME: named 'gunicorn', its id" in bare.stdout
+    assert "\n.. tool:: gunicorn\n   :name: gunicorn\n" in (root / "tools.rst").read_text("utf-8")
+
+
 def test_new_tool_options_are_documented_and_its_categories_are_the_directives(
     load_script: Callable[[Path], ModuleType],
 ) -> None:

@@ -803,8 +803,13 @@ def plan_talk_page(plan: Plan, root: Path, ext: str, values: dict[str, str]) -> 
     template = "talk.md.tmpl" if ext == ".md" else "talk.rst.tmpl"
     plan.writes[path] = render(template, **values)
     plan.created.append(path)
+    plan.notes.append(slot_note(values))
+
+
+def slot_note(values: dict[str, str]) -> str:
+    """Say where the programme lists the new talk, and how to move it."""
     where = "the day's first talk" if values["slot"] == "1" else "after the day's last talk"
-    plan.notes.append(
+    return (
         f"the programme lists it on {values['when']}, slot {values['slot']} ({where}): "
         "change :slot: to move it"
     )
@@ -846,6 +851,7 @@ def plan_lightning_section(
         )
         plan.created.append(path)
         plan.notes.append(f"created the lightning-talks page of {day_words(day)}")
+        plan.notes.append(slot_note(values))
         return
     page = pages.most_common(1)[0][0]
     first = min((t for t in on_day if t.path == page), key=lambda t: t.line)
@@ -866,6 +872,7 @@ def plan_lightning_section(
         lines[refs:refs] = [*section.strip("\n").split("\n"), ""]
     plan.writes[page] = "\n".join(lines) + "\n"
     plan.notes.append(f"added a section to {page.relative_to(root)}")
+    plan.notes.append(slot_note(values))
 
 
 def day_words(day: Day) -> str:

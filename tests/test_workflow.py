@@ -256,6 +256,24 @@ def test_lightning_talk_joins_the_lightning_pages(scaffolded: dict[str, Path]) -
     assert source.index("Scaffolded lightning") < source.index("\nReferences\n")
 
 
+def test_the_scaffold_says_the_slot_it_wrote_for_every_kind(tmp_path: Path) -> None:
+    """Each kind's note names the day and slot that the written directive holds."""
+    root = scaffold_project(tmp_path / "site")
+    speaker = first_speaker(root)
+    cases = [("talk", None), ("lightning", None), ("lightning", "2013-05-16"), ("keynote", None)]
+    for number, (kind, date) in enumerate(cases):
+        title = f"Slot note {number}"
+        args = ["--title", title, "--speaker", speaker, "--kind", kind]
+        proc = new_talk(root, *args, *(["--date", date] if date else []))
+        assert proc.returncode == 0, proc.stderr
+        note = re.search(r"^note: the programme lists it on .+, slot (\d+) \(", proc.stdout, re.M)
+        assert note, (kind, proc.stdout)
+        written = [p.read_text(encoding="utf-8") for p in (root / "talks").glob("*.rst")]
+        block = next(t for t in written if f":title: {title}" in t)
+        options = block[block.index(f":title: {title}") :].split("\n\n")[0]
+        assert f":slot: {note[1]}" in options, (kind, note[0], options)
+
+
 def test_first_lightning_talk_of_a_day_creates_its_page(scaffolded: dict[str, Path]) -> None:
     page = scaffolded["root"] / "talks" / "lightning-talks-2013-05-16.md"
     assert page.exists()

@@ -5,9 +5,10 @@ from __future__ import annotations
 import io
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
+
+import build_server
 
 
 def build_root(
@@ -47,12 +48,8 @@ def sphinx_process(
     A fresh interpreter sees only *ext*: a copy of the package, or ``_ext``.
     """
     strict = ["-b", "html", "-W", "--keep-going", "-n", "-q"]
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", *strict, *extra, str(src), str(out)],
-        capture_output=True,
-        text=True,
+    return build_server.run(
+        [*strict, *extra, str(src), str(out)],
         env={"PYTHONPATH": str(ext), "PATH": "/usr/bin:/bin", "HOME": str(out.parent)}
         | {"NO_COLOR": "1"},
-        check=False,
-        timeout=600,
     )

@@ -16,8 +16,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import build_server
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup, Tag
@@ -651,14 +650,14 @@ def _touch_later(path: Path, text: str) -> None:
 def sphinx(src: Path, out: Path, *, fresh: bool) -> None:
     """A strict html build in a subprocess (sphinx-sitemap cannot load under pytest's
     warnings filter), with the site's root URL known and ``_ext`` importable."""
-    cmd = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-b", "html"]
+    cmd = ["-W", "--keep-going", "-n", "-q", "-b", "html"]
     cmd += ["-D", f"html_baseurl={BASE_URL}", "-d", str(out / ".doctrees")]
     cmd += [*(["-E"] if fresh else []), str(src), str(out)]
     environ = {k: v for k, v in os.environ.items() if not k.startswith("READTHEDOCS")}
     environ["PYTHONPATH"] = os.pathsep.join(
         filter(None, [str(SITE / "_ext"), environ.get("PYTHONPATH")])
     )
-    proc = subprocess.run(cmd, env=environ, capture_output=True, text=True, check=False)
+    proc = build_server.run(cmd, env=environ)
     assert proc.returncode == 0, proc.stderr
 
 

@@ -148,6 +148,8 @@ LOCATED = {
     ("icons.rst:4", "unsafe_latex"): 1,
     # front matter that turns on MyST's substitutions
     ("substitution.md:5", "unsafe_substitution"): 1,
+    # the same, the name spelt with a YAML escape (no "substitution" in the text)
+    ("substitution-escaped.md:3", "unsafe_substitution"): 1,
     # raw :url: and csv-table :url:, never fetched
     ("fetch.rst:4", "outside_include"): 1,
     ("fetch.rst:7", "outside_include"): 1,
@@ -389,8 +391,9 @@ def test_a_page_cannot_turn_on_substitutions(
 
     srcdir = rootdir / "test-hostile-urls"
     copyright = "2013, the test authors"  # conf.py's, what {{ env.config.copyright }} reads
-    text = page(builds["html"][0] / "substitution.html").get_text(" ", strip=True)
-    assert "{{ env.config.copyright }}" in text and copyright not in text
+    for name in ("substitution.html", "substitution-escaped.html"):
+        text = page(builds["html"][0] / name).get_text(" ", strip=True)
+        assert "{{ env.config.copyright }}" in text and copyright not in text, name
     site_wide = ["colon_fence", "dollarmath", "substitution"]
     app = make_app(
         "html",
@@ -408,6 +411,7 @@ def test_a_page_cannot_turn_on_substitutions(
     app = make_app("html", srcdir=srcdir, builddir=tmp_path / "off", freshenv=True)
     app.build()
     assert copyright in page(app.outdir / "substitution.html").get_text()
+    assert copyright in page(app.outdir / "substitution-escaped.html").get_text()
 
 
 def test_includes_stay_in_the_project(builds: dict[str, tuple[Path, str]], page: Any) -> None:

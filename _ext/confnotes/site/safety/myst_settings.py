@@ -76,8 +76,8 @@ def without_substitution(extensions: Any) -> tuple[Any, bool]:
 
 def rewritten(text: str, at: Any) -> str:
     """Return *text* with ``substitution`` out of its front matter (warns); else *text*."""
-    if EXTENSION not in text:
-        return text  # nothing to take out: no page pays for reading its front matter twice
+    # every front matter is read: YAML can spell the name without its letters
+    # ("sub\x73titution"), so no search of the raw text may stand in for the parse
     found = front_matter(text)
     if found is None:
         return text
@@ -91,7 +91,8 @@ def rewritten(text: str, at: Any) -> str:
     myst["enable_extensions"] = kept
     lines = text.splitlines(keepends=True)
     number = next(
-        (n for n, line in enumerate(lines[1:closing], 2) if EXTENSION_LINE_RE.search(line)), 1
+        (n for n, line in enumerate(lines[1:closing], 2) if EXTENSION_LINE_RE.search(line)),
+        next((n for n, line in enumerate(lines[1:closing], 2) if "enable_extensions" in line), 1),
     )
     warn(MESSAGE, EXTENSION, " for this page", subtype="unsafe_substitution", location=at(number))
     flow = yaml.safe_dump(data, default_flow_style=True, width=float("inf"), allow_unicode=True)

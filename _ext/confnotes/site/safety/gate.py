@@ -118,11 +118,14 @@ def replace_by_alt(image: nodes.image) -> None:
     """Put the image's alt text (or nothing) where it was.
 
     An image with a ``:target:`` is the only child of its link, which
-    Sphinx's HTML writer requires to hold an image: the link goes too.
+    Sphinx's HTML writer requires to hold an image: the link goes too. An
+    image without alt text leaves an empty inline: it keeps the image's
+    ``:name:`` (a target others link to) and ``:class:``, which docutils
+    refuses to drop.
     """
     alt = image.get("alt", "")
     linked = isinstance(image.parent, nodes.reference) and len(image.parent) == 1
-    (image.parent if linked else image).replace_self(nodes.inline(alt, alt) if alt else [])
+    (image.parent if linked else image).replace_self(nodes.inline(alt, alt))
 
 
 def gate_image(env: BuildEnvironment, image: nodes.image, docname: str) -> None:

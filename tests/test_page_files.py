@@ -4,7 +4,8 @@ The root ``test-page-files`` lists every page; each test adds, in a copy, a
 page that is a symbolic link to a file outside the source directory, a
 linked folder outside it holding a page, and a page named
 ``javascript:alert(1)<!--`` (its URL, relative to the front page beside it,
-would run script). Each warns ``confnotes.unsafe_page`` at its file; no
+would run script), and a page whose name closes the attribute it is written
+into (``q" onmouseover="alert(2)" x="``). Each warns ``confnotes.unsafe_page`` at its file; no
 output holds any of them, in html and dirhtml. Without the check, the scan
 finds the link and the outside files' text is published.
 """
@@ -21,6 +22,8 @@ from output_scan import scan
 
 SECRET = "OUTSIDE-SECRET"
 COLON_PAGE = "javascript:alert(1)<!--"
+#: a name that closes the attribute Sphinx writes it into, and opens a handler
+QUOTE_PAGE = 'q" onmouseover="alert(2)" x="'
 
 
 def hostile_copy(rootdir: Path, tmp_path: Path) -> Path:
@@ -34,6 +37,7 @@ def hostile_copy(rootdir: Path, tmp_path: Path) -> Path:
     (folder / "page.rst").write_text(f"Secret too\n==========\n\n{SECRET}\n", encoding="utf-8")
     (srcdir / "talks" / "linked-folder").symlink_to(folder, target_is_directory=True)
     (srcdir / f"{COLON_PAGE}.rst").write_text("Colon\n=====\n\nText.\n", "utf-8")
+    (srcdir / "talks" / f"{QUOTE_PAGE}.rst").write_text("Quote\n=====\n\nText.\n", "utf-8")
     return srcdir
 
 
@@ -46,7 +50,7 @@ def outputs(outdir: Path) -> str:
     )
 
 
-@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+@pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml"])
 def test_unsafe_page_files_are_not_built(
     make_app: Callable[..., Any], rootdir: Path, tmp_path: Path, warnings_of: Any, builder: str
 ) -> None:
@@ -59,10 +63,13 @@ def test_unsafe_page_files_are_not_built(
         " it links to a file outside the source directory [confnotes.unsafe_page]",
         "talks/linked.rst:1: page 'talks/linked.rst' is not built: it links to a file outside"
         " the source directory [confnotes.unsafe_page]",
+        f"talks/{QUOTE_PAGE}.rst:1: page 'talks/{QUOTE_PAGE}.rst' is not built: its name holds"
+        " '\"', which links to it would write into the pages' markup: name it with letters,"
+        " digits, '-', '_' and '.' [confnotes.unsafe_page]",
     ]
     assert scan(Path(app.outdir)) == []
     written = outputs(Path(app.outdir))
-    assert SECRET not in written and "alert(1)" not in written
+    assert SECRET not in written and "alert(1)" not in written and "alert(2)" not in written
     assert "A plain page" in written
 
 
@@ -97,7 +104,11 @@ def test_without_the_check_both_are_published(
     from confnotes.site.safety import page_files
 
     monkeypatch.setattr(page_files, "page_problem", lambda *args: "")
-    app = make_app("dirhtml", srcdir=hostile_copy(rootdir, tmp_path), freshenv=True)
+    # furo writes the page's name into its "view this page" link as it is
+    srcdir = hostile_copy(rootdir, tmp_path)
+    app = make_app("dirhtml", srcdir=srcdir, freshenv=True, confoverrides={"html_theme": "furo"})
     app.build()
     assert SECRET in outputs(Path(app.outdir))
-    assert any("javascript:alert(1)" in problem for problem in scan(Path(app.outdir)))
+    problems = scan(Path(app.outdir))
+    assert any("javascript:alert(1)" in problem for problem in problems), problems
+    assert any("onmouseover" in problem for problem in problems), problems

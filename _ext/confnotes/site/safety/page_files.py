@@ -1,6 +1,6 @@
 """A page is a file of the project, whose name makes a safe link.
 
-Two kinds of page file would publish what nobody reviewed, or make a link
+Three kinds of page file would publish what nobody reviewed, or make a link
 that runs script, and are left out of the build:
 
 * a page that is a symbolic link to a file outside the source directory
@@ -8,7 +8,11 @@ that runs script, and are left out of the build:
   it: Sphinx reads what the link points to and publishes it;
 * a page whose name holds a colon (``javascript:alert(1).rst``): its URL,
   relative to a page beside it, reads as a URL with that scheme, and Sphinx
-  writes it in every toctree, in the sidebar and in ``objects.inv``.
+  writes it in every toctree, in the sidebar and in ``objects.inv``;
+* a page whose name holds a quote, ``<``, ``>``, ``&``, a backslash, a
+  control character or a character that ends a URL's path (``#``, ``?``,
+  ``%``): Sphinx and the theme write page names into attributes unescaped
+  (``href="../_sources/x" onmouseover="....rst.txt"``, singlehtml's ids).
 
 Each warns ``confnotes.unsafe_page`` at the file (its line 1) and is added to
 ``exclude_patterns`` before Sphinx looks for pages (``config-inited``); the
@@ -33,6 +37,8 @@ if TYPE_CHECKING:
 
 #: characters Sphinx's patterns read as wildcards, each made a class of itself
 WILDCARD_RE = re.compile(r"([*?\[])")
+#: characters a page's name may not hold: markup in an attribute, or the end of a path
+UNSAFE_NAME_RE = re.compile(r"[\x00-\x1f\x7f\"'<>&`\\#?%]")
 
 
 def page_problem(srcdir: Path, relative: str, folders: dict[str, bool]) -> str:
@@ -43,6 +49,12 @@ def page_problem(srcdir: Path, relative: str, folders: dict[str, bool]) -> str:
     """
     if ":" in relative:
         return "its name holds a colon, and a link to it would read as a URL scheme"
+    unsafe = UNSAFE_NAME_RE.search(relative)
+    if unsafe:
+        return (
+            f"its name holds {unsafe[0]!r}, which links to it would write into the pages'"
+            " markup: name it with letters, digits, '-', '_' and '.'"
+        )
     folder = relative.rpartition("/")[0]
     if folder not in folders:
         folders[folder] = is_outside_of(srcdir, srcdir / folder)

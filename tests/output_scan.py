@@ -148,7 +148,7 @@ def _meta_problems(name: str, attrib: Any) -> list[str]:
 #: XML a browser or reader runs or follows: SVG, MathML, an epub's navigation
 #: and package files, feeds, anything served as XML
 XML_SUFFIXES = frozenset({"svg", "svgz", "mml", "xml", "ncx", "opf", "rss", "atom", "xsl"})
-XML_URL_ATTRIBUTES = frozenset({"href", "src", "to", "from", "values", "uri", "data"})
+XML_URL_ATTRIBUTES = frozenset({"href", "src", "to", "from", "by", "values", "uri", "data"})
 
 
 def _xml_problems(name: str, data: bytes) -> list[str]:
@@ -171,7 +171,11 @@ def _xml_problems(name: str, data: bytes) -> list[str]:
             problems.append(f"{name}: <loc>{element.text!r}")
         for attribute, value in element.attrib.items():
             local = attribute.rsplit("}", 1)[-1].lower()
-            if local.startswith("on") or (local in XML_URL_ATTRIBUTES and unsafe_url(value)):
+            # an animation's values: a list of values, ";" between
+            urls = value.split(";") if local == "values" else [value]
+            if local.startswith("on") or (
+                local in XML_URL_ATTRIBUTES and any(unsafe_url(url.strip()) for url in urls)
+            ):
                 problems.append(f"{name}: <{tag} {local}={value[:60]!r}>")
     return problems
 

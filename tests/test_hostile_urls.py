@@ -140,6 +140,9 @@ LOCATED = {
     ("files.rst:20", "active_file"): 1,
     ("files.rst:23", "active_file"): 1,
     ("files.rst:26", "active_file"): 1,
+    # an SVG animation whose list of values ends in a script link (image, download)
+    ("files.rst:28", "active_file"): 1,
+    ("files.rst:31", "active_file"): 1,
     # a standard include that climbs out of docutils' folder, in reST and MyST
     ("includes.rst:4", "outside_include"): 1,
     ("includes-myst.md:3", "outside_include"): 1,

@@ -23,6 +23,13 @@ CASES: list[tuple[str, str | bytes, str]] = [
     # HTML a theme's static folder would serve
     ("_static/c.html", PAGE.format(head="", body='<a href="javascript:x">x</a>'), "href"),
     ("d.svgz", gzip.compress(SVG, mtime=0), "<script>"),
+    # an animation's values are a list: the last one is a script link
+    (
+        "f.svg",
+        b'<svg xmlns="http://www.w3.org/2000/svg"><a><animate attributeName="href"'
+        b' values="https://example.org/; javascript:alert(1)"/></a></svg>',
+        "values=",
+    ),
     ("e.mml", b'<math xmlns="http://www.w3.org/1998/Math/MathML"><script/></math>', "<script>"),
     ("toc.ncx", b'<ncx><content src="javascript:alert(1)"/></ncx>', "javascript:alert(1)"),
     ("content.opf", b'<package><item href="vbscript:x"/></package>', "vbscript:x"),

@@ -47,12 +47,17 @@ PAGE_SUFFIXES = frozenset(
     }
 )
 ACTIVE_ELEMENTS = frozenset({"script", "foreignobject", "iframe", "embed", "object", "handler"})
-LINK_ATTRIBUTES = frozenset({"href", "to", "from", "values"})
+LINK_ATTRIBUTES = frozenset({"href", "to", "from", "by", "values"})
 
 
 def local_name(name: str) -> str:
     """``{http://www.w3.org/2000/svg}script`` -> ``script``, lower-cased."""
     return name.rsplit("}", 1)[-1].lower()
+
+
+def link_values(name: str, value: str) -> list[str]:
+    """Return the URLs an attribute gives: an animation's ``values`` is a list, ``;`` between."""
+    return [part.strip() for part in (value.split(";") if name == "values" else [value])]
 
 
 def svg_problem(path: Path) -> str:
@@ -69,7 +74,7 @@ def svg_problem(path: Path) -> str:
             name = local_name(attribute)
             if name.startswith("on"):
                 return f"it holds an event handler ({name})"
-            if name in LINK_ATTRIBUTES and not is_safe_link(value.strip()):
+            if name in LINK_ATTRIBUTES and not all(map(is_safe_link, link_values(name, value))):
                 return f"it links {value[:40]!r}"
     return ""
 

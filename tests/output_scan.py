@@ -42,7 +42,8 @@ JSON_URL_KEY = re.compile(r"(url|uri|href|src|homepage|website|slides|page|@id|s
 LATEX_URL_RE = re.compile(r"\\(?:href|url|sphinxhref|sphinxurl)\{([^}]*)\}")
 #: LaTeX that reads or writes files, runs commands or hides text, in a document's body
 LATEX_COMMAND_RE = re.compile(
-    r"\\(input|include|openin|openout|write|immediate|directlua|pdfstartlink|iffalse)"
+    r"\\(input|include|openin|openout|write|immediate|directlua|pdfstartlink|iffalse"
+    r"|ExplSyntaxOn|UseName|begin\{filecontents)"
     r"(?![A-Za-z])"
 )
 INVENTORY_LINE_RE = re.compile(r"(.+?)\s+(\S+:\S+)\s+(-?\d+)\s+(\S*)\s+(.*)")

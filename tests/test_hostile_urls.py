@@ -131,6 +131,10 @@ LOCATED = {
     ("math.rst:14", "unsafe_link"): 1,
     ("math.rst:19", "unsafe_math"): 1,
     ("math.rst:20", "unsafe_math"): 2,
+    # expl3 through the LaTeX kernel, a command called by its name, filecontents
+    ("math.rst:24", "unsafe_math"): 1,
+    ("math.rst:25", "unsafe_math"): 1,
+    ("math.rst:27", "unsafe_math"): 1,
     # an SVG with a handler (image, linked figure, download), an HTML download,
     # an HTML file as an image, an image name.* that picks an SVG with a handler,
     # a MathML download

@@ -14,7 +14,8 @@ or build other commands (``\def``, ``\newcommand``, ``\let``, ``\csname``,
 ``^^`` character codes) could hide an ``\href``; commands that read or write
 files, or make links, annotations and styles of their own (``\input``,
 ``\write``, ``\pdfstartlink``, ``\hyperlink``, MathJax's ``\require``,
-``\class``, ``\style``) reach past the formula. Math that uses one is shown
+``\class``, ``\style``, the kernel's ``\ExplSyntaxOn`` and ``\UseName`` that
+reach expl3's file commands, ``filecontents``) reach past the formula. Math that uses one is shown
 as its source text (code, escaped in every output) and warns
 ``confnotes.unsafe_math``.
 """
@@ -53,13 +54,28 @@ REFUSED = frozenset(
         *("hyperlink", "hypertarget", "hyperref", "hyperdef", "hyperimage", "nolinkurl"),
         # MathJax: load extensions, set classes, ids, styles and data attributes
         *("require", "class", "cssId", "style", "data", "mmlToken"),
+        # a command by its name, primitives by theirs, token lists read again
+        *("begincsname", "lastnamedcs", "primitive", "scantextokens", "readline", "shipout"),
+        *("usepackage", "RequirePackage", "documentclass", "endlinechar", "newlinechar"),
     }
 )
 
 
 #: families of commands: pdfTeX's primitives (catalog, outlines, file dumps),
-#: Sphinx's own LaTeX macros (``\sphinxhref``), fancyvrb's file readers
-REFUSED_PREFIXES = ("pdf", "sphinx", "Verbatim", "fvset", "lstinput")
+#: Sphinx's own LaTeX macros (``\sphinxhref``), fancyvrb's file readers, LuaTeX's
+#: Lua, the token lists TeX inserts on its own (``\everymath``), and the LaTeX
+#: kernel's interfaces to expl3 (``\ExplSyntaxOn``, ``\UseName{file_input:n}``),
+#: hooks and document commands (``\NewDocumentCommand``, ``\DeclareMathOperator``)
+REFUSED_PREFIXES = (
+    *("pdf", "sphinx", "Verbatim", "fvset", "lstinput", "lua", "latelua", "every"),
+    *("Expl", "Use", "Expand", "New", "Renew", "Provide", "Declare", "AddToHook"),
+)
+#: environments that write or run what they hold (``filecontents`` writes a file)
+REFUSED_ENVIRONMENTS = frozenset(
+    {"filecontents", "filecontents*", "VerbatimOut", "verbatimwrite", "luacode", "luacode*"}
+)
+#: the name of an environment that begins: ``\begin{filecontents*}``
+BEGIN_RE = re.compile(r"\\begin\s*\{\s*([^{}\s]*)\s*\}")
 
 
 def without_comments(latex: str) -> str:
@@ -75,6 +91,9 @@ def refused_command(latex: str) -> str:
             return "^^"
         if name in REFUSED or name.startswith(REFUSED_PREFIXES):
             return "\\" + name
+    for match in BEGIN_RE.finditer(latex):
+        if match[1] in REFUSED_ENVIRONMENTS:
+            return match[0]
     return ""
 
 

@@ -99,6 +99,64 @@ def test_a_maintainer_allows_a_reviewed_use(
     assert '<script>alert("myst")</script>' in myst
 
 
+HIDDEN_REST = """Hidden files
+============
+
+.. literalinclude:: /.git/config
+
+.. include:: ../.env
+
+.. csv-table::
+   :file: /.git/config
+
+Get :download:`the config <../.git/config>` and :download:`a safe one <../snippet.txt>`.
+"""
+HIDDEN_MYST = """# Hidden files, MyST
+
+```{literalinclude} ../inc/linked.txt
+```
+
+```{include} ../.env
+```
+"""
+
+
+@MYST_INCLUDE_USES_ENV_APP
+def test_files_the_project_hides_are_not_read(
+    make_app: Any, tmp_path: Path, warnings_of: Any
+) -> None:
+    """``.git/config`` (a token in a remote's URL), ``.env``: hidden, even behind a link."""
+    srcdir = unsafe_root(tmp_path)
+    (srcdir / ".git").mkdir()
+    (srcdir / ".git" / "config").write_text("[remote]\nurl = HIDDEN-SECRET\n", "utf-8")
+    (srcdir / ".env").write_text("TOKEN=HIDDEN-SECRET\n", encoding="utf-8")
+    (srcdir / "inc").mkdir()
+    (srcdir / "inc" / "linked.txt").symlink_to(srcdir / ".git" / "config")
+    (srcdir / "talks" / "hidden.rst").write_text(HIDDEN_REST, encoding="utf-8")
+    (srcdir / "talks" / "hidden-myst.md").write_text(HIDDEN_MYST, encoding="utf-8")
+    index = srcdir / "index.rst"
+    index.write_text(index.read_text("utf-8") + "   talks/hidden\n   talks/hidden-myst\n", "utf-8")
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    hidden = [w for w in warnings_of(app) if "hidden" in w]
+    assert sorted(w.split(" is left out")[0] for w in hidden) == [
+        "talks/hidden-myst.md:3: literalinclude of '../inc/linked.txt', in '.git', hidden in"
+        " the source directory,",
+        "talks/hidden-myst.md:6: include of '../.env', in '.env', hidden in the source directory,",
+        "talks/hidden.rst:11: download of '../.git/config', in '.git', hidden in the source"
+        " directory,",
+        "talks/hidden.rst:4: literalinclude of '/.git/config', in '.git', hidden in the source"
+        " directory,",
+        "talks/hidden.rst:6: include of '../.env', in '.env', hidden in the source directory,",
+        "talks/hidden.rst:8: csv-table :file: of '/.git/config', in '.git', hidden in the source"
+        " directory,",
+    ]
+    assert all(w.endswith("[confnotes.outside_include]") for w in hidden), hidden
+    written = [p for p in Path(app.outdir).rglob("*") if p.is_file()]
+    assert not [p for p in written if b"HIDDEN-SECRET" in p.read_bytes()]
+    assert (Path(app.outdir) / "talks" / "hidden.html").is_file()
+
+
 def outside_files_root(tmp_path: Path) -> Path:
     """A copy of the root, with the files its pages name from outside it."""
     tmp_path.mkdir(parents=True, exist_ok=True)

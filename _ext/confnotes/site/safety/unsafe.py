@@ -9,8 +9,10 @@
 * ``include``, ``literalinclude``, ``raw :file:`` and ``csv-table :file:`` of a file outside
   the source directory (``../../../somefile``) pull in text nobody reviews
   with the page; an image or a ``download`` of such a file is copied into
-  the built site. They warn ``confnotes.outside_include`` and are left out
-  (a download keeps its text, unlinked).
+  the built site. So do files the source directory hides (``/.git/config``,
+  which may hold a token in its remote's URL, ``.env``). They warn
+  ``confnotes.outside_include`` and are left out (a download keeps its
+  text, unlinked).
 
 A maintainer allows one reviewed use in ``conf.py`` with
 ``confnotes_allow_unsafe = ["talks/page.rst:12"]`` (a page and the line of the
@@ -60,9 +62,20 @@ def is_allowed(env: BuildEnvironment, docname: str, line: int) -> bool:
     return page in allowed or f"{page}:{line}" in allowed
 
 
-def is_outside(env: BuildEnvironment, path: str | os.PathLike[str]) -> bool:
-    """Whether *path* (absolute) lies outside the source directory."""
-    return is_outside_of(env.srcdir, path)
+OUTSIDE = "outside the source directory"
+
+
+def where_unreadable(env: BuildEnvironment, path: str | os.PathLike[str]) -> str:
+    """Say why a page may not read the file *path* (absolute): outside, or hidden ("" if not).
+
+    Links are followed: a file of the project that links to ``.git/config``
+    is that file.
+    """
+    if is_outside_of(env.srcdir, path):
+        return OUTSIDE
+    relative = Path(os.path.relpath(Path(path).resolve(), Path(env.srcdir).resolve()))
+    hidden = next((part for part in relative.parts if part.startswith(".")), None)
+    return f"in {hidden!r}, hidden in the source directory" if hidden else ""
 
 
 def is_outside_of(srcdir: str | os.PathLike[str], path: str | os.PathLike[str]) -> bool:
@@ -74,15 +87,18 @@ def is_outside_of(srcdir: str | os.PathLike[str], path: str | os.PathLike[str]) 
     return relative == os.pardir or relative.startswith(os.pardir + os.sep)
 
 
-def warn_outside(env: BuildEnvironment, name: str, argument: str, line: int) -> bool:
-    """Warn about an outside include unless allowed; return whether it may go on."""
+def warn_outside(
+    env: BuildEnvironment, name: str, argument: str, line: int, where: str = OUTSIDE
+) -> bool:
+    """Warn about an outside (or hidden) include unless allowed; return whether it may go on."""
     docname = env.docname
     if is_allowed(env, docname, line):
         return True
     warn(
-        "%s of %r, outside the source directory, is left out; " + ALLOW_HINT,
+        "%s of %r, %s, is left out; " + ALLOW_HINT,
         name,
         argument,
+        where,
         f"{page_of(env, docname)}:{line}",
         subtype="outside_include",
         location=(docname, line),
@@ -192,16 +208,15 @@ class CheckedInclude(Include):
                 return []
             self.options["parser"] = directives.parser_name(parser)
         standard = is_standard(argument)
-        outside = is_stray_standard(argument) if standard else self.is_outside(argument)
-        if outside and not warn_outside(self.env, self.name, argument, self.lineno):
+        if standard:
+            where = OUTSIDE if is_stray_standard(argument) else ""
+        else:
+            where = where_unreadable(self.env, include_path(self.env, argument))
+        if where and not warn_outside(self.env, self.name, argument, self.lineno, where):
             return []
         if not standard and is_circular_rst(self, include_path(self.env, argument)):
             return []
         return super().run()
-
-    def is_outside(self, argument: str) -> bool:
-        """Whether the page's *argument* names a file outside the source directory."""
-        return is_outside(self.env, include_path(self.env, argument))
 
 
 class CheckedLiteralInclude(LiteralInclude):
@@ -216,9 +231,8 @@ class CheckedLiteralInclude(LiteralInclude):
             checks.append((f"{self.name} :diff:", self.options["diff"]))
         for name, argument in checks:
             _relative, path = self.env.relfn2path(argument)
-            if is_outside(self.env, path) and not warn_outside(
-                self.env, name, argument, self.lineno
-            ):
+            where = where_unreadable(self.env, path)
+            if where and not warn_outside(self.env, name, argument, self.lineno, where):
                 return []
         return super().run()
 
@@ -237,8 +251,9 @@ def may_read(directive: Directive) -> bool:
     argument = directive.options.get("file")
     if argument:
         _relative, path = env.relfn2path(argument)
-        if is_outside(env, path) and not warn_outside(
-            env, f"{directive.name} :file:", argument, directive.lineno
+        where = where_unreadable(env, path)
+        if where and not warn_outside(
+            env, f"{directive.name} :file:", argument, directive.lineno, where
         ):
             return False
     return True
@@ -295,9 +310,8 @@ class RemoveOutsideFiles(SphinxTransform):
     def refused(self, name: str, argument: str, node: nodes.Node) -> bool:
         """Whether *argument* is outside the source directory and not allowed (warns)."""
         _relative, path = self.env.relfn2path(argument, self.env.docname)
-        return is_outside(self.env, path) and not warn_outside(
-            self.env, name, argument, line_of(node)
-        )
+        where = where_unreadable(self.env, path)
+        return bool(where) and not warn_outside(self.env, name, argument, line_of(node), where)
 
 
 def check_myst_include(app: Sphinx, relative_path: Path, _parent: str, content: list[str]) -> None:
@@ -311,7 +325,8 @@ def check_myst_include(app: Sphinx, relative_path: Path, _parent: str, content: 
     docname = env.docname
     source = Path(env.doc2path(docname))
     target = (Path(env.srcdir) / relative_path).resolve()
-    if source.suffix != ".md" or not is_outside(env, target):
+    where = where_unreadable(env, target)
+    if source.suffix != ".md" or not where:
         return
     line, argument = 0, str(relative_path)
     lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
@@ -322,7 +337,7 @@ def check_myst_include(app: Sphinx, relative_path: Path, _parent: str, content: 
             break
     if is_standard(argument) and not is_stray_standard(argument):
         return  # one of docutils' own files
-    if not warn_outside(env, "include", argument, line):
+    if not warn_outside(env, "include", argument, line, where):
         content[0] = ""
 
 

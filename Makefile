@@ -21,7 +21,7 @@ PYTESTOPTS  ?=
 
 # Tool arguments: make new-tool [PAGE=talks/x.rst] lists the tools pages link
 # but nobody declared; make new-tool TOOL=id CATEGORY=... declares one.
-NEW_TOOL_VARS := TOOL CATEGORY NAME HOMEPAGE DESCRIPTION PAGE DRY_RUN
+NEW_TOOL_VARS := TOOL CATEGORY NAME HOMEPAGE DESCRIPTION COMMON_WORD PAGE DRY_RUN
 
 # Words that `make ids` filters its listing by (e.g. FIND=postgres).
 FIND        ?=
@@ -113,6 +113,7 @@ help:
 	@echo "              and a declaration block for each, ready to fill in (PAGE=talks/x.rst: one page)"
 	@echo "              make new-tool TOOL=id CATEGORY=library|framework|service|database|tool|standard|language|community"
 	@echo "              optional: NAME=\"...\"  HOMEPAGE=url  DESCRIPTION=\"...\"  DRY_RUN=1   declare one"
+	@echo "                        COMMON_WORD=1  its name is also an everyday word (\"six\")"
 	@echo ""
 	@echo "Quality:"
 	@echo "  test        run the whole pytest suite"

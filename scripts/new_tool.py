@@ -97,13 +97,16 @@ def tool_block(tool_id: str, name: str, suffix: str, *, fill: bool = True, **giv
     homepage = given.get("homepage") or (FILL_HOMEPAGE if fill else "")
     if homepage:
         options.append(("homepage", homepage))
+    flags = ["common-word"] if given.get("common_word") else []
     description = given.get("description") or (FILL_DESCRIPTION if fill else "")
     if suffix == ".md":
         lines = [f"```{{tool}} {tool_id}", *(f":{o}: {v}" for o, v in options if v)]
+        lines += [f":{flag}:" for flag in flags]
         if description:
             lines += ["", *textwrap.wrap(description, WRAP)]
         return "\n".join([*lines, "```"]) + "\n"
     lines = [f".. tool:: {tool_id}", *(f"   :{o}: {v}" for o, v in options if v)]
+    lines += [f"   :{flag}:" for flag in flags]
     if description:
         body = textwrap.wrap(description, WRAP, initial_indent="   ", subsequent_indent="   ")
         lines += ["", *body]
@@ -123,6 +126,27 @@ def written_names(root: Path, tool_id: str) -> list[str]:
         for found in role.finditer(path.read_text(encoding="utf-8", errors="replace"))
         if found[1].strip()
     ]
+
+
+#: a role with its text (``:tool:`...` ``, ``{tool}`...` ``): not plain prose
+ROLE_RE = re.compile(r"(?::[\w:-]+:|\{[\w:-]+\})`[^`]*`")
+
+
+def plain_uses(root: Path, name: str) -> list[str]:
+    """Return ``path:line`` of each line of the pages where *name* stands in plain prose.
+
+    What ``make check``'s plain-mention check will find once the tool is
+    declared (roughly: roles and literals set aside, headings and all).
+    """
+    word = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")
+    found = []
+    for path in new_talk.source_files(root):
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        for number, line in enumerate(lines, 1):
+            prose = ROLE_RE.sub(" ", re.sub(r"``[^`]*``|`[^`]*`", " ", line))
+            if word.search(prose) and not line.lstrip().startswith(("..", ":", "```")):
+                found.append(f"{path.relative_to(root).as_posix()}:{number}")
+    return found
 
 
 def suggested_name(tool_id: str, uses: list[Use]) -> str:
@@ -199,6 +223,14 @@ def plan_new_tool(args: argparse.Namespace, root: Path) -> Plan:
     description = " ".join((args.description or "").split())
     if not description:
         plan.notes.append("no DESCRIPTION: add a line on what it is under the declaration")
+    plain = [] if args.common_word else plain_uses(root, name)
+    if plain:
+        shown = ", ".join(plain[:5]) + (f" and {len(plain) - 5} more" if len(plain) > 5 else "")
+        plan.notes.append(
+            f"{name!r} also stands in plain prose ({shown}): `make check` asks for :tool: "
+            f"there; if it is the everyday word, not the tool, declare it with "
+            f"{hint('common_word', '1')} (:common-word:)"
+        )
     path, text = new_talk.page_with_view(plan, root, "tool-glossary", "tool")
     block = tool_block(
         tool_id,
@@ -208,6 +240,7 @@ def plan_new_tool(args: argparse.Namespace, root: Path) -> Plan:
         category=category,
         homepage=homepage,
         description=description,
+        common_word="1" if args.common_word else "",
     )
     plan.writes[path] = text.rstrip("\n") + "\n\n" + block
     plan.notes.append(f"declared tool {tool_id!r} in {path.relative_to(root)}")
@@ -233,6 +266,11 @@ def build_parser() -> Parser:
     )
     parser.add_argument("--homepage", metavar="URL", help="the new tool's homepage")
     parser.add_argument("--description", metavar='"..."', help="one line on what it is")
+    parser.add_argument(
+        "--common-word",
+        action="store_true",
+        help="its name is also an everyday word (six): make check does not look for it",
+    )
     parser.add_argument(
         "--page", action="append", default=[], metavar="PATH", help="list only this page's tools"
     )
@@ -283,7 +321,9 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     if not args.tool:
         given = [
-            hint(o) for o in ("category", "name", "homepage", "description") if getattr(args, o)
+            hint(o)
+            for o in ("category", "name", "homepage", "description", "common_word")
+            if getattr(args, o)
         ]
         if given:
             print(f"new-tool: {', '.join(given)} need {hint('tool', '<id>')}", file=sys.stderr)

@@ -77,6 +77,33 @@ def test_linked_earlier_in_paragraph_or_ignored_phrase_is_fine(
     ]
 
 
+def test_a_tool_named_by_a_common_word_is_not_looked_for(
+    make_app: Any, tmp_path: Path, warnings_of: Any
+) -> None:
+    """``:common-word:``: "his six steps" is the word, not the library six."""
+    src = shutil.copytree(ROOT, tmp_path / "src")
+    tools = src / "tools.rst"
+    six = "\n.. tool:: six\n   :name: six\n   :category: library\n{flag}\n   Python 2 and 3.\n"
+    kopernik = src / "talks" / "kopernik.rst"
+    kopernik.write_text(kopernik.read_text() + "\nHis six steps, and psutil.\n")
+    found = {}
+    for flag in ("", "   :common-word:\n"):
+        tools.write_text(ROOT.joinpath("tools.rst").read_text() + six.format(flag=flag))
+        app = make_app(
+            "html",
+            srcdir=src,
+            freshenv=True,
+            confoverrides={"confnotes_check_plain_mentions": True},
+        )
+        app.build()
+        mentions = [w for w in warnings_of(app) if "[confnotes.plain_mention]" in w]
+        found[flag] = [w.split(": ", 1)[1].split(";")[0] for w in mentions]
+    assert found == {
+        "": ["tool 'six' mentioned in plain text", "tool 'psutil' mentioned in plain text"],
+        "   :common-word:\n": ["tool 'psutil' mentioned in plain text"],
+    }
+
+
 def test_titles_and_subtitles_are_not_prose(
     make_app: Any, tmp_path: Path, warnings_of: Any
 ) -> None:

@@ -919,6 +919,28 @@ def test_a_tool_declared_without_a_name_is_named_as_the_pages_show_it(tmp_path: 
     assert "\n.. tool:: gunicorn\n   :name: gunicorn\n" in (root / "tools.rst").read_text("utf-8")
 
 
+def test_a_tool_named_by_an_everyday_word_is_pointed_out_and_can_say_so(
+    tmp_path: Path, run_strict_build: Callable[..., subprocess.CompletedProcess[str]]
+) -> None:
+    """The plain uses the mention check would flag are named; ``--common-word`` declares it."""
+    root = scaffold_project(tmp_path / "site")
+    page = sorted((root / "talks").glob("*.rst"))[0]
+    lines = page.read_text(encoding="utf-8").splitlines()
+    page.write_text("\n".join([*lines, "", "His six steps, not ``six``."]) + "\n", "utf-8")
+    where = f"{page.relative_to(root).as_posix()}:{len(lines) + 2}"
+    dry = new_tool(root, "--tool", "six", "--category", "library", "--dry-run")
+    assert f"note: 'six' also stands in plain prose ({where}):" in dry.stdout, dry.stdout
+    declared = new_tool(root, "--tool", "six", "--category", "library", "--common-word")
+    assert declared.returncode == 0 and "plain prose" not in declared.stdout, declared.stdout
+    tools = (root / "tools.rst").read_text(encoding="utf-8")
+    assert tools.endswith(
+        "\n.. tool:: six\n   :name: six\n   :category: library\n   :common-word:\n"
+    )
+    check = ["-D", "confnotes_check_plain_mentions=1"]
+    built = run_strict_build(root, tmp_path / "o", "html", tmp_path / "d", *check, env=EXT_ENV)
+    assert built.returncode == 0, built.stderr
+
+
 def test_new_tool_options_are_documented_and_its_categories_are_the_directives(
     load_script: Callable[[Path], ModuleType],
 ) -> None:

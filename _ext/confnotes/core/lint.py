@@ -28,12 +28,14 @@ def check_plain_mentions(app: Sphinx, env: BuildEnvironment) -> None:
 
     A name is fine where the same tool is already linked earlier in the same
     paragraph (contributors link the first mention), or inside one of the
-    phrases of ``confnotes_plain_mentions_ignore`` (e.g. "Django Circus").
+    phrases of ``confnotes_plain_mentions_ignore`` (e.g. "Django Circus");
+    a tool declared ``:common-word:`` ("six") is not looked for at all.
     """
     if not env.config.confnotes_check_plain_mentions:
         return
     domain: ConferenceDomain = env.domains["conf"]  # type: ignore[assignment]
-    ids_by_name = {t.name: t.id for t in (domain.tool(i) for i in domain.tools) if t}
+    tools = (domain.tool(i) for i in domain.tools)
+    ids_by_name = {t.name: t.id for t in tools if t and not t.common_word}
     if not ids_by_name:
         return
     names = sorted(ids_by_name, key=len, reverse=True)

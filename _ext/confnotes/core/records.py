@@ -52,6 +52,8 @@ class ToolRecord(NamedTuple):
     #: the condition of the ``only`` directives around it, "" if none
     #: (see :mod:`confnotes.core.scopes`)
     only: str = ""
+    #: its name is also an everyday word ("six"): no plain-prose check looks for it
+    common_word: bool = False
 
     @property
     def anchor(self) -> str:

@@ -633,10 +633,13 @@ def test_every_scaffold_option_is_a_documented_make_variable(
         ["make", "-s", "-C", str(SITE), "help"], capture_output=True, text=True, check=True
     ).stdout
     contributing = (SITE / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    readme = (SITE / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `make new-talk"))
     for name in options:
         assert name in match[1].split(), f"{name} is not passed by `make new-talk`"
         assert f"{name}=" in help_text, f"`make help` does not list {name}="
         assert f"{name}=" in contributing, f"CONTRIBUTING.md does not mention {name}="
+        assert re.search(rf"[` ]{name}=", row), f"README.md's make new-talk row lacks {name}="
 
 
 def test_make_new_talk_id_and_dry_run(site_copy: Path) -> None:

@@ -34,6 +34,8 @@ EXPECTED = [
     " by commas [confnotes.bad_option]",
     "talks/bad.rst:16: invalid :date: '2013-13-45' (expected an ISO date, YYYY-MM-DD,"
     " or unknown) [confnotes.bad_option]",
+    "talks/bad.rst:16: markup in :event: is shown as plain text: 'Evil <i>Conf</i>'"
+    " [confnotes.markup_in_name]",
     "tools.rst:12: duplicate tool id 'psutil': also declared at tools.rst:6, which is used"
     " [confnotes.duplicate_id]",
     "tools.rst:15: unknown :category: value 'gizmo' (expected one of: library, framework,"
@@ -138,8 +140,9 @@ def test_rest_of_page_still_renders(app: Any, page: Any) -> None:
         # "unknown"; "alice" resolves to the canonical declaration: the one on
         # the speaker-grid page; unsafe and malformed URLs stay text
         ["AE Alice Example ghost", "Workshop", "not a url javascript:alert(1)"],
-        # an invalid date warns and counts as unknown: never shown as the date
-        ["Speaker unknown", "Talk"],
+        # an invalid date warns and counts as unknown: never shown as the date;
+        # markup in the event's name is text
+        ["Speaker unknown", "Talk · Evil <i>Conf</i>"],
     ]
     assert talk.select_one(".conf-talk-header")["id"] == "conf-talk-bad-talk"
     title = headers[0].find_parent("section").h1.get_text()

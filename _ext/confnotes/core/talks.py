@@ -102,7 +102,9 @@ class TalkDirective(DeclarationDirective):
             speakers=speakers or (UNKNOWN,),
             kind=opts.get("kind") or UNKNOWN,
             date=check_date(opts["date"], location) if opts.get("date") else UNKNOWN,
-            event=opts.get("event") or self.config.confnotes_default_event or UNKNOWN,
+            event=check_name(opts["event"], "event", location)
+            if opts.get("event")
+            else self.config.confnotes_default_event or UNKNOWN,
             slides=opts.get("slides", ""),
             video=opts.get("video", ""),
             links=links,

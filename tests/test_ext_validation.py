@@ -56,7 +56,7 @@ EXPECTED = [
     "tools.rst:6: tool id 'café' must use only lowercase letters, digits and hyphens;"
     " using 'cafe' [confnotes.bad_id]",
     "tools.rst:9: unknown option :hompage: of tool 'cafe' (did you mean 'homepage'?);"
-    " allowed: :name:, :category:, :homepage: [confnotes.unknown_option]",
+    " allowed: :name:, :category:, :homepage:, :common-word: [confnotes.unknown_option]",
     "tools.rst:13: tool id 'cafè' must use only lowercase letters, digits and hyphens;"
     " using 'cafe' [confnotes.bad_id]",
     "tools.rst:13: duplicate tool id 'cafe': also declared at tools.rst:6, which is used"

@@ -111,6 +111,9 @@ EXPECTED = [
     " HH:MM) [confnotes.bad_option]",
     "talks/odd.rst:12: talk 'odd-empty' is missing the required option :title:"
     " [confnotes.missing_option]",
+    # format strings in an event's name: markup, shown as text
+    "talks/odd.rst:21: markup in :event: is shown as plain text: '%s %d %(x)s {0} \\\\N{BULLET}'"
+    " [confnotes.markup_in_name]",
     f"talks/odd-md.md:3: invalid :slot: '\u00b2' {SLOT}",
     "talks/odd-md.md:3: invalid :start: '\uff10\uff19:\uff13\uff10' (expected a 24-hour time,"
     " HH:MM) [confnotes.bad_option]",

@@ -5,10 +5,9 @@ from __future__ import annotations
 import io
 import os
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
-
-import build_server
 
 
 def build_root(
@@ -48,8 +47,12 @@ def sphinx_process(
     A fresh interpreter sees only *ext*: a copy of the package, or ``_ext``.
     """
     strict = ["-b", "html", "-W", "--keep-going", "-n", "-q"]
-    return build_server.run(
-        [*strict, *extra, str(src), str(out)],
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", *strict, *extra, str(src), str(out)],
+        capture_output=True,
+        text=True,
         env={"PYTHONPATH": str(ext), "PATH": "/usr/bin:/bin", "HOME": str(out.parent)}
         | {"NO_COLOR": "1"},
+        check=False,
+        timeout=600,
     )

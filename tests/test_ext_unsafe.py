@@ -118,6 +118,9 @@ HIDDEN_MYST = """# Hidden files, MyST
 
 ```{include} ../.env
 ```
+
+```{include} ../inc/env-link.txt
+```
 """
 
 
@@ -132,6 +135,7 @@ def test_files_the_project_hides_are_not_read(
     (srcdir / ".env").write_text("TOKEN=HIDDEN-SECRET\n", encoding="utf-8")
     (srcdir / "inc").mkdir()
     (srcdir / "inc" / "linked.txt").symlink_to(srcdir / ".git" / "config")
+    (srcdir / "inc" / "env-link.txt").symlink_to(srcdir / ".env")
     (srcdir / "talks" / "hidden.rst").write_text(HIDDEN_REST, encoding="utf-8")
     (srcdir / "talks" / "hidden-myst.md").write_text(HIDDEN_MYST, encoding="utf-8")
     index = srcdir / "index.rst"
@@ -143,6 +147,9 @@ def test_files_the_project_hides_are_not_read(
         "talks/hidden-myst.md:3: literalinclude of '../inc/linked.txt', in '.git', hidden in"
         " the source directory,",
         "talks/hidden-myst.md:6: include of '../.env', in '.env', hidden in the source directory,",
+        # the same file through a link: at its own line
+        "talks/hidden-myst.md:9: include of '../inc/env-link.txt', in '.env', hidden in the"
+        " source directory,",
         "talks/hidden.rst:11: download of '../.git/config', in '.git', hidden in the source"
         " directory,",
         "talks/hidden.rst:4: literalinclude of '/.git/config', in '.git', hidden in the source"

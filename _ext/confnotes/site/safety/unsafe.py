@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives
@@ -319,7 +319,9 @@ def check_myst_include(app: Sphinx, relative_path: Path, _parent: str, content: 
 
     reST includes were checked (with their line) by :class:`CheckedInclude`;
     here only includes in MyST pages are looked at. The line is the first
-    ``{include}`` of the page whose argument names the file.
+    ``{include}`` of the page whose argument names the file as given (else
+    through links), and not yet reported: two includes of one file, or of
+    two links to it, are each located at their own line.
     """
     env = app.env
     docname = env.docname
@@ -328,13 +330,19 @@ def check_myst_include(app: Sphinx, relative_path: Path, _parent: str, content: 
     where = where_unreadable(env, target)
     if source.suffix != ".md" or not where:
         return
-    line, argument = 0, str(relative_path)
+    # the lines of this page's includes already reported (temp_data: this page's reading)
+    reported = cast("set[int]", env.temp_data.setdefault("confnotes_reported_includes", set()))
+    given = Path(env.srcdir) / relative_path
     lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
-    for number, text in enumerate(lines, start=1):
-        match = MYST_INCLUDE_RE.match(text)
-        if match and include_path(env, match["arg"], docname).resolve() == target:
-            line, argument = number, match["arg"]
-            break
+    found = [
+        (number, match["arg"], include_path(env, match["arg"], docname))
+        for number, text in enumerate(lines, start=1)
+        if (match := MYST_INCLUDE_RE.match(text)) and number not in reported
+    ]
+    as_given = [(number, arg) for number, arg, path in found if path == given]
+    through_links = [(number, arg) for number, arg, path in found if path.resolve() == target]
+    line, argument = (as_given or through_links or [(0, str(relative_path))])[0]
+    reported.add(line)
     if is_standard(argument) and not is_stray_standard(argument):
         return  # one of docutils' own files
     if not warn_outside(env, "include", argument, line, where):

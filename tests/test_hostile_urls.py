@@ -166,6 +166,8 @@ LOCATED = {
     ("substitution.md:5", "unsafe_substitution"): 1,
     # the same, the name spelt with a YAML escape (no "substitution" in the text)
     ("substitution-escaped.md:3", "unsafe_substitution"): 1,
+    # the same, the extensions given as a mapping (MyST reads its keys)
+    ("substitution-mapping.md:3", "unsafe_substitution"): 1,
     # raw :url: and csv-table :url:, never fetched
     ("fetch.rst:4", "outside_include"): 1,
     ("fetch.rst:7", "outside_include"): 1,
@@ -411,7 +413,7 @@ def test_a_page_cannot_turn_on_substitutions(
 
     srcdir = rootdir / "test-hostile-urls"
     copyright = "2013, the test authors"  # conf.py's, what {{ env.config.copyright }} reads
-    for name in ("substitution.html", "substitution-escaped.html"):
+    for name in ("substitution.html", "substitution-escaped.html", "substitution-mapping.html"):
         text = page(builds["html"][0] / name).get_text(" ", strip=True)
         assert "{{ env.config.copyright }}" in text and copyright not in text, name
     site_wide = ["colon_fence", "dollarmath", "substitution"]
@@ -432,6 +434,7 @@ def test_a_page_cannot_turn_on_substitutions(
     app.build()
     assert copyright in page(app.outdir / "substitution.html").get_text()
     assert copyright in page(app.outdir / "substitution-escaped.html").get_text()
+    assert copyright in page(app.outdir / "substitution-mapping.html").get_text()
 
 
 def test_includes_stay_in_the_project(builds: dict[str, tuple[Path, str]], page: Any) -> None:

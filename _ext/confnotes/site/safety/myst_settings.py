@@ -65,13 +65,21 @@ def front_matter(text: str) -> tuple[dict[str, Any], int] | None:
 
 
 def without_substitution(extensions: Any) -> tuple[Any, bool]:
-    """Return *extensions* without ``substitution``, and whether it was there."""
-    if isinstance(extensions, str):
-        return ([], True) if extensions == EXTENSION else (extensions, False)
-    if not isinstance(extensions, list | tuple | set | frozenset):
+    """Return *extensions* without ``substitution``, and whether it was there.
+
+    "There" as MyST asks it (``"substitution" in enable_extensions``), for
+    whatever YAML made of the value: a list, a set, a mapping (its keys)...
+    What is left is a list of the other names.
+    """
+    try:
+        present = EXTENSION in extensions
+    except TypeError:  # not a collection: MyST refuses it and turns nothing on
         return extensions, False
-    kept = [name for name in extensions if name != EXTENSION]
-    return kept, len(kept) != len(extensions)
+    if not present:
+        return extensions, False
+    if isinstance(extensions, str):
+        return [], True
+    return [name for name in extensions if name != EXTENSION], True
 
 
 def rewritten(text: str, at: Any) -> str:

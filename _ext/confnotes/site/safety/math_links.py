@@ -15,7 +15,9 @@ or build other commands (``\def``, ``\newcommand``, ``\let``, ``\csname``,
 files, or make links, annotations and styles of their own (``\input``,
 ``\write``, ``\pdfstartlink``, ``\hyperlink``, MathJax's ``\require``,
 ``\class``, ``\style``, the kernel's ``\ExplSyntaxOn`` and ``\UseName`` that
-reach expl3's file commands, ``filecontents``) reach past the formula. Math that uses one is shown
+reach expl3's file commands, ``filecontents``) reach past the formula. An
+environment's name is a command's (``\begin{input}`` runs ``\input``): it
+must be plain letters, and is checked like one. Math that uses one is shown
 as its source text (code, escaped in every output) and warns
 ``confnotes.unsafe_math``.
 """
@@ -71,11 +73,15 @@ REFUSED_PREFIXES = (
     *("Expl", "Use", "Expand", "New", "Renew", "Provide", "Declare", "AddToHook"),
 )
 #: environments that write or run what they hold (``filecontents`` writes a file)
-REFUSED_ENVIRONMENTS = frozenset(
-    {"filecontents", "filecontents*", "VerbatimOut", "verbatimwrite", "luacode", "luacode*"}
-)
-#: the name of an environment that begins: ``\begin{filecontents*}``
-BEGIN_RE = re.compile(r"\\begin\s*\{\s*([^{}\s]*)\s*\}")
+REFUSED_ENVIRONMENTS = frozenset({"filecontents", "VerbatimOut", "verbatimwrite", "luacode"})
+#: ``\begin{name}`` runs the command ``\name`` (``\end{name}``: ``\endname``), so an
+#: environment's name is a command's: a plain name, checked like one
+ENVIRONMENT_RE = re.compile(r"\\(begin|end)(?![A-Za-z@])\s*(?:\{\s*([A-Za-z]+)\*?\s*\})?")
+
+
+def is_refused(name: str) -> bool:
+    r"""Whether the command ``\name`` may not be rendered."""
+    return name in REFUSED or name.startswith(REFUSED_PREFIXES)
 
 
 def without_comments(latex: str) -> str:
@@ -89,10 +95,14 @@ def refused_command(latex: str) -> str:
         name = match[1]
         if name is None:
             return "^^"
-        if name in REFUSED or name.startswith(REFUSED_PREFIXES):
+        if is_refused(name):
             return "\\" + name
-    for match in BEGIN_RE.finditer(latex):
-        if match[1] in REFUSED_ENVIRONMENTS:
+    for match in ENVIRONMENT_RE.finditer(latex):
+        command, name = match[1], match[2]
+        # a name that is not plain letters (a macro, a group) is built while TeX reads it
+        if name is None or name in REFUSED_ENVIRONMENTS or is_refused(name):
+            return match[0]
+        if command == "end" and is_refused("end" + name):
             return match[0]
     return ""
 

@@ -148,7 +148,9 @@ def _meta_problems(name: str, attrib: Any) -> list[str]:
 
 #: XML a browser or reader runs or follows: SVG, MathML, an epub's navigation
 #: and package files, feeds, anything served as XML
-XML_SUFFIXES = frozenset({"svg", "svgz", "mml", "xml", "ncx", "opf", "rss", "atom", "xsl"})
+XML_SUFFIXES = frozenset(
+    {"svg", "svgz", "mml", "xml", "ncx", "opf", "rss", "atom", "xsl", "xslt", "xul", "rdf"}
+)
 XML_URL_ATTRIBUTES = frozenset({"href", "src", "to", "from", "by", "values", "uri", "data"})
 
 
@@ -243,7 +245,7 @@ def scan(outdir: Path) -> list[str]:
     problems: list[str] = []
     for name, data in _documents(outdir):
         suffix = name.rsplit(".", 1)[-1].lower()
-        if suffix in {"html", "xhtml", "htm"}:
+        if suffix in {"html", "xhtml", "htm", "xhtm", "xht", "shtml", "hta"}:
             problems += _html_problems(name, data)
         elif suffix in XML_SUFFIXES:
             problems += _xml_problems(name, data)

@@ -321,3 +321,20 @@ def test_without_the_check_the_include_imports_its_parser(
     monkeypatch.setitem(unsafe.CheckedInclude.option_spec, "parser", directives.parser_name)
     make_app("html", srcdir=srcdir, freshenv=True).build()
     assert marker.read_text() == "ran"
+
+
+def test_a_file_served_as_a_page_is_one_whatever_its_suffix(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A suffix the MIME tables map to HTML, script or any XML type counts as a page."""
+    import mimetypes
+
+    from confnotes.site.safety.active_files import opens_as_page
+
+    assert not opens_as_page(Path("notes.zzq"))
+    monkeypatch.setattr(mimetypes, "guess_type", lambda name, strict=True: ("a/b+xml", None))
+    assert opens_as_page(Path("notes.zzq"))
+    monkeypatch.setattr(mimetypes, "guess_type", lambda name, strict=True: ("text/html", None))
+    assert opens_as_page(Path("notes.zzq"))
+    monkeypatch.setattr(mimetypes, "guess_type", lambda name, strict=True: ("image/png", None))
+    assert not opens_as_page(Path("picture.zzq"))

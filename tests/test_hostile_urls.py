@@ -152,6 +152,8 @@ LOCATED = {
     # an SVG animation whose list of values ends in a script link (image, download)
     ("files.rst:28", "active_file"): 1,
     ("files.rst:31", "active_file"): 1,
+    # an HTML page under a suffix of the MIME tables' (application/xhtml+xml)
+    ("files.rst:33", "active_file"): 1,
     # a standard include that climbs out of docutils' folder, in reST and MyST
     ("includes.rst:4", "outside_include"): 1,
     ("includes-myst.md:3", "outside_include"): 1,

@@ -23,6 +23,8 @@ CASES: list[tuple[str, str | bytes, str]] = [
     # HTML a theme's static folder would serve
     ("_static/c.html", PAGE.format(head="", body='<a href="javascript:x">x</a>'), "href"),
     ("d.svgz", gzip.compress(SVG, mtime=0), "<script>"),
+    # a page under another suffix a browser opens as one
+    ("g.xhtm", PAGE.format(head="", body="<script>alert(1)</script>"), "inline <script>"),
     # an animation's values are a list: the last one is a script link
     (
         "f.svg",

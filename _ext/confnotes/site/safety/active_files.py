@@ -22,6 +22,7 @@ Each warns ``confnotes.active_file`` at the page and line;
 from __future__ import annotations
 
 import glob
+import mimetypes
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
@@ -38,12 +39,20 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 SVG_SUFFIXES = frozenset({".svg"})
-#: files a browser opens as a page, running their scripts
+#: files a browser opens as a page, running their scripts (or Windows runs: .hta)
 PAGE_SUFFIXES = frozenset(
     {
-        *(".html", ".htm", ".xhtml", ".xht", ".shtml", ".mht", ".mhtml"),
-        *(".xml", ".xsl", ".xslt", ".mml", ".rss", ".atom", ".rdf", ".xbl"),
-        *(".js", ".mjs", ".svgz"),
+        *(".html", ".htm", ".xhtml", ".xhtm", ".xht", ".shtml", ".mht", ".mhtml", ".hta"),
+        *(".xml", ".xsl", ".xslt", ".mml", ".rss", ".atom", ".rdf", ".xbl", ".xul"),
+        *(".tei", ".wsdl", ".js", ".mjs", ".svgz"),
+    }
+)
+#: what a server may send such a file as, besides every ``+xml`` type
+PAGE_TYPES = frozenset(
+    {
+        *("text/html", "application/xhtml+xml", "application/xml", "text/xml", "text/xsl"),
+        *("text/javascript", "application/javascript", "application/ecmascript"),
+        *("text/ecmascript", "application/hta"),
     }
 )
 ACTIVE_ELEMENTS = frozenset({"script", "foreignobject", "iframe", "embed", "object", "handler"})
@@ -79,12 +88,24 @@ def svg_problem(path: Path) -> str:
     return ""
 
 
+def opens_as_page(path: Path) -> bool:
+    """Whether a browser opens the file as a page: by its suffix, or the type it is served as.
+
+    The suffixes we know, and whatever the MIME tables (Python's and the
+    system's, as a server's would) map to HTML, script or XML.
+    """
+    if path.suffix.lower() in PAGE_SUFFIXES:
+        return True
+    kind, _encoding = mimetypes.guess_type(path.name, strict=False)
+    return kind is not None and (kind in PAGE_TYPES or kind.endswith("+xml"))
+
+
 def file_problem(path: Path) -> str:
     """Return why the file at *path* may not be copied into the site ("" when it may)."""
     suffix = path.suffix.lower()
     if suffix in SVG_SUFFIXES and path.is_file():
         return svg_problem(path)
-    if suffix in PAGE_SUFFIXES:
+    if opens_as_page(path):
         return f"a browser opens a {suffix} file as a page, running its scripts"
     return ""
 

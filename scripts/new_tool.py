@@ -21,7 +21,6 @@ import pickle
 import re
 import sys
 import textwrap
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,6 +89,22 @@ def undeclared_tools(
     return found
 
 
+def wrapped(text: str, indent: str) -> list[str]:
+    """*text* in lines of at most WRAP columns, broken between words only.
+
+    The directive joins its lines with a space: a word cut in two (a URL) or
+    broken after a hyphen ("well- tested") would read differently.
+    """
+    return textwrap.wrap(
+        text,
+        WRAP,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
 def tool_block(tool_id: str, name: str, suffix: str, *, fill: bool = True, **given: str) -> str:
     """Write a ``tool`` declaration in the glossary page's syntax (reST or MyST)."""
     options = [("name", name)]
@@ -103,13 +118,12 @@ def tool_block(tool_id: str, name: str, suffix: str, *, fill: bool = True, **giv
         lines = [f"```{{tool}} {tool_id}", *(f":{o}: {v}" for o, v in options if v)]
         lines += [f":{flag}:" for flag in flags]
         if description:
-            lines += ["", *textwrap.wrap(description, WRAP)]
+            lines += ["", *wrapped(description, "")]
         return "\n".join([*lines, "```"]) + "\n"
     lines = [f".. tool:: {tool_id}", *(f"   :{o}: {v}" for o, v in options if v)]
     lines += [f"   :{flag}:" for flag in flags]
     if description:
-        body = textwrap.wrap(description, WRAP, initial_indent="   ", subsequent_indent="   ")
-        lines += ["", *body]
+        lines += ["", *wrapped(description, "   ")]
     return "\n".join(lines) + "\n"
 
 
@@ -128,30 +142,82 @@ def written_names(root: Path, tool_id: str) -> list[str]:
     ]
 
 
-#: a role with its text (``:tool:`...` ``, ``{tool}`...` ``): not plain prose
-ROLE_RE = re.compile(r"(?::[\w:-]+:|\{[\w:-]+\})`[^`]*`")
+#: what is not prose on a line: literals and roles (backticks), URLs, an HTML comment
+NOT_PROSE_RE = re.compile(r"``[^`]*``|`[^`]*`|<?https?://\S+|<!--.*?-->")
+#: a reST title's underline (or overline); Markdown's setext headings use = and - only
+UNDERLINE_RE = re.compile(r"^([=\-~^\"'`#*+.:_])\1{2,}\s*$")
+SETEXT_RE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+#: a code fence of MyST (a directive's fence, ``{name}``, holds prose)
+CODE_FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})(?!\s*\{)")
+#: reST directives whose content is code, not prose
+CODE_DIRECTIVE_RE = re.compile(r"^\s*\.\. (?:code-block|code|sourcecode|literalinclude|math|raw)::")
+
+
+def prose_lines(text: str, markdown: bool = False) -> list[tuple[int, str]]:
+    """Return the page's lines that may be prose, numbered, what is not prose blanked.
+
+    Left out, as the plain-mention check leaves them: front matter, code
+    fences, literal and code blocks, titles and headings, directive and
+    option lines, literals, roles and URLs. A reading of the source, not of a
+    build (this mode needs only the standard library): it may miss or add a line.
+    """
+    lines = text.splitlines()
+    underline = SETEXT_RE if markdown else UNDERLINE_RE
+    kept: list[tuple[int, str]] = []
+    skip_to = 0
+    if lines and lines[0].strip() == "---":  # MyST front matter
+        skip_to = next((n for n, line in enumerate(lines[1:], 2) if line.strip() == "---"), 0)
+    fence = ""
+    block_indent: int | None = None  # inside a literal or code block indented deeper than this
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        indent = len(line) - len(line.lstrip())
+        if number <= skip_to:
+            continue
+        if fence:
+            fence = "" if stripped.startswith(fence) else fence
+            continue
+        if block_indent is not None:
+            if not stripped or indent > block_indent:
+                continue
+            block_indent = None
+        if opened := CODE_FENCE_RE.match(line):
+            fence = opened[1]
+            continue
+        following = lines[number] if number < len(lines) else ""
+        if CODE_DIRECTIVE_RE.match(line) or (
+            stripped.endswith("::") and not stripped.startswith("..")
+        ):
+            block_indent = indent
+        if (
+            stripped.startswith(("..", ":", "#", "```", ":::"))
+            or underline.match(line)
+            or (stripped and underline.match(following))
+        ):
+            continue
+        kept.append((number, NOT_PROSE_RE.sub(" ", line)))
+    return kept
 
 
 def plain_uses(root: Path, name: str) -> list[str]:
     """Return ``path:line`` of each line of the pages where *name* stands in plain prose.
 
-    What ``make check``'s plain-mention check will find once the tool is
-    declared (roughly: roles and literals set aside, headings and all).
+    Roughly what ``make check``'s plain-mention check will find once the
+    tool is declared (:func:`prose_lines`).
     """
     word = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")
-    found = []
-    for path in new_talk.source_files(root):
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-        for number, line in enumerate(lines, 1):
-            prose = ROLE_RE.sub(" ", re.sub(r"``[^`]*``|`[^`]*`", " ", line))
-            if word.search(prose) and not line.lstrip().startswith(("..", ":", "```")):
-                found.append(f"{path.relative_to(root).as_posix()}:{number}")
-    return found
+    return [
+        f"{path.relative_to(root).as_posix()}:{number}"
+        for path in new_talk.source_files(root)
+        for number, prose in prose_lines(
+            path.read_text(encoding="utf-8", errors="replace"), markdown=path.suffix == ".md"
+        )
+        if word.search(prose)
+    ]
 
 
-def suggested_name(tool_id: str, uses: list[Use]) -> str:
+def suggested_name(tool_id: str, texts: list[str]) -> str:
     """Return the text the roles show most (``:tool:`Nexmo <nexmo>```), else the id."""
-    texts = [u.text for u in uses if u.text]
     return max(texts, key=texts.count) if texts else tool_id
 
 
@@ -180,7 +246,8 @@ def render_listing(
     ]
     suffix = glossary.suffix if glossary else ".rst"
     for tool_id, uses in sorted(found.items()):
-        lines.append(tool_block(tool_id, suggested_name(tool_id, uses), suffix))
+        texts = [use.text for use in uses if use.text]
+        lines.append(tool_block(tool_id, suggested_name(tool_id, texts), suffix))
     return "\n".join(lines).rstrip("\n")
 
 
@@ -213,8 +280,8 @@ def plan_new_tool(args: argparse.Namespace, root: Path) -> Plan:
         raise ScaffoldError(f"{hint('homepage')} must be an http:// or https:// URL")
     name = " ".join((args.name or "").split())
     if not name:
-        shown = Counter(written_names(root, tool_id)).most_common(1)
-        name = shown[0][0] if shown else tool_id
+        shown = written_names(root, tool_id)
+        name = suggested_name(tool_id, shown)
         plan.notes.append(
             f"no NAME: named {name!r}, "
             + ("as the pages show it" if shown else "its id (no page shows another name)")
@@ -227,9 +294,9 @@ def plan_new_tool(args: argparse.Namespace, root: Path) -> Plan:
     if plain:
         shown = ", ".join(plain[:5]) + (f" and {len(plain) - 5} more" if len(plain) > 5 else "")
         plan.notes.append(
-            f"{name!r} also stands in plain prose ({shown}): `make check` asks for :tool: "
-            f"there; if it is the everyday word, not the tool, declare it with "
-            f"{hint('common_word', '1')} (:common-word:)"
+            f"{name!r} also stands in plain prose ({shown}): `make check` will ask for "
+            f":tool: there; if it is the everyday word, not the tool, declare it with "
+            f"{hint('common_word', '1' if new_talk.via_make() else None)} (:common-word:)"
         )
     path, text = new_talk.page_with_view(plan, root, "tool-glossary", "tool")
     block = tool_block(

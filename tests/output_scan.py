@@ -43,7 +43,7 @@ LATEX_URL_RE = re.compile(r"\\(?:href|url|sphinxhref|sphinxurl)\{([^}]*)\}")
 #: LaTeX that reads or writes files, runs commands or hides text, in a document's body
 LATEX_COMMAND_RE = re.compile(
     r"\\(input|include|openin|openout|write|immediate|directlua|pdfstartlink|iffalse"
-    r"|ExplSyntaxOn|UseName|begin\{filecontents|begin\{input|begin\{\\)"
+    r"|ExplSyntaxOn|UseName|filecontents|begin\{filecontents|begin\{input|begin\{\\)"
     r"(?![A-Za-z])"
 )
 INVENTORY_LINE_RE = re.compile(r"(.+?)\s+(\S+:\S+)\s+(-?\d+)\s+(\S*)\s+(.*)")

@@ -128,8 +128,12 @@ HIDDEN_MYST = """# Hidden files, MyST
 def test_files_the_project_hides_are_not_read(
     make_app: Any, tmp_path: Path, warnings_of: Any
 ) -> None:
-    """``.git/config`` (a token in a remote's URL), ``.env``: hidden, even behind a link."""
-    srcdir = unsafe_root(tmp_path)
+    """``.git/config`` (a token in a remote's URL), ``.env``: hidden, even behind a link.
+
+    The project itself lies in a hidden folder (``.cache/``): only what it
+    hides counts, its own pages and snippet are read.
+    """
+    srcdir = unsafe_root(tmp_path / ".cache")
     (srcdir / ".git").mkdir()
     (srcdir / ".git" / "config").write_text("[remote]\nurl = HIDDEN-SECRET\n", "utf-8")
     (srcdir / ".env").write_text("TOKEN=HIDDEN-SECRET\n", encoding="utf-8")
@@ -162,6 +166,9 @@ def test_files_the_project_hides_are_not_read(
     written = [p for p in Path(app.outdir).rglob("*") if p.is_file()]
     assert not [p for p in written if b"HIDDEN-SECRET" in p.read_bytes()]
     assert (Path(app.outdir) / "talks" / "hidden.html").is_file()
+    assert (
+        "A snippet from inside the source tree." in (app.outdir / "talks" / "rest.html").read_text()
+    )
 
 
 def outside_files_root(tmp_path: Path) -> Path:

@@ -922,6 +922,22 @@ def test_a_tool_declared_without_a_name_is_named_as_the_pages_show_it(tmp_path: 
     assert "\n.. tool:: gunicorn\n   :name: gunicorn\n" in (root / "tools.rst").read_text("utf-8")
 
 
+def test_a_long_description_is_wrapped_between_words_only(
+    load_script: Callable[[Path], ModuleType],
+) -> None:
+    """The directive joins its lines with a space: no word is cut, none broken at a hyphen."""
+    module = load_script(SITE / "scripts" / "new_tool.py")
+    url = "https://example.org/" + "a-very-long-path/" * 8
+    description = " ".join(["A well-tested, widely-used library;", url, "more words"] * 3)
+    for suffix, indent in ((".rst", "   "), (".md", "")):
+        block = module.tool_block("x", "X", suffix, fill=False, description=description)
+        body = block.split("\n\n", 1)[1].removesuffix("\n").removesuffix("```").strip("\n")
+        lines = body.split("\n")
+        assert all(line.startswith(indent) for line in lines), block
+        assert " ".join(line.strip() for line in lines) == description, block
+        assert max(len(line) for line in lines if url not in line) <= module.WRAP, block
+
+
 def test_a_tool_named_by_an_everyday_word_is_pointed_out_and_can_say_so(
     tmp_path: Path, run_strict_build: Callable[..., subprocess.CompletedProcess[str]]
 ) -> None:
@@ -931,8 +947,16 @@ def test_a_tool_named_by_an_everyday_word_is_pointed_out_and_can_say_so(
     lines = page.read_text(encoding="utf-8").splitlines()
     page.write_text("\n".join([*lines, "", "His six steps, not ``six``."]) + "\n", "utf-8")
     where = f"{page.relative_to(root).as_posix()}:{len(lines) + 2}"
+    # what is not prose names no line: front matter, a heading, a URL, code, a comment
+    (root / "talks" / "six.md").write_text(
+        "---\ndescription: six ways\n---\n\n# six\n\nSee https://six.example.org/ and `six`.\n"
+        "\n```python\nimport six\n```\n\n<!-- six -->\n",
+        encoding="utf-8",
+    )
     dry = new_tool(root, "--tool", "six", "--category", "library", "--dry-run")
-    assert f"note: 'six' also stands in plain prose ({where}):" in dry.stdout, dry.stdout
+    assert f"note: 'six' also stands in plain prose ({where}): " in dry.stdout, dry.stdout
+    assert "declare it with --common-word (:common-word:)" in dry.stdout, dry.stdout
+    (root / "talks" / "six.md").unlink()  # not a page of the programme: the build below
     declared = new_tool(root, "--tool", "six", "--category", "library", "--common-word")
     assert declared.returncode == 0 and "plain prose" not in declared.stdout, declared.stdout
     tools = (root / "tools.rst").read_text(encoding="utf-8")

@@ -127,7 +127,10 @@ def replace_by_alt(image: nodes.image) -> None:
     """
     alt = image.get("alt", "")
     linked = isinstance(image.parent, nodes.reference) and len(image.parent) == 1
-    (image.parent if linked else image).replace_self(nodes.inline(alt, alt))
+    inline = nodes.inline(alt, alt)
+    if linked:
+        inline.update_basic_atts(image)  # the link goes: the image's own name stays
+    (image.parent if linked else image).replace_self(inline)
 
 
 def gate_image(env: BuildEnvironment, image: nodes.image, docname: str) -> None:

@@ -95,7 +95,8 @@ def refused_command(latex: str) -> str:
         name = match[1]
         if name is None:
             return "^^"
-        if is_refused(name):
+        # an environment's command runs without \begin too (\filecontents{w.tex})
+        if is_refused(name) or name in REFUSED_ENVIRONMENTS:
             return "\\" + name
     for match in ENVIRONMENT_RE.finditer(latex):
         command, name = match[1], match[2]

@@ -112,3 +112,20 @@ def test_without_the_check_both_are_published(
     problems = scan(Path(app.outdir))
     assert any("javascript:alert(1)" in problem for problem in problems), problems
     assert any("onmouseover" in problem for problem in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("name", "refused"),
+    [
+        ("talks/za\u017c\u00f3\u0142\u0107 g\u0119\u015bl\u0105.rst", False),  # letters, a space
+        ("talks/q&a.rst", True),
+        ("talks/txt.\u202egnp.rst", True),  # reads as "talks/txt.png.rst" backwards
+        ("talks/100%.rst", True),
+    ],
+)
+def test_a_name_is_refused_for_its_characters_only(
+    tmp_path: Path, name: str, refused: bool
+) -> None:
+    from confnotes.site.safety.page_files import page_problem
+
+    assert bool(page_problem(tmp_path, name, {})) == refused

@@ -12,7 +12,9 @@ that runs script, and are left out of the build:
 * a page whose name holds a quote, ``<``, ``>``, ``&``, a backslash, a
   control character or a character that ends a URL's path (``#``, ``?``,
   ``%``): Sphinx and the theme write page names into attributes unescaped
-  (``href="../_sources/x" onmouseover="....rst.txt"``, singlehtml's ids).
+  (``href="../_sources/x" onmouseover="....rst.txt"``, singlehtml's ids);
+  or a mark that turns text right to left (U+202E), which makes a name
+  read as another in every list of pages.
 
 Each warns ``confnotes.unsafe_page`` at the file (its line 1) and is added to
 ``exclude_patterns`` before Sphinx looks for pages (``config-inited``); the
@@ -38,7 +40,8 @@ if TYPE_CHECKING:
 #: characters Sphinx's patterns read as wildcards, each made a class of itself
 WILDCARD_RE = re.compile(r"([*?\[])")
 #: characters a page's name may not hold: markup in an attribute, or the end of a path
-UNSAFE_NAME_RE = re.compile(r"[\x00-\x1f\x7f\"'<>&`\\#?%]")
+#: (and the marks that turn text right to left, which make a name read as another)
+UNSAFE_NAME_RE = re.compile(r"[\x00-\x1f\x7f\"'<>&`\\#?%\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def page_problem(srcdir: Path, relative: str, folders: dict[str, bool]) -> str:

@@ -74,12 +74,23 @@ def location_of(
     """
     line = line_of(node)
     # the page that holds the node: a LaTeX or single-page build gates the
-    # assembled tree of every page as the root page's
+    # assembled tree of every page as the root page's; a citation that LaTeX
+    # moved to the end of the book still names its page (Sphinx's "docname")
     written = next((a.source for a in [node, *_ancestors(node)] if a.source), None)
-    docname = (env.path2doc(written) if written else None) or docname
+    cited = next((a for a in _ancestors(node) if isinstance(a, nodes.citation)), None)
+    docname = (
+        (env.path2doc(written) if written else None)
+        or (cited.get("docname") if cited is not None else None)
+        or docname
+    )
     # the search starts at the paragraph (or other block) that holds the node
     block = next((a for a in [node, *_ancestors(node)] if isinstance(a, nodes.TextElement)), node)
     source = Path(env.doc2path(docname)) if docname in env.found_docs else None
+    if source is not None and cited is not None:
+        # an entry is the bibliography directive's (LaTeX moves it to the end of
+        # the book, away from its page's tree): the directive's line, in every builder
+        directive = line_with(source, ".. bibliography::") or line_with(source, "{bibliography}")
+        line = directive or line
     if source is not None:
         line = line_with(source, text, start=min(line, line_of(block)) or 1) or line
     origin = ""

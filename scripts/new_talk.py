@@ -597,7 +597,11 @@ def speaker_names(
 
 # -- More options of the talk directive: links and the speaker note -------------------
 
-URL_RE = re.compile(r"https?://[^\s/]+\S*")
+#: an http(s) URL, none of whose characters end the field or option it is written into:
+#: a brace closes a references.bib field (and a new entry could follow), a quote, a
+#: backslash or an angle bracket reads as markup; a real URL percent-encodes them
+URL_RE = re.compile(r"https?://[^\s/{}\"\\<>`]+[^\s{}\"\\<>`]*")
+URL_RULE = "an http:// or https:// URL (no braces, quotes, backslashes or angle brackets)"
 
 
 def add_more_options(plan: Plan, args: argparse.Namespace, values: dict[str, str]) -> None:
@@ -606,8 +610,7 @@ def add_more_options(plan: Plan, args: argparse.Namespace, values: dict[str, str
     for link in links:
         if not URL_RE.fullmatch(link):
             raise ScaffoldError(
-                f"{hint('links')}: {link!r} is not an http:// or https:// URL "
-                "(separate several with spaces)"
+                f"{hint('links')}: {link!r} is not {URL_RULE} (separate several with spaces)"
             )
     note = " ".join((args.speaker_note or "").split())
     if note and re.search(r"[<>`*|\[\]{}]", note):
@@ -647,8 +650,8 @@ def add_published_works(
         url = (getattr(args, option) or "").strip()
         if not url:
             continue
-        if not re.fullmatch(r"https?://[^\s/]+\S*", url):
-            raise ScaffoldError(f"{hint(option)} must be an http:// or https:// URL, not {url!r}")
+        if not URL_RE.fullmatch(url):
+            raise ScaffoldError(f"{hint(option)} must be {URL_RULE}, not {url!r}")
         bib = plan.writes.get(bib_path) or (
             bib_path.read_text(encoding="utf-8") if bib_path.exists() else ""
         )

@@ -277,7 +277,7 @@ def plan_new_tool(args: argparse.Namespace, root: Path) -> Plan:
         )
     homepage = (args.homepage or "").strip()
     if homepage and not new_talk.URL_RE.fullmatch(homepage):
-        raise ScaffoldError(f"{hint('homepage')} must be an http:// or https:// URL")
+        raise ScaffoldError(f"{hint('homepage')} must be {new_talk.URL_RULE}")
     name = " ".join((args.name or "").split())
     if not name:
         shown = written_names(root, tool_id)

@@ -556,6 +556,13 @@ def test_scaffold_rejects_unknown_speaker_and_bad_input(tmp_path: Path) -> None:
         bad_id = new_talk(root, "--title", "What", "--speaker", "unknown", f"--id={bad}")
         assert bad_id.returncode == 1 and f"{bad!r} is not an id" in bad_id.stderr, bad
     assert not list((root / "talks").glob("wh*.*"))
+    # a URL whose brace would close its references.bib field and open an entry of its own
+    bib = (root / "references.bib").read_bytes()
+    forged = "https://video.example.org/x=}}@misc{forged,url={https://evil.example/},title={pwn"
+    for option, url in (("--video", forged), ("--slides", "https://x.example/\\input{/etc/x}")):
+        refused = new_talk(root, "--title", "Forged", "--speaker", "unknown", option, url)
+        assert refused.returncode == 1 and "no braces, quotes" in refused.stderr, refused.stderr
+    assert (root / "references.bib").read_bytes() == bib
 
 
 def check_mentions(root: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:

@@ -36,6 +36,8 @@ EXPECTED = [
     " or unknown) [confnotes.bad_option]",
     "talks/bad.rst:16: markup in :event: is shown as plain text: 'Evil <i>Conf</i>'"
     " [confnotes.markup_in_name]",
+    "talks/bad.rst:16: markup in :speaker-note: is shown as plain text: 'Not <b>named</b>.'"
+    " [confnotes.markup_in_name]",
     "tools.rst:12: duplicate tool id 'psutil': also declared at tools.rst:6, which is used"
     " [confnotes.duplicate_id]",
     "tools.rst:15: unknown :category: value 'gizmo' (expected one of: library, framework,"
@@ -142,7 +144,7 @@ def test_rest_of_page_still_renders(app: Any, page: Any) -> None:
         ["AE Alice Example ghost", "Workshop", "not a url javascript:alert(1)"],
         # an invalid date warns and counts as unknown: never shown as the date;
         # markup in the event's name is text
-        ["Speaker unknown", "Talk · Evil <i>Conf</i>"],
+        ["Speaker unknown — Not <b>named</b>.", "Talk · Evil <i>Conf</i>"],
     ]
     assert talk.select_one(".conf-talk-header")["id"] == "conf-talk-bad-talk"
     title = headers[0].find_parent("section").h1.get_text()

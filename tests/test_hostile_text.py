@@ -366,3 +366,14 @@ class NoTransform:
 
     def apply(self, **kwargs: Any) -> None:
         pass
+
+
+def test_invisible_marks_are_control_characters_in_names() -> None:
+    """A mark that turns text right to left, a space of no width: gone, so "Conf\u200b" is
+    the event "Conf" (not a second one that looks the same); joiners stay (scripts need them).
+    """
+    from confnotes.core.plaintext import char_names, one_line
+
+    assert one_line("DjangoCon\u200b Europe 2013\u202e") == "DjangoCon Europe 2013"
+    assert char_names("a\u202eb\u2066c\ufeff") == "U+202E, U+2066, U+FEFF"
+    assert one_line("\U0001f469\u200d\U0001f4bb") == "\U0001f469\u200d\U0001f4bb"

@@ -43,8 +43,15 @@ if TYPE_CHECKING:
 #: what :meth:`str.splitlines` (and so an ``objects.inv`` reader) breaks a line at
 LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 LINE_BREAK_RE = re.compile(f"[{LINE_BREAKS}]")
-#: control characters that are not a tab or a line break: C0, DEL, C1
-CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+#: control characters that are not a tab or a line break: C0, DEL, C1; and the
+#: invisible ones that make a name read as another or look like one it is not
+#: (U+202E turns text right to left, U+200B is a space of no width: "Conf\u200b"
+#: is a second event that looks like "Conf"). Joiners (U+200C, U+200D) stay:
+#: some scripts and emoji need them.
+CONTROL_RE = re.compile(
+    "[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f"
+    "\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 #: a line break with the spaces around it
 JOIN_RE = re.compile(f"[ \t]*(?:[{LINE_BREAKS}][ \t]*)+")
 #: what is taken out of a source before it is parsed (``\r`` never gets

@@ -108,7 +108,9 @@ class TalkDirective(DeclarationDirective):
             slides=opts.get("slides", ""),
             video=opts.get("video", ""),
             links=links,
-            speaker_note=opts.get("speaker-note", ""),
+            speaker_note=check_name(opts["speaker-note"], "speaker-note", location)
+            if opts.get("speaker-note")
+            else "",
             slot=check_slot(opts["slot"], location) if opts.get("slot") else 0,
             start=opts["start"]
             if opts.get("start") and check_start(opts["start"], location)

@@ -15,9 +15,10 @@ __version__ = "0.1.0"
 #: markers and nested talks; 8: the package split into ``core`` and ``site``
 #: (pickled node classes moved), dependency keys are typed values; 10: the
 #: domain keeps no ``views`` table, the pages holding a view come from its
-#: ``placeholders``; 11: tools record ``:common-word:``), so an older
-#: environment is read afresh
-ENV_VERSION = 11
+#: ``placeholders``; 11: tools record ``:common-word:``; 12: options lose
+#: invisible marks, events and speaker notes are checked for markup), so an
+#: older environment is read afresh
+ENV_VERSION = 12
 
 
 def metadata() -> dict[str, Any]:

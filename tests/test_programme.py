@@ -164,6 +164,24 @@ def test_programme_groups_talks_by_event_and_day_in_running_order(built: Any) ->
     assert text(flash) == "Beta flash Lightning talk — unknown"
 
 
+def test_a_title_that_is_its_kind_is_not_said_twice(tmp_path: Path) -> None:
+    """A lightning talk the notes call only "Lightning talk": its label once, the others'."""
+    source = copy_root(tmp_path / "source")
+    page = source / "talks" / "alpha-d1-lightning.rst"
+    page.write_text(page.read_text().replace("Alpha flash one", "Lightning talk"), "utf-8")
+    result = fresh_build(tmp_path / "src", "html", source)
+    assert result.warnings == ""
+    soup = BeautifulSoup((result.outdir / "index.html").read_text("utf-8"), "lxml")
+    entries = {
+        " ".join(e.get_text(" ", strip=True).split()): e
+        for e in soup.select(".conf-programme-talk")
+    }
+    plain = [text for text in entries if text.startswith("Lightning talk")]
+    assert plain and all(not text.startswith("Lightning talk Lightning talk") for text in plain)
+    others = [e for text, e in entries.items() if not text.startswith("Lightning talk")]
+    assert others and all(e.select_one(".conf-kind") is not None for e in others)
+
+
 def test_previous_next_follow_the_running_order_then_the_next_day(built: Any) -> None:
     order = ["index"]
     while len(order) < 30:

@@ -214,8 +214,9 @@ def entry(domain: ConferenceDomain, talk: TalkRecord, refdoc: str) -> nodes.list
         para += nodes.Text(" ")
     para += xref("talk", talk.id, talk.title, refdoc)
     label = KIND_LABELS.get(talk.kind, talk.kind)
-    para += nodes.Text(" ")
-    para += nodes.inline(label, label, classes=["conf-kind", f"conf-kind-{slug(talk.kind)}"])
+    if talk.title.casefold() != label.casefold():  # "Lightning talk Lightning talk"
+        para += nodes.Text(" ")
+        para += nodes.inline(label, label, classes=["conf-kind", f"conf-kind-{slug(talk.kind)}"])
     para += nodes.Text(" — ")
     para.extend(speaker_nodes(domain, talk, refdoc, with_note=False))
     return nodes.list_item("", para, classes=["conf-programme-talk"])

@@ -127,7 +127,15 @@ def tool_block(tool_id: str, name: str, suffix: str, *, fill: bool = True, **giv
     return "\n".join(lines) + "\n"
 
 
-def written_names(root: Path, tool_id: str) -> list[str]:
+def page_texts(root: Path) -> dict[Path, str]:
+    """Every page's text, read once: the declare-one mode reads sources, not a build."""
+    return {
+        path: path.read_text(encoding="utf-8", errors="replace")
+        for path in new_talk.source_files(root)
+    }
+
+
+def written_names(pages: dict[Path, str], tool_id: str) -> list[str]:
     """Return the texts the pages' roles show for *tool_id* (``:tool:`Nexmo <nexmo>```).
 
     The declare-one mode needs only the standard library, so it reads the
@@ -136,8 +144,8 @@ def written_names(root: Path, tool_id: str) -> list[str]:
     role = re.compile(r"(?::tool:|\{tool\})`([^`<]*?)\s*<" + re.escape(tool_id) + r">`")
     return [
         " ".join(found[1].split())
-        for path in new_talk.source_files(root)
-        for found in role.finditer(path.read_text(encoding="utf-8", errors="replace"))
+        for text in pages.values()
+        for found in role.finditer(text)
         if found[1].strip()
     ]
 
@@ -199,7 +207,7 @@ def prose_lines(text: str, markdown: bool = False) -> list[tuple[int, str]]:
     return kept
 
 
-def plain_uses(root: Path, name: str) -> list[str]:
+def plain_uses(root: Path, pages: dict[Path, str], name: str) -> list[str]:
     """Return ``path:line`` of each line of the pages where *name* stands in plain prose.
 
     Roughly what ``make check``'s plain-mention check will find once the
@@ -208,10 +216,8 @@ def plain_uses(root: Path, name: str) -> list[str]:
     word = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")
     return [
         f"{path.relative_to(root).as_posix()}:{number}"
-        for path in new_talk.source_files(root)
-        for number, prose in prose_lines(
-            path.read_text(encoding="utf-8", errors="replace"), markdown=path.suffix == ".md"
-        )
+        for path, text in pages.items()
+        for number, prose in prose_lines(text, markdown=path.suffix == ".md")
         if word.search(prose)
     ]
 
@@ -278,9 +284,10 @@ def plan_new_tool(args: argparse.Namespace, root: Path) -> Plan:
     homepage = (args.homepage or "").strip()
     if homepage and not new_talk.URL_RE.fullmatch(homepage):
         raise ScaffoldError(f"{hint('homepage')} must be {new_talk.URL_RULE}")
+    pages = page_texts(root)
     name = " ".join((args.name or "").split())
     if not name:
-        shown = written_names(root, tool_id)
+        shown = written_names(pages, tool_id)
         name = suggested_name(tool_id, shown)
         plan.notes.append(
             f"no NAME: named {name!r}, "
@@ -290,7 +297,7 @@ def plan_new_tool(args: argparse.Namespace, root: Path) -> Plan:
     description = " ".join((args.description or "").split())
     if not description:
         plan.notes.append("no DESCRIPTION: add a line on what it is under the declaration")
-    plain = [] if args.common_word else plain_uses(root, name)
+    plain = [] if args.common_word else plain_uses(root, pages, name)
     if plain:
         shown = ", ".join(plain[:5]) + (f" and {len(plain) - 5} more" if len(plain) > 5 else "")
         plan.notes.append(

@@ -80,8 +80,8 @@ ENVIRONMENT_RE = re.compile(r"\\(begin|end)(?![A-Za-z@])\s*(?:\{\s*([A-Za-z]+)\*
 
 
 def is_refused(name: str) -> bool:
-    r"""Whether the command ``\name`` may not be rendered."""
-    return name in REFUSED or name.startswith(REFUSED_PREFIXES)
+    r"""Whether the command ``\name`` may not be rendered (an environment's too: it is one)."""
+    return name in REFUSED or name in REFUSED_ENVIRONMENTS or name.startswith(REFUSED_PREFIXES)
 
 
 def without_comments(latex: str) -> str:
@@ -96,12 +96,12 @@ def refused_command(latex: str) -> str:
         if name is None:
             return "^^"
         # an environment's command runs without \begin too (\filecontents{w.tex})
-        if is_refused(name) or name in REFUSED_ENVIRONMENTS:
+        if is_refused(name):
             return "\\" + name
     for match in ENVIRONMENT_RE.finditer(latex):
         command, name = match[1], match[2]
         # a name that is not plain letters (a macro, a group) is built while TeX reads it
-        if name is None or name in REFUSED_ENVIRONMENTS or is_refused(name):
+        if name is None or is_refused(name):
             return match[0]
         if command == "end" and is_refused("end" + name):
             return match[0]

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util.matching import get_matching_files
 
+from confnotes.core.plaintext import CONTROL_RE, LINE_BREAK_RE
 from confnotes.core.validation import warn
 from confnotes.site.safety.unsafe import is_outside_of
 
@@ -39,9 +40,10 @@ if TYPE_CHECKING:
 
 #: characters Sphinx's patterns read as wildcards, each made a class of itself
 WILDCARD_RE = re.compile(r"([*?\[])")
-#: characters a page's name may not hold: markup in an attribute, or the end of a path
-#: (and the marks that turn text right to left, which make a name read as another)
-UNSAFE_NAME_RE = re.compile(r"[\x00-\x1f\x7f\"'<>&`\\#?%\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: characters a page's name may not hold: markup in an attribute, or the end of a
+#: path; and, as in any name (:mod:`confnotes.core.plaintext`), control characters,
+#: line breaks and the invisible marks that make a name read as another
+MARKUP_IN_NAME_RE = re.compile(r"[\t\"'<>&`\\#?%]")
 
 
 def page_problem(srcdir: Path, relative: str, folders: dict[str, bool]) -> str:
@@ -52,7 +54,10 @@ def page_problem(srcdir: Path, relative: str, folders: dict[str, bool]) -> str:
     """
     if ":" in relative:
         return "its name holds a colon, and a link to it would read as a URL scheme"
-    unsafe = UNSAFE_NAME_RE.search(relative)
+    unsafe = next(
+        (m for r in (MARKUP_IN_NAME_RE, CONTROL_RE, LINE_BREAK_RE) if (m := r.search(relative))),
+        None,
+    )
     if unsafe:
         return (
             f"its name holds {unsafe[0]!r}, which links to it would write into the pages'"

@@ -11,7 +11,9 @@ no XML (SVG, compressed SVG, MathML, an epub's ``toc.ncx`` and
 ``content.opf``, the sitemap) with a script, a handler or an unsafe link, no
 unsafe URL in JSON, LaTeX or ``objects.inv``, no LaTeX command in a
 document's body that reads or writes files (``\\input``), and no broken JSON
-or inventory line. HTML in ``_static`` is scanned like any page. :func:`scan` returns
+or inventory line, no script address in a script file (the search index is
+read as data: its page names must be pages). HTML in ``_static`` is scanned
+like any page. :func:`scan` returns
 the problems as ``file: what`` lines.
 """
 
@@ -53,6 +55,10 @@ MATH_URL_RE = re.compile(r"\\(?:href|url)\s*\{([^}]*)\}")
 #: page metadata whose content is a URL (og:url, og:image, og:audio:secure_url, ...)
 META_URL_KEY_RE = re.compile(r"(?:^|:)(?:url|secure_url|image|audio|video|see_also|player)$", re.I)
 REFRESH_RE = re.compile(r"url\s*=\s*['\"]?(.*)", re.I | re.S)
+#: a script address written anywhere in a script the site ships (a link it puts in a page)
+SCRIPT_ADDRESS_RE = re.compile(r"(?<![\w-])(?:java|vb|live)script\s*:", re.I)
+#: Sphinx's search index: ``Search.setIndex(<JSON>)``
+SEARCH_INDEX_RE = re.compile(r"\s*Search\.setIndex\((.*)\)\s*;?\s*", re.S)
 
 
 def unsafe_url(value: str) -> bool:
@@ -224,6 +230,26 @@ def _json_problems(name: str, value: Any, key: str = "") -> list[str]:
     return []
 
 
+def _js_file_problems(name: str, data: bytes) -> list[str]:
+    """A script file: no script address in it; the search index read as the data it is.
+
+    The index holds the pages' words and titles (text, which may mention a
+    scheme) and the names its links are made of, which must be pages.
+    """
+    text = data.decode("utf-8", "replace")
+    if not name.endswith("searchindex.js"):
+        return [f"{name}: {m[0]!r}" for m in SCRIPT_ADDRESS_RE.finditer(text)]
+    match = SEARCH_INDEX_RE.fullmatch(text)
+    try:
+        index = json.loads(match[1]) if match else None
+    except ValueError:
+        index = None
+    if not isinstance(index, dict):
+        return [f"{name}: broken search index"]
+    names = [*index.get("docnames", ()), *index.get("filenames", ())]
+    return [f"{name}: page name {n!r}" for n in names if unsafe_url(n) or "://" in n]
+
+
 def _inventory_problems(name: str, data: bytes) -> list[str]:
     lines = data.split(b"\n", 4)
     if len(lines) < 5:
@@ -254,6 +280,8 @@ def scan(outdir: Path) -> list[str]:
                 problems += _json_problems(name, json.loads(data))
             except ValueError:
                 problems.append(f"{name}: broken JSON")
+        elif suffix in {"js", "mjs"}:
+            problems += _js_file_problems(name, data)
         elif name.endswith("objects.inv"):
             problems += _inventory_problems(name, data)
         elif suffix == "tex":

@@ -32,6 +32,12 @@ CASES: list[tuple[str, str | bytes, str]] = [
         b' values="https://example.org/; javascript:alert(1)"/></a></svg>',
         "values=",
     ),
+    # a script that writes a script link into a page (Sphinx's own highlighter did)
+    ("_static/h.js", "x = '<a href=\"javascript:hide()\">';", "'javascript:'"),
+    ("_static/v.js", "location = 'VBScript :x';", "'VBScript :'"),
+    # the search index is data: its page names must be pages
+    ("searchindex.js", 'Search.setIndex({"docnames":["javascript:alert(1)"]})', "page name"),
+    ("s/searchindex.js", "Search.setIndex({", "broken search index"),
     ("e.mml", b'<math xmlns="http://www.w3.org/1998/Math/MathML"><script/></math>', "<script>"),
     ("toc.ncx", b'<ncx><content src="javascript:alert(1)"/></ncx>', "javascript:alert(1)"),
     ("content.opf", b'<package><item href="vbscript:x"/></package>', "vbscript:x"),
@@ -64,4 +70,10 @@ def test_a_template_script_and_plain_files_pass(tmp_path: Path) -> None:
         b'<svg xmlns="http://www.w3.org/2000/svg"><circle r="1"/></svg>'
     )
     (tmp_path / "toc.ncx").write_bytes(b'<ncx><content src="index.xhtml"/></ncx>')
+    # a title may mention a scheme: the index holds it as text
+    (tmp_path / "searchindex.js").write_text(
+        'Search.setIndex({"docnames":["index"],"titles":["javascript: a talk"]})',
+        encoding="utf-8",
+    )
+    (tmp_path / "plain.js").write_text("const javascriptish = 'a: b';", encoding="utf-8")
     assert scan(tmp_path) == []

@@ -21,6 +21,7 @@ from urllib.parse import quote_plus, unquote, urljoin, urlsplit
 import pytest
 from built_site import BuiltSite
 from lxml import html as lxml_html
+from output_scan import unsafe_url
 from sphinx_search import SEARCH_DONE_JS
 
 pytestmark = pytest.mark.browser
@@ -118,4 +119,43 @@ def test_search_finds_and_links(
     if anchor:
         assert location[1] == f"#{anchor}", location
         assert session.page.locator(f"#{anchor}").count() == 1
+    assert not session.probe.problems(), session.probe.problems()
+
+
+HIGHLIGHT_STATE_JS = """() => ({
+  highlighted: document.querySelectorAll('span.highlighted').length,
+  links: [...document.querySelectorAll('#searchbox .highlight-link a')]
+    .map((a) => a.getAttribute('href')),
+  url: location.href,
+})"""
+
+
+def test_hiding_search_matches_needs_no_script_link(
+    open_session: Callable[..., Any], html_dir: Path, built_site: BuiltSite
+) -> None:
+    """A page opened from a search marks the words and offers to hide them.
+
+    Sphinx's own link for that is a ``javascript:`` URL; the site's is a
+    plain link that a listener answers, and it hides them all, in place.
+    """
+    pages = [
+        t.page
+        for t in built_site.talks
+        if lxml_html.parse(str(html_dir / t.page)).xpath("//*[@id='searchbox']")
+    ]
+    if not pages:
+        pytest.skip("no page of the site has the theme's search box")
+    page = pages[0]
+    words = re.findall(r"[A-Za-z]{4,}", next(t.title for t in built_site.talks if t.page == page))
+    if not words:
+        pytest.skip(f"the title of {page} has no word to search for")
+    session = open_session()
+    session.goto(f"{page}?highlight={quote_plus(words[0])}")
+    session.page.wait_for_selector("#searchbox .highlight-link a", state="attached")
+    session.page.wait_for_selector("span.highlighted", state="attached")
+    before = session.page.evaluate(HIGHLIGHT_STATE_JS)
+    assert before["links"] and not any(unsafe_url(href) for href in before["links"]), before
+    session.page.locator("#searchbox .highlight-link a").first.click()
+    after = session.page.evaluate(HIGHLIGHT_STATE_JS)
+    assert after == {"highlighted": 0, "links": [], "url": before["url"]}, after
     assert not session.probe.problems(), session.probe.problems()

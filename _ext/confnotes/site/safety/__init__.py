@@ -9,7 +9,8 @@ themselves; ``gate``: the late check of every link, image and meta tag;
 ``myst_settings``: no page turns on MyST's substitutions, which run code;
 ``page_files``: no page that links outside the project or whose name is a scheme;
 ``image_fetch``: no build fetches an image or unpacks an unsafe one;
-``latex_input``: column specs and equation labels, which LaTeX gets unescaped.
+``latex_input``: column specs and equation labels, which LaTeX gets unescaped;
+``theme_scripts``: Sphinx's search highlighter writes no ``javascript:`` link.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from confnotes.site.safety.math_links import setup_math_links
 from confnotes.site.safety.myst_settings import setup_myst_settings
 from confnotes.site.safety.page_files import setup_page_files
 from confnotes.site.safety.sources import setup_sources
+from confnotes.site.safety.theme_scripts import setup_theme_scripts
 from confnotes.site.safety.toctree_links import setup_toctree_links
 from confnotes.site.safety.unsafe import setup_unsafe
 from confnotes.version import metadata
@@ -49,5 +51,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_myst_settings(app)
     setup_page_files(app)
     setup_image_fetch(app)
+    setup_theme_scripts(app)
     setup_safety(app)
     return metadata()

@@ -231,7 +231,7 @@ def _json_problems(name: str, value: Any, key: str = "") -> list[str]:
 
 
 def _js_file_problems(name: str, data: bytes) -> list[str]:
-    """A script file: no script address in it; the search index read as the data it is.
+    """A script or style file: no script address in it; the search index read as data.
 
     The index holds the pages' words and titles (text, which may mention a
     scheme) and the names its links are made of, which must be pages.
@@ -280,7 +280,7 @@ def scan(outdir: Path) -> list[str]:
                 problems += _json_problems(name, json.loads(data))
             except ValueError:
                 problems.append(f"{name}: broken JSON")
-        elif suffix in {"js", "mjs"}:
+        elif suffix in {"js", "mjs", "css"}:
             problems += _js_file_problems(name, data)
         elif name.endswith("objects.inv"):
             problems += _inventory_problems(name, data)

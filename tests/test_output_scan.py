@@ -35,6 +35,7 @@ CASES: list[tuple[str, str | bytes, str]] = [
     # a script that writes a script link into a page (Sphinx's own highlighter did)
     ("_static/h.js", "x = '<a href=\"javascript:hide()\">';", "'javascript:'"),
     ("_static/v.js", "location = 'VBScript :x';", "'VBScript :'"),
+    ("_static/s.css", "a { background: url(javascript:alert(1)) }", "'javascript:'"),
     # the search index is data: its page names must be pages
     ("searchindex.js", 'Search.setIndex({"docnames":["javascript:alert(1)"]})', "page name"),
     ("s/searchindex.js", "Search.setIndex({", "broken search index"),

@@ -33,8 +33,8 @@ PLAIN_LINK = 'href="#"'
 LISTENER = """
 /* confnotes: the "Hide Search Matches" link runs no script address; a click hides the words */
 document.addEventListener("click", (event) => {
-  const link = event.target.closest("#searchbox .highlight-link a");
-  if (link === null) return;
+  const target = event.target instanceof Element ? event.target : null;
+  if (target === null || target.closest("#searchbox .highlight-link a") === null) return;
   event.preventDefault();
   SphinxHighlight.hideSearchWords();
 });

@@ -10,7 +10,8 @@ themselves; ``gate``: the late check of every link, image and meta tag;
 ``page_files``: no page that links outside the project or whose name is a scheme;
 ``image_fetch``: no build fetches an image or unpacks an unsafe one;
 ``latex_input``: column specs and equation labels, which LaTeX gets unescaped;
-``theme_scripts``: Sphinx's search highlighter writes no ``javascript:`` link.
+``theme_scripts``: Sphinx's search highlighter writes no ``javascript:`` link;
+``toctree_cycles``: a toctree that loops back is cut, not followed until Python gives up.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from confnotes.site.safety.myst_settings import setup_myst_settings
 from confnotes.site.safety.page_files import setup_page_files
 from confnotes.site.safety.sources import setup_sources
 from confnotes.site.safety.theme_scripts import setup_theme_scripts
+from confnotes.site.safety.toctree_cycles import setup_toctree_cycles
 from confnotes.site.safety.toctree_links import setup_toctree_links
 from confnotes.site.safety.unsafe import setup_unsafe
 from confnotes.version import metadata
@@ -43,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_active_files(app)
     setup_icons(app)
     setup_toctree_links(app)
+    setup_toctree_cycles(app)
     setup_math_links(app)
     setup_latex_input(app)
     # any bytes, any include: read, warned about, and the build goes on

@@ -59,12 +59,12 @@ def back_edges(root: str, includes: dict[str, list[str]]) -> list[tuple[str, str
     return found
 
 
-def toctree_line(env: BuildEnvironment, page: str, entry: str) -> int | None:
-    """Return the line of the toctree of *page* that lists *entry*, if its doctree says."""
+def toctree_line(env: BuildEnvironment, page: str, entry: str) -> int:
+    """Return the line of the toctree of *page* that lists *entry* (0: its doctree does not say)."""
     for toctree in env.get_doctree(page).findall(addnodes.toctree):
         if entry in toctree.get("includefiles", ()):
             return line_of(toctree)
-    return None
+    return 0
 
 
 def cut_cycles(app: Sphinx, env: BuildEnvironment) -> None:
@@ -87,7 +87,7 @@ def reread_cut_pages(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """``env-get-outdated``: the pages cut last time are read again, and checked anew."""
-    cut = getattr(env, CUT_PAGES, set())
+    cut: set[str] = getattr(env, CUT_PAGES, set())
     setattr(env, CUT_PAGES, set())
     return sorted(page for page in cut if page in env.found_docs)
 

@@ -13,7 +13,9 @@ anything:
 * an image or download of a file browsers run as a page (HTML, XHTML, XML,
   MathML, JavaScript, a compressed SVG nobody reads here) is left out;
 * an image given as ``name.*`` lets Sphinx pick any file of that name: each
-  is checked, and one active file leaves the image out.
+  is checked, and one active file leaves the image out;
+* an image to embed (``:loading: embed``) is linked instead, with a warning
+  ``confnotes.embedded_image``: the HTML writer would embed another file.
 
 Each warns ``confnotes.active_file`` at the page and line;
 ``confnotes_allow_unsafe`` allows a reviewed one, as for raw content.
@@ -139,10 +141,33 @@ class RemoveActiveFiles(SphinxTransform):
                 gate_image(self.env, image, self.env.docname)
             elif is_local_file(uri) and self.refused("image", uri, image):
                 replace_by_alt(image)
+            else:
+                self.link_not_embed(image)
         for download in list(self.document.findall(addnodes.download_reference)):
             target = download.get("reftarget", "")
             if is_local_file(target) and self.refused("download", target, download):
                 download.replace_self(download.children)
+
+    def link_not_embed(self, image: nodes.image) -> None:
+        """Link an image the HTML writer would embed (``:loading: embed``): warns.
+
+        The writer reads the file to embed from the path the page will link,
+        relative to the directory the build runs in (``_images/name``): not
+        the file checked here, but any file of that name, put inline. An
+        image with no ``loading`` is given the writer's default, ``link``,
+        so that no ``docutils.conf`` setting (``image_loading``) embeds it.
+        """
+        loading = image.get("loading")
+        image["loading"] = "lazy" if loading == "lazy" else "link"
+        if loading != "embed":
+            return
+        warn(
+            "image %r is linked, not embedded: the HTML writer would put inline the file"
+            " of that name in the folder the build runs in, which nobody checked",
+            image.get("uri", ""),
+            subtype="embedded_image",
+            location=(self.env.docname, line_of(image)),
+        )
 
     def refused(self, name: str, argument: str, node: nodes.Node) -> bool:
         """Whether the file is active and not allowed (warns)."""

@@ -12,7 +12,8 @@ themselves; ``gate``: the late check of every link, image and meta tag;
 ``latex_input``: column specs and equation labels, which LaTeX gets unescaped;
 ``theme_scripts``: Sphinx's search highlighter writes no ``javascript:`` link;
 ``toctree_cycles``: a toctree that loops back is cut, not followed until Python gives up;
-``title_links``: a section title's download link, which Sphinx copies unchecked, is text.
+``title_links``: a section title's download link, which Sphinx copies unchecked, is text;
+``sphinx_directives``: ``hlist`` and ``productionlist`` values that stop Sphinx are checked.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from confnotes.site.safety.math_links import setup_math_links
 from confnotes.site.safety.myst_settings import setup_myst_settings
 from confnotes.site.safety.page_files import setup_page_files
 from confnotes.site.safety.sources import setup_sources
+from confnotes.site.safety.sphinx_directives import setup_sphinx_directives
 from confnotes.site.safety.theme_scripts import setup_theme_scripts
 from confnotes.site.safety.title_links import setup_title_links
 from confnotes.site.safety.toctree_cycles import setup_toctree_cycles
@@ -49,6 +51,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_toctree_links(app)
     setup_toctree_cycles(app)
     setup_title_links(app)
+    setup_sphinx_directives(app)
     setup_math_links(app)
     setup_latex_input(app)
     # any bytes, any include: read, warned about, and the build goes on

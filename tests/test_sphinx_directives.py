@@ -1,0 +1,97 @@
+"""Sphinx's ``hlist`` and ``productionlist`` get values that stopped the build: warned, shown.
+
+``:columns: 0`` divided by zero, a huge ``:columns:`` made that many
+columns, and a ``productionlist`` without a production raised
+``ValueError``. In a copy of ``test-page-files``, each warns
+``confnotes.bad_option`` at its directive and the build ends; a usual
+``hlist`` and ``productionlist`` are shown as Sphinx shows them.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+PAGE = """\
+Lists
+=====
+
+.. hlist::
+   :columns: 0
+
+   * zero
+
+.. hlist::
+   :columns: 100000000
+
+   * many
+
+.. hlist::
+   :columns: 3
+
+   * one
+   * two
+   * three
+
+.. productionlist:: broken
+
+.. productionlist::
+   rule: "a" | "b"
+"""
+WARNED = [
+    "lists.rst:4: hlist :columns: 0 is not between 1 and 12: 1 columns are shown"
+    " [confnotes.bad_option]",
+    "lists.rst:9: hlist :columns: 100000000 is not between 1 and 12: 12 columns are shown"
+    " [confnotes.bad_option]",
+    "lists.rst:21: productionlist 'broken' holds no production (a line 'name: tokens'): not shown"
+    " [confnotes.bad_option]",
+]
+
+
+def copy_with_lists(rootdir: Path, tmp_path: Path) -> Path:
+    srcdir = shutil.copytree(rootdir / "test-page-files", tmp_path / "src")
+    (srcdir / "lists.rst").write_text(PAGE, encoding="utf-8")
+    return srcdir
+
+
+@pytest.mark.parametrize("builder", ["html", "latex", "text"])
+def test_values_that_stopped_the_build_are_warned(
+    make_app: Callable[..., Any], rootdir: Path, tmp_path: Path, warnings_of: Any, builder: str
+) -> None:
+    app = make_app(builder, srcdir=copy_with_lists(rootdir, tmp_path), freshenv=True)
+    app.build()
+    assert [w for w in warnings_of(app) if w.startswith("lists.rst")] == WARNED
+    if builder == "html":
+        page = (Path(app.outdir) / "lists.html").read_text(encoding="utf-8")
+        assert page.count('<td><ul class="simple">') == 1 + 12 + 3
+        assert page.count('<strong id="grammar-token-rule">rule</strong>') == 1
+
+
+@pytest.mark.parametrize(
+    ("directive", "error"),
+    [
+        (".. hlist::\n   :columns: 0\n\n   * x\n", ZeroDivisionError),
+        (".. productionlist:: broken\n", ValueError),
+    ],
+)
+def test_sphinx_alone_stops_on_them(
+    make_app: Callable[..., Any],
+    rootdir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    directive: str,
+    error: type[Exception],
+) -> None:
+    """What the checks are for: Sphinx's own directives raise."""
+    import confnotes.site.safety
+
+    monkeypatch.setattr(confnotes.site.safety, "setup_sphinx_directives", lambda app: None)
+    srcdir = copy_with_lists(rootdir, tmp_path)
+    (srcdir / "lists.rst").write_text(f"Lists\n=====\n\n{directive}", encoding="utf-8")
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    with pytest.raises(error):
+        app.build()

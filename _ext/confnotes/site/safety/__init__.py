@@ -13,7 +13,8 @@ themselves; ``gate``: the late check of every link, image and meta tag;
 ``theme_scripts``: Sphinx's search highlighter writes no ``javascript:`` link;
 ``toctree_cycles``: a toctree that loops back is cut, not followed until Python gives up;
 ``title_links``: a section title's download link, which Sphinx copies unchecked, is text;
-``sphinx_directives``: ``hlist`` and ``productionlist`` values that stop Sphinx are checked.
+``sphinx_directives``: ``hlist`` and ``productionlist`` values that stop Sphinx are checked;
+``inventory``: no object's name forges another entry of ``objects.inv``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from confnotes.site.safety.gate import setup_safety
 from confnotes.site.safety.icons import setup_icons
 from confnotes.site.safety.image_fetch import setup_image_fetch
 from confnotes.site.safety.includes import setup_includes
+from confnotes.site.safety.inventory import setup_inventory
 from confnotes.site.safety.latex_input import setup_latex_input
 from confnotes.site.safety.math_links import setup_math_links
 from confnotes.site.safety.myst_settings import setup_myst_settings
@@ -52,6 +54,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_toctree_cycles(app)
     setup_title_links(app)
     setup_sphinx_directives(app)
+    setup_inventory(app)
     setup_math_links(app)
     setup_latex_input(app)
     # any bytes, any include: read, warned about, and the build goes on

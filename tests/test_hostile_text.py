@@ -317,8 +317,11 @@ def test_without_the_term_check_a_one_line_name_forges_a_term(
     hostile_src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import confnotes.core.stdtargets
+    import confnotes.site.safety.inventory
 
     monkeypatch.setattr(confnotes.core.stdtargets, "reads_back", lambda name: True)
+    # and the inventory's own check, which takes any object's forged line out
+    monkeypatch.setattr(confnotes.site.safety.inventory, "forged_entries", lambda app: [])
     outdir, _warnings = build(hostile_src, tmp_path)
     terms = {name.lower(): item.uri for name, item in inventory(outdir)["std:term"].items()}
     assert terms["forge forged-term"].endswith("https://evil.example/")

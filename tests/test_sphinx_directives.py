@@ -1,4 +1,4 @@
-"""Sphinx's ``hlist`` and ``productionlist`` get values that stopped the build: warned, shown.
+"""Values that stopped the build, or made Sphinx warn untyped, in its own directives: warned.
 
 ``:columns: 0`` divided by zero, a huge ``:columns:`` made that many
 columns, and a ``productionlist`` without a production raised
@@ -52,9 +52,45 @@ WARNED = [
 ]
 
 
+CODE = """\
+Code
+====
+
+.. code-block:: python
+   :emphasize-lines: 2,9
+
+   a = 1
+   b = 2
+
+.. code-block:: python
+   :emphasize-lines: 1-100000000
+
+   c = 3
+
+.. literalinclude:: snippet.py
+   :lines: 2-100000000
+   :emphasize-lines: 1,2
+
+.. code-block:: python
+   :emphasize-lines: 1
+
+   d = 4
+"""
+CODE_WARNED = [
+    "code.rst:4: :emphasize-lines: '2,9' names lines past the 2 there are: kept to '2'"
+    " [confnotes.line_range]",
+    "code.rst:10: :emphasize-lines: '1-100000000' names lines past the 1 there are:"
+    " kept to '1' [confnotes.line_range]",
+    "code.rst:15: :lines: '2-100000000' names lines past the 3 there are: kept to '2-3'"
+    " [confnotes.line_range]",
+]
+
+
 def copy_with_lists(rootdir: Path, tmp_path: Path) -> Path:
     srcdir = shutil.copytree(rootdir / "test-page-files", tmp_path / "src")
     (srcdir / "lists.rst").write_text(PAGE, encoding="utf-8")
+    (srcdir / "code.rst").write_text(CODE, encoding="utf-8")
+    (srcdir / "snippet.py").write_text("x = 1\ny = 2\nz = 3\n", encoding="utf-8")
     return srcdir
 
 
@@ -65,10 +101,13 @@ def test_values_that_stopped_the_build_are_warned(
     app = make_app(builder, srcdir=copy_with_lists(rootdir, tmp_path), freshenv=True)
     app.build()
     assert [w for w in warnings_of(app) if w.startswith("lists.rst")] == WARNED
+    assert [w for w in warnings_of(app) if w.startswith("code.rst")] == CODE_WARNED
     if builder == "html":
         page = (Path(app.outdir) / "lists.html").read_text(encoding="utf-8")
         assert page.count('<td><ul class="simple">') == 1 + 12 + 3
         assert page.count('<strong id="grammar-token-rule">rule</strong>') == 1
+        code = (Path(app.outdir) / "code.html").read_text(encoding="utf-8")
+        assert code.count('<span class="hll">') == 1 + 1 + 2 + 1
 
 
 @pytest.mark.parametrize(
@@ -91,6 +130,7 @@ def test_sphinx_alone_stops_on_them(
 
     monkeypatch.setattr(confnotes.site.safety, "setup_sphinx_directives", lambda app: None)
     srcdir = copy_with_lists(rootdir, tmp_path)
+    (srcdir / "code.rst").unlink()  # Sphinx would list a hundred million lines
     (srcdir / "lists.rst").write_text(f"Lists\n=====\n\n{directive}", encoding="utf-8")
     app = make_app("html", srcdir=srcdir, freshenv=True)
     with pytest.raises(error):

@@ -1,4 +1,4 @@
-"""Two of Sphinx's directives stop the build on a value a page may hold: checked first.
+"""Sphinx directives that stop the build on a value a page may hold: checked first.
 
 * ``hlist`` divides its items by ``:columns:``: ``0`` raises
   ``ZeroDivisionError`` and a huge number makes as many columns (memory and
@@ -9,6 +9,13 @@
   and then needs a production: with none (``.. productionlist:: broken``)
   it raises ``ValueError``. It warns ``confnotes.bad_option`` and shows
   nothing.
+* ``code-block`` and ``literalinclude`` make a list of every line a
+  ``:emphasize-lines:`` or ``:lines:`` range names (``1-100000000``: a
+  hundred million numbers), and warn without a type about lines past the
+  end. Ranges are kept to the lines there are (the block's, the included
+  file's: ``unsafe``'s ``literalinclude`` calls :func:`keep_included_lines`
+  once the path is checked) and lines past the end warn
+  ``confnotes.line_range``.
 
 Each is Sphinx's own directive, checked and then run as it is, registered
 over it with Sphinx's public ``override``.
@@ -16,8 +23,11 @@ over it with Sphinx's public ``override``.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sphinx.directives.code import CodeBlock, LiteralInclude
 from sphinx.directives.other import HList
 from sphinx.domains.std import ProductionList
 
@@ -29,6 +39,55 @@ if TYPE_CHECKING:
 
 #: more columns than any page can show side by side
 MAX_COLUMNS = 12
+#: one part of a line number spec: ``4``, ``4-6``, ``-6``, ``4-``
+LINE_PART_RE = re.compile(r"\s*(\d+)\s*|\s*(\d*)\s*-\s*(\d*)\s*")
+
+
+def within(spec: str, total: int) -> tuple[str, bool] | None:
+    """Return *spec* kept to lines 1 to *total*, and whether it named a line past them.
+
+    None when *spec* is not a line number spec: Sphinx says so itself.
+    """
+    kept: list[str] = []
+    past = False
+    for part in spec.split(","):
+        match = LINE_PART_RE.fullmatch(part)
+        if match is None or match[0].strip() == "-":
+            return None
+        if match[1]:
+            first = last = int(match[1])
+        else:
+            first, last = int(match[2] or 1), int(match[3] or max(int(match[2] or 1), total))
+            if first > last:
+                return None
+        past = past or last > total
+        last = min(last, total)
+        if first <= last:
+            kept.append(f"{first}-{last}" if last > first else str(first))
+    return ",".join(kept), past
+
+
+def keep_lines(directive: CodeBlock | LiteralInclude, option: str, total: int) -> None:
+    """Keep *option*'s line numbers to *total* lines; warn about lines past them."""
+    spec = directive.options.get(option)
+    checked = within(spec, total) if spec else None
+    if checked is None:
+        return
+    kept, past = checked
+    if past:
+        warn(
+            ":%s: %r names lines past the %d there are: %s",
+            option,
+            spec,
+            total,
+            f"kept to {kept!r}" if kept else "left out",
+            subtype="line_range",
+            location=(directive.env.docname, directive.lineno),
+        )
+    if kept:
+        directive.options[option] = kept
+    else:
+        directive.options.pop(option)
 
 
 class CheckedHList(HList):
@@ -69,7 +128,34 @@ class CheckedProductionList(ProductionList):
         return super().run()
 
 
+class CheckedCodeBlock(CodeBlock):
+    """Sphinx's ``code-block``, its emphasized lines kept to the block's."""
+
+    def run(self) -> list[nodes.Node]:
+        """Keep ``:emphasize-lines:`` to the block's lines, then run Sphinx's."""
+        keep_lines(self, "emphasize-lines", len(self.content))
+        return super().run()
+
+
+def keep_included_lines(directive: LiteralInclude, path: str) -> None:
+    """Keep a ``literalinclude``'s ``:lines:`` and ``:emphasize-lines:`` to *path*'s lines.
+
+    Called by the ``literalinclude`` that checks the path first
+    (:class:`confnotes.site.safety.unsafe.CheckedLiteralInclude`).
+    """
+    try:
+        with Path(path).open("rb") as included:
+            total = sum(1 for _ in included)
+    except OSError:
+        return  # Sphinx says what is wrong with the file
+    keep_lines(directive, "lines", total)
+    keep_lines(directive, "emphasize-lines", total)
+
+
 def setup_sphinx_directives(app: Sphinx) -> None:
     """Register the checked directives over Sphinx's."""
     app.add_directive("hlist", CheckedHList, override=True)
+    for name in ("code-block", "sourcecode"):
+        app.add_directive(name, CheckedCodeBlock, override=True)
+
     app.add_directive_to_domain("std", "productionlist", CheckedProductionList, override=True)

@@ -39,6 +39,7 @@ from sphinx.transforms import SphinxTransform
 
 from confnotes.core.validation import line_of, warn
 from confnotes.site.safety.includes import MYST_INCLUDE_RE, is_circular_rst
+from confnotes.site.safety.sphinx_directives import keep_included_lines
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -220,7 +221,10 @@ class CheckedInclude(Include):
 
 
 class CheckedLiteralInclude(LiteralInclude):
-    """``literalinclude`` (reST and MyST): nothing from outside the source directory."""
+    """``literalinclude`` (reST and MyST): nothing from outside the source directory.
+
+    Its line numbers are then kept to the file's (``sphinx_directives``).
+    """
 
     option_spec: ClassVar[OptionSpec] = {**LiteralInclude.option_spec, "encoding": text_encoding}
 
@@ -234,6 +238,7 @@ class CheckedLiteralInclude(LiteralInclude):
             where = where_unreadable(self.env, path)
             if where and not warn_outside(self.env, name, argument, self.lineno, where):
                 return []
+        keep_included_lines(self, self.env.relfn2path(self.arguments[0])[1])
         return super().run()
 
 

@@ -135,3 +135,26 @@ def test_sphinx_alone_stops_on_them(
     app = make_app("html", srcdir=srcdir, freshenv=True)
     with pytest.raises(error):
         app.build()
+
+
+@pytest.mark.parametrize(
+    ("spec", "total", "kept"),
+    [
+        ("1,3", 5, ("1,3", False)),
+        ("2-4", 3, ("2-3", True)),
+        ("9", 3, ("", True)),
+        ("-2", 5, ("1-2", False)),
+        ("3-", 5, ("3-5", False)),
+        ("4-", 3, ("", True)),
+        ("1, 2 - 3", 3, ("1,2-3", False)),
+        ("a", 3, None),  # not a spec: Sphinx says so
+        ("5-1", 9, None),
+        ("1-" + "9" * 5000, 3, None),  # more digits than Python reads: Sphinx's warning
+    ],
+)
+def test_line_numbers_are_kept_to_the_lines_there_are(
+    spec: str, total: int, kept: tuple[str, bool] | None
+) -> None:
+    from confnotes.site.safety.sphinx_directives import within
+
+    assert within(spec, total) == kept

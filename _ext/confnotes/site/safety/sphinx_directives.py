@@ -48,6 +48,13 @@ def within(spec: str, total: int) -> tuple[str, bool] | None:
 
     None when *spec* is not a line number spec: Sphinx says so itself.
     """
+    try:
+        return _within(spec, total)
+    except ValueError:  # a number of more digits than Python reads (4300)
+        return None
+
+
+def _within(spec: str, total: int) -> tuple[str, bool] | None:
     kept: list[str] = []
     past = False
     for part in spec.split(","):

@@ -75,6 +75,12 @@ Code
    :emphasize-lines: 1
 
    d = 4
+
+.. code-block:: python
+   :dedent: 6
+
+       e = 5
+         f = 6
 """
 CODE_WARNED = [
     "code.rst:4: :emphasize-lines: '2,9' names lines past the 2 there are: kept to '2'"
@@ -83,6 +89,8 @@ CODE_WARNED = [
     " kept to '1' [confnotes.line_range]",
     "code.rst:15: :lines: '2-100000000' names lines past the 3 there are: kept to '2-3'"
     " [confnotes.line_range]",
+    "code.rst:24: :dedent: 6 would cut text from lines indented by 4: 4 is used"
+    " [confnotes.bad_option]",
 ]
 
 
@@ -108,6 +116,7 @@ def test_values_that_stopped_the_build_are_warned(
         assert page.count('<strong id="grammar-token-rule">rule</strong>') == 1
         code = (Path(app.outdir) / "code.html").read_text(encoding="utf-8")
         assert code.count('<span class="hll">') == 1 + 1 + 2 + 1
+        assert "<span class=\"n\">e</span>" in code and "  <span class=\"n\">f</span>" in code
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,9 @@
   end. Ranges are kept to the lines there are (the block's, the included
   file's: ``unsafe``'s ``literalinclude`` calls :func:`keep_included_lines`
   once the path is checked) and lines past the end warn
-  ``confnotes.line_range``.
+  ``confnotes.line_range``. A ``code-block``'s ``:dedent:`` larger than its
+  lines' indent cut their text (an untyped warning at a ``.rst.rst``
+  path): it warns ``confnotes.bad_option`` and the indent is used.
 
 Each is Sphinx's own directive, checked and then run as it is, registered
 over it with Sphinx's public ``override``.
@@ -139,8 +141,20 @@ class CheckedCodeBlock(CodeBlock):
     """Sphinx's ``code-block``, its emphasized lines kept to the block's."""
 
     def run(self) -> list[nodes.Node]:
-        """Keep ``:emphasize-lines:`` to the block's lines, then run Sphinx's."""
+        """Keep ``:emphasize-lines:`` to the block's lines and ``:dedent:`` to its indent."""
         keep_lines(self, "emphasize-lines", len(self.content))
+        dedent = self.options.get("dedent")
+        indents = [len(line) - len(line.lstrip()) for line in self.content if line.strip()]
+        if dedent is not None and indents and dedent > min(indents):
+            warn(
+                ":dedent: %d would cut text from lines indented by %d: %d is used",
+                dedent,
+                min(indents),
+                min(indents),
+                subtype="bad_option",
+                location=(self.env.docname, self.lineno),
+            )
+            self.options["dedent"] = min(indents)
         return super().run()
 
 

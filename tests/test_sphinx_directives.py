@@ -116,7 +116,7 @@ def test_values_that_stopped_the_build_are_warned(
         assert page.count('<strong id="grammar-token-rule">rule</strong>') == 1
         code = (Path(app.outdir) / "code.html").read_text(encoding="utf-8")
         assert code.count('<span class="hll">') == 1 + 1 + 2 + 1
-        assert "<span class=\"n\">e</span>" in code and "  <span class=\"n\">f</span>" in code
+        assert '<span class="n">e</span>' in code and '  <span class="n">f</span>' in code
 
 
 @pytest.mark.parametrize(

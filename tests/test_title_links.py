@@ -30,6 +30,11 @@ Section :download:`evil <javascript://%0aalert(1)>`
 ---------------------------------------------------
 
 The body links :download:`the notes <notes.txt>`.
+
+.. |notes| replace:: :download:`substituted <notes.txt>`
+
+Through a substitution |notes|
+------------------------------
 """
 MYST = """\
 # A MyST talk
@@ -40,6 +45,7 @@ Text.
 """
 WARNED = [
     "talks/heading.md:3: download link 'notes' in a title",
+    "talks/title.rst:12: download link 'substituted' in a title",
     "talks/title.rst:1: download link 'slides' in a title",
     "talks/title.rst:4: download link 'evil' in a title",
 ]
@@ -78,6 +84,7 @@ def test_a_title_shows_its_download_link_as_text(
         assert page.count('class="reference download internal"') == 1  # the body's
         text = re.sub(r"<[^>]+>", "", page)
         assert "Section evil" in text and "Talk slides" in text
+        assert "Through a substitution substituted" in text
 
 
 def test_without_the_check_the_build_stops(

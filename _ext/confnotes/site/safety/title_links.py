@@ -10,8 +10,9 @@ body only, and Sphinx's own table of contents fails on it (``KeyError:
 with plain Markdown (``## The [notes](notes.txt)``), so this is easy to
 write.
 
-While the page is read, each such link in a section title is replaced by
-its text, with a warning ``confnotes.link_in_title`` at the title's line;
+While the page is read (after docutils' substitutions, so a ``|name|``
+that stands for a download is seen too), each such link in a section title
+is replaced by its text, with a warning ``confnotes.link_in_title`` at the title's line;
 the file is still linked from the page's body wherever the page links it.
 """
 
@@ -34,7 +35,9 @@ if TYPE_CHECKING:
 class UnlinkDownloadsInTitles(SphinxTransform):
     """Show a section title's download link as its text, before the title is copied."""
 
-    default_priority = 200
+    #: after docutils' substitutions (220), which put a ``|name|``'s link into the title,
+    #: and before the titles are kept (``doctree-read``, 880)
+    default_priority = 700
 
     def apply(self, **kwargs: Any) -> None:
         """Replace each download link of a section title by an inline of its children."""

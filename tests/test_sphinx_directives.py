@@ -81,6 +81,13 @@ Code
 
        e = 5
          f = 6
+
+.. literalinclude:: tabs.txt
+   :tab-width: 99999999
+
+.. include:: tabs.txt
+   :literal:
+   :tab-width: 99999999
 """
 CODE_WARNED = [
     "code.rst:4: :emphasize-lines: '2,9' names lines past the 2 there are: kept to '2'"
@@ -91,6 +98,8 @@ CODE_WARNED = [
     " [confnotes.line_range]",
     "code.rst:24: :dedent: 6 would cut text from lines indented by 4: 4 is used"
     " [confnotes.bad_option]",
+    "code.rst:30: :tab-width: 99999999 is wider than 16: 16 is used [confnotes.bad_option]",
+    "code.rst:33: :tab-width: 99999999 is wider than 16: 16 is used [confnotes.bad_option]",
 ]
 
 
@@ -99,6 +108,7 @@ def copy_with_lists(rootdir: Path, tmp_path: Path) -> Path:
     (srcdir / "lists.rst").write_text(PAGE, encoding="utf-8")
     (srcdir / "code.rst").write_text(CODE, encoding="utf-8")
     (srcdir / "snippet.py").write_text("x = 1\ny = 2\nz = 3\n", encoding="utf-8")
+    (srcdir / "tabs.txt").write_text("a\tb\t\tc\n", encoding="utf-8")
     return srcdir
 
 

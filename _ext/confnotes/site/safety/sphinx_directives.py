@@ -15,9 +15,12 @@
   end. Ranges are kept to the lines there are (the block's, the included
   file's: ``unsafe``'s ``literalinclude`` calls :func:`keep_included_lines`
   once the path is checked) and lines past the end warn
-  ``confnotes.line_range``. A ``code-block``'s ``:dedent:`` larger than its
-  lines' indent cut their text (an untyped warning at a ``.rst.rst``
-  path): it warns ``confnotes.bad_option`` and the indent is used.
+  ``confnotes.line_range``. An ``include``'s or ``literalinclude``'s
+  ``:tab-width:`` (``99999999``: a 500 MB page from a 12-byte file) is
+  kept to :data:`MAX_TAB_WIDTH` (``confnotes.bad_option``). A
+  ``code-block``'s ``:dedent:`` larger than its lines' indent cut their
+  text (an untyped warning at a ``.rst.rst`` path): it warns
+  ``confnotes.bad_option`` and the indent is used.
 
 Each is Sphinx's own directive, checked and then run as it is, registered
 over it with Sphinx's public ``override``.
@@ -37,10 +40,13 @@ from confnotes.core.validation import warn
 
 if TYPE_CHECKING:
     from docutils import nodes
+    from docutils.parsers.rst import Directive
     from sphinx.application import Sphinx
 
 #: more columns than any page can show side by side
 MAX_COLUMNS = 12
+#: the widest tab an included file is shown with: each tab becomes that many spaces
+MAX_TAB_WIDTH = 16
 #: one part of a line number spec: ``4``, ``4-6``, ``-6``, ``4-``
 LINE_PART_RE = re.compile(r"\s*(\d+)\s*|\s*(\d*)\s*-\s*(\d*)\s*")
 
@@ -156,6 +162,26 @@ class CheckedCodeBlock(CodeBlock):
             )
             self.options["dedent"] = min(indents)
         return super().run()
+
+
+def keep_tab_width(directive: Directive) -> None:
+    """Keep an ``include``'s or ``literalinclude``'s ``:tab-width:`` to :data:`MAX_TAB_WIDTH`.
+
+    Each tab of the file becomes that many spaces before anything else is
+    looked at: ``99999999`` turned a 12-byte file into a 500 MB page.
+    """
+    width = directive.options.get("tab-width")
+    if width is None or width <= MAX_TAB_WIDTH:
+        return
+    warn(
+        ":tab-width: %d is wider than %d: %d is used",
+        width,
+        MAX_TAB_WIDTH,
+        MAX_TAB_WIDTH,
+        subtype="bad_option",
+        location=(directive.state.document.settings.env.docname, directive.lineno),
+    )
+    directive.options["tab-width"] = MAX_TAB_WIDTH
 
 
 def keep_included_lines(directive: LiteralInclude, path: str) -> None:

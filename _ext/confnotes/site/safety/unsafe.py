@@ -39,7 +39,7 @@ from sphinx.transforms import SphinxTransform
 
 from confnotes.core.validation import line_of, warn
 from confnotes.site.safety.includes import MYST_INCLUDE_RE, is_circular_rst
-from confnotes.site.safety.sphinx_directives import keep_included_lines
+from confnotes.site.safety.sphinx_directives import keep_included_lines, keep_tab_width
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -217,6 +217,7 @@ class CheckedInclude(Include):
             return []
         if not standard and is_circular_rst(self, include_path(self.env, argument)):
             return []
+        keep_tab_width(self)
         return super().run()
 
 
@@ -239,6 +240,7 @@ class CheckedLiteralInclude(LiteralInclude):
             if where and not warn_outside(self.env, name, argument, self.lineno, where):
                 return []
         keep_included_lines(self, self.env.relfn2path(self.arguments[0])[1])
+        keep_tab_width(self)
         return super().run()
 
 

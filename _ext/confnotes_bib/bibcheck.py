@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, cast
 
 from confnotes.core.plaintext import strip_controls as strip_source_controls
+from pybtex.database import BibliographyData
 from pybtex.database.input.bibtex import Parser
 from pybtex.exceptions import PybtexError
 from sphinx.util import logging
@@ -48,6 +49,14 @@ logger = logging.getLogger(__name__)
 ENTRY_START_RE = re.compile(r"^[ \t]*@", re.MULTILINE)
 #: the type and key of an entry, for naming it in warnings
 HEAD_RE = re.compile(r"@\s*(?P<type>[A-Za-z]+)\s*[{(]\s*(?P<key>[^,\s{}()]*)")
+#: a word that may name an ``@string`` macro
+MACRO_NAME_RE = re.compile(r"[A-Za-z_][\w.:+/'-]*")
+#: the longest field or macro kept, in characters (an abstract is a few thousand): pybtex
+#: and latexcodec take about ten seconds a megabyte of field
+MAX_FIELD = 20_000
+#: the most an entry may expand to with its macros before it is parsed: macros that
+#: repeat macros (``@string{s2 = s1 # s1}``) double at each line, to gigabytes in thirty
+MAX_EXPANSION = 100_000
 
 
 class Chunk(NamedTuple):
@@ -119,6 +128,18 @@ def good_entries(
     for chunk in split_entries(text):
         where = f"{path}:{chunk.line}"
         here = f"{shown}:{chunk.line}"
+        too_large = size_problem(chunk.text, macros)
+        if too_large:
+            warn(
+                "bibliography entry %r is left out: %s; citations of it will not resolve",
+                chunk.name,
+                too_large,
+                subtype="bib_size",
+                location=where,
+            )
+            left_out = True
+            seen.setdefault(chunk.name.lower(), f"{here} (too large, left out)")
+            continue
         parser = StrictParser(macros=macros)
         try:
             data = parser.parse_string(chunk.text)
@@ -149,6 +170,18 @@ def good_entries(
             left_out = True
             seen.setdefault(chunk.name.lower(), f"{here} (malformed, left out)")
             continue
+        problem = parsed_problem(data, parser.macros, macros)
+        if problem:
+            warn(
+                "bibliography entry %r is left out: %s; citations of it will not resolve",
+                chunk.name,
+                problem,
+                subtype="bib_size" if "characters" in problem else "bib_missing",
+                location=where,
+            )
+            left_out = True
+            seen.setdefault(chunk.name.lower(), f"{here} (left out)")
+            continue
         duplicate = next((seen[k.lower()] for k in data.entries if k.lower() in seen), None)
         if duplicate is not None and duplicate.endswith(")"):
             warn(
@@ -172,6 +205,44 @@ def good_entries(
         macros.update(parser.macros)
         kept.append(chunk.text)
     return "".join(kept), left_out
+
+
+def size_problem(text: str, macros: dict[str, str]) -> str:
+    """Return why *text* may not be parsed, by what its macros would expand to ("": it may).
+
+    Each word that names a macro counts as that macro's text: an upper
+    bound, found before pybtex builds the string.
+    """
+    known = {name.lower(): len(value) for name, value in macros.items()}
+    size = len(text) + sum(known.get(word.lower(), 0) for word in MACRO_NAME_RE.findall(text))
+    if size > MAX_EXPANSION:
+        return (
+            f"with its @string macros it would be {size} characters long (at most {MAX_EXPANSION})"
+        )
+    return ""
+
+
+def parsed_problem(
+    data: BibliographyData, new_macros: dict[str, str], macros: dict[str, str]
+) -> str:
+    """Return why a parsed entry is left out ("": it is kept).
+
+    A field or ``@string`` macro longer than :data:`MAX_FIELD`; an entry with
+    no author, editor or title, which the author-year citations cannot name
+    (sphinxcontrib-bibtex stops the build at its first citation).
+    """
+    for name, value in new_macros.items():
+        if macros.get(name) != value and len(value) > MAX_FIELD:
+            return f"@string {name} is {len(value)} characters long (at most {MAX_FIELD})"
+    for entry in data.entries.values():
+        for field, value in entry.fields.items():
+            if len(value) > MAX_FIELD:
+                return f"its {field} is {len(value)} characters long (at most {MAX_FIELD})"
+        if not (
+            entry.fields.get("title") or entry.persons.get("author") or entry.persons.get("editor")
+        ):
+            return "it has no author, editor or title, so a citation has nothing to show"
+    return ""
 
 
 def relative_to(path: Path, folder: str | os.PathLike[str]) -> str:

@@ -21,6 +21,12 @@ which is left out; the rest of the page is built.
   ``include-read`` for an include shown as text too; which directive of the
   including file this is comes from counting, in the file's own order.
 
+A page may also include a file that includes another twice, and so on,
+without a circle: twenty files of a few bytes made 2^19 inclusions, and the
+build ran for minutes. A page makes at most :data:`MAX_INCLUDES` inclusions
+(reST and MyST, whatever the depth); past them, each include is left out,
+with one ``confnotes.include_count`` warning at the first one left out.
+
 No public API gives either chain: docutils' ``include_log`` is an
 attribute of its own, the directive lookups are watched through Sphinx's
 ``CustomReSTDispatcher``, and MyST's swapping of the document's source is
@@ -54,6 +60,10 @@ if TYPE_CHECKING:
 #: each file being rendered has made so far
 DOCUMENT = "confnotes:document"
 PARENTS = "confnotes:include-parents"
+#: ``env.current_document`` key: how many inclusions the page has made so far
+COUNT = "confnotes:include-count"
+#: the most inclusions one page makes, all files and depths together
+MAX_INCLUDES = 200
 #: a MyST ``include`` directive's opening line and its argument
 MYST_INCLUDE_RE = re.compile(r"^\s*(?:`{3,}|:{3,})\s*\{include\}\s+(?P<arg>\S.*?)\s*$")
 #: an option (``:literal:``, or ``literal:`` in a YAML block) that shows the file as text
@@ -121,6 +131,25 @@ def warn_recursive(argument: str, location: str | tuple[str, int]) -> None:
     )
 
 
+def over_budget(env: BuildEnvironment, argument: str, location: str | tuple[str, int]) -> bool:
+    """Count an inclusion of the page being read: whether it is past :data:`MAX_INCLUDES`.
+
+    The first one past them warns; the page's other inclusions are left out too.
+    """
+    count = int(env.current_document.get(COUNT) or 0) + 1
+    env.current_document[COUNT] = count
+    if count == MAX_INCLUDES + 1:
+        warn(
+            "include of %r is left out, and every include after it on this page: the page"
+            " has made %d inclusions already (files that include files more than once)",
+            argument,
+            MAX_INCLUDES,
+            subtype="include_count",
+            location=location,
+        )
+    return count > MAX_INCLUDES
+
+
 class DocumentWatch(CustomReSTDispatcher):
     """Note the document being parsed: docutils and MyST give it to every directive lookup."""
 
@@ -179,12 +208,15 @@ def guard_myst_include(app: Sphinx, relative_path: Path, _parent: str, content: 
     chain = [current]
     while chain[-1] in parents and parents[chain[-1]] not in chain:
         chain.append(parents[chain[-1]])
+    found = myst_includes(env, current, target)
+    this = found[index] if index < len(found) else Inclusion(0, str(relative_path), False)
+    if over_budget(env, this.argument, location_of(env, current, this.line)):
+        content[0] = ""
+        return
     if target not in chain:
         parents[target] = current
         counts[target] = {}  # rendered afresh: its includes are counted again
         return
-    found = myst_includes(env, current, target)
-    this = found[index] if index < len(found) else Inclusion(0, str(relative_path), False)
     if this.literal:
         return
     warn_recursive(this.argument, location_of(env, current, this.line))

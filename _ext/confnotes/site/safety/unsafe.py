@@ -38,7 +38,12 @@ from sphinx.directives.patches import CSVTable
 from sphinx.transforms import SphinxTransform
 
 from confnotes.core.validation import line_of, warn
-from confnotes.site.safety.includes import MYST_INCLUDE_RE, is_circular_rst
+from confnotes.site.safety.includes import (
+    MYST_INCLUDE_RE,
+    is_circular_rst,
+    location_of,
+    over_budget,
+)
 from confnotes.site.safety.sphinx_directives import keep_included_lines, keep_tab_width
 
 if TYPE_CHECKING:
@@ -216,6 +221,9 @@ class CheckedInclude(Include):
         if where and not warn_outside(self.env, self.name, argument, self.lineno, where):
             return []
         if not standard and is_circular_rst(self, include_path(self.env, argument)):
+            return []
+        source, line = self.state_machine.get_source_and_line(self.lineno)
+        if over_budget(self.env, argument, location_of(self.env, source, line)):
             return []
         keep_tab_width(self)
         return super().run()

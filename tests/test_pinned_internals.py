@@ -14,7 +14,8 @@ here, by name, rather than changing the site quietly.
   sidebar); the warning handler's filters (the replay);
   the order of the build's events (the replay's phases); the indexer's
   entries (the search index); singlehtml's sidebar links (singlepage); the
-  caption and citation markup the site's translator keeps.
+  caption and citation markup the site's translator keeps; the registry's
+  source parsers (the nesting guard).
 * furo: its ``html-page-context`` handler renders ``toctree()`` into
   ``furo_navigation_tree`` and renders nothing without one; its decoration
   rules (the sidebar's :func:`decorate`).
@@ -736,3 +737,20 @@ def test_sphinx_design_opens_every_icon_as_the_icon_check_expects() -> None:
         ]
     assert [svg[:160] for svg in drawn if not is_plain_icon(svg)] == []
     assert not is_plain_icon(design.get_octicon("rocket", classes=['x"><script>alert(1)']))
+
+
+# -- Sphinx: the source parsers a build has ----------------------------------------------
+
+
+def test_the_registry_lists_the_source_parsers_it_creates(project: App) -> None:
+    """``app.registry.get_source_parsers()`` maps each file type to the parser class Sphinx
+    creates for it, after every extension's setup (``deep_nesting`` guards each one)."""
+    app = project(
+        "extensions = ['myst_parser']\n"
+        "source_suffix = {'.rst': 'restructuredtext', '.md': 'markdown'}\n",
+        {"index": "Title\n=====\n"},
+    )
+    parsers = app.registry.get_source_parsers()
+    assert {"restructuredtext", "markdown"} <= set(parsers)
+    created = app.registry.create_source_parser("markdown", config=app.config, env=app.env)
+    assert type(created) is parsers["markdown"]

@@ -14,7 +14,8 @@ themselves; ``gate``: the late check of every link, image and meta tag;
 ``toctree_cycles``: a toctree that loops back is cut, not followed until Python gives up;
 ``title_links``: a section title's download link, which Sphinx copies unchecked, is text;
 ``sphinx_directives``: ``hlist`` and ``productionlist`` values that stop Sphinx are checked;
-``inventory``: no object's name forges another entry of ``objects.inv``.
+``inventory``: no object's name forges another entry of ``objects.inv``;
+``deep_nesting``: a page nested deeper than the parser can follow is shown as text.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from confnotes.site.safety.active_files import setup_active_files
+from confnotes.site.safety.deep_nesting import setup_deep_nesting
 from confnotes.site.safety.gate import setup_safety
 from confnotes.site.safety.icons import setup_icons
 from confnotes.site.safety.image_fetch import setup_image_fetch
@@ -55,6 +57,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_title_links(app)
     setup_sphinx_directives(app)
     setup_inventory(app)
+    setup_deep_nesting(app)
     setup_math_links(app)
     setup_latex_input(app)
     # any bytes, any include: read, warned about, and the build goes on

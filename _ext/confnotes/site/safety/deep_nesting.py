@@ -1,0 +1,111 @@
+"""A page that nests deeper than Python can follow is shown as its text.
+
+Docutils parses each level of a block quote, a list or a directive's
+content by calling itself again, and so does MyST for a fence in a fence:
+a page of 180 block quotes, each one space deeper than the last (16 KB), a
+2000-level list or 200 nested ``:::`` fences ran into Python's recursion
+limit, and the ``RecursionError`` stopped the whole build, every page.
+
+Every source parser the build has (reStructuredText, MyST, any other) is
+registered again at ``config-inited`` as a subclass whose ``parse`` catches
+that error: the page is then emptied and parsed again as its own text in
+one literal block of text (a fence in Markdown, a ``code-block`` in reST), with a warning
+``confnotes.deep_nesting`` at the line nested deepest. The other pages are
+built as usual.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from docutils.utils import new_document
+
+from confnotes.core.validation import warn
+
+if TYPE_CHECKING:
+    from docutils.parsers import Parser
+    from docutils.statemachine import StringList
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+
+#: a MyST directive fence opening (``:::{note}``, ``````{note}``) or a bare closing one
+FENCE_OPEN_RE = re.compile(r"\s*(?::{3,}|`{3,})\s*\{")
+FENCE_CLOSE_RE = re.compile(r"\s*(?::{3,}|`{3,})\s*$")
+
+
+def deepest_line(text: str) -> int:
+    """Return the line (1-based) nested deepest in *text*: most open fences, then most indent."""
+    best, deepest, fences = 0, (-1, -1), 0
+    for number, line in enumerate(text.splitlines(), 1):
+        if FENCE_OPEN_RE.match(line):
+            fences += 1
+        elif FENCE_CLOSE_RE.match(line):
+            fences = max(fences - 1, 0)
+        depth = (fences, len(line) - len(line.lstrip()) if line.strip() else -1)
+        if depth > deepest:
+            best, deepest = number, depth
+    return best
+
+
+def as_literal(parser: type[Parser], text: str) -> str:
+    """Return *text* written as one literal block in *parser*'s markup (Markdown or reST)."""
+    if {"md", "markdown"} & set(parser.supported):
+        longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+        fence = "`" * max(3, longest + 1)
+        return f"{fence}text\n{text}\n{fence}\n"
+    return ".. code-block:: text\n\n" + textwrap.indent(text, "   ", lambda line: True) + "\n"
+
+
+def emptied(document: nodes.document) -> None:
+    """Take out of *document* what the failed parse made: its nodes and their indexes."""
+    del document[:]
+    fresh = new_document(document.get("source", ""), document.settings)
+    for key, value in vars(fresh).items():
+        # the indexes of ids, names, references, footnotes... as a new document has them
+        if isinstance(value, (dict, list)) and key not in {"attributes", "children"}:
+            setattr(document, key, type(value)())
+
+
+def guarded(parser: type[Parser]) -> type[Parser]:
+    """Return *parser* whose ``parse`` shows a page too deep to parse as its text."""
+
+    def parse(self: Parser, inputstring: str | StringList, document: nodes.document) -> None:
+        try:
+            parser.parse(self, inputstring, document)
+        except RecursionError:
+            text = inputstring if isinstance(inputstring, str) else "\n".join(inputstring)
+            env = document.settings.env
+            emptied(document)
+            # parsed again, as one literal block: the parser sets the page up as usual
+            parser.parse(self, as_literal(parser, text), document)
+            warn(
+                "this page nests deeper than the parser can follow (block quotes, lists or"
+                " directives in one another): it is shown as its text; indent less",
+                subtype="deep_nesting",
+                location=(env.docname, deepest_line(text)),
+            )
+
+    return type(f"Guarded{parser.__name__}", (parser,), {"parse": parse, "__doc__": parser.__doc__})
+
+
+def guard_parsers(app: Sphinx, config: Config) -> None:
+    """``config-inited``: register each source parser again, guarded (all extensions are set up).
+
+    No public API lists them: ``app.registry.get_source_parsers()``, pinned in
+    ``tests/test_pinned_internals.py``; registering is public (``add_source_parser``).
+    """
+    parsers: dict[type[Any], type[Parser]] = {}
+    for parser in app.registry.get_source_parsers().values():
+        if parser not in parsers and not parser.__name__.startswith("Guarded"):
+            parsers[parser] = guarded(parser)
+    for wrapped in parsers.values():
+        app.add_source_parser(wrapped, override=True)
+
+
+def setup_deep_nesting(app: Sphinx) -> None:
+    """Register the guard (called from the package's ``setup()``)."""
+    app.connect("config-inited", guard_parsers)

@@ -128,55 +128,47 @@ def good_entries(
     for chunk in split_entries(text):
         where = f"{path}:{chunk.line}"
         here = f"{shown}:{chunk.line}"
-        too_large = size_problem(chunk.text, macros)
-        if too_large:
-            warn(
-                "bibliography entry %r is left out: %s; citations of it will not resolve",
-                chunk.name,
-                too_large,
-                subtype="bib_size",
-                location=where,
-            )
-            left_out = True
-            seen.setdefault(chunk.name.lower(), f"{here} (too large, left out)")
-            continue
-        parser = StrictParser(macros=macros)
-        try:
-            data = parser.parse_string(chunk.text)
-        except PybtexError as error:
-            lineno = getattr(error, "lineno", None)
-            detail = str(error)
-            if lineno is not None:
-                detail = detail.replace(f"in line {lineno}", f"in line {chunk.line + lineno - 1}")
-            if ENTRY_START_RE.match(chunk.text) is None:  # the comment before the first entry
-                line = chunk.line + chunk.text.count("\n", 0, chunk.text.index("@"))
+        problem = size_problem(chunk.text, macros)
+        if problem is None:
+            parser = StrictParser(macros=macros)
+            try:
+                data = parser.parse_string(chunk.text)
+            except PybtexError as error:
+                lineno = getattr(error, "lineno", None)
+                detail = str(error)
+                if lineno is not None:
+                    detail = detail.replace(
+                        f"in line {lineno}", f"in line {chunk.line + lineno - 1}"
+                    )
+                if ENTRY_START_RE.match(chunk.text) is None:  # the comment before the first entry
+                    line = chunk.line + chunk.text.count("\n", 0, chunk.text.index("@"))
+                    warn(
+                        "an '@' in the comment before the first entry starts an entry for BibTeX"
+                        " (%s); the comment is left out: remove the '@' or write @comment{...}",
+                        detail,
+                        subtype="bib_syntax",
+                        location=f"{path}:{line}",
+                    )
+                    left_out = True
+                    continue
                 warn(
-                    "an '@' in the comment before the first entry starts an entry for BibTeX"
-                    " (%s); the comment is left out: remove the '@' or write @comment{...}",
+                    "malformed bibliography entry %r (%s); it is left out, citations of it"
+                    " will not resolve",
+                    chunk.name,
                     detail,
                     subtype="bib_syntax",
-                    location=f"{path}:{line}",
+                    location=where,
                 )
                 left_out = True
+                seen.setdefault(chunk.name.lower(), f"{here} (malformed, left out)")
                 continue
-            warn(
-                "malformed bibliography entry %r (%s); it is left out, citations of it"
-                " will not resolve",
-                chunk.name,
-                detail,
-                subtype="bib_syntax",
-                location=where,
-            )
-            left_out = True
-            seen.setdefault(chunk.name.lower(), f"{here} (malformed, left out)")
-            continue
-        problem = parsed_problem(data, parser.macros, macros)
-        if problem:
+            problem = parsed_problem(data, parser.macros, macros)
+        if problem is not None:
             warn(
                 "bibliography entry %r is left out: %s; citations of it will not resolve",
                 chunk.name,
-                problem,
-                subtype="bib_size" if "characters" in problem else "bib_missing",
+                problem.reason,
+                subtype=problem.subtype,
                 location=where,
             )
             left_out = True
@@ -207,8 +199,15 @@ def good_entries(
     return "".join(kept), left_out
 
 
-def size_problem(text: str, macros: dict[str, str]) -> str:
-    """Return why *text* may not be parsed, by what its macros would expand to ("": it may).
+class Problem(NamedTuple):
+    """Why an entry is left out: the warning's subtype and its reason."""
+
+    subtype: str
+    reason: str
+
+
+def size_problem(text: str, macros: dict[str, str]) -> Problem | None:
+    """Return why *text* may not be parsed, by what its macros would expand to (None: it may).
 
     Each word that names a macro counts as that macro's text: an upper
     bound, found before pybtex builds the string.
@@ -216,16 +215,17 @@ def size_problem(text: str, macros: dict[str, str]) -> str:
     known = {name.lower(): len(value) for name, value in macros.items()}
     size = len(text) + sum(known.get(word.lower(), 0) for word in MACRO_NAME_RE.findall(text))
     if size > MAX_EXPANSION:
-        return (
-            f"with its @string macros it would be {size} characters long (at most {MAX_EXPANSION})"
+        return Problem(
+            "bib_size",
+            f"with its @string macros it would be {size} characters long (at most {MAX_EXPANSION})",
         )
-    return ""
+    return None
 
 
 def parsed_problem(
     data: BibliographyData, new_macros: dict[str, str], macros: dict[str, str]
-) -> str:
-    """Return why a parsed entry is left out ("": it is kept).
+) -> Problem | None:
+    """Return why a parsed entry is left out (None: it is kept).
 
     A field or ``@string`` macro longer than :data:`MAX_FIELD`; an entry with
     no author, editor or title, which the author-year citations cannot name
@@ -233,16 +233,23 @@ def parsed_problem(
     """
     for name, value in new_macros.items():
         if macros.get(name) != value and len(value) > MAX_FIELD:
-            return f"@string {name} is {len(value)} characters long (at most {MAX_FIELD})"
+            return Problem(
+                "bib_size", f"@string {name} is {len(value)} characters long (at most {MAX_FIELD})"
+            )
     for entry in data.entries.values():
         for field, value in entry.fields.items():
             if len(value) > MAX_FIELD:
-                return f"its {field} is {len(value)} characters long (at most {MAX_FIELD})"
+                return Problem(
+                    "bib_size", f"its {field} is {len(value)} characters long (at most {MAX_FIELD})"
+                )
         if not (
             entry.fields.get("title") or entry.persons.get("author") or entry.persons.get("editor")
         ):
-            return "it has no author, editor or title, so a citation has nothing to show"
-    return ""
+            return Problem(
+                "bib_missing",
+                "it has no author, editor or title, so a citation has nothing to show",
+            )
+    return None
 
 
 def relative_to(path: Path, folder: str | os.PathLike[str]) -> str:

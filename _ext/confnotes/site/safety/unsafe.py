@@ -223,7 +223,8 @@ class CheckedInclude(Include):
         if not standard and is_circular_rst(self, include_path(self.env, argument)):
             return []
         source, line = self.state_machine.get_source_and_line(self.lineno)
-        if over_budget(self.env, argument, location_of(self.env, source, line)):
+        source = source or self.env.doc2path(self.env.docname)  # content a directive made
+        if over_budget(self.env, argument, location_of(self.env, source, line or 0)):
             return []
         keep_tab_width(self)
         return super().run()

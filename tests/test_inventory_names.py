@@ -52,6 +52,18 @@ Labelled
 
 Plain
 -----
+
+.. _Forge Upper std\\:label -1 //evil.example/upper -:
+
+Upper
+-----
+
+.. _fig:
+
+.. figure:: pic.png
+
+   A picture
+   Forge std:label -1 //evil.example/caption -
 """
 WARNED = [
     "inventory.rst:12: 'ENVX std:envvar -1 https://evil.example/envvar -'",
@@ -59,6 +71,8 @@ WARNED = [
     "inventory.rst:16: 'jsx js:data -1 https://evil.example/js -'",
     "inventory.rst:18: 'rstx std:label -1 https://evil.example/rst -'",
     "inventory.rst:22: 'lbl std:label -1 https://evil.example/label -'",
+    "inventory.rst:32: 'forge upper std:label -1 //evil.example/upper -'",
+    "inventory.rst:37: 'fig'",
     "inventory.rst:6: 'Forge x std:term -1 https://evil.example/term -'",
 ]
 
@@ -74,6 +88,7 @@ def read_inventory(outdir: Path) -> dict[str, dict[str, Any]]:
 def build(make_app: Callable[..., Any], rootdir: Path, tmp_path: Path) -> Any:
     srcdir = shutil.copytree(rootdir / "test-page-files", tmp_path / "src")
     (srcdir / "inventory.rst").write_text(PAGE, encoding="utf-8")
+    (srcdir / "pic.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
     return app
@@ -94,7 +109,7 @@ def test_forged_names_are_left_out_of_the_inventory(
     ours = [w for w in warnings_of(app) if "[confnotes.inventory_name]" in w]
     assert sorted(w.split(" is left out")[0] for w in ours) == WARNED
     found = uris(read_inventory(Path(app.outdir)))
-    assert [u for u in found.values() if "://" in u or "evil" in u] == []
+    assert [u for u in found.values() if "//" in u or "evil" in u] == []
     for entry in [
         ("std:term", "Plain term"),
         ("std:envvar", "PLAIN_VARIABLE"),
@@ -113,3 +128,4 @@ def test_without_the_check_intersphinx_reads_the_forged_entries(
     app = build(make_app, rootdir, tmp_path)
     found = uris(read_inventory(Path(app.outdir)))
     assert found["std:term", "Forge x"] == "https://evil.example/term"
+    assert found["std:label", "Forge"] == "//evil.example/caption"  # a caption's second line

@@ -9,6 +9,7 @@ columns, and a ``productionlist`` without a production raised
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -88,6 +89,12 @@ Code
 .. include:: tabs.txt
    :literal:
    :tab-width: 99999999
+
+.. literalinclude:: snippet.py
+   :lines: 9
+
+.. literalinclude:: breaks.txt
+   :lines: 5
 """
 CODE_WARNED = [
     "code.rst:4: :emphasize-lines: '2,9' names lines past the 2 there are: kept to '2'"
@@ -100,6 +107,8 @@ CODE_WARNED = [
     " [confnotes.bad_option]",
     "code.rst:30: :tab-width: 99999999 is wider than 16: 16 is used [confnotes.bad_option]",
     "code.rst:33: :tab-width: 99999999 is wider than 16: 16 is used [confnotes.bad_option]",
+    "code.rst:37: :lines: '9' names lines past the 3 there are: nothing is shown"
+    " [confnotes.line_range]",
 ]
 
 
@@ -109,6 +118,8 @@ def copy_with_lists(rootdir: Path, tmp_path: Path) -> Path:
     (srcdir / "code.rst").write_text(CODE, encoding="utf-8")
     (srcdir / "snippet.py").write_text("x = 1\ny = 2\nz = 3\n", encoding="utf-8")
     (srcdir / "tabs.txt").write_text("a\tb\t\tc\n", encoding="utf-8")
+    # five lines as Sphinx reads them (str.splitlines: a form feed ends one), four newlines
+    (srcdir / "breaks.txt").write_text("a\n\x0c\nb\nlast\n", encoding="utf-8")
     return srcdir
 
 
@@ -127,6 +138,11 @@ def test_values_that_stopped_the_build_are_warned(
         code = (Path(app.outdir) / "code.html").read_text(encoding="utf-8")
         assert code.count('<span class="hll">') == 1 + 1 + 2 + 1
         assert '<span class="n">e</span>' in code and '  <span class="n">f</span>' in code
+        shown = re.sub(r"<[^>]+>", "", code)
+        assert len(shown) < 200_000  # each tab is 16 spaces at most, not 99999999
+        assert "a" + " " * 15 + "b" in shown
+        assert "z = 3" in shown and "x = 1" not in shown  # line 9 of three: nothing
+        assert "last" in shown  # line 5 of five, a form feed ending one
 
 
 @pytest.mark.parametrize(

@@ -29,11 +29,12 @@ import codecs
 import os
 import re
 from pathlib import Path
+from string import digits
 from typing import TYPE_CHECKING, NamedTuple, cast
 
 from confnotes.core.plaintext import strip_controls as strip_source_controls
 from pybtex.database import BibliographyData
-from pybtex.database.input.bibtex import Parser
+from pybtex.database.input.bibtex import NAME_CHARS, Parser, month_names
 from pybtex.exceptions import PybtexError
 from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
@@ -49,8 +50,8 @@ logger = logging.getLogger(__name__)
 ENTRY_START_RE = re.compile(r"^[ \t]*@", re.MULTILINE)
 #: the type and key of an entry, for naming it in warnings
 HEAD_RE = re.compile(r"@\s*(?P<type>[A-Za-z]+)\s*[{(]\s*(?P<key>[^,\s{}()]*)")
-#: a word that may name an ``@string`` macro
-MACRO_NAME_RE = re.compile(r"[A-Za-z_][\w.:+/'-]*")
+#: a word that may name an ``@string`` macro: pybtex's own rule (``LowLevelParser.NAME``)
+MACRO_NAME_RE = re.compile(rf"[{re.escape(NAME_CHARS)}][{re.escape(NAME_CHARS + digits)}]*")
 #: the longest field or macro kept, in characters (an abstract is a few thousand): pybtex
 #: and latexcodec take about ten seconds a megabyte of field
 MAX_FIELD = 20_000
@@ -227,7 +228,8 @@ def parsed_problem(
 ) -> Problem | None:
     """Return why a parsed entry is left out (None: it is kept).
 
-    A field or ``@string`` macro longer than :data:`MAX_FIELD`; an entry with
+    A field (its authors or editors too) or ``@string`` macro longer than
+    :data:`MAX_FIELD`; an entry with
     no author, editor or title, which the author-year citations cannot name
     (sphinxcontrib-bibtex stops the build at its first citation).
     """
@@ -237,7 +239,8 @@ def parsed_problem(
                 "bib_size", f"@string {name} is {len(value)} characters long (at most {MAX_FIELD})"
             )
     for entry in data.entries.values():
-        for field, value in entry.fields.items():
+        people = {role: " and ".join(map(str, names)) for role, names in entry.persons.items()}
+        for field, value in {**entry.fields, **people}.items():
             if len(value) > MAX_FIELD:
                 return Problem(
                     "bib_size", f"its {field} is {len(value)} characters long (at most {MAX_FIELD})"
@@ -328,7 +331,7 @@ def check_bibfiles(app: Sphinx) -> None:
     if getattr(app.env, CLEAN_STAMP, None) == stamp:
         return
     setattr(app.env, CLEAN_STAMP, None)
-    macros: dict[str, str] = {}
+    macros: dict[str, str] = dict(month_names)  # pybtex's own: ``month = jan``
     seen: dict[str, str] = {}
     checked = {}
     for path in paths:

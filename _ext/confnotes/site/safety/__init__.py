@@ -13,7 +13,7 @@ themselves; ``gate``: the late check of every link, image and meta tag;
 ``theme_scripts``: Sphinx's search highlighter writes no ``javascript:`` link;
 ``toctree_cycles``: a toctree that loops back is cut, not followed until Python gives up;
 ``title_links``: a section title's download link, which Sphinx copies unchecked, is text;
-``sphinx_directives``: ``hlist`` and ``productionlist`` values that stop Sphinx are checked;
+``sphinx_directives``: option values that stop or swamp Sphinx's own directives are checked;
 ``inventory``: no object's name forges another entry of ``objects.inv``;
 ``deep_nesting``: a page nested deeper than the parser can follow is shown as text.
 """

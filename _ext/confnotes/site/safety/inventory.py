@@ -7,10 +7,15 @@ glossary term, a label, an ``envvar`` or any domain's object named
 ``Forge x std:term -1 https://evil.example/ -`` reads back, in every project
 that links here through intersphinx, as ``Forge x`` linking to evil.example.
 
+A line break does the same: Sphinx writes an object's name and shown title
+as they are, one entry a line, and a figure's caption (a label's title)
+keeps its line breaks, so the rest of it is read as an entry of its own.
+
 Tool names never reach the inventory as terms (``stdtargets``). Every other
-object is checked once the inventory is written (``build-finished``): the
-line of a name that would not read back as itself is taken out of
-``objects.inv``, with a warning ``confnotes.inventory_name`` at its page.
+object is checked once the inventory is written (``build-finished``): each
+line that reads back as an entry outside the site is taken out of
+``objects.inv``, with a warning ``confnotes.inventory_name`` at the page of
+each object that wrote one.
 """
 
 from __future__ import annotations
@@ -18,62 +23,96 @@ from __future__ import annotations
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
-from confnotes.core.stdtargets import reads_back
+from confnotes.core.stdtargets import INVENTORY_LINE_RE, reads_back
 from confnotes.core.validation import warn
-from confnotes.site.safety.gate import line_with
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 INVENTORY = "objects.inv"
-#: lines before the compressed body: the format's, the project's and the version's
+#: lines before the compressed body: the format's, the project's and the version's (no
+#: public API says so: Sphinx's reader, which tests/test_inventory_names.py reads the
+#: rewritten file with, fails if it changes)
 HEADER_LINES = 4
 
 
 def forged_entries(app: Sphinx) -> list[tuple[str, str]]:
-    """Return ``(line start, docname)`` of each object whose name would not read back."""
+    """Return ``(name, docname)`` of each object whose entry would not read back as itself.
+
+    Its name reads as a shorter name and another entry, or its name or shown
+    title holds a line break: Sphinx writes both as they are, one entry a
+    line, so the rest of the title is read as an entry of its own.
+    """
     found = []
     for domain in app.env.domains.sorted():
-        for name, _display, kind, docname, _anchor, _priority in domain.get_objects():
-            if not reads_back(name):
-                found.append((f"{name} {domain.name}:{kind} ", docname))
+        for name, display, _kind, docname, _anchor, _priority in domain.get_objects():
+            if not reads_back(name) or "\n" in name or "\n" in display:
+                found.append((name, docname))
     return found
 
 
-def without_lines(data: bytes, starts: set[str]) -> bytes:
-    """Return the inventory *data* without the entries that begin with one of *starts*."""
+def stays_in_site(line: str) -> bool:
+    """Whether an entry's line reads back (as Sphinx's reader reads it) as a page of the site."""
+    match = INVENTORY_LINE_RE.match(line)
+    if match is None:
+        return False
+    target = urlsplit(match[4])
+    return not (target.scheme or target.netloc or match[4].startswith("//"))
+
+
+def without_forged_lines(data: bytes) -> bytes:
+    """Return the inventory *data* without the lines that read back as leaving the site.
+
+    Entries are split where Sphinx's reader splits them, at line feeds; a line
+    the reader takes for an entry elsewhere is dropped, the site's are kept.
+    """
     parts = data.split(b"\n", HEADER_LINES)
-    body = zlib.decompress(parts[HEADER_LINES]).decode("utf-8")
-    kept = "".join(
-        line for line in body.splitlines(keepends=True) if not line.startswith(tuple(starts))
-    )
+    lines = zlib.decompress(parts[HEADER_LINES]).decode("utf-8").split("\n")
+    kept = "".join(f"{line}\n" for line in lines if line and stays_in_site(line))
     return b"\n".join(parts[:HEADER_LINES]) + b"\n" + zlib.compress(kept.encode("utf-8"), 9)
 
 
 def line_of_name(source: Path, name: str) -> int:
-    """Return the line where *name* is written, as is or as a reST label escapes it (0: none)."""
-    return line_with(source, name) or line_with(source, name.replace(":", "\\:"))
+    """Return the first line holding *name*'s first line, in any case (0 when none does).
+
+    As written, or as a reST label escapes it; docutils lower-cases labels.
+    """
+    first = (name.splitlines() or [""])[0].strip().lower()
+    try:
+        lines = source.read_text(encoding="utf-8", errors="replace").lower().splitlines()
+    except OSError:
+        return 0
+    for needle in (first, first.replace(":", "\\:")):
+        found = next((n for n, line in enumerate(lines, 1) if needle and needle in line), 0)
+        if found:
+            return found
+    return 0
 
 
 def drop_forged_entries(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: take out of ``objects.inv`` each entry that reads as another."""
+    """``build-finished``: take out of ``objects.inv`` each line that reads as another entry.
+
+    The file is written first, then the warnings: a build that stops at the
+    first warning leaves no forged inventory behind.
+    """
     path = Path(app.outdir, INVENTORY)
     if exception is not None or app.builder.format != "html" or not path.is_file():
         return
     forged = forged_entries(app)
     if not forged:
         return
-    for start, docname in forged:
-        name = start.rsplit(" ", 2)[0]
+    path.write_bytes(without_forged_lines(path.read_bytes()))
+    for name, docname in forged:
         warn(
             "%r is left out of objects.inv: intersphinx would read it back as another"
-            " entry, linking elsewhere; name it without a 'domain:type number' in it",
+            " entry, linking elsewhere; name it (and title it) on one line, without a"
+            " 'domain:type number' in it",
             name,
             subtype="inventory_name",
             location=(docname, line_of_name(app.env.doc2path(docname), name)),
         )
-    path.write_bytes(without_lines(path.read_bytes(), {start for start, _ in forged}))
 
 
 def setup_inventory(app: Sphinx) -> None:

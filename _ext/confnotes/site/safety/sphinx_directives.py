@@ -37,6 +37,7 @@ from sphinx.directives.other import HList
 from sphinx.domains.std import ProductionList
 
 from confnotes.core.validation import warn
+from confnotes.site.safety.includes import location_of
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -47,6 +48,8 @@ if TYPE_CHECKING:
 MAX_COLUMNS = 12
 #: the widest tab an included file is shown with: each tab becomes that many spaces
 MAX_TAB_WIDTH = 16
+#: what is left of an option none of whose lines are there
+LEFT = {"lines": "nothing is shown", "emphasize-lines": "no line is emphasized"}
 #: one part of a line number spec: ``4``, ``4-6``, ``-6``, ``4-``
 LINE_PART_RE = re.compile(r"\s*(\d+)\s*|\s*(\d*)\s*-\s*(\d*)\s*")
 
@@ -82,12 +85,23 @@ def _within(spec: str, total: int) -> tuple[str, bool] | None:
     return ",".join(kept), past
 
 
-def keep_lines(directive: CodeBlock | LiteralInclude, option: str, total: int) -> None:
-    """Keep *option*'s line numbers to *total* lines; warn about lines past them."""
+def where(directive: Directive) -> str | tuple[str, int]:
+    """Return the file and line a directive is written at (an included file's own)."""
+    env = directive.state.document.settings.env
+    source, line = directive.state_machine.get_source_and_line(directive.lineno)
+    return location_of(env, source or env.doc2path(env.docname), line or 0)
+
+
+def keep_lines(directive: CodeBlock | LiteralInclude, option: str, total: int) -> bool:
+    """Keep *option*'s line numbers to *total* lines; warn about lines past them.
+
+    Return whether none is left of a ``:lines:``: nothing to show (with none
+    left, Sphinx would show every line).
+    """
     spec = directive.options.get(option)
     checked = within(spec, total) if spec else None
     if checked is None:
-        return
+        return False
     kept, past = checked
     if past:
         warn(
@@ -95,14 +109,15 @@ def keep_lines(directive: CodeBlock | LiteralInclude, option: str, total: int) -
             option,
             spec,
             total,
-            f"kept to {kept!r}" if kept else "left out",
+            f"kept to {kept!r}" if kept else LEFT[option],
             subtype="line_range",
-            location=(directive.env.docname, directive.lineno),
+            location=where(directive),
         )
     if kept:
         directive.options[option] = kept
-    else:
-        directive.options.pop(option)
+        return False
+    directive.options.pop(option)
+    return option == "lines"
 
 
 class CheckedHList(HList):
@@ -119,7 +134,7 @@ class CheckedHList(HList):
                 MAX_COLUMNS,
                 used,
                 subtype="bad_option",
-                location=(self.env.docname, self.lineno),
+                location=where(self),
             )
             self.options["columns"] = used
         return super().run()
@@ -129,15 +144,20 @@ class CheckedProductionList(ProductionList):
     """Sphinx's ``productionlist``, shown only when it holds a production."""
 
     def run(self) -> list[nodes.Node]:
-        """Warn about a list with no production (``name: tokens``) and show nothing."""
-        lines = self._nl_escape_re.sub("", self.arguments[0]).splitlines()
-        group = self.production_group(lines=lines, options=self.options)
-        if not next(self.production_definitions(lines), None):
+        """Warn about a list with no production (``name: tokens``) and show nothing.
+
+        Sphinx's reading: lines joined where a backslash ends one; a first
+        line without ``:`` names the group; productions follow, up to the
+        first line without ``:``.
+        """
+        lines = re.sub(r"\\\n", "", self.arguments[0]).splitlines()
+        group = lines.pop(0).strip() if lines and ":" not in lines[0] else ""
+        if not lines or ":" not in lines[0]:
             warn(
                 "productionlist %r holds no production (a line 'name: tokens'): not shown",
                 group or self.arguments[0],
                 subtype="bad_option",
-                location=(self.env.docname, self.lineno),
+                location=where(self),
             )
             return []
         return super().run()
@@ -158,7 +178,7 @@ class CheckedCodeBlock(CodeBlock):
                 min(indents),
                 min(indents),
                 subtype="bad_option",
-                location=(self.env.docname, self.lineno),
+                location=where(self),
             )
             self.options["dedent"] = min(indents)
         return super().run()
@@ -179,24 +199,30 @@ def keep_tab_width(directive: Directive) -> None:
         MAX_TAB_WIDTH,
         MAX_TAB_WIDTH,
         subtype="bad_option",
-        location=(directive.state.document.settings.env.docname, directive.lineno),
+        location=where(directive),
     )
     directive.options["tab-width"] = MAX_TAB_WIDTH
 
 
-def keep_included_lines(directive: LiteralInclude, path: str) -> None:
+def keep_included_lines(directive: LiteralInclude, path: str) -> bool:
     """Keep a ``literalinclude``'s ``:lines:`` and ``:emphasize-lines:`` to *path*'s lines.
 
-    Called by the ``literalinclude`` that checks the path first
+    Return whether nothing is to be shown (no line of ``:lines:`` is there).
+    The file's lines are counted as Sphinx reads them (its encoding,
+    ``str.splitlines``): an upper bound of what ``:pyobject:`` or
+    ``:start-after:`` leave, which Sphinx checks itself. Called by the
+    ``literalinclude`` that checks the path first
     (:class:`confnotes.site.safety.unsafe.CheckedLiteralInclude`).
     """
+    env = directive.state.document.settings.env
+    encoding = directive.options.get("encoding", env.config.source_encoding)
     try:
-        with Path(path).open("rb") as included:
-            total = sum(1 for _ in included)
-    except OSError:
-        return  # Sphinx says what is wrong with the file
-    keep_lines(directive, "lines", total)
+        total = len(Path(path).read_text(encoding=encoding, errors="replace").splitlines())
+    except (OSError, LookupError):
+        return False  # Sphinx says what is wrong with the file
+    nothing = keep_lines(directive, "lines", total)
     keep_lines(directive, "emphasize-lines", total)
+    return nothing
 
 
 def setup_sphinx_directives(app: Sphinx) -> None:

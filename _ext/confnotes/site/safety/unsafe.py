@@ -248,7 +248,8 @@ class CheckedLiteralInclude(LiteralInclude):
             where = where_unreadable(self.env, path)
             if where and not warn_outside(self.env, name, argument, self.lineno, where):
                 return []
-        keep_included_lines(self, self.env.relfn2path(self.arguments[0])[1])
+        if keep_included_lines(self, self.env.relfn2path(self.arguments[0])[1]):
+            return []
         keep_tab_width(self)
         return super().run()
 

@@ -193,3 +193,35 @@ def test_line_numbers_are_kept_to_the_lines_there_are(
     from confnotes.site.safety.sphinx_directives import within
 
     assert within(spec, total) == kept
+
+
+MYST = """\
+---
+myst:
+  enable_extensions: [attrs_block]
+---
+# Attributes
+
+{emphasize-lines="1-100000000"}
+```python
+x = 1
+y = 2
+```
+"""
+
+
+def test_a_myst_fence_attribute_is_kept_to_the_page(
+    make_app: Callable[..., Any], rootdir: Path, tmp_path: Path, warnings_of: Any
+) -> None:
+    """MyST reads ``{emphasize-lines=...}`` with Sphinx's parser, no directive between."""
+    srcdir = copy_with_lists(rootdir, tmp_path)
+    (srcdir / "attrs.md").write_text(MYST, encoding="utf-8")
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    assert [w for w in warnings_of(app) if w.startswith("attrs.md")] == [
+        "attrs.md:7: :emphasize-lines: '1-100000000' names lines past the 12 of the page:"
+        " kept to '1-12' [confnotes.line_range]",
+        # then MyST says itself that the fence is shorter (typed), and emphasizes none
+        "attrs.md:8: emphasize_lines: out of range(1-2) [myst.attribute]",
+    ]
+    assert "y" in (Path(app.outdir) / "attrs.html").read_text(encoding="utf-8")

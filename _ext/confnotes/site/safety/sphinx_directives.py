@@ -15,7 +15,8 @@
   end. Ranges are kept to the lines there are (the block's, the included
   file's: ``unsafe``'s ``literalinclude`` calls :func:`keep_included_lines`
   once the path is checked) and lines past the end warn
-  ``confnotes.line_range``. An ``include``'s or ``literalinclude``'s
+  ``confnotes.line_range``; MyST's ``{emphasize-lines=...}`` attribute too
+  (:func:`keep_myst_emphasis`). An ``include``'s or ``literalinclude``'s
   ``:tab-width:`` (``99999999``: a 500 MB page from a 12-byte file) is
   kept to :data:`MAX_TAB_WIDTH` (``confnotes.bad_option``). A
   ``code-block``'s ``:dedent:`` larger than its lines' indent cut their
@@ -48,6 +49,8 @@ if TYPE_CHECKING:
 MAX_COLUMNS = 12
 #: the widest tab an included file is shown with: each tab becomes that many spaces
 MAX_TAB_WIDTH = 16
+#: a MyST attribute that emphasizes lines of the fence after it (``attrs_block``)
+MYST_EMPHASIS_RE = re.compile(r"""(emphasize-lines\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s}]+))""")
 #: what is left of an option none of whose lines are there
 LEFT = {"lines": "nothing is shown", "emphasize-lines": "no line is emphasized"}
 #: one part of a line number spec: ``4``, ``4-6``, ``-6``, ``4-``
@@ -225,6 +228,40 @@ def keep_included_lines(directive: LiteralInclude, path: str) -> bool:
     return nothing
 
 
+def keep_myst_emphasis(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: keep a MyST page's ``{emphasize-lines=...}`` to the page's lines.
+
+    MyST reads that attribute of a fence with Sphinx's line number parser,
+    no directive of ours between: ``1-100000000`` listed a hundred million
+    numbers. No fence is longer than its page, so each range is kept to the
+    page's lines (``confnotes.line_range`` when one was past them); MyST
+    then says itself if a number is past the fence's end.
+    """
+    if not str(app.env.doc2path(docname)).endswith((".md", ".markdown")):
+        return
+    text = source[0]
+    total = text.count("\n") + 1
+
+    def kept(match: re.Match[str]) -> str:
+        spec = next(group for group in match.groups()[1:] if group is not None)
+        checked = within(spec, total)
+        if checked is None or not checked[1]:
+            return match[0]
+        # none left: the page's last line, past the fence's end, which MyST says itself
+        spec_kept = checked[0] or str(total)
+        warn(
+            ":emphasize-lines: %r names lines past the %d of the page: kept to %r",
+            spec,
+            total,
+            spec_kept,
+            subtype="line_range",
+            location=(docname, text.count("\n", 0, match.start()) + 1),
+        )
+        return f'{match[1]}"{spec_kept}"'
+
+    source[0] = MYST_EMPHASIS_RE.sub(kept, text)
+
+
 def setup_sphinx_directives(app: Sphinx) -> None:
     """Register the checked directives over Sphinx's."""
     app.add_directive("hlist", CheckedHList, override=True)
@@ -232,3 +269,4 @@ def setup_sphinx_directives(app: Sphinx) -> None:
         app.add_directive(name, CheckedCodeBlock, override=True)
 
     app.add_directive_to_domain("std", "productionlist", CheckedProductionList, override=True)
+    app.connect("source-read", keep_myst_emphasis)

@@ -8,7 +8,9 @@ limit, and the ``RecursionError`` stopped the whole build, every page.
 
 Every source parser the build has (reStructuredText, MyST, any other) is
 registered again at ``config-inited`` as a subclass whose ``parse`` catches
-that error: the page is then emptied and parsed again as its own text in
+that error: the page is then emptied, what its directives noted is taken
+out of the environment (as before Sphinx reads a page again), and it is
+parsed again as its own text in
 one literal block of text (a fence in Markdown, a ``code-block`` in reST), with a warning
 ``confnotes.deep_nesting`` at the line nested deepest. The other pages are
 built as usual.
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from docutils.statemachine import StringList
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 
 #: a MyST directive fence opening (``:::{note}``, ``````{note}``) or a bare closing one
@@ -70,6 +73,21 @@ def emptied(document: nodes.document) -> None:
             setattr(document, key, type(value)())
 
 
+def forget_page(env: BuildEnvironment) -> None:
+    """Take out of the environment what the failed parse noted of the page being read.
+
+    Its directives may have declared a talk, a label or a term before the
+    error; they point at nothing now. As Sphinx does before it reads a page
+    again (``env-purge-doc``, then ``clear_doc``), but the files the page
+    depends on are kept: fixing an included file reads the page again.
+    """
+    docname = env.docname
+    depends = set(env.dependencies.get(docname, ()))
+    env.events.emit("env-purge-doc", env, docname)
+    env.clear_doc(docname)
+    env.dependencies[docname] |= depends
+
+
 def guarded(parser: type[Parser]) -> type[Parser]:
     """Return *parser* whose ``parse`` shows a page too deep to parse as its text."""
 
@@ -80,6 +98,7 @@ def guarded(parser: type[Parser]) -> type[Parser]:
             text = inputstring if isinstance(inputstring, str) else "\n".join(inputstring)
             env = document.settings.env
             emptied(document)
+            forget_page(env)
             # parsed again, as one literal block: the parser sets the page up as usual
             parser.parse(self, as_literal(parser, text), document)
             warn(

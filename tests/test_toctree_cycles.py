@@ -88,6 +88,7 @@ def test_a_loop_that_is_not_cut_stops_the_build(
         ({"r": ["a"], "a": ["a"]}, [("a", "a")]),
         ({"r": ["a", "b"], "a": ["c"], "b": ["c"], "c": []}, []),  # seen twice, no loop
         ({"r": ["a"], "a": ["r"], "x": ["x"]}, [("a", "r")]),  # x is not reached
+        ({"r": ["a"], "a": ["r", "r"]}, [("a", "r")]),  # listed twice, one loop
     ],
 )
 def test_back_edges(includes: dict[str, list[str]], edges: list[tuple[str, str]]) -> None:

@@ -18,7 +18,7 @@ __version__ = "0.1.0"
 #: ``placeholders``; 11: tools record ``:common-word:``; 12: options lose
 #: invisible marks, events and speaker notes are checked for markup), so an
 #: older environment is read afresh
-ENV_VERSION = 13
+ENV_VERSION = 14
 
 
 def metadata() -> dict[str, Any]:

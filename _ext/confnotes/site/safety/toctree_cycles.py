@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-#: the environment's note of the pages whose toctree was cut in the last build
-CUT_PAGES = "confnotes_toctree_cuts"
+#: the environment's note of the entries cut in the last build: ``(page, entry)``
+CUT_EDGES = "confnotes_toctree_cuts"
 
 
 def back_edges(root: str, includes: dict[str, list[str]]) -> list[tuple[str, str]]:
@@ -52,7 +52,8 @@ def back_edges(root: str, includes: dict[str, list[str]]) -> list[tuple[str, str
             on_path.discard(page)
             done.add(page)
         elif entry in on_path:
-            found.append((page, entry))
+            if (page, entry) not in found:  # an entry listed twice loops once
+                found.append((page, entry))
         elif entry not in done:
             on_path.add(entry)
             stack.append((entry, iter(includes.get(entry, ()))))
@@ -68,11 +69,17 @@ def toctree_line(env: BuildEnvironment, page: str, entry: str) -> int:
 
 
 def cut_cycles(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-updated``: leave out of the relations each entry that loops back."""
-    cut: set[str] = getattr(env, CUT_PAGES, set())
+    """``env-updated``: leave out of the relations each entry that loops back.
+
+    Each loop warns once a build, though a page read again between the two
+    passes (a programme's) brings its entries back to be cut again.
+    """
+    cut: set[tuple[str, str]] = getattr(env, CUT_EDGES, set())
     for page, entry in back_edges(env.config.root_doc, env.toctree_includes):
         env.toctree_includes[page] = [e for e in env.toctree_includes[page] if e != entry]
-        cut.add(page)
+        if (page, entry) in cut:
+            continue
+        cut.add((page, entry))
         warn(
             "toctree entry %r leads back to a page above this one: left out of the"
             " navigation (previous/next and parents), as a loop would stop the build",
@@ -80,16 +87,16 @@ def cut_cycles(app: Sphinx, env: BuildEnvironment) -> None:
             subtype="toctree_cycle",
             location=(page, toctree_line(env, page, entry)),
         )
-    setattr(env, CUT_PAGES, cut)
+    setattr(env, CUT_EDGES, cut)
 
 
 def reread_cut_pages(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """``env-get-outdated``: the pages cut last time are read again, and checked anew."""
-    cut: set[str] = getattr(env, CUT_PAGES, set())
-    setattr(env, CUT_PAGES, set())
-    return sorted(page for page in cut if page in env.found_docs)
+    cut: set[tuple[str, str]] = getattr(env, CUT_EDGES, set())
+    setattr(env, CUT_EDGES, set())
+    return sorted({page for page, _entry in cut if page in env.found_docs})
 
 
 def setup_toctree_cycles(app: Sphinx) -> None:

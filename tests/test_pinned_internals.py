@@ -15,7 +15,9 @@ here, by name, rather than changing the site quietly.
   the order of the build's events (the replay's phases); the indexer's
   entries (the search index); singlehtml's sidebar links (singlepage); the
   caption and citation markup the site's translator keeps; the registry's
-  source parsers (the nesting guard).
+  source parsers (the nesting guard); ``env.toctree_includes``, which the
+  relations are made from (the toctree loop cut); the theme's folders and
+  the order Sphinx copies static files in (the highlighter's copy).
 * furo: its ``html-page-context`` handler renders ``toctree()`` into
   ``furo_navigation_tree`` and renders nothing without one; its decoration
   rules (the sidebar's :func:`decorate`).
@@ -754,3 +756,40 @@ def test_the_registry_lists_the_source_parsers_it_creates(project: App) -> None:
     assert {"restructuredtext", "markdown"} <= set(parsers)
     created = app.registry.create_source_parser("markdown", config=app.config, env=app.env)
     assert type(created) is parsers["markdown"]
+
+
+# -- Sphinx: the toctree relations, and the theme's static files -------------------------
+
+
+def test_collect_relations_reads_the_toctree_includes_it_is_given(project: App) -> None:
+    """``toctree_cycles`` cuts a looping entry out of ``env.toctree_includes``; the
+    relations (previous/next, parents) are made from that mapping alone."""
+    app = project(
+        "",
+        {
+            "index": "Root\n====\n\n.. toctree::\n\n   a\n   b\n",
+            "a": "A\n=\n",
+            "b": "B\n=\n",
+        },
+    )
+    app.build()
+    assert app.env.collect_relations()["a"] == ["index", "index", "b"]
+    app.env.toctree_includes["index"] = ["b"]
+    relations = app.env.collect_relations()
+    assert "a" not in relations and relations["b"] == ["index", "index", None]
+
+
+def test_the_theme_static_files_are_copied_before_html_static_path(project: App) -> None:
+    """``theme_scripts`` reads the highlighter from the theme's folders
+    (``builder.theme.get_theme_dirs()``) and ships its own through
+    ``html_static_path``, whose files Sphinx copies after the theme's."""
+    app = project("", {"index": "Root\n====\n"})
+    folders = [Path(folder) for folder in app.builder.theme.get_theme_dirs()]
+    assert any((folder / "static" / "sphinx_highlight.js").is_file() for folder in folders)
+    static = Path(app.srcdir) / "_static"
+    static.mkdir()
+    (static / "sphinx_highlight.js").write_text("// the project's own\n", encoding="utf-8")
+    app.config.html_static_path = ["_static"]  # as theme_scripts appends its folder
+    app.build()
+    shipped = Path(app.outdir) / "_static" / "sphinx_highlight.js"
+    assert shipped.read_text(encoding="utf-8") == "// the project's own\n"

@@ -49,7 +49,12 @@ def without_script_link(text: str) -> str | None:
 
 
 def shipped_script(app: Sphinx) -> Path | None:
-    """Return the ``sphinx_highlight.js`` the build would copy: the project's, else the theme's."""
+    """Return the ``sphinx_highlight.js`` the build would copy: the project's, else the theme's.
+
+    No public API names the theme's folders or the order their static files
+    are copied in: ``builder.theme.get_theme_dirs()``, then ``html_static_path``;
+    pinned in ``tests/test_pinned_internals.py``.
+    """
     confdir = Path(app.confdir)
     for entry in reversed(app.config.html_static_path):
         path: Path = confdir / entry

@@ -27,6 +27,7 @@ from sphinx.transforms import SphinxTransform
 
 from confnotes.core.validation import AnyLocation, line_of, warn
 from confnotes.site.safety.gate import line_with
+from confnotes.site.safety.includes import location_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -57,11 +58,10 @@ class UnlinkDownloadsInTitles(SphinxTransform):
 
     def where(self, title: nodes.title, link: nodes.Element) -> AnyLocation:
         """Return the file and line of *link*'s target (docutils puts a title at its underline)."""
-        page = str(self.env.doc2path(self.env.docname))
-        source = title.source or page
+        source = title.source or str(self.env.doc2path(self.env.docname))
         near = line_of(title)
         line = line_with(Path(source), link.get("reftarget", ""), max(1, near - 2)) or near
-        return (self.env.docname, line) if source == page else f"{source}:{line}"
+        return location_of(self.env, source, line)
 
 
 def setup_title_links(app: Sphinx) -> None:

@@ -71,6 +71,9 @@ def toctree_line(env: BuildEnvironment, page: str, entry: str) -> int:
 def cut_cycles(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: leave out of the relations each entry that loops back.
 
+    No public API: the relations are made from ``env.toctree_includes``,
+    which this edits; pinned in ``tests/test_pinned_internals.py``.
+
     Each loop warns once a build, though a page read again between the two
     passes (a programme's) brings its entries back to be cut again.
     """

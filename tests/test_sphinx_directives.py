@@ -44,10 +44,8 @@ Lists
    rule: "a" | "b"
 """
 WARNED = [
-    "lists.rst:4: hlist :columns: 0 is not between 1 and 12: 1 columns are shown"
-    " [confnotes.bad_option]",
-    "lists.rst:9: hlist :columns: 100000000 is not between 1 and 12: 12 columns are shown"
-    " [confnotes.bad_option]",
+    "lists.rst:4: :columns: 0 is not between 1 and 12: 1 is used [confnotes.bad_option]",
+    "lists.rst:9: :columns: 100000000 is not between 1 and 12: 12 is used [confnotes.bad_option]",
     "lists.rst:21: productionlist 'broken' holds no production (a line 'name: tokens'): not shown"
     " [confnotes.bad_option]",
 ]
@@ -105,8 +103,8 @@ CODE_WARNED = [
     " [confnotes.line_range]",
     "code.rst:24: :dedent: 6 would cut text from lines indented by 4: 4 is used"
     " [confnotes.bad_option]",
-    "code.rst:30: :tab-width: 99999999 is wider than 16: 16 is used [confnotes.bad_option]",
-    "code.rst:33: :tab-width: 99999999 is wider than 16: 16 is used [confnotes.bad_option]",
+    "code.rst:30: :tab-width: 99999999 is not between 0 and 16: 16 is used [confnotes.bad_option]",
+    "code.rst:33: :tab-width: 99999999 is not between 0 and 16: 16 is used [confnotes.bad_option]",
     "code.rst:37: :lines: '9' names lines past the 3 there are: nothing is shown"
     " [confnotes.line_range]",
 ]

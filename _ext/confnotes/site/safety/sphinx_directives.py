@@ -128,18 +128,7 @@ class CheckedHList(HList):
 
     def run(self) -> list[nodes.Node]:
         """Warn about a number of columns out of range, and use the nearest in range."""
-        columns = self.options.get("columns", 2)
-        if not 1 <= columns <= MAX_COLUMNS:
-            used = min(max(columns, 1), MAX_COLUMNS)
-            warn(
-                "hlist :columns: %d is not between 1 and %d: %d columns are shown",
-                columns,
-                MAX_COLUMNS,
-                used,
-                subtype="bad_option",
-                location=where(self),
-            )
-            self.options["columns"] = used
+        keep_number(self, "columns", 1, MAX_COLUMNS)
         return super().run()
 
 
@@ -187,24 +176,33 @@ class CheckedCodeBlock(CodeBlock):
         return super().run()
 
 
+def keep_number(directive: Directive, option: str, low: int, high: int) -> None:
+    """Keep a whole-number option between *low* and *high*: the nearest is used, warned."""
+    value = directive.options.get(option)
+    if value is None or low <= value <= high:
+        return
+    used = min(max(value, low), high)
+    warn(
+        ":%s: %d is not between %d and %d: %d is used",
+        option,
+        value,
+        low,
+        high,
+        used,
+        subtype="bad_option",
+        location=where(directive),
+    )
+    directive.options[option] = used
+
+
 def keep_tab_width(directive: Directive) -> None:
     """Keep an ``include``'s or ``literalinclude``'s ``:tab-width:`` to :data:`MAX_TAB_WIDTH`.
 
     Each tab of the file becomes that many spaces before anything else is
-    looked at: ``99999999`` turned a 12-byte file into a 500 MB page.
+    looked at: ``99999999`` turned a 12-byte file into a 500 MB page. (Below
+    1, tabs are removed, as with 0.)
     """
-    width = directive.options.get("tab-width")
-    if width is None or width <= MAX_TAB_WIDTH:
-        return
-    warn(
-        ":tab-width: %d is wider than %d: %d is used",
-        width,
-        MAX_TAB_WIDTH,
-        MAX_TAB_WIDTH,
-        subtype="bad_option",
-        location=where(directive),
-    )
-    directive.options["tab-width"] = MAX_TAB_WIDTH
+    keep_number(directive, "tab-width", 0, MAX_TAB_WIDTH)
 
 
 def keep_included_lines(directive: LiteralInclude, path: str) -> bool:

@@ -119,6 +119,22 @@ def test_forged_names_are_left_out_of_the_inventory(
         assert entry in found, entry
 
 
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("plain std:label -1 talks/x.html#plain Plain", True),
+        ("x std:label -1 https://evil.example/ -", False),
+        ("x std:label -1 //evil.example/ -", False),
+        ("x std:label -1 //[evil -", False),  # no parser reads it: not a page either
+        ("A picture", False),  # the rest of a caption, no entry
+    ],
+)
+def test_a_line_stays_when_it_reads_back_as_a_page(line: str, kept: bool) -> None:
+    from confnotes.site.safety.inventory import stays_in_site
+
+    assert stays_in_site(line) is kept
+
+
 def test_without_the_check_intersphinx_reads_the_forged_entries(
     make_app: Callable[..., Any], rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -58,7 +58,10 @@ def stays_in_site(line: str) -> bool:
     match = INVENTORY_LINE_RE.match(line)
     if match is None:
         return False
-    target = urlsplit(match[4])
+    try:
+        target = urlsplit(match[4])
+    except ValueError:  # no address a parser reads (``//[x``) is a page of the site
+        return False
     return not (target.scheme or target.netloc or match[4].startswith("//"))
 
 

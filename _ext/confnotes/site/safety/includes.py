@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.directives.other import Include
     from sphinx.environment import BuildEnvironment
+    from sphinx.util.docutils import SphinxDirective
 
 #: ``env.current_document`` keys: the document being parsed; in MyST, which
 #: file included which (resolved paths), and how many includes of each file
@@ -103,8 +104,7 @@ def is_circular_rst(directive: Include, path: str | Path) -> bool:
         chain.append((current, NO_CLIP))  # the first include, or one parsed with ``:parser:``
     if (resolved(path), clip) not in chain:
         return False
-    source, line = directive.get_source_info()
-    warn_recursive(directive.arguments[0], location_of(directive.env, source, line or 0))
+    warn_recursive(directive.arguments[0], directive_location(directive))
     return True
 
 
@@ -118,6 +118,14 @@ def location_of(env: BuildEnvironment, source: str | Path, line: int) -> str | t
         return env.docname, line
     path = os.path.abspath(source)
     return f"{path}:{line}" if line else path
+
+
+def directive_location(directive: SphinxDirective) -> str | tuple[str, int]:
+    """Locate a directive where it is written: its page, or the included file's own line."""
+    source, line = directive.get_source_info()
+    return location_of(
+        directive.env, source or directive.env.doc2path(directive.env.docname), line or 0
+    )
 
 
 def warn_recursive(argument: str, location: str | tuple[str, int]) -> None:

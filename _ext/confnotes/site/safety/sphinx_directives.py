@@ -38,12 +38,12 @@ from sphinx.directives.other import HList
 from sphinx.domains.std import ProductionList
 
 from confnotes.core.validation import warn
-from confnotes.site.safety.includes import location_of
+from confnotes.site.safety.includes import directive_location
 
 if TYPE_CHECKING:
     from docutils import nodes
-    from docutils.parsers.rst import Directive
     from sphinx.application import Sphinx
+    from sphinx.util.docutils import SphinxDirective
 
 #: more columns than any page can show side by side
 MAX_COLUMNS = 12
@@ -88,13 +88,6 @@ def _within(spec: str, total: int) -> tuple[str, bool] | None:
     return ",".join(kept), past
 
 
-def where(directive: Directive) -> str | tuple[str, int]:
-    """Return the file and line a directive is written at (an included file's own)."""
-    env = directive.state.document.settings.env
-    source, line = directive.state_machine.get_source_and_line(directive.lineno)
-    return location_of(env, source or env.doc2path(env.docname), line or 0)
-
-
 def keep_lines(directive: CodeBlock | LiteralInclude, option: str, total: int) -> bool:
     """Keep *option*'s line numbers to *total* lines; warn about lines past them.
 
@@ -114,7 +107,7 @@ def keep_lines(directive: CodeBlock | LiteralInclude, option: str, total: int) -
             total,
             f"kept to {kept!r}" if kept else LEFT[option],
             subtype="line_range",
-            location=where(directive),
+            location=directive_location(directive),
         )
     if kept:
         directive.options[option] = kept
@@ -149,7 +142,7 @@ class CheckedProductionList(ProductionList):
                 "productionlist %r holds no production (a line 'name: tokens'): not shown",
                 group or self.arguments[0],
                 subtype="bad_option",
-                location=where(self),
+                location=directive_location(self),
             )
             return []
         return super().run()
@@ -170,13 +163,13 @@ class CheckedCodeBlock(CodeBlock):
                 min(indents),
                 min(indents),
                 subtype="bad_option",
-                location=where(self),
+                location=directive_location(self),
             )
             self.options["dedent"] = min(indents)
         return super().run()
 
 
-def keep_number(directive: Directive, option: str, low: int, high: int) -> None:
+def keep_number(directive: SphinxDirective, option: str, low: int, high: int) -> None:
     """Keep a whole-number option between *low* and *high*: the nearest is used, warned."""
     value = directive.options.get(option)
     if value is None or low <= value <= high:
@@ -190,12 +183,12 @@ def keep_number(directive: Directive, option: str, low: int, high: int) -> None:
         high,
         used,
         subtype="bad_option",
-        location=where(directive),
+        location=directive_location(directive),
     )
     directive.options[option] = used
 
 
-def keep_tab_width(directive: Directive) -> None:
+def keep_tab_width(directive: SphinxDirective) -> None:
     """Keep an ``include``'s or ``literalinclude``'s ``:tab-width:`` to :data:`MAX_TAB_WIDTH`.
 
     Each tab of the file becomes that many spaces before anything else is

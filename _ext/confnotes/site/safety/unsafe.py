@@ -40,8 +40,8 @@ from sphinx.transforms import SphinxTransform
 from confnotes.core.validation import line_of, warn
 from confnotes.site.safety.includes import (
     MYST_INCLUDE_RE,
+    directive_location,
     is_circular_rst,
-    location_of,
     over_budget,
 )
 from confnotes.site.safety.sphinx_directives import keep_included_lines, keep_tab_width
@@ -222,9 +222,7 @@ class CheckedInclude(Include):
             return []
         if not standard and is_circular_rst(self, include_path(self.env, argument)):
             return []
-        source, line = self.state_machine.get_source_and_line(self.lineno)
-        source = source or self.env.doc2path(self.env.docname)  # content a directive made
-        if over_budget(self.env, argument, location_of(self.env, source, line or 0)):
+        if over_budget(self.env, argument, directive_location(self)):
             return []
         keep_tab_width(self)
         return super().run()

@@ -353,6 +353,47 @@ def test_sidebar_is_furos_decoration_rendered_once_per_day(builder: str, fresh: 
         assert (sidebar, rest) == (furo_sidebar.replace(' role="switch"', ""), furo_rest), name
 
 
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_each_days_list_is_rendered_once_per_folder_not_per_page(
+    builder: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages splice their day's list from entries rendered once; none renders its own.
+
+    The spliced HTML is the page-by-page rendering's: the test above compares
+    every sidebar with furo's own decoration of it.
+    """
+    from confnotes.site.navigation import sidebar
+
+    def rendered_per_page(*args: Any) -> None:
+        raise AssertionError(f"a page rendered its own day list: {args[1]}")
+
+    monkeypatch.setattr(sidebar, "day_pages", rendered_per_page)
+    result = fresh_build(tmp_path / "src", builder)  # fails if any page renders its list
+    assert result.warnings == ""
+    day_pages = [docname for pages in DAY_PAGES for docname in pages]
+    for docname in day_pages:
+        page = soup(
+            result.outdir / (f"{docname}/index.html" if builder == "dirhtml" else f"{docname}.html")
+        )
+        (current,) = page.select(".sidebar-tree li.current-page")
+        assert current.a is not None and current.a["href"] == "#", docname
+
+
+def test_a_list_that_is_not_one_entry_per_page_is_not_split() -> None:
+    from confnotes.site.navigation.sidebar import split_entries
+
+    two = (
+        '<ul>\n<li class="toctree-l3"><a href="a.html">A</a></li>\n'
+        '<li><a href="b.html">B</a></li>\n</ul>\n'
+    )
+    opening, entries, closing = split_entries(two, 2) or ("", (), "")
+    assert (opening, closing) == ("<ul>\n", "</ul>\n")
+    assert opening + "".join(entries) + closing == two
+    assert [e.startswith("<li") for e in entries] == [True, True]
+    assert split_entries(two, 3) is None
+    assert split_entries("<p>no list</p>", 0) is None
+
+
 TALK = """\
 {title}
 {underline}

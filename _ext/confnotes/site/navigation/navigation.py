@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from confnotes.core.domain import ConferenceDomain
+    from confnotes.site.navigation.sidebar import SharedSidebar
 
 #: builders whose pages carry a per-page sidebar
 NAVIGATED_BUILDERS = frozenset({"html", "dirhtml"})
@@ -201,8 +202,8 @@ class Sidebars:
     def __init__(self) -> None:
         """Hold nothing yet."""
         self._outline: Outline | None = None
-        #: (folder, day) -> the shared sidebar's HTML before and after the day's pages
-        self.shared: dict[tuple[str, DayKey], tuple[str, str]] = {}
+        #: (folder, day) -> the sidebar the pages of that day in that folder share
+        self.shared: dict[tuple[str, DayKey], SharedSidebar] = {}
 
     def forget(self, app: Sphinx, env: BuildEnvironment) -> None:
         """``env-updated``: what was read may change every sidebar."""

@@ -28,13 +28,16 @@ are pinned in ``tests/test_pinned_internals.py``.
 
 from __future__ import annotations
 
+import itertools
 import posixpath
-from typing import TYPE_CHECKING, Any
+import re
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 
 from confnotes.site.navigation.navigation import (
     DayLinks,
+    Link,
     PageNavigation,
     build_navigation,
     entry,
@@ -135,21 +138,87 @@ def visit_slot_html(self: HTML5Translator, node: day_pages_slot) -> None:
     raise nodes.SkipNode
 
 
-def day_pages(builder: Builder, pagename: str, day: DayLinks) -> nodes.bullet_list:
-    """List the pages of *day* in *pagename*'s sidebar: its own entry current.
+def day_entry(builder: Builder, pagename: str, link: Link, *, own: bool) -> nodes.list_item:
+    """One entry of a day's list in *pagename*'s sidebar.
 
-    The other links hold for any page of its folder.
+    As its own page shows it (``own``: current) or as any other page of
+    *pagename*'s folder does.
     """
-    talks = nodes.bullet_list()
-    for link in day.pages:
-        if link.docname == pagename:
-            item = entry(builder, pagename, link, 3, current=True)
-            item["classes"].append("current-page")
-        else:
-            uri = folder_uri(builder, pagename, link.docname)
-            item = entry(builder, pagename, link, 3, current=False, uri=uri)
-        talks += item
-    return talks
+    if own:
+        item = entry(builder, link.docname, link, 3, current=True)
+        item["classes"].append("current-page")
+        return item
+    uri = folder_uri(builder, pagename, link.docname)
+    return entry(builder, pagename, link, 3, current=False, uri=uri)
+
+
+def day_pages(builder: Builder, pagename: str, day: DayLinks) -> nodes.bullet_list:
+    """List the pages of *day* in *pagename*'s sidebar: its own entry current."""
+    return nodes.bullet_list(
+        "",
+        *(day_entry(builder, pagename, link, own=link.docname == pagename) for link in day.pages),
+    )
+
+
+class DayList(NamedTuple):
+    """A day's list of pages, rendered once for a folder: each entry both ways.
+
+    A page's list is ``opening``, then each entry as ``own`` where it links
+    to that page and as ``others`` elsewhere, then ``closing``: the HTML the
+    page's own rendering of :func:`day_pages` makes (an entry's HTML does
+    not depend on its neighbours'), without rendering it on every page.
+    """
+
+    opening: str
+    closing: str
+    others: tuple[str, ...]
+    own: tuple[str, ...]
+
+    def html(self, pagename: str, day: DayLinks) -> str:
+        """Return *pagename*'s list of the day."""
+        entries = (
+            own if link.docname == pagename else other
+            for link, other, own in zip(day.pages, self.others, self.own, strict=True)
+        )
+        return self.opening + "".join(entries) + self.closing
+
+
+def split_entries(html: str, count: int) -> tuple[str, tuple[str, ...], str] | None:
+    """Split a rendered one-level list into its opening, *count* entries and closing.
+
+    Each entry starts at its ``<li`` tag: text and attributes are escaped, so
+    no other ``<li`` can occur. None when the HTML is not such a list (a
+    translator of another shape): the pages then render their own list.
+    """
+    starts = [found.start() for found in re.finditer("<li", html)]
+    end = html.rfind("</ul>")
+    if len(starts) != count or not starts or end < starts[-1]:
+        return None
+    bounds = [*starts, end]
+    entries = tuple(html[a:b] for a, b in itertools.pairwise(bounds))
+    return html[: starts[0]], entries, html[end:]
+
+
+def day_list(builder: Builder, pagename: str, day: DayLinks) -> DayList | None:
+    """Render the day's entries for *pagename*'s folder, both ways (two renders in all)."""
+    rendered = [
+        split_entries(
+            render(
+                builder,
+                [
+                    nodes.bullet_list(
+                        "", *(day_entry(builder, pagename, link, own=own) for link in day.pages)
+                    )
+                ],
+            ),
+            len(day.pages),
+        )
+        for own in (False, True)
+    ]
+    others, own = rendered
+    if others is None or own is None or (others[0], others[2]) != (own[0], own[2]):
+        return None
+    return DayList(others[0], others[2], others[1], own[1])
 
 
 def whole_sidebar(navigation: PageNavigation) -> str:
@@ -179,8 +248,16 @@ def shared_day(plan: Outline, pagename: str) -> DayLinks | None:
     return found
 
 
-def shared_sidebar(navigation: PageNavigation) -> tuple[str, str]:
-    """Render the sidebar of the page's folder and day: the HTML before and after its list."""
+class SharedSidebar(NamedTuple):
+    """What the sidebars of a folder and day share: the HTML around the day's list, and the list."""
+
+    before: str
+    after: str
+    day_list: DayList | None
+
+
+def shared_sidebar(navigation: PageNavigation, day: DayLinks) -> SharedSidebar:
+    """Render the sidebar of the page's folder and day: the HTML around its list, and the list."""
     app, pagename = navigation.app, navigation.pagename
     plan = navigation.sidebars.outline(app.env)
     slots: list[day_pages_slot] = []
@@ -193,7 +270,11 @@ def shared_sidebar(navigation: PageNavigation) -> tuple[str, str]:
     decorate(parts, mark_page=False)
     html = render(app.builder, parts)
     (found,) = slots
-    return html[: found["offset"]], html[found["offset"] :]
+    return SharedSidebar(
+        html[: found["offset"]],
+        html[found["offset"] :],
+        day_list(app.builder, pagename, day),
+    )
 
 
 def furo_sidebar(navigation: PageNavigation) -> str:
@@ -205,9 +286,13 @@ def furo_sidebar(navigation: PageNavigation) -> str:
         return whole_sidebar(navigation)
     key = (posixpath.dirname(builder.get_target_uri(pagename)), day.key)
     if key not in sidebars.shared:
-        sidebars.shared[key] = shared_sidebar(navigation)
-    before, after = sidebars.shared[key]
-    return before + render(builder, [day_pages(builder, pagename, day)]) + after
+        sidebars.shared[key] = shared_sidebar(navigation, day)
+    shared = sidebars.shared[key]
+    if shared.day_list is not None:
+        pages = shared.day_list.html(pagename, day)
+    else:
+        pages = render(builder, [day_pages(builder, pagename, day)])
+    return shared.before + pages + shared.after
 
 
 def defer_for_furo(

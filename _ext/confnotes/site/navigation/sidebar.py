@@ -11,11 +11,12 @@ days (2,000 talks) more than the rest of writing a page.
 So, with furo, the same decoration is made on the nodes (:func:`decorate`,
 furo's rules; a test compares both on every page of a root), and what the
 pages of a folder and day share is rendered once, with a slot
-(:class:`day_pages_slot`) where the list of the day's pages goes: each page
-renders only that list, with its own entry current (:func:`day_pages`),
-and its sidebar is the shared HTML before the slot, its list, and the
-shared HTML after it. ``confnotes_furo_sidebar = False`` leaves the
-decoration to furo.
+(:class:`day_pages_slot`) where the list of the day's pages goes. That list
+is rendered once per folder too, each entry both ways (as its own page shows
+it, current, and as the others do: :class:`DayList`), so a page renders
+nothing: its sidebar is the shared HTML before the slot, its list spliced
+from those entries, and the shared HTML after it. ``confnotes_furo_sidebar
+= False`` leaves the decoration to furo.
 
 No public API: furo has no setting for a sidebar made elsewhere. Its
 ``html-page-context`` handler (priority 500) renders the page's

@@ -27,6 +27,8 @@ from confnotes.core.shape import setup_shape
 from confnotes.core.stdtargets import setup_standard_targets
 from confnotes.core.video import setup_video
 from confnotes.core.views import setup_views
+from confnotes.core.worker_logging import setup_worker_logging
+from confnotes.core.workers import setup_workers
 from confnotes.version import metadata
 
 if TYPE_CHECKING:
@@ -46,8 +48,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )
     # other parts add what a page shows of other pages (see confnotes.core.dependencies)
     app.add_event("confnotes-page-uses")
-    # large environments: the garbage collector skips what lives for the whole build
+    # what each forked -j worker does once: its inherited objects are not its garbage,
+    # and it makes no log record the build would not show
+    setup_workers(app)
     setup_gc_freeze(app)
+    setup_worker_logging(app)
     app.add_domain(ConferenceDomain)
     setup_views(app)
     for name, directive in ConferenceDomain.directives.items():

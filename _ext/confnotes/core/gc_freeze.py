@@ -15,18 +15,19 @@ length of a build:
   it into a permanent generation the collector skips (the standard
   library's tool for long-lived objects);
 - under ``-j``, each forked worker freezes what it inherited, once, at its
-  first document (``source-read`` in a reading worker, ``html-page-context``
-  in a writing one). The main process goes on making objects while workers
-  run (the doctrees it resolves, the search index it feeds), and a full
-  collection in a worker walked them all and wrote to each, copying the
-  memory pages they live on: profiled at 2,000 talks, the last writing
-  workers spent up to 2.4 s of their 5.6 s collecting (the first worker
-  took 2.6 s in all). A worker lives for one chunk of documents, so nothing it inherited
-  is its garbage to collect. ``-j 2`` at 2,000 talks, two draws each: 65.0
-  and 72.0 s wall before, 57.1 and 57.9 s after (serial: 75 s). The main
-  process collects as in a serial build: freezing it again once the pages
-  were read (tried) saved no time and raised its peak from 433 to 593 MiB.
-  Writers that fire no ``html-page-context`` (text) collect as before.
+  first document (``confnotes-worker-started``,
+  :mod:`confnotes.core.workers`). The main process goes on making objects
+  while workers run (the doctrees it resolves, the search index it feeds),
+  and a full collection in a worker walked them all and wrote to each,
+  copying the memory pages they live on: profiled at 2,000 talks, the last
+  writing workers spent up to 2.4 s of their 5.6 s collecting (the first
+  worker took 2.6 s in all). A worker lives for one chunk of documents, so
+  nothing it inherited is its garbage to collect. ``-j 2`` at 2,000 talks,
+  two draws each: 65.0 and 72.0 s wall before, 57.1 and 57.9 s after
+  (serial: 75 s). The main process collects as in a serial build: freezing
+  it again once the pages were read (tried) saved no time and raised its
+  peak from 433 to 593 MiB. Writers that fire no ``html-page-context``
+  (text) collect as before.
 
 The same builds then spend 0.5 s, 0.2 s and 2.0 s in the collector, for
 about 10 to 15 % more peak memory. The build's own garbage is collected as
@@ -59,8 +60,9 @@ from __future__ import annotations
 
 import atexit
 import gc
-import os
 from typing import TYPE_CHECKING
+
+from confnotes.core.workers import WORKER_STARTED
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -79,25 +81,14 @@ def raise_threshold(app: Sphinx, config: Config) -> None:
 
 
 def freeze_loaded(app: Sphinx) -> None:
-    """``builder-inited``: the modules, the config and the environment are loaded.
-
-    The process that froze is noted, so that a forked worker knows it is one.
-    """
+    """``builder-inited``: the modules, the config and the environment are loaded."""
     if app.config.confnotes_freeze_gc:
         gc.freeze()
-        app.confnotes_gc_pid = os.getpid()  # type: ignore[attr-defined]
 
 
-def freeze_inherited(app: Sphinx, *_args: object) -> None:
-    """First document of a forked ``-j`` worker: what it inherited is not its garbage.
-
-    In the main process (a serial build, or the pages it writes itself)
-    nothing happens; in a worker, once (the worker's copy of the app then
-    notes the worker's own pid).
-    """
-    pid = os.getpid()
-    if getattr(app, "confnotes_gc_pid", pid) != pid:
-        app.confnotes_gc_pid = pid  # type: ignore[attr-defined]
+def freeze_inherited(app: Sphinx) -> None:
+    """``confnotes-worker-started``: what a forked ``-j`` worker inherited is not its garbage."""
+    if app.config.confnotes_freeze_gc:
         gc.freeze()
 
 
@@ -122,8 +113,5 @@ def setup_gc_freeze(app: Sphinx) -> None:
     app.add_config_value("confnotes_freeze_gc", True, "", types=frozenset({bool}))
     app.connect("config-inited", raise_threshold, priority=100)
     app.connect("builder-inited", freeze_loaded, priority=900)
-    # first among the handlers: a reading worker's first source-read comes before it parses
-    # anything; a writing worker's first html-page-context comes after its first page's HTML
-    app.connect("source-read", freeze_inherited, priority=10)
-    app.connect("html-page-context", freeze_inherited, priority=10)
+    app.connect(WORKER_STARTED, freeze_inherited)
     app.connect("build-finished", unfreeze, priority=900)

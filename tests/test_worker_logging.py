@@ -1,0 +1,154 @@
+"""Log records in ``-j`` workers (``confnotes.core.worker_logging``).
+
+A forked worker makes no record that no handler of the build would show
+(it would send it through a pipe for the main process to drop); every
+record a handler takes still reaches it. Built on a small test root,
+serial and with ``-j 2``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.logging import NAMESPACE
+
+ROOT = Path(__file__).parent / "roots" / "test-talks"
+#: the debug record Sphinx 9 makes each time it emits the event, once per written page
+PAGE_EVENT = "emitting event: 'html-page-context'"
+
+
+class Kept(logging.Handler):
+    """A handler another extension might add: it takes every record."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@pytest.fixture
+def sphinx_logger_level() -> Iterator[None]:
+    """Whatever a build does to the Sphinx logger in this process is undone."""
+    logger = logging.getLogger(NAMESPACE)
+    level = logger.level
+    yield
+    logger.setLevel(level)
+
+
+def build(
+    make_app: Callable[..., SphinxTestApp],
+    src: Path,
+    log: Path,
+    *,
+    parallel: int,
+    verbosity: int = 0,
+    handler: logging.Handler | None = None,
+) -> tuple[SphinxTestApp, dict[str, set[bool]]]:
+    """Build *src*; per process kind and phase, whether a debug record would be made.
+
+    Each process looks once per phase, after the core's handlers (workers
+    can only hand back what they saw in a file).
+    """
+    app = make_app("html", srcdir=src, freshenv=True, parallel=parallel, verbosity=verbosity)
+    if handler is not None:
+        logging.getLogger(NAMESPACE).addHandler(handler)
+    main, looked = os.getpid(), set()
+
+    def look(phase: str) -> Callable[..., None]:
+        def handler(*_args: Any) -> None:
+            pid = os.getpid()
+            if (phase, pid) not in looked:
+                looked.add((phase, pid))
+                debug = logging.getLogger(NAMESPACE).isEnabledFor(logging.DEBUG)
+                where = "main" if pid == main else "worker"
+                with log.open("a") as out:
+                    out.write(json.dumps([f"{where}-{phase}", debug]) + "\n")
+
+        return handler
+
+    app.connect("source-read", look("read"), priority=900)
+    app.connect("html-page-context", look("write"), priority=900)
+    try:
+        app.build()
+    finally:
+        if handler is not None:
+            logging.getLogger(NAMESPACE).removeHandler(handler)
+    seen: dict[str, set[bool]] = {}
+    for line in log.read_text().splitlines():
+        key, debug = json.loads(line)
+        seen.setdefault(key, set()).add(debug)
+    return app, seen
+
+
+def page_events(text: str) -> int:
+    """How many page-context debug records *text* holds."""
+    return text.count(PAGE_EVENT)
+
+
+@pytest.mark.usefixtures("sphinx_logger_level")
+def test_workers_make_no_record_the_build_does_not_show(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    src = shutil.copytree(ROOT, tmp_path / "src")
+    app, seen = build(make_app, src, tmp_path / "seen.jsonl", parallel=2)
+    assert app.statuscode == 0
+    assert seen == {"worker-read": {False}, "worker-write": {False}, "main-write": {True}}
+    assert page_events(app.status.getvalue()) == 0
+    app.cleanup()
+
+
+@pytest.mark.usefixtures("sphinx_logger_level")
+def test_a_serial_build_keeps_the_logger_as_sphinx_set_it(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    src = shutil.copytree(ROOT, tmp_path / "src")
+    app, seen = build(make_app, src, tmp_path / "seen.jsonl", parallel=0)
+    assert seen == {"main-read": {True}, "main-write": {True}}
+    app.cleanup()
+
+
+@pytest.mark.usefixtures("sphinx_logger_level")
+def test_debug_output_shows_every_worker_record(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    """With ``-vv`` a worker's pages log what a serial build's pages log."""
+    counts = {}
+    for parallel in (0, 2):
+        src = shutil.copytree(ROOT, tmp_path / f"src-{parallel}")
+        app, seen = build(
+            make_app, src, tmp_path / f"seen-{parallel}.jsonl", parallel=parallel, verbosity=2
+        )
+        assert all(seen[key] == {True} for key in seen), seen
+        counts[parallel] = page_events(app.status.getvalue())
+        app.cleanup()
+    assert counts[0] > 0
+    assert counts[2] == counts[0]
+
+
+@pytest.mark.usefixtures("sphinx_logger_level")
+def test_a_handler_that_takes_more_still_gets_every_record(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    """Another extension's debug handler sees the workers' records, as in a serial build."""
+    counts = {}
+    for parallel in (0, 2):
+        src = shutil.copytree(ROOT, tmp_path / f"src-{parallel}")
+        kept = Kept()
+        app, seen = build(
+            make_app, src, tmp_path / f"seen-{parallel}.jsonl", parallel=parallel, handler=kept
+        )
+        assert all(seen[key] == {True} for key in seen), seen
+        counts[parallel] = sum(PAGE_EVENT in message for message in kept.messages)
+        app.cleanup()
+    assert counts[0] > 0
+    assert counts[2] == counts[0]

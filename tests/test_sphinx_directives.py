@@ -4,7 +4,9 @@
 columns, and a ``productionlist`` without a production raised
 ``ValueError``. In a copy of ``test-page-files``, each warns
 ``confnotes.bad_option`` at its directive and the build ends; a usual
-``hlist`` and ``productionlist`` are shown as Sphinx shows them.
+``hlist`` and ``productionlist`` are shown as Sphinx shows them. So do a
+``:dedent:`` deeper than the lines' indent and an ``only`` whose expression
+is not one of tags, where Sphinx warned without a type.
 """
 
 from __future__ import annotations
@@ -93,6 +95,13 @@ Code
 
 .. literalinclude:: breaks.txt
    :lines: 5
+
+.. literalinclude:: indented.py
+   :dedent: 8
+
+.. literalinclude:: indented.py
+   :lines: 2
+   :dedent: 2
 """
 CODE_WARNED = [
     "code.rst:4: :emphasize-lines: '2,9' names lines past the 2 there are: kept to '2'"
@@ -107,6 +116,8 @@ CODE_WARNED = [
     "code.rst:33: :tab-width: 99999999 is not between 0 and 16: 16 is used [confnotes.bad_option]",
     "code.rst:37: :lines: '9' names lines past the 3 there are: nothing is shown"
     " [confnotes.line_range]",
+    "code.rst:43: :dedent: 8 would cut text from lines indented by 4: 4 is used"
+    " [confnotes.bad_option]",
 ]
 
 
@@ -116,6 +127,7 @@ def copy_with_lists(rootdir: Path, tmp_path: Path) -> Path:
     (srcdir / "code.rst").write_text(CODE, encoding="utf-8")
     (srcdir / "snippet.py").write_text("x = 1\ny = 2\nz = 3\n", encoding="utf-8")
     (srcdir / "tabs.txt").write_text("a\tb\t\tc\n", encoding="utf-8")
+    (srcdir / "indented.py").write_text("    if x:\n        y = 1\n", encoding="utf-8")
     # five lines as Sphinx reads them (str.splitlines: a form feed ends one), four newlines
     (srcdir / "breaks.txt").write_text("a\n\x0c\nb\nlast\n", encoding="utf-8")
     return srcdir
@@ -141,6 +153,8 @@ def test_values_that_stopped_the_build_are_warned(
         assert "a" + " " * 15 + "b" in shown
         assert "z = 3" in shown and "x = 1" not in shown  # line 9 of three: nothing
         assert "last" in shown  # line 5 of five, a form feed ending one
+        assert "if x:\n    y = 1" in shown  # dedented by the indent there is, 4
+        assert re.search(r"(?<! ) {6}y = 1", shown)  # line 2 alone, dedented by 2 as asked
 
 
 @pytest.mark.parametrize(
@@ -223,3 +237,60 @@ def test_a_myst_fence_attribute_is_kept_to_the_page(
         "attrs.md:8: emphasize_lines: out of range(1-2) [myst.attribute]",
     ]
     assert "y" in (Path(app.outdir) / "attrs.html").read_text(encoding="utf-8")
+
+
+ONLY = """\
+Only
+====
+
+.. only:: html and
+
+   Kept after a dangling and.
+
+.. only:: 1 + 2
+
+   Kept after arithmetic.
+
+.. only:: html)
+
+   Kept after a stray bracket.
+
+.. only:: html
+
+   Shown in HTML only.
+"""
+ONLY_MD = """\
+# Only in Markdown
+
+```{only} not (html
+Kept after an open bracket.
+```
+"""
+ONLY_WARNED = [
+    "only.rst:4: only 'html and'",
+    "only.rst:8: only '1 + 2'",
+    "only.rst:12: only 'html)'",
+    "only_md.md:3: only 'not (html'",
+]
+
+
+@pytest.mark.parametrize("builder", ["html", "latex", "text"])
+def test_an_unreadable_only_expression_is_warned_where_it_is_written(
+    make_app: Callable[..., Any], rootdir: Path, tmp_path: Path, warnings_of: Any, builder: str
+) -> None:
+    """Sphinx warned untyped when it wrote the page, and kept the content: so do we, typed."""
+    srcdir = copy_with_lists(rootdir, tmp_path)
+    (srcdir / "only.rst").write_text(ONLY, encoding="utf-8")
+    (srcdir / "only_md.md").write_text(ONLY_MD, encoding="utf-8")
+    app = make_app(builder, srcdir=srcdir, freshenv=True)
+    app.build()
+    warned = [w for w in warnings_of(app) if w.startswith("only")]
+    assert [w.split(" is not an expression of tags (")[0] for w in warned] == ONLY_WARNED
+    assert all(w.endswith("its content is always shown [confnotes.bad_option]") for w in warned)
+    assert not [w for w in warnings_of(app) if "only directive expression" in w]
+    outdir = Path(app.outdir)
+    written = outdir.glob("*.tex") if builder == "latex" else outdir.glob("only*.*")
+    shown = "".join(path.read_text(encoding="utf-8") for path in written)
+    for kept in ("a dangling and", "arithmetic", "a stray bracket", "an open bracket"):
+        assert f"Kept after {kept}." in shown
+    assert ("Shown in HTML only" in shown) == (builder == "html")

@@ -19,9 +19,15 @@
   (:func:`keep_myst_emphasis`). An ``include``'s or ``literalinclude``'s
   ``:tab-width:`` (``99999999``: a 500 MB page from a 12-byte file) is
   kept to :data:`MAX_TAB_WIDTH` (``confnotes.bad_option``). A
-  ``code-block``'s ``:dedent:`` larger than its lines' indent cut their
-  text (an untyped warning at a ``.rst.rst`` path): it warns
-  ``confnotes.bad_option`` and the indent is used.
+  ``code-block``'s or ``literalinclude``'s ``:dedent:`` larger than the
+  indent of the lines it shows cut their text (an untyped warning, at a
+  ``.rst.rst`` path for a code block): it warns ``confnotes.bad_option``
+  and the indent is used.
+* ``only`` takes an expression of tags (``html and not epub``). One Sphinx's
+  tags cannot read (``html and``, ``1 + 2``, ``html)``) only failed when
+  the page was written, with an untyped warning, and the content was kept.
+  It warns ``confnotes.bad_option`` where it is written, and the content
+  is kept, as Sphinx keeps it.
 
 Each is Sphinx's own directive, checked and then run as it is, registered
 over it with Sphinx's public ``override``.
@@ -30,12 +36,15 @@ over it with Sphinx's public ``override``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.directives.code import CodeBlock, LiteralInclude
-from sphinx.directives.other import HList
+from sphinx.directives.code import CodeBlock, LiteralInclude, LiteralIncludeReader
+from sphinx.directives.other import HList, Only
 from sphinx.domains.std import ProductionList
+from sphinx.util.logging import suppress_logging
+from sphinx.util.tags import Tags
 
 from confnotes.core.validation import warn
 from confnotes.site.safety.includes import directive_location
@@ -53,6 +62,8 @@ MAX_TAB_WIDTH = 16
 MYST_EMPHASIS_RE = re.compile(r"""(emphasize-lines\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s}]+))""")
 #: what is left of an option none of whose lines are there
 LEFT = {"lines": "nothing is shown", "emphasize-lines": "no line is emphasized"}
+#: an ``only`` expression that holds for any tags: what a page's unreadable one becomes
+ANY_TAGS = "html or not html"
 #: one part of a line number spec: ``4``, ``4-6``, ``-6``, ``4-``
 LINE_PART_RE = re.compile(r"\s*(\d+)\s*|\s*(\d*)\s*-\s*(\d*)\s*")
 
@@ -154,18 +165,62 @@ class CheckedCodeBlock(CodeBlock):
     def run(self) -> list[nodes.Node]:
         """Keep ``:emphasize-lines:`` to the block's lines and ``:dedent:`` to its indent."""
         keep_lines(self, "emphasize-lines", len(self.content))
-        dedent = self.options.get("dedent")
-        indents = [len(line) - len(line.lstrip()) for line in self.content if line.strip()]
-        if dedent is not None and indents and dedent > min(indents):
+        keep_dedent(self, self.content)
+        return super().run()
+
+
+def keep_dedent(directive: CodeBlock | LiteralInclude, lines: Iterable[str]) -> None:
+    """Keep a ``:dedent:`` to the least indent of the lines shown: more would cut their text."""
+    dedent = directive.options.get("dedent")
+    indents = [len(line) - len(line.lstrip()) for line in lines if line.strip()]
+    if dedent is None or not indents or dedent <= min(indents):
+        return
+    warn(
+        ":dedent: %d would cut text from lines indented by %d: %d is used",
+        dedent,
+        min(indents),
+        min(indents),
+        subtype="bad_option",
+        location=directive_location(directive),
+    )
+    directive.options["dedent"] = min(indents)
+
+
+def keep_included_dedent(directive: LiteralInclude, path: str) -> None:
+    """Keep a ``literalinclude``'s ``:dedent:`` to the indent of the lines it shows.
+
+    Those are the file's lines once its other options picked them (Sphinx's
+    own reader, without the dedent); a file the reader cannot read is left
+    to Sphinx's own run, which reports it.
+    """
+    if directive.options.get("dedent") is None or "diff" in directive.options:
+        return
+    options = {name: value for name, value in directive.options.items() if name != "dedent"}
+    try:
+        with suppress_logging():
+            text, _count = LiteralIncludeReader(path, options, directive.config).read()
+    except Exception:  # what Sphinx's literalinclude catches and reports
+        return
+    keep_dedent(directive, text.splitlines())
+
+
+class CheckedOnly(Only):
+    """Sphinx's ``only``, its expression read when the page is."""
+
+    def run(self) -> list[nodes.Node]:
+        """Warn about an expression Sphinx's tags cannot read; keep the content, as Sphinx does."""
+        expression = self.arguments[0]
+        try:
+            Tags().eval_condition(expression)
+        except Exception as err:  # what Sphinx catches when it writes the page
             warn(
-                ":dedent: %d would cut text from lines indented by %d: %d is used",
-                dedent,
-                min(indents),
-                min(indents),
+                "only %r is not an expression of tags (%s): its content is always shown",
+                expression,
+                next(iter(str(err).splitlines()), type(err).__name__),
                 subtype="bad_option",
                 location=directive_location(self),
             )
-            self.options["dedent"] = min(indents)
+            self.arguments[0] = ANY_TAGS
         return super().run()
 
 
@@ -256,6 +311,7 @@ def keep_myst_emphasis(app: Sphinx, docname: str, source: list[str]) -> None:
 def setup_sphinx_directives(app: Sphinx) -> None:
     """Register the checked directives over Sphinx's."""
     app.add_directive("hlist", CheckedHList, override=True)
+    app.add_directive("only", CheckedOnly, override=True)
     for name in ("code-block", "sourcecode"):
         app.add_directive(name, CheckedCodeBlock, override=True)
 

@@ -44,7 +44,11 @@ from confnotes.site.safety.includes import (
     is_circular_rst,
     over_budget,
 )
-from confnotes.site.safety.sphinx_directives import keep_included_lines, keep_tab_width
+from confnotes.site.safety.sphinx_directives import (
+    keep_included_dedent,
+    keep_included_lines,
+    keep_tab_width,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -231,7 +235,7 @@ class CheckedInclude(Include):
 class CheckedLiteralInclude(LiteralInclude):
     """``literalinclude`` (reST and MyST): nothing from outside the source directory.
 
-    Its line numbers are then kept to the file's (``sphinx_directives``).
+    Its line numbers, tab width and dedent are then kept to the file's (``sphinx_directives``).
     """
 
     option_spec: ClassVar[OptionSpec] = {**LiteralInclude.option_spec, "encoding": text_encoding}
@@ -246,9 +250,11 @@ class CheckedLiteralInclude(LiteralInclude):
             where = where_unreadable(self.env, path)
             if where and not warn_outside(self.env, name, argument, self.lineno, where):
                 return []
-        if keep_included_lines(self, self.env.relfn2path(self.arguments[0])[1]):
+        path = self.env.relfn2path(self.arguments[0])[1]
+        if keep_included_lines(self, path):
             return []
         keep_tab_width(self)
+        keep_included_dedent(self, path)
         return super().run()
 
 

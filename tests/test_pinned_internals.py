@@ -17,7 +17,9 @@ here, by name, rather than changing the site quietly.
   caption and citation markup the site's translator keeps; the registry's
   source parsers (the nesting guard); ``env.toctree_includes``, which the
   relations are made from (the toctree loop cut); the theme's folders and
-  the order Sphinx copies static files in (the highlighter's copy).
+  the order Sphinx copies static files in (the highlighter's copy); the
+  ``only`` directive's ``BooleanParser`` and the nodes ``Tags`` evaluates,
+  and ``LiteralIncludeReader``'s order of filters (the checked directives).
 * furo: its ``html-page-context`` handler renders ``toctree()`` into
   ``furo_navigation_tree`` and renders nothing without one; its decoration
   rules (the sidebar's :func:`decorate`).
@@ -793,3 +795,34 @@ def test_the_theme_static_files_are_copied_before_html_static_path(project: App)
     app.build()
     shipped = Path(app.outdir) / "_static" / "sphinx_highlight.js"
     assert shipped.read_text(encoding="utf-8") == "// the project's own\n"
+
+
+def test_only_expressions_parse_to_the_nodes_tags_evaluate() -> None:
+    """``tags_problem`` walks what ``BooleanParser`` makes: names, and, or, not, if, constants."""
+    import jinja2
+    import jinja2.nodes
+    from sphinx.util.tags import BooleanParser, Tags
+
+    parser = BooleanParser(jinja2.Environment(), "a and not (b or c if d else e)", state="variable")
+    tree = parser.parse_expression()
+    assert parser.stream.eos
+    kinds = {type(node).__name__ for node in [tree, *tree.find_all(jinja2.nodes.Node)]}
+    assert kinds == {"And", "Not", "CondExpr", "Or", "Name"}
+    const = BooleanParser(jinja2.Environment(), "true", state="variable").parse_expression()
+    assert isinstance(const, jinja2.nodes.Const)
+    with pytest.raises(TypeError):  # what Sphinx warns about when it writes the page
+        Tags(["html"]).eval_condition("html and true")
+    assert Tags([]).eval_condition("html and true") is False  # never reached without html
+
+
+def test_literalinclude_adds_prepend_and_append_after_dedenting(tmp_path: Path) -> None:
+    """``keep_included_dedent`` reads the lines without them: Sphinx dedents before adding them."""
+    from sphinx.config import Config
+    from sphinx.directives.code import LiteralIncludeReader
+
+    source = tmp_path / "indented.py"
+    source.write_text("    if x:\n        y = 1\n", encoding="utf-8")
+    config = Config({}, {})
+    options = {"dedent": 4, "prepend": "# before", "append": "# after"}
+    text, _count = LiteralIncludeReader(str(source), options, config).read()
+    assert text == "# before\nif x:\n    y = 1\n# after\n"

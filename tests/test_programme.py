@@ -354,23 +354,36 @@ def test_sidebar_is_furos_decoration_rendered_once_per_day(builder: str, fresh: 
 
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
-def test_each_days_list_is_rendered_once_per_folder_not_per_page(
+def test_no_page_renders_its_own_day_list(
     builder: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Pages splice their day's list from entries rendered once; none renders its own.
+    """Pages splice their day's list from entries rendered once per day and folder.
 
-    The spliced HTML is the page-by-page rendering's: the test above compares
-    every sidebar with furo's own decoration of it.
+    Each day's entries as their own pages show them are rendered once; as
+    the other pages show them, once per folder (the talks share one in
+    html; in dirhtml each page is a folder). The spliced HTML is the
+    page-by-page rendering's: the test above compares every sidebar with
+    furo's own decoration of it.
     """
     from confnotes.site.navigation import sidebar
 
     def rendered_per_page(*args: Any) -> None:
         raise AssertionError(f"a page rendered its own day list: {args[1]}")
 
+    renders = {True: 0, False: 0}
+    day_entries = sidebar.day_entries
+
+    def counted(*args: Any, own: bool) -> Any:
+        renders[own] += 1
+        return day_entries(*args, own=own)
+
     monkeypatch.setattr(sidebar, "day_pages", rendered_per_page)
+    monkeypatch.setattr(sidebar, "day_entries", counted)
     result = fresh_build(tmp_path / "src", builder)  # fails if any page renders its list
     assert result.warnings == ""
     day_pages = [docname for pages in DAY_PAGES for docname in pages]
+    assert renders[True] == len(DAY_PAGES)
+    assert renders[False] == (len(day_pages) if builder == "dirhtml" else len(DAY_PAGES))
     for docname in day_pages:
         page = soup(
             result.outdir / (f"{docname}/index.html" if builder == "dirhtml" else f"{docname}.html")

@@ -102,6 +102,12 @@ Code
 .. literalinclude:: indented.py
    :lines: 2
    :dedent: 2
+
+.. literalinclude:: indented.py
+   :lines: 2
+   :dedent: 8
+   :prepend: # added before
+   :append: # added after
 """
 CODE_WARNED = [
     "code.rst:4: :emphasize-lines: '2,9' names lines past the 2 there are: kept to '2'"
@@ -155,6 +161,8 @@ def test_values_that_stopped_the_build_are_warned(
         assert "last" in shown  # line 5 of five, a form feed ending one
         assert "if x:\n    y = 1" in shown  # dedented by the indent there is, 4
         assert re.search(r"(?<! ) {6}y = 1", shown)  # line 2 alone, dedented by 2 as asked
+        # Sphinx adds :prepend: and :append: after dedenting: they take no indent from it
+        assert "# added before\ny = 1\n# added after" in shown
 
 
 @pytest.mark.parametrize(
@@ -258,7 +266,23 @@ Only
 .. only:: html
 
    Shown in HTML only.
-"""
+
+.. only:: html and true
+
+   Kept after a constant.
+
+.. only:: latex or (html and none)
+
+   Kept after a constant that evaluating never reaches.
+
+.. only:: latex if not html
+
+   Kept after an if without else.
+
+.. only:: {deep}
+
+   Kept after deep brackets.
+""".format(deep="(" * 300 + "html" + ")" * 300)
 ONLY_MD = """\
 # Only in Markdown
 
@@ -270,6 +294,10 @@ ONLY_WARNED = [
     "only.rst:4: only 'html and'",
     "only.rst:8: only '1 + 2'",
     "only.rst:12: only 'html)'",
+    "only.rst:20: only 'html and true'",
+    "only.rst:24: only 'latex or (html and none)'",
+    "only.rst:28: only 'latex if not html'",
+    "only.rst:32: only '" + "(" * 80 + "...'",
     "only_md.md:3: only 'not (html'",
 ]
 
@@ -287,10 +315,21 @@ def test_an_unreadable_only_expression_is_warned_where_it_is_written(
     warned = [w for w in warnings_of(app) if w.startswith("only")]
     assert [w.split(" is not an expression of tags (")[0] for w in warned] == ONLY_WARNED
     assert all(w.endswith("its content is always shown [confnotes.bad_option]") for w in warned)
+    assert all(len(w) < 300 for w in warned)  # a long expression is shortened
     assert not [w for w in warnings_of(app) if "only directive expression" in w]
     outdir = Path(app.outdir)
     written = outdir.glob("*.tex") if builder == "latex" else outdir.glob("only*.*")
     shown = "".join(path.read_text(encoding="utf-8") for path in written)
-    for kept in ("a dangling and", "arithmetic", "a stray bracket", "an open bracket"):
+    kept_after = [
+        "a dangling and",
+        "arithmetic",
+        "a stray bracket",
+        "an open bracket",
+        "a constant",
+        "a constant that evaluating never reaches",
+        "an if without else",
+        "deep brackets",
+    ]
+    for kept in kept_after:
         assert f"Kept after {kept}." in shown
     assert ("Shown in HTML only" in shown) == (builder == "html")

@@ -25,17 +25,6 @@ ROOT = Path(__file__).parent / "roots" / "test-talks"
 PAGE_EVENT = "emitting event: 'html-page-context'"
 
 
-class Kept(logging.Handler):
-    """A handler another extension might add: it takes every record."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 @pytest.fixture
 def sphinx_logger_level() -> Iterator[None]:
     """Whatever a build does to the Sphinx logger in this process is undone."""
@@ -53,15 +42,20 @@ def build(
     parallel: int,
     verbosity: int = 0,
     handler: logging.Handler | None = None,
+    logger_name: str = NAMESPACE,
+    add_at: str | None = None,
 ) -> tuple[SphinxTestApp, dict[str, set[bool]]]:
     """Build *src*; per process kind and phase, whether a debug record would be made.
 
     Each process looks once per phase, after the core's handlers (workers
-    can only hand back what they saw in a file).
+    can only hand back what they saw in a file). *handler* is added to
+    *logger_name* before the build, or when the event *add_at* comes.
     """
     app = make_app("html", srcdir=src, freshenv=True, parallel=parallel, verbosity=verbosity)
-    if handler is not None:
-        logging.getLogger(NAMESPACE).addHandler(handler)
+    if handler is not None and add_at is None:
+        logging.getLogger(logger_name).addHandler(handler)
+    elif handler is not None and add_at is not None:
+        app.connect(add_at, lambda *_args: logging.getLogger(logger_name).addHandler(handler))
     main, looked = os.getpid(), set()
 
     def look(phase: str) -> Callable[..., None]:
@@ -82,7 +76,7 @@ def build(
         app.build()
     finally:
         if handler is not None:
-            logging.getLogger(NAMESPACE).removeHandler(handler)
+            logging.getLogger(logger_name).removeHandler(handler)
     seen: dict[str, set[bool]] = {}
     for line in log.read_text().splitlines():
         key, debug = json.loads(line)
@@ -135,20 +129,36 @@ def test_debug_output_shows_every_worker_record(
     assert counts[2] == counts[0]
 
 
+@pytest.mark.parametrize(
+    ("logger_name", "add_at"),
+    [
+        (NAMESPACE, None),
+        (f"{NAMESPACE}.sphinx.events", None),  # below the Sphinx logger: where events log
+        (NAMESPACE, "env-updated"),  # added once the pages are read, before they are written
+    ],
+)
 @pytest.mark.usefixtures("sphinx_logger_level")
 def test_a_handler_that_takes_more_still_gets_every_record(
-    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path, logger_name: str, add_at: str | None
 ) -> None:
     """Another extension's debug handler sees the workers' records, as in a serial build."""
     counts = {}
     for parallel in (0, 2):
         src = shutil.copytree(ROOT, tmp_path / f"src-{parallel}")
-        kept = Kept()
-        app, seen = build(
-            make_app, src, tmp_path / f"seen-{parallel}.jsonl", parallel=parallel, handler=kept
+        # a file: a handler below the Sphinx logger runs in the worker that logs
+        kept = logging.FileHandler(tmp_path / f"kept-{parallel}.log", encoding="utf-8")
+        kept.setLevel(logging.DEBUG)
+        app, _seen = build(
+            make_app,
+            src,
+            tmp_path / f"seen-{parallel}.jsonl",
+            parallel=parallel,
+            handler=kept,
+            logger_name=logger_name,
+            add_at=add_at,
         )
-        assert all(seen[key] == {True} for key in seen), seen
-        counts[parallel] = sum(PAGE_EVENT in message for message in kept.messages)
         app.cleanup()
+        kept.close()
+        counts[parallel] = page_events((tmp_path / f"kept-{parallel}.log").read_text("utf-8"))
     assert counts[0] > 0
     assert counts[2] == counts[0]

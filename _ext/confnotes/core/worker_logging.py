@@ -12,10 +12,14 @@ read them, which it does only between two chunks it resolves: measured at
 took 1.0 to 1.7 s.
 
 So each worker raises the Sphinx logger's level to the lowest level any of
-the main process's handlers of that logger accepts (noted when the build
-starts reading: the build's verbosity for Sphinx's own handlers, ``-vv`` showing
-debug records as before, and lower if another extension added a handler
-that takes more). What reaches the handlers is what reached them before.
+the main process's handlers of the Sphinx loggers accepts, noted when the
+build starts reading and again when it starts writing: the build's
+verbosity for Sphinx's own handlers (``-vv`` shows debug records as
+before), lower if another extension added a handler that takes more, on
+``sphinx`` or a logger below it. What reaches the handlers is what reached
+them before. No public API: that a worker collects its records and sends
+them to the main process (Sphinx's ``ParallelTasks``); the test compares
+what the handlers get, serial and with ``-j 2``.
 The main process, and a serial build, keep the logger as Sphinx set it.
 """
 
@@ -33,13 +37,23 @@ if TYPE_CHECKING:
 
 
 def shown_level() -> int:
-    """Return the lowest level a handler of the Sphinx logger accepts (0: one takes all)."""
-    handlers = logging.getLogger(NAMESPACE).handlers
-    return min((handler.level for handler in handlers), default=logging.NOTSET)
+    """Return the lowest level a handler of the Sphinx loggers accepts (0: one takes all).
+
+    The handlers of the ``sphinx`` logger and of every logger below it
+    (another extension may listen to ``sphinx.events`` alone).
+    """
+    prefix = f"{NAMESPACE}."
+    loggers = [logging.getLogger(NAMESPACE)] + [
+        logger
+        for name, logger in logging.Logger.manager.loggerDict.items()
+        if name.startswith(prefix) and isinstance(logger, logging.Logger)
+    ]
+    levels = [handler.level for logger in loggers for handler in logger.handlers]
+    return min(levels, default=logging.NOTSET)
 
 
 def note_shown_level(app: Sphinx, *_args: object) -> None:
-    """``env-before-read-docs``: the main process's handlers, just before the first worker."""
+    """Before the workers that read, then before those that write: the handlers then."""
     app.confnotes_shown_log_level = shown_level()  # type: ignore[attr-defined]
 
 
@@ -53,4 +67,5 @@ def drop_unshown_records(app: Sphinx) -> None:
 def setup_worker_logging(app: Sphinx) -> None:
     """Register the hooks (from the core's ``setup()``)."""
     app.connect("env-before-read-docs", note_shown_level)
+    app.connect("write-started", note_shown_level)
     app.connect(WORKER_STARTED, drop_unshown_records)

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from confnotes.core.domain import ConferenceDomain
-    from confnotes.site.navigation.sidebar import SharedSidebar
+    from confnotes.site.navigation.sidebar import Entries, SharedSidebar
 
 #: builders whose pages carry a per-page sidebar
 NAVIGATED_BUILDERS = frozenset({"html", "dirhtml"})
@@ -204,11 +204,14 @@ class Sidebars:
         self._outline: Outline | None = None
         #: (folder, day) -> the sidebar the pages of that day in that folder share
         self.shared: dict[tuple[str, DayKey], SharedSidebar] = {}
+        #: day -> its list's entries as their own pages show them, in any folder
+        self.own_entries: dict[DayKey, Entries | None] = {}
 
     def forget(self, app: Sphinx, env: BuildEnvironment) -> None:
         """``env-updated``: what was read may change every sidebar."""
         self._outline = None
         self.shared.clear()
+        self.own_entries.clear()
 
     def outline(self, env: BuildEnvironment) -> Outline:
         """Return the sidebar's page-independent part, built once per build."""

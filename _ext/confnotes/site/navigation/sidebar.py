@@ -161,8 +161,12 @@ def day_pages(builder: Builder, pagename: str, day: DayLinks) -> nodes.bullet_li
     )
 
 
+#: a day's list rendered and split: the HTML before its entries, each entry, the HTML after
+Entries = tuple[str, tuple[str, ...], str]
+
+
 class DayList(NamedTuple):
-    """A day's list of pages, rendered once for a folder: each entry both ways.
+    """A day's list of pages for the pages of one folder, from entries rendered once.
 
     A page's list is ``opening``, then each entry as ``own`` where it links
     to that page and as ``others`` elsewhere, then ``closing``: the HTML the
@@ -172,26 +176,27 @@ class DayList(NamedTuple):
 
     opening: str
     closing: str
+    docnames: tuple[str, ...]
     others: tuple[str, ...]
     own: tuple[str, ...]
 
-    def html(self, pagename: str, day: DayLinks) -> str:
+    def html(self, pagename: str) -> str:
         """Return *pagename*'s list of the day."""
         entries = (
-            own if link.docname == pagename else other
-            for link, other, own in zip(day.pages, self.others, self.own, strict=True)
+            own if docname == pagename else other
+            for docname, other, own in zip(self.docnames, self.others, self.own, strict=True)
         )
         return self.opening + "".join(entries) + self.closing
 
 
-def split_entries(html: str, count: int) -> tuple[str, tuple[str, ...], str] | None:
+def split_entries(html: str, count: int) -> Entries | None:
     """Split a rendered one-level list into its opening, *count* entries and closing.
 
-    Each entry starts at its ``<li`` tag: text and attributes are escaped, so
-    no other ``<li`` can occur. None when the HTML is not such a list (a
-    translator of another shape): the pages then render their own list.
+    Each entry starts at its ``<li>`` tag: text and attributes are escaped, so
+    no other can occur. None when the HTML is not such a list (a translator
+    of another shape): the pages then render their own list.
     """
-    starts = [found.start() for found in re.finditer("<li", html)]
+    starts = [found.start() for found in re.finditer(r"<li[\s>]", html)]
     end = html.rfind("</ul>")
     if len(starts) != count or not starts or end < starts[-1]:
         return None
@@ -200,26 +205,31 @@ def split_entries(html: str, count: int) -> tuple[str, tuple[str, ...], str] | N
     return html[: starts[0]], entries, html[end:]
 
 
-def day_list(builder: Builder, pagename: str, day: DayLinks) -> DayList | None:
-    """Render the day's entries for *pagename*'s folder, both ways (two renders in all)."""
-    rendered = [
-        split_entries(
-            render(
-                builder,
-                [
-                    nodes.bullet_list(
-                        "", *(day_entry(builder, pagename, link, own=own) for link in day.pages)
-                    )
-                ],
-            ),
-            len(day.pages),
-        )
-        for own in (False, True)
-    ]
-    others, own = rendered
+def day_entries(builder: Builder, pagename: str, day: DayLinks, *, own: bool) -> Entries | None:
+    """Render the entries of *day* as *pagename*'s folder shows them, one way, and split them.
+
+    ``own``: each entry as its own page shows it, which no folder changes
+    (its link is to the page itself).
+    """
+    entries = [day_entry(builder, pagename, link, own=own) for link in day.pages]
+    return split_entries(render(builder, [nodes.bullet_list("", *entries)]), len(day.pages))
+
+
+def day_list(navigation: PageNavigation, day: DayLinks) -> DayList | None:
+    """Make the day's list for the page's folder (None: the pages render their own).
+
+    Its entries as the other pages show them are rendered for the folder;
+    as their own pages show them, once for the day.
+    """
+    app, sidebars = navigation.app, navigation.sidebars
+    others = day_entries(app.builder, navigation.pagename, day, own=False)
+    if day.key not in sidebars.own_entries:
+        sidebars.own_entries[day.key] = day_entries(app.builder, navigation.pagename, day, own=True)
+    own = sidebars.own_entries[day.key]
     if others is None or own is None or (others[0], others[2]) != (own[0], own[2]):
         return None
-    return DayList(others[0], others[2], others[1], own[1])
+    docnames = tuple(link.docname for link in day.pages)
+    return DayList(others[0], others[2], docnames, others[1], own[1])
 
 
 def whole_sidebar(navigation: PageNavigation) -> str:
@@ -274,7 +284,7 @@ def shared_sidebar(navigation: PageNavigation, day: DayLinks) -> SharedSidebar:
     return SharedSidebar(
         html[: found["offset"]],
         html[found["offset"] :],
-        day_list(app.builder, pagename, day),
+        day_list(navigation, day),
     )
 
 
@@ -290,7 +300,7 @@ def furo_sidebar(navigation: PageNavigation) -> str:
         sidebars.shared[key] = shared_sidebar(navigation, day)
     shared = sidebars.shared[key]
     if shared.day_list is not None:
-        pages = shared.day_list.html(pagename, day)
+        pages = shared.day_list.html(pagename)
     else:
         pages = render(builder, [day_pages(builder, pagename, day)])
     return shared.before + pages + shared.after

@@ -40,11 +40,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import jinja2
+import jinja2.nodes
 from sphinx.directives.code import CodeBlock, LiteralInclude, LiteralIncludeReader
 from sphinx.directives.other import HList, Only
 from sphinx.domains.std import ProductionList
 from sphinx.util.logging import suppress_logging
-from sphinx.util.tags import Tags
+from sphinx.util.tags import BooleanParser
 
 from confnotes.core.validation import warn
 from confnotes.site.safety.includes import directive_location
@@ -62,6 +64,8 @@ MAX_TAB_WIDTH = 16
 MYST_EMPHASIS_RE = re.compile(r"""(emphasize-lines\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s}]+))""")
 #: what is left of an option none of whose lines are there
 LEFT = {"lines": "nothing is shown", "emphasize-lines": "no line is emphasized"}
+#: the characters of an unreadable ``only`` expression its warning quotes
+MAX_SHOWN = 80
 #: an ``only`` expression that holds for any tags: what a page's unreadable one becomes
 ANY_TAGS = "html or not html"
 #: one part of a line number spec: ``4``, ``4-6``, ``-6``, ``4-``
@@ -190,12 +194,18 @@ def keep_included_dedent(directive: LiteralInclude, path: str) -> None:
     """Keep a ``literalinclude``'s ``:dedent:`` to the indent of the lines it shows.
 
     Those are the file's lines once its other options picked them (Sphinx's
-    own reader, without the dedent); a file the reader cannot read is left
-    to Sphinx's own run, which reports it.
+    own reader, without the dedent, and without ``:prepend:`` and ``:append:``,
+    which it adds after dedenting); a file the reader cannot read is left to
+    Sphinx's own run, which reports it. No public API: the reader and its
+    order of filters are pinned in ``tests/test_pinned_internals.py``.
     """
     if directive.options.get("dedent") is None or "diff" in directive.options:
         return
-    options = {name: value for name, value in directive.options.items() if name != "dedent"}
+    options = {
+        name: value
+        for name, value in directive.options.items()
+        if name not in {"dedent", "prepend", "append"}
+    }
     try:
         with suppress_logging():
             text, _count = LiteralIncludeReader(path, options, directive.config).read()
@@ -204,19 +214,53 @@ def keep_included_dedent(directive: LiteralInclude, path: str) -> None:
     keep_dedent(directive, text.splitlines())
 
 
+def tags_problem(expression: str) -> str | None:
+    """Say why Sphinx's tags cannot evaluate *expression* for some set of tags (None: they can).
+
+    The whole tree is looked at: evaluating would stop where ``and`` and
+    ``or`` are decided, and leave a part it never reached for another
+    builder's tags (``latex or (html and true)``). No public API: Sphinx's
+    ``BooleanParser`` (pinned in ``tests/test_pinned_internals.py``), and
+    the nodes ``Tags`` evaluates: names, ``and``, ``or``, ``not`` and
+    ``if``/``else``.
+    """
+    try:
+        parser = BooleanParser(jinja2.Environment(), expression, state="variable")
+        tree = parser.parse_expression()
+        if not parser.stream.eos:
+            return "more after the expression"
+    except Exception as err:  # jinja2's syntax errors; RecursionError when nested too deep
+        return next(iter(str(err).splitlines()), type(err).__name__)
+    pending: list[jinja2.nodes.Node | None] = [tree]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, jinja2.nodes.CondExpr):
+            if node.expr2 is None:
+                return "an 'if' without 'else'"
+            pending += [node.test, node.expr1, node.expr2]
+        elif isinstance(node, jinja2.nodes.And | jinja2.nodes.Or):
+            pending += [node.left, node.right]
+        elif isinstance(node, jinja2.nodes.Not):
+            pending.append(node.node)
+        elif isinstance(node, jinja2.nodes.Const):
+            return f"{node.value!r} is not a tag"
+        elif not isinstance(node, jinja2.nodes.Name):
+            return f"{type(node).__name__} is not a tag"
+    return None
+
+
 class CheckedOnly(Only):
     """Sphinx's ``only``, its expression read when the page is."""
 
     def run(self) -> list[nodes.Node]:
         """Warn about an expression Sphinx's tags cannot read; keep the content, as Sphinx does."""
         expression = self.arguments[0]
-        try:
-            Tags().eval_condition(expression)
-        except Exception as err:  # what Sphinx catches when it writes the page
+        problem = tags_problem(expression)
+        if problem is not None:
             warn(
                 "only %r is not an expression of tags (%s): its content is always shown",
-                expression,
-                next(iter(str(err).splitlines()), type(err).__name__),
+                expression if len(expression) <= MAX_SHOWN else f"{expression[:MAX_SHOWN]}...",
+                problem,
                 subtype="bad_option",
                 location=directive_location(self),
             )

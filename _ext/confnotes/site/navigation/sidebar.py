@@ -12,10 +12,11 @@ So, with furo, the same decoration is made on the nodes (:func:`decorate`,
 furo's rules; a test compares both on every page of a root), and what the
 pages of a folder and day share is rendered once, with a slot
 (:class:`day_pages_slot`) where the list of the day's pages goes. That list
-is rendered once per folder too, each entry both ways (as its own page shows
-it, current, and as the others do: :class:`DayList`), so a page renders
-nothing: its sidebar is the shared HTML before the slot, its list spliced
-from those entries, and the shared HTML after it. ``confnotes_furo_sidebar
+is made of entries rendered once too: as the other pages show them, once
+per folder, and as their own pages show them (current), once per day
+(:class:`DayList`). So a page renders nothing: its sidebar is the shared
+HTML before the slot, its list spliced from those entries, and the shared
+HTML after it. ``confnotes_furo_sidebar
 = False`` leaves the decoration to furo.
 
 No public API: furo has no setting for a sidebar made elsewhere. Its

@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
+from worker_probe import probe_processes, seen_by_processes
 
 ROOT = Path(__file__).parent / "roots" / "test-talks"
 
@@ -77,27 +78,9 @@ def visible_in_workers(
     """
     app = make_app("html", srcdir=src, freshenv=True, confoverrides=overrides, parallel=parallel)
     inherited: list[object] = []
-    main, looked = os.getpid(), set()
-
-    def look(phase: str) -> Callable[..., None]:
-        def handler(*_args: Any) -> None:
-            pid = os.getpid()
-            if (phase, pid) not in looked:
-                looked.add((phase, pid))
-                walked = any(obj is inherited for obj in gc.get_objects())
-                where = "main" if pid == main else "worker"
-                with log.open("a") as out:
-                    out.write(json.dumps([f"{where}-{phase}", walked]) + "\n")
-
-        return handler
-
-    app.connect("source-read", look("read"))
-    app.connect("html-page-context", look("write"))
+    probe_processes(app, log, lambda: any(obj is inherited for obj in gc.get_objects()))
     app.build()
-    seen: dict[str, set[bool]] = {}
-    for line in log.read_text().splitlines():
-        key, walked = json.loads(line)
-        seen.setdefault(key, set()).add(walked)
+    seen = seen_by_processes(log)
     return app, seen
 
 

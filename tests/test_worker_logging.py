@@ -8,17 +8,15 @@ serial and with ``-j 2``.
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.logging import NAMESPACE
+from worker_probe import probe_processes, seen_by_processes
 
 ROOT = Path(__file__).parent / "roots" / "test-talks"
 #: the debug record Sphinx 9 makes each time it emits the event, once per written page
@@ -56,31 +54,15 @@ def build(
         logging.getLogger(logger_name).addHandler(handler)
     elif handler is not None and add_at is not None:
         app.connect(add_at, lambda *_args: logging.getLogger(logger_name).addHandler(handler))
-    main, looked = os.getpid(), set()
-
-    def look(phase: str) -> Callable[..., None]:
-        def handler(*_args: Any) -> None:
-            pid = os.getpid()
-            if (phase, pid) not in looked:
-                looked.add((phase, pid))
-                debug = logging.getLogger(NAMESPACE).isEnabledFor(logging.DEBUG)
-                where = "main" if pid == main else "worker"
-                with log.open("a") as out:
-                    out.write(json.dumps([f"{where}-{phase}", debug]) + "\n")
-
-        return handler
-
-    app.connect("source-read", look("read"), priority=900)
-    app.connect("html-page-context", look("write"), priority=900)
+    probe_processes(
+        app, log, lambda: logging.getLogger(NAMESPACE).isEnabledFor(logging.DEBUG), priority=900
+    )
     try:
         app.build()
     finally:
         if handler is not None:
             logging.getLogger(logger_name).removeHandler(handler)
-    seen: dict[str, set[bool]] = {}
-    for line in log.read_text().splitlines():
-        key, debug = json.loads(line)
-        seen.setdefault(key, set()).add(debug)
+    seen = seen_by_processes(log)
     return app, seen
 
 
@@ -89,26 +71,27 @@ def page_events(text: str) -> int:
     return text.count(PAGE_EVENT)
 
 
+@pytest.mark.parametrize(
+    ("parallel", "debug_made"),
+    [
+        # workers make no debug record; the main process keeps the logger as Sphinx set it
+        (2, {"worker-read": {False}, "worker-write": {False}, "main-write": {True}}),
+        (0, {"main-read": {True}, "main-write": {True}}),
+    ],
+)
 @pytest.mark.usefixtures("sphinx_logger_level")
 def test_workers_make_no_record_the_build_does_not_show(
-    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+    make_app: Callable[..., SphinxTestApp],
+    tmp_path: Path,
+    parallel: int,
+    debug_made: dict[str, set[bool]],
 ) -> None:
     src = shutil.copytree(ROOT, tmp_path / "src")
-    app, seen = build(make_app, src, tmp_path / "seen.jsonl", parallel=2)
+    app, seen = build(make_app, src, tmp_path / "seen.jsonl", parallel=parallel)
+    app.cleanup()
     assert app.statuscode == 0
-    assert seen == {"worker-read": {False}, "worker-write": {False}, "main-write": {True}}
+    assert seen == debug_made
     assert page_events(app.status.getvalue()) == 0
-    app.cleanup()
-
-
-@pytest.mark.usefixtures("sphinx_logger_level")
-def test_a_serial_build_keeps_the_logger_as_sphinx_set_it(
-    make_app: Callable[..., SphinxTestApp], tmp_path: Path
-) -> None:
-    src = shutil.copytree(ROOT, tmp_path / "src")
-    app, seen = build(make_app, src, tmp_path / "seen.jsonl", parallel=0)
-    assert seen == {"main-read": {True}, "main-write": {True}}
-    app.cleanup()
 
 
 @pytest.mark.usefixtures("sphinx_logger_level")

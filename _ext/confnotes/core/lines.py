@@ -17,6 +17,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
+from confnotes.core.markup import is_markdown
+
 #: inline nodes that warnings locate: references (resolved or not), images, roles' output
 LOCATED = (addnodes.pending_xref, nodes.reference, nodes.image, nodes.Inline)
 
@@ -35,14 +37,13 @@ class InlineLines(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         """Walk every block of the document once."""
-        markdown = {s for s, p in self.config.source_suffix.items() if p == "markdown"}
         for block in self.document.findall(nodes.TextElement):
             if isinstance(block.parent, nodes.TextElement) or not block.line:
                 continue  # an inline element (walked with its block), or nothing to count from
             first = int(block.line)
             if isinstance(block, nodes.title) and isinstance(block.parent, nodes.section):
                 # a reST section title's line is its underline's: the text is above it
-                if not any(str(block.source or "").endswith(s) for s in markdown):
+                if not is_markdown(self.config, block.source or ""):
                     first -= 1
             place_inline_nodes(block, first)
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from confnotes.core.ids import normalise_id
+from confnotes.core.markup import is_markdown
 from confnotes.core.records import UNKNOWN
 from confnotes.core.talks import talk_header
 from confnotes.core.validation import warn
@@ -78,7 +79,7 @@ def check_lightning_shape(app: Sphinx, doctree: nodes.document) -> None:
         if len(bare) < 2:
             continue
         first = bare[0]
-        if env.doc2path(docname).suffix == ".md":
+        if is_markdown(env.config, env.doc2path(docname)):
             example = f"```{{talk}} {suggested_id(first)}``` under the heading {first!r}"
         else:
             example = f"'.. talk:: {suggested_id(first)}' under the title {first!r}"
@@ -103,8 +104,7 @@ def title_line(env: BuildEnvironment, docname: str) -> int:
     for title in env.get_doctree(docname).findall(nodes.title):
         if title.line:
             # a reST title's line is its underline's; MyST gives the heading's own
-            markdown = env.config.source_suffix.get(env.doc2path(docname).suffix) == "markdown"
-            return int(title.line) - (0 if markdown else 1)
+            return int(title.line) - (0 if is_markdown(env.config, env.doc2path(docname)) else 1)
     return 1
 
 

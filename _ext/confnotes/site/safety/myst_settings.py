@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from confnotes.core.markup import is_markdown
 from confnotes.core.validation import AnyLocation, warn
 from confnotes.site.safety.gate import line_with
 
@@ -110,8 +111,7 @@ def rewritten(text: str, at: Any) -> str:
 
 def check_page(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: a Markdown page's front matter may not turn substitutions on."""
-    suffix = Path(app.env.doc2path(docname)).suffix
-    if app.config.source_suffix.get(suffix) == "markdown":
+    if is_markdown(app.config, app.env.doc2path(docname)):
         source[0] = rewritten(source[0], lambda line: (docname, line))
 
 

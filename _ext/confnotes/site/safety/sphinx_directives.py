@@ -48,6 +48,7 @@ from sphinx.domains.std import ProductionList
 from sphinx.util.logging import suppress_logging
 from sphinx.util.tags import BooleanParser
 
+from confnotes.core.markup import is_markdown
 from confnotes.core.validation import warn
 from confnotes.site.safety.includes import directive_location
 
@@ -327,7 +328,7 @@ def keep_myst_emphasis(app: Sphinx, docname: str, source: list[str]) -> None:
     page's lines (``confnotes.line_range`` when one was past them); MyST
     then says itself if a number is past the fence's end.
     """
-    if not str(app.env.doc2path(docname)).endswith((".md", ".markdown")):
+    if not is_markdown(app.config, app.env.doc2path(docname)):
         return
     text = source[0]
     total = text.count("\n") + 1

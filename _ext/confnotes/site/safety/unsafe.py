@@ -37,6 +37,7 @@ from sphinx.directives.other import Include
 from sphinx.directives.patches import CSVTable
 from sphinx.transforms import SphinxTransform
 
+from confnotes.core.markup import is_markdown
 from confnotes.core.validation import line_of, warn
 from confnotes.site.safety.includes import (
     MYST_INCLUDE_RE,
@@ -349,7 +350,7 @@ def check_myst_include(app: Sphinx, relative_path: Path, _parent: str, content: 
     source = Path(env.doc2path(docname))
     target = (Path(env.srcdir) / relative_path).resolve()
     where = where_unreadable(env, target)
-    if source.suffix != ".md" or not where:
+    if not is_markdown(env.config, source) or not where:
         return
     # the lines of this page's includes already reported (temp_data: this page's reading)
     reported = cast("set[int]", env.temp_data.setdefault("confnotes_reported_includes", set()))

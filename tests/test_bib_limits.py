@@ -114,9 +114,9 @@ def test_parsed_problem(entry: str, problem: str) -> None:
 
 def test_an_entry_is_measured_with_its_macros_before_it_is_parsed() -> None:
     """One line naming a long macro many times would be built whole by pybtex first."""
-    from confnotes_bib.bibcheck import MAX_EXPANSION, size_problem
+    from confnotes_bib.bibcheck import MAX_EXPANSION, macro_lengths, size_problem
 
-    macros = {"Big": "x" * 20_000}
+    macros = macro_lengths({"Big": "x" * 20_000})
     many = "@string{huge = " + " # ".join(["big"] * 10) + "}"
     problem = size_problem(many, macros)
     assert problem is not None and problem.subtype == "bib_size"
@@ -127,9 +127,9 @@ def test_an_entry_is_measured_with_its_macros_before_it_is_parsed() -> None:
 
 def test_macros_are_named_as_pybtex_names_them() -> None:
     """``.a`` or ``x!1`` name macros too: each use counts, whatever its characters."""
-    from confnotes_bib.bibcheck import size_problem
+    from confnotes_bib.bibcheck import macro_lengths, size_problem
 
-    macros = {".a": "x" * 20_000, "x!1": "y" * 20_000}
+    macros = macro_lengths({".a": "x" * 20_000, "x!1": "y" * 20_000})
     assert size_problem("@misc{k, title = " + " # ".join([".a"] * 6) + "}", macros) is not None
     assert size_problem("@misc{k, title = " + " # ".join(["x!1"] * 6) + "}", macros) is not None
 

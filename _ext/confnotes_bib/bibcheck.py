@@ -126,10 +126,11 @@ def good_entries(
     """
     kept: list[str] = []
     left_out = False
+    lengths = macro_lengths(macros)
     for chunk in split_entries(text):
         where = f"{path}:{chunk.line}"
         here = f"{shown}:{chunk.line}"
-        problem = size_problem(chunk.text, macros)
+        problem = size_problem(chunk.text, lengths)
         if problem is None:
             parser = StrictParser(macros=macros)
             try:
@@ -196,6 +197,7 @@ def good_entries(
             continue
         seen.update((key.lower(), here) for key in data.entries)  # a good one replaces a bad
         macros.update(parser.macros)
+        lengths.update(macro_lengths(parser.macros))
         kept.append(chunk.text)
     return "".join(kept), left_out
 
@@ -207,14 +209,19 @@ class Problem(NamedTuple):
     reason: str
 
 
-def size_problem(text: str, macros: dict[str, str]) -> Problem | None:
+def macro_lengths(macros: dict[str, str]) -> dict[str, int]:
+    """Return the length of each ``@string`` macro's text, by its name in lower case."""
+    return {name.lower(): len(value) for name, value in macros.items()}
+
+
+def size_problem(text: str, lengths: dict[str, int]) -> Problem | None:
     """Return why *text* may not be parsed, by what its macros would expand to (None: it may).
 
-    Each word that names a macro counts as that macro's text: an upper
-    bound, found before pybtex builds the string.
+    Each word that names a macro counts as that macro's text (*lengths*:
+    :func:`macro_lengths`): an upper bound, found before pybtex builds the
+    string.
     """
-    known = {name.lower(): len(value) for name, value in macros.items()}
-    size = len(text) + sum(known.get(word.lower(), 0) for word in MACRO_NAME_RE.findall(text))
+    size = len(text) + sum(lengths.get(word.lower(), 0) for word in MACRO_NAME_RE.findall(text))
     if size > MAX_EXPANSION:
         return Problem(
             "bib_size",

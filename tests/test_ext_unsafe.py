@@ -220,6 +220,65 @@ def test_outside_images_tables_and_downloads_are_left_out(
     assert len(rst.select("table")) == 1  # the inside one
 
 
+@MYST_INCLUDE_USES_ENV_APP  # MyST's csv-table and raw :file: as well
+def test_an_absolute_file_path_is_the_file_docutils_reads(
+    make_app: Any, tmp_path: Path, warnings_of: Any
+) -> None:
+    """``/etc/passwd`` is that file: docutils reads an absolute ``:file:`` as it is.
+
+    Sphinx's ``csv-table`` reads it from the source directory only when no
+    such file exists, which still works.
+    """
+    srcdir = outside_files_root(tmp_path)
+    outside = {"csv": tmp_path / "outside.csv", "txt": tmp_path / "outside.txt"}
+    (srcdir / "talks" / "absolute.rst").write_text(
+        "Absolute\n========\n\n"
+        f".. csv-table:: Outside\n   :file: {outside['csv']}\n\n"
+        f".. raw:: html\n   :file: {outside['txt']}\n\n"
+        ".. csv-table:: Inside, from the source directory\n   :file: /inside.csv\n",
+        encoding="utf-8",
+    )
+    (srcdir / "talks" / "absolute-myst.md").write_text(
+        "# Absolute in MyST\n\n"
+        f"```{{csv-table}} Outside\n:file: {outside['csv']}\n```\n\n"
+        f"```{{raw}} html\n:file: {outside['txt']}\n```\n",
+        encoding="utf-8",
+    )
+    index = srcdir / "index.rst"
+    index.write_text(
+        index.read_text(encoding="utf-8") + "   talks/absolute\n   talks/absolute-myst\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    places = [
+        (
+            "talks/absolute-myst.md",
+            "```{csv-table}",
+            f"csv-table :file: of {str(outside['csv'])!r}",
+        ),
+        ("talks/absolute-myst.md", "```{raw}", f"raw :file: of {str(outside['txt'])!r}"),
+        (
+            "talks/absolute.rst",
+            ".. csv-table:: Outside",
+            f"csv-table :file: of {str(outside['csv'])!r}",
+        ),
+        ("talks/absolute.rst", ".. raw::", f"raw :file: of {str(outside['txt'])!r}"),
+    ]
+    expected = [(path, line_with(srcdir / path, needle), what) for path, needle, what in places]
+    warnings = sorted(
+        (w for w in warnings_of(app) if w.startswith("talks/absolute")), key=_by_place
+    )
+    assert len(warnings) == len(expected), warnings
+    for (path, line, what), warning in zip(expected, warnings, strict=True):
+        assert warning.startswith(f"{path}:{line}: {what}, outside the source directory"), warning
+        assert warning.endswith("[confnotes.outside_include]"), warning
+    built = [p for p in app.outdir.rglob("*") if p.is_file()]
+    assert not any(b"OUTSIDE-SECRET" in p.read_bytes() for p in built)
+    inside = (srcdir / "inside.csv").read_text(encoding="utf-8").split(",")[0].strip()
+    assert inside in (app.outdir / "talks" / "absolute.html").read_text(encoding="utf-8")
+
+
 def line_with(path: Path, needle: str) -> int:
     """Return the number of the first line of *path* that contains *needle*."""
     lines = path.read_text(encoding="utf-8").splitlines()

@@ -259,7 +259,29 @@ class CheckedLiteralInclude(LiteralInclude):
         return super().run()
 
 
-def may_read(directive: Directive) -> bool:
+def file_read_by(directive: Directive, argument: str, *, srcdir_if_missing: bool = False) -> Path:
+    """The file a ``:file:`` option makes docutils read: where the check must look.
+
+    docutils joins a relative path to the folder of the file being parsed,
+    and reads an absolute one as it is (under ``root_prefix`` if set):
+    ``/etc/passwd`` is that file, not one of the project. Sphinx's
+    ``csv-table`` reads an absolute path from the source directory only when
+    no such file exists (*srcdir_if_missing*).
+    """
+    env = directive.state.document.settings.env
+    if argument.startswith("/"):
+        root_prefix = getattr(directive.state.document.settings, "root_prefix", "")
+        literal = Path(root_prefix, argument[1:]) if root_prefix else Path(argument)
+        if srcdir_if_missing and not Path(argument).exists():
+            return Path(env.relfn2path(argument)[1])
+        return literal
+    source = directive.state.document.current_source
+    if not source or not os.path.isfile(source):
+        source = str(env.doc2path(env.docname))
+    return Path(os.path.dirname(os.path.abspath(source)), argument)
+
+
+def may_read(directive: Directive, *, srcdir_if_missing: bool = False) -> bool:
     """Whether a directive's ``:url:`` and ``:file:`` options may be read (warns if not).
 
     A ``:url:`` is fetched while the page is read (a build that reaches any
@@ -272,7 +294,7 @@ def may_read(directive: Directive) -> bool:
         return False
     argument = directive.options.get("file")
     if argument:
-        _relative, path = env.relfn2path(argument)
+        path = file_read_by(directive, argument, srcdir_if_missing=srcdir_if_missing)
         where = where_unreadable(env, path)
         if where and not warn_outside(
             env, f"{directive.name} :file:", argument, directive.lineno, where
@@ -288,7 +310,7 @@ class CheckedCSVTable(CSVTable):
 
     def run(self) -> list[nodes.Node]:
         """Check the URL or file, then build the table as Sphinx does."""
-        return super().run() if may_read(self) else []
+        return super().run() if may_read(self, srcdir_if_missing=True) else []
 
 
 class CheckedRaw(Raw):  # type: ignore[misc]  # docutils has no types

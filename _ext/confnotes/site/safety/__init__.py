@@ -15,7 +15,8 @@ themselves; ``gate``: the late check of every link, image and meta tag;
 ``title_links``: a section title's download link, which Sphinx copies unchecked, is text;
 ``sphinx_directives``: option values that stop or swamp Sphinx's own directives are checked;
 ``inventory``: no object's name forges another entry of ``objects.inv``;
-``deep_nesting``: a page nested deeper than the parser can follow is shown as text.
+``deep_nesting``: a page nested deeper than the parser can follow is shown as text;
+``decorations``: a page's header and footer, which text and man cannot write, are left out.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from confnotes.site.safety.active_files import setup_active_files
+from confnotes.site.safety.decorations import setup_decorations
 from confnotes.site.safety.deep_nesting import setup_deep_nesting
 from confnotes.site.safety.gate import setup_safety
 from confnotes.site.safety.icons import setup_icons
@@ -58,6 +60,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_sphinx_directives(app)
     setup_inventory(app)
     setup_deep_nesting(app)
+    setup_decorations(app)
     setup_math_links(app)
     setup_latex_input(app)
     # any bytes, any include: read, warned about, and the build goes on

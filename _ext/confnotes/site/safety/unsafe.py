@@ -260,7 +260,7 @@ class CheckedLiteralInclude(LiteralInclude):
 
 
 def file_read_by(directive: Directive, argument: str, *, srcdir_if_missing: bool = False) -> Path:
-    """The file a ``:file:`` option makes docutils read: where the check must look.
+    """Return the file a ``:file:`` option makes docutils read: where the check must look.
 
     docutils joins a relative path to the folder of the file being parsed,
     and reads an absolute one as it is (under ``root_prefix`` if set):

@@ -38,7 +38,7 @@ WARNINGS = {
     f"rest.rst:8: link to 'javascript:alert(1)' {REMOVED} [confnotes.unsafe_link]",
     f"rest.rst:9: link to 'JaVaScRiPt:alert(2)' {REMOVED} [confnotes.unsafe_link]",
     f"rest.rst:9: link to 'vbscript:msgbox(3)' {REMOVED} [confnotes.unsafe_link]",
-    # docutils drops the tab: the line is found with white space aside (gate.line_with),
+    # docutils drops the tab: the line is found with white space aside (source_lines.line_with),
     # the line of the URL itself
     f"rest.rst:10: link to 'javascript:alert(4)' {REMOVED} [confnotes.unsafe_link]",
     f"rest.rst:12: link to 'javascript:alert(5' {REMOVED} [confnotes.unsafe_link]",
@@ -335,7 +335,7 @@ def test_no_page_fetches_an_address(
     app = make_app("html", srcdir=srcdir, builddir=tmp_path / "a", freshenv=True)
     app.build()
     assert fetched == []
-    monkeypatch.setattr(unsafe, "may_read", lambda directive: True)
+    monkeypatch.setattr(unsafe, "may_read", lambda directive, **options: True)
     app = make_app("html", srcdir=srcdir, builddir=tmp_path / "b", freshenv=True)
     app.build()
     assert sorted(fetched) == ["http://127.0.0.1:9/t.csv", "http://127.0.0.1:9/x.html"]

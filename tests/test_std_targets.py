@@ -62,17 +62,19 @@ def test_labels_and_terms_hold_after_edits_in_parallel_and_serial(
     assert inventory(parallel.outdir) == expected
 
 
-def test_a_label_of_the_same_name_on_another_page_wins_in_every_build(
+def test_a_label_of_the_same_name_on_another_page_wins_and_warns_in_every_build(
     make_app: Any, tmp_path: Path, warnings_of: Any
 ) -> None:
-    """A user's ``.. _conf-talk-x:`` keeps its name, fresh or incremental, with no warning.
+    """A user's ``.. _conf-talk-x:`` keeps its name, and warns at its line in every build.
 
-    And once it is gone, the talk takes its label again.
+    Fresh, incremental (the user's page read, or nothing read) and parallel;
+    once it is gone, the talk takes its label again and nothing warns.
     """
     src = tmp_path / "src"
     shutil.copytree(ROOT, src)
     out = tmp_path / "out" / "html"
     first = build(make_app, src, out, freshenv=True)
+    assert not [w for w in warnings_of(first) if "taken_target" in w]
     label = next(
         name
         for name, (doc, *_rest) in first.env.domains.standard_domain.labels.items()
@@ -80,17 +82,51 @@ def test_a_label_of_the_same_name_on_another_page_wins_in_every_build(
     )
     talk_page = first.env.domains.standard_domain.labels[label][0]
     user = src / "zzz.rst"
-    user.write_text(f".. _{label}:\n\nA page of my own\n================\n\nText.\n", "utf-8")
+    user.write_text(
+        f"Intro.\n\n.. _{label}:\n\nA page of my own\n================\n\nText.\n", "utf-8"
+    )
     index = src / "index.rst"
     index.write_text(index.read_text(encoding="utf-8") + "\n.. toctree::\n   :hidden:\n\n   zzz\n")
 
     def holder(app: Any) -> str:
-        assert not [w for w in warnings_of(app) if "duplicate" in w], warnings_of(app)
+        taken = [w for w in warnings_of(app) if "[confnotes.taken_target]" in w]
+        assert [w.split(": ")[0] for w in taken] == ["zzz.rst:3"], warnings_of(app)
+        assert f"{label!r} is the standard name of talk" in taken[0], taken
         return str(app.env.domains.standard_domain.labels[label][0])
 
     assert holder(build(make_app, src, tmp_path / "fresh" / "html", freshenv=True)) == "zzz"
+    assert (
+        holder(build(make_app, src, tmp_path / "j2" / "html", freshenv=True, parallel=2)) == "zzz"
+    )
     assert holder(build(make_app, src, out)) == "zzz"
+    assert holder(build(make_app, src, out)) == "zzz"  # nothing read: the warning again
     user.write_text(user.read_text(encoding="utf-8") + "\nMore text.\n", "utf-8")
     assert holder(build(make_app, src, out)) == "zzz"  # the user's page read again
     user.write_text("A page of my own\n================\n\nText.\n", "utf-8")
-    assert holder(build(make_app, src, out)) == talk_page
+    last = build(make_app, src, out)
+    assert not [w for w in warnings_of(last) if "taken_target" in w]
+    assert last.env.domains.standard_domain.labels[label][0] == talk_page
+
+
+def test_a_glossary_term_of_a_tool_s_name_warns_whatever_its_case(
+    make_app: Any, tmp_path: Path, warnings_of: Any
+) -> None:
+    """A page's ``.. glossary::`` term that is a tool's name (any case) takes its ``:term:``."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    first = build(make_app, src, tmp_path / "first" / "html", freshenv=True)
+    std = first.env.domains.standard_domain
+    term, (tool_page, _anchor) = next(
+        (name, place) for (kind, name), place in std.objects.items() if kind == "term"
+    )
+    user = src / "zzz.rst"
+    user.write_text(
+        f"Words\n=====\n\n.. glossary::\n\n   {term.swapcase()}\n      Mine.\n", "utf-8"
+    )
+    index = src / "index.rst"
+    index.write_text(index.read_text(encoding="utf-8") + "\n.. toctree::\n   :hidden:\n\n   zzz\n")
+    app = build(make_app, src, tmp_path / "second" / "html", freshenv=True)
+    taken = [w for w in warnings_of(app) if "[confnotes.taken_target]" in w]
+    assert [w.split(": ")[0] for w in taken] == ["zzz.rst:6"], warnings_of(app)
+    assert f"{term.swapcase()!r} is the standard name of tool" in taken[0], taken
+    assert tool_page in taken[0] or Path(tool_page).name in taken[0], taken

@@ -15,7 +15,9 @@ declaring document (model: ``StandardDomain.note_hyperlink_target`` and
 are out while pages are read and written again, all of them, once reading
 is over (:class:`StandardTargets`), in the main process, in page order. A
 name another document holds (a label of the same name, a glossary term) is
-left to it: the ``conf`` domain reports duplicate ids itself. A declaration
+left to it, with a warning ``confnotes.taken_target`` at the line that
+took it (:func:`check_taken_targets`): ``:ref:`` and intersphinx links to
+the talk, speaker or tool would lead there. A declaration
 inside ``only`` gets none: a label cannot differ per builder (see
 :mod:`confnotes.core.scopes`).
 """
@@ -24,9 +26,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from confnotes.core.records import TalkRecord, ToolRecord
+from confnotes.core.source_lines import line_with
 from confnotes.core.validation import warn
 
 if TYPE_CHECKING:
@@ -170,9 +174,62 @@ class StandardTargets:
         return []
 
 
+def written_term(std: StandardDomain, term: str, held: tuple[str, str]) -> str:
+    """Return the term as its holder wrote it (``:term:`` matches any case)."""
+    return next(
+        (name for (kind, name), place in std.objects.items() if kind == "term" and place == held),
+        term,
+    )
+
+
+def taken_names(std: StandardDomain, docname: str, record: Record) -> Iterator[tuple[str, str]]:
+    """``(name, holder page)`` for each standard target of *record* another page holds."""
+    holder = std.anonlabels.get(record.anchor)
+    if holder is not None and holder[0] != docname:
+        yield record.anchor, holder[0]
+    if isinstance(record, ToolRecord):
+        for term in terms_of(record):
+            held = std._terms.get(term.lower())
+            if reads_back(term) and held is not None and held[0] != docname:
+                yield written_term(std, term, held), held[0]
+
+
+def check_taken_targets(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: warn where a page took a talk's, speaker's or tool's target.
+
+    A label ``.. _conf-tool-django:`` or a glossary term ``Django`` written
+    on a page keeps its name (Sphinx gives it to the page that wrote it), so
+    ``:ref:``, ``:term:`` and every project reading ``objects.inv`` through
+    intersphinx would land on that page instead of the tool. The warning is
+    on the line of that page that holds the name (its first line if none
+    does), after reading, so it is the same in serial, parallel and
+    incremental builds.
+    """
+    std: StandardDomain = env.domains.standard_domain
+    declared = list(declared_records(env))
+    # a record declared on two pages is the conf domain's duplicate_id, warned there
+    declaring = {(doc, record.anchor) for doc, record in declared}
+    for docname, record in declared:
+        for name, holder in taken_names(std, docname, record):
+            if (holder, record.anchor) in declaring:
+                continue
+            line = line_with(Path(env.doc2path(holder)), name) or 1
+            warn(
+                "%r is the standard name of %s %r (%s): written on this page too, it would"
+                " take :ref:, :term: and intersphinx links meant for it; choose another name",
+                name,
+                type(record).__name__.removesuffix("Record").lower(),
+                record.id,
+                env.doc2path(docname, False).as_posix(),
+                subtype="taken_target",
+                location=(holder, line),
+            )
+
+
 def setup_standard_targets(app: Sphinx) -> None:
     """Register the pages' targets after reading (after pages read again, priority 800)."""
     targets = StandardTargets()
     app.connect("env-purge-doc", targets.purged)
     app.connect("env-before-read-docs", targets.withdraw_all)
     app.connect("env-updated", targets.register_all, priority=800)
+    app.connect("env-check-consistency", check_taken_targets)

@@ -16,12 +16,12 @@ is removed. Each warns ``confnotes.unsafe_link`` or
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from confnotes.core.source_lines import line_with
 from confnotes.core.validation import is_safe_link, is_safe_metadata, line_of, warn
 
 if TYPE_CHECKING:
@@ -30,35 +30,8 @@ if TYPE_CHECKING:
 
 #: the attributes a page's metadata may set (``.. meta::``, MyST's ``html_meta``)
 META_ATTRIBUTES = frozenset({"name", "property", "content", "lang", "dir", "scheme"})
-WHITE_SPACE_RE = re.compile(r"\s+")
 #: after every other ``doctree-resolved`` handler (default priority 500)
 GATE_PRIORITY = 900
-
-
-def line_with(path: Path, needle: str, start: int = 1) -> int:
-    """Return the first line of *path* from *start* on where *needle* begins (0: none).
-
-    White space aside: a parser drops a tab or a line break inside a URL
-    (``java<TAB>script:``, a link written over two lines) before we see it,
-    so the text is searched with its white space (line breaks too) taken
-    out, and the line where the match begins is the answer; a later line
-    holding the needle whole does not win over an earlier one that starts it.
-    """
-    try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return 0
-    squeezed = WHITE_SPACE_RE.sub("", needle)
-    if not squeezed:
-        return next((n for n, line in enumerate(lines, 1) if n >= start and needle in line), 0)
-    text: list[str] = []
-    owners: list[int] = []  # the line of each character of the joined text
-    for number, line in enumerate(lines[max(start, 1) - 1 :], max(start, 1)):
-        part = WHITE_SPACE_RE.sub("", line)
-        text.append(part)
-        owners += [number] * len(part)
-    at = "".join(text).find(squeezed)
-    return owners[at] if at >= 0 else 0
 
 
 def location_of(

@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from confnotes.core.markup import is_markdown
+from confnotes.core.source_lines import line_with
 from confnotes.core.validation import AnyLocation, warn
-from confnotes.site.safety.gate import line_with
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -25,8 +25,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
+from confnotes.core.source_lines import line_with
 from confnotes.core.validation import AnyLocation, line_of, warn
-from confnotes.site.safety.gate import line_with
 from confnotes.site.safety.includes import location_of
 
 if TYPE_CHECKING:

@@ -41,8 +41,8 @@ from urllib.parse import urljoin
 
 from markupsafe import Markup, escape
 
+from confnotes.core.source_lines import line_with
 from confnotes.core.validation import URL_METADATA_RE, is_safe_metadata, warn
-from confnotes.site.safety.gate import line_with
 
 if TYPE_CHECKING:
     from docutils import nodes

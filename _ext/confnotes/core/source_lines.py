@@ -1,0 +1,39 @@
+"""Find where a text was written in a source file, for warnings the doctree cannot place.
+
+Some things reach a check without a line of their own: a label Sphinx's
+standard domain holds, a bibliography entry, a value a parser reshaped.
+Their warning points at the first line of the file that holds the text.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+WHITE_SPACE_RE = re.compile(r"\s+")
+
+
+def line_with(path: Path, needle: str, start: int = 1) -> int:
+    """Return the first line of *path* from *start* on where *needle* begins (0: none).
+
+    White space aside: a parser drops a tab or a line break inside a URL
+    (``java<TAB>script:``, a link written over two lines) before we see it,
+    so the text is searched with its white space (line breaks too) taken
+    out, and the line where the match begins is the answer; a later line
+    holding the needle whole does not win over an earlier one that starts it.
+    """
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return 0
+    squeezed = WHITE_SPACE_RE.sub("", needle)
+    if not squeezed:
+        return next((n for n, line in enumerate(lines, 1) if n >= start and needle in line), 0)
+    text: list[str] = []
+    owners: list[int] = []  # the line of each character of the joined text
+    for number, line in enumerate(lines[max(start, 1) - 1 :], max(start, 1)):
+        part = WHITE_SPACE_RE.sub("", line)
+        text.append(part)
+        owners += [number] * len(part)
+    at = "".join(text).find(squeezed)
+    return owners[at] if at >= 0 else 0

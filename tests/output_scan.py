@@ -62,8 +62,16 @@ SEARCH_INDEX_RE = re.compile(r"\s*Search\.setIndex\((.*)\)\s*;?\s*", re.S)
 
 
 def unsafe_url(value: str) -> bool:
-    """Whether *value*, read as a browser reads a URL, has a scheme other than the safe ones."""
-    scheme = SCHEME_RE.match(IGNORED_RE.sub("", value))
+    """Whether *value*, read as a browser reads a URL, is unsafe.
+
+    Unsafe: a scheme other than the safe ones, or another host with the
+    page's own scheme (``//host``; browsers read backslashes as slashes),
+    which is ``file:`` for a site opened from disk.
+    """
+    squeezed = IGNORED_RE.sub("", value)
+    if re.match(r"[/\\]{2}", squeezed):
+        return True
+    scheme = SCHEME_RE.match(squeezed)
     return bool(scheme) and scheme[1].lower() not in SAFE_SCHEMES
 
 

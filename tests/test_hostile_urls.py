@@ -29,7 +29,10 @@ pytestmark = pytest.mark.filterwarnings(
 
 BUILDERS = ("html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "gettext")
 
-REMOVED = "removed, its text kept: only http, https and mailto URLs (or relative ones) become links"
+REMOVED = (
+    "removed, its text kept: only http, https and mailto URLs (or links within the site)"
+    " become links"
+)
 META = (
     "page metadata with http-equiv removed: a page's metadata may set only a name or property"
     " and its content (http-equiv could redirect every reader) [confnotes.unsafe_meta]"
@@ -45,6 +48,9 @@ WARNINGS = {
     f"rest.rst:12: link to 'data:text/html' {REMOVED} [confnotes.unsafe_link]",
     f"rest.rst:16: link to 'javascript:alert(7)' {REMOVED} [confnotes.unsafe_link]",
     f"rest.rst:23: link to 'javascript:alert(9)' {REMOVED} [confnotes.unsafe_link]",
+    # network paths: another host with the page's scheme (file: for a site opened from disk)
+    f"rest.rst:57: link to '//evil.example/y' {REMOVED} [confnotes.unsafe_link]",
+    f"rest.rst:57: link to '\\\\\\\\evil.example/w' {REMOVED} [confnotes.unsafe_link]",
     # a link written over two lines: where it begins, not a later line holding its URL whole
     f"rest.rst:47: link to 'javascript:alert(19)' {REMOVED} [confnotes.unsafe_link]",
     # the image's URL, cut at 80 characters
@@ -361,7 +367,11 @@ def test_plain_icons_math_links_and_drawings_stay(
         ("https://example.org/", False),
         ("mailto:a@example.org", False),
         ("talks/x.html#y", False),
-        ("//example.org/x", False),
+        # another host with the page's scheme: file: for a site opened from disk
+        ("//example.org/x", True),
+        ("\\\\example.org\\x", True),
+        (" /\\example.org/x", True),
+        ("/talks/x.html", False),
         ("#anchor", False),
         ("javascript:alert(1)", True),
         (" JavaScript:alert(1)", True),

@@ -128,6 +128,8 @@ def is_safe_url(value: str) -> bool:
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 #: what browsers drop from a URL before reading its scheme (WHATWG URL parsing)
 URL_IGNORED_RE = re.compile(r"[\x00-\x20]+")
+#: a network-path reference (another host, the page's scheme): two slashes or backslashes
+NETWORK_PATH_RE = re.compile(r"[/\\]{2}")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -138,9 +140,15 @@ def is_safe_link(value: str) -> bool:
     this is the rule for every ``href`` and ``src`` of the output, whoever
     wrote it. The scheme is read as a browser reads it: ASCII control
     characters and spaces, which it drops (``java\tscript:``), are dropped
-    first.
+    first. A link that starts with two slashes (``//host/x``, or backslashes,
+    which browsers read as slashes) names another host with the page's own
+    scheme: ``file:`` for a site opened from disk (an epub, a PDF, a local
+    build), where it reaches another machine's files; it is not safe either.
     """
-    scheme = SCHEME_RE.match(URL_IGNORED_RE.sub("", value))
+    squeezed = URL_IGNORED_RE.sub("", value)
+    if NETWORK_PATH_RE.match(squeezed):
+        return False
+    scheme = SCHEME_RE.match(squeezed)
     return scheme is None or scheme.group()[:-1].lower() in LINK_SCHEMES
 
 

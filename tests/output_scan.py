@@ -4,7 +4,8 @@ Whatever wrote it (our directives, reST, MyST, a bibliography, the theme or
 another extension): no ``href``/``src`` (or any other URL attribute) with a
 scheme other than http, https or mailto (relative is fine), no event-handler
 attribute, no ``<meta http-equiv>`` and no unsafe URL in metadata
-(``og:url``, a refresh), no script but local files, JSON-LD that is JSON,
+(``og:url``, a refresh), no embedded document or ``<base>``, no script
+address in an inline style or an SVG animation, no script but local files, JSON-LD that is JSON,
 and the templates' own (an inline script anywhere, the head too, is one a
 template holds whole, word for word), no unsafe link in math (``\\href``),
 no XML (SVG, compressed SVG, MathML, an epub's ``toc.ncx`` and
@@ -57,6 +58,10 @@ META_URL_KEY_RE = re.compile(r"(?:^|:)(?:url|secure_url|image|audio|video|see_al
 REFRESH_RE = re.compile(r"url\s*=\s*['\"]?(.*)", re.I | re.S)
 #: a script address written anywhere in a script the site ships (a link it puts in a page)
 SCRIPT_ADDRESS_RE = re.compile(r"(?<![\w-])(?:java|vb|live)script\s*:", re.I)
+#: elements that put another document, or a base for every link, into a page
+EMBEDDING_ELEMENTS = frozenset({"iframe", "frame", "embed", "object", "applet", "base", "portal"})
+#: SVG animations, whose target values can change a link's address
+ANIMATION_ELEMENTS = frozenset({"set", "animate"})
 #: Sphinx's search index: ``Search.setIndex(<JSON>)``
 SEARCH_INDEX_RE = re.compile(r"\s*Search\.setIndex\((.*)\)\s*;?\s*", re.S)
 
@@ -118,6 +123,19 @@ def _html_problems(name: str, data: bytes) -> list[str]:
                 problems += [
                     f"{name}: <{element.tag} {local}={u!r}>" for u in urls if unsafe_url(u)
                 ]
+        if element.tag in EMBEDDING_ELEMENTS:
+            problems.append(f"{name}: <{element.tag}> (another document inside the page)")
+        if "srcdoc" in element.attrib:
+            problems.append(f"{name}: <{element.tag} srcdoc=...> (a document inside the page)")
+        if element.tag in ANIMATION_ELEMENTS:  # SVG's <set to="javascript:..."> re-links
+            problems += [
+                f"{name}: <{element.tag} {k}={v!r}>"
+                for k, v in element.attrib.items()
+                if k in {"to", "from", "by", "values"} and SCRIPT_ADDRESS_RE.search(v)
+            ]
+        style = element.get("style", "")
+        if SCRIPT_ADDRESS_RE.search(style):
+            problems.append(f"{name}: <{element.tag} style={style[:60]!r}>")
         if element.tag == "meta" and "http-equiv" in element.attrib:
             problems.append(f"{name}: <meta http-equiv={element.attrib['http-equiv']!r}>")
         if element.tag == "meta":

@@ -279,6 +279,41 @@ def test_an_absolute_file_path_is_the_file_docutils_reads(
     assert inside in (app.outdir / "talks" / "absolute.html").read_text(encoding="utf-8")
 
 
+@MYST_INCLUDE_USES_ENV_APP
+def test_a_file_named_in_an_included_file_is_found_from_that_file(
+    make_app: Any, tmp_path: Path, warnings_of: Any
+) -> None:
+    """docutils reads an included file's ``:file:`` from the included file's folder.
+
+    Included at the source root by ``talks/deep.rst``: ``../outside.csv`` is
+    outside (from the page's folder it would be inside), and so is
+    ``/outside.csv``, which Sphinx's csv-table rewrites relative to the
+    page's folder (no such absolute file) and docutils joins to the root.
+    """
+    srcdir = outside_files_root(tmp_path)
+    (srcdir / "inc-relative.txt").write_text(
+        ".. csv-table:: Relative\n   :file: ../outside.csv\n", encoding="utf-8"
+    )
+    (srcdir / "inc-absolute.txt").write_text(
+        ".. csv-table:: Absolute\n   :file: /outside.csv\n", encoding="utf-8"
+    )
+    (srcdir / "talks" / "deep.rst").write_text(
+        "Deep\n====\n\n.. include:: /inc-relative.txt\n\n.. include:: /inc-absolute.txt\n",
+        encoding="utf-8",
+    )
+    index = srcdir / "index.rst"
+    index.write_text(index.read_text(encoding="utf-8") + "   talks/deep\n", encoding="utf-8")
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    ours = [w for w in warnings_of(app) if w.endswith("[confnotes.outside_include]")]
+    assert sorted(w.split(": ", 1)[1].split(",")[0] for w in ours if "deep" in w) == [
+        "csv-table :file: of '../outside.csv'",
+        "csv-table :file: of '/outside.csv'",
+    ], warnings_of(app)
+    built = [p for p in app.outdir.rglob("*") if p.is_file()]
+    assert not any(b"OUTSIDE-SECRET" in p.read_bytes() for p in built)
+
+
 def line_with(path: Path, needle: str) -> int:
     """Return the number of the first line of *path* that contains *needle*."""
     lines = path.read_text(encoding="utf-8").splitlines()

@@ -30,8 +30,7 @@ pytestmark = pytest.mark.filterwarnings(
 BUILDERS = ("html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "gettext")
 
 REMOVED = (
-    "removed, its text kept: only http, https and mailto URLs (or links within the site)"
-    " become links"
+    "removed, its text kept: only http, https and mailto URLs (or relative paths) become links"
 )
 META = (
     "page metadata with http-equiv removed: a page's metadata may set only a name or property"

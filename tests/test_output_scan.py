@@ -22,6 +22,19 @@ CASES: list[tuple[str, str | bytes, str]] = [
     ("b.html", PAGE.format(head="", body="<script>}</script>"), "inline <script>"),
     # HTML a theme's static folder would serve
     ("_static/c.html", PAGE.format(head="", body='<a href="javascript:x">x</a>'), "href"),
+    ("i.html", PAGE.format(head="", body='<iframe src="x.html"></iframe>'), "<iframe>"),
+    ("j.html", PAGE.format(head="", body='<div srcdoc="x">x</div>'), "srcdoc"),
+    ("k.html", PAGE.format(head='<base href="https://e.example/">', body=""), "<base>"),
+    ("l.html", PAGE.format(head="", body='<embed src="x.swf">'), "<embed>"),
+    ("m.html", PAGE.format(head="", body='<p style="background:url(javascript:x)">x</p>'), "style"),
+    (
+        "n.html",
+        PAGE.format(
+            head="", body='<svg><a href="#"><set attributeName="href" to="javascript:x"/></a></svg>'
+        ),
+        "<set to=",
+    ),
+    ("o.html", PAGE.format(head="", body='<a href="//evil.example/">x</a>'), "//evil.example/"),
     ("d.svgz", gzip.compress(SVG, mtime=0), "<script>"),
     # a page under another suffix a browser opens as one
     ("g.xhtm", PAGE.format(head="", body="<script>alert(1)</script>"), "inline <script>"),

@@ -82,8 +82,9 @@ def test_a_label_of_the_same_name_on_another_page_wins_and_warns_in_every_build(
     )
     talk_page = first.env.domains.standard_domain.labels[label][0]
     user = src / "zzz.rst"
+    # a link to it comes first; the label is written in capitals (docutils lower-cases it)
     user.write_text(
-        f"Intro.\n\n.. _{label}:\n\nA page of my own\n================\n\nText.\n", "utf-8"
+        f"See :ref:`{label}`.\n\n.. _{label.upper()}:\n\nMy page\n=======\n\nText.\n", "utf-8"
     )
     index = src / "index.rst"
     index.write_text(index.read_text(encoding="utf-8") + "\n.. toctree::\n   :hidden:\n\n   zzz\n")
@@ -121,12 +122,14 @@ def test_a_glossary_term_of_a_tool_s_name_warns_whatever_its_case(
     )
     user = src / "zzz.rst"
     user.write_text(
-        f"Words\n=====\n\n.. glossary::\n\n   {term.swapcase()}\n      Mine.\n", "utf-8"
+        f"Words\n=====\n\nNot :term:`{term}` here.\n\n.. glossary::\n\n   {term.swapcase()}\n"
+        "      Mine.\n",
+        "utf-8",
     )
     index = src / "index.rst"
     index.write_text(index.read_text(encoding="utf-8") + "\n.. toctree::\n   :hidden:\n\n   zzz\n")
     app = build(make_app, src, tmp_path / "second" / "html", freshenv=True)
     taken = [w for w in warnings_of(app) if "[confnotes.taken_target]" in w]
-    assert [w.split(": ")[0] for w in taken] == ["zzz.rst:6"], warnings_of(app)
+    assert [w.split(": ")[0] for w in taken] == ["zzz.rst:8"], warnings_of(app)
     assert f"{term.swapcase()!r} is the standard name of tool" in taken[0], taken
     assert tool_page in taken[0] or Path(tool_page).name in taken[0], taken

@@ -37,3 +37,30 @@ def line_with(path: Path, needle: str, start: int = 1) -> int:
         owners += [number] * len(part)
     at = "".join(text).find(squeezed)
     return owners[at] if at >= 0 else 0
+
+
+def line_of_name(source: Path, name: str) -> int:
+    """Return the first line holding *name*'s first line, in any case (0 when none does).
+
+    As written, or as a reST label escapes it; docutils lower-cases labels.
+    """
+    first = (name.splitlines() or [""])[0].strip().lower()
+    try:
+        lines = source.read_text(encoding="utf-8", errors="replace").lower().splitlines()
+    except OSError:
+        return 0
+    for needle in (first, first.replace(":", "\\:")):
+        found = next((n for n, line in enumerate(lines, 1) if needle and needle in line), 0)
+        if found:
+            return found
+    return 0
+
+
+def line_of_term(source: Path, term: str) -> int:
+    """Return the line that is *term* alone, in any case, as a glossary writes it (0: none)."""
+    try:
+        lines = source.read_text(encoding="utf-8", errors="replace").lower().splitlines()
+    except OSError:
+        return 0
+    wanted = term.strip().lower()
+    return next((n for n, line in enumerate(lines, 1) if line.strip() == wanted), 0)

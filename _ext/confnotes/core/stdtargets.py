@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from confnotes.core.records import TalkRecord, ToolRecord
-from confnotes.core.source_lines import line_with
+from confnotes.core.source_lines import line_of_name, line_of_term
 from confnotes.core.validation import warn
 
 if TYPE_CHECKING:
@@ -182,16 +182,39 @@ def written_term(std: StandardDomain, term: str, held: tuple[str, str]) -> str:
     )
 
 
-def taken_names(std: StandardDomain, docname: str, record: Record) -> Iterator[tuple[str, str]]:
-    """``(name, holder page)`` for each standard target of *record* another page holds."""
+def taken_names(
+    std: StandardDomain, docname: str, record: Record
+) -> Iterator[tuple[tuple[str, str], str, str]]:
+    """``(key, name, holder page)`` for each standard target of *record* another page holds.
+
+    The key is ``("label", name)`` or ``("term", lower-case term)``: how the
+    standard domain files it.
+    """
     holder = std.anonlabels.get(record.anchor)
     if holder is not None and holder[0] != docname:
-        yield record.anchor, holder[0]
+        yield ("label", record.anchor), record.anchor, holder[0]
     if isinstance(record, ToolRecord):
         for term in terms_of(record):
             held = std._terms.get(term.lower())
             if reads_back(term) and held is not None and held[0] != docname:
-                yield written_term(std, term, held), held[0]
+                yield ("term", term.lower()), written_term(std, term, held), held[0]
+
+
+def standard_keys(record: Record) -> list[tuple[str, str]]:
+    """Return the keys of *record*'s standard targets (see :func:`taken_names`)."""
+    keys = [("label", record.anchor)]
+    if isinstance(record, ToolRecord):
+        keys += [("term", term.lower()) for term in terms_of(record)]
+    return keys
+
+
+def line_of_target(source: Path, kind: str, name: str) -> int:
+    """Return the line of *source* that writes the label or term *name* (1 if none is found)."""
+    if kind == "label":  # reST ``.. _name:``, MyST ``(name)=``; docutils lower-cases labels
+        found = line_of_name(source, f"_{name}:") or line_of_name(source, f"({name})=")
+    else:
+        found = line_of_term(source, name)
+    return found or line_of_name(source, name) or 1
 
 
 def check_taken_targets(app: Sphinx, env: BuildEnvironment) -> None:
@@ -201,19 +224,20 @@ def check_taken_targets(app: Sphinx, env: BuildEnvironment) -> None:
     on a page keeps its name (Sphinx gives it to the page that wrote it), so
     ``:ref:``, ``:term:`` and every project reading ``objects.inv`` through
     intersphinx would land on that page instead of the tool. The warning is
-    on the line of that page that holds the name (its first line if none
-    does), after reading, so it is the same in serial, parallel and
-    incremental builds.
+    on the line of that page that writes the name, once per name, after
+    reading, so it is the same in serial, parallel and incremental builds.
+    A name another declaration holds (a talk declared twice, two tools of
+    one name) is not a page's label: the ``conf`` domain warns about those.
     """
     std: StandardDomain = env.domains.standard_domain
     declared = list(declared_records(env))
-    # a record declared on two pages is the conf domain's duplicate_id, warned there
-    declaring = {(doc, record.anchor) for doc, record in declared}
+    declarations = {(doc, key) for doc, record in declared for key in standard_keys(record)}
+    warned: set[tuple[str, tuple[str, str]]] = set()
     for docname, record in declared:
-        for name, holder in taken_names(std, docname, record):
-            if (holder, record.anchor) in declaring:
+        for key, name, holder in taken_names(std, docname, record):
+            if (holder, key) in declarations or (holder, key) in warned:
                 continue
-            line = line_with(Path(env.doc2path(holder)), name) or 1
+            warned.add((holder, key))
             warn(
                 "%r is the standard name of %s %r (%s): written on this page too, it would"
                 " take :ref:, :term: and intersphinx links meant for it; choose another name",
@@ -222,7 +246,7 @@ def check_taken_targets(app: Sphinx, env: BuildEnvironment) -> None:
                 record.id,
                 env.doc2path(docname, False).as_posix(),
                 subtype="taken_target",
-                location=(holder, line),
+                location=(holder, line_of_target(Path(env.doc2path(holder)), key[0], name)),
             )
 
 

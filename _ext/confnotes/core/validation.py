@@ -134,7 +134,7 @@ NETWORK_PATH_RE = re.compile(r"[/\\]{2}")
 
 @functools.lru_cache(maxsize=8192)
 def is_safe_link(value: str) -> bool:
-    r"""Whether *value* may be a link or image source: http, https, mailto, or relative.
+    r"""Whether *value* may be a link or image source: http, https, mailto, or a relative path.
 
     Looser than :func:`is_safe_url` (our options want http(s) with a host),
     this is the rule for every ``href`` and ``src`` of the output, whoever

@@ -90,7 +90,7 @@ def gate_link(env: BuildEnvironment, reference: nodes.reference, docname: str) -
         location, origin = location_of(env, reference, docname, uri)
         warn(
             "link to %r%s removed, its text kept: only http, https and mailto URLs"
-            " (or links within the site) become links",
+            " (or relative paths) become links",
             uri,
             origin,
             subtype="unsafe_link",

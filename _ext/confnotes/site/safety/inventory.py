@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from confnotes.core.source_lines import line_of_name
 from confnotes.core.stdtargets import INVENTORY_LINE_RE, reads_back
 from confnotes.core.validation import warn
 
@@ -75,23 +76,6 @@ def without_forged_lines(data: bytes) -> bytes:
     lines = zlib.decompress(parts[HEADER_LINES]).decode("utf-8").split("\n")
     kept = "".join(f"{line}\n" for line in lines if line and stays_in_site(line))
     return b"\n".join(parts[:HEADER_LINES]) + b"\n" + zlib.compress(kept.encode("utf-8"), 9)
-
-
-def line_of_name(source: Path, name: str) -> int:
-    """Return the first line holding *name*'s first line, in any case (0 when none does).
-
-    As written, or as a reST label escapes it; docutils lower-cases labels.
-    """
-    first = (name.splitlines() or [""])[0].strip().lower()
-    try:
-        lines = source.read_text(encoding="utf-8", errors="replace").lower().splitlines()
-    except OSError:
-        return 0
-    for needle in (first, first.replace(":", "\\:")):
-        found = next((n for n, line in enumerate(lines, 1) if needle and needle in line), 0)
-        if found:
-            return found
-    return 0
 
 
 def drop_forged_entries(app: Sphinx, exception: Exception | None) -> None:

@@ -161,7 +161,7 @@ class UnlinkUnsafeMath(SphinxTransform):
             for url in removed:
                 warn(
                     "link to %r in math removed, its text kept: only http, https and mailto"
-                    " URLs (or links within the site) become links",
+                    " URLs (or relative paths) become links",
                     url,
                     subtype="unsafe_link",
                     location=(self.env.docname, line_of(node)),

@@ -262,23 +262,26 @@ class CheckedLiteralInclude(LiteralInclude):
 def file_read_by(directive: Directive, argument: str, *, srcdir_if_missing: bool = False) -> Path:
     """Return the file a ``:file:`` option makes docutils read: where the check must look.
 
-    docutils joins a relative path to the folder of the file being parsed,
-    and reads an absolute one as it is (under ``root_prefix`` if set):
-    ``/etc/passwd`` is that file, not one of the project. Sphinx's
-    ``csv-table`` reads an absolute path from the source directory only when
-    no such file exists (*srcdir_if_missing*).
+    docutils joins a relative path to the folder of the file being parsed
+    (an included file's own), and reads an absolute one as it is (under
+    ``root_prefix`` if set): ``/etc/passwd`` is that file, not one of the
+    project. Sphinx's ``csv-table`` (*srcdir_if_missing*) first rewrites an
+    absolute path for which no file exists as the same file of the source
+    directory, relative to the page's folder, which docutils then joins to
+    the parsed file's folder.
     """
     env = directive.state.document.settings.env
-    if argument.startswith("/"):
-        root_prefix = getattr(directive.state.document.settings, "root_prefix", "")
-        literal = Path(root_prefix, argument[1:]) if root_prefix else Path(argument)
-        if srcdir_if_missing and not Path(argument).exists():
-            return Path(env.relfn2path(argument)[1])
-        return literal
     source = directive.state.document.current_source
     if not source or not os.path.isfile(source):
         source = str(env.doc2path(env.docname))
-    return Path(os.path.dirname(os.path.abspath(source)), argument)
+    parsed_dir = os.path.dirname(os.path.abspath(source))
+    if srcdir_if_missing and argument.startswith(("/", os.sep)) and not Path(argument).exists():
+        page_dir = env.doc2path(env.docname).parent
+        argument = os.path.relpath(Path(env.srcdir, argument[1:]), page_dir)
+    if argument.startswith("/"):
+        root_prefix = getattr(directive.state.document.settings, "root_prefix", "")
+        return Path(root_prefix, argument[1:]) if root_prefix else Path(argument)
+    return Path(parsed_dir, argument)
 
 
 def may_read(directive: Directive, *, srcdir_if_missing: bool = False) -> bool:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from confnotes.core import nodes
 from confnotes.core.dependencies import find_updated, stash_outdated
 from confnotes.core.domain import ConferenceDomain, warn_missing_reference
+from confnotes.core.duplicate_targets import setup_duplicate_targets
 from confnotes.core.event_days import setup_event_days
 from confnotes.core.gc_freeze import setup_gc_freeze
 from confnotes.core.intros import TalkPageCollector
@@ -77,6 +78,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # and titles, counts and days stated in prose
     app.add_transform(InlineLines)
     setup_shape(app)
+    setup_duplicate_targets(app)
     setup_prose(app)
     app.connect("warn-missing-reference", warn_missing_reference)
     # what talk pages say about their talks (descriptions, cited works), and

@@ -56,11 +56,24 @@ def line_of_name(source: Path, name: str) -> int:
     return 0
 
 
-def line_of_term(source: Path, term: str) -> int:
-    """Return the line that is *term* alone, in any case, as a glossary writes it (0: none)."""
+def line_of_term(source: Path, term: str, near: int = 0) -> int:
+    """Return the line that is *term* alone, in any case, as a glossary writes it (0: none).
+
+    Of several, the one nearest the line *near* (a term's node carries a
+    line close to its own, not always its own).
+    """
     try:
         lines = source.read_text(encoding="utf-8", errors="replace").lower().splitlines()
     except OSError:
         return 0
     wanted = term.strip().lower()
-    return next((n for n, line in enumerate(lines, 1) if line.strip() == wanted), 0)
+    found = [n for n, line in enumerate(lines, 1) if line.strip() == wanted]
+    return min(found, key=lambda n: (abs(n - near), n)) if found else 0
+
+
+def line_of_label(source: Path, name: str) -> int:
+    """Return the line that writes the label *name*: reST ``.. _name:``, MyST ``(name)=`` (0: none).
+
+    docutils lower-cases labels, so any case is looked for.
+    """
+    return line_of_name(source, f"_{name}:") or line_of_name(source, f"({name})=")

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from confnotes.core.records import TalkRecord, ToolRecord
-from confnotes.core.source_lines import line_of_name, line_of_term
+from confnotes.core.source_lines import line_of_label, line_of_name, line_of_term
 from confnotes.core.validation import warn
 
 if TYPE_CHECKING:
@@ -210,8 +210,8 @@ def standard_keys(record: Record) -> list[tuple[str, str]]:
 
 def line_of_target(source: Path, kind: str, name: str) -> int:
     """Return the line of *source* that writes the label or term *name* (1 if none is found)."""
-    if kind == "label":  # reST ``.. _name:``, MyST ``(name)=``; docutils lower-cases labels
-        found = line_of_name(source, f"_{name}:") or line_of_name(source, f"({name})=")
+    if kind == "label":
+        found = line_of_label(source, name)
     else:
         found = line_of_term(source, name)
     return found or line_of_name(source, name) or 1

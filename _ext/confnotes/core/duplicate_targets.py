@@ -22,14 +22,13 @@ are left out (:class:`ReplacedMessages`, a filter on its logger).
 from __future__ import annotations
 
 import logging
-from collections.abc import Set
 from typing import TYPE_CHECKING, NamedTuple
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.locale import __
 
+from confnotes.core.collectors import PerPageCollector
 from confnotes.core.source_lines import line_of_label, line_of_term
 from confnotes.core.validation import line_of, warn
 
@@ -77,37 +76,21 @@ def written_names(
     return found
 
 
-def written(env: BuildEnvironment) -> dict[str, list[WrittenName]]:
-    """Return ``{docname: [WrittenName, ...]}`` (created on first use)."""
-    if not hasattr(env, "confnotes_written_names"):
-        env.confnotes_written_names = {}  # type: ignore[attr-defined]
-    return env.confnotes_written_names  # type: ignore[attr-defined,no-any-return]
-
-
-class TargetCollector(EnvironmentCollector):
+class TargetCollector(PerPageCollector):
     """Keep each page's labels and terms in ``env.confnotes_written_names``."""
 
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        """Forget what *docname* wrote."""
-        written(env).pop(docname, None)
+    attribute = "confnotes_written_names"
 
-    def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
-    ) -> None:
-        """Copy what a parallel reader collected for *docnames*."""
-        theirs = written(other)
-        for docname in docnames:
-            if docname in theirs:
-                written(env)[docname] = theirs[docname]
+    def collect(
+        self, env: BuildEnvironment, docname: str, doctree: nodes.document
+    ) -> list[WrittenName]:
+        """Return the page's labels and terms."""
+        return written_names(env, docname, doctree)
 
-    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        """Collect the current page's labels and terms."""
-        docname = app.env.current_document.docname
-        names = written_names(app.env, docname, doctree)
-        if names:
-            written(app.env)[docname] = names
-        else:
-            written(app.env).pop(docname, None)
+
+def written(env: BuildEnvironment) -> dict[str, list[WrittenName]]:
+    """Return ``{docname: [WrittenName, ...]}``."""
+    return TargetCollector.data(env)
 
 
 def check_duplicate_targets(app: Sphinx, env: BuildEnvironment) -> None:

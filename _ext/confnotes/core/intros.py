@@ -15,18 +15,17 @@ is rendered (:func:`intro_text`), from the records of that build.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Set
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.environment.collectors import EnvironmentCollector
 
+from confnotes.core.collectors import PerPageCollector
 from confnotes.core.plaintext import plain
 from confnotes.core.talks import talk_header
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
     from confnotes.core.domain import ConferenceDomain
@@ -134,41 +133,21 @@ def collect(document: nodes.document) -> dict[str, TalkPageInfo]:
     }
 
 
-class TalkPageCollector(EnvironmentCollector):
+class TalkPageCollector(PerPageCollector):
     """Keep :class:`TalkPageInfo` per document in ``env.confnotes_talk_pages``."""
 
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        """Forget what *docname* said."""
-        pages(env).pop(docname, None)
+    attribute = "confnotes_talk_pages"
 
-    def merge_other(
-        self,
-        app: Sphinx,
-        env: BuildEnvironment,
-        docnames: Set[str],
-        other: BuildEnvironment,
-    ) -> None:
-        """Copy what a parallel reader collected for *docnames*."""
-        theirs = pages(other)
-        for docname in docnames:
-            if docname in theirs:
-                pages(env)[docname] = theirs[docname]
-
-    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        """Collect the current document's talks."""
-        docname = app.env.current_document.docname
-        info = collect(doctree)
-        if info:
-            pages(app.env)[docname] = info
-        else:
-            pages(app.env).pop(docname, None)
+    def collect(
+        self, env: BuildEnvironment, docname: str, doctree: nodes.document
+    ) -> dict[str, TalkPageInfo]:
+        """Return the page's talks."""
+        return collect(doctree)
 
 
 def pages(env: BuildEnvironment) -> dict[str, dict[str, TalkPageInfo]]:
-    """Return ``{docname: {talk id: TalkPageInfo}}`` (created on first use)."""
-    if not hasattr(env, "confnotes_talk_pages"):
-        env.confnotes_talk_pages = {}  # type: ignore[attr-defined]
-    return env.confnotes_talk_pages  # type: ignore[attr-defined,no-any-return]
+    """Return ``{docname: {talk id: TalkPageInfo}}``."""
+    return TalkPageCollector.data(env)
 
 
 def info_of(env: BuildEnvironment, docname: str, talk_id: str) -> TalkPageInfo | None:

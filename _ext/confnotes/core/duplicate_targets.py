@@ -29,7 +29,7 @@ from sphinx import addnodes
 from sphinx.locale import __
 
 from confnotes.core.collectors import PerPageCollector
-from confnotes.core.source_lines import line_of_label, line_of_term
+from confnotes.core.source_lines import line_of_target
 from confnotes.core.validation import line_of, warn
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ class WrittenName(NamedTuple):
     kind: str  # "label" or "term"
     key: str  # as the standard domain files it: a label's name, a term in lower case
     name: str  # as written
-    line: int
+    line: int  # the node's (near the written line; the page's own is found when warning)
 
 
 def written_names(
@@ -57,11 +57,8 @@ def written_names(
 ) -> list[WrittenName]:
     """Return the labels the standard domain gave *docname*, and its glossary terms."""
     std = env.domains.standard_domain
-    source = env.doc2path(docname)
     found = [
-        WrittenName(
-            "label", name, name, line_of_label(source, name) or line_of(doctree.ids[labelid])
-        )
+        WrittenName("label", name, name, line_of(doctree.ids[labelid]))
         for name, explicit in doctree.nametypes.items()
         if explicit
         and (labelid := doctree.nameids.get(name)) is not None
@@ -71,8 +68,7 @@ def written_names(
     for glossary in doctree.findall(addnodes.glossary):
         for term in glossary.findall(nodes.term):
             text = term.astext()
-            line = line_of_term(source, text, near=line_of(term)) or line_of(term)
-            found.append(WrittenName("term", text.lower(), text, line))
+            found.append(WrittenName("term", text.lower(), text, line_of(term)))
     return found
 
 
@@ -93,6 +89,16 @@ def written(env: BuildEnvironment) -> dict[str, list[WrittenName]]:
     return TargetCollector.data(env)
 
 
+def written_line(env: BuildEnvironment, docname: str, name: WrittenName) -> int:
+    """Return the page's line that writes *name*, looked for only when a warning needs it.
+
+    The node's line is the fallback (a name in an included file); docutils
+    gives a glossary term a line near its own, not always its own.
+    """
+    found = line_of_target(env.doc2path(docname), name.kind, name.name, name.line)
+    return found or name.line
+
+
 def check_duplicate_targets(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-check-consistency``: warn at each place after the first that writes a name."""
     places: dict[tuple[str, str], list[tuple[str, WrittenName]]] = {}
@@ -102,6 +108,8 @@ def check_duplicate_targets(app: Sphinx, env: BuildEnvironment) -> None:
         for name in written(env)[docname]:
             places.setdefault((name.kind, name.key), []).append((docname, name))
     for (kind, _key), found in places.items():
+        if len(found) < 2:
+            continue
         first_doc, first = found[0]
         for docname, name in found[1:]:
             warn(
@@ -110,9 +118,9 @@ def check_duplicate_targets(app: Sphinx, env: BuildEnvironment) -> None:
                 kind,
                 name.name,
                 env.doc2path(first_doc, False).as_posix(),
-                first.line,
+                written_line(env, first_doc, first),
                 subtype="duplicate_target",
-                location=(docname, name.line),
+                location=(docname, written_line(env, docname, name)),
             )
 
 

@@ -39,20 +39,28 @@ def line_with(path: Path, needle: str, start: int = 1) -> int:
     return owners[at] if at >= 0 else 0
 
 
-def line_of_name(source: Path, name: str) -> int:
+def lower_lines(source: Path) -> list[str]:
+    """Return the lines of *source* in lower case (none when it cannot be read)."""
+    try:
+        return source.read_text(encoding="utf-8", errors="replace").lower().splitlines()
+    except OSError:
+        return []
+
+
+def line_of_name(source: Path, name: str, *more: str) -> int:
     """Return the first line holding *name*'s first line, in any case (0 when none does).
 
     As written, or as a reST label escapes it; docutils lower-cases labels.
+    The names of *more* are looked for in turn when none holds *name*; the
+    file is read once.
     """
-    first = (name.splitlines() or [""])[0].strip().lower()
-    try:
-        lines = source.read_text(encoding="utf-8", errors="replace").lower().splitlines()
-    except OSError:
-        return 0
-    for needle in (first, first.replace(":", "\\:")):
-        found = next((n for n, line in enumerate(lines, 1) if needle and needle in line), 0)
-        if found:
-            return found
+    lines = lower_lines(source)
+    for each in (name, *more):
+        first = (each.splitlines() or [""])[0].strip().lower()
+        for needle in (first, first.replace(":", "\\:")):
+            found = next((n for n, line in enumerate(lines, 1) if needle and needle in line), 0)
+            if found:
+                return found
     return 0
 
 
@@ -62,18 +70,18 @@ def line_of_term(source: Path, term: str, near: int = 0) -> int:
     Of several, the one nearest the line *near* (a term's node carries a
     line close to its own, not always its own).
     """
-    try:
-        lines = source.read_text(encoding="utf-8", errors="replace").lower().splitlines()
-    except OSError:
-        return 0
     wanted = term.strip().lower()
-    found = [n for n, line in enumerate(lines, 1) if line.strip() == wanted]
+    found = [n for n, line in enumerate(lower_lines(source), 1) if line.strip() == wanted]
     return min(found, key=lambda n: (abs(n - near), n)) if found else 0
 
 
-def line_of_label(source: Path, name: str) -> int:
-    """Return the line that writes the label *name*: reST ``.. _name:``, MyST ``(name)=`` (0: none).
+def line_of_target(source: Path, kind: str, name: str, near: int = 0) -> int:
+    """Return the line that writes a label (*kind* ``"label"``) or a glossary term (0: none).
 
-    docutils lower-cases labels, so any case is looked for.
+    A label as reST ``.. _name:`` or MyST ``(name)=`` writes it, in any case
+    (docutils lower-cases labels); a term on a line of its own, the nearest
+    to *near*.
     """
-    return line_of_name(source, f"_{name}:") or line_of_name(source, f"({name})=")
+    if kind == "label":
+        return line_of_name(source, f"_{name}:", f"({name})=")
+    return line_of_term(source, name, near)

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from confnotes.core.records import TalkRecord, ToolRecord
-from confnotes.core.source_lines import line_of_label, line_of_name, line_of_term
+from confnotes.core.source_lines import line_of_name, line_of_target
 from confnotes.core.validation import warn
 
 if TYPE_CHECKING:
@@ -208,13 +208,9 @@ def standard_keys(record: Record) -> list[tuple[str, str]]:
     return keys
 
 
-def line_of_target(source: Path, kind: str, name: str) -> int:
-    """Return the line of *source* that writes the label or term *name* (1 if none is found)."""
-    if kind == "label":
-        found = line_of_label(source, name)
-    else:
-        found = line_of_term(source, name)
-    return found or line_of_name(source, name) or 1
+def target_line(source: Path, kind: str, name: str) -> int:
+    """Return the line of *source* that writes the label or term *name* (else 1)."""
+    return line_of_target(source, kind, name) or line_of_name(source, name) or 1
 
 
 def check_taken_targets(app: Sphinx, env: BuildEnvironment) -> None:
@@ -246,7 +242,7 @@ def check_taken_targets(app: Sphinx, env: BuildEnvironment) -> None:
                 record.id,
                 env.doc2path(docname, False).as_posix(),
                 subtype="taken_target",
-                location=(holder, line_of_target(Path(env.doc2path(holder)), key[0], name)),
+                location=(holder, target_line(Path(env.doc2path(holder)), key[0], name)),
             )
 
 

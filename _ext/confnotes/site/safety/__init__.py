@@ -16,7 +16,8 @@ themselves; ``gate``: the late check of every link, image and meta tag;
 ``sphinx_directives``: option values that stop or swamp Sphinx's own directives are checked;
 ``inventory``: no object's name forges another entry of ``objects.inv``;
 ``deep_nesting``: a page nested deeper than the parser can follow is shown as text;
-``decorations``: a page's header and footer, which text and man cannot write, are left out.
+``decorations``: a page's header and footer, which text and man cannot write, are left out;
+``long_words``: the text builder gets a very long word in pieces it wraps in linear time.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from confnotes.site.safety.image_fetch import setup_image_fetch
 from confnotes.site.safety.includes import setup_includes
 from confnotes.site.safety.inventory import setup_inventory
 from confnotes.site.safety.latex_input import setup_latex_input
+from confnotes.site.safety.long_words import setup_long_words
 from confnotes.site.safety.math_links import setup_math_links
 from confnotes.site.safety.myst_settings import setup_myst_settings
 from confnotes.site.safety.page_files import setup_page_files
@@ -61,6 +63,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_inventory(app)
     setup_deep_nesting(app)
     setup_decorations(app)
+    setup_long_words(app)
     setup_math_links(app)
     setup_latex_input(app)
     # any bytes, any include: read, warned about, and the build goes on

@@ -439,3 +439,32 @@ def test_a_file_served_as_a_page_is_one_whatever_its_suffix(
     assert opens_as_page(Path("notes.zzq"))
     monkeypatch.setattr(mimetypes, "guess_type", lambda name, strict=True: ("image/png", None))
     assert not opens_as_page(Path("picture.zzq"))
+
+
+@pytest.mark.parametrize(
+    ("head", "sniffed"),
+    [
+        (b"<!DOCTYPE html>\n<p>x", True),
+        (b"\n\t  <HTML><body>", True),
+        (b"<script>alert(1)</script>", True),
+        (b"<a href=x>", True),
+        (b"<!-- a comment -->", True),
+        (b'<?xml version="1.0"?><svg/>', True),
+        (b"<pre>code</pre>", False),  # a tag the rules do not list
+        (b"<abbr>", False),  # <a followed by neither a space nor >
+        (b"Notes: <html> later on", False),
+        (b"\x89PNG\r\n\x1a\n", False),
+        (b"%PDF-1.7", False),
+        (b"", False),
+    ],
+)
+def test_a_file_that_starts_like_a_page_is_one_whatever_its_name(
+    tmp_path: Path, head: bytes, sniffed: bool
+) -> None:
+    """WHATWG's sniffing of a file of no type: the first tag, after spaces, in any case."""
+    from confnotes.site.safety.active_files import file_problem, starts_like_a_page
+
+    path = tmp_path / "download"
+    path.write_bytes(head)
+    assert starts_like_a_page(path) is sniffed
+    assert bool(file_problem(path)) is sniffed

@@ -160,6 +160,10 @@ LOCATED = {
     ("files.rst:31", "active_file"): 1,
     # an HTML page under a suffix of the MIME tables' (application/xhtml+xml)
     ("files.rst:33", "active_file"): 1,
+    # what a browser given no type sniffs as a page: a download without a suffix and a
+    # .php one (an HTML start), an image named .png that starts as XML
+    ("files.rst:35", "active_file"): 2,
+    ("files.rst:38", "active_file"): 1,
     # a standard include that climbs out of docutils' folder, in reST and MyST
     ("includes.rst:4", "outside_include"): 1,
     ("includes-myst.md:3", "outside_include"): 1,

@@ -16,9 +16,10 @@ __version__ = "0.1.0"
 #: (pickled node classes moved), dependency keys are typed values; 10: the
 #: domain keeps no ``views`` table, the pages holding a view come from its
 #: ``placeholders``; 11: tools record ``:common-word:``; 12: options lose
-#: invisible marks, events and speaker notes are checked for markup), so an
+#: invisible marks, events and speaker notes are checked for markup; 15: each
+#: page's toctrees as written are kept, to place every page once), so an
 #: older environment is read afresh
-ENV_VERSION = 14
+ENV_VERSION = 15
 
 
 def metadata() -> dict[str, Any]:

@@ -78,9 +78,18 @@ class ProgrammeDirective(SphinxDirective):
         tree["includehidden"] = False
         tree["numbered"] = 0
         tree["titlesonly"] = False
-        tree["confnotes_programme"] = True
+        tree[PROGRAMME_TOCTREE] = True
         self.set_source_info(tree)
         return nodes.compound("", tree, classes=["toctree-wrapper"])
+
+
+#: the attribute that marks a toctree a programme made
+PROGRAMME_TOCTREE = "confnotes_programme"
+
+
+def is_programme_toctree(toctree: nodes.Element) -> bool:
+    """Whether a programme made *toctree* (its plan, not a page's author, chose its pages)."""
+    return bool(toctree.get(PROGRAMME_TOCTREE))
 
 
 def rank(event: str, date: str) -> int:

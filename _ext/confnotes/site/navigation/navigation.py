@@ -26,7 +26,7 @@ from sphinx.util.osutil import relative_uri
 
 from confnotes.core.nodes import title_of
 from confnotes.core.programme import DayKey, Programme, day_anchor, event_anchor
-from confnotes.core.views.programme import WHOLE_EVENT, programme_page
+from confnotes.core.views.programme import WHOLE_EVENT, is_programme_toctree, programme_page
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -65,7 +65,7 @@ def more_toctrees(env: BuildEnvironment) -> list[tuple[str, list[Link]]]:
         return []
     out: list[tuple[str, list[Link]]] = []
     for tree in toc.findall(addnodes.toctree):
-        if tree.get("confnotes_programme"):
+        if is_programme_toctree(tree):
             continue
         links = [
             Link(ref, "", str(title) if title else title_of(env, ref))

@@ -12,6 +12,7 @@ themselves; ``gate``: the late check of every link, image and meta tag;
 ``latex_input``: column specs and equation labels, which LaTeX gets unescaped;
 ``theme_scripts``: Sphinx's search highlighter writes no ``javascript:`` link;
 ``toctree_cycles``: a toctree that loops back is cut, not followed until Python gives up;
+``toctree_places``: a page listed by a second toctree keeps its first place only;
 ``title_links``: a section title's download link, which Sphinx copies unchecked, is text;
 ``sphinx_directives``: option values that stop or swamp Sphinx's own directives are checked;
 ``inventory``: no object's name forges another entry of ``objects.inv``;
@@ -43,6 +44,7 @@ from confnotes.site.safety.theme_scripts import setup_theme_scripts
 from confnotes.site.safety.title_links import setup_title_links
 from confnotes.site.safety.toctree_cycles import setup_toctree_cycles
 from confnotes.site.safety.toctree_links import setup_toctree_links
+from confnotes.site.safety.toctree_places import setup_toctree_places
 from confnotes.site.safety.unsafe import setup_unsafe
 from confnotes.version import metadata
 
@@ -58,6 +60,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_icons(app)
     setup_toctree_links(app)
     setup_toctree_cycles(app)
+    setup_toctree_places(app)
     setup_title_links(app)
     setup_sphinx_directives(app)
     setup_inventory(app)

@@ -11,7 +11,11 @@ anything:
   handler, embedded HTML (``foreignObject``) or an unsafe link is left out
   (an image shows its alt text, a download keeps its text, unlinked);
 * an image or download of a file browsers run as a page (HTML, XHTML, XML,
-  MathML, JavaScript, a compressed SVG nobody reads here) is left out;
+  MathML, JavaScript, a compressed SVG nobody reads here) is left out, and
+  so is one of any other name whose first bytes are those by which a
+  browser given no type (a server that knows no type for ``.php`` or for
+  a name without a suffix) takes it for HTML or XML: WHATWG's MIME
+  sniffing rules (:func:`starts_like_a_page`);
 * an image given as ``name.*`` lets Sphinx pick any file of that name: each
   is checked, and one active file leaves the image out;
 * an image to embed (``:loading: embed``) is linked instead, with a warning
@@ -57,6 +61,17 @@ PAGE_TYPES = frozenset(
         *("text/ecmascript", "application/hta"),
     }
 )
+#: the first tags by which a browser sniffs a file of no type as HTML (WHATWG MIME Sniffing,
+#: "identifying a resource with an unknown MIME type"), each followed by a space or ``>``
+SNIFFED_HTML_TAGS = (
+    *(b"<!doctype html", b"<html", b"<head", b"<script", b"<iframe", b"<h1", b"<div"),
+    *(b"<font", b"<table", b"<a", b"<style", b"<title", b"<b", b"<body", b"<br", b"<p"),
+    b"<!--",
+)
+#: the bytes a sniffing browser skips before the first tag
+SNIFFED_SPACE = b"\t\n\x0c\r "
+#: how much of a file a browser reads to sniff it
+SNIFFED_BYTES = 1445
 ACTIVE_ELEMENTS = frozenset({"script", "foreignobject", "iframe", "embed", "object", "handler"})
 LINK_ATTRIBUTES = frozenset({"href", "to", "from", "by", "values"})
 
@@ -102,6 +117,26 @@ def opens_as_page(path: Path) -> bool:
     return kind is not None and (kind in PAGE_TYPES or kind.endswith("+xml"))
 
 
+def starts_like_a_page(path: Path) -> bool:
+    """Whether a browser given no type for the file would take it for HTML or XML.
+
+    A server may send a file without a type, or with one a browser sniffs
+    (``.php``, a name without a suffix): the browser then reads its first
+    bytes, and runs it as a page when they start an HTML or XML document.
+    """
+    try:
+        with path.open("rb") as file:
+            head = file.read(SNIFFED_BYTES).lstrip(SNIFFED_SPACE).lower()
+    except OSError:
+        return False
+    if head.startswith(b"<?xml"):
+        return True
+    return any(
+        head.startswith(tag) and head[len(tag) : len(tag) + 1] in (b" ", b">")
+        for tag in SNIFFED_HTML_TAGS
+    )
+
+
 def file_problem(path: Path) -> str:
     """Return why the file at *path* may not be copied into the site ("" when it may)."""
     suffix = path.suffix.lower()
@@ -109,6 +144,8 @@ def file_problem(path: Path) -> str:
         return svg_problem(path)
     if opens_as_page(path):
         return f"a browser opens a {suffix} file as a page, running its scripts"
+    if path.is_file() and starts_like_a_page(path):
+        return "it starts like an HTML or XML page, which a browser given no type runs as one"
     return ""
 
 

@@ -1,0 +1,165 @@
+"""A page has one place in the navigation: a second toctree that lists it leaves it out.
+
+Sphinx lets any page's toctree list any page. A talk page with ``..
+toctree:: :glob: *`` listed every other talk, which the programme lists
+already; Sphinx only said so at INFO level ("referenced in multiple
+toctrees") and chose the talk page as their parent. The PDF, the e-book and
+the single-page build follow the toctrees from the front page and put each
+page where they first meet it, so every talk after that one became a part of
+its chapter.
+
+Each page's place is the first toctree that lists it, in a walk from the
+front page breadth first, in toctree order (the page nearest the front page
+keeps it: the programme, for a talk). Once every page is read
+(``env-updated``, after the programme's pages are read again), an entry of
+any other toctree that names a page with a place is noted, and its page is
+read again: its toctree then leaves the entry out, with a warning
+``confnotes.listed_twice`` at the toctree's line. Entries that lead back to
+a page above are ``toctree_cycles``' (``confnotes.toctree_cycle``). A
+programme's toctrees place pages too, but are left as they are: two pages
+may show the whole programme, and its plan says what each lists.
+
+What each toctree lists as written (:class:`WrittenToctrees`, kept per page
+like any environment data) decides the places, so an entry left out comes
+back as soon as its other place goes, and the result does not depend on the
+order pages were read in, on ``-j``, or on what an incremental build read.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import TYPE_CHECKING, Any
+
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+
+from confnotes.core.collectors import PerPageCollector
+from confnotes.core.validation import line_of, warn
+from confnotes.core.views.programme import is_programme_toctree, reread
+from confnotes.site.safety.toctree_cycles import back_edges
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+#: the environment's ``{page: {entry its toctrees leave out: the page that places it}}``
+LEFT_OUT = "confnotes_toctree_left_out"
+#: a toctree node's entries as written, before any was left out
+WRITTEN = "confnotes_written"
+
+
+def left_out(env: BuildEnvironment) -> dict[str, dict[str, str]]:
+    """Return the entries each page's toctrees leave out, as decided after the last reading."""
+    if not hasattr(env, LEFT_OUT):
+        setattr(env, LEFT_OUT, {})
+    found: dict[str, dict[str, str]] = getattr(env, LEFT_OUT)
+    return found
+
+
+class LeaveOutSecondPlaces(SphinxTransform):
+    """Leave out of this page's toctrees the entries that name a page placed elsewhere."""
+
+    #: after the unsafe URLs are removed (200), before Sphinx keeps the toctrees (doctree-read)
+    default_priority = 210
+
+    def apply(self, **kwargs: Any) -> None:
+        """Remove the noted entries; keep what each toctree listed as written."""
+        noted = left_out(self.env).get(self.env.docname, {})
+        for toctree in self.document.findall(addnodes.toctree):
+            if is_programme_toctree(toctree):
+                continue
+            written = list(toctree.get("includefiles", ()))
+            toctree[WRITTEN] = written
+            by_place: dict[str, list[str]] = {}
+            for entry in written:
+                if entry in noted and entry not in by_place.get(noted[entry], ()):
+                    by_place.setdefault(noted[entry], []).append(entry)
+            for place, entries in by_place.items():
+                warn(
+                    "toctree %s %s left out: %r lists %s already, and a page has one place in"
+                    " the navigation (the PDF and the e-book would move %s under this page)",
+                    "entry" if len(entries) == 1 else "entries",
+                    ", ".join(map(repr, entries)),
+                    place,
+                    *(("that page", "it") if len(entries) == 1 else ("those pages", "them")),
+                    subtype="listed_twice",
+                    location=(self.env.docname, line_of(toctree)),
+                )
+            toctree["includefiles"] = [e for e in written if e not in noted]
+            toctree["entries"] = [(t, ref) for t, ref in toctree["entries"] if ref not in noted]
+
+
+class WrittenToctrees(PerPageCollector):
+    """``{page: [(entry, whether a programme lists it), ...]}``, as written, in order."""
+
+    attribute = "confnotes_toctrees_written"
+
+    def collect(self, env: BuildEnvironment, docname: str, doctree: nodes.document) -> Any:
+        """Return the page's toctree entries as written (empty: it has no toctree)."""
+        return [
+            (entry, is_programme_toctree(toctree))
+            for toctree in doctree.findall(addnodes.toctree)
+            for entry in toctree.get(WRITTEN, toctree.get("includefiles", ()))
+        ]
+
+
+def includes_of(written: dict[str, list[tuple[str, bool]]]) -> dict[str, list[str]]:
+    """Return ``{page: entries}`` of every toctree as written."""
+    return {page: [entry for entry, _generated in entries] for page, entries in written.items()}
+
+
+def places(root: str, includes: dict[str, list[str]]) -> dict[str, str]:
+    """Return ``{page: the page whose toctree places it}``, breadth first from *root*."""
+    placed: dict[str, str] = {root: ""}
+    queue = deque([root])
+    while queue:
+        page = queue.popleft()
+        for entry in includes.get(page, ()):
+            if entry not in placed:
+                placed[entry] = page
+                queue.append(entry)
+    return placed
+
+
+def second_places(
+    root: str, written: dict[str, list[tuple[str, bool]]]
+) -> dict[str, dict[str, str]]:
+    """Return ``{page: {entry: its place}}`` for the entries of placed pages placed elsewhere.
+
+    Not those of a programme's toctrees, nor those that loop back (``toctree_cycles``).
+    """
+    includes = includes_of(written)
+    placed = places(root, includes)
+    loops = set(back_edges(root, includes))
+    found: dict[str, dict[str, str]] = {}
+    for page in placed:
+        for entry, generated in written.get(page, ()):
+            if generated or (page, entry) in loops:
+                continue
+            if placed.get(entry, page) != page:
+                found.setdefault(page, {})[entry] = placed[entry]
+    return found
+
+
+def note_second_places(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: read again each page whose entries to leave out changed.
+
+    Not for a build that read nothing: the written toctrees are as before.
+    """
+    wanted = second_places(env.config.root_doc, WrittenToctrees.data(env))
+    noted = left_out(env)
+    changed = sorted(page for page in {*wanted, *noted} if wanted.get(page) != noted.get(page))
+    setattr(env, LEFT_OUT, wanted)
+    changed = [page for page in changed if page in env.found_docs]
+    for page in changed:
+        reread(app, env, page)
+    return changed
+
+
+def setup_toctree_places(app: Sphinx) -> None:
+    """Register the check (called from the package's ``setup()``)."""
+    app.add_transform(LeaveOutSecondPlaces)
+    app.add_env_collector(WrittenToctrees)
+    # after the programme's pages are read again (500), before the targets are registered (800)
+    app.connect("env-updated", note_second_places, priority=700)

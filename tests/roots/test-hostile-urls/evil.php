@@ -1,0 +1,2 @@
+
+  <HTML><body onload="alert(1)">

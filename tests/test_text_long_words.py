@@ -11,7 +11,9 @@ takes seconds (without the fix, about ten minutes), and:
 * every line but the title and its underline (written whole, as Sphinx
   writes any title) fits the writer's 70 columns;
 * the word's lines are the pieces :mod:`confnotes.site.safety.long_words`
-  cuts (Sphinx's own breaks would fill every line);
+  cuts, one a line (Sphinx's own breaks would fill every line), and no
+  line shows a space between two of them;
+* the line block's line and the table's borders are written whole;
 * with the spaces taken out, each block holds its text exactly as written;
 * the literal block is written as it is.
 """
@@ -29,6 +31,8 @@ from root_builds import build_root
 ROOTS = Path(__file__).parent / "roots"
 WORD = ("Pneumonoultramicroscopicsilicovolcanoconiosis" * 3000)[:120_000]
 CHAIN = "\\ ".join(["``ab``"] * 20_000)
+#: a line of a line block, which the writer does not wrap
+LINE = "y" * 600
 PAGE = (
     f"{WORD}\n{'=' * len(WORD)}\n\n"
     f"Before {WORD} after.\n\n"
@@ -36,7 +40,12 @@ PAGE = (
     f"  .. note:: {WORD}\n\n"
     f".. admonition:: {WORD}\n\n   Body.\n\n"
     f"chain {CHAIN} end\n\n"
-    f"::\n\n   {WORD[:800]}\n"
+    f"::\n\n   {WORD[:800]}\n\n"
+    f"| {LINE}\n\n"
+    ".. list-table::\n\n"
+    f"   * - cell {WORD}\n"
+    f"     - ::\n\n          {WORD}\n\n"
+    f"+-{'-' * 600}-+\n| {'g' * 600} |\n+-{'-' * 600}-+\n"
 )
 
 
@@ -57,17 +66,28 @@ def blocks(text: str) -> list[str]:
 
 
 def test_every_wrapped_line_fits_and_the_word_is_in_pieces(written: Path) -> None:
-    from confnotes.site.safety.long_words import PIECE
-
     lines = (written / "long.txt").read_text(encoding="utf-8").splitlines()
     title, underline, *rest = lines
     assert title == WORD and len(set(underline)) == 1, "a title is written whole"
-    wrapped = [line for line in rest if line.strip() != WORD[:800]]  # all but the literal
+    assert LINE in [line.strip() for line in rest], "a line block is written as it is"
+    borders = [line for line in rest if line.startswith("+-")]
+    assert borders and not [line for line in borders if " " in line], "so are table borders"
+    unwrapped = (WORD[:800], LINE)
+    wrapped = [line for line in rest if line.strip() not in unwrapped and line[:1] not in "+|"]
     too_wide = [len(line) for line in wrapped if len(line) > 70]
     assert not too_wide, too_wide
     word_lines = [line.strip() for line in wrapped if line.strip() and line.strip() in WORD]
-    assert len(word_lines) > 3 * len(WORD) // PIECE, "four blocks hold the word"
-    assert max(map(len, word_lines)) == PIECE
+    assert len(word_lines) > 3 * len(WORD) // 36, "four blocks hold the word"
+    assert max(map(len, word_lines)) < 70, "a piece is half a line, the last one less than all"
+    # no line shows two pieces of the word with a space between them (but table rows:
+    # a cell joins its paragraphs' wrapped lines with spaces, as Sphinx always did)
+    split = [
+        line
+        for line in wrapped
+        for left, right in zip(line.split(), line.split()[1:], strict=False)
+        if left in WORD and right in WORD and left + right in WORD
+    ]
+    assert not split, split[:3]
 
 
 def test_each_block_holds_its_text_as_written(written: Path) -> None:
@@ -85,20 +105,21 @@ def test_each_block_holds_its_text_as_written(written: Path) -> None:
 
 @pytest.mark.parametrize("seed", range(20))
 def test_in_pieces_keeps_every_character_and_bounds_every_run(seed: int) -> None:
-    from confnotes.site.safety.long_words import LONG_RUN, in_pieces
+    from confnotes.site.safety.long_words import LONG_RUN, in_pieces, piece_size
 
     draw = random.Random(seed)
     text = "".join(
         draw.choice(["a" * draw.randrange(1, 3 * LONG_RUN), " ", "\n", "b-c", "é"])
         for _ in range(draw.randrange(1, 40))
     )
-    before = draw.choice([0, 1, LONG_RUN // 2, LONG_RUN])
-    cut = in_pieces(text, before)
+    width = draw.choice([1, 20, 70, 300, 5000])
+    cut = in_pieces(text, width)
     assert re.sub(r"\s", "", cut) == re.sub(r"\s", "", text)
-    assert max((len(run) for run in re.findall(r"\S+", cut)), default=0) <= LONG_RUN
-    leading = len(re.match(r"\S*", text).group())
-    grown_too_long = before > 0 and before + leading > LONG_RUN
-    # a run grown too long across nodes is cut where it grows, and only then
-    assert cut[:1] == (" " if grown_too_long else text[:1])
-    if max((len(run) for run in re.findall(r"\S+", text)), default=0) <= LONG_RUN:
-        assert cut == (" " + text if grown_too_long else text), "no long run: left as it is"
+    size = piece_size(width)
+    longest = max((len(run) for run in re.findall(r"\S+", text)), default=0)
+    if longest <= LONG_RUN:
+        assert cut == text, "no long run: left as it is"
+    for run in re.findall(r"\S+", cut):  # a run as written, or a piece that fits a line
+        assert len(run) <= LONG_RUN or len(run) < 2 * size, len(run)
+    # one piece a line: two and a space are wider, the longest (the last) is not
+    assert size <= LONG_RUN and (2 * size - 1 <= width < 2 * size + 1 or width > 2 * LONG_RUN)

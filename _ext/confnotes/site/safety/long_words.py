@@ -8,116 +8,111 @@ length. A title of one 300,000-character word kept ``sphinx -b text`` busy
 for about 18 minutes (a 40,000-character word, 21 seconds), and a title is
 repeated by the programme, the navigation and the talk's header.
 
-The text builder's translator cuts every run of non-space characters
-longer than :data:`LONG_RUN` into pieces of :data:`PIECE` characters, a
-space between them, as it adds text that the writer will wrap. It sees the
-page as written, after the views are filled in and the toctrees resolved (a
-toctree repeats a page's title in a list item). A piece fits on any line of
-the writer (70 columns less the indentation, up to :data:`PIECE` columns of
-it) and two pieces never do, so each piece gets a line of its own: the
-space falls at a line's end, where the writer drops it, and the word's
-characters are all written, in order. Titles, code and raw text are not
-wrapped, and are written as they are. The other builders get the word as
-written (the HTML theme wraps it), and so does the text writer for shorter
-runs, so ordinary pages are written exactly as before.
+The text builder's translator cuts every run of non-space characters longer
+than :data:`LONG_RUN` into pieces, a space between them, in the text the
+writer is about to wrap, and only there: a paragraph's text as it ends
+(``end_state`` with wrapping on; the page as written, after the views are
+filled in and the toctrees resolved) and a table cell's text, which the
+table wraps again to its column, code and all. Each piece is half the width
+the text is wrapped to, rounded up, and the last one takes what is left
+(:func:`piece_size`), so each fits on a line and two never do: each piece
+gets a line of its own, the space falls at a line's end, where the writer
+drops it, and the word's characters are all written, in order, with no space
+among them (in a table cell, Sphinx joins the lines of a paragraph with
+spaces, as it always did). What the writer does not wrap (titles, code and
+line blocks outside tables, a table's borders) is written as it is. The
+other builders get the word as written (the HTML theme wraps it), and so
+does the text writer for shorter runs, so ordinary pages are written exactly
+as before.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.writers.text import TextTranslator
+from sphinx.writers.text import MAXWIDTH, TextTranslator
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 #: runs up to this many characters are wrapped by Sphinx as they are (its cost stays small)
 LONG_RUN = 500
-#: the length of each piece of a longer run: more than half the writer's 70 columns
-PIECE = 35
 #: a whole run (from its first character, so a shorter run is passed over in one step)
 LONG_RUN_RE = re.compile(rf"(?<!\S)\S{{{LONG_RUN + 1},}}")
-LEADING_RUN_RE = re.compile(r"\S*")
-TRAILING_RUN_RE = re.compile(r"\S*\Z")
+#: what the writer's state holds for text it will wrap (an indent of -1), and for lines
+TEXT = -1
 
 
-def pieces(run: str) -> str:
-    """Return *run* cut into pieces of :data:`PIECE` characters, a space between them."""
-    return " ".join(run[start : start + PIECE] for start in range(0, len(run), PIECE))
+def piece_size(width: int) -> int:
+    """Return the length of the pieces for text wrapped to *width*: one piece per line.
 
-
-def in_pieces(text: str, run_before: int = 0) -> str:
-    r"""Return *text* with its long runs in pieces; *text* follows *run_before* non-spaces.
-
-    A run that a page writes across several nodes (``*a*\ *b*\ ...``) is
-    cut where it grows past :data:`LONG_RUN`, at the start of the node that
-    would make it too long, so no run the writer sees is longer than that.
+    Half the width, rounded up: two pieces and the space between never share
+    a line, and the last piece, which takes what is left over (up to one
+    less than twice as long), still fits on one. At most :data:`LONG_RUN` (a
+    column wider than twice that, which only a table as wide in its source
+    has, gets several pieces a line).
     """
-    leading = LEADING_RUN_RE.match(text)
-    assert leading is not None
-    if run_before and run_before + leading.end() > LONG_RUN:
-        text = " " + text
-    return LONG_RUN_RE.sub(lambda match: pieces(match.group()), text)
+    return max(1, min((width + 1) // 2, LONG_RUN))
 
 
-def is_written_as_is(node: nodes.Node | None) -> bool:
-    """Whether the text writer adds *node*'s text without wrapping it: code, raw, titles.
+def in_pieces(text: str, width: int) -> str:
+    """Return *text* with each run longer than :data:`LONG_RUN` cut into spaced pieces."""
+    size = piece_size(width)
 
-    A section's (a topic's, a table's) title is written on a line of its
-    own, whatever its length; an admonition's title starts its first
-    paragraph and is wrapped with it.
+    def cut(match: re.Match[str]) -> str:
+        run = match.group()
+        last = len(run) - len(run) % size - size  # the last piece takes the rest
+        pieces = [run[start : start + size] for start in range(0, last, size)]
+        return " ".join([*pieces, run[last:]])
+
+    return LONG_RUN_RE.sub(cut, text)
+
+
+def joined_text(items: list[tuple[int, Any]], width: int) -> list[tuple[int, Any]]:
+    r"""Return the state's *items* with each stretch of text joined, long runs cut.
+
+    The writer joins a stretch of text items before it wraps them, so a run
+    that several nodes write (``*a*\ *b*\ ...``) is cut as a whole.
     """
-    current = node
-    while current is not None:
-        if isinstance(current, (nodes.FixedTextElement, nodes.raw, nodes.comment)):
-            return True
-        if isinstance(current, nodes.title) and not isinstance(current.parent, nodes.Admonition):
-            return True
-        current = current.parent
-    return False
+    out: list[tuple[int, Any]] = []
+    stretch: list[str] = []
+    for indent, item in [*items, (0, None)]:
+        if indent == TEXT:
+            stretch.append(item)
+            continue
+        if stretch:
+            out.append((TEXT, in_pieces("".join(stretch), width)))
+            stretch = []
+        out.append((indent, item))
+    return out[:-1]
 
 
 class LinearWrapTextTranslator(TextTranslator):
-    """Sphinx's text translator, adding very long words in pieces.
+    """Sphinx's text translator, giving its wrapper very long words in pieces."""
 
-    Sphinx's writer adds text from text nodes and, for some nodes (an
-    admonition's title, a signature's parameter, ``acks``), from the node's
-    whole text: :meth:`add_text` sees both, and the node being visited or
-    departed tells whether that text will be wrapped.
-    """
+    def end_state(
+        self, wrap: bool = True, end: Sequence[str] | None = ("",), first: str | None = None
+    ) -> None:
+        """End the state as Sphinx does, its text's long runs cut when it is to be wrapped.
 
-    visiting: nodes.Node | None = None
+        To the width Sphinx's ``end_state`` wraps it to: ``MAXWIDTH`` less every indent.
+        """
+        if wrap:
+            width = MAXWIDTH - sum(self.stateindent)
+            self.states[-1][:] = joined_text(self.states[-1], width)
+        super().end_state(wrap, end, first)
 
-    def dispatch_visit(self, node: nodes.Node) -> None:
-        """Note the node whose text is being added, then visit it."""
-        self.visiting = node
-        super().dispatch_visit(node)
+    def depart_entry(self, node: nodes.Element) -> None:
+        """End the table cell as Sphinx does; the table wraps its text, cut, to the column.
 
-    def dispatch_departure(self, node: nodes.Node) -> None:
-        """Note the node whose text is being added, then depart it."""
-        self.visiting = node
-        super().dispatch_departure(node)
-
-    def add_text(self, text: str) -> None:
-        """Add *text*, its long runs cut unless the writer copies it as it is."""
-        if not is_written_as_is(self.visiting):
-            text = in_pieces(text, self.run_so_far())
-        super().add_text(text)
-
-    def run_so_far(self) -> int:
-        """Return how many non-spaces the text being gathered ends with (up to a long run)."""
-        length = 0
-        for indent, item in reversed(self.states[-1][-LONG_RUN:]):
-            if indent != -1 or not isinstance(item, str):
-                break
-            trailing = TRAILING_RUN_RE.search(item)
-            assert trailing is not None
-            length += len(trailing.group())
-            if trailing.start() > 0 or length > LONG_RUN:
-                break
-        return length
+        To the width ``Table.rewrap`` gives the cell: its columns' widths as written.
+        """
+        cell = self.entry
+        super().depart_entry(node)
+        cell.text = in_pieces(cell.text, self.table.cell_width(cell, self.table.colwidth))
 
 
 def setup_long_words(app: Sphinx) -> None:

@@ -34,11 +34,17 @@ PAGES = {
     "myhub.md": "# My hub\n\n```{toctree}\ntalks/plain\n```\n",
     "more/deep.rst": "Deep page\n=========\n\nText.\n",
     "talks/extra.rst": "Extra talk\n==========\n\nText.\n",
+    # two pages listed side by side that list each other: two second listings, no loop
+    "pair.rst": "Pair\n====\n\n.. toctree::\n\n   pair/one\n   pair/two\n",
+    "pair/one.rst": "One\n===\n\n.. toctree::\n\n   two\n",
+    "pair/two.rst": "Two\n===\n\n.. toctree::\n\n   one\n",
 }
 EXPECTED = [
     "hub.rst:6: toctree entries 'talks/extra', 'talks/plain' left out: 'index' lists",
     "hub.rst:6: toctree entry 'more/deep' left out: 'alpha' lists",
     "myhub.md:3: toctree entry 'talks/plain' left out: 'index' lists",
+    "pair/one.rst:4: toctree entry 'pair/two' left out: 'pair' lists",
+    "pair/two.rst:4: toctree entry 'pair/one' left out: 'pair' lists",
 ]
 
 
@@ -78,11 +84,12 @@ def test_each_second_listing_is_left_out_where_it_is_written(
     again = make_app("html", srcdir=srcdir)
     again.build()
     assert listed_twice(warnings_of(again)) == EXPECTED
+    assert again.env.toctree_includes == app.env.toctree_includes, "as the fresh build left it"
     # alpha no longer lists more/deep: hub is its place now, as in a fresh build
     (srcdir / "alpha.rst").write_text("Alpha\n=====\n\nText.\n", encoding="utf-8")
     edited = make_app("html", srcdir=srcdir)
     edited.build()
-    assert listed_twice(warnings_of(edited)) == [EXPECTED[0], EXPECTED[2]]
+    assert listed_twice(warnings_of(edited)) == [EXPECTED[0], *EXPECTED[2:]]
     assert edited.env.collect_relations()["more/deep"][0] == "hub"
     assert "Deep page" in page(Path(edited.outdir) / "hub.html").get_text()
     shutil.rmtree(edited.doctreedir)
@@ -125,3 +132,38 @@ def test_the_warning_can_be_silenced(
     app.build()
     assert warnings_of(app) == []
     assert app.env.toctree_includes.get("hub", []) == []
+
+
+def test_the_programme_keeps_the_talks_it_lists(
+    make_app: Callable[..., Any], rootdir: Path, tmp_path: Path, warnings_of: Any
+) -> None:
+    """A talk's glob toctree, met before the programme, takes none of the talks from it.
+
+    In a copy of ``test-programme``, the front page lists a keynote before
+    the page that shows the programme, and the keynote lists ``*``: every
+    talk is still the programme's (as a part of its chapter in LaTeX, at one
+    level), and the front page's own listing of the keynote is the second one.
+    """
+    srcdir = shutil.copytree(rootdir / "test-programme", tmp_path / "src")
+    keynote = srcdir / "talks" / "beta-d1-keynote.rst"
+    keynote.write_text(keynote.read_text("utf-8") + "\n.. toctree::\n   :glob:\n\n   *\n", "utf-8")
+    (srcdir / "index.rst").write_text(
+        "Test programme\n==============\n\n.. toctree::\n\n   talks/beta-d1-keynote\n   prog\n"
+        "   speakers\n   tools\n   lightning\n",
+        "utf-8",
+    )
+    (srcdir / "prog.rst").write_text("Programme\n=========\n\n.. programme::\n", "utf-8")
+    app = make_app("latex", srcdir=srcdir, freshenv=True)
+    app.build()
+    talks = sorted(page for page in app.env.found_docs if page.startswith("talks/"))
+    found = listed_twice(warnings_of(app))
+    assert [w.split(":")[0] for w in found] == ["index.rst", "talks/beta-d1-keynote.rst"], found
+    assert "'talks/beta-d1-keynote' left out: 'prog' lists" in found[0]
+    others = [page for page in talks if page != "talks/beta-d1-keynote"]
+    assert found[1].split(" left out")[0].endswith(", ".join(map(repr, others))), found[1]
+    relations = app.env.collect_relations()
+    assert {relations[page][0] for page in talks} == {"prog"}
+    (tex,) = Path(app.outdir).glob("*.tex")
+    sectioning = r"\\(chapter|section|subsection)\{([^}]*)\}"
+    levels = {title: level for level, title in re.findall(sectioning, tex.read_text("utf-8"))}
+    assert {levels[app.env.titles[page].astext()] for page in talks} == {"section"}

@@ -10,14 +10,16 @@ its chapter.
 
 Each page's place is the first toctree that lists it, in a walk from the
 front page breadth first, in toctree order (the page nearest the front page
-keeps it: the programme, for a talk). Once every page is read
-(``env-updated``, after the programme's pages are read again), an entry of
-any other toctree that names a page with a place is noted, and its page is
-read again: its toctree then leaves the entry out, with a warning
-``confnotes.listed_twice`` at the toctree's line. Entries that lead back to
-a page above are ``toctree_cycles``' (``confnotes.toctree_cycle``). A
-programme's toctrees place pages too, but are left as they are: two pages
-may show the whole programme, and its plan says what each lists.
+keeps it), except that a page a programme lists is the programme's: the
+programme orders the talks. Once every page is read (``env-updated``, before
+``toctree_cycles`` looks for loops, and again after the programme's pages
+are read again), an entry of any other toctree that
+names a page placed elsewhere is noted, and its page is read again: its
+toctree then leaves the entry out, with a warning ``confnotes.listed_twice``
+at the toctree's line. An entry that leads back to the page itself or a page
+above it (its place, its place's place...) is ``toctree_cycles``'
+(``confnotes.toctree_cycle``). A programme's toctrees are left as they are:
+two pages may show the whole programme, and its plan says what each lists.
 
 What each toctree lists as written (:class:`WrittenToctrees`, kept per page
 like any environment data) decides the places, so an entry left out comes
@@ -28,6 +30,7 @@ order pages were read in, on ``-j``, or on what an incremental build read.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sphinx import addnodes
@@ -36,7 +39,6 @@ from sphinx.transforms import SphinxTransform
 from confnotes.core.collectors import PerPageCollector
 from confnotes.core.validation import line_of, warn
 from confnotes.core.views.programme import is_programme_toctree, reread
-from confnotes.site.safety.toctree_cycles import back_edges
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -104,40 +106,65 @@ class WrittenToctrees(PerPageCollector):
         ]
 
 
-def includes_of(written: dict[str, list[tuple[str, bool]]]) -> dict[str, list[str]]:
-    """Return ``{page: entries}`` of every toctree as written."""
-    return {page: [entry for entry, _generated in entries] for page, entries in written.items()}
+#: ``{page: [(entry, whether a programme's toctree lists it), ...]}``
+Written = dict[str, list[tuple[str, bool]]]
 
 
-def places(root: str, includes: dict[str, list[str]]) -> dict[str, str]:
-    """Return ``{page: the page whose toctree places it}``, breadth first from *root*."""
+def walk(root: str, written: Written, follows: Callable[[str, bool], bool]) -> dict[str, str]:
+    """Return ``{page: the page that lists it first}``, breadth first from *root*.
+
+    Only the entries *follows* accepts (given the entry and whether a
+    programme lists it) are followed.
+    """
     placed: dict[str, str] = {root: ""}
     queue = deque([root])
     while queue:
         page = queue.popleft()
-        for entry in includes.get(page, ()):
-            if entry not in placed:
+        for entry, generated in written.get(page, ()):
+            if entry not in placed and follows(entry, generated):
                 placed[entry] = page
                 queue.append(entry)
     return placed
 
 
-def second_places(
-    root: str, written: dict[str, list[tuple[str, bool]]]
-) -> dict[str, dict[str, str]]:
+def places(root: str, written: Written) -> dict[str, str]:
+    """Return ``{page: the page whose toctree places it}``.
+
+    A page a programme lists (on any page the front page leads to) is that
+    programme's: the programme orders the talks, and the PDF would otherwise
+    follow another toctree to them first. Every other page is the first
+    toctree's that lists it, breadth first from *root*, in toctree order.
+    """
+    reached = walk(root, written, lambda entry, generated: True)
+    by_programme = {
+        entry for page in reached for entry, generated in written.get(page, ()) if generated
+    }
+    return walk(root, written, lambda entry, generated: generated or entry not in by_programme)
+
+
+def is_above(entry: str, page: str, placed: dict[str, str]) -> bool:
+    """Whether *entry* is *page* or a page above it (its place, its place's place...)."""
+    current = page
+    while current:
+        if current == entry:
+            return True
+        current = placed[current]
+    return False
+
+
+def second_places(root: str, written: Written) -> dict[str, dict[str, str]]:
     """Return ``{page: {entry: its place}}`` for the entries of placed pages placed elsewhere.
 
-    Not those of a programme's toctrees, nor those that loop back (``toctree_cycles``).
+    Not those of a programme's toctrees, nor those that lead back to a page
+    above (``toctree_cycles`` cuts them).
     """
-    includes = includes_of(written)
-    placed = places(root, includes)
-    loops = set(back_edges(root, includes))
+    placed = places(root, written)
     found: dict[str, dict[str, str]] = {}
     for page in placed:
         for entry, generated in written.get(page, ()):
-            if generated or (page, entry) in loops:
+            if generated or entry not in placed or placed[entry] == page:
                 continue
-            if placed.get(entry, page) != page:
+            if not is_above(entry, page, placed):
                 found.setdefault(page, {})[entry] = placed[entry]
     return found
 
@@ -161,5 +188,8 @@ def setup_toctree_places(app: Sphinx) -> None:
     """Register the check (called from the package's ``setup()``)."""
     app.add_transform(LeaveOutSecondPlaces)
     app.add_env_collector(WrittenToctrees)
-    # after the programme's pages are read again (500), before the targets are registered (800)
+    # before toctree_cycles looks for loops (1), so that it sees the toctrees without
+    # the entries left out here; again after the programme's pages are read again (500)
+    # and before the targets are registered (800)
+    app.connect("env-updated", note_second_places, priority=0)
     app.connect("env-updated", note_second_places, priority=700)

@@ -450,8 +450,12 @@ def test_a_file_served_as_a_page_is_one_whatever_its_suffix(
         (b"<a href=x>", True),
         (b"<!-- a comment -->", True),
         (b'<?xml version="1.0"?><svg/>', True),
-        (b"<pre>code</pre>", False),  # a tag the rules do not list
+        (b"<pre>code</pre>", True),  # Firefox's addition
+        (b"<?php echo 1; ?>", True),
+        (b"<!--x-->", True),
+        (b"<svg onload=alert(1)>", True),
         (b"<abbr>", False),  # <a followed by neither a space nor >
+        (b"<code>", False),
         (b"Notes: <html> later on", False),
         (b"\x89PNG\r\n\x1a\n", False),
         (b"%PDF-1.7", False),
@@ -461,7 +465,7 @@ def test_a_file_served_as_a_page_is_one_whatever_its_suffix(
 def test_a_file_that_starts_like_a_page_is_one_whatever_its_name(
     tmp_path: Path, head: bytes, sniffed: bool
 ) -> None:
-    """WHATWG's sniffing of a file of no type: the first tag, after spaces, in any case."""
+    """Sniffing a file of no type: the first tag, after spaces, in any case (WHATWG, Firefox)."""
     from confnotes.site.safety.active_files import file_problem, starts_like_a_page
 
     path = tmp_path / "download"

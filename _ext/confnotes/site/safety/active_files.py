@@ -15,7 +15,9 @@ anything:
   so is one of any other name whose first bytes are those by which a
   browser given no type (a server that knows no type for ``.php`` or for
   a name without a suffix) takes it for HTML or XML: WHATWG's MIME
-  sniffing rules (:func:`starts_like_a_page`);
+  sniffing rules and Firefox's additions (:func:`starts_like_a_page`); a
+  reviewed file (a Markdown file that starts with a ``<!-- ... -->``
+  comment) is allowed as raw content is;
 * an image given as ``name.*`` lets Sphinx pick any file of that name: each
   is checked, and one active file leaves the image out;
 * an image to embed (``:loading: embed``) is linked instead, with a warning
@@ -67,7 +69,13 @@ SNIFFED_HTML_TAGS = (
     *(b"<!doctype html", b"<html", b"<head", b"<script", b"<iframe", b"<h1", b"<div"),
     *(b"<font", b"<table", b"<a", b"<style", b"<title", b"<b", b"<body", b"<br", b"<p"),
     b"<!--",
+    # and those Firefox's decoder of unknown content adds (nsUnknownDecoder), and SVG
+    *(b"<pre", b"<img", b"<meta", b"<link", b"<form", b"<frameset", b"<svg"),
+    *(b"<h2", b"<h3", b"<h4", b"<h5", b"<h6"),
 )
+#: a start browsers have taken for markup whatever follows: a declaration, a comment,
+#: a processing instruction (``<?xml``, ``<?php``)
+SNIFFED_MARKUP_STARTS = (b"<!", b"<?")
 #: the bytes a sniffing browser skips before the first tag
 SNIFFED_SPACE = b"\t\n\x0c\r "
 #: how much of a file a browser reads to sniff it
@@ -129,7 +137,7 @@ def starts_like_a_page(path: Path) -> bool:
             head = file.read(SNIFFED_BYTES).lstrip(SNIFFED_SPACE).lower()
     except OSError:
         return False
-    if head.startswith(b"<?xml"):
+    if head.startswith(SNIFFED_MARKUP_STARTS):
         return True
     return any(
         head.startswith(tag) and head[len(tag) : len(tag) + 1] in (b" ", b">")

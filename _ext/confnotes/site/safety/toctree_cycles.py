@@ -6,16 +6,18 @@ page it has already seen (``BuildEnvironment.collect_relations``, Sphinx
 it (``.. toctree:: /index`` in a talk), recurses until Python gives up: a
 ``RecursionError`` stops the whole build, for one line of one page.
 
-So once every page is read (``env-updated``, first, before any handler
-asks for the relations, as sphinxcontrib-bibtex's does, and again last,
-after the handlers that read a page again, such as a programme's), the
-toctrees are walked down from the root page; an entry that
-leads back to a page on the way down is left out of the relations Sphinx
-keeps (``env.toctree_includes``), with a warning ``confnotes.toctree_cycle``
-at the page and line of that toctree. Sphinx's own toctree rendering
-already skips such an entry (with its ``toc.circular`` warning). A page
-with a cut entry is read again on the next build, so whether it still
-closes a loop is decided afresh, as a fresh build would.
+An entry a page's author wrote is left out of the page itself while it is
+read (``toctree_places``, which finds the page's place and what is above it:
+with a warning ``confnotes.toctree_cycle`` at the toctree's line), so no
+builder meets the loop (the e-book's navigation stopped the build on one).
+What remains, a toctree a programme made, is cut here: once every page is
+read (``env-updated``, first, before any handler asks for the relations, as
+sphinxcontrib-bibtex's does, and again last, after the handlers that read a
+page again, such as a programme's), the toctrees are walked down from the
+root page; an entry that leads back to a page on the way down is left out
+of the relations Sphinx keeps (``env.toctree_includes``), with the same
+warning. A page with a cut entry is read again on the next build, so
+whether it still closes a loop is decided afresh, as a fresh build would.
 """
 
 from __future__ import annotations
@@ -83,14 +85,19 @@ def cut_cycles(app: Sphinx, env: BuildEnvironment) -> None:
         if (page, entry) in cut:
             continue
         cut.add((page, entry))
-        warn(
-            "toctree entry %r leads back to a page above this one: left out of the"
-            " navigation (previous/next and parents), as a loop would stop the build",
-            entry,
-            subtype="toctree_cycle",
-            location=(page, toctree_line(env, page, entry)),
-        )
+        warn_loop(entry, (page, toctree_line(env, page, entry)))
     setattr(env, CUT_EDGES, cut)
+
+
+def warn_loop(entry: str, location: tuple[str, int]) -> None:
+    """Warn about a toctree entry that leads back: the same words wherever it is cut."""
+    warn(
+        "toctree entry %r leads back to a page above this one: left out of the"
+        " navigation (previous/next and parents), as a loop would stop the build",
+        entry,
+        subtype="toctree_cycle",
+        location=location,
+    )
 
 
 def reread_cut_pages(

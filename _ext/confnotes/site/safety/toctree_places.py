@@ -17,8 +17,10 @@ are read again), an entry of any other toctree that
 names a page placed elsewhere is noted, and its page is read again: its
 toctree then leaves the entry out, with a warning ``confnotes.listed_twice``
 at the toctree's line. An entry that leads back to the page itself or a page
-above it (its place, its place's place...) is ``toctree_cycles``'
-(``confnotes.toctree_cycle``). A programme's toctrees are left as they are:
+above it (its place, its place's place...) is left out the same way, with
+``toctree_cycles``' warning ``confnotes.toctree_cycle``: no builder then
+meets the loop (the e-book's navigation stopped the build on one, and the
+other builders warned about it without a line). A programme's toctrees are left as they are:
 two pages may show the whole programme, and its plan says what each lists.
 
 What each toctree lists as written (:class:`WrittenToctrees`, kept per page
@@ -39,6 +41,7 @@ from sphinx.transforms import SphinxTransform
 from confnotes.core.collectors import PerPageCollector
 from confnotes.core.validation import line_of, warn
 from confnotes.core.views.programme import is_programme_toctree, reread
+from confnotes.site.safety.toctree_cycles import warn_loop
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -47,6 +50,8 @@ if TYPE_CHECKING:
 
 #: the environment's ``{page: {entry its toctrees leave out: the page that places it}}``
 LEFT_OUT = "confnotes_toctree_left_out"
+#: the place noted for an entry that leads back to its page or a page above it
+ABOVE = ""
 #: a toctree node's entries as written, before any was left out
 WRITTEN = "confnotes_written"
 
@@ -77,6 +82,9 @@ class LeaveOutSecondPlaces(SphinxTransform):
             for entry in written:
                 if entry in noted and entry not in by_place.get(noted[entry], ()):
                     by_place.setdefault(noted[entry], []).append(entry)
+            location = (self.env.docname, line_of(toctree))
+            for entry in by_place.pop(ABOVE, []):
+                warn_loop(entry, location)
             for place, entries in by_place.items():
                 warn(
                     "toctree %s %s left out: %r lists %s already, and a page has one place in"
@@ -86,7 +94,7 @@ class LeaveOutSecondPlaces(SphinxTransform):
                     place,
                     *(("that page", "it") if len(entries) == 1 else ("those pages", "them")),
                     subtype="listed_twice",
-                    location=(self.env.docname, line_of(toctree)),
+                    location=location,
                 )
             toctree["includefiles"] = [e for e in written if e not in noted]
             toctree["entries"] = [(t, ref) for t, ref in toctree["entries"] if ref not in noted]
@@ -153,10 +161,10 @@ def is_above(entry: str, page: str, placed: dict[str, str]) -> bool:
 
 
 def second_places(root: str, written: Written) -> dict[str, dict[str, str]]:
-    """Return ``{page: {entry: its place}}`` for the entries of placed pages placed elsewhere.
+    """Return ``{page: {entry: its place, or ABOVE}}`` for the entries to leave out.
 
-    Not those of a programme's toctrees, nor those that lead back to a page
-    above (``toctree_cycles`` cuts them).
+    The entries of placed pages that name a page placed elsewhere, or that
+    lead back to the page or one above it (:data:`ABOVE`); not a programme's.
     """
     placed = places(root, written)
     found: dict[str, dict[str, str]] = {}
@@ -164,8 +172,8 @@ def second_places(root: str, written: Written) -> dict[str, dict[str, str]]:
         for entry, generated in written.get(page, ()):
             if generated or entry not in placed or placed[entry] == page:
                 continue
-            if not is_above(entry, page, placed):
-                found.setdefault(page, {})[entry] = placed[entry]
+            place = ABOVE if is_above(entry, page, placed) else placed[entry]
+            found.setdefault(page, {})[entry] = place
     return found
 
 

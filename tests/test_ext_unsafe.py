@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -472,3 +473,29 @@ def test_a_file_that_starts_like_a_page_is_one_whatever_its_name(
     path.write_bytes(head)
     assert starts_like_a_page(path) is sniffed
     assert bool(file_problem(path)) is sniffed
+
+
+@MYST_INCLUDE_USES_ENV_APP
+@pytest.mark.parametrize("page", ["inc.rst", "inc.md"])
+def test_a_missing_included_file_reads_the_page_again_once_added(
+    make_app: Callable[..., Any], rootdir: Path, tmp_path: Path, warnings_of: Any, page: str
+) -> None:
+    """docutils notes no dependency on a file it could not read: the page kept its warning.
+
+    In a copy of ``test-page-files``, a page includes a file that is not
+    there; once the file is added, the next build reads the page again and
+    equals a fresh build: no warning, the text included.
+    """
+    srcdir = shutil.copytree(rootdir / "test-page-files", tmp_path / "src")
+    include = ".. include:: part.txt\n" if page.endswith(".rst") else "```{include} part.txt\n```\n"
+    (srcdir / page).write_text(f"Inc\n===\n\n{include}", encoding="utf-8")
+    first = make_app("html", srcdir=srcdir, freshenv=True)
+    first.build()
+    assert any(w.startswith(f"{page}:4:") for w in warnings_of(first)), warnings_of(first)
+    (srcdir / "part.txt").write_text("INCLUDED-TEXT\n", encoding="utf-8")
+    again = make_app("html", srcdir=srcdir)
+    again.build()
+    assert not [w for w in warnings_of(again) if page in w]  # (a second app in a process
+    # warns that Sphinx's nodes are registered already)
+    html = (Path(again.outdir) / page.replace(".rst", ".html").replace(".md", ".html")).read_text()
+    assert "INCLUDED-TEXT" in html

@@ -199,6 +199,8 @@ def text_encoding(argument: str) -> str:
 class CheckedInclude(Include):
     """reST ``include``: nothing from outside the source directory, nothing circular.
 
+    A missing file is noted as the page's dependency, so adding it reads the page again.
+
     A standard include (``<isonum.txt>``) is one of docutils' files, never one
     outside its folder (``<../../../etc/passwd>``). A ``:parser:`` is reST's:
     docutils would import any module named there.
@@ -229,6 +231,11 @@ class CheckedInclude(Include):
             return []
         if over_budget(self.env, argument, directive_location(self)):
             return []
+        if not standard and not include_path(self.env, argument).is_file():
+            # docutils records an included file once it has read it, a missing one
+            # never: noted, the page is read again when the file appears (as MyST's
+            # include and Sphinx's literalinclude do), not left with its old warning
+            self.env.note_dependency(include_path(self.env, argument))
         keep_tab_width(self)
         return super().run()
 

@@ -29,6 +29,17 @@ Uses :tool:`no-such-tool`.
    :date: 2013-99-01
 """
 STRAY = "Stray\n=====\n\nIn no toctree.\n"
+#: a file a talk page includes, with a talk of a bad date and a link to no tool
+INCLUDED = """Included notes.
+
+.. talk:: included-date
+   :title: A talk in an included file
+   :speaker: unknown
+   :kind: talk
+   :date: 2013-99-01
+
+Uses :tool:`no-such-tool`.
+"""
 
 
 def append(path: Path, text: str) -> None:
@@ -101,6 +112,39 @@ def test_warnings_repeat_until_the_page_is_fixed(
     assert (status, fixed_again) == (1, first[:1])
 
     (src / "stray.rst").write_text(":orphan:\n\n" + STRAY, encoding="utf-8")
+    assert build(parallel=parallel)[:2] == (0, [])
+    assert build(parallel=parallel)[:2] == (0, [])
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_warnings_in_an_included_file_are_at_its_lines_and_repeat(
+    build: Callable[..., tuple[int, list[str], Any]], src: Path, parallel: int
+) -> None:
+    """A directive's warning names the included file's own line, and comes again.
+
+    The file is no page: its warnings are the including page's, repeated
+    while that page is not read again, at the file's lines.
+    """
+    part = src / "talks" / "part.txt"
+    part.write_text(INCLUDED, encoding="utf-8")
+    append(src / "talks" / "circus.rst", "\n.. include:: part.txt\n")
+    lines = INCLUDED.splitlines()
+    talk, uses = (
+        lines.index(".. talk:: included-date") + 1,
+        lines.index("Uses :tool:`no-such-tool`.") + 1,
+    )
+    expected = [
+        f"talks/part.txt:{talk}: invalid :date: '2013-99-01' (expected an ISO date,"
+        " YYYY-MM-DD, or unknown) [confnotes.bad_option]",
+        f"talks/part.txt:{uses}: unknown tool: 'no-such-tool'; tools are declared in"
+        " tools.rst [ref.tool]",
+    ]
+    assert build(parallel=parallel)[:2] == (1, expected)
+    assert build(parallel=parallel)[:2] == (1, expected)  # nothing read again
+    part.write_text(
+        INCLUDED.replace("2013-99-01", "2013-05-16").replace(":tool:`no-such-tool`", "it"),
+        encoding="utf-8",
+    )
     assert build(parallel=parallel)[:2] == (0, [])
     assert build(parallel=parallel)[:2] == (0, [])
 

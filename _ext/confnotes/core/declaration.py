@@ -9,8 +9,15 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from confnotes.core.locations import directive_location
 from confnotes.core.plaintext import check_one_line
-from confnotes.core.validation import Location, check_id, check_required, did_you_mean, warn
+from confnotes.core.validation import (
+    AnyLocation,
+    check_id,
+    check_required,
+    did_you_mean,
+    warn,
+)
 from confnotes.core.views import view_of_directive
 
 if TYPE_CHECKING:
@@ -50,12 +57,13 @@ class DeclarationDirective(SphinxDirective):
         if spec is not None and not isinstance(spec, OpenOptionSpec):
             cls.option_spec = OpenOptionSpec(spec)
 
-    def declare(self) -> tuple[str, dict[str, str], Location]:
+    def declare(self) -> tuple[str, dict[str, str], AnyLocation]:
         """Return the checked id, the stripped options and the location.
 
         Every option but a list is one line of plain text (:mod:`confnotes.core.plaintext`).
+        The location is where the directive is written: in an included file, its own line.
         """
-        location = (self.env.docname, self.lineno)
+        location = directive_location(self)
         object_id = check_id(self.arguments[0], self.objtype, location)
         known = tuple(self.option_spec or ())
         opts = {}
@@ -64,7 +72,7 @@ class DeclarationDirective(SphinxDirective):
                 opts[key] = check_one_line(
                     str(value or ""),
                     key,
-                    (location[0], self.option_line(key)),
+                    self.option_location(key),
                     lines=key in self.list_options,
                 )
                 continue
@@ -76,10 +84,14 @@ class DeclarationDirective(SphinxDirective):
                 did_you_mean(key, known),
                 ", ".join(f":{name}:" for name in known),
                 subtype="unknown_option",
-                location=(location[0], self.option_line(key)),
+                location=self.option_location(key),
             )
         check_required(opts, self.required_options, f"{self.objtype} {object_id!r}", location)
         return object_id, opts, location
+
+    def option_location(self, name: str) -> AnyLocation:
+        """Return where option *name* is written (the directive's place if not found)."""
+        return directive_location(self, self.option_line(name) - int(self.lineno))
 
     def option_line(self, name: str) -> int:
         """Return the line of option *name* (the directive's line if not found).

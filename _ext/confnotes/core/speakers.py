@@ -15,7 +15,7 @@ from confnotes.core.ids import HANDLE_SITES, aliases_of, handle_url, is_valid_ha
 from confnotes.core.nodes import anchor_container, avatar, joined, talk_when, xref
 from confnotes.core.records import UNKNOWN, SpeakerRecord, TalkRecord
 from confnotes.core.validation import (
-    Location,
+    AnyLocation,
     check_handle,
     check_id,
     check_name,
@@ -73,7 +73,7 @@ class SpeakerDirective(DeclarationDirective):
         return [index]
 
     @staticmethod
-    def aliases(value: str, speaker_id: str, location: Location) -> tuple[str, ...]:
+    def aliases(value: str, speaker_id: str, location: AnyLocation) -> tuple[str, ...]:
         """Other spellings of the id, separated by commas or spaces, each a valid id."""
         return aliases_of(value, speaker_id, lambda part: check_id(part, "speaker", location))
 
@@ -83,7 +83,7 @@ NAME_HANDLES = ("twitter", "github")
 
 
 def display_name(
-    speaker_id: str, opts: dict[str, str], handles: dict[str, str], location: Location
+    speaker_id: str, opts: dict[str, str], handles: dict[str, str], location: AnyLocation
 ) -> str:
     """Return the name cards and links show: ``:name:``, else ``@handle``, else the id.
 

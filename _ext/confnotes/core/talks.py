@@ -12,7 +12,7 @@ from confnotes.core.declaration import DeclarationDirective
 from confnotes.core.nodes import ConfPlaceholder
 from confnotes.core.records import KINDS, UNKNOWN, TalkRecord
 from confnotes.core.validation import (
-    Location,
+    AnyLocation,
     check_choice,
     check_date,
     check_day,
@@ -146,7 +146,7 @@ class TalkDirective(DeclarationDirective):
         finally:
             self.env.current_document[IN_ABSTRACT] = outer
 
-    def check_not_nested(self, talk_id: str, location: Location) -> None:
+    def check_not_nested(self, talk_id: str, location: AnyLocation) -> None:
         """Warn about a talk declared in another talk's abstract.
 
         Its header and abstract are its own: the other talk's introduction

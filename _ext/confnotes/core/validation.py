@@ -54,7 +54,7 @@ def warn(message: str, *args: object, subtype: str, location: AnyLocation) -> No
     logger.warning(message, *args, location=location, type="confnotes", subtype=subtype)
 
 
-def check_id(value: str, what: str, location: Location, *, unusable: str = "") -> str:
+def check_id(value: str, what: str, location: AnyLocation, *, unusable: str = "") -> str:
     """Return *value*, or a normalised id after a warning; "" when nothing is left.
 
     An id with no letter or digit (``---``) cannot name anything: the caller
@@ -171,7 +171,7 @@ def is_safe_metadata(key: str, content: str) -> bool:
     return refresh is None or is_safe_link(refresh[1].strip())
 
 
-def check_url(value: str, option: str, location: Location) -> bool:
+def check_url(value: str, option: str, location: AnyLocation) -> bool:
     """Warn about a URL that must not become a link; return whether it may."""
     if is_safe_url(value):
         return True
@@ -196,7 +196,7 @@ def check_url(value: str, option: str, location: Location) -> bool:
     return False
 
 
-def check_handle(value: str, site: str, location: Location) -> tuple[str, bool]:
+def check_handle(value: str, site: str, location: AnyLocation) -> tuple[str, bool]:
     """Return ``(handle, valid)``: a Twitter handle may start with ``@``."""
     handle = value.removeprefix("@") if site == "twitter" else value
     valid = is_valid_handle(site, handle)
@@ -212,7 +212,7 @@ def check_handle(value: str, site: str, location: Location) -> tuple[str, bool]:
     return handle, valid
 
 
-def check_name(value: str, option: str, location: Location) -> str:
+def check_name(value: str, option: str, location: AnyLocation) -> str:
     """Warn about markup or HTML in a name; the name is still shown, as text."""
     if MARKUP_RE.search(value):
         warn(
@@ -225,7 +225,7 @@ def check_name(value: str, option: str, location: Location) -> str:
     return value
 
 
-def check_date(value: str, location: Location) -> str:
+def check_date(value: str, location: AnyLocation) -> str:
     """Return *value* if an ISO date (YYYY-MM-DD) or ``unknown``; else warn, ``unknown``."""
     if is_date(value) or value == UNKNOWN:
         return value
@@ -238,7 +238,7 @@ def check_date(value: str, location: Location) -> str:
     return UNKNOWN
 
 
-def check_count(value: str, option: str, example: str, location: Location) -> int:
+def check_count(value: str, option: str, example: str, location: AnyLocation) -> int:
     """Return a positive whole number, or 0 after a warning (``:slot:``, ``:day:``).
 
     The rule is :func:`.dates.count` (ASCII digits, not too many), which the
@@ -257,17 +257,17 @@ def check_count(value: str, option: str, example: str, location: Location) -> in
     return 0
 
 
-def check_slot(value: str, location: Location) -> int:
+def check_slot(value: str, location: AnyLocation) -> int:
     """Return the running-order slot, or 0 after a warning."""
     return check_count(value, "slot", "1 for the day's first talk", location)
 
 
-def check_day(value: str, location: Location) -> int:
+def check_day(value: str, location: AnyLocation) -> int:
     """Return the day within the event, or 0 after a warning."""
     return check_count(value, "day", "1 for the event's first day", location)
 
 
-def check_start(value: str, location: Location) -> bool:
+def check_start(value: str, location: AnyLocation) -> bool:
     """Whether *value* is a 24-hour start time ``HH:MM``; warn if not."""
     if START_RE.fullmatch(value):
         return True
@@ -280,7 +280,7 @@ def check_start(value: str, location: Location) -> bool:
     return False
 
 
-def check_choice(value: str, option: str, choices: Iterable[str], location: Location) -> bool:
+def check_choice(value: str, option: str, choices: Iterable[str], location: AnyLocation) -> bool:
     """Whether *value* is one of *choices*; warn if not."""
     allowed = tuple(choices)
     if value in allowed:
@@ -297,7 +297,7 @@ def check_choice(value: str, option: str, choices: Iterable[str], location: Loca
 
 
 def check_required(
-    options: dict[str, str], required: Iterable[str], what: str, location: Location
+    options: dict[str, str], required: Iterable[str], what: str, location: AnyLocation
 ) -> None:
     """Warn once per missing required option."""
     for option in required:

@@ -22,7 +22,9 @@ for this).  The phase a warning belongs to follows Sphinx's events, in the
 order its documentation gives: reading until ``env-get-updated``, the
 consistency checks until ``write-started``, then writing.  A repeated
 warning is never recorded again, and a warning this build already gave is
-not repeated.  Warnings without a page (configuration, the build's own
+not repeated.  A warning at a line of a file a page includes (``part.txt:5``)
+is kept as the page's, for each page that depends on that file, and repeated
+at the file's line. Warnings without a page (configuration, the build's own
 messages) happen every build and are not kept.
 """
 
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -47,7 +50,7 @@ logger = sphinx_logging.getLogger(__name__)
 
 STORE = "confnotes-warnings.json"
 #: bump when the file's shape changes; an unknown version is ignored
-STORE_VERSION = 1
+STORE_VERSION = 2
 LOCATION_RE = re.compile(r"^(?P<path>.*?)(?::(?P<line>\d*))?$")
 
 
@@ -59,6 +62,8 @@ class Kept(NamedTuple):
     message: str
     type: str
     subtype: str
+    #: ``path:line`` of a file the page includes, where the warning is (else "")
+    where: str = ""
 
 
 def _rewrites_everything(builder: Builder) -> bool:
@@ -75,6 +80,8 @@ class Recorder(logging.Filter):
         self.replaying = False
         #: this build's warnings, by phase
         self.new: dict[str, list[Kept]] = {"read": [], "consistency": [], "write": []}
+        #: this build's warnings about files that are not pages: (phase, path, warning)
+        self.in_files: list[tuple[str, str, Kept]] = []
         self.reread: set[str] = set()
         self.written: set[str] = set()
         self.consistency_ran = False
@@ -92,17 +99,37 @@ class Recorder(logging.Filter):
         if not isinstance(location, str) or not (match := LOCATION_RE.match(location)):
             return True
         env = self.app.env
-        docname = env.path2doc(match["path"]) if match["path"] else None
-        if docname is None:
+        if not match["path"]:
             return True
+        docname = env.path2doc(match["path"])
         kind, subtype = getattr(record, "type", "") or "", getattr(record, "subtype", "") or ""
         message = logging.LogRecord.getMessage(record)  # without "path: WARNING: "
         suffix = f" [{kind}.{subtype}]" if subtype else f" [{kind}]"
         if kind and message.endswith(suffix):  # show_warning_types added it
             message = message.removesuffix(suffix)
         lineno = int(match["line"]) if match["line"] else None
+        if docname is None:  # a file a page includes: the pages are known when the build ends
+            kept = Kept("", lineno, message, kind, subtype, location)
+            self.in_files.append((self.phase, match["path"], kept))
+            return True
         self.new[self.phase].append(Kept(docname, lineno, message, kind, subtype))
         return True
+
+    def place_file_warnings(self, env: BuildEnvironment) -> None:
+        """Give each warning about an included file to the pages that depend on that file.
+
+        Those pages are read again when the file changes, so its warnings
+        are kept and repeated as theirs (at the file's own line).
+        """
+        pages: dict[str, list[str]] = {}
+        for docname, dependencies in env.dependencies.items():
+            for dependency in dependencies:
+                path = os.path.normpath(os.path.join(env.srcdir, dependency))
+                pages.setdefault(path, []).append(docname)
+        for phase, path, kept in self.in_files:
+            for docname in sorted(set(pages.get(os.path.normpath(os.path.abspath(path)), ()))):
+                self.new[phase].append(kept._replace(docname=docname))
+        self.in_files = []
 
     def install(self, app: Sphinx) -> None:
         """Attach to the warning handler and load the kept warnings (``builder-inited``).
@@ -160,6 +187,7 @@ class Recorder(logging.Filter):
         """Merge this build's warnings into the kept ones, save, and repeat the rest."""
         if exception is not None or not app.config.confnotes_repeat_warnings:
             return
+        self.place_file_warnings(app.env)
         found = app.env.found_docs
         kept_read = self._by_doc(self.kept.get("read", []))
         kept_write_all = self.kept.get("write", {})
@@ -211,7 +239,7 @@ class Recorder(logging.Filter):
                 logger.warning(
                     "%s",
                     w.message,
-                    location=(w.docname, w.lineno),
+                    location=w.where or (w.docname, w.lineno),
                     type=w.type or None,
                     subtype=w.subtype or None,
                 )

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from confnotes.core.locations import directive_location
 from confnotes.core.validation import warn
-from confnotes.site.safety.includes import directive_location
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

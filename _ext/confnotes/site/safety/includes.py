@@ -37,13 +37,13 @@ how it renders an include. These are the places that reach in; pinned in
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sphinx.util.docutils import CustomReSTDispatcher
 
+from confnotes.core.locations import directive_location, location_of, resolved
 from confnotes.core.validation import warn
 
 if TYPE_CHECKING:
@@ -54,7 +54,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.directives.other import Include
     from sphinx.environment import BuildEnvironment
-    from sphinx.util.docutils import SphinxDirective
 
 #: ``env.current_document`` keys: the document being parsed; in MyST, which
 #: file included which (resolved paths), and how many includes of each file
@@ -71,11 +70,6 @@ MYST_INCLUDE_RE = re.compile(r"^\s*(?:`{3,}|:{3,})\s*\{include\}\s+(?P<arg>\S.*?
 LITERAL_OPTION_RE = re.compile(r"^\s*:?(?:literal|code)\s*:")
 #: the clip options of an include with none
 NO_CLIP = (None, None, None, None)
-
-
-def resolved(path: str | Path) -> Path:
-    """Return *path* made absolute and free of ``..`` and links, to compare files."""
-    return Path(path).resolve()
 
 
 def clipped(options: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -106,26 +100,6 @@ def is_circular_rst(directive: Include, path: str | Path) -> bool:
         return False
     warn_recursive(directive.arguments[0], directive_location(directive))
     return True
-
-
-def location_of(env: BuildEnvironment, source: str | Path, line: int) -> str | tuple[str, int]:
-    """Locate a line of *source*: ``(docname, line)`` on the page, else ``"path:line"``.
-
-    Docutils names an included file relative to the working directory; the
-    warning names it in full.
-    """
-    if resolved(source) == resolved(env.doc2path(env.docname)):
-        return env.docname, line
-    path = os.path.abspath(source)
-    return f"{path}:{line}" if line else path
-
-
-def directive_location(directive: SphinxDirective) -> str | tuple[str, int]:
-    """Locate a directive where it is written: its page, or the included file's own line."""
-    source, line = directive.get_source_info()
-    return location_of(
-        directive.env, source or directive.env.doc2path(directive.env.docname), line or 0
-    )
 
 
 def warn_recursive(argument: str, location: str | tuple[str, int]) -> None:

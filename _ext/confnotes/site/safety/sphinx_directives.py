@@ -48,9 +48,9 @@ from sphinx.domains.std import ProductionList
 from sphinx.util.logging import suppress_logging
 from sphinx.util.tags import BooleanParser
 
+from confnotes.core.locations import directive_location
 from confnotes.core.markup import is_markdown
 from confnotes.core.validation import warn
-from confnotes.site.safety.includes import directive_location
 
 if TYPE_CHECKING:
     from docutils import nodes

@@ -25,9 +25,9 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
+from confnotes.core.locations import location_of
 from confnotes.core.source_lines import line_with
 from confnotes.core.validation import AnyLocation, line_of, warn
-from confnotes.site.safety.includes import location_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -37,14 +37,10 @@ from sphinx.directives.other import Include
 from sphinx.directives.patches import CSVTable
 from sphinx.transforms import SphinxTransform
 
+from confnotes.core.locations import directive_location
 from confnotes.core.markup import is_markdown
 from confnotes.core.validation import line_of, warn
-from confnotes.site.safety.includes import (
-    MYST_INCLUDE_RE,
-    directive_location,
-    is_circular_rst,
-    over_budget,
-)
+from confnotes.site.safety.includes import MYST_INCLUDE_RE, is_circular_rst, over_budget
 from confnotes.site.safety.sphinx_directives import (
     keep_included_dedent,
     keep_included_lines,

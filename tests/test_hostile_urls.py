@@ -91,6 +91,7 @@ SUBTYPES = (
     "unsafe_math",
     "unsafe_substitution",
     "unsafe_latex",
+    "bad_option",
 )
 
 
@@ -164,6 +165,8 @@ LOCATED = {
     # .php one (an HTML start), an image named .png that starts as XML
     ("files.rst:35", "active_file"): 2,
     ("files.rst:38", "active_file"): 1,
+    # a reading speed of 0 words a minute, which MyST divided by (every builder stopped)
+    ("wordcount.md:3", "bad_option"): 1,
     # a standard include that climbs out of docutils' folder, in reST and MyST
     ("includes.rst:4", "outside_include"): 1,
     ("includes-myst.md:3", "outside_include"): 1,
@@ -459,7 +462,7 @@ def test_a_page_cannot_turn_on_substitutions(
     conf += " for the site"
     assert conf in app.warning.getvalue()
     assert copyright not in page(app.outdir / "substitution.html").get_text()
-    monkeypatch.setattr(myst_settings, "rewritten", lambda text, at: text)
+    monkeypatch.setattr(myst_settings, "without_substitution", lambda names: (names, False))
     app = make_app("html", srcdir=srcdir, builddir=tmp_path / "off", freshenv=True)
     app.build()
     assert copyright in page(app.outdir / "substitution.html").get_text()

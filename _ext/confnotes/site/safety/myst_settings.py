@@ -1,4 +1,4 @@
-"""No page turns on MyST's substitutions: they run code while the page is read.
+"""No page turns on MyST's substitutions (they run code), nor stops the build with a setting.
 
 MyST's ``substitution`` extension renders ``{{ ... }}`` with Jinja2, with no
 sandbox and with the build environment in reach (``{{ env.app... }}``): a
@@ -12,6 +12,10 @@ its own front matter (``myst: enable_extensions: [substitution]``), and
   front matter's line.
 * In ``conf.py`` (``myst_enable_extensions``) it is taken out as well, with
   the same warning located at ``conf.py``: every page could use it.
+
+A page's ``myst: words_per_minute:`` of 0 or less is left out, with a
+warning ``confnotes.bad_option`` at its line: MyST divides the page's word
+count by it, and 0 stopped every builder (``ZeroDivisionError``).
 
 The front matter is read with MyST's own reader (``read_topmatter``), and
 written back as one line of YAML followed by blank lines, so every line of
@@ -37,6 +41,8 @@ if TYPE_CHECKING:
 EXTENSION = "substitution"
 EXTENSION_LINE_RE = re.compile(r"\bsubstitution\b(?!s)")
 CLOSING_RE = re.compile(r"^(?:---|\.\.\.)")
+#: the setting MyST divides a page's word count by (its ``wordcount``)
+WORDS_PER_MINUTE = "words_per_minute"
 MESSAGE = (
     "MyST's %r extension is turned off%s: it renders {{ ... }} with Jinja2 and the build"
     " environment, so a page could run any code while it is read; {{ ... }} stays text"
@@ -84,7 +90,7 @@ def without_substitution(extensions: Any) -> tuple[Any, bool]:
 
 
 def rewritten(text: str, at: Any) -> str:
-    """Return *text* with ``substitution`` out of its front matter (warns); else *text*."""
+    """Return *text* with its front matter's refused settings taken out (warns); else *text*."""
     # every front matter is read: YAML can spell the name without its letters
     # ("sub\x73titution"), so no search of the raw text may stand in for the parse
     found = front_matter(text)
@@ -92,18 +98,46 @@ def rewritten(text: str, at: Any) -> str:
         return text
     data, closing = found
     myst = data.get("myst")
-    if not isinstance(myst, dict) or "enable_extensions" not in myst:
+    if not isinstance(myst, dict):
         return text
-    kept, removed = without_substitution(myst["enable_extensions"])
-    if not removed:
-        return text
-    myst["enable_extensions"] = kept
     lines = text.splitlines(keepends=True)
-    number = next(
-        (n for n, line in enumerate(lines[1:closing], 2) if EXTENSION_LINE_RE.search(line)),
-        next((n for n, line in enumerate(lines[1:closing], 2) if "enable_extensions" in line), 1),
-    )
-    warn(MESSAGE, EXTENSION, " for this page", subtype="unsafe_substitution", location=at(number))
+
+    def line_naming(pattern: re.Pattern[str], key: str) -> int:
+        """Return the front matter's line naming *pattern*, else *key*, else its first."""
+        for wanted in (pattern, re.compile(re.escape(key))):
+            for number, line in enumerate(lines[1:closing], 2):
+                if wanted.search(line):
+                    return number
+        return 1
+
+    changed = False
+    if "enable_extensions" in myst:
+        kept, removed = without_substitution(myst["enable_extensions"])
+        if removed:
+            myst["enable_extensions"] = kept
+            number = line_naming(EXTENSION_LINE_RE, "enable_extensions")
+            warn(
+                MESSAGE,
+                EXTENSION,
+                " for this page",
+                subtype="unsafe_substitution",
+                location=at(number),
+            )
+            changed = True
+    minutes = myst.get(WORDS_PER_MINUTE)
+    if isinstance(minutes, int) and not isinstance(minutes, bool) and minutes < 1:
+        del myst[WORDS_PER_MINUTE]
+        warn(
+            "%s: %d is left out: MyST divides the page's words by it, and stopped the"
+            " build on 0; the site's setting is used",
+            WORDS_PER_MINUTE,
+            minutes,
+            subtype="bad_option",
+            location=at(line_naming(re.compile(WORDS_PER_MINUTE), WORDS_PER_MINUTE)),
+        )
+        changed = True
+    if not changed:
+        return text
     flow = yaml.safe_dump(data, default_flow_style=True, width=float("inf"), allow_unicode=True)
     blank = "\n" * (closing - 1 - flow.count("\n"))
     return "".join([lines[0], flow, blank, *lines[closing:]])

@@ -18,7 +18,8 @@ themselves; ``gate``: the late check of every link, image and meta tag;
 ``inventory``: no object's name forges another entry of ``objects.inv``;
 ``deep_nesting``: a page nested deeper than the parser can follow is shown as text;
 ``decorations``: a page's header and footer, which text and man cannot write, are left out;
-``long_words``: the text builder gets a very long word in pieces it wraps in linear time.
+``long_words``: the text builder gets a very long word in pieces it wraps in linear time;
+``nested_tables``: a table in a table cell, which text and man cannot write, is a list.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from confnotes.site.safety.latex_input import setup_latex_input
 from confnotes.site.safety.long_words import setup_long_words
 from confnotes.site.safety.math_links import setup_math_links
 from confnotes.site.safety.myst_settings import setup_myst_settings
+from confnotes.site.safety.nested_tables import setup_nested_tables
 from confnotes.site.safety.page_files import setup_page_files
 from confnotes.site.safety.sources import setup_sources
 from confnotes.site.safety.sphinx_directives import setup_sphinx_directives
@@ -67,6 +69,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_deep_nesting(app)
     setup_decorations(app)
     setup_long_words(app)
+    setup_nested_tables(app)
     setup_math_links(app)
     setup_latex_input(app)
     # any bytes, any include: read, warned about, and the build goes on

@@ -685,3 +685,24 @@ def test_dates_and_records_say_unknown_alike() -> None:
     from confnotes.core import dates, records
 
     assert dates.UNKNOWN == records.UNKNOWN
+
+
+def test_a_programme_of_a_day_that_is_no_date_warns_and_shows_no_talk(tmp_path: Path) -> None:
+    """``:date:`` is checked as a talk's is, ``:event:`` as any name; both are kept as written.
+
+    A day no talk has shows "no talks yet": a day's page may come before its talks.
+    """
+    from root_builds import build_root
+
+    src = copy_root(tmp_path / "src")
+    page = ".. programme::\n   :date: 9999-99-99\n\n.. programme::\n   :event: *Bold* event\n"
+    (src / "odd.rst").write_text(f":orphan:\n\nOdd\n===\n\n{page}", encoding="utf-8")
+    app, warnings = build_root(src, tmp_path / "out", "html")
+    assert sorted(warnings) == [
+        "odd.rst:6: invalid :date: '9999-99-99' (expected an ISO date, YYYY-MM-DD, or unknown)"
+        " [confnotes.bad_option]",
+        "odd.rst:9: markup in :event: is shown as plain text: '*Bold* event'"
+        " [confnotes.markup_in_name]",
+    ]
+    shown = text(soup(Path(app.outdir) / "odd.html").select_one("article"))
+    assert "No talks yet" in shown

@@ -12,6 +12,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from confnotes.core import keys
+from confnotes.core.locations import directive_location
 from confnotes.core.nodes import ConfPlaceholder, anchor_container, xref
 from confnotes.core.programme import (
     KIND_LABELS,
@@ -24,6 +25,7 @@ from confnotes.core.programme import (
 )
 from confnotes.core.records import TalkRecord
 from confnotes.core.speakers import speaker_nodes
+from confnotes.core.validation import check_date, check_name
 from confnotes.core.view import View
 from confnotes.core.words import plural
 
@@ -55,6 +57,11 @@ class ProgrammeDirective(SphinxDirective):
         docname = self.env.docname
         event = str(self.options.get("event", "")).strip()
         date = str(self.options.get("date", "")).strip()
+        location = directive_location(self)
+        if event:
+            event = check_name(event, "event", location)
+        if date:
+            check_date(date, location)  # a day no talk has: the programme says so
         domain.note_programme(docname, event, date, "")
         plan = toctree_plan(domain, docname, event, date)
         domain.data["programmes"][docname][-1] = (event, date, plan_fingerprint(plan))

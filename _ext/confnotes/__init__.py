@@ -26,6 +26,7 @@ PARTS = (
     "confnotes.site.searchindex",
     "confnotes.site.search_stems",
     "confnotes.site.replay",
+    "confnotes.site.warning_types",
     "confnotes.site.web",
     "confnotes.site.export",
     "confnotes.site.translator",

@@ -1,0 +1,70 @@
+"""Every warning the build shows has a type, so ``suppress_warnings`` can silence it.
+
+Sphinx gives most of its warnings a type (``ref.python``, ``toc.circular``),
+but about fifty have none, and a page can cause each of them: the C and C++
+domains' "Unparseable C++ expression", the Python domain's "could not parse
+...", ``acks``' "content is not a list", "numfig is disabled"... No
+``suppress_warnings`` entry could silence them, and a contributor could not
+tell one from another by its type.
+
+A filter placed first on Sphinx's warning handler (before the handler's own
+filters read the type: ``suppress_warnings``, the ``[type]`` shown after the
+message, ``-W``) gives each warning that has none the type
+``confnotes.sphinx_<module>``, named after the module that logged it: the
+last part of a Sphinx module's name (``sphinx.domains.cpp``:
+``confnotes.sphinx_cpp``), else the package's (``confnotes.sphinx_design``
+is sphinx-design's). No public API reaches the handler (``replay`` attaches
+the same way); pinned in ``tests/test_pinned_internals.py``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging as sphinx_logging
+
+from confnotes.version import metadata
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+TYPE = "confnotes"
+NOT_A_NAME_RE = re.compile(r"\W+")
+
+
+def fallback_subtype(logger_name: str) -> str:
+    """Return the subtype for a warning of the logger *logger_name* (``sphinx.<module>``)."""
+    module = logger_name.removeprefix(f"{sphinx_logging.NAMESPACE}.")
+    parts = module.split(".")
+    name = parts[-1] if parts[0] == "sphinx" else parts[0]
+    if name == "sphinx" or not name:
+        return "sphinx"
+    return "sphinx_" + NOT_A_NAME_RE.sub("_", name).removeprefix("sphinx_")
+
+
+class FallbackType(logging.Filter):
+    """Give a warning without a type one, named after the module that logged it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Type the warning if it has no type; never drop it."""
+        if record.levelno >= logging.WARNING and not getattr(record, "type", None):
+            record.type = TYPE
+            record.subtype = fallback_subtype(record.name)
+        return True
+
+
+def install(app: Sphinx) -> None:
+    """``builder-inited``: put the filter first on Sphinx's warning handler (once)."""
+    for handler in logging.getLogger(sphinx_logging.NAMESPACE).handlers:
+        if isinstance(handler, sphinx_logging.WarningStreamHandler) and not any(
+            isinstance(found, FallbackType) for found in handler.filters
+        ):
+            handler.filters.insert(0, FallbackType())
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Connect the installation of the filter."""
+    app.connect("builder-inited", install)
+    return metadata()

@@ -1,0 +1,95 @@
+"""Every warning has a type: Sphinx's untyped ones get ``confnotes.sphinx_<module>``.
+
+In a copy of ``test-page-files``, a page causes warnings Sphinx gives no
+type (``acks`` without a list, a malformed option, a Python object described
+twice, a C++ namespace popped from nothing, C and C++ expressions that do
+not parse). Each shows a type named after
+the module that logged it, at its line, and ``suppress_warnings`` silences
+them by that type; without the filter they have none.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from root_builds import build_root
+
+ROOTS = Path(__file__).parent / "roots"
+PAGE = """Untyped
+=======
+
+.. acks::
+
+   not a list
+
+.. option:: ===
+
+.. py:function:: dup()
+
+.. py:function:: dup()
+
+.. cpp:namespace-pop::
+
+See :cpp:expr:`a +` and :c:expr:`a +`.
+"""
+EXPECTED = sorted(
+    [
+        ("untyped.rst:4", "sphinx_other"),
+        ("untyped.rst:8", "sphinx_std"),
+        ("untyped.rst:12", "sphinx_python"),
+        ("untyped.rst:14", "sphinx_cpp"),
+        ("untyped.rst:16", "sphinx_c"),
+        ("untyped.rst:16", "sphinx_cpp"),
+    ]
+)
+TYPE_RE = re.compile(r"\[(\w+)\.(\w+)\]\s*$")
+
+
+def typed_warnings(tmp_path: Path, **conf: object) -> list[tuple[str, str]]:
+    """Build the page; return each warning's place and type ("" if it has none)."""
+    srcdir = shutil.copytree(ROOTS / "test-page-files", tmp_path / "src")
+    (srcdir / "untyped.rst").write_text(PAGE, encoding="utf-8")
+    overrides = "".join(f"{name} = {value!r}\n" for name, value in conf.items())
+    (srcdir / "conf.py").write_text((srcdir / "conf.py").read_text("utf-8") + overrides, "utf-8")
+    _app, warnings = build_root(srcdir, tmp_path / "out", "html")
+    messages: list[str] = []
+    for line in warnings:  # a message of several lines goes on until the next place
+        if re.match(r"[\w/.-]+:\d*: ", line) or not messages:
+            messages.append(line)
+        else:
+            messages[-1] += "\n" + line
+    found = []
+    for message in messages:
+        if message.startswith("untyped.rst:"):
+            typed = TYPE_RE.search(message)
+            place = ":".join(message.split(":")[:2])
+            found.append((place, f"{typed[1]}.{typed[2]}" if typed else ""))
+    return sorted(found)
+
+
+def test_each_untyped_warning_gets_its_modules_type(tmp_path: Path) -> None:
+    assert typed_warnings(tmp_path) == [(place, f"confnotes.{sub}") for place, sub in EXPECTED]
+
+
+def test_the_types_can_be_silenced(tmp_path: Path) -> None:
+    types = sorted({f"confnotes.{subtype}" for _place, subtype in EXPECTED})
+    assert typed_warnings(tmp_path, suppress_warnings=types) == []
+
+
+@pytest.mark.parametrize(
+    ("logger", "subtype"),
+    [
+        ("sphinx.sphinx.domains.cpp", "sphinx_cpp"),
+        ("sphinx.sphinx.directives.other", "sphinx_other"),
+        ("sphinx.sphinx_design.icons", "sphinx_design"),
+        ("sphinx.myst-parser.x", "sphinx_myst_parser"),
+        ("sphinx", "sphinx"),
+    ],
+)
+def test_the_subtype_names_the_module(logger: str, subtype: str) -> None:
+    from confnotes.site.warning_types import fallback_subtype
+
+    assert fallback_subtype(logger) == subtype

@@ -36,7 +36,7 @@ PAGES = {
     "talks/extra.rst": "Extra talk\n==========\n\nText.\n",
     # two pages listed side by side that list each other: two second listings, no loop
     "pair.rst": "Pair\n====\n\n.. toctree::\n\n   pair/one\n   pair/two\n",
-    "pair/one.rst": "One\n===\n\n.. toctree::\n\n   two\n",
+    "pair/one.rst": "One\n===\n\n.. toctree::\n\n   two\n\nBad *emphasis.\n",
     "pair/two.rst": "Two\n===\n\n.. toctree::\n\n   one\n",
 }
 EXPECTED = [
@@ -72,7 +72,9 @@ def test_each_second_listing_is_left_out_where_it_is_written(
     app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
     assert listed_twice(warnings_of(app)) == EXPECTED
-    assert not [w for w in warnings_of(app) if "listed_twice" not in w]
+    others = [w for w in warnings_of(app) if "listed_twice" not in w]
+    # a page read again to leave its entries out shows its other warnings once
+    assert [w.split(":")[:2] for w in others] == [["pair/one.rst", "8"]], others
     relations = app.env.collect_relations()
     for talk in ("talks/plain", "talks/extra"):
         assert relations[talk][0] == "index"
@@ -130,7 +132,7 @@ def test_the_warning_can_be_silenced(
     )
     app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
-    assert warnings_of(app) == []
+    assert listed_twice(warnings_of(app)) == []
     assert app.env.toctree_includes.get("hub", []) == []
 
 

@@ -149,6 +149,32 @@ def test_warnings_in_an_included_file_are_at_its_lines_and_repeat(
     assert build(parallel=parallel)[:2] == (0, [])
 
 
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_an_included_files_warning_is_the_including_pages_only(
+    build: Callable[..., tuple[int, list[str], Any]], src: Path, parallel: int
+) -> None:
+    """Not a page that only shows the file as code, nor a page read once more.
+
+    ``circus`` includes ``_parts/part.rst`` (excluded from the pages, as
+    included files are) and ``kopernik`` shows it with ``literalinclude``;
+    the warning in it is ``circus``'s: once ``circus`` includes it no more,
+    no build shows it.
+    """
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text("utf-8").replace('["_build"]', '["_build", "_parts"]'), "utf-8")
+    (src / "_parts").mkdir()
+    (src / "_parts" / "part.rst").write_text("Notes.\n\nBad *emphasis here.\n", "utf-8")
+    circus, kopernik = src / "talks" / "circus.rst", src / "talks" / "kopernik.rst"
+    append(circus, "\n.. include:: ../_parts/part.rst\n")
+    append(kopernik, "\n.. literalinclude:: ../_parts/part.rst\n")
+    warning = "_parts/part.rst:3: Inline emphasis start-string without end-string. [docutils]"
+    assert build(parallel=parallel)[:2] == (1, [warning])
+    assert build(parallel=parallel)[:2] == (1, [warning])  # nothing read again
+    remove(circus, "\n.. include:: ../_parts/part.rst\n")
+    assert build(parallel=parallel)[:2] == (0, [])
+    assert build(parallel=parallel)[:2] == (0, [])
+
+
 def test_switched_off_in_conf(build: Callable[..., tuple[int, list[str], Any]], src: Path) -> None:
     append(src / "talks" / "circus.rst", BROKEN)
     overrides = {"confnotes_repeat_warnings": False}

@@ -1,10 +1,10 @@
-"""Every warning has a type: Sphinx's untyped ones get ``confnotes.sphinx_<module>``.
+"""Every warning has a type: Sphinx's untyped ones get ``sphinx.<module>``.
 
 In a copy of ``test-page-files``, a page causes warnings Sphinx gives no
 type (``acks`` without a list, a malformed option, a Python object described
 twice, a C++ namespace popped from nothing, C and C++ expressions that do
 not parse). Each shows a type named after
-the module that logged it, at its line, and ``suppress_warnings`` silences
+the module that logged it (``sphinx.cpp``), at its line, and ``suppress_warnings`` silences
 them by that type; without the filter they have none.
 """
 
@@ -37,12 +37,12 @@ See :cpp:expr:`a +` and :c:expr:`a +`.
 """
 EXPECTED = sorted(
     [
-        ("untyped.rst:4", "sphinx_other"),
-        ("untyped.rst:8", "sphinx_std"),
-        ("untyped.rst:12", "sphinx_python"),
-        ("untyped.rst:14", "sphinx_cpp"),
-        ("untyped.rst:16", "sphinx_c"),
-        ("untyped.rst:16", "sphinx_cpp"),
+        ("untyped.rst:4", "other"),
+        ("untyped.rst:8", "std"),
+        ("untyped.rst:12", "python"),
+        ("untyped.rst:14", "cpp"),
+        ("untyped.rst:16", "c"),
+        ("untyped.rst:16", "cpp"),
     ]
 )
 TYPE_RE = re.compile(r"\[(\w+)\.(\w+)\]\s*$")
@@ -71,21 +71,24 @@ def typed_warnings(tmp_path: Path, **conf: object) -> list[tuple[str, str]]:
 
 
 def test_each_untyped_warning_gets_its_modules_type(tmp_path: Path) -> None:
-    assert typed_warnings(tmp_path) == [(place, f"confnotes.{sub}") for place, sub in EXPECTED]
+    assert typed_warnings(tmp_path) == [(place, f"sphinx.{sub}") for place, sub in EXPECTED]
 
 
 def test_the_types_can_be_silenced(tmp_path: Path) -> None:
-    types = sorted({f"confnotes.{subtype}" for _place, subtype in EXPECTED})
+    types = sorted({f"sphinx.{subtype}" for _place, subtype in EXPECTED})
     assert typed_warnings(tmp_path, suppress_warnings=types) == []
+    assert typed_warnings(tmp_path / "all", suppress_warnings=["sphinx"]) == []
+    # the site's own type does not silence Sphinx's
+    assert typed_warnings(tmp_path / "ours", suppress_warnings=["confnotes"]) != []
 
 
 @pytest.mark.parametrize(
     ("logger", "subtype"),
     [
-        ("sphinx.sphinx.domains.cpp", "sphinx_cpp"),
-        ("sphinx.sphinx.directives.other", "sphinx_other"),
+        ("sphinx.sphinx.domains.cpp", "cpp"),
+        ("sphinx.sphinx.directives.other", "other"),
         ("sphinx.sphinx_design.icons", "sphinx_design"),
-        ("sphinx.myst-parser.x", "sphinx_myst_parser"),
+        ("sphinx.myst-parser.x", "myst_parser"),
         ("sphinx", "sphinx"),
     ],
 )

@@ -23,8 +23,10 @@ order its documentation gives: reading until ``env-get-updated``, the
 consistency checks until ``write-started``, then writing.  A repeated
 warning is never recorded again, and a warning this build already gave is
 not repeated.  A warning at a line of a file a page includes (``part.txt:5``)
-is kept as the page's, for each page that depends on that file, and repeated
-at the file's line. Warnings without a page (configuration, the build's own
+is kept as the warning of the page being read or resolved when it came
+(:class:`PageTagging`), and repeated at the file's line. A page read twice
+in one build (a programme's page, read again once every page is read)
+shows each of its reading warnings once. Warnings without a page (configuration, the build's own
 messages) happen every build and are not kept.
 """
 
@@ -34,6 +36,7 @@ import json
 import logging
 import os
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sphinx.builders import Builder
@@ -66,6 +69,33 @@ class Kept(NamedTuple):
     where: str = ""
 
 
+#: the attribute a log record gets: the page being read or resolved when it was made
+PAGE_ATTRIBUTE = "confnotes_page"
+
+
+class PageTagging:
+    """A log record factory that notes on each record the page being read or resolved.
+
+    Sphinx sets ``env.current_document.docname`` while it reads a page (in a
+    ``-j`` worker too, which inherits this factory) and while it resolves
+    one; a warning about a file that is no page (an included file) belongs
+    to that page. The factory is Python's public hook for what every record
+    carries; it is put in place for the build and taken out after.
+    """
+
+    def __init__(self, app: Sphinx, previous: Callable[..., logging.LogRecord]) -> None:
+        self.app = app
+        self.previous = previous
+
+    def __call__(self, *args: Any, **kwargs: Any) -> logging.LogRecord:
+        """Make the record as before; note the current page on it."""
+        record = self.previous(*args, **kwargs)
+        env = getattr(self.app, "env", None)
+        document = getattr(env, "current_document", None)
+        setattr(record, PAGE_ATTRIBUTE, getattr(document, "docname", "") or "")
+        return record
+
+
 def _rewrites_everything(builder: Builder) -> bool:
     """Whether the builder assembles documents itself and so writes them all each build."""
     return type(builder).write_documents is not Builder.write_documents
@@ -80,14 +110,15 @@ class Recorder(logging.Filter):
         self.replaying = False
         #: this build's warnings, by phase
         self.new: dict[str, list[Kept]] = {"read": [], "consistency": [], "write": []}
-        #: this build's warnings about files that are not pages: (phase, path, warning)
-        self.in_files: list[tuple[str, str, Kept]] = []
+        #: this build's read-phase warnings so far, to show a page read twice once
+        self.shown: set[tuple[str, str]] = set()
         self.reread: set[str] = set()
         self.written: set[str] = set()
         self.consistency_ran = False
         #: the phase warnings belong to now: "read", "consistency" or "write"
         self.phase = "read"
         self.kept: dict[str, Any] = {}
+        self.tagging: PageTagging | None = None
 
     # -- recording -----------------------------------------------------------------
 
@@ -101,35 +132,26 @@ class Recorder(logging.Filter):
         env = self.app.env
         if not match["path"]:
             return True
+        if self.phase == "read":  # a page read again (a programme's) warns once
+            seen = (location, logging.LogRecord.getMessage(record))
+            if seen in self.shown:
+                return False
+            self.shown.add(seen)
         docname = env.path2doc(match["path"])
+        where = ""
+        if docname not in env.found_docs:  # a file a page includes: the page that read it
+            docname = getattr(record, PAGE_ATTRIBUTE, "")
+            where = f"{os.path.abspath(match['path'])}:{match['line'] or ''}".rstrip(":")
+            if docname not in env.found_docs:
+                return True
         kind, subtype = getattr(record, "type", "") or "", getattr(record, "subtype", "") or ""
         message = logging.LogRecord.getMessage(record)  # without "path: WARNING: "
         suffix = f" [{kind}.{subtype}]" if subtype else f" [{kind}]"
         if kind and message.endswith(suffix):  # show_warning_types added it
             message = message.removesuffix(suffix)
         lineno = int(match["line"]) if match["line"] else None
-        if docname is None:  # a file a page includes: the pages are known when the build ends
-            kept = Kept("", lineno, message, kind, subtype, location)
-            self.in_files.append((self.phase, match["path"], kept))
-            return True
-        self.new[self.phase].append(Kept(docname, lineno, message, kind, subtype))
+        self.new[self.phase].append(Kept(docname, lineno, message, kind, subtype, where))
         return True
-
-    def place_file_warnings(self, env: BuildEnvironment) -> None:
-        """Give each warning about an included file to the pages that depend on that file.
-
-        Those pages are read again when the file changes, so its warnings
-        are kept and repeated as theirs (at the file's own line).
-        """
-        pages: dict[str, list[str]] = {}
-        for docname, dependencies in env.dependencies.items():
-            for dependency in dependencies:
-                path = os.path.normpath(os.path.join(env.srcdir, dependency))
-                pages.setdefault(path, []).append(docname)
-        for phase, path, kept in self.in_files:
-            for docname in sorted(set(pages.get(os.path.normpath(os.path.abspath(path)), ()))):
-                self.new[phase].append(kept._replace(docname=docname))
-        self.in_files = []
 
     def install(self, app: Sphinx) -> None:
         """Attach to the warning handler and load the kept warnings (``builder-inited``).
@@ -147,6 +169,8 @@ class Recorder(logging.Filter):
         for handler in logging.getLogger(sphinx_logging.NAMESPACE).handlers:
             if isinstance(handler, sphinx_logging.WarningStreamHandler):
                 handler.addFilter(self)
+        self.tagging = PageTagging(app, logging.getLogRecordFactory())
+        logging.setLogRecordFactory(self.tagging)
         self.kept = self.load()
 
     def note_read(self, _app: Sphinx, _env: BuildEnvironment) -> list[str]:
@@ -187,7 +211,8 @@ class Recorder(logging.Filter):
         """Merge this build's warnings into the kept ones, save, and repeat the rest."""
         if exception is not None or not app.config.confnotes_repeat_warnings:
             return
-        self.place_file_warnings(app.env)
+        if self.tagging is not None and logging.getLogRecordFactory() is self.tagging:
+            logging.setLogRecordFactory(self.tagging.previous)
         found = app.env.found_docs
         kept_read = self._by_doc(self.kept.get("read", []))
         kept_write_all = self.kept.get("write", {})
@@ -226,6 +251,7 @@ class Recorder(logging.Filter):
         # the same application may build again
         self.new = {phase: [] for phase in self.new}
         self.reread, self.written = set(), set()
+        self.shown = set()
         self.consistency_ran = False
         self.phase = "read"  # the next build, if any, reads first
         if repeat:

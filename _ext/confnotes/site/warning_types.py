@@ -10,10 +10,10 @@ tell one from another by its type.
 A filter placed first on Sphinx's warning handler (before the handler's own
 filters read the type: ``suppress_warnings``, the ``[type]`` shown after the
 message, ``-W``) gives each warning that has none the type
-``confnotes.sphinx_<module>``, named after the module that logged it: the
-last part of a Sphinx module's name (``sphinx.domains.cpp``:
-``confnotes.sphinx_cpp``), else the package's (``confnotes.sphinx_design``
-is sphinx-design's). No public API reaches the handler (``replay`` attaches
+``sphinx.<module>``, named after the module that logged it: the last part
+of a Sphinx module's name (``sphinx.domains.cpp``: ``sphinx.cpp``), else
+the package's (``sphinx.sphinx_design`` is sphinx-design's); ``sphinx``
+silences them all. No public API reaches the handler (``replay`` attaches
 the same way); pinned in ``tests/test_pinned_internals.py``.
 """
 
@@ -30,7 +30,8 @@ from confnotes.version import metadata
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-TYPE = "confnotes"
+#: not ``confnotes``: ``suppress_warnings = ["confnotes"]`` silences the site's own only
+TYPE = "sphinx"
 NOT_A_NAME_RE = re.compile(r"\W+")
 
 
@@ -39,9 +40,7 @@ def fallback_subtype(logger_name: str) -> str:
     module = logger_name.removeprefix(f"{sphinx_logging.NAMESPACE}.")
     parts = module.split(".")
     name = parts[-1] if parts[0] == "sphinx" else parts[0]
-    if name == "sphinx" or not name:
-        return "sphinx"
-    return "sphinx_" + NOT_A_NAME_RE.sub("_", name).removeprefix("sphinx_")
+    return NOT_A_NAME_RE.sub("_", name) or "sphinx"
 
 
 class FallbackType(logging.Filter):

@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sphinx.util.docutils import CustomReSTDispatcher
 
+from confnotes.core.collectors import PerPageCollector
 from confnotes.core.locations import directive_location, location_of, resolved
 from confnotes.core.validation import warn
 
@@ -62,6 +63,8 @@ DOCUMENT = "confnotes:document"
 PARENTS = "confnotes:include-parents"
 #: ``env.current_document`` key: how many inclusions the page has made so far
 COUNT = "confnotes:include-count"
+#: ``env.current_document`` key: the files the page's includes name that are not there
+MISSING = "confnotes:missing-includes"
 #: the most inclusions one page makes, all files and depths together
 MAX_INCLUDES = 200
 #: a MyST ``include`` directive's opening line and its argument
@@ -230,7 +233,43 @@ def myst_includes(env: BuildEnvironment, including: Path, target: Path) -> list[
     return found
 
 
+def note_missing(env: BuildEnvironment, path: Path) -> None:
+    """Note that the page being read includes *path*, which is not there (yet)."""
+    missing: set[str] = env.current_document.get(MISSING) or set()
+    env.current_document[MISSING] = {*missing, str(path)}
+
+
+class MissingIncludes(PerPageCollector):
+    """``{page: [files its includes name that were not there]}``.
+
+    Docutils records a file it included as the page's dependency, and a file
+    it could not read never: the page would keep its warning (and differ
+    from a fresh build) once the file is added. Noting the missing file as
+    a dependency would read the page again on every build until then.
+    """
+
+    attribute = "confnotes_missing_includes"
+
+    def collect(self, env: BuildEnvironment, docname: str, doctree: nodes.document) -> Any:
+        """Return the missing files the page's reST includes named."""
+        missing: set[str] = env.current_document.get(MISSING) or set()
+        return sorted(missing)
+
+
+def reread_when_found(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``env-get-outdated``: read again each page whose missing included file is there now."""
+    return sorted(
+        docname
+        for docname, paths in MissingIncludes.data(env).items()
+        if docname in env.found_docs and any(Path(path).is_file() for path in paths)
+    )
+
+
 def setup_includes(app: Sphinx) -> None:
-    """Register the MyST guard (called from the package's ``setup()``)."""
+    """Register the MyST guard and the missing files' watch (called from ``setup()``)."""
     app.connect("source-read", watch_document)
     app.connect("include-read", guard_myst_include)
+    app.add_env_collector(MissingIncludes)
+    app.connect("env-get-outdated", reread_when_found)

@@ -7,7 +7,7 @@ stopped both builds. So, while the page is read, each table inside another
 table becomes a bulleted list with one item per row (header rows first),
 holding the row's cells in order, its title first; every builder shows the
 same content, and the page warns ``confnotes.nested_table`` at the inner
-table's first cell.
+table (its line, or its first cell's).
 """
 
 from __future__ import annotations
@@ -17,24 +17,26 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from confnotes.core.validation import line_of, warn
+from confnotes.core.locations import location_of
+from confnotes.core.validation import AnyLocation, line_of, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 
 def rows_as_list(table: nodes.table) -> nodes.Element:
-    """Return *table*'s rows as a bulleted list, its title (if any) before it."""
+    """Return *table*'s rows as a bulleted list, its own title (if any) before it."""
     rows = nodes.bullet_list()
     for row in table.findall(nodes.row):
         item = nodes.list_item()
         for entry in row.children:
             item.extend(entry.children)
         rows += item
-    title = next(iter(table.findall(nodes.title)), None)
-    if title is None:
+    title = table.children[0] if table.children else None
+    if not isinstance(title, nodes.title):
         return rows
-    return nodes.container("", nodes.paragraph("", "", *title.children), rows)
+    return nodes.container("", nodes.paragraph("", "", *title.deepcopy().children), rows)
 
 
 class FlattenNestedTables(SphinxTransform):
@@ -54,15 +56,22 @@ class FlattenNestedTables(SphinxTransform):
                 "a table in a table cell is shown as a list of its rows: the text and man"
                 " builders cannot write a table inside a table; put it after the table",
                 subtype="nested_table",
-                location=(self.env.docname, first_line(table)),
+                location=where(self.env, table),
             )
             table.replace_self(rows_as_list(table))
 
 
-def first_line(table: nodes.table) -> int:
-    """Return the line of *table*'s first cell (a list-table's node has none of its own)."""
-    inside = (node.line for node in table.findall() if node.line)
-    return next(inside, None) or line_of(table)
+def where(env: BuildEnvironment, table: nodes.table) -> AnyLocation:
+    """Locate *table* at its own line, else at its first cell's.
+
+    A list-table's node has no line of its own before Sphinx 9.2. The
+    location is in the file the table is written in: the page, or a file it
+    includes.
+    """
+    first = next((node for node in table.findall() if node.line), None)  # the table first
+    if first is None:
+        return (env.docname, line_of(table))
+    return location_of(env, first.source or env.doc2path(env.docname), int(first.line or 0))
 
 
 def ancestors(node: nodes.Node) -> list[nodes.Node]:

@@ -40,7 +40,12 @@ from sphinx.transforms import SphinxTransform
 from confnotes.core.locations import directive_location
 from confnotes.core.markup import is_markdown
 from confnotes.core.validation import line_of, warn
-from confnotes.site.safety.includes import MYST_INCLUDE_RE, is_circular_rst, over_budget
+from confnotes.site.safety.includes import (
+    MYST_INCLUDE_RE,
+    is_circular_rst,
+    note_missing,
+    over_budget,
+)
 from confnotes.site.safety.sphinx_directives import (
     keep_included_dedent,
     keep_included_lines,
@@ -195,7 +200,7 @@ def text_encoding(argument: str) -> str:
 class CheckedInclude(Include):
     """reST ``include``: nothing from outside the source directory, nothing circular.
 
-    A missing file is noted as the page's dependency, so adding it reads the page again.
+    A missing file is noted, so adding it reads the page again.
 
     A standard include (``<isonum.txt>``) is one of docutils' files, never one
     outside its folder (``<../../../etc/passwd>``). A ``:parser:`` is reST's:
@@ -228,10 +233,8 @@ class CheckedInclude(Include):
         if over_budget(self.env, argument, directive_location(self)):
             return []
         if not standard and not include_path(self.env, argument).is_file():
-            # docutils records an included file once it has read it, a missing one
-            # never: noted, the page is read again when the file appears (as MyST's
-            # include and Sphinx's literalinclude do), not left with its old warning
-            self.env.note_dependency(include_path(self.env, argument))
+            # read again when the file appears (``includes.MissingIncludes``)
+            note_missing(self.env, include_path(self.env, argument))
         keep_tab_width(self)
         return super().run()
 

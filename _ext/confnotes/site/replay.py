@@ -209,10 +209,10 @@ class Recorder(logging.Filter):
 
     def finish(self, app: Sphinx, exception: Exception | None) -> None:
         """Merge this build's warnings into the kept ones, save, and repeat the rest."""
+        if self.tagging is not None and logging.getLogRecordFactory() is self.tagging:
+            logging.setLogRecordFactory(self.tagging.previous)  # whatever the outcome
         if exception is not None or not app.config.confnotes_repeat_warnings:
             return
-        if self.tagging is not None and logging.getLogRecordFactory() is self.tagging:
-            logging.setLogRecordFactory(self.tagging.previous)
         found = app.env.found_docs
         kept_read = self._by_doc(self.kept.get("read", []))
         kept_write_all = self.kept.get("write", {})

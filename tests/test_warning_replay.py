@@ -42,6 +42,12 @@ Uses :tool:`no-such-tool`.
 """
 
 
+def builds_clean_twice(build: Callable[..., tuple[int, list[str], Any]], parallel: int) -> None:
+    """The project, fixed, builds without a warning, and again with nothing changed."""
+    assert build(parallel=parallel)[:2] == (0, [])
+    assert build(parallel=parallel)[:2] == (0, [])
+
+
 def append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
@@ -112,8 +118,7 @@ def test_warnings_repeat_until_the_page_is_fixed(
     assert (status, fixed_again) == (1, first[:1])
 
     (src / "stray.rst").write_text(":orphan:\n\n" + STRAY, encoding="utf-8")
-    assert build(parallel=parallel)[:2] == (0, [])
-    assert build(parallel=parallel)[:2] == (0, [])
+    builds_clean_twice(build, parallel)
 
 
 @pytest.mark.parametrize("parallel", [0, 2])
@@ -145,8 +150,7 @@ def test_warnings_in_an_included_file_are_at_its_lines_and_repeat(
         INCLUDED.replace("2013-99-01", "2013-05-16").replace(":tool:`no-such-tool`", "it"),
         encoding="utf-8",
     )
-    assert build(parallel=parallel)[:2] == (0, [])
-    assert build(parallel=parallel)[:2] == (0, [])
+    builds_clean_twice(build, parallel)
 
 
 @pytest.mark.parametrize("parallel", [0, 2])
@@ -168,11 +172,21 @@ def test_an_included_files_warning_is_the_including_pages_only(
     append(circus, "\n.. include:: ../_parts/part.rst\n")
     append(kopernik, "\n.. literalinclude:: ../_parts/part.rst\n")
     warning = "_parts/part.rst:3: Inline emphasis start-string without end-string. [docutils]"
-    assert build(parallel=parallel)[:2] == (1, [warning])
-    assert build(parallel=parallel)[:2] == (1, [warning])  # nothing read again
+
+    def in_src(result: tuple[int, list[str], Any]) -> tuple[int, list[str]]:
+        """Docutils names an included file from the working directory: name it from *src*."""
+        named = []
+        for line in result[1]:
+            path, rest = line.split(":", 1)
+            if not (src / path).is_file():  # named from the working directory
+                path = os.path.relpath(Path(path).resolve(), src.resolve())
+            named.append(f"{path}:{rest}")
+        return result[0], named
+
+    assert in_src(build(parallel=parallel)) == (1, [warning])
+    assert in_src(build(parallel=parallel)) == (1, [warning])  # nothing read again
     remove(circus, "\n.. include:: ../_parts/part.rst\n")
-    assert build(parallel=parallel)[:2] == (0, [])
-    assert build(parallel=parallel)[:2] == (0, [])
+    builds_clean_twice(build, parallel)
 
 
 def test_switched_off_in_conf(build: Callable[..., tuple[int, list[str], Any]], src: Path) -> None:

@@ -13,15 +13,15 @@ front page breadth first, in toctree order (the page nearest the front page
 keeps it), except that a page a programme lists is the programme's: the
 programme orders the talks. Once every page is read (``env-updated``, before
 ``toctree_cycles`` looks for loops, and again after the programme's pages
-are read again), an entry of any other toctree that
-names a page placed elsewhere is noted, and its page is read again: its
-toctree then leaves the entry out, with a warning ``confnotes.listed_twice``
-at the toctree's line. An entry that leads back to the page itself or a page
-above it (its place, its place's place...) is left out the same way, with
-``toctree_cycles``' warning ``confnotes.toctree_cycle``: no builder then
-meets the loop (the e-book's navigation stopped the build on one, and the
-other builders warned about it without a line). A programme's toctrees are left as they are:
-two pages may show the whole programme, and its plan says what each lists.
+are read again), an entry of any other toctree that names a page placed
+elsewhere is noted, and its page is read again: its toctree then leaves the
+entry out, with a warning ``confnotes.listed_twice`` at the toctree's line.
+An entry that leads back to the page itself or a page above it (its place,
+its place's place...) is left out the same way, with ``toctree_cycles``'
+warning ``confnotes.toctree_cycle``: no builder then meets the loop (the
+e-book's navigation stopped the build on one, and the other builders warned
+about it without a line). A programme's toctrees are left as they are: two
+pages may show the whole programme, and its plan says what each lists.
 
 What each toctree lists as written (:class:`WrittenToctrees`, kept per page
 like any environment data) decides the places, so an entry left out comes

@@ -17,17 +17,17 @@ the page is fixed:
 The records are taken from Sphinx's own warning handler, after
 ``suppress_warnings`` and after the location became ``path:line``; under
 ``-j`` the workers' warnings reach that handler in the main process, so one
-recorder sees them all (:meth:`Recorder.install`: there is no public API
-for this).  The phase a warning belongs to follows Sphinx's events, in the
-order its documentation gives: reading until ``env-get-updated``, the
-consistency checks until ``write-started``, then writing.  A repeated
-warning is never recorded again, and a warning this build already gave is
-not repeated.  A warning at a line of a file a page includes (``part.txt:5``)
-is kept as the warning of the page being read or resolved when it came
+recorder sees them all (:meth:`Recorder.install`: there is no public API for
+this). The phase a warning belongs to follows Sphinx's events, in the order
+its documentation gives: reading until ``env-get-updated``, the consistency
+checks until ``write-started``, then writing. A repeated warning is never
+recorded again, and a warning this build already gave is not repeated. A
+warning at a line of a file a page includes (``part.txt:5``) is kept as the
+warning of the page being read or resolved when it came
 (:class:`PageTagging`), and repeated at the file's line. A page read twice
-in one build (a programme's page, read again once every page is read)
-shows each of its reading warnings once. Warnings without a page (configuration, the build's own
-messages) happen every build and are not kept.
+in one build (a programme's page, read again once every page is read) shows
+each of its reading warnings once. Warnings without a page (configuration,
+the build's own messages) happen every build and are not kept.
 """
 
 from __future__ import annotations

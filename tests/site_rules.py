@@ -39,6 +39,37 @@ NO_SLOT = 10**9
 #: roles as written in reST (``:tool:`x <id>```) and MyST (``{tool}`x <id>```)
 ROLE = r"(?:(?<![\w`]):(?:conf:)?{name}:|\{{(?:conf:)?{name}\}})`([^`]+)`"
 CITE = re.compile(r"(?:(?<![\w`]):cite(?::[a-z]+)?:|\{cite(?::[a-z]+)?\})`([^`]+)`")
+#: an include (reST ``.. include:: x``, MyST ``{include} x``) and its option lines
+INCLUDE = re.compile(
+    r"^[ \t]*(?:\.\. include::|(?:`{3,}|:{3,})\{include\})[ \t]+(\S[^\n]*?)[ \t]*$"
+    r"((?:\n[ \t]*:?[\w-]+:[^\n]*)*)",
+    re.M,
+)
+#: the options that show an included file as text: nothing in it is markup
+LITERAL_INCLUDE = re.compile(r"^[ \t]*:?(?:literal|code)[ \t]*:", re.M)
+
+
+def with_includes(root: Path, page: Path, text: str, depth: int = 0) -> str:
+    """Return *text* followed by the text of every file it includes, as the page shows it.
+
+    A mention in an included file is the page's. reST resolves an include
+    from the file that writes it, MyST from the page; a file shown as text
+    (``:literal:``, ``:code:``) and docutils' own (``<isonum.txt>``) hold none.
+    """
+    if depth > 10:
+        return text
+    parts = [text]
+    for match in INCLUDE.finditer(text):
+        argument = match[1].strip()
+        if argument.startswith("<") or LITERAL_INCLUDE.search(match[2] or ""):
+            continue
+        base = root if argument.startswith("/") else page.parent
+        included = base / argument.lstrip("/")
+        if included.is_file():
+            writer = page if page.suffix == ".md" else included  # whence its own includes
+            nested = included.read_text(encoding="utf-8")
+            parts.append(with_includes(root, writer, nested, depth + 1))
+    return "\n\n".join(parts)
 
 
 # -- What the sources declare ----------------------------------------------------------
@@ -161,9 +192,9 @@ class Sources:
         return {d.ident for d in SCAFFOLD.find_declarations(self.root, "tool")}
 
     def pages(self) -> Iterator[tuple[str, str]]:
-        """``(docname, prose)`` of every page: its text without code examples."""
+        """``(docname, prose)`` of every page: its text and its includes', without code."""
         for path in SCAFFOLD.source_files(self.root):
-            text = path.read_text(encoding="utf-8")
+            text = with_includes(self.root, path, path.read_text(encoding="utf-8"))
             yield _docname(self.root, path), prose(text, markdown=path.suffix == ".md")
 
     def role_targets(self, name: str) -> dict[str, set[str]]:

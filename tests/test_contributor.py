@@ -9,7 +9,8 @@ titles that repeat one of the site's on another day; published works
 (without an author when the speaker is unknown), and works added by hand
 (a book with only an editor, titles with LaTeX accents and braces), each
 cited on a new page; new
-tools, declared in ``tools.rst`` and mentioned on the new pages; MyST talks
+tools, declared in ``tools.rst`` and mentioned on the new pages (some in a
+file the page includes); MyST talks
 whose options are a YAML block; an ``confnotes_event_order`` in conf.py.
 Every page is made with ``scripts/new_talk.py`` (what ``make new-talk``
 runs), as CONTRIBUTING tells contributors to. The copy is then built
@@ -70,6 +71,8 @@ class PullRequest:
     #: tool id -> the target its mention writes when not the id itself (``Tool-Abc``,
     #: ``TOOL ABC``): roles take any spelling that normalises to the id
     spellings: dict[str, str] = field(default_factory=dict)
+    #: tools whose mention is written in a file the talk's page includes
+    included: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
         calls = "\n".join("  new_talk.py " + " ".join(map(repr, a)) for a in self.scaffolds)
@@ -79,6 +82,7 @@ class PullRequest:
         return (
             f"seed {self.seed}:\n  aliases: {self.aliases}\n{calls}\n  new tools: {tools or 'none'}"
             f"\n  event order: {self.event_order}\n  YAML options: {self.yaml_talks}"
+            f"\n  mentioned in an included file: {self.included}"
             f"\n  works by hand, cited on {self.cites}:\n" + "".join(self.works.values())
         )
 
@@ -221,6 +225,7 @@ def draw(seed: int, sources: Sources) -> PullRequest:
         spelling = rng.choice([tool, tool.title(), tool.upper().replace("-", " ")])
         if spelling != tool:
             pr.spellings[tool] = spelling
+    pr.included = [tool for tool in pr.tools if rng.random() < 0.5]  # drawn after the rest
     return pr
 
 
@@ -275,14 +280,24 @@ def apply(pr: PullRequest, root: Path) -> None:
         bib.write("".join(pr.works.values()))
     pages = {t.ident: t.docname for t in Sources(root).talks}
 
-    def add_to_notes(talk: str, role: str, target: str, words: str) -> None:
-        """Add ``words`` and a role to the talk's notes, before its References section."""
+    def add_to_notes(talk: str, role: str, target: str, words: str, included: bool = False) -> None:
+        """Add ``words`` and a role to the talk's notes, before its References section.
+
+        *included*: written in a file of their own that the page includes there.
+        """
         page = next(root.glob(f"{pages[talk]}.*"))
-        written = f"{{{role}}}`{target}`" if page.suffix == ".md" else f":{role}:`{target}`"
+        markdown = page.suffix == ".md"
+        written = f"{{{role}}}`{target}`" if markdown else f":{role}:`{target}`"
+        notes = f"\n{words} {written}.\n"
+        if included:
+            part = page.with_name(f"{page.stem}-{target.replace(' ', '-').lower()}.txt")
+            part.write_text(notes, encoding="utf-8")
+            myst, rest = f"\n```{{include}} {part.name}\n```\n", f"\n.. include:: {part.name}\n"
+            notes = myst if markdown else rest
         text = page.read_text(encoding="utf-8")
-        marker = "\n## References" if page.suffix == ".md" else "\nReferences\n"
+        marker = "\n## References" if markdown else "\nReferences\n"
         at = text.find(marker) if marker in text else len(text)
-        page.write_text(text[:at] + f"\n{words} {written}.\n" + text[at:], encoding="utf-8")
+        page.write_text(text[:at] + notes + text[at:], encoding="utf-8")
 
     declarations = []
     for tool, talk in pr.tools.items():
@@ -291,7 +306,8 @@ def apply(pr: PullRequest, root: Path) -> None:
             f"\n.. tool:: {tool}\n   :name: {tool.title()}\n   :category: {category}"
             "\n\n   A tool a contributor added.\n"
         )
-        add_to_notes(talk, "tool", pr.spellings.get(tool, tool), "The talk used")
+        spelling = pr.spellings.get(tool, tool)
+        add_to_notes(talk, "tool", spelling, "The talk used", included=tool in pr.included)
     for key, talk in pr.cites.items():
         add_to_notes(talk, "cite:p", key, "A related work")
     tools = root / "tools.rst"
@@ -368,7 +384,7 @@ def test_the_draws_cover_what_contributors_add(site_dir: Path) -> None:
         assert any(needle in f for f in flat), needle
     for needle in ("--event", "--speaker unknown", "--speaker-name @", "--video", "--slides"):
         assert any(needle in f for f in flat), needle
-    assert any(pr.tools for pr in prs)
+    assert any(pr.tools for pr in prs) and any(pr.included for pr in prs)
     assert any(pr.event_order for pr in prs) and any(pr.yaml_talks for pr in prs)
     aliased = [a for pr in prs for a in pr.scaffolds if set(a) & set(pr.aliases)]
     assert aliased or not sources.speakers, "no new talk names a speaker by an alias"

@@ -37,5 +37,5 @@ def directive_location(directive: SphinxDirective, offset: int = 0) -> str | tup
     return location_of(
         directive.env,
         source or directive.env.doc2path(directive.env.docname),
-        (line or 0) + offset if line else 0,
+        line + offset if line else 0,
     )

@@ -46,6 +46,16 @@ NOT_PROSE = (
 NOT_SEARCHED = "no-search"
 
 
+def ancestors(node: nodes.Node) -> list[nodes.Node]:
+    """Return the nodes above *node*, nearest first."""
+    found = []
+    current = node.parent
+    while current is not None:
+        found.append(current)
+        current = current.parent
+    return found
+
+
 def not_prose(node: nodes.Node | None) -> bool:
     """Whether *node* is, or is inside, one of :data:`NOT_PROSE`."""
     current = node

@@ -132,11 +132,11 @@ class Recorder(logging.Filter):
         env = self.app.env
         if not match["path"]:
             return True
+        message = logging.LogRecord.getMessage(record)  # without "path: WARNING: "
         if self.phase == "read":  # a page read again (a programme's) warns once
-            seen = (location, logging.LogRecord.getMessage(record))
-            if seen in self.shown:
+            if (location, message) in self.shown:
                 return False
-            self.shown.add(seen)
+            self.shown.add((location, message))
         docname = env.path2doc(match["path"])
         where = ""
         if docname not in env.found_docs:  # a file a page includes: the page that read it
@@ -145,7 +145,6 @@ class Recorder(logging.Filter):
             if docname not in env.found_docs:
                 return True
         kind, subtype = getattr(record, "type", "") or "", getattr(record, "subtype", "") or ""
-        message = logging.LogRecord.getMessage(record)  # without "path: WARNING: "
         suffix = f" [{kind}.{subtype}]" if subtype else f" [{kind}]"
         if kind and message.endswith(suffix):  # show_warning_types added it
             message = message.removesuffix(suffix)

@@ -13,8 +13,9 @@ message, ``-W``) gives each warning that has none the type
 ``sphinx.<module>``, named after the module that logged it: the last part
 of a Sphinx module's name (``sphinx.domains.cpp``: ``sphinx.cpp``), else
 the package's (``sphinx.sphinx_design`` is sphinx-design's); ``sphinx``
-silences them all. No public API reaches the handler (``replay`` attaches
-the same way); pinned in ``tests/test_pinned_internals.py``.
+silences them all. No public API reaches the handler's list of filters
+(``replay`` attaches to the same handler); ``tests/test_warning_types.py``
+fails if Sphinx's handler stops taking it first.
 """
 
 from __future__ import annotations

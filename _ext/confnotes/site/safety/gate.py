@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from confnotes.core.nodes import ancestors
 from confnotes.core.source_lines import line_with
 from confnotes.core.validation import is_safe_link, is_safe_metadata, line_of, warn
 
@@ -49,15 +50,15 @@ def location_of(
     # the page that holds the node: a LaTeX or single-page build gates the
     # assembled tree of every page as the root page's; a citation that LaTeX
     # moved to the end of the book still names its page (Sphinx's "docname")
-    written = next((a.source for a in [node, *_ancestors(node)] if a.source), None)
-    cited = next((a for a in _ancestors(node) if isinstance(a, nodes.citation)), None)
+    written = next((a.source for a in [node, *ancestors(node)] if a.source), None)
+    cited = next((a for a in ancestors(node) if isinstance(a, nodes.citation)), None)
     docname = (
         (env.path2doc(written) if written else None)
         or (cited.get("docname") if cited is not None else None)
         or docname
     )
     # the search starts at the paragraph (or other block) that holds the node
-    block = next((a for a in [node, *_ancestors(node)] if isinstance(a, nodes.TextElement)), node)
+    block = next((a for a in [node, *ancestors(node)] if isinstance(a, nodes.TextElement)), node)
     source = Path(env.doc2path(docname)) if docname in env.found_docs else None
     if source is not None and cited is not None:
         # an entry is the bibliography directive's (LaTeX moves it to the end of
@@ -67,20 +68,12 @@ def location_of(
     if source is not None:
         line = line_with(source, text, start=min(line, line_of(block)) or 1) or line
     origin = ""
-    if any(isinstance(a, nodes.citation) for a in _ancestors(node)):
+    if any(isinstance(a, nodes.citation) for a in ancestors(node)):
         for bibfile in getattr(env.config, "bibtex_bibfiles", []):
             if found := line_with(Path(env.srcdir, bibfile), text):
                 origin = f" ({bibfile}:{found})"
                 break
     return (docname, line), origin
-
-
-def _ancestors(node: nodes.Node) -> list[nodes.Node]:
-    found = []
-    while node.parent is not None:
-        node = node.parent
-        found.append(node)
-    return found
 
 
 def gate_link(env: BuildEnvironment, reference: nodes.reference, docname: str) -> None:

@@ -18,6 +18,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from confnotes.core.locations import location_of
+from confnotes.core.nodes import ancestors
 from confnotes.core.validation import AnyLocation, line_of, warn
 
 if TYPE_CHECKING:
@@ -72,16 +73,6 @@ def where(env: BuildEnvironment, table: nodes.table) -> AnyLocation:
     if first is None:
         return (env.docname, line_of(table))
     return location_of(env, first.source or env.doc2path(env.docname), int(first.line or 0))
-
-
-def ancestors(node: nodes.Node) -> list[nodes.Node]:
-    """Return the nodes above *node*, nearest first."""
-    found = []
-    current = node.parent
-    while current is not None:
-        found.append(current)
-        current = current.parent
-    return found
 
 
 def setup_nested_tables(app: Sphinx) -> None:

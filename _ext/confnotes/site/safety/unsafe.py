@@ -222,19 +222,20 @@ class CheckedInclude(Include):
                 return []
             self.options["parser"] = directives.parser_name(parser)
         standard = is_standard(argument)
+        path = include_path(self.env, argument)
         if standard:
             where = OUTSIDE if is_stray_standard(argument) else ""
         else:
-            where = where_unreadable(self.env, include_path(self.env, argument))
+            where = where_unreadable(self.env, path)
         if where and not warn_outside(self.env, self.name, argument, self.lineno, where):
             return []
-        if not standard and is_circular_rst(self, include_path(self.env, argument)):
+        if not standard and is_circular_rst(self, path):
             return []
         if over_budget(self.env, argument, directive_location(self)):
             return []
-        if not standard and not include_path(self.env, argument).is_file():
+        if not standard and not path.is_file():
             # read again when the file appears (``includes.MissingIncludes``)
-            note_missing(self.env, include_path(self.env, argument))
+            note_missing(self.env, path)
         keep_tab_width(self)
         return super().run()
 

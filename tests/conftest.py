@@ -300,6 +300,24 @@ def confnotes_importable() -> None:
         sys.path.insert(0, ext)
 
 
+@pytest.fixture
+def build_suppressing(make_app: Callable[..., Any]) -> Callable[..., Any]:
+    """``build_suppressing(srcdir, *types)``: a fresh html build with those warning types off.
+
+    What every "the warning can be silenced" test does: ``suppress_warnings``
+    as a contributor sets it in ``conf.py``.
+    """
+
+    def build(srcdir: Path, *types: str) -> Any:
+        app = make_app(
+            "html", srcdir=srcdir, freshenv=True, confoverrides={"suppress_warnings": list(types)}
+        )
+        app.build()
+        return app
+
+    return build
+
+
 @pytest.fixture(scope="session")
 def warnings_of() -> Callable[..., list[str]]:
     """Warnings of a sphinx.testing app as ``relative/path:line: message [type]``."""

@@ -71,13 +71,7 @@ def test_each_extra_place_warns_the_same_in_every_build(
 
 
 def test_suppress_warnings_silences_them(
-    make_app: Callable[..., Any], rootdir: Path, tmp_path: Path, warnings_of: Any
+    build_suppressing: Callable[..., Any], rootdir: Path, tmp_path: Path, warnings_of: Any
 ) -> None:
-    app = make_app(
-        "html",
-        srcdir=copy(rootdir, tmp_path),
-        freshenv=True,
-        confoverrides={"suppress_warnings": ["confnotes.duplicate_target"]},
-    )
-    app.build()
+    app = build_suppressing(copy(rootdir, tmp_path), "confnotes.duplicate_target")
     assert [w for w in warnings_of(app) if "duplicate" in w] == []

@@ -74,15 +74,9 @@ def test_unsafe_page_files_are_not_built(
 
 
 def test_the_warning_can_be_suppressed(
-    make_app: Callable[..., Any], rootdir: Path, tmp_path: Path
+    build_suppressing: Callable[..., Any], rootdir: Path, tmp_path: Path
 ) -> None:
-    app = make_app(
-        "html",
-        srcdir=hostile_copy(rootdir, tmp_path),
-        freshenv=True,
-        confoverrides={"suppress_warnings": ["confnotes.unsafe_page"]},
-    )
-    app.build()
+    app = build_suppressing(hostile_copy(rootdir, tmp_path), "confnotes.unsafe_page")
     assert "confnotes" not in app.warning.getvalue()
     assert SECRET not in outputs(Path(app.outdir))
 

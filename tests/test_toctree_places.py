@@ -124,14 +124,9 @@ def test_each_page_is_part_of_its_first_places_chapter_in_latex(
 
 
 def test_the_warning_can_be_silenced(
-    make_app: Callable[..., Any], srcdir: Path, warnings_of: Any
+    build_suppressing: Callable[..., Any], srcdir: Path, warnings_of: Any
 ) -> None:
-    conf = srcdir / "conf.py"
-    conf.write_text(
-        conf.read_text("utf-8") + 'suppress_warnings = ["confnotes.listed_twice"]\n', "utf-8"
-    )
-    app = make_app("html", srcdir=srcdir, freshenv=True)
-    app.build()
+    app = build_suppressing(srcdir, "confnotes.listed_twice")
     assert listed_twice(warnings_of(app)) == []
     assert app.env.toctree_includes.get("hub", []) == []
 

@@ -169,13 +169,20 @@ def axe_script() -> str:
     return str(Axe().axe_script)
 
 
+#: Starts the check after the current task: most of axe's work runs before its
+#: first ``await``, and an ``evaluate`` returns only once the code it started
+#: yields, so a check started in place kept the caller waiting for all of it.
+START_JS = f"""(options) => {{
+  window.__confnotesAxe = new Promise((done) => setTimeout(done, 0))
+    .then(() => ({CHECK_JS})(options));
+}}"""
+
+
 def start(page: Any, run_only: list[str] | None = None) -> None:
     """Start the check in *page* without waiting (pages in other processes run meanwhile)."""
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.evaluate(axe_script())
-    page.evaluate(
-        f"(options) => {{ window.__confnotesAxe = ({CHECK_JS})(options); }}", {"runOnly": run_only}
-    )
+    page.evaluate(START_JS, {"runOnly": run_only})
 
 
 def result(page: Any) -> dict[str, Any]:

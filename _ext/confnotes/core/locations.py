@@ -13,7 +13,10 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from confnotes.core.validation import line_of
+
 if TYPE_CHECKING:
+    from docutils import nodes
     from sphinx.environment import BuildEnvironment
     from sphinx.util.docutils import SphinxDirective
 
@@ -39,3 +42,18 @@ def directive_location(directive: SphinxDirective, offset: int = 0) -> str | tup
         source or directive.env.doc2path(directive.env.docname),
         line + offset if line else 0,
     )
+
+
+def node_location(env: BuildEnvironment, node: nodes.Element) -> str | tuple[str, int]:
+    """Locate *node* at the first line written inside it, else at its own line.
+
+    Tables and their cells often have no line of their own (a list-table's
+    node before Sphinx 9.2, a grid table's cells) or a wrong one (a grid
+    table in MyST's ``{eval-rst}`` says line 1); their paragraphs have the
+    right one. The location is in the file that line is in: the page, or a
+    file it includes; with no line inside, the nearest line at or above it.
+    """
+    first = next((inner for inner in node.findall(include_self=False) if inner.line), None)
+    if first is None:
+        return (env.docname, line_of(node))
+    return location_of(env, first.source or env.doc2path(env.docname), int(first.line or 0))

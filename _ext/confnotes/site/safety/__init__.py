@@ -19,7 +19,8 @@ themselves; ``gate``: the late check of every link, image and meta tag;
 ``deep_nesting``: a page nested deeper than the parser can follow is shown as text;
 ``decorations``: a page's header and footer, which text and man cannot write, are left out;
 ``long_words``: the text builder gets a very long word in pieces it wraps in linear time;
-``nested_tables``: a table in a table cell, which text and man cannot write, is a list.
+``nested_tables``: a table in a table cell, which text and man cannot write, is a list;
+``table_spans``: a man page's table whose cells span warns at its line.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from confnotes.site.safety.nested_tables import setup_nested_tables
 from confnotes.site.safety.page_files import setup_page_files
 from confnotes.site.safety.sources import setup_sources
 from confnotes.site.safety.sphinx_directives import setup_sphinx_directives
+from confnotes.site.safety.table_spans import setup_table_spans
 from confnotes.site.safety.theme_scripts import setup_theme_scripts
 from confnotes.site.safety.title_links import setup_title_links
 from confnotes.site.safety.toctree_cycles import setup_toctree_cycles
@@ -70,6 +72,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_decorations(app)
     setup_long_words(app)
     setup_nested_tables(app)
+    setup_table_spans(app)
     setup_math_links(app)
     setup_latex_input(app)
     # any bytes, any include: read, warned about, and the build goes on

@@ -17,13 +17,12 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from confnotes.core.locations import location_of
+from confnotes.core.locations import node_location
 from confnotes.core.nodes import ancestors
-from confnotes.core.validation import AnyLocation, line_of, warn
+from confnotes.core.validation import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
 
 
 def rows_as_list(table: nodes.table) -> nodes.Element:
@@ -57,22 +56,9 @@ class FlattenNestedTables(SphinxTransform):
                 "a table in a table cell is shown as a list of its rows: the text and man"
                 " builders cannot write a table inside a table; put it after the table",
                 subtype="nested_table",
-                location=where(self.env, table),
+                location=node_location(self.env, table),
             )
             table.replace_self(rows_as_list(table))
-
-
-def where(env: BuildEnvironment, table: nodes.table) -> AnyLocation:
-    """Locate *table* at its own line, else at its first cell's.
-
-    A list-table's node has no line of its own before Sphinx 9.2. The
-    location is in the file the table is written in: the page, or a file it
-    includes.
-    """
-    first = next((node for node in table.findall() if node.line), None)  # the table first
-    if first is None:
-        return (env.docname, line_of(table))
-    return location_of(env, first.source or env.doc2path(env.docname), int(first.line or 0))
 
 
 def setup_nested_tables(app: Sphinx) -> None:

@@ -77,22 +77,28 @@ class PageTagging:
     """A log record factory that notes on each record the page being read or resolved.
 
     Sphinx sets ``env.current_document.docname`` while it reads a page (in a
-    ``-j`` worker too, which inherits this factory) and while it resolves
-    one; a warning about a file that is no page (an included file) belongs
-    to that page. The factory is Python's public hook for what every record
+    ``-j`` worker too, which inherits this factory) and while it applies a
+    page's post-transforms, but no more while its ``doctree-resolved``
+    handlers run (the late gate's): :class:`Recorder` names that page here
+    meanwhile. A warning about a file that is no page (an included file)
+    belongs to that page. The factory is Python's public hook for what every record
     carries; it is put in place for the build and taken out after.
     """
 
     def __init__(self, app: Sphinx, previous: Callable[..., logging.LogRecord]) -> None:
         self.app = app
         self.previous = previous
+        #: the page whose ``doctree-resolved`` handlers are running ("" between pages):
+        #: Sphinx names it no more by then
+        self.resolving = ""
 
     def __call__(self, *args: Any, **kwargs: Any) -> logging.LogRecord:
         """Make the record as before; note the current page on it."""
         record = self.previous(*args, **kwargs)
         env = getattr(self.app, "env", None)
         document = getattr(env, "current_document", None)
-        setattr(record, PAGE_ATTRIBUTE, getattr(document, "docname", "") or "")
+        page = self.resolving or getattr(document, "docname", "") or ""
+        setattr(record, PAGE_ATTRIBUTE, page)
         return record
 
 
@@ -182,8 +188,19 @@ class Recorder(logging.Filter):
         self.reread.add(docname)
 
     def note_written(self, _app: Sphinx, _doctree: nodes.document, docname: str) -> None:
-        """Note a page resolved for writing: its writing warnings will come again."""
+        """Note a page resolved for writing: its writing warnings will come again.
+
+        Runs first at ``doctree-resolved``; until :meth:`note_resolved`, a
+        warning about an included file is this page's (:class:`PageTagging`).
+        """
         self.written.add(docname)
+        if self.tagging is not None:
+            self.tagging.resolving = docname
+
+    def note_resolved(self, _app: Sphinx, _doctree: nodes.document, _docname: str) -> None:
+        """Note that the page's ``doctree-resolved`` handlers are done (runs last)."""
+        if self.tagging is not None:
+            self.tagging.resolving = ""
 
     def note_writing(self, _app: Sphinx, _builder: Builder) -> None:
         """Note that writing began: later warnings belong to the pages written."""
@@ -307,7 +324,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     recorder = Recorder(app)
     app.connect("builder-inited", recorder.install)
     app.connect("env-purge-doc", recorder.note_reread)
-    app.connect("doctree-resolved", recorder.note_written)
+    app.connect("doctree-resolved", recorder.note_written, priority=0)
+    app.connect("doctree-resolved", recorder.note_resolved, priority=1000)
     app.connect("env-get-updated", recorder.note_read, priority=900)
     app.connect("env-check-consistency", recorder.note_consistency)
     app.connect("write-started", recorder.note_writing)

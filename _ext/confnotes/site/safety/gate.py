@@ -20,10 +20,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx import addnodes
 
+from confnotes.core.locations import location_of as location_of_line
 from confnotes.core.nodes import ancestors
 from confnotes.core.source_lines import line_with
-from confnotes.core.validation import is_safe_link, is_safe_metadata, line_of, warn
+from confnotes.core.validation import AnyLocation, is_safe_link, is_safe_metadata, line_of, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -33,47 +35,82 @@ if TYPE_CHECKING:
 META_ATTRIBUTES = frozenset({"name", "property", "content", "lang", "dir", "scheme"})
 #: after every other ``doctree-resolved`` handler (default priority 500)
 GATE_PRIORITY = 900
+#: files a page depends on that are no included text (a bibliography's)
+BIB_SUFFIXES = frozenset({".bib"})
 
 
 def location_of(
     env: BuildEnvironment, node: nodes.Node, docname: str, text: str
-) -> tuple[tuple[str, int], str]:
-    """Where the page shows *node*, and where the contributor wrote *text* if elsewhere.
+) -> tuple[AnyLocation, str]:
+    """Where the contributor wrote *text*, and the ``.bib`` file and line if there.
 
-    The warning is located on the page (so an unchanged page's warning is
-    repeated by ``replay`` until it is fixed), at the first line that holds
-    *text* from the start of the paragraph (or other block) holding the node. A
-    bibliography entry is written in a ``.bib`` file: its file and line come
-    second, ``" (refs.bib:3)"``, for the message.
+    On a page the warning is located ``(docname, line)`` (so an unchanged
+    page's warning is repeated by ``replay`` until it is fixed), at the first
+    line that holds *text* from the start of the paragraph (or other block)
+    holding the node. Text written in a file the page includes is located at
+    that file's own line (``core.locations``), found from the node's source
+    or, for a node that names none (``.. meta::``), by looking through the
+    files the page depends on. A bibliography entry is written in a ``.bib``
+    file: its file and line come second, ``" (refs.bib:3)"``, for the message.
     """
     line = line_of(node)
-    # the page that holds the node: a LaTeX or single-page build gates the
-    # assembled tree of every page as the root page's; a citation that LaTeX
-    # moved to the end of the book still names its page (Sphinx's "docname")
     written = next((a.source for a in [node, *ancestors(node)] if a.source), None)
     cited = next((a for a in ancestors(node) if isinstance(a, nodes.citation)), None)
-    docname = (
-        (env.path2doc(written) if written else None)
-        or (cited.get("docname") if cited is not None else None)
-        or docname
-    )
+    docname = page_holding(env, node, written, cited, docname)
     # the search starts at the paragraph (or other block) that holds the node
     block = next((a for a in [node, *ancestors(node)] if isinstance(a, nodes.TextElement)), node)
+    start = min(line, line_of(block)) or 1
+    origin = bib_origin(env, text) if cited is not None else ""
+    if written and cited is None and env.path2doc(written) is None and Path(written).is_file():
+        # a file the page includes: its own line
+        return location_of_line(env, written, line_with(Path(written), text, start) or line), origin
     source = Path(env.doc2path(docname)) if docname in env.found_docs else None
-    if source is not None and cited is not None:
+    if source is None:
+        return (docname, line), origin
+    if cited is not None:
         # an entry is the bibliography directive's (LaTeX moves it to the end of
         # the book, away from its page's tree): the directive's line, in every builder
         directive = line_with(source, ".. bibliography::") or line_with(source, "{bibliography}")
         line = directive or line
-    if source is not None:
-        line = line_with(source, text, start=min(line, line_of(block)) or 1) or line
-    origin = ""
-    if any(isinstance(a, nodes.citation) for a in ancestors(node)):
-        for bibfile in getattr(env.config, "bibtex_bibfiles", []):
-            if found := line_with(Path(env.srcdir, bibfile), text):
-                origin = f" ({bibfile}:{found})"
-                break
-    return (docname, line), origin
+    found = line_with(source, text, start=min(line, line_of(block)) or 1)
+    if found or line or cited is not None:
+        return (docname, found or line), origin
+    for included in sorted(env.dependencies.get(docname, ())):
+        path = Path(env.srcdir, included)
+        if path.suffix not in BIB_SUFFIXES and (found := line_with(path, text)):
+            return location_of_line(env, path, found), origin
+    return (docname, 0), origin
+
+
+def page_holding(
+    env: BuildEnvironment,
+    node: nodes.Node,
+    written: str | None,
+    cited: nodes.Element | None,
+    docname: str,
+) -> str:
+    """Return the page that holds *node*.
+
+    A LaTeX or single-page build gates the assembled tree of every page as
+    the root page's: a node's own source names its page, else the page it was
+    inlined from (``start_of_file``); a citation that LaTeX moved to the end
+    of the book still names its page (Sphinx's ``docname``).
+    """
+    inlined = next((a for a in ancestors(node) if isinstance(a, addnodes.start_of_file)), None)
+    return (
+        (env.path2doc(written) if written else None)
+        or (cited.get("docname") if cited is not None else None)
+        or (inlined.get("docname") if inlined is not None else None)
+        or docname
+    )
+
+
+def bib_origin(env: BuildEnvironment, text: str) -> str:
+    """Return `` (refs.bib:3)``: the ``.bib`` file and line that hold *text*, or ``""``."""
+    for bibfile in getattr(env.config, "bibtex_bibfiles", []):
+        if found := line_with(Path(env.srcdir, bibfile), text):
+            return f" ({bibfile}:{found})"
+    return ""
 
 
 def gate_link(env: BuildEnvironment, reference: nodes.reference, docname: str) -> None:

@@ -37,7 +37,7 @@ from sphinx.directives.other import Include
 from sphinx.directives.patches import CSVTable
 from sphinx.transforms import SphinxTransform
 
-from confnotes.core.locations import directive_location
+from confnotes.core.locations import directive_location, location_of
 from confnotes.core.markup import is_markdown
 from confnotes.core.validation import line_of, warn
 from confnotes.site.safety.includes import (
@@ -446,7 +446,7 @@ class RemoveRawContent(SphinxTransform):
                 fmt or "",
                 f"{page_of(self.env, docname)}:{line}",
                 subtype="raw_content",
-                location=(docname, line),
+                location=location_of(self.env, node.source or self.env.doc2path(docname), line),
             )
 
 

@@ -27,6 +27,7 @@ PARTS = (
     "confnotes.site.search_stems",
     "confnotes.site.replay",
     "confnotes.site.warning_types",
+    "confnotes.site.epub_cache",
     "confnotes.site.web",
     "confnotes.site.export",
     "confnotes.site.translator",

@@ -4,6 +4,8 @@ Each part is a Sphinx extension with its own ``setup()``: ``navigation``
 (sidebar, furo, the 404 page's sidebar), ``web`` (descriptions, metatags,
 JSON-LD, robots.txt and the sitemap), ``export`` (conference.json),
 ``safety`` (unsafe content and hostile sources), ``replay`` (warnings of
-pages not rebuilt), ``searchindex``, ``search_stems`` (each word stemmed
-once per build), ``singlepage`` and ``translator``.
+pages not rebuilt), ``warning_types`` (a type for every warning),
+``epub_cache`` (no warning about the doctree cache in an e-book's folder),
+``searchindex``, ``search_stems`` (each word stemmed once per build),
+``singlepage`` and ``translator``.
 """

@@ -55,13 +55,22 @@ class FallbackType(logging.Filter):
         return True
 
 
-def install(app: Sphinx) -> None:
-    """``builder-inited``: put the filter first on Sphinx's warning handler (once)."""
+def put_first(made: logging.Filter) -> None:
+    """Put *made* first on Sphinx's warning handler, unless a filter of its class is there.
+
+    First: before the handler's own filters read a warning's type
+    (``suppress_warnings``, ``-W``, the ``[type]`` shown after the message).
+    """
     for handler in logging.getLogger(sphinx_logging.NAMESPACE).handlers:
         if isinstance(handler, sphinx_logging.WarningStreamHandler) and not any(
-            isinstance(found, FallbackType) for found in handler.filters
+            isinstance(found, type(made)) for found in handler.filters
         ):
-            handler.filters.insert(0, FallbackType())
+            handler.filters.insert(0, made)
+
+
+def install(app: Sphinx) -> None:
+    """``builder-inited``: put the filter first on Sphinx's warning handler (once)."""
+    put_first(FallbackType())
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

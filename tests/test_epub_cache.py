@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from sphinx.application import Sphinx
 from sphinx.util.console import strip_escape_sequences
+from sphinx.util.docutils import docutils_namespace
 
 ROOT = Path(__file__).parent / "roots" / "test-talks"
 
@@ -26,18 +27,19 @@ def test_only_files_of_the_project_are_unknown(tmp_path: Path, cache_inside: boo
     (src / "extra" / "notes.unknowntype").write_text("notes", encoding="utf-8")
     out = tmp_path / "out"
     warnings = io.StringIO()
-    app = Sphinx(
-        src,
-        src,
-        out,
-        out / ".doctrees" if cache_inside else tmp_path / "doctrees",
-        "epub",
-        confoverrides={"html_extra_path": ["extra"]},
-        status=io.StringIO(),
-        warning=warnings,
-        freshenv=True,
-    )
-    app.build()
+    with docutils_namespace():  # the nodes and directives registered go with it
+        app = Sphinx(
+            src,
+            src,
+            out,
+            out / ".doctrees" if cache_inside else tmp_path / "doctrees",
+            "epub",
+            confoverrides={"html_extra_path": ["extra"]},
+            status=io.StringIO(),
+            warning=warnings,
+            freshenv=True,
+        )
+        app.build()
     assert (out / ".doctrees" / "environment.pickle").is_file() == cache_inside
     unknown = [
         line

@@ -3,7 +3,9 @@
 The late gate located what it removed on the page being written: a link,
 an image or page metadata written in an included file was named at the
 page with the file's line (html), or at the front page (singlehtml, latex
-and man, which gate the assembled book), and an ``http-equiv`` at no line.
+and man, which gate the assembled book), and an ``http-equiv`` at no line;
+the checks made while reading (icons, math, toctree entries, outside
+includes) named the page with the file's line, or the page's own line.
 In a copy of ``test-talks``, a talk page includes ``talks/extra.txt``; each
 warning names that file and the line where the markup is written, and a
 build with nothing changed repeats them (``replay``).
@@ -33,6 +35,20 @@ See `the demo <javascript:alert(1)>`_.
    <script>alert(1)</script>
 
 .. image:: javascript:alert(2)
+
+An icon :octicon:`rocket;1em;x" onload="alert(3)` in the notes.
+
+Math :math:`\\href{javascript:alert(4)}{click}` and :math:`\\input{/etc/passwd}`.
+
+A control character\x07 in the text.
+
+.. toctree::
+
+   Evil <javascript://x/%0Aalert(5)>
+
+.. include:: ../../../../../../../../../../../../../../../../etc/hostname
+
+.. literalinclude:: ../../../../../../../../../../../../../../../../etc/hostname
 """
 #: (what the warning says, the subtype, the text on its line)
 EXPECTED = [
@@ -40,6 +56,13 @@ EXPECTED = [
     ("link to 'javascript:alert(1)' removed", "unsafe_link", "See `the demo"),
     ("raw html content is left out", "raw_content", ".. raw:: html"),
     ("image 'javascript:alert(2)' removed", "unsafe_link", ".. image::"),
+    ("icon with markup of its own removed", "unsafe_icon", "An icon"),
+    ("link to 'javascript:alert(4)' in math removed", "unsafe_link", "Math :math:"),
+    ("math using \\input is shown as its source", "unsafe_math", "Math :math:"),
+    ("control character", "control_character", "A control character"),
+    ("toctree entry 'Evil'", "unsafe_link", ".. toctree::"),
+    ("literalinclude of '../", "outside_include", ".. literalinclude:: ../"),
+    ("include of '../", "outside_include", ".. include:: ../"),
 ]
 
 

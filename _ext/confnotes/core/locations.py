@@ -17,8 +17,8 @@ from confnotes.core.validation import line_of
 
 if TYPE_CHECKING:
     from docutils import nodes
+    from docutils.parsers.rst import Directive
     from sphinx.environment import BuildEnvironment
-    from sphinx.util.docutils import SphinxDirective
 
 
 def resolved(path: str | Path) -> Path:
@@ -34,14 +34,33 @@ def location_of(env: BuildEnvironment, source: str | Path, line: int) -> str | t
     return f"{path}:{line}" if line else path
 
 
-def directive_location(directive: SphinxDirective, offset: int = 0) -> str | tuple[str, int]:
-    """Locate a directive (or its line *offset* lines further) where it is written."""
-    source, line = directive.get_source_info()
-    return location_of(
-        directive.env,
-        source or directive.env.doc2path(directive.env.docname),
-        line + offset if line else 0,
-    )
+def directive_location(directive: Directive, offset: int = 0) -> str | tuple[str, int]:
+    """Locate a directive (or its line *offset* lines further) where it is written.
+
+    Any docutils directive: Sphinx's, or docutils' own that Sphinx patches.
+    """
+    env: BuildEnvironment = directive.state.document.settings.env
+    source, line = directive.state_machine.get_source_and_line(directive.lineno)
+    return location_of(env, source or env.doc2path(env.docname), line + offset if line else 0)
+
+
+def written_at(env: BuildEnvironment, node: nodes.Node) -> str | tuple[str, int]:
+    """Locate *node* where it is written: its line, or its nearest ancestor's.
+
+    A node read from a file the page includes carries that file as its
+    source and the file's own line: the location names the file, not the
+    page (whose line that is not); a node of the page is ``(docname, line)``.
+    """
+    holder: nodes.Node | None = node
+    while holder is not None and not holder.line:
+        holder = holder.parent
+    if holder is None:
+        return (env.docname, 0)
+    source: nodes.Node | None = holder
+    while source is not None and not source.source:
+        source = source.parent
+    written = source.source if source is not None else None
+    return location_of(env, written or env.doc2path(env.docname), int(holder.line or 0))
 
 
 def node_location(env: BuildEnvironment, node: nodes.Element) -> str | tuple[str, int]:

@@ -39,6 +39,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
+from confnotes.core.locations import written_at
 from confnotes.core.validation import is_safe_link, line_of, warn
 from confnotes.site.safety.gate import gate_image, replace_by_alt
 from confnotes.site.safety.unsafe import ALLOW_HINT, is_allowed, is_local_file, page_of
@@ -211,7 +212,7 @@ class RemoveActiveFiles(SphinxTransform):
             " of that name in the folder the build runs in, which nobody checked",
             image.get("uri", ""),
             subtype="embedded_image",
-            location=(self.env.docname, line_of(image)),
+            location=written_at(self.env, image),
         )
 
     def refused(self, name: str, argument: str, node: nodes.Node) -> bool:
@@ -232,7 +233,7 @@ class RemoveActiveFiles(SphinxTransform):
             problem,
             f"{page_of(self.env, self.env.docname)}:{line}",
             subtype="active_file",
-            location=(self.env.docname, line),
+            location=written_at(self.env, node),
         )
         return True
 

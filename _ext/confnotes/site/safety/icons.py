@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from confnotes.core.validation import line_of, warn
+from confnotes.core.locations import written_at
+from confnotes.core.validation import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -63,7 +64,7 @@ class RemoveUnsafeIcons(SphinxTransform):
                 " digits, hyphens and underscores, separated by spaces: %r",
                 svg[: svg.find(">") + 1][:120],
                 subtype="unsafe_icon",
-                location=(self.env.docname, line_of(node)),
+                location=written_at(self.env, node),
             )
             node.parent.remove(node)
 

@@ -36,7 +36,8 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from confnotes.core.validation import line_of, warn
+from confnotes.core.locations import written_at
+from confnotes.core.validation import warn
 from confnotes.site.safety.gate import replace_by_alt
 from confnotes.site.safety.unsafe import is_local_file
 
@@ -120,7 +121,7 @@ class CheckLatexInput(SphinxTransform):
 
     def warn(self, message: str, value: str, problem: str, node: nodes.Node) -> None:
         """Warn ``confnotes.unsafe_latex`` at *node*."""
-        location = (self.env.docname, line_of(node))
+        location = written_at(self.env, node)
         warn(message, value[:80], problem, subtype="unsafe_latex", location=location)
 
 

@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from confnotes.core.validation import is_safe_link, line_of, warn
+from confnotes.core.locations import written_at
+from confnotes.core.validation import is_safe_link, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -164,7 +165,7 @@ class UnlinkUnsafeMath(SphinxTransform):
                     " URLs (or relative paths) become links",
                     url,
                     subtype="unsafe_link",
-                    location=(self.env.docname, line_of(node)),
+                    location=written_at(self.env, node),
                 )
             node[:] = [nodes.Text(latex)]
 
@@ -175,7 +176,7 @@ class UnlinkUnsafeMath(SphinxTransform):
             " that no reading of the formula can check",
             command,
             subtype="unsafe_math",
-            location=(self.env.docname, line_of(node)),
+            location=written_at(self.env, node),
         )
         if isinstance(node, nodes.math_block):
             node.replace_self(nodes.literal_block(source, source))

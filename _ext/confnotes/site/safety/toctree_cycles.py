@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from sphinx import addnodes
 
-from confnotes.core.validation import line_of, warn
+from confnotes.core.validation import AnyLocation, line_of, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -89,7 +89,7 @@ def cut_cycles(app: Sphinx, env: BuildEnvironment) -> None:
     setattr(env, CUT_EDGES, cut)
 
 
-def warn_loop(entry: str, location: tuple[str, int]) -> None:
+def warn_loop(entry: str, location: AnyLocation) -> None:
     """Warn about a toctree entry that leads back: the same words wherever it is cut."""
     warn(
         "toctree entry %r leads back to a page above this one: left out of the"

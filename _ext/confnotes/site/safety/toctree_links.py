@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
-from confnotes.core.validation import is_safe_link, line_of, warn
+from confnotes.core.locations import written_at
+from confnotes.core.validation import is_safe_link, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -41,7 +42,7 @@ class RemoveUnsafeTocEntries(SphinxTransform):
                     title or ref,
                     ref,
                     subtype="unsafe_link",
-                    location=(self.env.docname, line_of(toctree)),
+                    location=written_at(self.env, toctree),
                 )
             toctree["entries"] = kept
 

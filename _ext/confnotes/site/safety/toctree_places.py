@@ -39,7 +39,8 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
 from confnotes.core.collectors import PerPageCollector
-from confnotes.core.validation import line_of, warn
+from confnotes.core.locations import written_at
+from confnotes.core.validation import warn
 from confnotes.core.views.programme import is_programme_toctree, reread
 from confnotes.site.safety.toctree_cycles import warn_loop
 
@@ -82,7 +83,7 @@ class LeaveOutSecondPlaces(SphinxTransform):
             for entry in written:
                 if entry in noted and entry not in by_place.get(noted[entry], ()):
                     by_place.setdefault(noted[entry], []).append(entry)
-            location = (self.env.docname, line_of(toctree))
+            location = written_at(self.env, toctree)
             for entry in by_place.pop(ABOVE, []):
                 warn_loop(entry, location)
             for place, entries in by_place.items():

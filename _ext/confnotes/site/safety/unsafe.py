@@ -37,9 +37,9 @@ from sphinx.directives.other import Include
 from sphinx.directives.patches import CSVTable
 from sphinx.transforms import SphinxTransform
 
-from confnotes.core.locations import directive_location, location_of
+from confnotes.core.locations import directive_location, written_at
 from confnotes.core.markup import is_markdown
-from confnotes.core.validation import line_of, warn
+from confnotes.core.validation import AnyLocation, line_of, warn
 from confnotes.site.safety.includes import (
     MYST_INCLUDE_RE,
     is_circular_rst,
@@ -100,9 +100,19 @@ def is_outside_of(srcdir: str | os.PathLike[str], path: str | os.PathLike[str]) 
 
 
 def warn_outside(
-    env: BuildEnvironment, name: str, argument: str, line: int, where: str = OUTSIDE
+    env: BuildEnvironment,
+    name: str,
+    argument: str,
+    line: int,
+    where: str = OUTSIDE,
+    *,
+    location: AnyLocation,
 ) -> bool:
-    """Warn about an outside (or hidden) include unless allowed; return whether it may go on."""
+    """Warn about an outside (or hidden) include unless allowed; return whether it may go on.
+
+    *line* is the page's line that ``confnotes_allow_unsafe`` names; *location*
+    where the markup is written (a file the page includes names itself).
+    """
     docname = env.docname
     if is_allowed(env, docname, line):
         return True
@@ -113,12 +123,12 @@ def warn_outside(
         where,
         f"{page_of(env, docname)}:{line}",
         subtype="outside_include",
-        location=(docname, line),
+        location=location,
     )
     return False
 
 
-def warn_parser(env: BuildEnvironment, name: str, line: int) -> bool:
+def warn_parser(env: BuildEnvironment, name: str, line: int, location: AnyLocation) -> bool:
     """Warn about an include's unknown parser unless allowed; return whether it may go on."""
     if is_allowed(env, env.docname, line):
         return True
@@ -130,7 +140,7 @@ def warn_parser(env: BuildEnvironment, name: str, line: int) -> bool:
         "reST parsers",
         f"{page_of(env, env.docname)}:{line}",
         subtype="unsafe_parser",
-        location=(env.docname, line),
+        location=location,
     )
     return False
 
@@ -218,7 +228,7 @@ class CheckedInclude(Include):
         argument = self.arguments[0]
         parser = self.options.get("parser")
         if isinstance(parser, RefusedParser):
-            if not warn_parser(self.env, parser, self.lineno):
+            if not warn_parser(self.env, parser, self.lineno, directive_location(self)):
                 return []
             self.options["parser"] = directives.parser_name(parser)
         standard = is_standard(argument)
@@ -227,7 +237,9 @@ class CheckedInclude(Include):
             where = OUTSIDE if is_stray_standard(argument) else ""
         else:
             where = where_unreadable(self.env, path)
-        if where and not warn_outside(self.env, self.name, argument, self.lineno, where):
+        if where and not warn_outside(
+            self.env, self.name, argument, self.lineno, where, location=directive_location(self)
+        ):
             return []
         if not standard and is_circular_rst(self, path):
             return []
@@ -256,7 +268,9 @@ class CheckedLiteralInclude(LiteralInclude):
         for name, argument in checks:
             _relative, path = self.env.relfn2path(argument)
             where = where_unreadable(self.env, path)
-            if where and not warn_outside(self.env, name, argument, self.lineno, where):
+            if where and not warn_outside(
+                self.env, name, argument, self.lineno, where, location=directive_location(self)
+            ):
                 return []
         path = self.env.relfn2path(self.arguments[0])[1]
         if keep_included_lines(self, path):
@@ -298,8 +312,13 @@ def may_read(directive: Directive, *, srcdir_if_missing: bool = False) -> bool:
     address a page gives); a ``:file:`` may lie outside the source directory.
     """
     env = directive.state.document.settings.env
+    location = directive_location(directive)
     if "url" in directive.options and not warn_outside(
-        env, f"{directive.name} :url:", directive.options["url"], directive.lineno
+        env,
+        f"{directive.name} :url:",
+        directive.options["url"],
+        directive.lineno,
+        location=location,
     ):
         return False
     argument = directive.options.get("file")
@@ -307,7 +326,7 @@ def may_read(directive: Directive, *, srcdir_if_missing: bool = False) -> bool:
         path = file_read_by(directive, argument, srcdir_if_missing=srcdir_if_missing)
         where = where_unreadable(env, path)
         if where and not warn_outside(
-            env, f"{directive.name} :file:", argument, directive.lineno, where
+            env, f"{directive.name} :file:", argument, directive.lineno, where, location=location
         ):
             return False
     return True
@@ -365,7 +384,9 @@ class RemoveOutsideFiles(SphinxTransform):
         """Whether *argument* is outside the source directory and not allowed (warns)."""
         _relative, path = self.env.relfn2path(argument, self.env.docname)
         where = where_unreadable(self.env, path)
-        return bool(where) and not warn_outside(self.env, name, argument, line_of(node), where)
+        return bool(where) and not warn_outside(
+            self.env, name, argument, line_of(node), where, location=written_at(self.env, node)
+        )
 
 
 def check_myst_include(app: Sphinx, relative_path: Path, _parent: str, content: list[str]) -> None:
@@ -399,7 +420,7 @@ def check_myst_include(app: Sphinx, relative_path: Path, _parent: str, content: 
     reported.add(line)
     if is_standard(argument) and not is_stray_standard(argument):
         return  # one of docutils' own files
-    if not warn_outside(env, "include", argument, line, where):
+    if not warn_outside(env, "include", argument, line, where, location=(docname, line)):
         content[0] = ""
 
 
@@ -446,7 +467,7 @@ class RemoveRawContent(SphinxTransform):
                 fmt or "",
                 f"{page_of(self.env, docname)}:{line}",
                 subtype="raw_content",
-                location=location_of(self.env, node.source or self.env.doc2path(docname), line),
+                location=written_at(self.env, node),
             )
 
 

@@ -10,6 +10,7 @@ from sphinx.roles import XRefRole
 from sphinx.transforms import SphinxTransform
 
 from confnotes.core.ids import normalise_id
+from confnotes.core.locations import location_of
 from confnotes.core.validation import warn
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class ConfXRefRole(XRefRole):
                     self.target,
                     written,
                     subtype="empty_id",
-                    location=(self.env.docname, self.lineno),
+                    location=location_of(self.env, *self.get_source_info()),
                 )
             return [nodes.Text(written)], []
         return self.create_xref_node()

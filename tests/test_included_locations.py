@@ -1,4 +1,4 @@
-"""Unsafe markup in a file a page includes warns at that file's own line, in every builder.
+"""Markup in a file a page includes warns at that file's own line, in every builder.
 
 The late gate located what it removed on the page being written: a link,
 an image or page metadata written in an included file was named at the
@@ -40,7 +40,7 @@ An icon :octicon:`rocket;1em;x" onload="alert(3)` in the notes.
 
 Math :math:`\\href{javascript:alert(4)}{click}` and :math:`\\input{/etc/passwd}`.
 
-A control character\x07 in the text.
+A control character\x07 in the text, and a tool :tool:`---` with no name.
 
 .. toctree::
 
@@ -60,6 +60,7 @@ EXPECTED = [
     ("link to 'javascript:alert(4)' in math removed", "unsafe_link", "Math :math:"),
     ("math using \\input is shown as its source", "unsafe_math", "Math :math:"),
     ("control character", "control_character", "A control character"),
+    ("tool id '---' has no letter or digit", "empty_id", "A control character"),
     ("toctree entry 'Evil'", "unsafe_link", ".. toctree::"),
     ("literalinclude of '../", "outside_include", ".. literalinclude:: ../"),
     ("include of '../", "outside_include", ".. include:: ../"),

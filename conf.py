@@ -23,20 +23,11 @@ extensions = [
     "sphinx_design",
     "sphinxcontrib.bibtex",
     "confnotes_bib",
-    # the conference domain and its views (talks, speakers, tools, programme)
-    "confnotes.core",
-    # what this website adds on top (see _ext/confnotes/site/)
-    "confnotes.site.safety",
-    "confnotes.site.navigation",
-    "confnotes.site.searchindex",
-    "confnotes.site.search_stems",
-    "confnotes.site.replay",
-    "confnotes.site.warning_types",
-    "confnotes.site.epub_cache",
-    "confnotes.site.web",
-    "confnotes.site.export",
-    "confnotes.site.translator",
-    "confnotes.site.singlepage",
+    # the conference domain and its views (talks, speakers, tools, programme),
+    # then every part this website adds on top: confnotes.PARTS in
+    # _ext/confnotes/__init__.py lists them (a project that wants fewer names
+    # the parts it uses instead, e.g. "confnotes.core", "confnotes.site.safety")
+    "confnotes",
     # the site on the open web (see "Link previews, sitemap, 404" below)
     "sphinxext.opengraph",
     "sphinx_sitemap",

@@ -9,6 +9,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+#: MyST 4's ``include`` reads ``env.app``, deprecated in Sphinx 9 (not our code)
+MYST_INCLUDE_USES_ENV_APP = pytest.mark.filterwarnings(
+    "ignore:'sphinx.environment.BuildEnvironment.app' is deprecated"
+)
+
 
 def build_root(
     srcdir: Path, outdir: Path, builder: str = "html", **kwargs: Any

@@ -13,16 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from root_builds import MYST_INCLUDE_USES_ENV_APP
 from sphinx.builders import Builder
 
 ROOTS = Path(__file__).parent / "roots"
 #: refs.bib of test-bib with a missing comma, a repeated key and an unquoted value
 BROKEN_BIB = Path(__file__).parent / "data" / "broken-refs.bib"
-
-#: MyST 4's ``include`` reads ``env.app``, deprecated in Sphinx 9 (not our code)
-MYST_INCLUDE_USES_ENV_APP = pytest.mark.filterwarnings(
-    "ignore:'sphinx.environment.BuildEnvironment.app' is deprecated"
-)
 
 
 #: what the take-over tests add to test-talks: copies on pages that sort first

@@ -12,13 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from root_builds import MYST_INCLUDE_USES_ENV_APP
 
 ROOTS = Path(__file__).parent / "roots"
-
-#: MyST 4's ``include`` reads ``env.app``, deprecated in Sphinx 9 (not our code)
-MYST_INCLUDE_USES_ENV_APP = pytest.mark.filterwarnings(
-    "ignore:'sphinx.environment.BuildEnvironment.app' is deprecated"
-)
 
 UNSAFE = [
     "talks/myst.md:12: include of '../../outside.txt', outside the source directory, is left out;"
@@ -307,10 +303,13 @@ def test_a_file_named_in_an_included_file_is_found_from_that_file(
     app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
     ours = [w for w in warnings_of(app) if w.endswith("[confnotes.outside_include]")]
-    assert sorted(w.split(": ", 1)[1].split(",")[0] for w in ours if "deep" in w) == [
-        "csv-table :file: of '../outside.csv'",
-        "csv-table :file: of '/outside.csv'",
+    # at the included files' own lines, each offering that file and line as its allow key
+    included = [w for w in ours if w.startswith("inc-")]
+    assert sorted((w.split(": ", 1)[0], w.split(": ", 1)[1].split(",")[0]) for w in included) == [
+        ("inc-absolute.txt:1", "csv-table :file: of '/outside.csv'"),
+        ("inc-relative.txt:1", "csv-table :file: of '../outside.csv'"),
     ], warnings_of(app)
+    assert all(f"['{w.split(': ', 1)[0]}']" in w for w in included), included
     built = [p for p in app.outdir.rglob("*") if p.is_file()]
     assert not any(b"OUTSIDE-SECRET" in p.read_bytes() for p in built)
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from output_scan import scan
-from root_builds import build_root
+from root_builds import MYST_INCLUDE_USES_ENV_APP, build_root
 
 ROOT = Path(__file__).parent / "roots" / "test-talks"
 INCLUDED = """\
@@ -67,21 +67,28 @@ EXPECTED = [
 ]
 
 
-def project(tmp_path: Path) -> Path:
+#: the file the page includes: notes, or a reST file the project excludes from its pages
+INCLUDES = ["extra.txt", "_parts/extra.rst"]
+
+
+def project(tmp_path: Path, included: str = INCLUDES[0]) -> Path:
     """A copy of test-talks whose first talk page includes the file."""
     src = shutil.copytree(ROOT, tmp_path / "src", ignore=shutil.ignore_patterns("_build"))
-    (src / "talks" / "extra.txt").write_text(INCLUDED, encoding="utf-8")
+    (src / "talks" / included).parent.mkdir(exist_ok=True)
+    (src / "talks" / included).write_text(INCLUDED, encoding="utf-8")
     page = src / "talks" / "kopernik.rst"
-    page.write_text(page.read_text("utf-8") + "\n.. include:: extra.txt\n", "utf-8")
+    page.write_text(page.read_text("utf-8") + f"\n.. include:: {included}\n", "utf-8")
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text("utf-8") + 'exclude_patterns += ["**/_parts"]\n', "utf-8")
     return src
 
 
-def expected() -> list[str]:
+def expected(included: str = INCLUDES[0]) -> list[str]:
     lines = INCLUDED.splitlines()
     located = []
     for said, subtype, text in EXPECTED:
         line = next(n for n, written in enumerate(lines, 1) if written.lstrip().startswith(text))
-        located.append(f"talks/extra.txt:{line}: {said} [confnotes.{subtype}]")
+        located.append(f"talks/{included}:{line}: {said} [confnotes.{subtype}]")
     return sorted(located)
 
 
@@ -98,12 +105,35 @@ def shortened(warnings: list[str]) -> list[str]:
     )
 
 
+@pytest.mark.parametrize("included", INCLUDES)
 @pytest.mark.parametrize("builder", ["html", "singlehtml", "latex", "man"])
-def test_each_warning_is_at_the_included_files_line(tmp_path: Path, builder: str) -> None:
-    app, warnings = build_root(project(tmp_path), tmp_path / "out", builder)
-    assert shortened(warnings) == expected()
+def test_each_warning_is_at_the_included_files_line(
+    tmp_path: Path, builder: str, included: str
+) -> None:
+    app, warnings = build_root(project(tmp_path, included), tmp_path / "out", builder)
+    assert shortened(warnings) == expected(included)
     if builder != "man":
         assert scan(Path(app.outdir)) == []
+
+
+def test_a_build_from_another_folder_still_names_the_file(
+    make_app: Any, tmp_path: Path, warnings_of: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docutils names an included file relative to the folder a build runs in.
+
+    The pages are read from one folder; another builder writes them, on the
+    same doctrees, from another.
+    """
+    src = project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    app = make_app("html", srcdir=src)
+    app.build()
+    app.cleanup()
+    monkeypatch.chdir("/")
+    app = make_app("singlehtml", srcdir=src)
+    app.build()
+    assert "0 added, 0 changed, 0 removed" in app.status.getvalue()
+    assert shortened(warnings_of(app)) == expected()
 
 
 @pytest.mark.parametrize("parallel", [0, 2])
@@ -119,3 +149,79 @@ def test_a_build_with_nothing_changed_repeats_them(
         found.append(shortened(warnings_of(app)))
     assert "no targets are out of date" in app.status.getvalue()
     assert found == [expected(), expected()]
+
+
+# -- MyST: an included Markdown file, and an include in it -----------------------------
+
+PAGE_FILES = Path(__file__).parent / "roots" / "test-page-files"
+#: ``notes.md`` includes ``parts/two.md``, which includes a file from outside
+MYST_INCLUDED = """\
+Some notes.
+
+Math {math}`\\\\href{javascript:alert(4)}{click}` here.
+
+<script>alert(1)</script>
+
+```{include} ../../../../../../../../../../../../../../../../etc/hostname
+```
+"""
+MYST_EXPECTED = [
+    ("link to 'javascript:alert(4)' in math removed", "unsafe_link", "Math {math}"),
+    ("raw html content is left out", "raw_content", "<script>"),
+    ("include of '../", "outside_include", "```{include} ../"),
+]
+
+
+def myst_project(tmp_path: Path, allowed: list[str]) -> Path:
+    src = shutil.copytree(PAGE_FILES, tmp_path / "src")
+    (src / "parts").mkdir()
+    (src / "parts" / "two.md").write_text(MYST_INCLUDED, encoding="utf-8")
+    (src / "notes.md").write_text("# Notes\n\n```{include} parts/two.md\n```\n", encoding="utf-8")
+    conf = src / "conf.py"
+    conf.write_text(
+        conf.read_text("utf-8")
+        + f'exclude_patterns += ["parts"]\nconfnotes_allow_unsafe = {allowed!r}\n',
+        "utf-8",
+    )
+    return src
+
+
+def myst_expected() -> list[str]:
+    lines = MYST_INCLUDED.splitlines()
+    return sorted(
+        f"parts/two.md:{next(n for n, w in enumerate(lines, 1) if w.startswith(text))}:"
+        f" {said} [confnotes.{subtype}]"
+        for said, subtype, text in MYST_EXPECTED
+    )
+
+
+@MYST_INCLUDE_USES_ENV_APP
+@pytest.mark.parametrize("builder", ["html", "singlehtml"])
+def test_a_markdown_files_warnings_are_at_its_lines(tmp_path: Path, builder: str) -> None:
+    _app, warnings = build_root(myst_project(tmp_path, []), tmp_path / "out", builder)
+    said = [s for s, _subtype, _text in MYST_EXPECTED]
+    assert (
+        sorted(
+            w.split(": ", 1)[0]
+            + ": "
+            + next(s for s in said if s in w)
+            + " "
+            + w.rsplit(" ", 1)[-1]
+            for w in warnings
+        )
+        == myst_expected()
+    ), warnings
+
+
+@MYST_INCLUDE_USES_ENV_APP
+def test_the_allow_key_a_warning_offers_allows_it(tmp_path: Path) -> None:
+    """``confnotes_allow_unsafe = ['parts/two.md:5']``: the key is the file and line warned."""
+    _app, warnings = build_root(myst_project(tmp_path, []), tmp_path / "first", "html")
+    offered = sorted(
+        w.split("confnotes_allow_unsafe = ['")[1].split("'")[0]
+        for w in warnings
+        if "confnotes_allow_unsafe" in w
+    )
+    assert offered == [w.split(": ", 1)[0] for w in myst_expected() if "math" not in w]
+    _app, warnings = build_root(myst_project(tmp_path / "again", offered), tmp_path / "out")
+    assert [w for w in warnings if "allow" in w] == []

@@ -180,19 +180,3 @@ def test_no_edit_link_without_a_repository(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
     conf = load_conf(tmp_path)
     assert conf.html_theme_options == {}
-
-
-def test_the_site_sets_up_every_part_of_the_extension(site_dir: Path) -> None:
-    """conf.py lists confnotes' parts one by one: a part added to the package is listed too.
-
-    ``warning_types``, ``search_stems`` and ``epub_cache`` were set up by
-    ``extensions = ["confnotes"]`` but not by the site, which names its parts.
-    """
-    import confnotes
-
-    settings: dict[str, Any] = {"__file__": str(site_dir / "conf.py")}
-    exec(compile((site_dir / "conf.py").read_text("utf-8"), "conf.py", "exec"), settings)
-    listed = settings["extensions"]
-    assert "confnotes" in listed or not set(confnotes.PARTS) - set(listed), sorted(
-        set(confnotes.PARTS) - set(listed)
-    )

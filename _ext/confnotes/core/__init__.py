@@ -19,6 +19,7 @@ from confnotes.core.gc_freeze import setup_gc_freeze
 from confnotes.core.intros import TalkPageCollector
 from confnotes.core.lines import InlineLines
 from confnotes.core.lint import check_plain_mentions
+from confnotes.core.locations import setup_locations
 from confnotes.core.plaintext import setup_plaintext
 from confnotes.core.prose import setup_prose
 from confnotes.core.resolve import ResolveViews
@@ -77,6 +78,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # review aids: warnings on a role's own line, the lightning pages' shape
     # and titles, counts and days stated in prose
     app.add_transform(InlineLines)
+    # an included file's nodes name it by its absolute path, whatever the working directory
+    setup_locations(app)
     setup_shape(app)
     setup_duplicate_targets(app)
     setup_prose(app)

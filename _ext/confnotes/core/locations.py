@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from confnotes.core.validation import line_of
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+from confnotes.core.nodes import ancestors
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from docutils.parsers.rst import Directive
+    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
 
@@ -44,35 +47,71 @@ def directive_location(directive: Directive, offset: int = 0) -> str | tuple[str
     return location_of(env, source or env.doc2path(env.docname), line + offset if line else 0)
 
 
+def source_and_line(node: nodes.Node) -> tuple[str | None, int]:
+    """Return the file *node* is written in and its line there (0: none known).
+
+    The line is the node's, or its nearest ancestor's; the file is that of
+    the nearest node from there up that is not inline only (a ``meta``
+    node names its file but no line): MyST gives an inline
+    node of an included file (``{math}``) the page as its source, with the
+    included file's line, where the paragraph holding it names the file.
+    """
+    holder = next((above for above in [node, *ancestors(node)] if above.line), None)
+    upward = [holder or node, *ancestors(holder or node)]
+    named = next(
+        (above for above in upward if above.source and not is_inline_only(above)),
+        next((above for above in upward if above.source), None),
+    )
+    return (named.source if named else None), int(holder.line) if holder else 0
+
+
+def is_inline_only(node: nodes.Node) -> bool:
+    """Whether *node* is inline text (``math``), not also a body element (``image``, ``raw``)."""
+    return isinstance(node, nodes.Inline) and not isinstance(node, nodes.Body)
+
+
 def written_at(env: BuildEnvironment, node: nodes.Node) -> str | tuple[str, int]:
     """Locate *node* where it is written: its line, or its nearest ancestor's.
 
     A node read from a file the page includes carries that file as its
     source and the file's own line: the location names the file, not the
-    page (whose line that is not); a node of the page is ``(docname, line)``.
+    page (whose line that is not); a node of the page being read or
+    resolved (``env.docname``) is ``(docname, line)``, of another page
+    (singlehtml's assembled book) ``"path:line"``.
     """
-    holder: nodes.Node | None = node
-    while holder is not None and not holder.line:
-        holder = holder.parent
-    if holder is None:
-        return (env.docname, 0)
-    source: nodes.Node | None = holder
-    while source is not None and not source.source:
-        source = source.parent
-    written = source.source if source is not None else None
-    return location_of(env, written or env.doc2path(env.docname), int(holder.line or 0))
+    source, line = source_and_line(node)
+    return location_of(env, source or env.doc2path(env.docname), line)
 
 
 def node_location(env: BuildEnvironment, node: nodes.Element) -> str | tuple[str, int]:
-    """Locate *node* at the first line written inside it, else at its own line.
+    """Locate *node* at the first line written inside it, else where :func:`written_at` does.
 
     Tables and their cells often have no line of their own (a list-table's
     node before Sphinx 9.2, a grid table's cells) or a wrong one (a grid
     table in MyST's ``{eval-rst}`` says line 1); their paragraphs have the
-    right one. The location is in the file that line is in: the page, or a
-    file it includes; with no line inside, the nearest line at or above it.
+    right one.
     """
-    first = next((inner for inner in node.findall(include_self=False) if inner.line), None)
-    if first is None:
-        return (env.docname, line_of(node))
-    return location_of(env, first.source or env.doc2path(env.docname), int(first.line or 0))
+    first = next((inner for inner in node.findall(include_self=False) if inner.line), node)
+    return written_at(env, first)
+
+
+class AbsoluteSources(SphinxTransform):
+    """Name every file a page's nodes come from by its absolute path, as Sphinx names the page.
+
+    docutils names an included file relative to the working directory of
+    the build that read it; a later build (another builder on the same
+    doctrees, run from elsewhere) would look for it in the wrong place.
+    """
+
+    default_priority = 1
+
+    def apply(self, **kwargs: Any) -> None:
+        """Make each relative source absolute."""
+        for node in self.document.findall(nodes.Element):
+            if node.source and not os.path.isabs(node.source):
+                node.source = os.path.abspath(node.source)
+
+
+def setup_locations(app: Sphinx) -> None:
+    """Register the transform (called from the core's ``setup()``)."""
+    app.add_transform(AbsoluteSources)

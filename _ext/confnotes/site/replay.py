@@ -225,8 +225,10 @@ class Recorder(logging.Filter):
 
     def finish(self, app: Sphinx, exception: Exception | None) -> None:
         """Merge this build's warnings into the kept ones, save, and repeat the rest."""
-        if self.tagging is not None and logging.getLogRecordFactory() is self.tagging:
-            logging.setLogRecordFactory(self.tagging.previous)  # whatever the outcome
+        if self.tagging is not None:
+            self.tagging.resolving = ""  # a handler that raised left it set
+            if logging.getLogRecordFactory() is self.tagging:
+                logging.setLogRecordFactory(self.tagging.previous)  # whatever the outcome
         if exception is not None or not app.config.confnotes_repeat_warnings:
             return
         found = app.env.found_docs

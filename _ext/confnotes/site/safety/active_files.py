@@ -40,9 +40,9 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
 from confnotes.core.locations import written_at
-from confnotes.core.validation import is_safe_link, line_of, warn
+from confnotes.core.validation import is_safe_link, warn
 from confnotes.site.safety.gate import gate_image, replace_by_alt
-from confnotes.site.safety.unsafe import ALLOW_HINT, is_allowed, is_local_file, page_of
+from confnotes.site.safety.unsafe import ALLOW_HINT, allow_key, is_allowed, is_local_file
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -219,8 +219,8 @@ class RemoveActiveFiles(SphinxTransform):
         """Whether the file is active and not allowed (warns)."""
         _relative, path = self.env.relfn2path(argument, self.env.docname)
         problem = problem_of(Path(path))
-        line = line_of(node)
-        if not problem or is_allowed(self.env, self.env.docname, line):
+        location = written_at(self.env, node)
+        if not problem or is_allowed(self.env, location):
             return False
         # read again when the file changes (a script removed), as Sphinx's collectors
         # would have noted for the image or download it no longer sees
@@ -231,9 +231,9 @@ class RemoveActiveFiles(SphinxTransform):
             name,
             argument,
             problem,
-            f"{page_of(self.env, self.env.docname)}:{line}",
+            allow_key(self.env, location),
             subtype="active_file",
-            location=written_at(self.env, node),
+            location=location,
         )
         return True
 

@@ -23,6 +23,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from confnotes.core.locations import location_of as location_of_line
+from confnotes.core.locations import source_and_line
 from confnotes.core.nodes import ancestors
 from confnotes.core.source_lines import line_with
 from confnotes.core.validation import AnyLocation, is_safe_link, is_safe_metadata, line_of, warn
@@ -35,8 +36,6 @@ if TYPE_CHECKING:
 META_ATTRIBUTES = frozenset({"name", "property", "content", "lang", "dir", "scheme"})
 #: after every other ``doctree-resolved`` handler (default priority 500)
 GATE_PRIORITY = 900
-#: files a page depends on that are no included text (a bibliography's)
-BIB_SUFFIXES = frozenset({".bib"})
 
 
 def location_of(
@@ -48,38 +47,37 @@ def location_of(
     page's warning is repeated by ``replay`` until it is fixed), at the first
     line that holds *text* from the start of the paragraph (or other block)
     holding the node. Text written in a file the page includes is located at
-    that file's own line (``core.locations``), found from the node's source
-    or, for a node that names none (``.. meta::``), by looking through the
-    files the page depends on. A bibliography entry is written in a ``.bib``
-    file: its file and line come second, ``" (refs.bib:3)"``, for the message.
+    that file's own line (``core.locations``). A bibliography entry is written
+    in a ``.bib`` file: its file and line come second, ``" (refs.bib:3)"``,
+    for the message.
     """
-    line = line_of(node)
-    written = next((a.source for a in [node, *ancestors(node)] if a.source), None)
+    written, line = source_and_line(node)
     cited = next((a for a in ancestors(node) if isinstance(a, nodes.citation)), None)
     docname = page_holding(env, node, written, cited, docname)
     # the search starts at the paragraph (or other block) that holds the node
     block = next((a for a in [node, *ancestors(node)] if isinstance(a, nodes.TextElement)), node)
     start = min(line, line_of(block)) or 1
     origin = bib_origin(env, text) if cited is not None else ""
-    if written and cited is None and env.path2doc(written) is None and Path(written).is_file():
+    if written and cited is None and page_of_file(env, written) is None:
         # a file the page includes: its own line
-        return location_of_line(env, written, line_with(Path(written), text, start) or line), origin
-    source = Path(env.doc2path(docname)) if docname in env.found_docs else None
-    if source is None:
+        found = line_with(Path(written), text, start) or line
+        return location_of_line(env, written, found), origin
+    if docname not in env.found_docs:
         return (docname, line), origin
+    source = Path(env.doc2path(docname))
     if cited is not None:
         # an entry is the bibliography directive's (LaTeX moves it to the end of
         # the book, away from its page's tree): the directive's line, in every builder
         directive = line_with(source, ".. bibliography::") or line_with(source, "{bibliography}")
         line = directive or line
-    found = line_with(source, text, start=min(line, line_of(block)) or 1)
-    if found or line or cited is not None:
-        return (docname, found or line), origin
-    for included in sorted(env.dependencies.get(docname, ())):
-        path = Path(env.srcdir, included)
-        if path.suffix not in BIB_SUFFIXES and (found := line_with(path, text)):
-            return location_of_line(env, path, found), origin
-    return (docname, 0), origin
+        start = min(line, line_of(block)) or 1
+    return (docname, line_with(source, text, start=start) or line), origin
+
+
+def page_of_file(env: BuildEnvironment, path: str) -> str | None:
+    """Return the page whose source *path* is, or None for any other file (an included one)."""
+    docname = env.path2doc(path)
+    return docname if docname in env.found_docs else None
 
 
 def page_holding(
@@ -98,7 +96,7 @@ def page_holding(
     """
     inlined = next((a for a in ancestors(node) if isinstance(a, addnodes.start_of_file)), None)
     return (
-        (env.path2doc(written) if written else None)
+        (page_of_file(env, written) if written else None)
         or (cited.get("docname") if cited is not None else None)
         or (inlined.get("docname") if inlined is not None else None)
         or docname

@@ -5,7 +5,7 @@ The man writer cannot span cells: docutils' manpage writer warns
 so the warning named the page and no line, with the type ``docutils`` that
 suppresses every docutils message at once. For the ``man`` builder each
 table with spanning cells warns once, ``confnotes.table_span``, at the
-table (its line, or its first cell's), and its cells lose the spans the
+table's first cell (``core.locations.node_location``), and its cells lose the spans the
 writer ignores anyway: the page reads the same, the other builders span.
 """
 

@@ -37,9 +37,9 @@ from sphinx.directives.other import Include
 from sphinx.directives.patches import CSVTable
 from sphinx.transforms import SphinxTransform
 
-from confnotes.core.locations import directive_location, written_at
+from confnotes.core.locations import directive_location, location_of, written_at
 from confnotes.core.markup import is_markdown
-from confnotes.core.validation import AnyLocation, line_of, warn
+from confnotes.core.validation import AnyLocation, warn
 from confnotes.site.safety.includes import (
     MYST_INCLUDE_RE,
     is_circular_rst,
@@ -67,11 +67,30 @@ def page_of(env: BuildEnvironment, docname: str) -> str:
     return env.doc2path(docname, False).as_posix()
 
 
-def is_allowed(env: BuildEnvironment, docname: str, line: int) -> bool:
-    """Whether ``confnotes_allow_unsafe`` lists this page, or this page and line."""
-    page = page_of(env, docname)
+def allow_key(env: BuildEnvironment, location: AnyLocation) -> str:
+    """Return the ``confnotes_allow_unsafe`` entry for *location*: its file and line.
+
+    The file is named relative to the source directory, with ``/``: the page
+    (``talks/x.rst:12``), or the file it includes where the markup is
+    written (``talks/x-notes.txt:3``), as the warning names it.
+    """
+    if isinstance(location, tuple):
+        docname, number = location
+        return f"{page_of(env, docname)}:{number}"
+    path, _colon, line = location.rpartition(":")
+    if not line.isdigit():
+        path, line = location, ""
+    relative = Path(os.path.relpath(path, env.srcdir)).as_posix()
+    return f"{relative}:{line}" if line else relative
+
+
+def is_allowed(env: BuildEnvironment, location: AnyLocation) -> bool:
+    """Whether ``confnotes_allow_unsafe`` lists the page being read, or *location*'s file and line.
+
+    A page listed whole allows what it includes too.
+    """
     allowed = set(env.config.confnotes_allow_unsafe)
-    return page in allowed or f"{page}:{line}" in allowed
+    return page_of(env, env.docname) in allowed or allow_key(env, location) in allowed
 
 
 OUTSIDE = "outside the source directory"
@@ -103,34 +122,31 @@ def warn_outside(
     env: BuildEnvironment,
     name: str,
     argument: str,
-    line: int,
-    where: str = OUTSIDE,
-    *,
     location: AnyLocation,
+    where: str = OUTSIDE,
 ) -> bool:
     """Warn about an outside (or hidden) include unless allowed; return whether it may go on.
 
-    *line* is the page's line that ``confnotes_allow_unsafe`` names; *location*
-    where the markup is written (a file the page includes names itself).
+    *location* is where the markup is written (a file the page includes
+    names itself), and what ``confnotes_allow_unsafe`` lists to allow it.
     """
-    docname = env.docname
-    if is_allowed(env, docname, line):
+    if is_allowed(env, location):
         return True
     warn(
         "%s of %r, %s, is left out; " + ALLOW_HINT,
         name,
         argument,
         where,
-        f"{page_of(env, docname)}:{line}",
+        allow_key(env, location),
         subtype="outside_include",
         location=location,
     )
     return False
 
 
-def warn_parser(env: BuildEnvironment, name: str, line: int, location: AnyLocation) -> bool:
+def warn_parser(env: BuildEnvironment, name: str, location: AnyLocation) -> bool:
     """Warn about an include's unknown parser unless allowed; return whether it may go on."""
-    if is_allowed(env, env.docname, line):
+    if is_allowed(env, location):
         return True
     warn(
         "include with :parser: %r is left out: only %s parse an included file (docutils"
@@ -138,7 +154,7 @@ def warn_parser(env: BuildEnvironment, name: str, line: int, location: AnyLocati
         " the file's own front matter, which no check reads); " + ALLOW_HINT,
         name,
         "reST parsers",
-        f"{page_of(env, env.docname)}:{line}",
+        allow_key(env, location),
         subtype="unsafe_parser",
         location=location,
     )
@@ -228,7 +244,7 @@ class CheckedInclude(Include):
         argument = self.arguments[0]
         parser = self.options.get("parser")
         if isinstance(parser, RefusedParser):
-            if not warn_parser(self.env, parser, self.lineno, directive_location(self)):
+            if not warn_parser(self.env, parser, directive_location(self)):
                 return []
             self.options["parser"] = directives.parser_name(parser)
         standard = is_standard(argument)
@@ -238,7 +254,7 @@ class CheckedInclude(Include):
         else:
             where = where_unreadable(self.env, path)
         if where and not warn_outside(
-            self.env, self.name, argument, self.lineno, where, location=directive_location(self)
+            self.env, self.name, argument, directive_location(self), where
         ):
             return []
         if not standard and is_circular_rst(self, path):
@@ -269,7 +285,7 @@ class CheckedLiteralInclude(LiteralInclude):
             _relative, path = self.env.relfn2path(argument)
             where = where_unreadable(self.env, path)
             if where and not warn_outside(
-                self.env, name, argument, self.lineno, where, location=directive_location(self)
+                self.env, name, argument, directive_location(self), where
             ):
                 return []
         path = self.env.relfn2path(self.arguments[0])[1]
@@ -313,21 +329,14 @@ def may_read(directive: Directive, *, srcdir_if_missing: bool = False) -> bool:
     """
     env = directive.state.document.settings.env
     location = directive_location(directive)
-    if "url" in directive.options and not warn_outside(
-        env,
-        f"{directive.name} :url:",
-        directive.options["url"],
-        directive.lineno,
-        location=location,
-    ):
+    url = directive.options.get("url")
+    if url is not None and not warn_outside(env, f"{directive.name} :url:", url, location):
         return False
     argument = directive.options.get("file")
     if argument:
         path = file_read_by(directive, argument, srcdir_if_missing=srcdir_if_missing)
         where = where_unreadable(env, path)
-        if where and not warn_outside(
-            env, f"{directive.name} :file:", argument, directive.lineno, where, location=location
-        ):
+        if where and not warn_outside(env, f"{directive.name} :file:", argument, location, where):
             return False
     return True
 
@@ -385,7 +394,7 @@ class RemoveOutsideFiles(SphinxTransform):
         _relative, path = self.env.relfn2path(argument, self.env.docname)
         where = where_unreadable(self.env, path)
         return bool(where) and not warn_outside(
-            self.env, name, argument, line_of(node), where, location=written_at(self.env, node)
+            self.env, name, argument, written_at(self.env, node), where
         )
 
 
@@ -394,33 +403,48 @@ def check_myst_include(app: Sphinx, relative_path: Path, _parent: str, content: 
 
     reST includes were checked (with their line) by :class:`CheckedInclude`;
     here only includes in MyST pages are looked at. The line is the first
-    ``{include}`` of the page whose argument names the file as given (else
-    through links), and not yet reported: two includes of one file, or of
-    two links to it, are each located at their own line.
+    ``{include}`` whose argument names the file as given (else through
+    links), and not yet reported, in the page or in a file it has included
+    so far (an include in an included file; MyST finds both from the page):
+    two includes of one file, or of two links to it, are each located at
+    their own line.
     """
     env = app.env
     docname = env.docname
     source = Path(env.doc2path(docname))
+    if not is_markdown(env.config, source):
+        return
+    # what this page's reading has read so far, and the includes reported (temp_data)
+    read = cast("list[Path]", env.temp_data.setdefault("confnotes_myst_read", [source]))
+    reported = cast(
+        "set[tuple[Path, int]]", env.temp_data.setdefault("confnotes_reported_includes", set())
+    )
     target = (Path(env.srcdir) / relative_path).resolve()
     where = where_unreadable(env, target)
-    if not is_markdown(env.config, source) or not where:
+    if not where:
+        read.append(target)
         return
-    # the lines of this page's includes already reported (temp_data: this page's reading)
-    reported = cast("set[int]", env.temp_data.setdefault("confnotes_reported_includes", set()))
     given = Path(env.srcdir) / relative_path
-    lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
     found = [
-        (number, match["arg"], include_path(env, match["arg"], docname))
-        for number, text in enumerate(lines, start=1)
-        if (match := MYST_INCLUDE_RE.match(text)) and number not in reported
+        (path, number, match["arg"], include_path(env, match["arg"], docname))
+        for path in read
+        for number, text in enumerate(
+            path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1
+        )
+        if (match := MYST_INCLUDE_RE.match(text)) and (path, number) not in reported
     ]
-    as_given = [(number, arg) for number, arg, path in found if path == given]
-    through_links = [(number, arg) for number, arg, path in found if path.resolve() == target]
-    line, argument = (as_given or through_links or [(0, str(relative_path))])[0]
-    reported.add(line)
+    as_given = [(path, number, arg) for path, number, arg, to in found if to == given]
+    through_links = [
+        (path, number, arg) for path, number, arg, to in found if to.resolve() == target
+    ]
+    path, line, argument = (as_given or through_links or [(source, 0, str(relative_path))])[0]
+    reported.add((path, line))
     if is_standard(argument) and not is_stray_standard(argument):
+        read.append(target)
         return  # one of docutils' own files
-    if not warn_outside(env, "include", argument, line, where, location=(docname, line)):
+    if warn_outside(env, "include", argument, location_of(env, path, line), where):
+        read.append(target)
+    else:
         content[0] = ""
 
 
@@ -449,25 +473,24 @@ class RemoveRawContent(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         """Remove them while reading, so the stored doctree holds no raw content."""
-        docname = self.env.docname
-        warned: set[int] = set()
+        warned: set[AnyLocation] = set()
         for node in list(self.document.findall(nodes.raw)):
             if is_inert(node):
                 continue
-            line = line_of(node)
-            if is_allowed(self.env, docname, line):
+            location = written_at(self.env, node)
+            if is_allowed(self.env, location):
                 continue
             node.parent.remove(node)
-            if line in warned:
+            if location in warned:
                 continue  # MyST's inline HTML: one node per tag
-            warned.add(line)
+            warned.add(location)
             fmt = node.get("format", "")
             warn(
                 "raw %s content is left out (it would reach readers unescaped); " + ALLOW_HINT,
                 fmt or "",
-                f"{page_of(self.env, docname)}:{line}",
+                allow_key(self.env, location),
                 subtype="raw_content",
-                location=written_at(self.env, node),
+                location=location,
             )
 
 

@@ -17,9 +17,10 @@ __version__ = "0.1.0"
 #: domain keeps no ``views`` table, the pages holding a view come from its
 #: ``placeholders``; 11: tools record ``:common-word:``; 12: options lose
 #: invisible marks, events and speaker notes are checked for markup; 15: each
-#: page's toctrees as written are kept, to place every page once), so an
-#: older environment is read afresh
-ENV_VERSION = 15
+#: page's toctrees as written are kept, to place every page once; 16: nodes
+#: name included files by their absolute path), so an older environment is
+#: read afresh
+ENV_VERSION = 16
 
 
 def metadata() -> dict[str, Any]:

@@ -58,7 +58,7 @@ def location_of(
     block = next((a for a in [node, *ancestors(node)] if isinstance(a, nodes.TextElement)), node)
     start = min(line, line_of(block)) or 1
     origin = bib_origin(env, text) if cited is not None else ""
-    if written and cited is None and page_of_file(env, written) is None:
+    if written and cited is None and is_included_file(env, written):
         # a file the page includes: its own line
         found = line_with(Path(written), text, start) or line
         return location_of_line(env, written, found), origin
@@ -78,6 +78,11 @@ def page_of_file(env: BuildEnvironment, path: str) -> str | None:
     """Return the page whose source *path* is, or None for any other file (an included one)."""
     docname = env.path2doc(path)
     return docname if docname in env.found_docs else None
+
+
+def is_included_file(env: BuildEnvironment, path: str) -> bool:
+    """Whether *path* is a file that is no page (one a page includes), not a made-up source."""
+    return page_of_file(env, path) is None and Path(path).is_file()
 
 
 def page_holding(

@@ -17,6 +17,7 @@ That mode needs only the standard library.
 from __future__ import annotations
 
 import argparse
+import os
 import pickle
 import re
 import sys
@@ -45,7 +46,7 @@ WRAP = 79
 FILL_DESCRIPTION = "One line on what it is, in our own words (the glossary shows it)."
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Use:
     """One ``:tool:`` role naming an undeclared tool."""
 
@@ -57,14 +58,28 @@ class Use:
 # -- Listing the tools that pages link but nobody declared -----------------------------
 
 
-def doctree_roles(doctree: Any) -> Iterable[tuple[str, int, str]]:
-    """``(tool id, line, shown text)`` of every ``:tool:`` role in a doctree."""
+def doctree_roles(doctree: Any) -> Iterable[tuple[str, str | None, int, str]]:
+    """``(tool id, file, line, shown text)`` of every ``:tool:`` role in a doctree.
+
+    The file is the one the role is written in: the page, or a file it
+    includes (``confnotes.core.locations``, the rule the build's warnings follow).
+    """
+    from confnotes.core.locations import source_and_line
     from sphinx import addnodes
 
     for node in doctree.findall(addnodes.pending_xref):
         if node.get("refdomain") == "conf" and node.get("reftype") == "tool":
             text = node.astext() if node.get("refexplicit") else ""
-            yield node["reftarget"], node.line or 0, text
+            source, line = source_and_line(node)
+            yield node["reftarget"], source, line, text
+
+
+def written_in(source: str | None, page: str, srcdir: Path) -> str:
+    """Name the file a role is written in relative to *srcdir* (``/``), else the *page*."""
+    if not source or not Path(source).is_file():
+        return page
+    relative = Path(os.path.relpath(source, srcdir))
+    return page if relative.parts[:1] == ("..",) else relative.as_posix()
 
 
 def undeclared_tools(
@@ -83,10 +98,12 @@ def undeclared_tools(
             continue
         with tree.open("rb") as handle:
             doctree = pickle.load(handle)
-        for tool_id, line, text in doctree_roles(doctree):
+        for tool_id, source, line, text in doctree_roles(doctree):
             if tool_id not in declared:
-                found.setdefault(tool_id, []).append(Use(path, line, text))
-    return found
+                found.setdefault(tool_id, []).append(
+                    Use(written_in(source, path, srcdir), line, text)
+                )
+    return {tool_id: sorted(uses) for tool_id, uses in found.items()}
 
 
 def wrapped(text: str, indent: str) -> list[str]:
@@ -228,9 +245,19 @@ def suggested_name(tool_id: str, texts: list[str]) -> str:
 
 
 def render_listing(
-    found: dict[str, list[Use]], glossary: Path | None, root: Path, pages: list[str]
+    found: dict[str, list[Use]],
+    glossary: Path | None,
+    root: Path,
+    pages: list[str],
+    declared: Iterable[str] = (),
 ) -> str:
-    """Every undeclared tool with where it is linked, then the blocks to paste."""
+    """Every undeclared tool with where it is linked, then the blocks to paste.
+
+    An id close to a *declared* one is pointed out first: a typo in a role
+    is fixed in the page, not declared as a tool.
+    """
+    from confnotes.core.validation import did_you_mean
+
     if not found:
         return (
             f"every tool {' and '.join(pages) or 'the pages'} link{'s' * bool(pages)} is declared"
@@ -242,6 +269,10 @@ def render_listing(
     for tool_id, uses in sorted(found.items()):
         places = ", ".join(f"{u.path}:{u.line}" for u in uses)
         lines.append(f"  {tool_id:<{width}}  {places}")
+    typos = [(t, close) for t in sorted(found) if (close := did_you_mean(t, declared))]
+    if typos:
+        lines += ["", "A typo? Fix the role in the page rather than declaring the tool:"]
+        lines += [f"  {tool_id}{close}" for tool_id, close in typos]
     lines += [
         "",
         f"Paste these into {where} and fill in each <...> and description (the strict build",
@@ -385,7 +416,8 @@ def list_undeclared(args: argparse.Namespace, root: Path) -> int:
         glossary: Path | None = new_talk.page_with_view(Plan(), root, "tool-glossary", "tool")[0]
     except ScaffoldError:
         glossary = None
-    print(render_listing(found, glossary, root, args.page))
+    declared = env.domaindata.get("conf", {}).get("tools", {})
+    print(render_listing(found, glossary, root, args.page, declared))
     return 0
 
 

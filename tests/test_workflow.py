@@ -874,6 +874,27 @@ def test_new_tool_lists_every_undeclared_tool_with_a_block_to_fill_in(
     assert new_tool(root).stdout.strip() == "every tool the pages link is declared"
 
 
+def test_new_tool_names_an_included_file_and_points_out_a_typo(tmp_path: Path) -> None:
+    """A role written in a file the page includes is listed at that file's line.
+
+    And an id close to a declared tool's (``djnago``) is pointed out as a
+    likely typo, before the blocks that would declare it.
+    """
+    root = scaffold_project(tmp_path / "site")
+    page = next((root / "talks").glob("02-*.rst"))
+    notes = page.with_name(f"{page.stem}-notes.txt")
+    notes.write_text("Notes.\n\nThey used :tool:`nexmo`.\n\nAnd :tool:`djnago`.\n", "utf-8")
+    page.write_text(page.read_text("utf-8") + f"\n.. include:: {notes.name}\n", "utf-8")
+    listing = new_tool(root)
+    assert listing.returncode == 0, listing.stderr
+    rel = notes.relative_to(root).as_posix()
+    lines = listing.stdout.splitlines()
+    assert lines[2].split() == ["djnago", f"{rel}:5"]
+    assert lines[3].split() == ["nexmo", f"{rel}:3"]
+    typos = listing.stdout.split("A typo?", 1)[1].split("\n\n", 1)[0]
+    assert "djnago (did you mean 'django'" in typos
+
+
 def test_make_new_tool_declares_one_tool(
     tmp_path: Path, run_strict_build: Callable[..., subprocess.CompletedProcess[str]]
 ) -> None:

@@ -13,6 +13,7 @@ build with nothing changed repeats them (``replay``).
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from typing import Any
 import pytest
 from output_scan import scan
 from root_builds import MYST_INCLUDE_USES_ENV_APP, build_root
+from sphinx.util.console import strip_escape_sequences
 
 ROOT = Path(__file__).parent / "roots" / "test-talks"
 INCLUDED = """\
@@ -225,3 +227,62 @@ def test_the_allow_key_a_warning_offers_allows_it(tmp_path: Path) -> None:
     assert offered == [w.split(": ", 1)[0] for w in myst_expected() if "math" not in w]
     _app, warnings = build_root(myst_project(tmp_path / "again", offered), tmp_path / "out")
     assert [w for w in warnings if "allow" in w] == []
+
+
+OUTSIDE = "../../../../../../../../../../../../../../../../etc/hostname"
+
+
+@MYST_INCLUDE_USES_ENV_APP
+def test_includes_of_one_file_from_the_page_and_an_included_file_keep_their_lines(
+    tmp_path: Path,
+) -> None:
+    """Each ``{include}`` of an outside file warns at its own line, wherever it is.
+
+    ``notes.md`` includes ``parts/two.md`` twice and the outside file once,
+    after them; ``two.md`` includes the outside file too. MyST reads
+    ``two.md``'s include first: it is ``two.md``'s, the page's is the page's,
+    and the second reading of ``two.md`` is located where the first was
+    (the same warning, shown once).
+    """
+    src = myst_project(tmp_path, [])
+    (src / "parts" / "two.md").write_text(
+        f"Some notes.\n\n```{{include}} {OUTSIDE}\n```\n", encoding="utf-8"
+    )
+    page = (
+        "# Notes\n\n```{include} parts/two.md\n```\n\n```{include} parts/two.md\n```\n\n"
+        f"```{{include}} {OUTSIDE}\n```\n"
+    )
+    (src / "notes.md").write_text(page, encoding="utf-8")
+    _app, warnings = build_root(src, tmp_path / "out")
+    places = sorted(w.split(": ", 1)[0] for w in warnings if "[confnotes.outside_include]" in w)
+    own = page.splitlines().index(f"```{{include}} {OUTSIDE}") + 1
+    # the second reading of two.md warns as the first did: shown once
+    assert places == [f"notes.md:{own}", "parts/two.md:3"], warnings
+
+
+def test_text_the_configuration_adds_is_the_pages(tmp_path: Path, make_app: Any) -> None:
+    """``rst_epilog`` is added to every page: a warning in it names each page, at a line.
+
+    Sphinx names its source ``<rst_epilogue>``, which is no file to name
+    (nor an allow-list key that holds wherever the build runs).
+    """
+    src = shutil.copytree(ROOT, tmp_path / "src", ignore=shutil.ignore_patterns("_build"))
+    conf = src / "conf.py"
+    conf.write_text(
+        conf.read_text("utf-8") + 'rst_epilog = ".. raw:: html\\n\\n   <b>epilogue</b>\\n"\n',
+        "utf-8",
+    )
+    counts = []
+    for _build in range(2):
+        app = make_app("html", srcdir=src)
+        app.build()
+        app.cleanup()
+        raw = [
+            w
+            for w in strip_escape_sequences(app.warning.getvalue()).splitlines()
+            if "[confnotes.raw_content]" in w
+        ]
+        assert raw and not [w for w in raw if "<rst_epilogue>" in w], raw
+        assert all(re.match(rf"{re.escape(str(src))}/\S+\.rst:\d+: ", w) for w in raw), raw
+        counts.append(len(raw))
+    assert counts[0] == counts[1] == len(app.env.found_docs)

@@ -29,9 +29,18 @@ def resolved(path: str | Path) -> Path:
     return Path(path).resolve()
 
 
+def is_a_file(source: str | Path) -> bool:
+    """Whether *source* names a file, not text a parser made up (``<rst_epilogue>``)."""
+    return not str(source).startswith(("<", "internal padding")) and os.path.isfile(source)
+
+
 def location_of(env: BuildEnvironment, source: str | Path, line: int) -> str | tuple[str, int]:
-    """Locate a line of *source*: ``(docname, line)`` on the page, else ``"path:line"``."""
-    if resolved(source) == resolved(env.doc2path(env.docname)):
+    """Locate a line of *source*: ``(docname, line)`` on the page, else ``"path:line"``.
+
+    A source that names no file (Sphinx's ``<rst_epilogue>``, docutils'
+    ``<string>``) is the page's: its text is added to the page.
+    """
+    if not is_a_file(source) or resolved(source) == resolved(env.doc2path(env.docname)):
         return env.docname, line
     path = os.path.abspath(source)
     return f"{path}:{line}" if line else path
@@ -106,9 +115,9 @@ class AbsoluteSources(SphinxTransform):
     default_priority = 1
 
     def apply(self, **kwargs: Any) -> None:
-        """Make each relative source absolute."""
+        """Make each relative source that names a file absolute (not ``<rst_epilogue>``)."""
         for node in self.document.findall(nodes.Element):
-            if node.source and not os.path.isabs(node.source):
+            if node.source and not os.path.isabs(node.source) and is_a_file(node.source):
                 node.source = os.path.abspath(node.source)
 
 

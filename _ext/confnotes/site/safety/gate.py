@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
+from confnotes.core.locations import is_a_file, source_and_line
 from confnotes.core.locations import location_of as location_of_line
-from confnotes.core.locations import source_and_line
 from confnotes.core.nodes import ancestors
 from confnotes.core.source_lines import line_with
 from confnotes.core.validation import AnyLocation, is_safe_link, is_safe_metadata, line_of, warn
@@ -82,7 +82,7 @@ def page_of_file(env: BuildEnvironment, path: str) -> str | None:
 
 def is_included_file(env: BuildEnvironment, path: str) -> bool:
     """Whether *path* is a file that is no page (one a page includes), not a made-up source."""
-    return page_of_file(env, path) is None and Path(path).is_file()
+    return page_of_file(env, path) is None and is_a_file(path)
 
 
 def page_holding(

@@ -80,7 +80,10 @@ def allow_key(env: BuildEnvironment, location: AnyLocation) -> str:
     path, _colon, line = location.rpartition(":")
     if not line.isdigit():
         path, line = location, ""
-    relative = Path(os.path.relpath(path, env.srcdir)).as_posix()
+    try:
+        relative = Path(os.path.relpath(path, env.srcdir)).as_posix()
+    except ValueError:  # another drive (Windows): no relative path
+        relative = Path(path).as_posix()
     return f"{relative}:{line}" if line else relative
 
 
@@ -402,12 +405,13 @@ def check_myst_include(app: Sphinx, relative_path: Path, _parent: str, content: 
     """``include-read``: MyST's ``include`` runs no directive class of ours.
 
     reST includes were checked (with their line) by :class:`CheckedInclude`;
-    here only includes in MyST pages are looked at. The line is the first
+    here only includes in MyST pages are looked at. The line is that of an
     ``{include}`` whose argument names the file as given (else through
-    links), and not yet reported, in the page or in a file it has included
-    so far (an include in an included file; MyST finds both from the page):
-    two includes of one file, or of two links to it, are each located at
-    their own line.
+    links), in the file read last first: an include in an included file is
+    read while that file is (MyST finds both from the page). One not yet
+    reported wins, so two includes of one file are each located at their
+    own line; the same include read again (its file included twice) is
+    located where it was the first time.
     """
     env = app.env
     docname = env.docname
@@ -422,30 +426,52 @@ def check_myst_include(app: Sphinx, relative_path: Path, _parent: str, content: 
     target = (Path(env.srcdir) / relative_path).resolve()
     where = where_unreadable(env, target)
     if not where:
-        read.append(target)
+        note_read(read, target)
         return
+    path, line, argument = myst_include_written(env, read, reported, relative_path, target)
+    reported.add((path, line))
+    if is_standard(argument) and not is_stray_standard(argument):
+        note_read(read, target)
+        return  # one of docutils' own files
+    if warn_outside(env, "include", argument, location_of(env, path, line), where):
+        note_read(read, target)
+    else:
+        content[0] = ""
+
+
+def note_read(read: list[Path], path: Path) -> None:
+    """Note *path* as read last (once: a file read again moves to the end)."""
+    if path in read[1:]:
+        read.remove(path)
+    read.append(path)
+
+
+def myst_include_written(
+    env: BuildEnvironment,
+    read: list[Path],
+    reported: set[tuple[Path, int]],
+    relative_path: Path,
+    target: Path,
+) -> tuple[Path, int, str]:
+    """Return the file, line and argument of the ``{include}`` that reads *target*.
+
+    Searched in the files read so far, the last read first; one not yet
+    reported first; the page and line 0 if none names it.
+    """
     given = Path(env.srcdir) / relative_path
     found = [
-        (path, number, match["arg"], include_path(env, match["arg"], docname))
-        for path in read
+        (path, number, match["arg"], include_path(env, match["arg"], env.docname))
+        for path in reversed(read)
         for number, text in enumerate(
             path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1
         )
-        if (match := MYST_INCLUDE_RE.match(text)) and (path, number) not in reported
+        if (match := MYST_INCLUDE_RE.match(text))
     ]
-    as_given = [(path, number, arg) for path, number, arg, to in found if to == given]
-    through_links = [
-        (path, number, arg) for path, number, arg, to in found if to.resolve() == target
+    named = [(p, n, arg) for p, n, arg, to in found if to == given] or [
+        (p, n, arg) for p, n, arg, to in found if to.resolve() == target
     ]
-    path, line, argument = (as_given or through_links or [(source, 0, str(relative_path))])[0]
-    reported.add((path, line))
-    if is_standard(argument) and not is_stray_standard(argument):
-        read.append(target)
-        return  # one of docutils' own files
-    if warn_outside(env, "include", argument, location_of(env, path, line), where):
-        read.append(target)
-    else:
-        content[0] = ""
+    fresh = [(p, n, arg) for p, n, arg in named if (p, n) not in reported]
+    return (fresh or named or [(read[0], 0, str(relative_path))])[0]
 
 
 #: raw snippets MyST itself emits for Markdown syntax: a hard line break,

@@ -22,21 +22,21 @@ EXPECTED = [
     " using 'bad-id' [confnotes.bad_id]",
     "speakers.rst:20: markup in :name: is shown as plain text: 'Bob *Emphasis*'"
     " [confnotes.markup_in_name]",
-    "talks/bad.rst:4: unknown :kind: value 'workshop' (expected one of: keynote, talk, lightning)"
+    "talks/bad.rst:7: unknown :kind: value 'workshop' (expected one of: keynote, talk, lightning)"
     " [confnotes.bad_option]",
-    "talks/bad.rst:4: unsafe URL scheme 'javascript' in :slides: (only http and https become"
+    "talks/bad.rst:8: unsafe URL scheme 'javascript' in :slides: (only http and https become"
     " links): 'javascript:alert(1)' [confnotes.unsafe_url]",
-    "talks/bad.rst:4: malformed URL in :video: (expected http:// or https:// and a host):"
+    "talks/bad.rst:9: malformed URL in :video: (expected http:// or https:// and a host):"
     " 'not a url' [confnotes.bad_url]",
-    "talks/bad.rst:4: markup in :title: is shown as plain text: 'A <b>bold</b> talk'"
+    "talks/bad.rst:5: markup in :title: is shown as plain text: 'A <b>bold</b> talk'"
     " [confnotes.markup_in_name]",
-    "talks/bad.rst:16: empty entry in :speaker: ',, unknown,,': speakers are ids separated"
+    "talks/bad.rst:18: empty entry in :speaker: ',, unknown,,': speakers are ids separated"
     " by commas [confnotes.bad_option]",
-    "talks/bad.rst:16: invalid :date: '2013-13-45' (expected an ISO date, YYYY-MM-DD,"
+    "talks/bad.rst:20: invalid :date: '2013-13-45' (expected an ISO date, YYYY-MM-DD,"
     " or unknown) [confnotes.bad_option]",
-    "talks/bad.rst:16: markup in :event: is shown as plain text: 'Evil <i>Conf</i>'"
+    "talks/bad.rst:21: markup in :event: is shown as plain text: 'Evil <i>Conf</i>'"
     " [confnotes.markup_in_name]",
-    "talks/bad.rst:16: markup in :speaker-note: is shown as plain text: 'Not <b>named</b>.'"
+    "talks/bad.rst:22: markup in :speaker-note: is shown as plain text: 'Not <b>named</b>.'"
     " [confnotes.markup_in_name]",
     "tools.rst:12: duplicate tool id 'psutil': also declared at tools.rst:6, which is used"
     " [confnotes.duplicate_id]",

@@ -32,6 +32,16 @@ import pytest
 from root_builds import build_root
 
 ROOT = "test-hostile-build"
+
+
+def at(page: str, option: str, directive: int) -> str:
+    """``page:line`` of *option* of the directive at line *directive* (an option warns there)."""
+    lines = (Path(__file__).parent / "roots" / ROOT / page).read_text("utf-8").splitlines()
+    written = re.compile(rf"\s*:?{option}\s*:")  # reST's ``:slot:``, MyST's YAML ``slot:``
+    found = next(n for n, text in enumerate(lines, 1) if n > directive and written.match(text))
+    return f"{page}:{found}"
+
+
 #: what the tests write as bytes into the copy of the root
 LATIN1_PAGE = (
     b"Not UTF-8\n=========\n\nThis page is Latin-1: caf\xe9 ol\xe9,"
@@ -63,6 +73,8 @@ HUGE_PAGE = f"""Huge values
 The rest of the page is built.
 """
 
+#: the line of the huge page's ``:slot:`` (an option warns at its own line)
+HUGE_SLOT_LINE = next(n for n, text in enumerate(HUGE_PAGE.splitlines(), 1) if ":slot:" in text)
 MALFORMED = "(expected http:// or https:// and a host)"
 ENCODING = "cannot be read; the file is read with U+FFFD (\ufffd) for every such byte"
 RECURSIVE = (
@@ -93,21 +105,22 @@ EXPECTED = [
     f"tools.rst:6: malformed URL in :homepage: {MALFORMED}: 'http://[abc]/' [confnotes.bad_url]",
     *(
         line
-        for page, line in (("talks/urls.rst", 4), ("talks/urls-md.md", 3))
+        for page, talk in (("talks/urls.rst", 4), ("talks/urls-md.md", 3))
         for line in (
-            f"{page}:{line}: malformed URL in :slides: {MALFORMED}: 'http://[abc]/slides'"
+            f"{at(page, 'slides', talk)}: malformed URL in :slides: {MALFORMED}:"
+            " 'http://[abc]/slides' [confnotes.bad_url]",
+            f"{at(page, 'video', talk)}: malformed URL in :video: {MALFORMED}: 'http://[::1'"
             " [confnotes.bad_url]",
-            f"{page}:{line}: malformed URL in :video: {MALFORMED}: 'http://[::1'"
+            f"{at(page, 'links', talk)}: malformed URL in :links: {MALFORMED}: 'http://[::1'"
             " [confnotes.bad_url]",
-            f"{page}:{line}: malformed URL in :links: {MALFORMED}: 'http://[::1'"
-            " [confnotes.bad_url]",
-            f"{page}:{line}: malformed URL in :links: {MALFORMED}:"
+            f"{at(page, 'links', talk)}: malformed URL in :links: {MALFORMED}:"
             " 'http://example.org\uff03@evil.example/' [confnotes.bad_url]",
         )
     ),
     # odd option values
-    f"talks/odd.rst:4: invalid :slot: '\u00b2' {SLOT}",
-    "talks/odd.rst:4: invalid :start: '\uff10\uff19:\uff13\uff10' (expected a 24-hour time,"
+    f"{at('talks/odd.rst', 'slot', 4)}: invalid :slot: '\u00b2' {SLOT}",
+    f"{at('talks/odd.rst', 'start', 4)}: invalid :start: '\uff10\uff19:\uff13\uff10'"
+    " (expected a 24-hour time,"
     " HH:MM) [confnotes.bad_option]",
     "talks/odd.rst:12: talk 'odd-empty' is missing the required option :title:"
     " [confnotes.missing_option]",
@@ -116,15 +129,19 @@ EXPECTED = [
     " 'Za\u017c\u00f3\u0142\u0107 g\u0119\u015bl\u0105 ja\u017a\u0144  \u4e2d\u6587'"
     " [confnotes.control_character]",
     # format strings in an event's name: markup, shown as text
-    "talks/odd.rst:21: markup in :event: is shown as plain text: '%s %d %(x)s {0} \\\\N{BULLET}'"
+    f"{at('talks/odd.rst', 'event', 21)}:"
+    " markup in :event: is shown as plain text: '%s %d %(x)s {0} \\\\N{BULLET}'"
     " [confnotes.markup_in_name]",
-    f"talks/odd-md.md:3: invalid :slot: '\u00b2' {SLOT}",
-    "talks/odd-md.md:3: invalid :start: '\uff10\uff19:\uff13\uff10' (expected a 24-hour time,"
+    f"{at('talks/odd-md.md', 'slot', 3)}: invalid :slot: '\u00b2' {SLOT}",
+    f"{at('talks/odd-md.md', 'start', 3)}: invalid :start: '\uff10\uff19:\uff13\uff10'"
+    " (expected a 24-hour time,"
     " HH:MM) [confnotes.bad_option]",
-    f"talks/odd-md.md:12: malformed URL in :links: {MALFORMED}: '[1,' [confnotes.bad_url]",
-    f"talks/odd-md.md:12: malformed URL in :links: {MALFORMED}: '2]' [confnotes.bad_url]",
-    f"talks/odd-md.md:12: invalid :slot: '3.5' {SLOT}",
-    f"talks/huge.rst:4: invalid :slot: '{'9' * 5000}' {SLOT}",
+    f"{at('talks/odd-md.md', 'links', 12)}: malformed URL in :links: {MALFORMED}: '[1,'"
+    " [confnotes.bad_url]",
+    f"{at('talks/odd-md.md', 'links', 12)}: malformed URL in :links: {MALFORMED}: '2]'"
+    " [confnotes.bad_url]",
+    f"{at('talks/odd-md.md', 'slot', 12)}: invalid :slot: '3.5' {SLOT}",
+    f"talks/huge.rst:{HUGE_SLOT_LINE}: invalid :slot: '{'9' * 5000}' {SLOT}",
 ]
 NEW_SUBTYPES = ("bad_encoding", "recursive_include")
 

@@ -44,27 +44,27 @@ EXPECTED = [
     " [confnotes.empty_id]",
     "speakers.rst:15: speaker id '-carol--x-' must not begin or end with a hyphen, nor have"
     " two in a row; using 'carol-x' [confnotes.bad_id]",
-    "talks/escaping.rst:4: markup in :title: is shown as plain text: 'Quotes & <brackets> in"
+    "talks/escaping.rst:5: markup in :title: is shown as plain text: 'Quotes & <brackets> in"
     " a \"title\" that\\'s \\'hostile\\'' [confnotes.markup_in_name]",
-    'talks/escaping-myst.md:3: markup in :title: is shown as plain text: \'MyST: "quotes" &'
+    'talks/escaping-myst.md:4: markup in :title: is shown as plain text: \'MyST: "quotes" &'
     " <tags>' [confnotes.markup_in_name]",
     "talks/ids.rst:4: talk id '---' has no letter or digit: the talk is not declared"
     " [confnotes.empty_id]",
-    "talks/ids.rst:10: speaker id '---' has no letter or digit: it is left out of the talk's"
+    "talks/ids.rst:12: speaker id '---' has no letter or digit: it is left out of the talk's"
     " speakers [confnotes.empty_id]",
-    "talks/ids.rst:10: unknown :kind: value 'workshop' (expected one of: keynote, talk,"
+    "talks/ids.rst:13: unknown :kind: value 'workshop' (expected one of: keynote, talk,"
     " lightning) [confnotes.bad_option]",
     "talks/ids.rst:17: tool id '---' has no letter or digit: ':tool:`---`' is left as text"
     " [confnotes.empty_id]",
     "talks/ids.rst:17: talk id '!!!' has no letter or digit: ':talk:`Nothing <!!!>`' is left"
     " as text [confnotes.empty_id]",
-    "talks/ids.rst:19: invalid :date: '2013-02-30' (expected an ISO date, YYYY-MM-DD,"
+    "talks/ids.rst:23: invalid :date: '2013-02-30' (expected an ISO date, YYYY-MM-DD,"
     " or unknown) [confnotes.bad_option]",
     "talks/ids-myst.md:3: talk id '~~~' has no letter or digit: the talk is not declared"
     " [confnotes.empty_id]",
-    "talks/ids-myst.md:10: speaker id '___' has no letter or digit: it is left out of the"
+    "talks/ids-myst.md:12: speaker id '___' has no letter or digit: it is left out of the"
     " talk's speakers [confnotes.empty_id]",
-    "talks/ids-myst.md:10: unknown :kind: value 'Keynote' (expected one of: keynote, talk,"
+    "talks/ids-myst.md:13: unknown :kind: value 'Keynote' (expected one of: keynote, talk,"
     " lightning) [confnotes.bad_option]",
     "talks/ids-myst.md:18: speaker id '***' has no letter or digit: '{speaker}`***`' is left"
     " as text [confnotes.empty_id]",

@@ -89,7 +89,7 @@ EXPECTED = [
     "talks/multiline-md.md:10: control character U+001B in :event: is removed:"
     " 'Example [1mConf 2013' [confnotes.control_character]",
     # what the escape leaves reads as markup in the event's name: shown as text
-    "talks/multiline-md.md:3: markup in :event: is shown as plain text: 'Example [1mConf 2013'"
+    "talks/multiline-md.md:10: markup in :event: is shown as plain text: 'Example [1mConf 2013'"
     " [confnotes.markup_in_name]",
     f"talks/multiline-md.md:20: talk 'nested-md' is declared inside the content of talk"
     f" 'multiline-md' (line 3); {NESTED}",
@@ -99,16 +99,13 @@ EXPECTED = [
     # bytes in the sources: one warning per line, before parsing
     *(
         warning
-        for page, title, first in (
-            ("talks/controls.rst", 4, 5),
-            ("talks/controls-md.md", 3, 4),
-        )
+        for page, first in (("talks/controls.rst", 5), ("talks/controls-md.md", 4))
         for warning in (
             f"{page}:1: control character U+001B, U+0007 {REMOVED}",
             f"{page}:{first}: control character U+001B, U+0007 {REMOVED}",
             f"{page}:10: control character U+0000, U+007F, U+0085, U+000C, U+2028 {REMOVED}",
             f"{page}:{first + 9}: control character U+001B {REMOVED}",
-            f"{page}:{title}: markup in :title: is shown as plain text: 'Control[31m characters"
+            f"{page}:{first}: markup in :title: is shown as plain text: 'Control[31m characters"
             + (", in MyST" if page.endswith(".md") else "")
             + "' [confnotes.markup_in_name]",
         )

@@ -123,11 +123,13 @@ def test_a_bad_date_or_day_warns_and_counts_as_unknown(app: Any, warnings_of: An
         page.read_text().replace(":slot: 1", ":slot: 1\n   :date: May 2013\n   :day: 0")
     )
     app.build()
+    lines = page.read_text().splitlines()
+    date, day = (lines.index(f"   :{option}") + 1 for option in ("date: May 2013", "day: 0"))
     assert warnings_of(app) == [
-        "talks/delta-a.rst:4: invalid :date: 'May 2013' (expected an ISO date, YYYY-MM-DD,"
-        " or unknown) [confnotes.bad_option]",
-        "talks/delta-a.rst:4: invalid :day: '0' (expected a positive whole number: 1 for the"
-        " event's first day) [confnotes.bad_option]",
+        f"talks/delta-a.rst:{date}: invalid :date: 'May 2013' (expected an ISO date,"
+        " YYYY-MM-DD, or unknown) [confnotes.bad_option]",
+        f"talks/delta-a.rst:{day}: invalid :day: '0' (expected a positive whole number: 1 for"
+        " the event's first day) [confnotes.bad_option]",
     ]
     data = json.loads((app.outdir / "conference.json").read_text())
     delta = next(t for t in data["talks"] if t["slug"] == "delta-a")

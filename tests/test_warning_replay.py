@@ -90,7 +90,7 @@ def test_warnings_repeat_until_the_page_is_fixed(
     lines = circus.read_text(encoding="utf-8").splitlines()
     uses, talk = (
         lines.index("Uses :tool:`no-such-tool`.") + 1,
-        lines.index(".. talk:: broken-date") + 1,
+        lines.index("   :date: 2013-99-01") + 1,  # the option's own line
     )
     assert first == [
         "stray.rst: document isn't included in any toctree [toc.not_included]",
@@ -135,7 +135,7 @@ def test_warnings_in_an_included_file_are_at_its_lines_and_repeat(
     append(src / "talks" / "circus.rst", "\n.. include:: part.txt\n")
     lines = INCLUDED.splitlines()
     talk, uses = (
-        lines.index(".. talk:: included-date") + 1,
+        lines.index("   :date: 2013-99-01") + 1,  # the option's own line
         lines.index("Uses :tool:`no-such-tool`.") + 1,
     )
     expected = [

@@ -79,45 +79,51 @@ class TalkDirective(DeclarationDirective):
                 "empty entry in :speaker: %r: speakers are ids separated by commas",
                 opts["speaker"],
                 subtype="bad_option",
-                location=location,
+                location=self.option_location("speaker"),
             )
         speakers = tuple(
-            s if s == UNKNOWN else check_id(s, "speaker", location, unusable=LEFT_OUT)
+            s
+            if s == UNKNOWN
+            else check_id(s, "speaker", self.option_location("speaker"), unusable=LEFT_OUT)
             for s in entries
             if s
         )
         speakers = tuple(s for s in speakers if s)
         if opts.get("kind"):
-            check_choice(opts["kind"], "kind", KINDS, location)
+            check_choice(opts["kind"], "kind", KINDS, self.option_location("kind"))
         for option in ("slides", "video"):
             if opts.get(option):
-                check_url(opts[option], option, location)
+                check_url(opts[option], option, self.option_location(option))
         links = tuple(opts.get("links", "").split())
         for link in links:
-            check_url(link, "links", location)
-        title = check_name(opts.get("title") or UNKNOWN, "title", location)
+            check_url(link, "links", self.option_location("links"))
+        title = check_name(opts.get("title") or UNKNOWN, "title", self.option_location("title"))
         record = TalkRecord(
             id=talk_id,
             title=title,
             speakers=speakers or (UNKNOWN,),
             kind=opts.get("kind") or UNKNOWN,
-            date=check_date(opts["date"], location) if opts.get("date") else UNKNOWN,
-            event=check_name(opts["event"], "event", location)
+            date=check_date(opts["date"], self.option_location("date"))
+            if opts.get("date")
+            else UNKNOWN,
+            event=check_name(opts["event"], "event", self.option_location("event"))
             if opts.get("event")
             else self.config.confnotes_default_event or UNKNOWN,
             slides=opts.get("slides", ""),
             video=opts.get("video", ""),
             links=links,
-            speaker_note=check_name(opts["speaker-note"], "speaker-note", location)
+            speaker_note=check_name(
+                opts["speaker-note"], "speaker-note", self.option_location("speaker-note")
+            )
             if opts.get("speaker-note")
             else "",
-            slot=check_slot(opts["slot"], location) if opts.get("slot") else 0,
+            slot=check_slot(opts["slot"], self.option_location("slot")) if opts.get("slot") else 0,
             start=opts["start"]
-            if opts.get("start") and check_start(opts["start"], location)
+            if opts.get("start") and check_start(opts["start"], self.option_location("start"))
             else "",
             docname=docname,
             lineno=self.lineno,
-            day=check_day(opts["day"], location) if opts.get("day") else 0,
+            day=check_day(opts["day"], self.option_location("day")) if opts.get("day") else 0,
         )
         abstract: list[nodes.Node] = []
         if talk_id:

@@ -286,3 +286,56 @@ def test_text_the_configuration_adds_is_the_pages(tmp_path: Path, make_app: Any)
         assert all(re.match(rf"{re.escape(str(src))}/\S+\.rst:\d+: ", w) for w in raw), raw
         counts.append(len(raw))
     assert counts[0] == counts[1] == len(app.env.found_docs)
+
+
+DECLARED = """\
+Notes with declarations of their own.
+
+.. talk:: far-away
+   :title: A talk dated far from the others
+   :speaker: unknown
+   :kind: talk
+   :date: 2031-05-15
+
+.. speaker:: stray-speaker
+   :name: Stray Speaker
+"""
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_checks_after_reading_name_the_included_file_and_repeat(
+    make_app: Any, tmp_path: Path, warnings_of: Any, parallel: int
+) -> None:
+    """A declaration's warnings of the checks after reading are at the included file's line.
+
+    A talk dated years from the others (``far_date``) and a speaker declared
+    away from the speaker grid (``orphan_declaration``), both in an included
+    file; a build with nothing changed repeats them there.
+    """
+    src = shutil.copytree(ROOT, tmp_path / "src", ignore=shutil.ignore_patterns("_build"))
+    (src / "talks" / "declared.txt").write_text(DECLARED, encoding="utf-8")
+    page = src / "talks" / "kopernik.rst"
+    page.write_text(page.read_text("utf-8") + "\n.. include:: declared.txt\n", "utf-8")
+    lines = DECLARED.splitlines()
+    talk, speaker = (
+        lines.index(f".. {name}") + 1 for name in ("talk:: far-away", "speaker:: stray-speaker")
+    )
+    found = []
+    for _build in range(2):
+        app = make_app("html", srcdir=src, parallel=parallel)
+        app.build()
+        app.cleanup()
+        found.append(
+            sorted(w.split(": ", 1)[0] + " " + w.rsplit(" ", 1)[-1] for w in warnings_of(app))
+        )
+    assert "no targets are out of date" in app.status.getvalue()
+    assert (
+        found[0]
+        == found[1]
+        == sorted(
+            [
+                f"talks/declared.txt:{talk} [confnotes.far_date]",
+                f"talks/declared.txt:{speaker} [confnotes.orphan_declaration]",
+            ]
+        )
+    )

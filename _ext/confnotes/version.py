@@ -18,9 +18,10 @@ __version__ = "0.1.0"
 #: ``placeholders``; 11: tools record ``:common-word:``; 12: options lose
 #: invisible marks, events and speaker notes are checked for markup; 15: each
 #: page's toctrees as written are kept, to place every page once; 16: nodes
-#: name included files by their absolute path), so an older environment is
+#: name included files by their absolute path; 17: declarations note an
+#: included file they are written in), so an older environment is
 #: read afresh
-ENV_VERSION = 16
+ENV_VERSION = 17
 
 
 def metadata() -> dict[str, Any]:

@@ -39,15 +39,15 @@ def declarations_provided(
     """Talks, speakers and tools declared on *docname*, and the day lists its talks are in."""
     title = title_of(domain.env, docname)
     for rank, talk in enumerate(domain.talks_on(docname)):
-        yield keys.Talk(talk.id), talk._replace(lineno=rank)
+        yield keys.Talk(talk.id), talk._replace(lineno=rank, written="")
         # a day's list of pages (the sidebar) names the page by its title
         yield day_pages(domain, day_key(talk)), (title, talk.slot, talk.start, rank)
     for objtype, key in (("speaker", keys.Speaker), ("tool", keys.Tool)):
         for record in domain.declared_on(docname, objtype):
-            yield key(record.id), record._replace(lineno=0)
+            yield key(record.id), record._replace(lineno=0, written="")
             # references in another spelling show this speaker
             for alias in record.aliases if isinstance(record, SpeakerRecord) else ():
-                yield key(alias), record._replace(lineno=0)
+                yield key(alias), record._replace(lineno=0, written="")
 
 
 def day_pages(domain: ConferenceDomain, key: DayKey) -> keys.DayPages:

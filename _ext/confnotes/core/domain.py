@@ -18,8 +18,10 @@ All data is keyed so that ``clear_doc`` pops and ``merge_domaindata`` copies
 
 from __future__ import annotations
 
+import os
 import posixpath
 from collections.abc import Callable, Iterator, Mapping, Sequence, Set
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar
 
 from docutils import nodes
@@ -34,7 +36,13 @@ from confnotes.core.builder import current_builder
 from confnotes.core.ids import alias_targets
 from confnotes.core.nodes import ConfPlaceholder
 from confnotes.core.programme import Programme
-from confnotes.core.records import MentionRecord, SpeakerRecord, TalkRecord, ToolRecord
+from confnotes.core.records import (
+    MentionRecord,
+    SpeakerRecord,
+    TalkRecord,
+    ToolRecord,
+    declared_at,
+)
 from confnotes.core.roles import ConfXRefRole
 from confnotes.core.scopes import condition_of, shown
 from confnotes.core.speakers import SpeakerDirective
@@ -248,14 +256,23 @@ class ConferenceDomain(Domain):
     def _warn_duplicate(self, objtype: str, duplicate: Record, kept: Record) -> None:
         """Warn on the declaration that is not used, naming the one that is."""
         warn(
-            "duplicate %s id %r: also declared at %s:%d, which is used",
+            "duplicate %s id %r: also declared at %s, which is used",
             objtype,
             duplicate.id,
-            self.env.doc2path(kept.docname, False).as_posix(),
-            kept.lineno,
+            self.place_of(kept),
             subtype="duplicate_id",
-            location=(duplicate.docname, duplicate.lineno),
+            location=declared_at(duplicate),
         )
+
+    def place_of(self, record: Record) -> str:
+        """Name where *record* is declared, ``file:line`` relative to the source directory."""
+        if not record.written:
+            return f"{self.env.doc2path(record.docname, False).as_posix()}:{record.lineno}"
+        path, _colon, line = record.written.rpartition(":")
+        try:
+            return f"{Path(os.path.relpath(path, self.env.srcdir)).as_posix()}:{line}"
+        except ValueError:  # another drive (Windows)
+            return record.written
 
     def canonical(self, objtype: str, found: dict[str, R]) -> R:
         """Return the declaration of an id that the site uses, among those in *found*.
@@ -500,7 +517,7 @@ class ConferenceDomain(Domain):
                             record_id,
                             view,
                             subtype="orphan_declaration",
-                            location=(docname, record.lineno),
+                            location=declared_at(record),
                         )
 
     def _check_aliases(self) -> None:
@@ -521,7 +538,7 @@ class ConferenceDomain(Domain):
                     speaker_id,
                     reason,
                     subtype="alias_conflict",
-                    location=(record.docname, record.lineno),
+                    location=declared_at(record),
                 )
 
     # -- references ------------------------------------------------------------

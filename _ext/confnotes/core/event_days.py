@@ -26,6 +26,7 @@ import datetime
 from typing import TYPE_CHECKING
 
 from confnotes.core.dates import DEFAULT_MAX_GAP, day_clashes, far_dates
+from confnotes.core.records import declared_at
 from confnotes.core.validation import warn
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ def check_event_days(app: Sphinx, env: BuildEnvironment) -> None:
                 event,
                 reason,
                 subtype="day_clash",
-                location=(talk.docname, talk.lineno),
+                location=declared_at(talk),
             )
     max_gap = int(app.config.confnotes_event_max_gap)
     if max_gap <= 0:
@@ -97,7 +98,7 @@ def check_event_days(app: Sphinx, env: BuildEnvironment) -> None:
                 last.isoformat(),
                 max_gap,
                 subtype="far_date",
-                location=(talk.docname, talk.lineno),
+                location=declared_at(talk),
             )
 
 

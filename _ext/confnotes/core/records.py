@@ -32,6 +32,8 @@ class SpeakerRecord(NamedTuple):
     only: str = ""
     #: other spellings of the id (``:aliases:``): references in any reach this speaker
     aliases: tuple[str, ...] = ()
+    #: ``"path:line"`` when declared in a file the page includes (its own line), else ""
+    written: str = ""
 
     @property
     def anchor(self) -> str:
@@ -54,6 +56,8 @@ class ToolRecord(NamedTuple):
     only: str = ""
     #: its name is also an everyday word ("six"): no plain-prose check looks for it
     common_word: bool = False
+    #: ``"path:line"`` when declared in a file the page includes (its own line), else ""
+    written: str = ""
 
     @property
     def anchor(self) -> str:
@@ -85,6 +89,8 @@ class TalkRecord(NamedTuple):
     only: str = ""
     #: the day within its event (``:day:``), when the notes say; 0 when not
     day: int = 0
+    #: ``"path:line"`` when declared in a file the page includes (its own line), else ""
+    written: str = ""
 
     @property
     def anchor(self) -> str:
@@ -103,6 +109,11 @@ class MentionRecord(NamedTuple):
     #: the condition of the ``only`` directives around it, "" if none
     #: (see :mod:`confnotes.core.scopes`)
     only: str = ""
+
+
+def declared_at(record: SpeakerRecord | ToolRecord | TalkRecord) -> str | tuple[str, int]:
+    """Locate a declaration where it is written: the page's line, or an included file's."""
+    return record.written or (record.docname, record.lineno)
 
 
 UNKNOWN = "unknown"

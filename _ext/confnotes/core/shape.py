@@ -19,7 +19,7 @@ from docutils import nodes
 
 from confnotes.core.ids import normalise_id
 from confnotes.core.markup import is_markdown
-from confnotes.core.records import UNKNOWN
+from confnotes.core.records import UNKNOWN, declared_at
 from confnotes.core.talks import talk_header
 from confnotes.core.validation import warn
 
@@ -95,7 +95,7 @@ def check_lightning_shape(app: Sphinx, doctree: nodes.document) -> None:
             talk.title if talk.title != UNKNOWN else talk.id,
             example,
             subtype="lightning_shape",
-            location=(docname, talk.lineno),
+            location=declared_at(talk),
         )
 
 

@@ -64,6 +64,7 @@ class SpeakerDirective(DeclarationDirective):
             docname=docname,
             lineno=self.lineno,
             aliases=self.aliases(opts.get("aliases", ""), speaker_id, location),
+            written=location if isinstance(location, str) else "",
         )
         domain: ConferenceDomain = self.env.domains["conf"]  # type: ignore[assignment]
         if not domain.add_record("speaker", record):

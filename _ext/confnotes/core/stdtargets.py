@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from confnotes.core.records import TalkRecord, ToolRecord
+from confnotes.core.records import TalkRecord, ToolRecord, declared_at
 from confnotes.core.source_lines import line_of_name, line_of_target
 from confnotes.core.validation import warn
 
@@ -86,7 +86,7 @@ def register(std: StandardDomain, docname: str, record: Record, *, read: bool) -
                         " would read it back as another entry; its anchor and id still link",
                         term,
                         subtype="inventory_name",
-                        location=(docname, record.lineno),
+                        location=declared_at(record),
                     )
                 continue
             # no public API: ``_terms`` (what :term: resolves against) has no setter but

@@ -124,6 +124,7 @@ class TalkDirective(DeclarationDirective):
             docname=docname,
             lineno=self.lineno,
             day=check_day(opts["day"], self.option_location("day")) if opts.get("day") else 0,
+            written=location if isinstance(location, str) else "",
         )
         abstract: list[nodes.Node] = []
         if talk_id:

@@ -51,6 +51,7 @@ class ToolDirective(DeclarationDirective):
             docname=docname,
             lineno=self.lineno,
             common_word="common-word" in opts,
+            written=location if isinstance(location, str) else "",
         )
         domain: ConferenceDomain = self.env.domains["conf"]  # type: ignore[assignment]
         if not domain.add_record("tool", record):

@@ -102,6 +102,22 @@ class PageTagging:
         return record
 
 
+def including_page(env: BuildEnvironment, path: str) -> str:
+    """Return the first page (by name) that includes the file *path*, or "".
+
+    For a warning no page was being read or resolved for (the consistency
+    checks, after reading): a declaration in an included file.
+    """
+    wanted = os.path.abspath(path)
+    for docname in sorted(env.dependencies):
+        if any(
+            os.path.abspath(os.path.join(env.srcdir, dep)) == wanted
+            for dep in env.dependencies[docname]
+        ):
+            return docname
+    return ""
+
+
 def _rewrites_everything(builder: Builder) -> bool:
     """Whether the builder assembles documents itself and so writes them all each build."""
     return type(builder).write_documents is not Builder.write_documents
@@ -146,7 +162,7 @@ class Recorder(logging.Filter):
         docname = env.path2doc(match["path"])
         where = ""
         if docname not in env.found_docs:  # a file a page includes: the page that read it
-            docname = getattr(record, PAGE_ATTRIBUTE, "")
+            docname = getattr(record, PAGE_ATTRIBUTE, "") or including_page(env, match["path"])
             where = f"{os.path.abspath(match['path'])}:{match['line'] or ''}".rstrip(":")
             if docname not in env.found_docs:
                 return True

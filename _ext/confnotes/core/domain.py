@@ -18,10 +18,8 @@ All data is keyed so that ``clear_doc`` pops and ``merge_domaindata`` copies
 
 from __future__ import annotations
 
-import os
 import posixpath
 from collections.abc import Callable, Iterator, Mapping, Sequence, Set
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar
 
 from docutils import nodes
@@ -34,6 +32,7 @@ from sphinx.util.nodes import make_refnode
 from confnotes.core import keys
 from confnotes.core.builder import current_builder
 from confnotes.core.ids import alias_targets
+from confnotes.core.locations import place_name
 from confnotes.core.nodes import ConfPlaceholder
 from confnotes.core.programme import Programme
 from confnotes.core.records import (
@@ -259,20 +258,10 @@ class ConferenceDomain(Domain):
             "duplicate %s id %r: also declared at %s, which is used",
             objtype,
             duplicate.id,
-            self.place_of(kept),
+            place_name(self.env, declared_at(kept)),
             subtype="duplicate_id",
             location=declared_at(duplicate),
         )
-
-    def place_of(self, record: Record) -> str:
-        """Name where *record* is declared, ``file:line`` relative to the source directory."""
-        if not record.written:
-            return f"{self.env.doc2path(record.docname, False).as_posix()}:{record.lineno}"
-        path, _colon, line = record.written.rpartition(":")
-        try:
-            return f"{Path(os.path.relpath(path, self.env.srcdir)).as_posix()}:{line}"
-        except ValueError:  # another drive (Windows)
-            return record.written
 
     def canonical(self, objtype: str, found: dict[str, R]) -> R:
         """Return the declaration of an id that the site uses, among those in *found*.

@@ -46,6 +46,31 @@ def location_of(env: BuildEnvironment, source: str | Path, line: int) -> str | t
     return f"{path}:{line}" if line else path
 
 
+def place_name(env: BuildEnvironment, location: str | tuple[str, int]) -> str:
+    """Name *location* as a warning shows it: ``file:line``, the file relative to the sources.
+
+    The page (``talks/x.rst:12``), or the file it includes where the markup
+    is written (``talks/x-notes.txt:3``), with ``/``; a file on another drive
+    (Windows), which has no relative path, in full.
+    """
+    if isinstance(location, tuple):
+        docname, number = location
+        return f"{env.doc2path(docname, False).as_posix()}:{number}"
+    path, _colon, line = location.rpartition(":")
+    if not line.isdigit():
+        path, line = location, ""
+    try:
+        relative = Path(os.path.relpath(path, env.srcdir)).as_posix()
+    except ValueError:
+        relative = Path(path).as_posix()
+    return f"{relative}:{line}" if line else relative
+
+
+def in_included_file(location: str | tuple[str, int]) -> str:
+    """Return *location* if it is a line of a file the page includes (``"path:line"``), else ""."""
+    return location if isinstance(location, str) else ""
+
+
 def directive_location(directive: Directive, offset: int = 0) -> str | tuple[str, int]:
     """Locate a directive (or its line *offset* lines further) where it is written.
 
@@ -115,10 +140,18 @@ class AbsoluteSources(SphinxTransform):
     default_priority = 1
 
     def apply(self, **kwargs: Any) -> None:
-        """Make each relative source that names a file absolute (not ``<rst_epilogue>``)."""
+        """Make each relative source that names a file absolute (not ``<rst_epilogue>``).
+
+        Each source is looked up once: an included file's nodes all name it.
+        """
+        absolute: dict[str, str] = {}
         for node in self.document.findall(nodes.Element):
-            if node.source and not os.path.isabs(node.source) and is_a_file(node.source):
-                node.source = os.path.abspath(node.source)
+            source = node.source
+            if not source or os.path.isabs(source):
+                continue
+            if source not in absolute:
+                absolute[source] = os.path.abspath(source) if is_a_file(source) else source
+            node.source = absolute[source]
 
 
 def setup_locations(app: Sphinx) -> None:

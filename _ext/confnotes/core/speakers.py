@@ -12,6 +12,7 @@ from sphinx_design.shared import create_component
 
 from confnotes.core.declaration import DeclarationDirective
 from confnotes.core.ids import HANDLE_SITES, aliases_of, handle_url, is_valid_handle
+from confnotes.core.locations import in_included_file
 from confnotes.core.nodes import anchor_container, avatar, joined, talk_when, xref
 from confnotes.core.records import UNKNOWN, SpeakerRecord, TalkRecord
 from confnotes.core.validation import (
@@ -64,7 +65,7 @@ class SpeakerDirective(DeclarationDirective):
             docname=docname,
             lineno=self.lineno,
             aliases=self.aliases(opts.get("aliases", ""), speaker_id, location),
-            written=location if isinstance(location, str) else "",
+            written=in_included_file(location),
         )
         domain: ConferenceDomain = self.env.domains["conf"]  # type: ignore[assignment]
         if not domain.add_record("speaker", record):

@@ -9,6 +9,7 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 
 from confnotes.core.declaration import DeclarationDirective
+from confnotes.core.locations import in_included_file
 from confnotes.core.nodes import ConfPlaceholder
 from confnotes.core.records import KINDS, UNKNOWN, TalkRecord
 from confnotes.core.validation import (
@@ -124,7 +125,7 @@ class TalkDirective(DeclarationDirective):
             docname=docname,
             lineno=self.lineno,
             day=check_day(opts["day"], self.option_location("day")) if opts.get("day") else 0,
-            written=location if isinstance(location, str) else "",
+            written=in_included_file(location),
         )
         abstract: list[nodes.Node] = []
         if talk_id:

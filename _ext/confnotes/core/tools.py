@@ -9,6 +9,7 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 
 from confnotes.core.declaration import DeclarationDirective
+from confnotes.core.locations import in_included_file
 from confnotes.core.records import CATEGORIES, UNKNOWN, MentionRecord, ToolRecord
 from confnotes.core.roles import ConfXRefRole
 from confnotes.core.validation import check_choice, check_name, check_url
@@ -51,7 +52,7 @@ class ToolDirective(DeclarationDirective):
             docname=docname,
             lineno=self.lineno,
             common_word="common-word" in opts,
-            written=location if isinstance(location, str) else "",
+            written=in_included_file(location),
         )
         domain: ConferenceDomain = self.env.domains["conf"]  # type: ignore[assignment]
         if not domain.add_record("tool", record):

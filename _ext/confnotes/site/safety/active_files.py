@@ -39,10 +39,10 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
-from confnotes.core.locations import written_at
+from confnotes.core.locations import place_name, written_at
 from confnotes.core.validation import is_safe_link, warn
 from confnotes.site.safety.gate import gate_image, replace_by_alt
-from confnotes.site.safety.unsafe import ALLOW_HINT, allow_key, is_allowed, is_local_file
+from confnotes.site.safety.unsafe import ALLOW_HINT, is_allowed, is_local_file
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -231,7 +231,7 @@ class RemoveActiveFiles(SphinxTransform):
             name,
             argument,
             problem,
-            allow_key(self.env, location),
+            place_name(self.env, location),
             subtype="active_file",
             location=location,
         )

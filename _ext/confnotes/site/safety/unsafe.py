@@ -37,7 +37,7 @@ from sphinx.directives.other import Include
 from sphinx.directives.patches import CSVTable
 from sphinx.transforms import SphinxTransform
 
-from confnotes.core.locations import directive_location, location_of, written_at
+from confnotes.core.locations import directive_location, location_of, place_name, written_at
 from confnotes.core.markup import is_markdown
 from confnotes.core.validation import AnyLocation, warn
 from confnotes.site.safety.includes import (
@@ -67,33 +67,15 @@ def page_of(env: BuildEnvironment, docname: str) -> str:
     return env.doc2path(docname, False).as_posix()
 
 
-def allow_key(env: BuildEnvironment, location: AnyLocation) -> str:
-    """Return the ``confnotes_allow_unsafe`` entry for *location*: its file and line.
-
-    The file is named relative to the source directory, with ``/``: the page
-    (``talks/x.rst:12``), or the file it includes where the markup is
-    written (``talks/x-notes.txt:3``), as the warning names it.
-    """
-    if isinstance(location, tuple):
-        docname, number = location
-        return f"{page_of(env, docname)}:{number}"
-    path, _colon, line = location.rpartition(":")
-    if not line.isdigit():
-        path, line = location, ""
-    try:
-        relative = Path(os.path.relpath(path, env.srcdir)).as_posix()
-    except ValueError:  # another drive (Windows): no relative path
-        relative = Path(path).as_posix()
-    return f"{relative}:{line}" if line else relative
-
-
 def is_allowed(env: BuildEnvironment, location: AnyLocation) -> bool:
     """Whether ``confnotes_allow_unsafe`` lists the page being read, or *location*'s file and line.
+
+    An entry names a file and line as the warning does (:func:`.place_name`).
 
     A page listed whole allows what it includes too.
     """
     allowed = set(env.config.confnotes_allow_unsafe)
-    return page_of(env, env.docname) in allowed or allow_key(env, location) in allowed
+    return page_of(env, env.docname) in allowed or place_name(env, location) in allowed
 
 
 OUTSIDE = "outside the source directory"
@@ -140,7 +122,7 @@ def warn_outside(
         name,
         argument,
         where,
-        allow_key(env, location),
+        place_name(env, location),
         subtype="outside_include",
         location=location,
     )
@@ -157,7 +139,7 @@ def warn_parser(env: BuildEnvironment, name: str, location: AnyLocation) -> bool
         " the file's own front matter, which no check reads); " + ALLOW_HINT,
         name,
         "reST parsers",
-        allow_key(env, location),
+        place_name(env, location),
         subtype="unsafe_parser",
         location=location,
     )
@@ -514,7 +496,7 @@ class RemoveRawContent(SphinxTransform):
             warn(
                 "raw %s content is left out (it would reach readers unescaped); " + ALLOW_HINT,
                 fmt or "",
-                allow_key(self.env, location),
+                place_name(self.env, location),
                 subtype="raw_content",
                 location=location,
             )

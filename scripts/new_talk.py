@@ -234,19 +234,23 @@ GENERIC_SLUGS = {
 }
 
 
-def default_id(title: str, speakers: str) -> str:
+def default_id(title: str, speakers: str, day: str = "") -> str:
     """Make the talk id from the title; a generic title ("Keynote") gets the speaker first.
 
     ``Keynote`` by ``jacob-kaplan-moss`` becomes ``jacob-kaplan-moss-keynote``,
-    so two keynotes do not fight over ``keynote``.
+    so two keynotes do not fight over ``keynote``. With no known speaker the
+    day (``dates.day_id``) tells them apart instead: ``keynote-2013-05-16``,
+    ``keynote-day-2``; an unknown day adds nothing.
     """
     slug = slugify(title)
     first = next(
         (s.strip() for s in speakers.split(",") if s.strip() not in ("", records.UNKNOWN)), ""
     )
-    if slug in GENERIC_SLUGS and ids.ID_RE.fullmatch(first):
+    if slug not in GENERIC_SLUGS:
+        return slug
+    if ids.ID_RE.fullmatch(first):
         return f"{first}-{slug}"
-    return slug
+    return f"{slug}-{day}" if day and day != records.UNKNOWN else slug
 
 
 def display_width(text: str) -> int:
@@ -455,24 +459,7 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
         )
     kind = args.kind
     ext = FORMATS[args.format]
-    talk_id = args.id or default_id(title, args.speaker)
-    if not ids.ID_RE.fullmatch(talk_id):
-        raise ScaffoldError(
-            f"{hint('id')} {args.id!r} is not an id: use lowercase letters, digits, hyphens"
-            if args.id
-            else f"cannot make an id from {title!r}: pass {hint('id', '<id>')} "
-            "(lowercase letters, digits, hyphens)"
-        )
-
     talks = find_declarations(root, "talk")
-    for talk in talks:
-        if talk.ident == talk_id:
-            where = talk.path.relative_to(root)
-            raise ScaffoldError(
-                f"a talk with id {talk_id!r} already exists ({where}:{talk.line}); "
-                f"refusing to overwrite it (pass {hint('id', '<another-id>')})"
-            )
-
     day_number = parse_day(args.day)
     # a day number without a date: the date is not known (never invented)
     date = (args.date or "").strip() or (records.UNKNOWN if day_number else default_date(talks))
@@ -480,6 +467,21 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
         raise ScaffoldError(
             f"{hint('date')} must be an ISO date (YYYY-MM-DD) or 'unknown', not {date!r}"
         )
+    talk_id = args.id or default_id(title, args.speaker, dates.day_id(date, day_number))
+    if not ids.ID_RE.fullmatch(talk_id):
+        raise ScaffoldError(
+            f"{hint('id')} {args.id!r} is not an id: use lowercase letters, digits, hyphens"
+            if args.id
+            else f"cannot make an id from {title!r}: pass {hint('id', '<id>')} "
+            "(lowercase letters, digits, hyphens)"
+        )
+    for talk in talks:
+        if talk.ident == talk_id:
+            where = talk.path.relative_to(root)
+            raise ScaffoldError(
+                f"a talk with id {talk_id!r} already exists ({where}:{talk.line}); "
+                f"refusing to overwrite it (pass {hint('id', '<another-id>')})"
+            )
     site_event = default_event(root)
     event = " ".join((args.event or "").split()) or site_event
     if not event:

@@ -705,9 +705,31 @@ def test_generic_title_gets_the_speaker_in_its_id(site_copy: Path) -> None:
     )
     assert keynote.returncode == 0, keynote.stderr
     assert re.search(rf"^create talks/\S*{speaker}-keynote\.rst$", keynote.stdout, re.M)
-    # without a known speaker, or with a real title, the title alone makes the id
-    alone = new_talk(site_copy, "--title", "Keynote", "--speaker", "unknown", "--dry-run")
-    assert re.search(r"^create talks/(\S+/)?(\d+-)?keynote\.rst$", alone.stdout, re.M), alone.stdout
+    # without a known speaker the day tells two keynotes apart, when it is known
+    dated = new_talk(
+        site_copy,
+        "--title",
+        "Keynote",
+        "--speaker",
+        "unknown",
+        "--date",
+        "2031-02-03",
+        "--event",
+        "Another Conf 2031",
+        "--dry-run",
+    )
+    assert re.search(r"^create talks/(\S+/)?(\d+-)?keynote-2031-02-03\.rst$", dated.stdout, re.M)
+    numbered = new_talk(
+        site_copy, "--title", "Keynote", "--speaker", "unknown", "--day", "7", "--dry-run"
+    )
+    assert re.search(r"^create talks/(\S+/)?(\d+-)?keynote-day-7\.rst$", numbered.stdout, re.M)
+    undated = new_talk(
+        site_copy, "--title", "Keynote", "--speaker", "unknown", "--date", "unknown", "--dry-run"
+    )
+    assert re.search(r"^create talks/(\S+/)?(\d+-)?keynote\.rst$", undated.stdout, re.M), (
+        undated.stdout + undated.stderr
+    )
+    # with a real title, the title alone makes the id
     real = new_talk(site_copy, "--title", "Keynote of doom", "--speaker", speaker, "--dry-run")
     assert re.search(r"^create talks/(\S+/)?(\d+-)?keynote-of-doom\.rst$", real.stdout, re.M)
 

@@ -20,7 +20,8 @@ themselves; ``gate``: the late check of every link, image and meta tag;
 ``decorations``: a page's header and footer, which text and man cannot write, are left out;
 ``long_words``: the text builder gets a very long word in pieces it wraps in linear time;
 ``nested_tables``: a table in a table cell, which text and man cannot write, is a list;
-``table_spans``: a man page's table whose cells span warns at its line.
+``table_spans``: a man page's table whose cells span warns at its line;
+``man_text``: alt text, ``acks`` names and top titles, which man wrote unescaped, are escaped.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from confnotes.site.safety.includes import setup_includes
 from confnotes.site.safety.inventory import setup_inventory
 from confnotes.site.safety.latex_input import setup_latex_input
 from confnotes.site.safety.long_words import setup_long_words
+from confnotes.site.safety.man_text import setup_man_text
 from confnotes.site.safety.math_links import setup_math_links
 from confnotes.site.safety.myst_settings import setup_myst_settings
 from confnotes.site.safety.nested_tables import setup_nested_tables
@@ -73,6 +75,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_long_words(app)
     setup_nested_tables(app)
     setup_table_spans(app)
+    setup_man_text(app)
     setup_math_links(app)
     setup_latex_input(app)
     # any bytes, any include: read, warned about, and the build goes on

@@ -3,7 +3,7 @@
 In a copy of ``test-page-files``, a page causes warnings Sphinx gives no
 type (``acks`` without a list, a malformed option, a Python object described
 twice, a C++ namespace popped from nothing, C and C++ expressions that do
-not parse). Each shows a type named after
+not parse, in a role and in a declaration). Each shows a type named after
 the module that logged it (``sphinx.cpp``), at its line, and ``suppress_warnings`` silences
 them by that type; without the filter they have none.
 """
@@ -34,6 +34,10 @@ PAGE = """Untyped
 .. cpp:namespace-pop::
 
 See :cpp:expr:`a +` and :c:expr:`a +`.
+
+.. c:function:: int (
+
+.. cpp:class:: template<
 """
 EXPECTED = sorted(
     [
@@ -43,6 +47,9 @@ EXPECTED = sorted(
         ("untyped.rst:14", "cpp"),
         ("untyped.rst:16", "c"),
         ("untyped.rst:16", "cpp"),
+        # the C and C++ domains log the parser's exception, not a string, as the message
+        ("untyped.rst:18", "c"),
+        ("untyped.rst:20", "cpp"),
     ]
 )
 TYPE_RE = re.compile(r"\[(\w+)\.(\w+)\]\s*$")

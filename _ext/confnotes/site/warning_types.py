@@ -48,10 +48,18 @@ class FallbackType(logging.Filter):
     """Give a warning without a type one, named after the module that logged it."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        """Type the warning if it has no type; never drop it."""
+        """Type the warning if it has no type; never drop it.
+
+        A typed warning's message gets its type appended (``-W``'s
+        ``[type.subtype]``), so it must be a string: the C and C++ domains log
+        the parser's exception as the message, which a string is made of as
+        logging would make it.
+        """
         if record.levelno >= logging.WARNING and not getattr(record, "type", None):
             record.type = TYPE
             record.subtype = fallback_subtype(record.name)
+            if not isinstance(record.msg, str):
+                record.msg = str(record.msg)
         return True
 
 

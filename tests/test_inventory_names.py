@@ -4,8 +4,9 @@ A name holding ``domain:type number address`` is read back by Sphinx's
 intersphinx reader as a shorter name linking elsewhere. In a copy of
 ``test-page-files``, a page declares such a glossary term, label,
 ``envvar``, ``confval``, ``js:data`` and ``rst:directive`` beside plain
-ones. Each forged name warns ``confnotes.inventory_name`` at its page (and
-line, where the name is written as it reads); Sphinx's own reader finds no
+ones, and another page's title holds a line break. Each forged name warns
+``confnotes.inventory_name`` at its page and line (where the name is
+written as it reads, else where its node is); Sphinx's own reader finds no
 entry leaving the site and every plain one. Without the check it finds
 evil.example.
 """
@@ -65,7 +66,18 @@ Upper
    A picture
    Forge std:label -1 //evil.example/caption -
 """
+#: a page whose title a substitution breaks over two lines: written nowhere as it reads
+TITLED = """\
+Titled |t|
+==========
+
+.. |t| replace:: with a break
+   second std:label -1 //evil.example/title -
+
+Text.
+"""
 WARNED = [
+    "broken.rst:1: 'broken'",
     "inventory.rst:12: 'ENVX std:envvar -1 https://evil.example/envvar -'",
     "inventory.rst:14: 'confx std:confval -1 https://evil.example/confval -'",
     "inventory.rst:16: 'jsx js:data -1 https://evil.example/js -'",
@@ -88,6 +100,7 @@ def read_inventory(outdir: Path) -> dict[str, dict[str, Any]]:
 def build(make_app: Callable[..., Any], rootdir: Path, tmp_path: Path) -> Any:
     srcdir = shutil.copytree(rootdir / "test-page-files", tmp_path / "src")
     (srcdir / "inventory.rst").write_text(PAGE, encoding="utf-8")
+    (srcdir / "broken.rst").write_text(TITLED, encoding="utf-8")
     (srcdir / "pic.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()

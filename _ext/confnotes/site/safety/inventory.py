@@ -25,12 +25,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from confnotes.core.shape import title_line
 from confnotes.core.source_lines import line_of_name
 from confnotes.core.stdtargets import INVENTORY_LINE_RE, reads_back
 from confnotes.core.validation import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 INVENTORY = "objects.inv"
 #: lines before the compressed body: the format's, the project's and the version's (no
@@ -39,8 +41,8 @@ INVENTORY = "objects.inv"
 HEADER_LINES = 4
 
 
-def forged_entries(app: Sphinx) -> list[tuple[str, str]]:
-    """Return ``(name, docname)`` of each object whose entry would not read back as itself.
+def forged_entries(app: Sphinx) -> list[tuple[str, str, str, str]]:
+    """Return ``(name, display, kind, docname)`` of each object whose entry would not read back.
 
     Its name reads as a shorter name and another entry, or its name or shown
     title holds a line break: Sphinx writes both as they are, one entry a
@@ -48,9 +50,9 @@ def forged_entries(app: Sphinx) -> list[tuple[str, str]]:
     """
     found = []
     for domain in app.env.domains.sorted():
-        for name, display, _kind, docname, _anchor, _priority in domain.get_objects():
+        for name, display, kind, docname, _anchor, _priority in domain.get_objects():
             if not reads_back(name) or "\n" in name or "\n" in display:
-                found.append((name, docname))
+                found.append((name, display, kind, docname))
     return found
 
 
@@ -91,15 +93,29 @@ def drop_forged_entries(app: Sphinx, exception: Exception | None) -> None:
     if not forged:
         return
     path.write_bytes(without_forged_lines(path.read_bytes()))
-    for name, docname in forged:
+    for name, display, kind, docname in forged:
         warn(
             "%r is left out of objects.inv: intersphinx would read it back as another"
             " entry, linking elsewhere; name it (and title it) on one line, without a"
             " 'domain:type number' in it",
             name,
             subtype="inventory_name",
-            location=(docname, line_of_name(app.env.doc2path(docname), name)),
+            location=object_location(app.env, name, display, kind, docname),
         )
+
+
+def object_location(
+    env: BuildEnvironment, name: str, display: str, kind: str, docname: str
+) -> str | tuple[str, int]:
+    """Locate an object by the line that writes its name or title.
+
+    A page (``doc``) whose title is written nowhere as it reads (a
+    substitution makes it) is located at its title.
+    """
+    line = line_of_name(env.doc2path(docname), name, display)
+    if line:
+        return docname, line
+    return (docname, title_line(env, docname)) if kind == "doc" else docname
 
 
 def setup_inventory(app: Sphinx) -> None:

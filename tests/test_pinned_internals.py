@@ -563,6 +563,31 @@ def test_indexer_keeps_page_titles_until_html_collect_pages(project: App) -> Non
     assert frozen["titles"] == ["Title (elsewhere)"]
 
 
+def test_indexer_keeps_word_mappings_until_html_collect_pages(project: App) -> None:
+    """The indexer's ``_mapping`` and ``_title_mapping`` (word -> docnames) are dumped after it.
+
+    A word with no page is dumped as ``[]``. What
+    ``confnotes.site.searchindex.drop_words_of_no_page`` leaves such words out of.
+    """
+    app = project("extensions = []\n", {"index": "Heading\n=======\n\nBodyword.\n"})
+    held: dict[str, set[str]] = {}
+
+    def empty(app: Any) -> list[Any]:
+        indexer = app.builder.indexer
+        held.update(indexer._mapping)
+        held.update(indexer._title_mapping)
+        indexer._mapping["pagelessword"] = set()
+        indexer._title_mapping["pagelesstitle"] = set()
+        return []
+
+    app.connect("html-collect-pages", empty)
+    app.build()
+    assert held.get("bodyword") == {"index"} and held.get("head") == {"index"}, held
+    with (app.outdir / app.builder.searchindex_filename).open(encoding="utf-8") as handle:
+        frozen = app.builder.indexer_format.load(handle)
+    assert frozen["terms"]["pagelessword"] == [] and frozen["titleterms"]["pagelesstitle"] == []
+
+
 def test_singlehtml_toc_links_join_the_document_and_the_anchor(project: App) -> None:
     """Sphinx 9's singlehtml sidebar links a section as ``#document-<doc>#<anchor>``.
 

@@ -1,10 +1,11 @@
 """Incremental builds: the search index equals a fresh one, and a no-op rebuild is quiet.
 
 Sphinx reloads the previous ``searchindex.js`` for pages it does not write
-again but drops their general-index entries (Sphinx issue 12599);
-``confnotes.site.searchindex`` gives them back. A no-op rebuild writes nothing and
-says no option of ours, or of conf.py, changed (the README says which
-messages are Sphinx's, furo's and sphinx-design's own).
+again but drops their general-index entries (Sphinx issue 12599), and keeps
+a word an edit took out of every page, with no page;
+``confnotes.site.searchindex`` gives the entries back and drops the word. A
+no-op rebuild writes nothing and says no option of ours, or of conf.py,
+changed (the README says which messages are Sphinx's, furo's and sphinx-design's own).
 """
 
 from __future__ import annotations
@@ -61,7 +62,13 @@ def test_incremental_search_index_equals_a_fresh_one(
     build(out, doctrees)  # nothing changed
     assert search_index(out) == first
     page = src / "talks" / "kopernik.rst"
-    page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    text = page.read_text(encoding="utf-8")
+    # words leave the page's title and its text: Sphinx keeps them with no page
+    title = text.split("\n", 1)[0]
+    edited = text.replace(title + "\n" + "=" * len(title), "Heliocentrism\n=============", 1)
+    edited = re.sub(r"\bCopernicus\b", "Galileo", edited)
+    assert not edited.startswith(title) and "Galileo" in edited
+    page.write_text(edited + "\nOne more line.\n", encoding="utf-8")
     build(out, doctrees)  # only the edited page (and the pages that show it) are written
     build(tmp_path / "fresh", tmp_path / "fresh-doctrees")
     incremental = (out / "searchindex.js").read_bytes()

@@ -1,4 +1,4 @@
-"""Keep the general index's entries in the search index across incremental builds.
+"""An incremental build writes the search index a fresh build writes.
 
 Sphinx's search index (``searchindex.js``) lists the general index's
 entries (``indexentries``: every talk, speaker and tool, and any ``index``
@@ -13,7 +13,12 @@ the index is dumped (``html-collect-pages``), and gives each page that was
 not written again the entries the previous ``searchindex.js`` had for it:
 those are exactly what the indexer collected from that page, which has not
 changed since. Then the entries are put in page order, as a full build
-collects them, so an incremental build writes the same file as a fresh one.
+collects them.
+
+A word an edit takes out of the last page that had it stays in the index
+with no page (``"kopernik": []``: the indexer takes the edited page out of
+each word's pages but keeps the word; Sphinx does so in any project);
+:func:`drop_words_of_no_page` leaves it out, as a fresh build does.
 """
 
 from __future__ import annotations
@@ -91,7 +96,24 @@ def restore_index_entries(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     return []
 
 
+def drop_words_of_no_page(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: leave out of the search index the words no page has any more.
+
+    No public API: the indexer's ``_mapping`` and ``_title_mapping`` (word ->
+    docnames), dumped after ``html-collect-pages`` (pinned in
+    ``tests/test_pinned_internals.py``).
+    """
+    indexer = getattr(app.builder, "indexer", None)
+    for name in ("_mapping", "_title_mapping"):
+        words = getattr(indexer, name, None)
+        if isinstance(words, dict):
+            for word in [word for word, pages in words.items() if not pages]:
+                del words[word]
+    return []
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the repair of the search index's general-index entries."""
+    """Register the repairs of the search index."""
     app.connect("html-collect-pages", restore_index_entries)
+    app.connect("html-collect-pages", drop_words_of_no_page)
     return metadata()

@@ -339,3 +339,55 @@ def test_checks_after_reading_name_the_included_file_and_repeat(
             ]
         )
     )
+
+
+PROSE = """\
+Notes in a file of their own.
+
+They used ZeroMQ for the queue,
+and on the second day there were eleven talks.
+"""
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_prose_checks_name_the_included_file_and_repeat(
+    make_app: Any, tmp_path: Path, warnings_of: Any, parallel: int
+) -> None:
+    """``make check``'s prose checks find a plain mention, a stated day and count at their lines.
+
+    They named the page, with the included file's line (a contributor looked
+    in the wrong file); a build with nothing changed repeats them there.
+    """
+    src = shutil.copytree(ROOT, tmp_path / "src", ignore=shutil.ignore_patterns("_build"))
+    (src / "talks" / "prose.txt").write_text(PROSE, encoding="utf-8")
+    page = src / "talks" / "kopernik.rst"
+    page.write_text(page.read_text("utf-8") + "\n.. include:: prose.txt\n", "utf-8")
+    lines = PROSE.splitlines()
+    mention = next(n for n, line in enumerate(lines, 1) if "ZeroMQ" in line)
+    stated = next(n for n, line in enumerate(lines, 1) if "second day" in line)
+    checks = {"confnotes_check_plain_mentions": True, "confnotes_check_stated_facts": True}
+    found = []
+    for _build in range(2):
+        app = make_app("html", srcdir=src, parallel=parallel, confoverrides=checks)
+        app.build()
+        app.cleanup()
+        # the talk pages' (the root's front page states a day of its own)
+        found.append(
+            sorted(
+                w.split(": ", 1)[0] + " " + w.rsplit(" ", 1)[-1]
+                for w in warnings_of(app)
+                if w.startswith("talks/")
+            )
+        )
+    assert "no targets are out of date" in app.status.getvalue()
+    assert (
+        found[0]
+        == found[1]
+        == sorted(
+            [
+                f"talks/prose.txt:{mention} [confnotes.plain_mention]",
+                f"talks/prose.txt:{stated} [confnotes.stated_day]",
+                f"talks/prose.txt:{stated} [confnotes.stated_count]",
+            ]
+        )
+    )

@@ -34,14 +34,19 @@ def is_a_file(source: str | Path) -> bool:
     return not str(source).startswith(("<", "internal padding")) and os.path.isfile(source)
 
 
-def location_of(env: BuildEnvironment, source: str | Path, line: int) -> str | tuple[str, int]:
+def location_of(
+    env: BuildEnvironment, source: str | Path, line: int, docname: str = ""
+) -> str | tuple[str, int]:
     """Locate a line of *source*: ``(docname, line)`` on the page, else ``"path:line"``.
 
-    A source that names no file (Sphinx's ``<rst_epilogue>``, docutils'
-    ``<string>``) is the page's: its text is added to the page.
+    The page is *docname*, else the one being read or written
+    (``env.docname``). A source that names no file (Sphinx's
+    ``<rst_epilogue>``, docutils' ``<string>``) is the page's: its text is
+    added to the page.
     """
-    if not is_a_file(source) or resolved(source) == resolved(env.doc2path(env.docname)):
-        return env.docname, line
+    page = docname or env.docname
+    if not is_a_file(source) or resolved(source) == resolved(env.doc2path(page)):
+        return page, line
     path = os.path.abspath(source)
     return f"{path}:{line}" if line else path
 

@@ -24,10 +24,13 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from confnotes.core.lines import texts_with_lines
+from confnotes.core.locations import location_of, source_and_line
 from confnotes.core.nodes import not_prose
 from confnotes.core.validation import line_of, warn
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -60,14 +63,21 @@ def check_stated_facts(app: Sphinx, env: BuildEnvironment) -> None:
         for block in env.get_doctree(docname).findall(nodes.TextElement):
             if isinstance(block.parent, nodes.TextElement) or not_prose(block):
                 continue  # inline (scanned with its block), or not prose
+            source = source_and_line(block)[0] or env.doc2path(docname)
             for text, line in texts_with_lines(block, line_of(block)):
                 if not_prose(text.parent):
                     continue
-                check_text(str(text), docname, line)
+                check_text(env, str(text), docname, (source, line))
 
 
-def check_text(text: str, docname: str, line: int) -> None:
-    """Warn about each stated day and count in *text*, at its own line."""
+def check_text(
+    env: BuildEnvironment, text: str, docname: str, written: tuple[str | Path, int]
+) -> None:
+    """Warn about each stated day and count in *text*, written in *written* (file, first line).
+
+    The file is the page's, or one it includes (located there).
+    """
+    source, line = written
     for pattern, subtype, what in (
         (DAY_RE, "stated_day", "names a day of the programme"),
         (COUNT_RE, "stated_count", "counts what the programme holds"),
@@ -79,7 +89,9 @@ def check_text(text: str, docname: str, line: int) -> None:
                 " ".join(match.group().split()),
                 what,
                 subtype=subtype,
-                location=(docname, line + text.count("\n", 0, match.start())),
+                location=location_of(
+                    env, source, line + text.count("\n", 0, match.start()), docname
+                ),
             )
 
 

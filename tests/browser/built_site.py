@@ -56,6 +56,7 @@ class Tool:
     ident: str
     name: str
     category: str
+    #: "" for a tool declared without one (the export says null)
     description: str
     page: str
     anchor: str
@@ -149,7 +150,7 @@ class BuiltSite:
                 ident=t["id"],
                 name=t["name"],
                 category=t["category"],
-                description=t["description"],
+                description=t["description"] or "",
                 page=self.place(t["url"])[0],
                 anchor=self.place(t["url"])[1],
                 talks=tuple(dict.fromkeys(m["talk"] for m in t["mentions"])),

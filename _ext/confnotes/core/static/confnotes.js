@@ -49,7 +49,7 @@
       const definition = term.nextElementSibling;
       const name = term.querySelector(".conf-tool-name") || term;
       const about = definition?.querySelector(".conf-tool-description");
-      const text = `${name.textContent} ${term.dataset.confCategory || ""} ${about?.textContent || ""}`;
+      const text = `${name.textContent} ${about?.textContent || ""}`;
       return { term, definition, text: text.toLocaleLowerCase() };
     });
   }

@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # its sibling, site_pa
 from site_pages import (  # noqa: E402  (the folder is on sys.path from here on)
     FORMATS,
     ScaffoldError,
+    bib_file,
     conf_setting,
     conf_settings,
     page_suffixes,
@@ -645,8 +646,9 @@ def bib_entries(bib: str) -> dict[str, str]:
 def add_published_works(
     plan: Plan, root: Path, args: argparse.Namespace, values: dict[str, str], names: list[str]
 ) -> None:
-    """Add ``:video:``/``:slides:``, a references.bib entry for each, and a citation."""
-    bib_path = root / "references.bib"
+    """Add ``:video:``/``:slides:``, a bibliography entry for each, and a citation."""
+    bib_path = bib_file(root)
+    bib_name = bib_path.relative_to(root).as_posix()
     options_rst, options_md, cites = [], [], []
     for option, (kind, sentence) in WORKS.items():
         url = (getattr(args, option) or "").strip()
@@ -663,8 +665,7 @@ def add_published_works(
             key = f"{values['talk_id']}-{option}"
             if key in entries:
                 raise ScaffoldError(
-                    f"references.bib already has an entry {key!r}: "
-                    f"pass {hint('id', '<another-id>')}"
+                    f"{bib_name} already has an entry {key!r}: pass {hint('id', '<another-id>')}"
                 )
             fields = [f"  author       = {{{' and '.join(bib_text(n) for n in names)}}}"] * bool(
                 names
@@ -678,7 +679,7 @@ def add_published_works(
             ]
             entry = "@misc{" + key + ",\n" + ",\n".join(fields) + ",\n}\n"
             plan.writes[bib_path] = bib.rstrip("\n") + "\n\n" + entry
-            plan.notes.append(f"added {key!r} to references.bib: check its fields")
+            plan.notes.append(f"added {key!r} to {bib_name}: check its fields")
         options_rst.append(f"\n   :{option}: {url}")
         options_md.append(f"\n:{option}: {url}")
         cites.append((sentence, key))

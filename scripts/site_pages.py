@@ -275,6 +275,16 @@ def conf_setting(root: Path, name: str, default: object) -> object:
     return setting(conf_settings(root), name, default)
 
 
+def bib_file(root: Path) -> Path:
+    """Return the bibliography a new work goes in: the first of conf.py's ``bibtex_bibfiles``.
+
+    ``references.bib`` when conf.py names none as a literal.
+    """
+    files = conf_setting(root, "bibtex_bibfiles", [])
+    first = files[0] if isinstance(files, list) and files else "references.bib"
+    return root / (first if isinstance(first, str) else "references.bib")
+
+
 def glob_regex(pattern: str) -> re.Pattern[str]:
     """Compile a glob of ``exclude_patterns`` as Sphinx reads it (``sphinx.util.matching``).
 

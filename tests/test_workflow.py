@@ -543,6 +543,23 @@ def test_a_lightning_page_has_references_once_something_is_cited(tmp_path: Path)
     assert text.index("Flash three") < text.index("\nReferences\n")
 
 
+def test_new_works_go_to_the_bibliography_conf_py_names(tmp_path: Path) -> None:
+    """A project whose ``bibtex_bibfiles`` names another file gets the entry there."""
+    root = scaffold_project(tmp_path / "site")
+    (root / "references.bib").rename(root / "works.bib")
+    conf = root / "conf.py"
+    text = conf.read_text(encoding="utf-8")
+    conf.write_text(text.replace('["references.bib"]', '["works.bib"]'), encoding="utf-8")
+    assert '["works.bib"]' in conf.read_text(encoding="utf-8")
+    made = new_talk(
+        root, "--title", "Filed", "--speaker", "unknown", "--video", "https://v.example/filed"
+    )
+    assert made.returncode == 0, made.stderr
+    assert "to works.bib" in made.stdout and "references.bib" not in made.stdout
+    assert "https://v.example/filed" in (root / "works.bib").read_text(encoding="utf-8")
+    assert not (root / "references.bib").exists()
+
+
 def test_scaffold_rejects_unknown_speaker_and_bad_input(tmp_path: Path) -> None:
     root = scaffold_project(tmp_path / "site")
     unknown = new_talk(root, "--title", "Who", "--speaker", "nobody-declared-this")

@@ -588,6 +588,54 @@ def test_indexer_keeps_word_mappings_until_html_collect_pages(project: App) -> N
     assert frozen["terms"]["pagelessword"] == [] and frozen["titleterms"]["pagelesstitle"] == []
 
 
+def test_man_writer_copies_alt_acks_and_top_titles_as_they_are(project: App) -> None:
+    """Sphinx's man writer writes an alt, ``acks`` names and a ``.SH`` title unescaped.
+
+    ``confnotes.site.safety.man_text`` writes the same lines escaped (its
+    ``visit_image``, ``visit_acks`` and ``visit_title`` follow Sphinx's, the
+    ``[image: …]`` line then ``[image]``). When this fails, Sphinx changed
+    those lines: compare the translator's copies with Sphinx's own.
+    """
+    page = (
+        "Doc\n===\n\nTop\n---\n\n.. acks::\n\n   * a\n     .x one\n\n"
+        ".. image:: pic.png\n   :alt: b\n     .x two\n\n"
+        "Top |t|\n-------\n\n.. |t| replace:: c\n   .x three\n"
+    )
+    app = project(
+        'extensions = []\nman_pages = [("index", "doc", "D", [], 1)]\n',
+        {"index": page},
+        builder="man",
+    )
+    (Path(app.srcdir) / "pic.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    app.build()
+    written = (Path(app.outdir) / "doc.1").read_text(encoding="utf-8")
+    assert "\n.x one.\n" in written and "[image: b\n.x two]\n[image]\n" in written
+    assert ".SH TOP C\n.X THREE\n" in written
+
+
+def test_man_text_nodes_are_written_as_one_item_each(project: App) -> None:
+    """docutils' man ``visit_Text`` appends one item to ``body``, which man_text rewrites."""
+    from sphinx.writers.manpage import ManualPageTranslator
+
+    added: list[tuple[int, str]] = []
+
+    class Probe(ManualPageTranslator):
+        def visit_Text(self, node: Any) -> None:
+            before = len(self.body)
+            super().visit_Text(node)
+            added.append((len(self.body) - before, self.body[-1]))
+
+    app = project(
+        'extensions = []\nman_pages = [("index", "doc", "D", [], 1)]\n',
+        {"index": "Doc\n===\n\nText one\nand two.\n"},
+        builder="man",
+    )
+    app.set_translator("man", Probe, override=True)
+    app.build()
+    assert added and {count for count, _text in added} == {1}
+    assert (1, "Text one\nand two.") in added
+
+
 def test_singlehtml_toc_links_join_the_document_and_the_anchor(project: App) -> None:
     """Sphinx 9's singlehtml sidebar links a section as ``#document-<doc>#<anchor>``.
 

@@ -21,7 +21,7 @@ themselves; ``gate``: the late check of every link, image and meta tag;
 ``long_words``: the text builder gets a very long word in pieces it wraps in linear time;
 ``nested_tables``: a table in a table cell, which text and man cannot write, is a list;
 ``table_spans``: a man page's table whose cells span warns at its line;
-``man_text``: alt text, ``acks`` names and top titles, which man wrote unescaped, are escaped.
+``man_text``: no text of a page is a roff request or escape in its man page.
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ in it runs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
@@ -33,8 +34,19 @@ from sphinx.locale import _
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.manpage import ManualPageTranslator
 
+from confnotes.core.nodes import ancestors
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+
+#: nodes whose text the writer puts on a macro line (``.SS``, ``.B``, ``.IP "…"``): a
+#: line break there ends the macro's argument, so it becomes a space
+ONE_LINE_PARENTS = (nodes.title, nodes.subtitle, nodes.term, nodes.field_name, nodes.rubric)
+#: spaces and line breaks, not U+00A0 (``deunicode`` writes it ``\ ``: a space that holds)
+SPACES_RE = re.compile(r"[ \t\r\n]+")
+#: what ends a table cell's text block (tbl's ``T}``) at the start of a line
+CELL_END_RE = re.compile(r"(^|\n)T\}")
 
 
 class ConfnotesManTranslator(ManualPageTranslator):
@@ -42,19 +54,27 @@ class ConfnotesManTranslator(ManualPageTranslator):
 
     def roff_text(self, text: str) -> str:
         """*text* on one line, escaped as the writer escapes a text node (``visit_Text``)."""
-        text = " ".join(text.split()).replace("\\", "\\e")
+        text = SPACES_RE.sub(" ", text).strip().replace("\\", "\\e")
         text = self.deunicode(self.encode_special_chars(text))
         return "\\&" + text if text.startswith(".") else text
 
     def visit_Text(self, node: nodes.Text) -> None:
-        """Escape a dot that starts any line of the text, not only in paragraphs.
+        """Escape what starts a line of the text, not only in paragraphs.
 
-        The writer does it only inside paragraphs and literal blocks: a
-        second line of a section title (``.SS``), a term or a field name
-        that starts with a dot would be a request.
+        The writer escapes a dot that starts a line only inside paragraphs
+        and literal blocks: the second line of a section title (``.SS``), a
+        term or a field name would be a request. Those, on a macro's line,
+        are joined into one. In a table cell, a line ``T}`` would end the
+        cell (tbl's text block) and let the rest be read as requests.
         """
+        above = ancestors(node)
+        if "\n" in node and any(isinstance(up, ONE_LINE_PARENTS) for up in above):
+            node = nodes.Text(SPACES_RE.sub(" ", str(node)))
         super().visit_Text(node)
-        self.body[-1] = self.body[-1].replace("\n.", "\n\\&.")
+        text = self.body[-1].replace("\n.", "\n\\&.")
+        if "T}" in text and any(isinstance(up, nodes.entry) for up in above):
+            text = CELL_END_RE.sub(r"\1\\&T}", text)
+        self.body[-1] = text
 
     def visit_image(self, node: nodes.Element) -> None:
         """Write the alt text escaped (Sphinx writes it as it is)."""
@@ -79,30 +99,42 @@ class ConfnotesManTranslator(ManualPageTranslator):
         super().visit_title(node)
 
 
-class EscapeManAddresses(SphinxPostTransform):
-    r"""Percent-encode the backslash of a link's address, which the man writer copies as it is.
+class ManAddresses(SphinxPostTransform):
+    r"""Write a link's address as a man page can show it.
 
-    A backslash is no character of a URL (RFC 3986), but a safe scheme can
-    hold one (``https://a.example/\V'HOME'``), and in a man page it starts
-    a roff escape. ``%5C`` is how a URL writes it; a link whose text is its
-    address gets the same text.
+    The writer copies the address as it is after the text (``text
+    \%<address>``). A backslash, which no URL holds (RFC 3986) but a safe
+    scheme can (``https://a.example/\V'HOME'``), starts a roff escape:
+    ``%5C`` is how a URL writes it, and a link whose text is its address gets
+    the same text. A link within the manual (``#conf-talk-circus``, or none)
+    leads nowhere a reader of a man page can go: its text is shown alone.
     """
 
     default_priority = 900
     builders = ("man",)
 
     def run(self, **kwargs: Any) -> None:
-        """Encode each reference's address, and its text when that is the address."""
+        """Encode each address's backslash; drop the addresses within the manual."""
         for ref in self.document.findall(nodes.reference):
-            address = ref.get("refuri", "")
+            address = ref.get("refuri")
+            if address is None:
+                continue
+            if not address or address.startswith("#"):
+                del ref["refuri"]
+                continue
             if "\\" not in address:
                 continue
             ref["refuri"] = address.replace("\\", "%5C")
-            if ref.astext() == address:
-                ref[:] = [nodes.Text(ref["refuri"])]
+            if ref.astext() in (address, address.removeprefix("mailto:")):
+                ref[:] = [nodes.Text(ref["refuri"].removeprefix("mailto:"))]
 
 
 def setup_man_text(app: Sphinx) -> None:
-    """Use the translator and the post-transform for man pages (called from ``setup()``)."""
+    """Use the translator and the post-transform for man pages (called from ``setup()``).
+
+    ``override``: the site's man pages are written by this translator, as
+    its HTML by ``confnotes.site.translator``'s; a project that registers a
+    man translator of its own after this one keeps its own.
+    """
     app.set_translator("man", ConfnotesManTranslator, override=True)
-    app.add_post_transform(EscapeManAddresses)
+    app.add_post_transform(ManAddresses)

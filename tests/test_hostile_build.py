@@ -115,6 +115,10 @@ EXPECTED = [
             " [confnotes.bad_url]",
             f"{at(page, 'links', talk)}: malformed URL in :links: {MALFORMED}:"
             " 'http://example.org\uff03@evil.example/' [confnotes.bad_url]",
+            # a browser reads the backslash as a slash: the host is evil.example, not
+            # the github.com the link's label would show
+            f"{at(page, 'links', talk)}: malformed URL in :links: {MALFORMED}:"
+            " 'https://evil.example\\\\@github.com/django' [confnotes.bad_url]",
         )
     ),
     # odd option values
@@ -288,6 +292,7 @@ def test_urls_no_parser_reads_are_text_and_the_others_links(
             "http://[abc]/slides",
             "http://[::1",
             "http://example.org\uff03@evil.example/",
+            "https://evil.example\\@github.com/django",
         ]
     assert "http://[::1" in text_of(outdir, "speakers", page)
     assert "http://[abc]/" in text_of(outdir, "tools", page)

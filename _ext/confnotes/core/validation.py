@@ -102,23 +102,27 @@ def url_host(value: str) -> str:
     return (parts.hostname or "") if parts is not None else ""
 
 
-#: an http(s) URL with a plain host name, optional port, and no space or control
-#: character: safe by :func:`is_safe_url`'s rule without parsing it
+#: an http(s) URL with a plain host name, optional port, and no space, control
+#: character or backslash: safe by :func:`is_safe_url`'s rule without parsing it
 PLAIN_WEB_URL_RE = re.compile(
-    r"(?i:https?)://[A-Za-z0-9.-]*[A-Za-z0-9](?::[0-9]+)?(?:[/?#][!-~]*)?"
+    r"(?i:https?)://[A-Za-z0-9.-]*[A-Za-z0-9](?::[0-9]+)?(?:[/?#][!-\[\]-~]*)?"
 )
+#: what a browser reads otherwise than :func:`urllib.parse.urlsplit`: a backslash is a
+#: slash to it (``https://evil.example\@github.com`` opens evil.example, where urlsplit
+#: names github.com, the host a link's label shows), and it drops ASCII controls
+MISREAD_IN_URL_RE = re.compile(r"[\\\x00-\x1f\x7f]")
 
 
 @functools.lru_cache(maxsize=8192)
 def is_safe_url(value: str) -> bool:
-    """Whether *value* may become a link: http(s) with a host, no spaces.
+    """Whether *value* may become a link: http(s) with a host, no spaces, read as browsers read it.
 
     Cached (a pure function of the string): the export and the pages ask
     about the same few thousand URLs again and again.
     """
     if PLAIN_WEB_URL_RE.fullmatch(value):
         return True  # what urlsplit would accept, told without it (most URLs are such)
-    if not value or any(ch.isspace() for ch in value):
+    if not value or any(ch.isspace() for ch in value) or MISREAD_IN_URL_RE.search(value):
         return False
     parts = split_url(value)
     return parts is not None and parts.scheme in {"http", "https"} and bool(parts.hostname)

@@ -8,7 +8,8 @@ attribute, no ``<meta http-equiv>`` and no unsafe URL in metadata
 address in an inline style or an SVG animation, no script but local files, JSON-LD that is JSON,
 and the templates' own (an inline script anywhere, the head too, is one a
 template holds whole, word for word), no unsafe link in math (``\\href``),
-no XML (SVG, compressed SVG, MathML, an epub's ``toc.ncx`` and
+every epub page well-formed XML (a reader opens no other), no XML (SVG,
+compressed SVG, MathML, an epub's ``toc.ncx`` and
 ``content.opf``, the sitemap) with a script, a handler or an unsafe link, no
 unsafe URL in JSON, LaTeX or ``objects.inv``, no LaTeX command in a
 document's body that reads or writes files (``\\input``), and no broken JSON
@@ -186,6 +187,15 @@ XML_SUFFIXES = frozenset(
 XML_URL_ATTRIBUTES = frozenset({"href", "src", "to", "from", "by", "values", "uri", "data"})
 
 
+def _is_xml(data: bytes) -> bool:
+    """Whether *data* is well-formed XML (a noncharacter, say, makes it not)."""
+    try:
+        ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        return False
+    return True
+
+
 def _xml_problems(name: str, data: bytes) -> list[str]:
     """XML served by the site runs its scripts when opened: none, no handler, no unsafe link."""
     if name.endswith(".svgz"):
@@ -299,6 +309,8 @@ def scan(outdir: Path) -> list[str]:
         suffix = name.rsplit(".", 1)[-1].lower()
         if suffix in {"html", "xhtml", "htm", "xhtm", "xht", "shtml", "hta"}:
             problems += _html_problems(name, data)
+            if suffix == "xhtml" and not _is_xml(data):  # an epub's page: a reader needs XML
+                problems.append(f"{name}: XHTML that is not XML")
         elif suffix in XML_SUFFIXES:
             problems += _xml_problems(name, data)
         elif suffix == "json":

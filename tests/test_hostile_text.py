@@ -34,27 +34,27 @@ from root_builds import build_root
 
 ROOT = "test-hostile-text"
 CONTROLS_RST = (
-    b"Control\x1b[31m characters\x07\n"
+    b"Control\x1b[31m characters\x07\xef\xbf\xbf\n"
     b"===========================\n\n"
     b".. talk:: controls\n"
-    b"   :title: Control\x1b[31m characters\x07\n"
+    b"   :title: Control\x1b[31m characters\x07\xef\xbf\xbf\n"
     b"   :speaker: mallory\n"
     b"   :kind: talk\n"
     b"   :date: 2013-05-15\n\n"
     b"An introduction with a NUL\x00 byte, a DEL\x7f, a C1\xc2\x85next line, a form\x0cfeed"
-    b" and a line\xe2\x80\xa8separator.\n\n"
+    b" and a line\xe2\x80\xa8separator\xef\xbf\xbe.\n\n"
     b"::\n\n   A literal block with an escape \x1b[0m.\n"
 )
 CONTROLS_MD = (
-    b"# Control\x1b[31m characters\x07, in MyST\n\n"
+    b"# Control\x1b[31m characters\x07\xef\xbf\xbf, in MyST\n\n"
     b"```{talk} controls-md\n"
-    b":title: Control\x1b[31m characters\x07, in MyST\n"
+    b":title: Control\x1b[31m characters\x07\xef\xbf\xbf, in MyST\n"
     b":speaker: mallory\n"
     b":kind: talk\n"
     b":date: 2013-05-15\n"
     b"```\n\n"
     b"An introduction with a NUL\x00 byte, a DEL\x7f, a C1\xc2\x85next line, a form\x0cfeed"
-    b" and a line\xe2\x80\xa8separator.\n\n"
+    b" and a line\xe2\x80\xa8separator\xef\xbf\xbe.\n\n"
     b"```\nA code block with an escape \x1b[0m.\n```\n"
 )
 
@@ -101,9 +101,10 @@ EXPECTED = [
         warning
         for page, first in (("talks/controls.rst", 5), ("talks/controls-md.md", 4))
         for warning in (
-            f"{page}:1: control character U+001B, U+0007 {REMOVED}",
-            f"{page}:{first}: control character U+001B, U+0007 {REMOVED}",
-            f"{page}:10: control character U+0000, U+007F, U+0085, U+000C, U+2028 {REMOVED}",
+            f"{page}:1: control character U+001B, U+0007, U+FFFF {REMOVED}",
+            f"{page}:{first}: control character U+001B, U+0007, U+FFFF {REMOVED}",
+            f"{page}:10: control character U+0000, U+007F, U+0085, U+000C, U+2028, U+FFFE"
+            f" {REMOVED}",
             f"{page}:{first + 9}: control character U+001B {REMOVED}",
             f"{page}:{first}: markup in :title: is shown as plain text: 'Control[31m characters"
             + (", in MyST" if page.endswith(".md") else "")
@@ -112,8 +113,9 @@ EXPECTED = [
     ),
 ]
 NEW_SUBTYPES = ("multiline_option", "control_character", "nested_talk", "inventory_name")
-#: what no output may hold: C0 and C1 controls but tab and newline, DEL, U+2028/9
-CONTROL = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+#: what no output may hold: C0 and C1 controls but tab and newline, DEL, U+2028/9, and
+#: the noncharacters U+FFFE and U+FFFF (no XML holds them: an epub's page would not read)
+CONTROL = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 TALK_PAGES = (
     "talks/multiline",
     "talks/multiline-md",

@@ -54,6 +54,8 @@ CASES: list[tuple[str, str | bytes, str]] = [
     ("s/searchindex.js", "Search.setIndex({", "broken search index"),
     ("e.mml", b'<math xmlns="http://www.w3.org/1998/Math/MathML"><script/></math>', "<script>"),
     ("toc.ncx", b'<ncx><content src="javascript:alert(1)"/></ncx>', "javascript:alert(1)"),
+    # an epub's page with a character no XML holds: a reader cannot open it
+    ("p.xhtml", PAGE.format(head="", body="<p>a \uffff b</p>"), "XHTML that is not XML"),
     ("content.opf", b'<package><item href="vbscript:x"/></package>', "vbscript:x"),
     (
         "sitemap.xml",

@@ -43,6 +43,12 @@ if TYPE_CHECKING:
 #: what :meth:`str.splitlines` (and so an ``objects.inv`` reader) breaks a line at
 LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 LINE_BREAK_RE = re.compile(f"[{LINE_BREAKS}]")
+#: Unicode's noncharacters (U+FDD0-U+FDEF, and the last two of every plane:
+#: U+FFFE, U+FFFF, U+1FFFE...): no XML may hold them, so one makes an epub's
+#: page unreadable; they mean nothing to a reader either
+NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000)
+)
 #: control characters that are not a tab or a line break: C0, DEL, C1; and the
 #: invisible ones that make a name read as another or look like one it is not
 #: (U+202E turns text right to left, U+200B is a space of no width: "Conf\u200b"
@@ -50,15 +56,15 @@ LINE_BREAK_RE = re.compile(f"[{LINE_BREAKS}]")
 #: some scripts and emoji need them.
 CONTROL_RE = re.compile(
     "[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f"
-    "\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+    f"\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff{NONCHARACTERS}]"
 )
 #: a line break with the spaces around it
 JOIN_RE = re.compile(f"[ \t]*(?:[{LINE_BREAKS}][ \t]*)+")
 #: what is taken out of a source before it is parsed (``\r`` never gets
 #: there: files are read with universal newlines)
-SOURCE_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+SOURCE_CONTROL_RE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029{NONCHARACTERS}]")
 #: what is taken out of the doctree's text: NUL stays, docutils' escape marker
-TEXT_CONTROL_RE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+TEXT_CONTROL_RE = re.compile(f"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029{NONCHARACTERS}]")
 #: the line breaks beyond ``\n``: they become a space
 SPACES = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 

@@ -607,6 +607,40 @@ def test_day_and_event_pages_take_their_place_in_the_hierarchy(
     assert incremental == pages
 
 
+#: events whose names differ only where the id form drops letters: one slug, "gamma"
+LOOKALIKE_EVENTS = ["Gamma 日本", "Gamma 中国", "Gamma ???"]
+
+
+def test_events_that_share_a_slug_keep_anchors_of_their_own(make_app: Any, tmp_path: Path) -> None:
+    """Each event and day has one anchor, and each sidebar link lands on its own heading."""
+    src = copy_root(tmp_path / "src")
+    for number, event in enumerate(LOOKALIKE_EVENTS, 1):
+        title = f"Lookalike talk {number}"
+        (src / "talks" / f"lookalike-{number}.rst").write_text(
+            f"{title}\n{'=' * len(title)}\n\n.. talk:: lookalike-{number}\n"
+            f"   :title: {title}\n   :speaker: bob\n   :kind: talk\n"
+            f"   :date: 2031-0{number}-01\n   :event: {event}\n\nNotes.\n",
+            encoding="utf-8",
+        )
+    pages, warnings, _ = build(make_app, src)
+    assert warnings == ""
+    front = BeautifulSoup(pages["index.html"], "html.parser")
+    ids = [tag["id"] for tag in front.select("[id^=conf-event-], [id^=conf-day-]")]
+    assert len(ids) == len(set(ids)), ids
+    # every event's and day's link in the sidebar leads to the heading of that event or day
+    links = [
+        a
+        for a in front.select(".sidebar-tree li.toctree-l1 > a, .sidebar-tree li.toctree-l2 > a")
+        if "#conf-" in a["href"]
+    ]
+    assert set(LOOKALIKE_EVENTS) <= {text(a) for a in links}, [text(a) for a in links]
+    for link in links:
+        target = front.find(id=link["href"].partition("#")[2])
+        assert target is not None, link["href"]
+        heading = target.select_one(".conf-programme-event-title, .conf-programme-day-title")
+        assert heading is not None and text(heading) == text(link), (link["href"], text(link))
+
+
 # -- the day rules themselves (confnotes.core.dates), with the values written out -----------
 
 

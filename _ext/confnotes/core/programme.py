@@ -28,14 +28,24 @@ def slug(text: str) -> str:
     return normalise_id(text) or "x"
 
 
-def event_anchor(event: str) -> str:
-    """Anchor of an event's part of the programme."""
-    return f"conf-event-{slug(event)}"
+def event_slugs(events: Iterable[str]) -> dict[str, str]:
+    """Give each event, in programme order, a slug no earlier one has: its anchors' part.
 
-
-def day_anchor(key: DayKey) -> str:
-    """Anchor of a day's part of the programme."""
-    return f"conf-day-{slug(key[0])}-{slug(key[1])}"
+    Names that differ only where the id form drops them ("PyCon 日本" and
+    "PyCon 中国", "!!!" and "???") share a slug; the later event gets the
+    first free ``<slug>-<n>``, so every event and day keeps an anchor of its own.
+    """
+    found: dict[str, str] = {}
+    taken: set[str] = set()
+    for event in events:
+        base = candidate = slug(event)
+        number = 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{base}-{number}"
+        found[event] = candidate
+        taken.add(candidate)
+    return found
 
 
 def running_key(talk: TalkRecord) -> tuple[int, str, str, int]:
@@ -99,6 +109,16 @@ class Programme(NamedTuple):
     #: each talk's :func:`day_key` -> the key of the day it is listed under
     #: (a talk that says only ``:day: 2`` joins the event's dated day 2)
     day_of: dict[DayKey, DayKey]
+    #: each event's part of its anchors (:func:`event_slugs`)
+    slugs: dict[str, str]
+
+    def event_anchor(self, event: str) -> str:
+        """Anchor of an event's part of the programme."""
+        return f"conf-event-{self.slugs.get(event) or slug(event)}"
+
+    def day_anchor(self, key: DayKey) -> str:
+        """Anchor of a day's part of the programme."""
+        return f"conf-day-{self.slugs.get(key[0]) or slug(key[0])}-{slug(key[1])}"
 
     @classmethod
     def build(cls, talks: Iterable[TalkRecord], event_order: Sequence[str] = ()) -> Programme:
@@ -152,7 +172,16 @@ class Programme(NamedTuple):
             pages = pages_by_day.setdefault(key, [])
             if day_of_page[talk.docname] == key and talk.docname not in pages:
                 pages.append(talk.docname)
-        return cls(ordered, events, days, talks_by_day, pages_by_day, day_of_page, key_of)
+        return cls(
+            ordered,
+            events,
+            days,
+            talks_by_day,
+            pages_by_day,
+            day_of_page,
+            key_of,
+            event_slugs(events),
+        )
 
     def restricted(self, keep: Callable[[TalkRecord], bool]) -> Programme:
         """Return the programme listing only the talks *keep* accepts.

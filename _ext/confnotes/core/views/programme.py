@@ -19,8 +19,6 @@ from confnotes.core.programme import (
     Day,
     DayKey,
     Programme,
-    day_anchor,
-    event_anchor,
     slug,
 )
 from confnotes.core.records import TalkRecord
@@ -253,7 +251,7 @@ def day_block(
         text = "No talk of this day is in this format."
         talks = nodes.paragraph("", text, classes=["conf-programme-empty"])
     block = nodes.container("", heading, talks, classes=["conf-programme-day"])
-    return anchor_container(block, [day_anchor(day.key)])
+    return anchor_container(block, [found.day_anchor(day.key)])
 
 
 def build_programme(
@@ -271,7 +269,7 @@ def build_programme(
     if node["event"] and not node["date"]:  # an event's own page
         blocks = [day_block(domain, found, d, node["docname"], 2) for d in days]
         group = nodes.container("", *blocks, classes=["conf-programme-event"])
-        return [*out, anchor_container(group, [event_anchor(node["event"])])]
+        return [*out, anchor_container(group, [found.event_anchor(node["event"])])]
     for event in dict.fromkeys(d.event for d in days):
         blocks = [
             day_block(domain, found, d, node["docname"], 3 if not one_event else 2)
@@ -284,7 +282,7 @@ def build_programme(
         heading = nodes.rubric(event, event, classes=["conf-programme-event-title"])
         heading["heading-level"] = 2
         group = nodes.container("", heading, *blocks, classes=["conf-programme-event"])
-        out.append(anchor_container(group, [event_anchor(event)]))
+        out.append(anchor_container(group, [found.event_anchor(event)]))
     return out
 
 

@@ -25,7 +25,7 @@ from sphinx import addnodes
 from sphinx.util.osutil import relative_uri
 
 from confnotes.core.nodes import title_of
-from confnotes.core.programme import DayKey, Programme, day_anchor, event_anchor
+from confnotes.core.programme import DayKey, Programme
 from confnotes.core.views.programme import WHOLE_EVENT, is_programme_toctree, programme_page
 
 if TYPE_CHECKING:
@@ -177,7 +177,7 @@ def build_outline(env: BuildEnvironment) -> Outline:
                 day.key,
                 Link(
                     programme_page(domain, day.key) or event_page,
-                    day_anchor(day.key),
+                    found.day_anchor(day.key),
                     day.label,
                 ),
                 [Link(doc, "", title_of(env, doc)) for doc in found.pages_by_day[day.key]],
@@ -185,7 +185,7 @@ def build_outline(env: BuildEnvironment) -> Outline:
             for day in found.days
             if day.event == event
         ]
-        events.append(EventLinks(event, Link(event_page, event_anchor(event), event), days))
+        events.append(EventLinks(event, Link(event_page, found.event_anchor(event), event), days))
     return Outline(found, events, more_toctrees(env))
 
 

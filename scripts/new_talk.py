@@ -43,6 +43,7 @@ from site_pages import (  # noqa: E402  (the folder is on sys.path from here on)
     conf_settings,
     page_suffixes,
     setting,
+    shown_path,
     source_files,
 )
 
@@ -648,7 +649,7 @@ def add_published_works(
 ) -> None:
     """Add ``:video:``/``:slides:``, a bibliography entry for each, and a citation."""
     bib_path = bib_file(root)
-    bib_name = bib_path.relative_to(root).as_posix()
+    bib_name = shown_path(bib_path, root)
     options_rst, options_md, cites = [], [], []
     for option, (kind, sentence) in WORKS.items():
         url = (getattr(args, option) or "").strip()
@@ -1107,7 +1108,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for path, text in plan.writes.items():
         verb = "create" if path in plan.created else "update"
-        print(f"{verb} {path.relative_to(root)}")
+        print(f"{verb} {shown_path(path, root)}")
         if args.dry_run:
             continue
         if path in plan.created:

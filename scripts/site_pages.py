@@ -278,11 +278,21 @@ def conf_setting(root: Path, name: str, default: object) -> object:
 def bib_file(root: Path) -> Path:
     """Return the bibliography a new work goes in: the first of conf.py's ``bibtex_bibfiles``.
 
-    ``references.bib`` when conf.py names none as a literal.
+    A list or a tuple, each file relative to conf.py's folder or absolute,
+    as sphinxcontrib-bibtex reads it; ``references.bib`` when conf.py names
+    none as a literal.
     """
     files = conf_setting(root, "bibtex_bibfiles", [])
-    first = files[0] if isinstance(files, list) and files else "references.bib"
-    return root / (first if isinstance(first, str) else "references.bib")
+    first = files[0] if isinstance(files, list | tuple) and files else None
+    return root / first if isinstance(first, str) and first else root / "references.bib"
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """Name *path* as a message does: relative to *root* when it is inside, else in full."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def glob_regex(pattern: str) -> re.Pattern[str]:

@@ -74,7 +74,7 @@ Titled |t|
 .. |t| replace:: with a break
    second std:label -1 //evil.example/title -
 
-Text.
+Text that writes the page's name, broken, below its title.
 """
 WARNED = [
     "broken.rst:1: 'broken'",

@@ -558,6 +558,18 @@ def test_new_works_go_to_the_bibliography_conf_py_names(tmp_path: Path) -> None:
     assert "to works.bib" in made.stdout and "references.bib" not in made.stdout
     assert "https://v.example/filed" in (root / "works.bib").read_text(encoding="utf-8")
     assert not (root / "references.bib").exists()
+    # a tuple, and a file outside the project (named in full), as sphinxcontrib-bibtex reads them
+    outside = tmp_path / "shared" / "all.bib"
+    outside.parent.mkdir()
+    outside.write_text("", encoding="utf-8")
+    text = conf.read_text(encoding="utf-8")
+    conf.write_text(text.replace('["works.bib"]', f"({str(outside)!r},)"), encoding="utf-8")
+    made = new_talk(
+        root, "--title", "Shared", "--speaker", "unknown", "--video", "https://v.example/shared"
+    )
+    assert made.returncode == 0, made.stderr
+    assert f"to {outside}" in made.stdout, made.stdout
+    assert "https://v.example/shared" in outside.read_text(encoding="utf-8")
 
 
 def test_scaffold_rejects_unknown_speaker_and_bad_input(tmp_path: Path) -> None:

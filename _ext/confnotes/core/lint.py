@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
-from confnotes.core.locations import location_of, source_and_line
+from confnotes.core.locations import line_in_file_of
 from confnotes.core.nodes import not_prose
 from confnotes.core.validation import warn
 
@@ -50,7 +50,6 @@ def check_plain_mentions(app: Sphinx, env: BuildEnvironment) -> None:
             if isinstance(block.parent, nodes.TextElement):
                 continue  # inline element: scanned with its block
             linked: set[str] = set()
-            source = source_and_line(block)[0] or env.doc2path(docname)
             for node in block.findall():
                 if isinstance(node, addnodes.pending_xref) and node.get("reftype") == "tool":
                     linked.add(node["reftarget"])
@@ -66,7 +65,9 @@ def check_plain_mentions(app: Sphinx, env: BuildEnvironment) -> None:
                         "tool %r mentioned in plain text; use :tool: to link it",
                         match.group(1),
                         subtype="plain_mention",
-                        location=location_of(env, source, text_line(node, match.start()), docname),
+                        location=line_in_file_of(
+                            env, node, text_line(node, match.start()), docname
+                        ),
                     )
 
 

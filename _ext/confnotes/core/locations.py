@@ -118,8 +118,19 @@ def written_at(env: BuildEnvironment, node: nodes.Node) -> str | tuple[str, int]
     resolved (``env.docname``) is ``(docname, line)``, of another page
     (singlehtml's assembled book) ``"path:line"``.
     """
-    source, line = source_and_line(node)
-    return location_of(env, source or env.doc2path(env.docname), line)
+    return line_in_file_of(env, node, source_and_line(node)[1])
+
+
+def line_in_file_of(
+    env: BuildEnvironment, node: nodes.Node, line: int, docname: str = ""
+) -> str | tuple[str, int]:
+    """Locate *line* of the file *node* is written in: the page's, or a file it includes.
+
+    The page is *docname*, else the one being read or written; the checks
+    after reading, which walk every page, name it.
+    """
+    source = source_and_line(node)[0] or env.doc2path(docname or env.docname)
+    return location_of(env, source, line, docname)
 
 
 def node_location(env: BuildEnvironment, node: nodes.Element) -> str | tuple[str, int]:

@@ -24,13 +24,11 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from confnotes.core.lines import texts_with_lines
-from confnotes.core.locations import location_of, source_and_line
+from confnotes.core.locations import line_in_file_of
 from confnotes.core.nodes import not_prose
 from confnotes.core.validation import line_of, warn
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -63,34 +61,30 @@ def check_stated_facts(app: Sphinx, env: BuildEnvironment) -> None:
         for block in env.get_doctree(docname).findall(nodes.TextElement):
             if isinstance(block.parent, nodes.TextElement) or not_prose(block):
                 continue  # inline (scanned with its block), or not prose
-            source = source_and_line(block)[0] or env.doc2path(docname)
             for text, line in texts_with_lines(block, line_of(block)):
                 if not_prose(text.parent):
                     continue
-                check_text(env, str(text), docname, (source, line))
+                check_text(env, text, line, docname)
 
 
-def check_text(
-    env: BuildEnvironment, text: str, docname: str, written: tuple[str | Path, int]
-) -> None:
-    """Warn about each stated day and count in *text*, written in *written* (file, first line).
+def check_text(env: BuildEnvironment, text: nodes.Text, line: int, docname: str) -> None:
+    """Warn about each stated day and count in *text*, whose first line is *line* of its file.
 
     The file is the page's, or one it includes (located there).
     """
-    source, line = written
     for pattern, subtype, what in (
         (DAY_RE, "stated_day", "names a day of the programme"),
         (COUNT_RE, "stated_count", "counts what the programme holds"),
     ):
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(str(text)):
             warn(
                 "%r %s: it goes stale when a talk or a day is added. Leave it out: the "
                 "programme, the sidebar and the lightning index say it from the talks' data",
                 " ".join(match.group().split()),
                 what,
                 subtype=subtype,
-                location=location_of(
-                    env, source, line + text.count("\n", 0, match.start()), docname
+                location=line_in_file_of(
+                    env, text, line + text.count("\n", 0, match.start()), docname
                 ),
             )
 

@@ -107,15 +107,15 @@ def drop_forged_entries(app: Sphinx, exception: Exception | None) -> None:
 def object_location(
     env: BuildEnvironment, name: str, display: str, kind: str, docname: str
 ) -> str | tuple[str, int]:
-    """Locate an object by the line that writes its name or title.
+    """Locate an object by the line that writes its name or title; a page at its title.
 
-    A page (``doc``) whose title is written nowhere as it reads (a
-    substitution makes it) is located at its title.
+    A page's name is its docname, which it does not write, and its title
+    may be written nowhere as it reads (a substitution makes it).
     """
+    if kind == "doc":
+        return docname, title_line(env, docname)
     line = line_of_name(env.doc2path(docname), name, display)
-    if line:
-        return docname, line
-    return (docname, title_line(env, docname)) if kind == "doc" else docname
+    return (docname, line) if line else docname
 
 
 def setup_inventory(app: Sphinx) -> None:

@@ -39,18 +39,20 @@ GATE_PRIORITY = 900
 
 
 def location_of(
-    env: BuildEnvironment, node: nodes.Node, docname: str, text: str
+    env: BuildEnvironment, node: nodes.Node, docname: str, text: str, *more: str
 ) -> tuple[AnyLocation, str]:
-    """Where the contributor wrote *text*, and the ``.bib`` file and line if there.
+    """Where the contributor wrote *text* (else the first of *more* found), and the ``.bib`` line.
 
     On a page the warning is located ``(docname, line)`` (so an unchanged
     page's warning is repeated by ``replay`` until it is fixed), at the first
     line that holds *text* from the start of the paragraph (or other block)
-    holding the node. Text written in a file the page includes is located at
-    that file's own line (``core.locations``). A bibliography entry is written
-    in a ``.bib`` file: its file and line come second, ``" (refs.bib:3)"``,
-    for the message.
+    holding the node; *text* as reST writes it (a backslash doubled), then
+    each of *more*, when the source does not hold it as the node does. Text
+    written in a file the page includes is located at that file's own line
+    (``core.locations``). A bibliography entry is written in a ``.bib`` file:
+    its file and line come second, ``" (refs.bib:3)"``, for the message.
     """
+    needles = (text, *([text.replace("\\", "\\\\")] if "\\" in text else []), *more)
     written, line = source_and_line(node)
     cited = next((a for a in ancestors(node) if isinstance(a, nodes.citation)), None)
     docname = page_holding(env, node, written, cited, docname)
@@ -60,7 +62,7 @@ def location_of(
     origin = bib_origin(env, text) if cited is not None else ""
     if written and cited is None and is_included_file(env, written):
         # a file the page includes: its own line
-        found = line_with(Path(written), text, start) or line
+        found = first_line_with(Path(written), needles, start) or line
         return location_of_line(env, written, found), origin
     if docname not in env.found_docs:
         return (docname, line), origin
@@ -71,7 +73,12 @@ def location_of(
         directive = line_with(source, ".. bibliography::") or line_with(source, "{bibliography}")
         line = directive or line
         start = min(line, line_of(block)) or 1
-    return (docname, line_with(source, text, start=start) or line), origin
+    return (docname, first_line_with(source, needles, start) or line), origin
+
+
+def first_line_with(path: Path, needles: tuple[str, ...], start: int) -> int:
+    """Return the line where the first of *needles* that *path* holds begins (0: none)."""
+    return next((found for needle in needles if (found := line_with(path, needle, start))), 0)
 
 
 def page_of_file(env: BuildEnvironment, path: str) -> str | None:
@@ -173,7 +180,8 @@ def gate_meta(env: BuildEnvironment, meta: nodes.meta, docname: str) -> None:
     key = str(meta.get("name") or meta.get("property") or "")
     content = str(meta.get("content", ""))
     if not extra and not is_safe_metadata(key, content):
-        location, _origin = location_of(env, meta, docname, key)
+        # the key and its content as a field writes them, the content, the key
+        location, _origin = location_of(env, meta, docname, f"{key}:{content}", content, key)
         warn(
             "page metadata %r removed: its URL %r is not http, https or mailto",
             key,

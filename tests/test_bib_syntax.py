@@ -186,3 +186,72 @@ def test_control_characters_in_the_bib_file_warn_at_their_line_and_go(
         for c in page(app.outdir / "bibliography.html").select(".citation")
     ]
     assert any("Migrating the Future" in entry for entry in entries)
+
+
+def test_a_field_pybtex_cannot_read_as_latex_is_left_out(
+    make_app: Any, tmp_path: Path, warnings_of: Any
+) -> None:
+    """A field that ends in a lone backslash stopped the build when formatted (latexcodec).
+
+    A title and an author that do: each entry warns at its line and is left
+    out, its citations are unknown keys, and the rest builds, in HTML and LaTeX.
+    """
+    src = shutil.copytree(ROOT, tmp_path / "src")
+    bib = src / "refs.bib"
+    text = bib.read_text(encoding="utf-8")
+    text = text.replace("{{Boundaries}}", "{Boundaries \\}", 1)
+    text = text.replace("{Andrew Godwin}", "{Andrew Godwin \\}", 1)
+    bib.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    for builder in ("html", "latex"):
+        app = make_app(builder, srcdir=src, builddir=tmp_path / builder, freshenv=True)
+        app.build()
+        bib_warnings = [w for w in warnings_of(app) if w.startswith("refs.bib:")]
+        assert [w.split(": ", 1)[0] for w in bib_warnings] == [
+            f"refs.bib:{lines.index(f'@misc{{{key},') + 1}"
+            for key in ("bernhardt2012boundaries", "godwin2013slides")
+        ], bib_warnings
+        assert all(
+            "is not LaTeX pybtex can read" in w and w.endswith("[confnotes.bib_syntax]")
+            for w in bib_warnings
+        ), bib_warnings
+        # the good entry is still cited and listed
+        written = [p for p in Path(app.outdir).rglob("*") if p.suffix in {".html", ".tex"}]
+        assert any("Twelve" in p.read_text("utf-8") for p in written), builder
+
+
+def test_a_bibliography_style_pybtex_has_not_warns_and_the_default_is_used(
+    make_app: Any, tmp_path: Path, warnings_of: Any, page: Any
+) -> None:
+    """An unknown ``:style:`` stopped the build when the entries were formatted (env-updated)."""
+    src = shutil.copytree(ROOT, tmp_path / "src")
+    listing = src / "bibliography.rst"
+    text = listing.read_text(encoding="utf-8")
+    assert ".. bibliography::\n" in text
+    listing.write_text(
+        text.replace(".. bibliography::\n", ".. bibliography::\n   :style: javascript:x\n"),
+        encoding="utf-8",
+    )
+    line = text.splitlines().index(".. bibliography::") + 1
+    for parallel in (0, 2):
+        app = make_app(
+            "html", srcdir=src, builddir=tmp_path / str(parallel), freshenv=True, parallel=parallel
+        )
+        app.build()
+        app.cleanup()  # the next app registers the same nodes
+        assert warnings_of(app) == [
+            f"bibliography.rst:{line}: bibliography style 'javascript:x' is not a pybtex style;"
+            " using 'plain' [confnotes.bib_style]"
+        ]
+        entries = page(app.outdir / "bibliography.html").select(".citation")
+        assert entries and "Migrating the Future" in " ".join(e.get_text() for e in entries)
+    quiet = make_app(
+        "html",
+        srcdir=src,
+        builddir=tmp_path / "quiet",
+        freshenv=True,
+        confoverrides={"suppress_warnings": ["confnotes.bib_style"]},
+    )
+    quiet.build()
+    quiet.cleanup()
+    assert warnings_of(quiet) == []

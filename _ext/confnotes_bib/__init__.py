@@ -11,6 +11,8 @@ on top of it, without replacing any of its directives or roles:
   warning (``confnotes.bib_syntax``, ``confnotes.bib_duplicate``) and is left
   out, instead of a traceback that stops the build;
 * ``plugins``: pybtex's plugins found once per process, not at every citation;
+* ``bibliography_styles``: a bibliography's ``:style:`` that names no pybtex
+  style warns (``confnotes.bib_style``) instead of stopping the build;
 * ``dependencies``: pages that cite a work are rebuilt when the ``.bib`` file
   changes, and pages holding a citation-style bibliography are written again when
   the citations or titles of the pages citing works change.
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from confnotes_bib.backlinks import CitedInTransform, resolve_cited_in
 from confnotes_bib.bibcheck import check_bibfiles, default_bibfiles
+from confnotes_bib.bibliography_styles import setup_bibliography_styles
 from confnotes_bib.dependencies import (
     bibliographies_to_rewrite,
     note_bibfile_dependency,
@@ -49,6 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # before sphinxcontrib-bibtex's own handler (priority 500) parses the files
     app.connect("builder-inited", check_bibfiles, priority=400)
     app.connect("doctree-read", note_bibfile_dependency)
+    setup_bibliography_styles(app)
     app.connect("env-get-outdated", stash_citations)
     app.connect("env-get-updated", bibliographies_to_rewrite)
     return {

@@ -32,8 +32,9 @@ from pathlib import Path
 from string import digits
 from typing import TYPE_CHECKING, NamedTuple, cast
 
+import latexcodec  # noqa: F401  (registers the "ulatex" codec pybtex decodes fields with)
 from confnotes.core.plaintext import strip_controls as strip_source_controls
-from pybtex.database import BibliographyData
+from pybtex.database import BibliographyData, Person
 from pybtex.database.input.bibtex import NAME_CHARS, Parser, month_names
 from pybtex.exceptions import PybtexError
 from sphinx.util import logging
@@ -252,6 +253,15 @@ def parsed_problem(
                 return Problem(
                     "bib_size", f"its {field} is {len(value)} characters long (at most {MAX_FIELD})"
                 )
+        # pybtex formats a name part by part: each part is read as LaTeX on its own
+        parts = {
+            role: [part for person in names for part in person_parts(person)]
+            for role, names in entry.persons.items()
+        }
+        for field, values in {**{k: [v] for k, v in entry.fields.items()}, **parts}.items():
+            unread = next((why for v in values if (why := latex_problem(v)) is not None), None)
+            if unread is not None:
+                return Problem("bib_syntax", f"its {field} is not LaTeX pybtex can read: {unread}")
         if not (
             entry.fields.get("title") or entry.persons.get("author") or entry.persons.get("editor")
         ):
@@ -259,6 +269,31 @@ def parsed_problem(
                 "bib_missing",
                 "it has no author, editor or title, so a citation has nothing to show",
             )
+    return None
+
+
+def person_parts(person: Person) -> list[str]:
+    """Return the parts of a name pybtex formats: first, middle, prelast, last, lineage."""
+    return [
+        *person.first_names,
+        *person.middle_names,
+        *person.prelast_names,
+        *person.last_names,
+        *person.lineage_names,
+    ]
+
+
+def latex_problem(value: str) -> str | None:
+    r"""Return why pybtex could not read *value* as LaTeX (None: it can).
+
+    pybtex decodes a field with latexcodec when it formats it
+    (``Text.from_latex``): a lone backslash at its end (``{T \}``) raises
+    there, out of sphinxcontrib-bibtex, and stops the build.
+    """
+    try:
+        codecs.decode(value, "ulatex")  # type: ignore[call-overload]  # latexcodec decodes str
+    except UnicodeDecodeError as error:
+        return str(error.reason)
     return None
 
 

@@ -1,4 +1,4 @@
-"""The site's HTML translator: three accessibility fixes to the standard HTML.
+"""The site's HTML translator: three accessibility fixes to the standard HTML, and XHTML.
 
 * Toctree captions: Sphinx writes ``<p class="caption" role="heading">``
   without ``aria-level``, which ARIA requires of a heading (axe:
@@ -11,6 +11,10 @@
   one ``role="doc-biblioentry"``, which is deprecated in DPUB-ARIA 1.1 and
   not a list item (axe: ``aria-required-children``); each citation is a
   ``listitem`` of the list instead.
+
+* E-book pages are XHTML: an element that has no end (``<input>``, which
+  sphinx-design's tab sets write with ``starttag``) is closed in its tag
+  (``<input … />``), or the page is no XML and a reader refuses it.
 
 Applies to every HTML builder (html, dirhtml, singlehtml, epub), and to the
 parts the theme renders with the builder (furo's sidebar toctree).
@@ -34,11 +38,22 @@ if TYPE_CHECKING:
 CAPTION_LEVEL = "2"
 HTML_BUILDERS = ("html", "dirhtml", "singlehtml", "epub")
 
+#: HTML's elements that have no end tag: XHTML closes them in the tag
+VOID_ELEMENTS = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split()
+)
+
 _PRE = re.compile(r"<pre(?=[\s>])(?![^>]*\btabindex=)")
 
 
 class ConfnotesHTMLTranslator(HTML5Translator):
     """:class:`~sphinx.writers.html5.HTML5Translator` with the fixes above."""
+
+    def starttag(self, node: nodes.Node, tagname: str, *args: Any, **attributes: Any) -> str:
+        """Close an element that has no end in its tag, in an e-book (XHTML)."""
+        if self.builder.name == "epub" and tagname.lower() in VOID_ELEMENTS and len(args) < 2:
+            attributes["empty"] = True  # docutils' own ``emptytag``: ``<input … />``
+        return str(super().starttag(node, tagname, *args, **attributes))
 
     def visit_title(self, node: nodes.title) -> None:
         """Give a toctree caption's heading role its level.

@@ -25,6 +25,7 @@ the same pull request again::
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import datetime
 import io
@@ -73,6 +74,8 @@ class PullRequest:
     spellings: dict[str, str] = field(default_factory=dict)
     #: tools whose mention is written in a file the talk's page includes
     included: list[str] = field(default_factory=list)
+    #: works by hand whose citation is written in a file the citing page includes
+    included_cites: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
         calls = "\n".join("  new_talk.py " + " ".join(map(repr, a)) for a in self.scaffolds)
@@ -83,6 +86,7 @@ class PullRequest:
             f"seed {self.seed}:\n  aliases: {self.aliases}\n{calls}\n  new tools: {tools or 'none'}"
             f"\n  event order: {self.event_order}\n  YAML options: {self.yaml_talks}"
             f"\n  mentioned in an included file: {self.included}"
+            f"\n  cited in an included file: {self.included_cites}"
             f"\n  works by hand, cited on {self.cites}:\n" + "".join(self.works.values())
         )
 
@@ -140,14 +144,23 @@ def draw(seed: int, sources: Sources) -> PullRequest:
     for talk in sources.talks:
         titles_at.setdefault(talk.event, set()).add(talk.title)
     used_ids: set[str] = set()
+    #: (event, date) of each day with a talk titled "Keynote"
+    generic_days = {
+        (t.event or sources.default_event, t.date) for t in sources.talks if t.title == "Keynote"
+    }
+    second_keynote: tuple[str, str] | None = None
     for number in range(rng.randint(4, 8)):
         fits = [
             (event, date)
             for event, date in days
             if not DATES.clashes_added(held.get(event or sources.default_event, []), (date, 0))
         ]
-        event, date = rng.choice(fits) if fits else ("", "unknown")
+        # after a "Keynote", sometimes another on a second day of its event
+        again_on = [f for f in fits if second_keynote and f[0] == second_keynote[0]]
+        again_on = [f for f in again_on if f[1] != second_keynote[1]]
+        event, date = rng.choice(again_on or fits) if fits else ("", "unknown")
         kind = rng.choice(["talk", "talk", "keynote", "lightning", "lightning"])
+        kind = "keynote" if again_on else kind
         title = f"{rng.choice(['On', 'Why', 'The', 'Beyond'])} {word(rng)} {word(rng, 4)}"
         ident = f"contrib-{seed}-{number}-{word(rng, 4)}"
         used_ids.add(ident)
@@ -156,6 +169,8 @@ def draw(seed: int, sources: Sources) -> PullRequest:
             [["--date", date], ["--day", str(rng.randint(1, 3))], ["--date", "unknown"]],
             weights=[8, 2, 1],
         )[0]
+        when = ["--date", date] if again_on else when
+        second_keynote = None
         drawn = (when[1], 0) if when[0] == "--date" else ("unknown", int(when[1]))
         so_far = held.setdefault(event or sources.default_event, [])
         if DATES.is_date(drawn[0]) and rng.random() < 0.25:
@@ -172,6 +187,13 @@ def draw(seed: int, sources: Sources) -> PullRequest:
         free = [t for t in titles if t not in taken]  # never twice at one event
         if free and again and rng.random() < 0.3:
             title = rng.choice(free)
+        # a slot's name as the title: "Keynote" on another day of its event is told apart
+        # by its day (two of one day would rightly warn duplicate_title)
+        day = (event or sources.default_event, drawn[0])
+        if kind == "keynote" and DATES.is_date(drawn[0]) and day not in generic_days:
+            title = "Keynote"
+            generic_days.add(day)
+            second_keynote = None if again_on else (event, drawn[0])
         taken.add(title)
         args = ["--title", title, "--id", ident, "--kind", kind, *when]
         args += ["--format", rng.choice(["rst", "md"])]
@@ -226,6 +248,7 @@ def draw(seed: int, sources: Sources) -> PullRequest:
         if spelling != tool:
             pr.spellings[tool] = spelling
     pr.included = [tool for tool in pr.tools if rng.random() < 0.5]  # drawn after the rest
+    pr.included_cites = [key for key in pr.cites if rng.random() < 0.5]  # after those
     return pr
 
 
@@ -309,7 +332,7 @@ def apply(pr: PullRequest, root: Path) -> None:
         spelling = pr.spellings.get(tool, tool)
         add_to_notes(talk, "tool", spelling, "The talk used", included=tool in pr.included)
     for key, talk in pr.cites.items():
-        add_to_notes(talk, "cite:p", key, "A related work")
+        add_to_notes(talk, "cite:p", key, "A related work", included=key in pr.included_cites)
     tools = root / "tools.rst"
     tools.write_text(tools.read_text(encoding="utf-8") + "".join(declarations), encoding="utf-8")
 
@@ -385,6 +408,7 @@ def test_the_draws_cover_what_contributors_add(site_dir: Path) -> None:
     for needle in ("--event", "--speaker unknown", "--speaker-name @", "--video", "--slides"):
         assert any(needle in f for f in flat), needle
     assert any(pr.tools for pr in prs) and any(pr.included for pr in prs)
+    assert any(pr.included_cites for pr in prs)
     assert any(pr.event_order for pr in prs) and any(pr.yaml_talks for pr in prs)
     aliased = [a for pr in prs for a in pr.scaffolds if set(a) & set(pr.aliases)]
     assert aliased or not sources.speakers, "no new talk names a speaker by an alias"
@@ -392,6 +416,16 @@ def test_the_draws_cover_what_contributors_add(site_dir: Path) -> None:
     assert any("editor" in w for w in works) and any("@misc" in w and "\\" in w for w in works)
     titles = {t.title for t in sources.talks}
     assert any(a[a.index("--title") + 1] in titles for a in args), "no title given again"
+    # "Keynote" on two days of one event (pages of one title, told apart by their day)
+    keynote_events = [
+        collections.Counter(
+            a[a.index("--event") + 1] if "--event" in a else event
+            for a in pr.scaffolds
+            if a[a.index("--title") + 1] == "Keynote"
+        )
+        for pr in prs
+    ]
+    assert any(n > 1 for found in keynote_events for n in found.values()), keynote_events
 
 
 def test_no_draw_renumbers_a_day_that_a_talk_numbers(tmp_path: Path) -> None:

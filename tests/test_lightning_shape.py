@@ -1,4 +1,4 @@
-"""The old shape of a lightning page is caught, and so are two programme pages with one title."""
+"""The old shape of a lightning page is caught, and so are two pages of one day with one title."""
 
 from __future__ import annotations
 
@@ -53,19 +53,33 @@ def test_sections_under_one_talk_warn_with_the_right_shape(
     assert "References" not in rst_warning
 
 
-def test_two_programme_pages_with_one_title_warn_on_the_later_day(
+def test_two_pages_of_one_day_with_one_title_warn_on_the_later_page(
     make_app: Callable[..., Any], tmp_path: Path, warnings_of: Callable[..., list[str]]
 ) -> None:
     warnings = warnings_of(build(make_app, tmp_path))
     titles = [w for w in warnings if w.endswith("[confnotes.duplicate_title]")]
-    # day four (18 May) repeats day two's (16 May) "Lightning talks"; day one and
-    # three have titles of their own
+    # day two (16 May) has two pages "Lightning talks"; day four's (18 May) is told apart
+    # by its day wherever a title leaves the sidebar; days one and three have their own
     assert titles == [
-        "talks/day-four-lightning.rst:1: page title 'Lightning talks' is also the title of"
+        "talks/day-two-more-lightning.rst:1: page title 'Lightning talks' is also the title of"
         " talks/day-two-lightning.rst: previous/next links, the sidebar and browser tabs show"
         " page titles, so give each page its own (a day's lightning talks: 'Lightning talks,"
         " <day>', as `make new-talk` titles them) [confnotes.duplicate_title]"
     ]
+
+
+def test_one_title_on_two_days_is_told_apart_by_the_day(
+    make_app: Callable[..., Any], tmp_path: Path
+) -> None:
+    """Day two's and day four's "Lightning talks": each tab and link names its day."""
+    app = build(make_app, tmp_path)
+    out = Path(app.outdir)
+    tabs = {
+        name: re.search(r"<title>(.*?)</title>", (out / "talks" / f"{name}.html").read_text())[1]
+        for name in ("day-two-lightning", "day-four-lightning")
+    }
+    assert "16 May 2013" in tabs["day-two-lightning"], tabs
+    assert "18 May 2013" in tabs["day-four-lightning"], tabs
 
 
 def test_both_checks_are_suppressible(

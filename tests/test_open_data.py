@@ -32,7 +32,7 @@ from docutils.nodes import make_id
 from pybtex.database import parse_file
 from pybtex.plugin import find_plugin
 from pybtex.richtext import Text
-from site_rules import CITE, SCAFFOLD, Sources, prose, shown_name, speaker_ids
+from site_rules import CITE, SCAFFOLD, Sources, prose, shown_name, speaker_ids, with_includes
 
 SITE = Path(__file__).parent.parent
 SCHEMA = SITE / "_ext" / "confnotes" / "site" / "export" / "conference.schema.json"
@@ -80,17 +80,19 @@ def known(value: str) -> str | None:
     return None if not value or value == UNKNOWN else value
 
 
-def page_prose(path: Path, lines: slice | None = None) -> str:
+def page_prose(root: Path, path: Path, lines: slice | None = None) -> str:
+    """The prose of *path* (those *lines*), with the files they include, as the page shows it."""
     text = path.read_text(encoding="utf-8")
     if lines is not None:
         text = "\n".join(text.splitlines()[lines])
-    return prose(text, markdown=path.suffix == ".md")
+    return prose(with_includes(root, path, text), markdown=path.suffix == ".md")
 
 
 def cites_by_talk(root: Path, talks: list[Declared]) -> dict[str, list[str]]:
     """Talk id -> the keys cited between its directive and the next talk's, first-cited order.
 
-    Citations on a page before its first talk belong to no talk.
+    Citations on a page before its first talk belong to no talk; those of a
+    file included there are the talk's.
     """
     found: dict[str, list[str]] = {}
     by_page: dict[Path, list[Declared]] = {}
@@ -101,7 +103,7 @@ def cites_by_talk(root: Path, talks: list[Declared]) -> dict[str, list[str]]:
         on_page.sort(key=lambda t: t.line)
         ends = [t.line - 1 for t in on_page[1:]] + [len(lines)]
         for talk, end in zip(on_page, ends, strict=True):
-            region = page_prose(path, slice(talk.line - 1, end))
+            region = page_prose(root, path, slice(talk.line - 1, end))
             keys = [k.strip() for m in CITE.finditer(region) for k in m[1].split(",")]
             found[talk.ident] = list(dict.fromkeys(k for k in keys if k))
     return found

@@ -5,9 +5,9 @@
   the programme showed one "Talk — unknown", the lightning index nothing for
   that day. The warning names the sections and shows the right shape: one
   ``talk`` directive right under each lightning talk's section title.
-* ``duplicate_title``: two pages with one title. Previous and next links,
-  the sidebar and browser tabs show page titles, so two days' pages both
-  called "Lightning talks" cannot be told apart.
+* ``duplicate_title``: two pages of one day with one title. Previous and
+  next links, browser tabs and search results add the event and day to a
+  title other pages have, which tells pages of two days apart, not these.
 """
 
 from __future__ import annotations
@@ -109,11 +109,13 @@ def title_line(env: BuildEnvironment, docname: str) -> int:
 
 
 def check_duplicate_titles(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-check-consistency``: warn when two pages of one event share a title.
+    """``env-check-consistency``: warn when two pages of one day share a title.
 
-    Titles may repeat from one event to the next ("Keynote"): the sidebar
-    lists pages under their event and day, and previous/next links and the
-    browser tab add the event (:mod:`confnotes.site.navigation.titles`).
+    Titles may repeat on another day or at another event ("Keynote"): the
+    sidebar lists pages under their event and day, and previous/next links,
+    the browser tab and search results add both to a repeated title
+    (:mod:`confnotes.site.navigation.titles`). Two pages of one day, or a
+    page outside the programme, would read the same everywhere.
 
     The warning goes on the later page: pages without talks (the site's
     own) come first, then the pages of the programme by their first day, so
@@ -131,11 +133,11 @@ def check_duplicate_titles(app: Sphinx, env: BuildEnvironment) -> None:
         title = env.titles.get(docname)
         if title is not None and title.astext().strip():
             by_title.setdefault(title.astext().strip().casefold(), []).append(docname)
-    event_of = {doc: key[0] for doc, key in domain.programme().day_of_page.items()}
+    day_of = domain.programme().day_of_page
 
     def apart(one: str, other: str) -> bool:
-        """Pages of two events are told apart by their event wherever they are listed."""
-        return one in event_of and other in event_of and event_of[one] != event_of[other]
+        """Pages of two days are told apart by their event and day wherever they are listed."""
+        return one in day_of and other in day_of and day_of[one] != day_of[other]
 
     for same in by_title.values():
         for docname in same[1:]:

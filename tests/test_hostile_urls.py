@@ -81,6 +81,10 @@ WARNINGS = {
     # pybtex reads the tab as a space; the .bib line is found all the same
     f"bibliography.rst:4: link to 'java script:alert(14)' (refs.bib:21) {REMOVED}"
     " [confnotes.unsafe_link]",
+    # a page's own list of the works it cites, and its footnotes: at each directive, with
+    # the .bib line, in every builder (LaTeX moves a footnote to where it is cited)
+    f"cited.rst:9: link to 'javascript:alert(12)' (refs.bib:3) {REMOVED} [confnotes.unsafe_link]",
+    f"cited.rst:13: link to 'javascript:alert(13)' (refs.bib:9) {REMOVED} [confnotes.unsafe_link]",
 }
 
 
@@ -149,6 +153,9 @@ LOCATED = {
     ("math.rst:32", "unsafe_math"): 1,
     ("math.rst:33", "unsafe_math"): 1,
     ("math.rst:35", "unsafe_math"): 1,
+    # math shown as its source for \input: its \href's script address is taken out too
+    ("math.rst:39", "unsafe_math"): 1,
+    ("math.rst:39", "unsafe_link"): 1,
     # an SVG with a handler (image, linked figure, download), an HTML download,
     # an HTML file as an image, an image name.* that picks an SVG with a handler,
     # a MathML download
@@ -218,6 +225,17 @@ def test_each_unsafe_url_warns_at_its_line(
 
 
 @pytest.mark.parametrize("builder", BUILDERS)
+def test_a_pages_own_bibliography_warns_at_its_directive_in_every_builder(
+    builds: dict[str, tuple[Path, str]], rootdir: Path, builder: str
+) -> None:
+    prefix = f"{rootdir / 'test-hostile-urls'}/"
+    lines = builds[builder][1].replace(prefix, "").replace(": WARNING: ", ": ").splitlines()
+    assert sorted(line for line in lines if line.startswith("cited.rst:")) == sorted(
+        w for w in WARNINGS if w.startswith("cited.rst:")
+    )
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
 def test_every_builder_locates_each_warning_at_a_line(
     builds: dict[str, tuple[Path, str]], builder: str
 ) -> None:
@@ -234,6 +252,20 @@ def test_no_output_file_holds_an_unsafe_url(
     outdir, warnings = builds[builder]
     assert "[confnotes.unsafe_link]" in warnings  # every builder meets the gate
     assert scan(outdir) == []
+
+
+def test_math_shown_as_its_source_shows_no_script_address(
+    builds: dict[str, tuple[Path, str]],
+) -> None:
+    for builder, suffix in (("html", ".html"), ("text", ".txt"), ("latex", ".tex")):
+        outdir = builds[builder][0]
+        written = "".join(  # the pages as written (not _sources/, the sources as they are)
+            p.read_text("utf-8", "replace")
+            for p in outdir.rglob(f"*{suffix}")
+            if "_sources" not in p.relative_to(outdir).parts
+        )
+        assert "/etc/hostname" in written, builder  # the source is shown
+        assert "alert('shown')" not in written, builder
 
 
 def test_a_removed_link_keeps_its_text(builds: dict[str, tuple[Path, str]], page: Any) -> None:

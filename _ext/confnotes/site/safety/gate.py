@@ -54,7 +54,7 @@ def location_of(
     """
     needles = (text, *([text.replace("\\", "\\\\")] if "\\" in text else []), *more)
     written, line = source_and_line(node)
-    cited = next((a for a in ancestors(node) if isinstance(a, nodes.citation)), None)
+    cited = next((a for a in ancestors(node) if is_bibliography_entry(a)), None)
     docname = page_holding(env, node, written, cited, docname)
     # the search starts at the paragraph (or other block) that holds the node
     block = next((a for a in [node, *ancestors(node)] if isinstance(a, nodes.TextElement)), node)
@@ -69,8 +69,9 @@ def location_of(
     source = Path(env.doc2path(docname))
     if cited is not None:
         # an entry is the bibliography directive's (LaTeX moves it to the end of
-        # the book, away from its page's tree): the directive's line, in every builder
-        directive = line_with(source, ".. bibliography::") or line_with(source, "{bibliography}")
+        # the book, a footnote to where it is cited): the directive's line, in every builder
+        name = "footbibliography" if isinstance(cited, nodes.footnote) else "bibliography"
+        directive = line_with(source, f".. {name}::") or line_with(source, f"{{{name}}}")
         line = directive or line
         start = min(line, line_of(block)) or 1
     return (docname, first_line_with(source, needles, start) or line), origin
@@ -79,6 +80,17 @@ def location_of(
 def first_line_with(path: Path, needles: tuple[str, ...], start: int) -> int:
     """Return the line where the first of *needles* that *path* holds begins (0: none)."""
     return next((found for needle in needles if (found := line_with(path, needle, start))), 0)
+
+
+def is_bibliography_entry(node: nodes.Node) -> bool:
+    """Whether *node* is an entry sphinxcontrib-bibtex wrote, which its ``.bib`` file holds.
+
+    A citation, or an item or a footnote of a list-style or footnote
+    bibliography (those carry their page's ``docname``).
+    """
+    if isinstance(node, nodes.citation):
+        return True
+    return isinstance(node, nodes.list_item | nodes.footnote) and "docname" in node.attributes
 
 
 def page_of_file(env: BuildEnvironment, path: str) -> str | None:

@@ -153,12 +153,7 @@ class UnlinkUnsafeMath(SphinxTransform):
         for node in list(self.document.findall(lambda n: isinstance(n, math))):
             source = node.astext()
             read = without_comments(source)
-            if command := refused_command(read):
-                self.show_as_source(node, source, command)
-                continue
             latex, removed = unlink(read)
-            if not removed:
-                continue
             for url in removed:
                 warn(
                     "link to %r in math removed, its text kept: only http, https and mailto"
@@ -167,7 +162,11 @@ class UnlinkUnsafeMath(SphinxTransform):
                     subtype="unsafe_link",
                     location=written_at(self.env, node),
                 )
-            node[:] = [nodes.Text(latex)]
+            if command := refused_command(read):
+                # shown as code, without the unsafe URLs too: none reaches a page as text
+                self.show_as_source(node, latex if removed else source, command)
+            elif removed:
+                node[:] = [nodes.Text(latex)]
 
     def show_as_source(self, node: nodes.Element, source: str, command: str) -> None:
         """Replace *node* by its source, as code."""

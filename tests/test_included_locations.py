@@ -48,6 +48,10 @@ A control character\x07 in the text, and a tool :tool:`---` with no name.
 
    Evil <javascript://x/%0Aalert(5)>
 
+A note of their own [#n]_.
+
+.. [#n] See `the other demo <javascript:alert(6)>`_.
+
 .. include:: ../../../../../../../../../../../../../../../../etc/hostname
 
 .. literalinclude:: ../../../../../../../../../../../../../../../../etc/hostname
@@ -64,6 +68,8 @@ EXPECTED = [
     ("control character", "control_character", "A control character"),
     ("tool id '---' has no letter or digit", "empty_id", "A control character"),
     ("toctree entry 'Evil'", "unsafe_link", ".. toctree::"),
+    # a footnote the file writes (Sphinx gives every footnote its page's docname)
+    ("link to 'javascript:alert(6)' removed", "unsafe_link", ".. [#n]"),
     ("literalinclude of '../", "outside_include", ".. literalinclude:: ../"),
     ("include of '../", "outside_include", ".. include:: ../"),
 ]

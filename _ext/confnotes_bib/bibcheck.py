@@ -258,7 +258,8 @@ def parsed_problem(
             role: [part for person in names for part in person_parts(person)]
             for role, names in entry.persons.items()
         }
-        for field, values in {**{k: [v] for k, v in entry.fields.items()}, **parts}.items():
+        read = {k: [v] for k, v in entry.fields.items() if k.lower() in LATEX_FIELDS}
+        for field, values in {**read, **parts}.items():
             unread = next((why for v in values if (why := latex_problem(v)) is not None), None)
             if unread is not None:
                 return Problem("bib_syntax", f"its {field} is not LaTeX pybtex can read: {unread}")
@@ -270,6 +271,16 @@ def parsed_problem(
                 "it has no author, editor or title, so a citation has nothing to show",
             )
     return None
+
+
+#: the fields a style formats as LaTeX (pybtex's and sphinxcontrib-bibtex's): an
+#: address (``url``, ``doi``, ``eprint``) is written as it is, a ``file`` never
+LATEX_FIELDS = frozenset(
+    (
+        "title booktitle journal note howpublished publisher address organization institution"
+        " school series edition chapter type volume number pages month year key language"
+    ).split()
+)
 
 
 def person_parts(person: Person) -> list[str]:

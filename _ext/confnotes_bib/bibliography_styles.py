@@ -13,6 +13,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from confnotes.core.validation import warn
+from sphinxcontrib.bibtex.directives import BibliographyKey
+from sphinxcontrib.bibtex.nodes import bibliography
 
 from confnotes_bib.plugins import register
 
@@ -30,8 +32,10 @@ def check_styles(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     domain = cast("BibtexDomain", app.env.get_domain("cite"))
     default = app.config.bibtex_default_style
-    for key, value in list(domain.bibliographies.items()):
-        if key.docname != docname or value.style == default:
+    for node in doctree.findall(bibliography):
+        key = BibliographyKey(docname, node["ids"][0])
+        value = domain.bibliographies.get(key)
+        if value is None or value.style == default:
             continue
         if register(FORMATTING, value.style) is None:
             warn(

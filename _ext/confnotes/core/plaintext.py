@@ -44,8 +44,8 @@ if TYPE_CHECKING:
 LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 LINE_BREAK_RE = re.compile(f"[{LINE_BREAKS}]")
 #: Unicode's noncharacters (U+FDD0-U+FDEF, and the last two of every plane:
-#: U+FFFE, U+FFFF, U+1FFFE...): no XML may hold them, so one makes an epub's
-#: page unreadable; they mean nothing to a reader either
+#: U+FFFE, U+FFFF, U+1FFFE...): no character to show; no XML may hold U+FFFE
+#: and U+FFFF, so one made an epub's page unreadable
 NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
     chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000)
 )

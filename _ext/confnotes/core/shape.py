@@ -114,8 +114,10 @@ def check_duplicate_titles(app: Sphinx, env: BuildEnvironment) -> None:
     Titles may repeat on another day or at another event ("Keynote"): the
     sidebar lists pages under their event and day, and previous/next links,
     the browser tab and search results add both to a repeated title
-    (:mod:`confnotes.site.navigation.titles`). Two pages of one day, or a
-    page outside the programme, would read the same everywhere.
+    (:mod:`confnotes.site.navigation.titles`); the PDF and the e-book list
+    them by title alone, in their day's place of the running order. Two
+    pages of one day, or a page outside the programme, read the same
+    everywhere.
 
     The warning goes on the later page: pages without talks (the site's
     own) come first, then the pages of the programme by their first day, so

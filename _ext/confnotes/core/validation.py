@@ -107,10 +107,11 @@ def url_host(value: str) -> str:
 PLAIN_WEB_URL_RE = re.compile(
     r"(?i:https?)://[A-Za-z0-9.-]*[A-Za-z0-9](?::[0-9]+)?(?:[/?#][!-\[\]-~]*)?"
 )
-#: what a browser reads otherwise than :func:`urllib.parse.urlsplit`: a backslash is a
-#: slash to it (``https://evil.example\@github.com`` opens evil.example, where urlsplit
-#: names github.com, the host a link's label shows), and it drops ASCII controls
-MISREAD_IN_URL_RE = re.compile(r"[\\\x00-\x1f\x7f]")
+#: what a browser reads otherwise than :func:`urllib.parse.urlsplit`: a backslash
+#: before the query is a slash to it (``https://evil.example\@github.com`` opens
+#: evil.example, where urlsplit names github.com, the host a link's label shows), and
+#: it drops ASCII controls anywhere
+MISREAD_IN_URL_RE = re.compile(r"^[^?#]*\\|[\x00-\x1f\x7f]")
 
 
 @functools.lru_cache(maxsize=8192)

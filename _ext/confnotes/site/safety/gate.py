@@ -86,11 +86,17 @@ def is_bibliography_entry(node: nodes.Node) -> bool:
     """Whether *node* is an entry sphinxcontrib-bibtex wrote, which its ``.bib`` file holds.
 
     A citation, or an item or a footnote of a list-style or footnote
-    bibliography (those carry their page's ``docname``).
+    bibliography: those carry their page's ``docname`` and, made by
+    sphinxcontrib-bibtex, no source (Sphinx gives every footnote a
+    ``docname``; one a page writes has its file as its source).
     """
     if isinstance(node, nodes.citation):
         return True
-    return isinstance(node, nodes.list_item | nodes.footnote) and "docname" in node.attributes
+    return (
+        isinstance(node, nodes.list_item | nodes.footnote)
+        and "docname" in node.attributes
+        and node.source is None
+    )
 
 
 def page_of_file(env: BuildEnvironment, path: str) -> str | None:

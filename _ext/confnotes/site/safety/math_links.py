@@ -163,8 +163,8 @@ class UnlinkUnsafeMath(SphinxTransform):
                     location=written_at(self.env, node),
                 )
             if command := refused_command(read):
-                # shown as code, without the unsafe URLs too: none reaches a page as text
-                self.show_as_source(node, latex if removed else source, command)
+                # shown as code as TeX reads it (no comments), without the unsafe URLs too
+                self.show_as_source(node, latex, command)
             elif removed:
                 node[:] = [nodes.Text(latex)]
 

@@ -7,6 +7,7 @@ themselves; ``gate``: the late check of every link, image and meta tag;
 (an icon's SVG, a toctree's URLs, links inside math), checked while reading;
 ``active_files``: no image or download copies script into the site;
 ``myst_settings``: no page turns on MyST's substitutions, which run code;
+``myst_links``: a Markdown link markdown-it refuses warns, as an unsafe reST link does;
 ``page_files``: no page that links outside the project or whose name is a scheme;
 ``image_fetch``: no build fetches an image or unpacks an unsafe one;
 ``latex_input``: column specs and equation labels, which LaTeX gets unescaped;
@@ -40,6 +41,7 @@ from confnotes.site.safety.latex_input import setup_latex_input
 from confnotes.site.safety.long_words import setup_long_words
 from confnotes.site.safety.man_text import setup_man_text
 from confnotes.site.safety.math_links import setup_math_links
+from confnotes.site.safety.myst_links import setup_myst_links
 from confnotes.site.safety.myst_settings import setup_myst_settings
 from confnotes.site.safety.nested_tables import setup_nested_tables
 from confnotes.site.safety.page_files import setup_page_files
@@ -82,6 +84,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_sources(app)
     setup_includes(app)
     setup_myst_settings(app)
+    setup_myst_links(app)
     setup_page_files(app)
     setup_image_fetch(app)
     setup_theme_scripts(app)

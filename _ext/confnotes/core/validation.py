@@ -131,6 +131,8 @@ def is_safe_url(value: str) -> bool:
 
 #: schemes a link or an image source may have in any output (none: relative)
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+#: :func:`is_safe_link`'s rule, as a warning about a link it refuses says it
+LINK_RULE = "only http, https and mailto URLs (or relative paths) become links"
 #: what browsers drop from a URL before reading its scheme (WHATWG URL parsing)
 URL_IGNORED_RE = re.compile(r"[\x00-\x20]+")
 #: a network-path reference (another host, the page's scheme): two slashes or backslashes

@@ -26,7 +26,14 @@ from confnotes.core.locations import is_a_file, source_and_line
 from confnotes.core.locations import location_of as location_of_line
 from confnotes.core.nodes import ancestors
 from confnotes.core.source_lines import line_with
-from confnotes.core.validation import AnyLocation, is_safe_link, is_safe_metadata, line_of, warn
+from confnotes.core.validation import (
+    LINK_RULE,
+    AnyLocation,
+    is_safe_link,
+    is_safe_metadata,
+    line_of,
+    warn,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -147,8 +154,7 @@ def gate_link(env: BuildEnvironment, reference: nodes.reference, docname: str) -
     if uri is not None and not is_safe_link(uri):
         location, origin = location_of(env, reference, docname, uri)
         warn(
-            "link to %r%s removed, its text kept: only http, https and mailto URLs"
-            " (or relative paths) become links",
+            f"link to %r%s removed, its text kept: {LINK_RULE}",
             uri,
             origin,
             subtype="unsafe_link",

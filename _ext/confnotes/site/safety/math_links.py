@@ -31,7 +31,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from confnotes.core.locations import written_at
-from confnotes.core.validation import is_safe_link, warn
+from confnotes.core.validation import LINK_RULE, is_safe_link, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -156,8 +156,7 @@ class UnlinkUnsafeMath(SphinxTransform):
             latex, removed = unlink(read)
             for url in removed:
                 warn(
-                    "link to %r in math removed, its text kept: only http, https and mailto"
-                    " URLs (or relative paths) become links",
+                    f"link to %r in math removed, its text kept: {LINK_RULE}",
                     url,
                     subtype="unsafe_link",
                     location=written_at(self.env, node),

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from markdown_it import MarkdownIt
 
 from confnotes.core.markup import is_markdown
-from confnotes.core.validation import warn
+from confnotes.core.validation import LINK_RULE, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -61,8 +61,7 @@ def check_page(app: Sphinx, docname: str, source: list[str]) -> None:
     text = source[0]
     for address in refused_links(text):
         warn(
-            "link to %r removed, its text kept: only http, https and mailto URLs"
-            " (or relative paths) become links",
+            f"link to %r removed, its text kept: {LINK_RULE}",
             address[:80],
             subtype="unsafe_link",
             location=(docname, line_holding(text, address)),

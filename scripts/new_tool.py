@@ -17,7 +17,6 @@ That mode needs only the standard library.
 from __future__ import annotations
 
 import argparse
-import os
 import pickle
 import re
 import sys
@@ -31,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import new_talk  # a sibling script: this folder is on sys.path
 from new_talk import Plan, ScaffoldError, core_module, find_declarations, hint
+from site_pages import shown_path
 
 ROOT = Path(__file__).resolve().parent.parent
 #: the ``tool`` directive's categories (``confnotes.core.records``, loaded by the scaffold)
@@ -75,11 +75,15 @@ def doctree_roles(doctree: Any) -> Iterable[tuple[str, str | None, int, str]]:
 
 
 def written_in(source: str | None, page: str, srcdir: Path) -> str:
-    """Name the file a role is written in relative to *srcdir* (``/``), else the *page*."""
+    """Name the file a role is written in as the scaffold names files, else the *page*.
+
+    Relative to *srcdir* (``shown_path``); the page when the role names no
+    file, or one outside *srcdir*.
+    """
     if not source or not Path(source).is_file():
         return page
-    relative = Path(os.path.relpath(source, srcdir))
-    return page if relative.parts[:1] == ("..",) else relative.as_posix()
+    shown = shown_path(Path(source), srcdir)
+    return page if Path(shown).is_absolute() else shown
 
 
 def undeclared_tools(

@@ -112,13 +112,17 @@ class Programme(NamedTuple):
     #: each event's part of its anchors (:func:`event_slugs`)
     slugs: dict[str, str]
 
+    def event_slug(self, event: str) -> str:
+        """Return the event's part of its anchors: its own slug (:func:`event_slugs`)."""
+        return self.slugs.get(event) or slug(event)
+
     def event_anchor(self, event: str) -> str:
         """Anchor of an event's part of the programme."""
-        return f"conf-event-{self.slugs.get(event) or slug(event)}"
+        return f"conf-event-{self.event_slug(event)}"
 
     def day_anchor(self, key: DayKey) -> str:
         """Anchor of a day's part of the programme."""
-        return f"conf-day-{self.slugs.get(key[0]) or slug(key[0])}-{slug(key[1])}"
+        return f"conf-day-{self.event_slug(key[0])}-{slug(key[1])}"
 
     @classmethod
     def build(cls, talks: Iterable[TalkRecord], event_order: Sequence[str] = ()) -> Programme:

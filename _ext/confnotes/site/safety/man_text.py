@@ -53,10 +53,9 @@ class ConfnotesManTranslator(ManualPageTranslator):
     """:class:`~sphinx.writers.manpage.ManualPageTranslator` that escapes what it wrote raw."""
 
     def roff_text(self, text: str) -> str:
-        """*text* on one line, escaped as the writer escapes a text node (``visit_Text``)."""
-        text = SPACES_RE.sub(" ", text).strip().replace("\\", "\\e")
-        text = self.deunicode(self.encode_special_chars(text))
-        return "\\&" + text if text.startswith(".") else text
+        """*text* on one line, escaped by the writer's own ``visit_Text`` (its one body item)."""
+        super().visit_Text(nodes.Text(SPACES_RE.sub(" ", text).strip()))
+        return str(self.body.pop())
 
     def visit_Text(self, node: nodes.Text) -> None:
         """Escape what starts a line of the text, not only in paragraphs.

@@ -9,18 +9,21 @@ warns ``confnotes.unsafe_link`` (``gate``).
 Each Markdown page is parsed once more by markdown-it's CommonMark parser,
 with its own ``validateLink`` noting what it refuses (text in code spans
 and fences is never a link, so it is not asked). Each refused address warns
-``confnotes.unsafe_link`` at the first line of the page that holds it.
+``confnotes.unsafe_link`` at the first line of the page that holds it
+(``source_lines.line_with``).
 Markdown inside a MyST directive's fence is not looked at: CommonMark
 reads the fence as code.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
 
 from confnotes.core.markup import is_markdown
+from confnotes.core.source_lines import line_with
 from confnotes.core.validation import LINK_RULE, warn
 
 if TYPE_CHECKING:
@@ -44,27 +47,19 @@ def refused_links(text: str) -> list[str]:
     return list(refused)
 
 
-def line_holding(text: str, address: str) -> int:
-    """Return the first line of *text* that holds *address*'s start, else 0.
-
-    Its first 40 characters before any ``%``: markdown-it percent-encodes
-    what an address may not hold before it asks.
-    """
-    needle = address.split("%", 1)[0][:40]
-    return next((n for n, line in enumerate(text.splitlines(), 1) if needle in line), 0)
-
-
 def check_page(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: warn about each link of a Markdown page that markdown-it refuses."""
     if not is_markdown(app.config, app.env.doc2path(docname)):
         return
-    text = source[0]
-    for address in refused_links(text):
+    path = Path(app.env.doc2path(docname))
+    for address in refused_links(source[0]):
+        # its start: markdown-it percent-encodes what an address may not hold before it asks
+        written = address.split("%", 1)[0][:40]
         warn(
             f"link to %r removed, its text kept: {LINK_RULE}",
             address[:80],
             subtype="unsafe_link",
-            location=(docname, line_holding(text, address)),
+            location=(docname, line_with(path, written)),
         )
 
 

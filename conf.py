@@ -70,6 +70,8 @@ bibtex_bibfiles = ["references.bib"]
 bibtex_default_style = "plain_casefold"
 bibtex_reference_style = "author_year_round"  # from confnotes_bib: round brackets
 bibtex_cite_id = "cite-{bibliography_count}-{key}"  # stable anchors for entries
+# a page that cites works ends with its own list of them (CONTRIBUTING.md)
+confnotes_bib_page_references = True
 
 # -- MyST ---------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist"]

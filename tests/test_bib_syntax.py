@@ -259,3 +259,38 @@ def test_a_bibliography_style_pybtex_has_not_warns_and_the_default_is_used(
     quiet.build()
     quiet.cleanup()
     assert warnings_of(quiet) == []
+
+
+def test_a_style_setting_pybtex_has_not_warns_at_its_line_of_conf_py(
+    make_app: Any, tmp_path: Path, warnings_of: Any, page: Any
+) -> None:
+    """An unknown ``bibtex_default_style`` stopped the build at the first bibliography."""
+    src = shutil.copytree(ROOT, tmp_path / "src")
+    conf = src / "conf.py"
+    text = conf.read_text(encoding="utf-8")
+    conf.write_text(
+        text + 'bibtex_default_style = "no-such-style"\nbibtex_tooltips_style = "nor-this"\n',
+        encoding="utf-8",
+    )
+    lines = len(text.splitlines())
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    app.cleanup()
+    assert warnings_of(app) == [
+        f"conf.py:{lines + 1}: bibtex_default_style 'no-such-style' is not a pybtex style;"
+        " using 'alpha' [confnotes.bib_style]",
+        f"conf.py:{lines + 2}: bibtex_tooltips_style 'nor-this' is not a pybtex style;"
+        " using 'alpha' [confnotes.bib_style]",
+    ]
+    entries = page(app.outdir / "bibliography.html").select(".citation")
+    assert entries and "Migrating the Future" in " ".join(e.get_text() for e in entries)
+    quiet = make_app(
+        "html",
+        srcdir=src,
+        builddir=tmp_path / "quiet",
+        freshenv=True,
+        confoverrides={"suppress_warnings": ["confnotes.bib_style"]},
+    )
+    quiet.build()
+    quiet.cleanup()
+    assert warnings_of(quiet) == []

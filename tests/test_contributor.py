@@ -51,6 +51,15 @@ CATEGORIES = ("library", "framework", "service", "database", "tool")
 pytestmark = pytest.mark.slow
 
 
+#: a page's References section, as the scaffold writes it (and bibliography.rst shows)
+REFERENCES = {
+    suffix: (
+        Path(__file__).parent.parent / "templates" / f"lightning-references{suffix}.tmpl"
+    ).read_text(encoding="utf-8")
+    for suffix in (".rst", ".md")
+}
+
+
 @dataclass
 class PullRequest:
     """What one random contributor adds: scaffold calls, then tools by hand."""
@@ -320,6 +329,9 @@ def apply(pr: PullRequest, root: Path) -> None:
         text = page.read_text(encoding="utf-8")
         marker = "\n## References" if markdown else "\nReferences\n"
         at = text.find(marker) if marker in text else len(text)
+        if role.startswith("cite") and marker not in text:
+            # the first work cited by hand brings the page's list, as bibliography.rst shows
+            notes += REFERENCES[page.suffix]
         page.write_text(text[:at] + notes + text[at:], encoding="utf-8")
 
     declarations = []

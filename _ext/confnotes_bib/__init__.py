@@ -13,6 +13,8 @@ on top of it, without replacing any of its directives or roles:
 * ``plugins``: pybtex's plugins found once per process, not at every citation;
 * ``bibliography_styles``: a bibliography's ``:style:`` that names no pybtex
   style warns (``confnotes.bib_style``) instead of stopping the build;
+* ``page_references``: with ``confnotes_bib_page_references``, a page that
+  cites works and lists none warns (``confnotes.no_references``);
 * ``dependencies``: pages that cite a work are rebuilt when the ``.bib`` file
   changes, and pages holding a citation-style bibliography are written again when
   the citations or titles of the pages citing works change.
@@ -30,6 +32,7 @@ from confnotes_bib.dependencies import (
     note_bibfile_dependency,
     stash_citations,
 )
+from confnotes_bib.page_references import setup_page_references
 from confnotes_bib.plugins import register_used_plugins
 from confnotes_bib.style import register as register_reference_style
 
@@ -53,6 +56,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", check_bibfiles, priority=400)
     app.connect("doctree-read", note_bibfile_dependency)
     setup_bibliography_styles(app)
+    setup_page_references(app)
     app.connect("env-get-outdated", stash_citations)
     app.connect("env-get-updated", bibliographies_to_rewrite)
     return {

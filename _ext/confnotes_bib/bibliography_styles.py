@@ -6,10 +6,17 @@ every page is read (``env-updated``): an unknown name raises
 Each ``bibliography`` directive is checked once its page is read: an
 unknown style warns ``confnotes.bib_style`` at the directive's line and the
 directive uses ``bibtex_default_style`` instead.
+
+``conf.py``'s ``bibtex_default_style`` (and ``bibtex_tooltips_style``) is
+checked at ``config-inited``: one pybtex has not warns at its line of
+``conf.py`` and sphinxcontrib-bibtex's own default is used (the build
+stopped at the first bibliography or citation).
 """
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from confnotes.core.validation import warn
@@ -21,10 +28,41 @@ from confnotes_bib.plugins import register
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
 #: pybtex's plugin group of formatting styles (``plain``, ``unsrt``, ``alpha``...)
 FORMATTING = "pybtex.style.formatting"
+#: settings naming a formatting style, with what sphinxcontrib-bibtex uses when unset
+STYLE_SETTINGS = {"bibtex_default_style": "alpha", "bibtex_tooltips_style": ""}
+
+
+def assigned_at(conf: Path, setting: str) -> int:
+    """Return the line of ``conf.py`` that last assigns *setting* (the one that counts; 1: none)."""
+    assignment = re.compile(rf"^\s*{re.escape(setting)}\s*[:=]")
+    try:
+        lines = conf.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return 1
+    return max((n for n, line in enumerate(lines, 1) if assignment.match(line)), default=1)
+
+
+def check_style_settings(app: Sphinx, config: Config) -> None:
+    """``config-inited``: a style setting that names no pybtex style falls back to the default."""
+    conf = Path(app.confdir, "conf.py")
+    for setting, default in STYLE_SETTINGS.items():
+        value = getattr(config, setting, default)
+        if not value or value == default or register(FORMATTING, value) is not None:
+            continue
+        warn(
+            "%s %r is not a pybtex style; using %r",
+            setting,
+            value,
+            default or config.bibtex_default_style,
+            subtype="bib_style",
+            location=f"{conf}:{assigned_at(conf, setting)}",
+        )
+        setattr(config, setting, default)
 
 
 def check_styles(app: Sphinx, doctree: nodes.document) -> None:
@@ -49,5 +87,7 @@ def check_styles(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def setup_bibliography_styles(app: Sphinx) -> None:
-    """Register the check (called from the package's ``setup()``)."""
+    """Register the checks (called from the package's ``setup()``)."""
+    # before sphinxcontrib-bibtex and confnotes_bib.plugins read the settings
+    app.connect("config-inited", check_style_settings, priority=400)
     app.connect("doctree-read", check_styles)

@@ -47,7 +47,12 @@ LATEX_URL_RE = re.compile(r"\\(?:href|url|sphinxhref|sphinxurl)\{([^}]*)\}")
 #: LaTeX that reads or writes files, runs commands or hides text, in a document's body
 LATEX_COMMAND_RE = re.compile(
     r"\\(input|include|openin|openout|write|immediate|directlua|pdfstartlink|iffalse"
-    r"|ExplSyntaxOn|UseName|filecontents|begin\{filecontents|begin\{input|begin\{\\)"
+    r"|ExplSyntaxOn|UseName|filecontents|begin\{filecontents|begin\{input|begin\{\\"
+    # hyperref's base URL, settings and PDF forms (buttons run PDF JavaScript)
+    r"|hyperbaseurl|hypersetup|PushButton|Submit|TextField|CheckBox|ChoiceMenu|Acrobatmenu"
+    r"|begin\{Form"
+    # an index entry that makeindex writes as a link: \index{x|href{...}}
+    r"|index\{[^\n]*?\|(?:href|url))"
     r"(?![A-Za-z])"
 )
 INVENTORY_LINE_RE = re.compile(r"(.+?)\s+(\S+:\S+)\s+(-?\d+)\s+(\S*)\s+(.*)")
@@ -203,11 +208,23 @@ def _xml_problems(name: str, data: bytes) -> list[str]:
             data = gzip.decompress(data)
         except (OSError, EOFError):
             return [f"{name}: a compressed SVG that is not gzip"]
+    parser = ElementTree.XMLPullParser(events=("start", "pi"))
     try:
-        root = ElementTree.fromstring(data)
+        parser.feed(data)
+        parser.close()
     except ElementTree.ParseError:
         return [f"{name}: XML that is not XML"]
     problems = []
+    starts = []
+    for event, element in parser.read_events():
+        # a browser applies an XML stylesheet: XSLT writes any page, scripts included
+        if event == "pi" and str(element.text or "").lower().startswith("xml-stylesheet"):
+            problems.append(f"{name}: <?{element.text}?>")
+        elif event == "start":
+            starts.append(element)
+    root = starts[0]
+    if name.endswith(".svg") and str(root.tag).rsplit("}", 1)[-1] != "svg":
+        problems.append(f"{name}: an SVG whose root is <{root.tag}>")
     for element in root.iter():
         tag = str(element.tag).rsplit("}", 1)[-1].lower()
         if tag in {"script", "foreignobject", "iframe", "embed", "object", "handler"}:

@@ -474,6 +474,37 @@ def test_a_file_that_starts_like_a_page_is_one_whatever_its_name(
     assert bool(file_problem(path)) is sniffed
 
 
+@pytest.mark.parametrize(
+    ("svg", "problem"),
+    [
+        (b'<svg xmlns="http://www.w3.org/2000/svg"><circle r="1"/></svg>', ""),
+        # a comment and an instruction no browser acts on are no script
+        (b'<?xml version="1.0"?><!-- drawn --><?inkscape x?><svg><circle r="1"/></svg>', ""),
+        # a stylesheet a browser applies: XSLT writes any page (helper-63's finding)
+        (
+            b'<?xml-stylesheet type="text/xsl" href="d.svg"?>'
+            b'<svg xmlns="http://www.w3.org/2000/svg"/>',
+            "<?xml-stylesheet?>",
+        ),
+        (b'<?XML-STYLESHEET href="x.css"?><svg/>', "<?XML-STYLESHEET?>"),
+        # not a picture at all: the root says what a browser makes of it
+        (
+            b'<xsl:stylesheet xmlns:xsl="http://www.w3.org/1999/XSL/Transform"/>',
+            "its root element is <stylesheet>",
+        ),
+        (b'<html xmlns="http://www.w3.org/1999/xhtml"><p>x</p></html>', "root element is <html>"),
+        (b"<svg><script>alert(1)</script></svg>", "<script>"),
+    ],
+)
+def test_an_svg_is_a_picture_or_refused(tmp_path: Path, svg: bytes, problem: str) -> None:
+    from confnotes.site.safety.active_files import file_problem
+
+    path = tmp_path / "d.svg"
+    path.write_bytes(svg)
+    found = file_problem(path)
+    assert (problem in found) if problem else found == "", found
+
+
 @MYST_INCLUDE_USES_ENV_APP
 @pytest.mark.parametrize("page", ["inc.rst", "inc.md"])
 def test_a_missing_included_file_reads_the_page_again_once_added(

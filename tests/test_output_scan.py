@@ -13,6 +13,14 @@ from output_scan import scan
 
 PAGE = "<html><head>{head}</head><body>{body}</body></html>"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+TEX = "\\documentclass{{article}}\\begin{{document}}{}\\end{{document}}"
+#: no <script> in it, but one in the page a browser makes of it (helper-63's finding)
+XSLT = (
+    b'<?xml version="1.0"?><?xml-stylesheet type="text/xsl" href="x.svg"?>'
+    b'<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+    b"<xsl:template match=\"/\"><xsl:element name=\"{concat('scr','ipt')}\">alert(1)"
+    b"</xsl:element></xsl:template></xsl:stylesheet>"
+)
 
 
 #: ``(file name, what a builder could write, what the scan must say)``
@@ -36,6 +44,9 @@ CASES: list[tuple[str, str | bytes, str]] = [
     ),
     ("o.html", PAGE.format(head="", body='<a href="//evil.example/">x</a>'), "//evil.example/"),
     ("d.svgz", gzip.compress(SVG, mtime=0), "<script>"),
+    # an XSLT stylesheet a browser applies, which writes a script (named .svg, or .xml)
+    ("x.svg", XSLT, "<?xml-stylesheet"),
+    ("x.xml", XSLT, "<?xml-stylesheet"),
     # a page under another suffix a browser opens as one
     ("g.xhtm", PAGE.format(head="", body="<script>alert(1)</script>"), "inline <script>"),
     # an animation's values are a list: the last one is a script link
@@ -52,6 +63,10 @@ CASES: list[tuple[str, str | bytes, str]] = [
     # the search index is data: its page names must be pages
     ("searchindex.js", 'Search.setIndex({"docnames":["javascript:alert(1)"]})', "page name"),
     ("s/searchindex.js", "Search.setIndex({", "broken search index"),
+    # LaTeX: hyperref's PDF JavaScript buttons, and an index entry makeindex makes a link
+    ("a.tex", TEX.format(r"\PushButton[onclick={app.alert(1)}]{x}"), "\\PushButton"),
+    ("b.tex", TEX.format(r"\hyperbaseurl{javascript:x}"), "\\hyperbaseurl"),
+    ("c.tex", TEX.format(r"\index{a|href{javascript:x}}"), "\\index{a|href"),
     ("e.mml", b'<math xmlns="http://www.w3.org/1998/Math/MathML"><script/></math>', "<script>"),
     ("toc.ncx", b'<ncx><content src="javascript:alert(1)"/></ncx>', "javascript:alert(1)"),
     # an epub's page with a character no XML holds: a reader cannot open it
@@ -75,7 +90,7 @@ def test_the_scan_names_each_problem(
     path.write_bytes(data.encode() if isinstance(data, str) else data)
     problems = scan(tmp_path)
     assert problems and all(p.startswith(f"{name}: ") for p in problems), problems
-    assert found in problems[0]
+    assert found in problems[0], problems
 
 
 def test_a_template_script_and_plain_files_pass(tmp_path: Path) -> None:

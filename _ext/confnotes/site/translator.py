@@ -13,8 +13,9 @@
   ``listitem`` of the list instead.
 
 * E-book pages are XHTML: an element that has no end (``<input>``, which
-  sphinx-design's tab sets write with ``starttag``) is closed in its tag
-  (``<input … />``), or the page is no XML and a reader refuses it.
+  sphinx-design's tab sets write with ``starttag``, and MyST's task lists
+  as raw HTML) is closed in its tag (``<input … />``), or the page is no
+  XML and a reader refuses it.
 
 Applies to every HTML builder (html, dirhtml, singlehtml, epub), and to the
 parts the theme renders with the builder (furo's sidebar toctree).
@@ -44,6 +45,8 @@ VOID_ELEMENTS = frozenset(
 )
 
 _PRE = re.compile(r"<pre(?=[\s>])(?![^>]*\btabindex=)")
+#: a void element's tag not closed in itself (raw HTML: MyST's task-list checkbox)
+_OPEN_VOID_TAG = re.compile(rf"<({'|'.join(sorted(VOID_ELEMENTS))})\b([^<>]*?)\s*(?<!/)>", re.I)
 
 
 class ConfnotesHTMLTranslator(HTML5Translator):
@@ -54,6 +57,16 @@ class ConfnotesHTMLTranslator(HTML5Translator):
         if self.builder.name == "epub" and tagname.lower() in VOID_ELEMENTS and len(args) < 2:
             attributes["empty"] = True  # docutils' own ``emptytag``: ``<input … />``
         return str(super().starttag(node, tagname, *args, **attributes))
+
+    def visit_raw(self, node: nodes.raw) -> None:
+        """Write raw HTML as docutils does; in an e-book, with its void elements closed."""
+        start = len(self.body)
+        try:
+            super().visit_raw(node)
+        finally:
+            if self.builder.name == "epub":
+                for index in range(start, len(self.body)):
+                    self.body[index] = _OPEN_VOID_TAG.sub(r"<\1\2 />", self.body[index])
 
     def visit_title(self, node: nodes.title) -> None:
         """Give a toctree caption's heading role its level.

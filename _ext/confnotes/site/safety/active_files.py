@@ -8,7 +8,8 @@ refresh). So, while the page is read and before Sphinx's collectors copy
 anything:
 
 * an SVG image or download is read, and one with a script, an event
-  handler, embedded HTML (``foreignObject``) or an unsafe link is left out
+  handler, embedded HTML (``foreignObject``), an unsafe link, a stylesheet
+  instruction (XSLT) or a root other than ``<svg>`` is left out
   (an image shows its alt text, a download keeps its text, unlinked);
 * an image or download of a file browsers run as a page (HTML, XHTML, XML,
   MathML, JavaScript, a compressed SVG nobody reads here) is left out, and
@@ -32,7 +33,7 @@ from __future__ import annotations
 import glob
 import mimetypes
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from xml.etree import ElementTree
 
 from docutils import nodes
@@ -83,6 +84,8 @@ SNIFFED_SPACE = b"\t\n\x0c\r "
 SNIFFED_BYTES = 1445
 ACTIVE_ELEMENTS = frozenset({"script", "foreignobject", "iframe", "embed", "object", "handler"})
 LINK_ATTRIBUTES = frozenset({"href", "to", "from", "by", "values"})
+#: the processing instruction by which a browser styles (or, with XSLT, rewrites) an XML file
+STYLESHEET_INSTRUCTION = "xml-stylesheet"
 
 
 def local_name(name: str) -> str:
@@ -96,13 +99,32 @@ def link_values(name: str, value: str) -> list[str]:
 
 
 def svg_problem(path: Path) -> str:
-    """Return what makes the SVG at *path* active ("" when it is a plain picture)."""
+    """Return what makes the SVG at *path* active ("" when it is a plain picture).
+
+    Its root must be ``<svg>``, and it may hold no ``<?xml-stylesheet?>``: a
+    browser opening the file applies the stylesheet, and an XSLT one writes
+    any page, scripts included, from markup that holds none.
+    """
+    parser: ElementTree.XMLPullParser[ElementTree.Element] = ElementTree.XMLPullParser(
+        events=("start", "pi")
+    )
     try:
-        root = ElementTree.fromstring(path.read_bytes())
+        parser.feed(path.read_bytes())
+        parser.close()
     except (OSError, ElementTree.ParseError) as error:
         return f"it cannot be read as SVG ({error})"
-    for element in root.iter():
+    root = ""
+    for queued in parser.read_events():
+        # ("start" or "pi", its element): the only events asked for
+        event, element = cast("tuple[str, ElementTree.Element]", queued)
+        if event == "pi":
+            target = next(iter(str(element.text or "").split()), "")
+            if target.lower() == STYLESHEET_INSTRUCTION:
+                return f"it holds <?{target}?>, which a browser applies (XSLT writes scripts)"
+            continue
         tag = local_name(str(element.tag))
+        if not root and (root := tag) != "svg":
+            return f"its root element is <{tag}>, not <svg>"
         if tag in ACTIVE_ELEMENTS:
             return f"it holds a <{tag}>"
         for attribute, value in element.attrib.items():

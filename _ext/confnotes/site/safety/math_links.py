@@ -13,7 +13,9 @@ What no reading of the math can check is not rendered: commands that define
 or build other commands (``\def``, ``\newcommand``, ``\let``, ``\csname``,
 ``^^`` character codes) could hide an ``\href``; commands that read or write
 files, or make links, annotations and styles of their own (``\input``,
-``\write``, ``\pdfstartlink``, ``\hyperlink``, MathJax's ``\require``,
+``\write``, ``\pdfstartlink``, ``\hyperlink``, ``\hypersetup``, hyperref's
+form fields and buttons (PDF JavaScript), ``\index`` (makeindex writes an
+entry's ``|command`` as a command), MathJax's ``\require``,
 ``\class``, ``\style``, the kernel's ``\ExplSyntaxOn`` and ``\UseName`` that
 reach expl3's file commands, ``filecontents``) reach past the formula. An
 environment's name is a command's (``\begin{input}`` runs ``\input``): it
@@ -55,6 +57,13 @@ REFUSED = frozenset(
         # links, annotations and raw PDF of their own
         *("pdfstartlink", "pdfendlink", "pdfannot", "pdfliteral", "pdfobj", "pdfaction"),
         *("hyperlink", "hypertarget", "hyperref", "hyperdef", "hyperimage", "nolinkurl"),
+        # hyperref's forms, whose buttons run PDF JavaScript and submit to any address
+        *("TextField", "CheckBox", "ChoiceMenu", "PushButton", "Submit", "Reset"),
+        *("Acrobatmenu", "MakeRadioField", "MakeCheckField", "MakeTextField"),
+        *("MakeChoiceField", "MakeButtonField"),
+        # index and glossary entries: makeindex writes an entry's |command{...} as the
+        # command (\index{x|href{javascript:...}} becomes a link in the PDF's index)
+        *("index", "glossary"),
         # MathJax: load extensions, set classes, ids, styles and data attributes
         *("require", "class", "cssId", "style", "data", "mmlToken"),
         # a command by its name, primitives by theirs, token lists read again
@@ -71,10 +80,15 @@ REFUSED = frozenset(
 #: hooks and document commands (``\NewDocumentCommand``, ``\DeclareMathOperator``)
 REFUSED_PREFIXES = (
     *("pdf", "sphinx", "Verbatim", "fvset", "lstinput", "lua", "latelua", "every"),
+    # hyperref's settings and base URL (\hypersetup, \hyperbaseurl), its links above
+    "hyper",
     *("Expl", "Use", "Expand", "New", "Renew", "Provide", "Declare", "AddToHook"),
 )
 #: environments that write or run what they hold (``filecontents`` writes a file)
-REFUSED_ENVIRONMENTS = frozenset({"filecontents", "VerbatimOut", "verbatimwrite", "luacode"})
+#: (``Form``: hyperref's, whose fields and buttons run PDF JavaScript)
+REFUSED_ENVIRONMENTS = frozenset(
+    {"filecontents", "VerbatimOut", "verbatimwrite", "luacode", "Form"}
+)
 #: ``\begin{name}`` runs the command ``\name`` (``\end{name}``: ``\endname``), so an
 #: environment's name is a command's: a plain name, checked like one
 ENVIRONMENT_RE = re.compile(r"\\(begin|end)(?![A-Za-z@])\s*(?:\{\s*([A-Za-z]+)\*?\s*\})?")

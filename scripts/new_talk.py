@@ -70,6 +70,13 @@ records = core_module("records")
 #: the programme's rules for dates and days (``confnotes.core.dates``)
 dates = core_module("dates")
 DEFAULT_KIND = "talk"
+#: what the scaffold writes where only the contributor can write: a rule of the site's
+#: suite (``tests/site_rules.py``) is that no page keeps one, so none is published
+INTRO_PLACEHOLDER = (
+    "Introduce the talk here, in your own words: what it covered and why it matters."
+)
+NOTES_PLACEHOLDER = "The notes, as taken: one point per item, nested where the notes nest."
+PLACEHOLDERS = (INTRO_PLACEHOLDER, NOTES_PLACEHOLDER)
 #: the directive's kinds, the default first (as ``make help`` lists them)
 KIND_CHOICES = (DEFAULT_KIND, *(kind for kind in records.KINDS if kind != DEFAULT_KIND))
 
@@ -537,7 +544,7 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
     known = [s for s in speakers if s != records.UNKNOWN]
     given_rst = " and ".join(f":speaker:`{s}`" for s in known)
     given_md = " and ".join(f"{{speaker}}`{s}`" for s in known)
-    intro = "Introduce the talk here, in your own words: what it covered and why it matters."
+    intro = INTRO_PLACEHOLDER
     values = {
         "title": title,
         "title_rst": escape_rst(title),
@@ -555,6 +562,7 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
         "event_md": f"\n:event: {event}" if event != site_event else "",
         "intro_rst": textwrap.fill(f"Given by {given_rst}. {intro}" if known else intro, 79),
         "intro_md": textwrap.fill(f"Given by {given_md}. {intro}" if known else intro, 79),
+        "notes_placeholder": NOTES_PLACEHOLDER,
     }
     values["title_underline"] = "=" * display_width(values["title_rst"])
     add_more_options(plan, args, values)

@@ -625,6 +625,21 @@ def export_holds_what_the_sources_declare(site: Site) -> None:
         assert exported["speaker_ids"] == list(talk.speakers)
 
 
+def no_page_keeps_a_placeholder_of_the_scaffold(site: Site) -> None:
+    """What ``make new-talk`` writes for the contributor to replace is replaced on every page.
+
+    The introduction's placeholder would be published as the talk's description
+    (link previews, ``conference.json``), and passed every other check.
+    """
+    for docname, text in site.sources.pages():
+        words = " ".join(text.split())
+        for placeholder in SCAFFOLD.PLACEHOLDERS:
+            assert placeholder not in words, (
+                f"{docname} still holds the scaffold's placeholder {placeholder!r}:"
+                " write the talk's own words there (CONTRIBUTING.md, Adding a talk)"
+            )
+
+
 #: every rule, by name: the real site and each random contributor's copy must keep them all
 RULES: dict[str, Callable[[Site], None]] = {
     rule.__name__: rule
@@ -639,5 +654,6 @@ RULES: dict[str, Callable[[Site], None]] = {
         bibliography_lists_works_without_authors_first_by_title,
         every_internal_link_resolves,
         export_holds_what_the_sources_declare,
+        no_page_keeps_a_placeholder_of_the_scaffold,
     )
 }

@@ -32,6 +32,7 @@ import io
 import json
 import os
 import random
+import re
 import shutil
 import string
 import subprocess
@@ -306,6 +307,7 @@ def apply(pr: PullRequest, root: Path) -> None:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
             status = SCAFFOLD.main(["--root", str(root), *args])
         assert status == 0, f"{pr.describe()}\nthe scaffold refused {args}:\n{out.getvalue()}"
+    fill_in_placeholders(root)
     for ident in pr.yaml_talks:
         options_as_yaml(root, ident)
     with (root / "references.bib").open("a", encoding="utf-8") as bib:
@@ -347,6 +349,18 @@ def apply(pr: PullRequest, root: Path) -> None:
         add_to_notes(talk, "cite:p", key, "A related work", included=key in pr.included_cites)
     tools = root / "tools.rst"
     tools.write_text(tools.read_text(encoding="utf-8") + "".join(declarations), encoding="utf-8")
+
+
+def fill_in_placeholders(root: Path) -> None:
+    """Write the contributor's own words where the scaffold left its placeholders."""
+    for path in SCAFFOLD.source_files(root):
+        text = path.read_text(encoding="utf-8")
+        filled = text
+        for placeholder in SCAFFOLD.PLACEHOLDERS:
+            written = r"\s+".join(map(re.escape, placeholder.split()))  # wrapped at any space
+            filled = re.sub(written, "What the contributor noted.", filled)
+        if filled != text:
+            path.write_text(filled, encoding="utf-8")
 
 
 @pytest.mark.parametrize("seed", SEEDS)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import shutil
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from site_rules import RULES, Site, Sources, talk_anchor
+from site_rules import RULES, SCAFFOLD, Site, Sources, talk_anchor
 
 Build = Callable[..., tuple[Path, str]]
 
@@ -95,7 +96,17 @@ def break_export(site: Site, html: Path) -> None:
     (html / "conference.json").write_text(json.dumps(data), encoding="utf-8")
 
 
-BREAKS: dict[str, Callable[[Site, Path], None]] = {
+def break_placeholder(site: Site, html: Path) -> Site:
+    """Sources (the site's settings) with a talk page that keeps the scaffold's introduction."""
+    root = html.parent / "src"
+    (root / "talks").mkdir(parents=True)
+    shutil.copyfile(site.sources.root / "conf.py", root / "conf.py")
+    wrapped = textwrap.fill(SCAFFOLD.INTRO_PLACEHOLDER, 40)  # wrapped, as the scaffold does
+    (root / "talks" / "new.rst").write_text(f"New\n===\n\n{wrapped}\n", encoding="utf-8")
+    return Site(Sources(root), html)
+
+
+BREAKS: dict[str, Callable[[Site, Path], Site | None]] = {
     "every_talk_page_has_its_header": break_header,
     "programme_lists_every_talk_by_day_in_order": break_programme,
     "lightning_index_lists_every_lightning_talk": break_lightning,
@@ -106,6 +117,7 @@ BREAKS: dict[str, Callable[[Site, Path], None]] = {
     "bibliography_lists_works_without_authors_first_by_title": break_bibliography_order,
     "every_internal_link_resolves": break_internal_link,
     "export_holds_what_the_sources_declare": break_export,
+    "no_page_keeps_a_placeholder_of_the_scaffold": break_placeholder,
 }
 
 
@@ -116,9 +128,9 @@ def test_every_rule_has_a_break() -> None:
 @pytest.mark.parametrize("rule", list(RULES))
 def test_the_rule_notices_a_break(site: Site, rule: str, tmp_path: Path) -> None:
     html = Path(shutil.copytree(site.html, tmp_path / "html"))
-    BREAKS[rule](site, html)
+    broken = BREAKS[rule](site, html) or Site(site.sources, html)
     with pytest.raises(AssertionError):
-        RULES[rule](Site(site.sources, html))
+        RULES[rule](broken)
 
 
 def test_role_targets_read_any_spelling_as_the_roles_do(tmp_path: Path) -> None:

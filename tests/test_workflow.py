@@ -180,6 +180,9 @@ def test_scaffold_names_pages_by_talk_id_from_the_templates(scaffolded: dict[str
         assert f":{option}:" in rst and f":{option}:" in md, option
     assert '.. talk:: scaffolded-rst-talk-more\n   :title: Scaffolded "rst" talk & more\n' in rst
     assert "```{talk} scaffolded-myst-keynote\n:title: Scaffolded MyST keynote\n" in md
+    # the placeholders the site's rule looks for (site_rules) are what the pages hold
+    for placeholder in import_script(SCRIPT).PLACEHOLDERS:
+        assert placeholder in " ".join(rst.split()) and placeholder in " ".join(md.split())
     # each new talk of a day goes after the day's last slot
     slots = {
         name: int(re.search(r"^\s*:slot: (\d+)$", page.read_text(encoding="utf-8"), re.M)[1])

@@ -228,6 +228,8 @@ LOCATED = {
     ("fields-myst.md:2", "unsafe_meta"): 2,
     ("fields-myst.md:3", "unsafe_meta"): 1,
     ("fields-myst.md:6", "unsafe_meta"): 1,
+    # a page field of the same name after it: at its own line, not html_meta's
+    ("fields-myst.md:7", "unsafe_meta"): 1,
 }
 WARNING_RE = re.compile(r"(?P<where>\S+:\d+): .* \[confnotes\.(?P<subtype>\w+)\]")
 

@@ -91,6 +91,19 @@ def written_part(key: str) -> str:
     return (written[0] if written else "") or key
 
 
+def field_line(app: Sphinx, pagename: str, written: str) -> int:
+    """Return the line of the page that sets the field named *written* (0: not found).
+
+    A field's name is followed by its colon (``og:image:`` in front matter,
+    ``:og:image:`` in reST), which the same name inside MyST's ``html_meta``
+    (``"property=og:image":``) is not.
+    """
+    if pagename not in app.env.found_docs:
+        return 0
+    source = Path(app.env.doc2path(pagename))
+    return line_with(source, f"{written}:") or line_with(source, written)
+
+
 def open_graph_problem(key: str, value: str) -> str:
     """Return why a page's ``og:`` field may not reach its head ("" when it may)."""
     if not OPEN_GRAPH_NAME_RE.fullmatch(key):
@@ -124,13 +137,12 @@ def open_graph_fields(
     for key in [k for k in fields if str(k).startswith("og:")]:
         if problem := open_graph_problem(str(key), str(fields[key])):
             del fields[key]
-            source = Path(app.env.doc2path(pagename)) if pagename in app.env.found_docs else None
             warn(
                 "page field %r left out of the link preview: %s",
                 key,
                 problem,
                 subtype="unsafe_meta",
-                location=(pagename, line_with(source, written_part(key)) if source else 0),
+                location=(pagename, field_line(app, pagename, written_part(str(key)))),
             )
         elif not URL_METADATA_RE.search(key):
             fields[key] = str(escape(fields[key]))

@@ -224,6 +224,28 @@ def test_a_field_pybtex_cannot_read_as_latex_is_left_out(
         assert any("Twelve" in p.read_text("utf-8") for p in written), builder
 
 
+def assert_listed(app: Any, page: Any) -> None:
+    """The bibliography lists its work, formatted in the style used instead."""
+    entries = page(app.outdir / "bibliography.html").select(".citation")
+    assert entries and "Migrating the Future" in " ".join(e.get_text() for e in entries)
+
+
+def assert_quiet_when_suppressed(
+    make_app: Any, src: Path, tmp_path: Path, warnings_of: Any
+) -> None:
+    """``suppress_warnings`` silences the style warnings, as a contributor would set it."""
+    quiet = make_app(
+        "html",
+        srcdir=src,
+        builddir=tmp_path / "quiet",
+        freshenv=True,
+        confoverrides={"suppress_warnings": ["confnotes.bib_style"]},
+    )
+    quiet.build()
+    quiet.cleanup()
+    assert warnings_of(quiet) == []
+
+
 def test_a_bibliography_style_pybtex_has_not_warns_and_the_default_is_used(
     make_app: Any, tmp_path: Path, warnings_of: Any, page: Any
 ) -> None:
@@ -247,18 +269,8 @@ def test_a_bibliography_style_pybtex_has_not_warns_and_the_default_is_used(
             f"bibliography.rst:{line}: bibliography style 'javascript:x' is not a pybtex style;"
             " using 'plain' [confnotes.bib_style]"
         ]
-        entries = page(app.outdir / "bibliography.html").select(".citation")
-        assert entries and "Migrating the Future" in " ".join(e.get_text() for e in entries)
-    quiet = make_app(
-        "html",
-        srcdir=src,
-        builddir=tmp_path / "quiet",
-        freshenv=True,
-        confoverrides={"suppress_warnings": ["confnotes.bib_style"]},
-    )
-    quiet.build()
-    quiet.cleanup()
-    assert warnings_of(quiet) == []
+        assert_listed(app, page)
+    assert_quiet_when_suppressed(make_app, src, tmp_path, warnings_of)
 
 
 def test_a_style_setting_pybtex_has_not_warns_at_its_line_of_conf_py(
@@ -282,15 +294,5 @@ def test_a_style_setting_pybtex_has_not_warns_at_its_line_of_conf_py(
         f"conf.py:{lines + 2}: bibtex_tooltips_style 'nor-this' is not a pybtex style;"
         " using 'alpha' [confnotes.bib_style]",
     ]
-    entries = page(app.outdir / "bibliography.html").select(".citation")
-    assert entries and "Migrating the Future" in " ".join(e.get_text() for e in entries)
-    quiet = make_app(
-        "html",
-        srcdir=src,
-        builddir=tmp_path / "quiet",
-        freshenv=True,
-        confoverrides={"suppress_warnings": ["confnotes.bib_style"]},
-    )
-    quiet.build()
-    quiet.cleanup()
-    assert warnings_of(quiet) == []
+    assert_listed(app, page)
+    assert_quiet_when_suppressed(make_app, src, tmp_path, warnings_of)

@@ -39,6 +39,7 @@ from site_pages import (  # noqa: E402  (the folder is on sys.path from here on)
     FORMATS,
     ScaffoldError,
     bib_file,
+    citation_gap,
     conf_setting,
     conf_settings,
     page_suffixes,
@@ -285,14 +286,17 @@ def render(template: str, **values: str) -> str:
     return string.Template(text).substitute(values)
 
 
-def default_date(talks: list[Declaration]) -> str:
-    """Return the date most talks already have (the notes cover one day), if any."""
+def default_date(talks: list[Declaration], event: str) -> str:
+    """Return the date most of the event's talks already have (notes cover a day), if any.
+
+    *talks* are the event's: another event's date is never this one's.
+    """
     found = collections.Counter(
         t.options["date"] for t in talks if dates.is_date(t.options.get("date", ""))
     )
     if not found:
         raise ScaffoldError(
-            f"no talk has a :date: yet: pass {hint('date', 'YYYY-MM-DD')} "
+            f"no talk of {event!r} has a :date: yet: pass {hint('date', 'YYYY-MM-DD')} "
             f"(or {hint('date', 'unknown')}, or {hint('day', '<n>')})"
         )
     return found.most_common(1)[0][0]
@@ -470,8 +474,16 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
     ext = FORMATS[args.format]
     talks = find_declarations(root, "talk")
     day_number = parse_day(args.day)
+    site_event = default_event(root)
+    event = " ".join((args.event or "").split()) or site_event
+    if not event:
+        raise ScaffoldError(f'no default event in conf.py: pass {hint("event")}="..."')
+    existing = [(t, when_of(t, site_event)) for t in talks]
+    of_event = [t for t, w in existing if w[0] == event]
     # a day number without a date: the date is not known (never invented)
-    date = (args.date or "").strip() or (records.UNKNOWN if day_number else default_date(talks))
+    date = (args.date or "").strip() or (
+        records.UNKNOWN if day_number else default_date(of_event, event)
+    )
     if not dates.is_date(date) and date != records.UNKNOWN:
         raise ScaffoldError(
             f"{hint('date')} must be an ISO date (YYYY-MM-DD) or 'unknown', not {date!r}"
@@ -491,12 +503,7 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
                 f"a talk with id {talk_id!r} already exists ({where}:{talk.line}); "
                 f"refusing to overwrite it (pass {hint('id', '<another-id>')})"
             )
-    site_event = default_event(root)
-    event = " ".join((args.event or "").split()) or site_event
-    if not event:
-        raise ScaffoldError(f'no default event in conf.py: pass {hint("event")}="..."')
     new: When = (event, date, day_number)
-    existing = [(t, when_of(t, site_event)) for t in talks]
     refuse_day_clashes(root, [(t, w) for t, w in existing if w[0] == event], new)
     refuse_far_date(root, [w[1] for _t, w in existing if w[0] == event], new)
     listing = listed_days([*(w for _t, w in existing), new])
@@ -563,6 +570,8 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
         "intro_rst": textwrap.fill(f"Given by {given_rst}. {intro}" if known else intro, 79),
         "intro_md": textwrap.fill(f"Given by {given_md}. {intro}" if known else intro, 79),
         "notes_placeholder": NOTES_PLACEHOLDER,
+        # the page's comment names the project's own default (none: every talk names one)
+        "default_event": site_event or "not set: give every talk its :event:",
     }
     values["title_underline"] = "=" * display_width(values["title_rst"])
     add_more_options(plan, args, values)
@@ -655,16 +664,26 @@ def bib_entries(bib: str) -> dict[str, str]:
 def add_published_works(
     plan: Plan, root: Path, args: argparse.Namespace, values: dict[str, str], names: list[str]
 ) -> None:
-    """Add ``:video:``/``:slides:``, a bibliography entry for each, and a citation."""
+    """Add ``:video:``/``:slides:``, a bibliography entry for each, and a citation.
+
+    Where the project cannot cite (:func:`site_pages.citation_gap`), the
+    options only, and a note saying why.
+    """
     bib_path = bib_file(root)
     bib_name = shown_path(bib_path, root)
     options_rst, options_md, cites = [], [], []
+    gap = ""
     for option, (kind, sentence) in WORKS.items():
         url = (getattr(args, option) or "").strip()
         if not url:
             continue
         if not URL_RE.fullmatch(url):
             raise ScaffoldError(f"{hint(option)} must be {URL_RULE}, not {url!r}")
+        gap = gap or citation_gap(root)
+        if gap:
+            options_rst.append(f"\n   :{option}: {url}")
+            options_md.append(f"\n:{option}: {url}")
+            continue
         bib = plan.writes.get(bib_path) or (
             bib_path.read_text(encoding="utf-8") if bib_path.exists() else ""
         )
@@ -692,6 +711,8 @@ def add_published_works(
         options_rst.append(f"\n   :{option}: {url}")
         options_md.append(f"\n:{option}: {url}")
         cites.append((sentence, key))
+    if gap:
+        plan.notes.append(f"the talk's header links its works; not cited, as {gap}")
     values["media_rst"] = "".join(options_rst)
     values["media_md"] = "".join(options_md)
     values["cite_rst"] = "".join(f"\n\n{text} :cite:p:`{key}`." for text, key in cites)
@@ -1026,7 +1047,7 @@ def build_parser() -> Parser:
     parser.add_argument(
         "--date",
         metavar="YYYY-MM-DD",
-        help="ISO date, or 'unknown'; default: the date most talks have "
+        help="ISO date, or 'unknown'; default: the date most talks of the event have "
         "(unknown when only DAY is given)",
     )
     parser.add_argument(

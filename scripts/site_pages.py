@@ -287,6 +287,36 @@ def bib_file(root: Path) -> Path:
     return root / first if isinstance(first, str) and first else root / "references.bib"
 
 
+#: sphinxcontrib-bibtex's directive: a page holding one without ``:list:`` lists citable works
+BIBLIOGRAPHY_RE = re.compile(
+    r"^[ \t]*(?:\.\. bibliography::|(?:`{3,}|:{3,})\{bibliography\})[^\n]*"
+    r"((?:\n[ \t]*:[\w-]+:[^\n]*)*)",
+    re.M,
+)
+
+
+def citation_gap(root: Path) -> str:
+    """Return why a new talk's recording cannot be cited in *root* ("" when it can).
+
+    A citation builds when conf.py loads sphinxcontrib-bibtex, names the
+    ``.bib`` files it reads (``bibtex_bibfiles``), and some page lists every
+    work as citations (a ``bibliography`` without ``:list:``, which makes
+    the entries a citation links to; a list of ``:list: bullet`` makes none).
+    A computed setting counts as what it needs.
+    """
+    settings = conf_settings(root)
+    extensions = setting(settings, "extensions", [])
+    if isinstance(extensions, list | tuple) and "sphinxcontrib.bibtex" not in extensions:
+        return "conf.py does not load sphinxcontrib.bibtex"
+    if not setting(settings, "bibtex_bibfiles", []):
+        return "conf.py names no bibtex_bibfiles"
+    for page in source_files(root):
+        for match in BIBLIOGRAPHY_RE.finditer(page.read_text(encoding="utf-8", errors="replace")):
+            if not re.search(r":list:", match[1]):
+                return ""
+    return "no page lists the works (a bibliography directive without :list:)"
+
+
 def shown_path(path: Path, root: Path) -> str:
     """Name *path* as a message does: relative to *root* when it is inside, else in full."""
     try:

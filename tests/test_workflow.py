@@ -575,6 +575,45 @@ def test_new_works_go_to_the_bibliography_conf_py_names(tmp_path: Path) -> None:
     assert "https://v.example/shared" in outside.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (("conf.py", '"sphinxcontrib.bibtex", ', ""), "does not load sphinxcontrib.bibtex"),
+        (("conf.py", 'bibtex_bibfiles = ["references.bib"]', ""), "names no bibtex_bibfiles"),
+        # a list of :list: bullet makes no citation target: the build could not link a cite
+        (
+            ("bibliography.rst", ".. bibliography::", ".. bibliography::\n   :list: bullet"),
+            "no page lists the works",
+        ),
+    ],
+    ids=["no-bibtex", "no-bibfiles", "no-listing"],
+)
+def test_a_project_that_cannot_cite_gets_the_options_only(
+    tmp_path: Path,
+    change: tuple[str, str, str],
+    reason: str,
+    run_strict_build: Callable[..., subprocess.CompletedProcess[str]],
+) -> None:
+    """The README's own project may have no citations set up: the page still builds."""
+    root = scaffold_project(tmp_path / "site")
+    name, old, replacement = change
+    text = (root / name).read_text(encoding="utf-8")
+    assert old in text
+    (root / name).write_text(text.replace(old, replacement), encoding="utf-8")
+    bib = (root / "references.bib").read_bytes()
+    url = "https://v.example/uncited"
+    made = new_talk(root, "--title", "Uncited", "--speaker", "unknown", "--video", url)
+    assert made.returncode == 0, made.stderr
+    assert reason in made.stdout, made.stdout
+    page = next(root.rglob("uncited.rst")).read_text(encoding="utf-8")
+    assert f":video: {url}" in page
+    assert "uncited-video" not in page and "\nReferences\n" not in page
+    assert (root / "references.bib").read_bytes() == bib
+    if name == "bibliography.rst":  # (the others change what the rest of the site needs)
+        proc = run_strict_build(root, tmp_path / "html", "html", tmp_path / "doctrees")
+        assert "uncited" not in proc.stderr, proc.stderr
+
+
 def test_scaffold_rejects_unknown_speaker_and_bad_input(tmp_path: Path) -> None:
     root = scaffold_project(tmp_path / "site")
     unknown = new_talk(root, "--title", "Who", "--speaker", "nobody-declared-this")
@@ -1075,3 +1114,60 @@ def test_new_tool_options_are_documented_and_its_categories_are_the_directives(
         assert name in match[1].split(), f"{name} is not passed by `make new-tool`"
         assert f"{name}=" in help_text, f"`make help` does not list {name}="
         assert f"{name}=" in contributing, f"CONTRIBUTING.md does not mention {name}="
+
+
+def test_the_default_date_is_the_commonest_of_the_talks_event(tmp_path: Path) -> None:
+    """Another event's talks never give a new talk its date; a new event has none to give."""
+    root = scaffold_project(tmp_path / "site")
+    first = new_talk(
+        root,
+        "--title",
+        "Other opening",
+        "--speaker",
+        "unknown",
+        "--event",
+        "Other Conf",
+        "--date",
+        "2031-05-16",
+    )
+    assert first.returncode == 0, first.stderr
+    # a second talk of that event, no date given: the event's own date
+    second = new_talk(
+        root, "--title", "Other second", "--speaker", "unknown", "--event", "Other Conf"
+    )
+    assert second.returncode == 0, second.stderr
+    page = next(root.rglob("other-second.*")).read_text(encoding="utf-8")
+    assert ":date: 2031-05-16" in page
+    # an event no talk is dated in: the contributor gives the date (never a guessed one)
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    new = new_talk(root, "--title", "Brand new", "--speaker", "unknown", "--event", "New Conf")
+    assert new.returncode == 1
+    assert "no talk of 'New Conf' has a :date: yet" in new.stderr and "--date" in new.stderr
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("page_format", ["rst", "md"])
+def test_a_new_pages_comment_names_the_projects_default_event(
+    tmp_path: Path, page_format: str
+) -> None:
+    root = scaffold_project(tmp_path / "site")
+    conf = root / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8") + '\nconfnotes_default_event = "Renamed Conf 2013"\n',
+        encoding="utf-8",
+    )
+    made = new_talk(
+        root,
+        "--title",
+        "Renamed",
+        "--speaker",
+        "unknown",
+        "--date",
+        "2013-05-15",
+        "--format",
+        page_format,
+    )
+    assert made.returncode == 0, made.stderr
+    page = next(root.rglob(f"renamed.{page_format}")).read_text(encoding="utf-8")
+    assert "Defaults to confnotes_default_event in conf.py" in page
+    assert "(Renamed Conf 2013)." in page

@@ -73,3 +73,48 @@ def test_without_the_guard_the_build_stops(
     app = make_app("html", srcdir=srcdir, freshenv=True)
     with pytest.raises(RecursionError):
         app.build()
+
+
+#: a list item numbered with more digits than Python reads (docutils reads it as an int)
+LONG_NUMBER = "Numbered\n========\n\nIntro.\n\n" + "9" * 4301 + ". item\n"
+
+
+@pytest.mark.parametrize("builder", ["html", "text"])
+def test_a_number_python_cannot_read_shows_the_page_as_text(
+    make_app: Callable[..., Any], rootdir: Path, tmp_path: Path, warnings_of: Any, builder: str
+) -> None:
+    """``ValueError: Exceeds the limit (4300 digits)`` stopped every builder (helper-65)."""
+    srcdir = shutil.copytree(rootdir / "test-page-files", tmp_path / "src")
+    (srcdir / "numbered.rst").write_text(LONG_NUMBER, encoding="utf-8")
+    app = make_app(builder, srcdir=srcdir, freshenv=True)
+    app.build()
+    ours = [w for w in warnings_of(app) if "[confnotes.long_number]" in w]
+    assert [w.split(": ")[0] for w in ours] == ["numbered.rst:6"]
+    suffix = ".html" if builder == "html" else ".txt"
+    assert "9" * 4301 in (Path(app.outdir) / f"numbered{suffix}").read_text(encoding="utf-8")
+    assert (Path(app.outdir) / f"about{suffix}").is_file()
+
+
+#: what indents the text writer's state past its 70 columns: a long list number, a
+#: citation's and a footnote's long labels, 25 block quotes in one another
+INDENTED = (
+    "Indented\n========\n\n"
+    + "9" * 70
+    + ". item\n\n"
+    + f"See [{'A' * 70}]_ and [{'9' * 70}]_.\n\n"
+    + f".. [{'A' * 70}] the work\n\n.. [{'9' * 70}] the note\n\n"
+    + "\n".join(f"{' ' * 3 * i}quote {i}\n" for i in range(25))
+)
+
+
+def test_text_indented_past_the_writers_width_is_written_unwrapped(
+    make_app: Callable[..., Any], rootdir: Path, tmp_path: Path, warnings_of: Any
+) -> None:
+    """Sphinx wrapped it to a width of 0 or less: ``ValueError: invalid width`` (helper-65)."""
+    srcdir = shutil.copytree(rootdir / "test-page-files", tmp_path / "src")
+    (srcdir / "indented.rst").write_text(INDENTED, encoding="utf-8")
+    app = make_app("text", srcdir=srcdir, freshenv=True)
+    app.build()
+    text = (Path(app.outdir) / "indented.txt").read_text(encoding="utf-8")
+    assert "the work" in text and "the note" in text and "quote 24" in text
+    assert not [w for w in warnings_of(app) if "indented.rst" in w]

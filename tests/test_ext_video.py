@@ -58,6 +58,14 @@ def test_start_times() -> None:
     ]
 
 
+def test_a_start_time_of_thousands_of_digits_is_no_time() -> None:
+    """Python reads no number of more than 4,300 digits: the build stopped (helper-65)."""
+    huge = "9" * 4301
+    assert start_seconds(huge) == start_seconds(f"{huge}h") == 0
+    url = f"https://www.youtube.com/watch?v=YEtTWeeRzUI&t={huge}"
+    assert youtube_embed(url) == f"{EMBED}YEtTWeeRzUI"
+
+
 def test_facade_falls_back_to_a_plain_link() -> None:
     """Any builder without our visitor renders the container: a plain link."""
     node = facade("https://youtu.be/YEtTWeeRzUI", "Circus")

@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 EMBED = "https://www.youtube-nocookie.com/embed/"
 
 VIDEO_ID_RE = re.compile(r"[A-Za-z0-9_-]{11}")
-START_RE = re.compile(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?")
+#: a start time: each part at most six digits (a longer one is no time, and Python
+#: refuses to read a number of more than 4,300 digits: the build stopped)
+START_RE = re.compile(r"(?:(\d{1,6})h)?(?:(\d{1,6})m)?(?:(\d{1,6})s?)?")
 WATCH_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com"}
 
 

@@ -14,6 +14,11 @@ parsed again as its own text in
 one literal block of text (a fence in Markdown, a ``code-block`` in reST), with a warning
 ``confnotes.deep_nesting`` at the line nested deepest. The other pages are
 built as usual.
+
+The same for a number of more digits than Python reads (4,300): docutils
+reads a list item's number (``99…9. item``) as an integer, and the
+``ValueError`` stopped every builder. The page is shown as its text, with a
+warning ``confnotes.long_number`` at the line of the longest number.
 """
 
 from __future__ import annotations
@@ -54,6 +59,19 @@ def deepest_line(text: str) -> int:
     return best
 
 
+#: what Python says when it refuses to read a number of too many digits (4300 by default)
+DIGIT_LIMIT_MESSAGE = "integer string conversion"
+DIGITS_RE = re.compile(r"\d+")
+
+
+def longest_number_line(text: str) -> int:
+    """Return the line (1-based) of *text* with the longest run of digits."""
+    lengths = [
+        max((len(run) for run in DIGITS_RE.findall(line)), default=0) for line in text.splitlines()
+    ]
+    return lengths.index(max(lengths)) + 1 if lengths else 0
+
+
 def as_literal(parser: type[Parser], text: str) -> str:
     """Return *text* written as one literal block in *parser*'s markup (Markdown or reST)."""
     if {"md", "markdown"} & set(parser.supported):
@@ -89,23 +107,36 @@ def forget_page(env: BuildEnvironment) -> None:
 
 
 def guarded(parser: type[Parser]) -> type[Parser]:
-    """Return *parser* whose ``parse`` shows a page too deep to parse as its text."""
+    """Return *parser* whose ``parse`` shows a page it cannot follow as its text."""
+
+    def as_text(self: Parser, text: str, document: nodes.document) -> str:
+        """Show the page as its text (the failed parse forgotten); return its docname."""
+        env = document.settings.env
+        emptied(document)
+        forget_page(env)
+        # parsed again, as one literal block: the parser sets the page up as usual
+        parser.parse(self, as_literal(parser, text), document)
+        return str(env.docname)
 
     def parse(self: Parser, inputstring: str | StringList, document: nodes.document) -> None:
+        text = inputstring if isinstance(inputstring, str) else "\n".join(inputstring)
         try:
             parser.parse(self, inputstring, document)
         except RecursionError:
-            text = inputstring if isinstance(inputstring, str) else "\n".join(inputstring)
-            env = document.settings.env
-            emptied(document)
-            forget_page(env)
-            # parsed again, as one literal block: the parser sets the page up as usual
-            parser.parse(self, as_literal(parser, text), document)
             warn(
                 "this page nests deeper than the parser can follow (block quotes, lists or"
                 " directives in one another): it is shown as its text; indent less",
                 subtype="deep_nesting",
-                location=(env.docname, deepest_line(text)),
+                location=(as_text(self, text, document), deepest_line(text)),
+            )
+        except ValueError as error:
+            if DIGIT_LIMIT_MESSAGE not in str(error):
+                raise
+            warn(
+                "this page holds a number of more digits than Python reads (a list item's"
+                " number?): it is shown as its text; shorten the number",
+                subtype="long_number",
+                location=(as_text(self, text, document), longest_number_line(text)),
             )
 
     return type(f"Guarded{parser.__name__}", (parser,), {"parse": parse, "__doc__": parser.__doc__})

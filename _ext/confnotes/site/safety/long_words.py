@@ -99,10 +99,17 @@ class LinearWrapTextTranslator(TextTranslator):
         """End the state as Sphinx does, its text's long runs cut when it is to be wrapped.
 
         To the width Sphinx's ``end_state`` wraps it to: ``MAXWIDTH`` less every indent.
+        A state indented to the writer's width or past it (a list item's number,
+        a citation's label or block quotes that long, 70 columns) is written as
+        its lines: Sphinx wrapped it to no width, and ``TextWrapper`` stopped
+        the build (``invalid width -3``).
         """
         if wrap:
             width = MAXWIDTH - sum(self.stateindent)
-            self.states[-1][:] = joined_text(self.states[-1], width)
+            if width < 1:
+                wrap = False
+            else:
+                self.states[-1][:] = joined_text(self.states[-1], width)
         super().end_state(wrap, end, first)
 
     def depart_entry(self, node: nodes.Element) -> None:

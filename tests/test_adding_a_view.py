@@ -13,6 +13,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -124,6 +126,40 @@ def test_a_new_view_is_one_module_and_stays_up_to_date(tmp_path: Path) -> None:
     assert "envdir" in "".join(tools_by_talk(out).values())
 
 
+def test_a_project_adds_a_view_in_a_module_of_its_own(tmp_path: Path) -> None:
+    """``confnotes_views`` names a module outside the package: the installed package is untouched.
+
+    The same module, on the project's own path; strict in HTML and text, and
+    kept up to date by an incremental build.
+    """
+    ext = SITE / "_ext"  # the package as it is
+    src = project(tmp_path)
+    (src / "_views").mkdir()
+    (src / "_views" / "talk_tool_list.py").write_text(NEW_VIEW)
+    conf = src / "conf.py"
+    conf.write_text(
+        "import sys, pathlib\nsys.path.insert(0, str(pathlib.Path(__file__).parent / '_views'))\n"
+        + conf.read_text()
+        + '\nconfnotes_views = ["talk_tool_list"]\n'
+    )
+    out = tmp_path / "out"
+    first = sphinx(ext, src, out)
+    assert first.returncode == 0, first.stderr
+    before = tools_by_talk(out)
+    assert any("psutil" in tools for tools in before.values())
+    text = sphinx(ext, src, tmp_path / "text", "-b", "text")
+    assert text.returncode == 0, text.stderr
+    assert "psutil" in (tmp_path / "text" / "overview.txt").read_text()
+    talk_page = src / "talks" / "kopernik.rst"
+    talk_page.write_text(talk_page.read_text() + "\nIt also uses :tool:`envdir`.\n")
+    assert sphinx(ext, src, out).returncode == 0
+    assert "envdir" in "".join(tools_by_talk(out).values())
+    # a name that is no module is an error that names it
+    conf.write_text(conf.read_text().replace('["talk_tool_list"]', '["no_such_views"]'))
+    missing = sphinx(ext, src, tmp_path / "missing", "-E")
+    assert missing.returncode != 0 and "'no_such_views'" in missing.stderr
+
+
 def test_a_view_module_without_its_declaration_is_an_error(tmp_path: Path) -> None:
     ext = package_copy(tmp_path, NEW_VIEW.replace("\nVIEW = View(", "\nFORGOTTEN = View("))
     src = project(tmp_path)
@@ -140,7 +176,7 @@ def test_a_placeholder_no_view_declares_is_an_error() -> None:
         """A placeholder nobody registered."""
 
     with pytest.raises(ExtensionError, match="no view declares"):
-        view_of(stray())
+        view_of(stray(), SimpleNamespace(confnotes_views=[]))  # type: ignore[arg-type]
 
 
 def test_every_view_declares_a_distinct_name_and_placeholder() -> None:
@@ -161,8 +197,9 @@ def test_the_views_say_which_page_holds_speakers_and_tools() -> None:
     """Declarations belong on the page of the view that hosts them (``View.hosts``)."""
     from confnotes.core.views import by_name, declared, host_views
 
-    assert host_views() == {"speaker": "speaker-grid", "tool": "tool-glossary"}
+    config: Any = SimpleNamespace(confnotes_views=[])  # the package's views only
+    assert host_views(config) == {"speaker": "speaker-grid", "tool": "tool-glossary"}
     hosted = [objtype for view in declared() for objtype in view.hosts]
     assert len(hosted) == len(set(hosted))  # one view per object type
     # the orphan warning names the directive that places the hosting view
-    assert all(by_name()[name].directive is not None for name in host_views().values())
+    assert all(by_name(config)[n].directive is not None for n in host_views(config).values())

@@ -24,7 +24,7 @@ from confnotes.core import keys
 from confnotes.core.nodes import title_of
 from confnotes.core.programme import DayKey, day_key
 from confnotes.core.records import SpeakerRecord
-from confnotes.core.views import by_name, declared
+from confnotes.core.views import by_name, views_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -62,7 +62,7 @@ def day_pages(domain: ConferenceDomain, key: DayKey) -> keys.DayPages:
 
 def provided_by(domain: ConferenceDomain, docnames: Iterable[str]) -> dict[keys.Key, str]:
     """Return each key *docnames* provide, with a fingerprint of what views show of it."""
-    providers = [declarations_provided, *(view.provides for view in declared())]
+    providers = [declarations_provided, *(view.provides for view in views_of(domain.env.config))]
     parts: defaultdict[keys.Key, list[str]] = defaultdict(list)
     for docname in sorted(docnames):
         for provider in providers:
@@ -73,7 +73,7 @@ def provided_by(domain: ConferenceDomain, docnames: Iterable[str]) -> dict[keys.
 
 def uses_of(domain: ConferenceDomain, docname: str) -> set[keys.Key]:
     """Every key *docname* shows right now: its links', its sidebar's and its views'."""
-    views = by_name()
+    views = by_name(domain.env.config)
     found: set[keys.Key] = {
         day_pages(domain, (key.event, key.date)) if isinstance(key, keys.DayPages) else key
         for key in domain.data["uses"].get(docname, ())

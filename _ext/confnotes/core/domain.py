@@ -274,7 +274,7 @@ class ConferenceDomain(Domain):
             return next(iter(found.values()))
         if objtype == "talk":
             return canonical_talk(found, self.mentions)  # type: ignore[arg-type,return-value]
-        view = host_views().get(objtype)
+        view = host_views(self.env.config).get(objtype)
         return min(
             found.values(),
             key=lambda rec: (
@@ -468,7 +468,7 @@ class ConferenceDomain(Domain):
             uses.update(dict.fromkeys(found))
         placeholders = []
         for placeholder in document.findall(ConfPlaceholder):
-            view = view_of(placeholder)  # an unregistered placeholder is an error
+            view = view_of(placeholder, env.config)  # an unregistered placeholder is an error
             attributes = {k: v for k, v in placeholder.attributes.items() if k not in BASIC}
             placeholders.append((view.name, attributes))
         self.data["uses"][docname] = list(uses)
@@ -493,7 +493,7 @@ class ConferenceDomain(Domain):
                         self._warn_duplicate(objtype, duplicate, kept)
         self._check_aliases()
         for objtype, table in TABLES.items():
-            view = host_views().get(objtype)
+            view = host_views(self.env.config).get(objtype)
             if view is None:
                 continue  # talks: declared on any page
             by_id = self.data[table]
@@ -617,7 +617,7 @@ def declared_where(domain: ConferenceDomain, objtype: str) -> str:
     pages share (``talks/``), or the pages themselves (up to three).
     """
     docnames: set[str] = set()
-    view = host_views().get(objtype)
+    view = host_views(domain.env.config).get(objtype)
     if view is not None:
         docnames = {doc for doc in domain.data["placeholders"] if domain.holds_view(doc, view)}
     if not docnames:

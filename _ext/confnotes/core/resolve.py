@@ -32,7 +32,7 @@ class ResolveViews(SphinxPostTransform):
         """Replace each placeholder with standard nodes."""
         domain: ConferenceDomain = self.env.domains["conf"]  # type: ignore[assignment]
         for node in list(self.document.findall(ConfPlaceholder)):
-            new = view_of(node).build(self.env, domain, node)
+            new = view_of(node, self.config).build(self.env, domain, node)
             for child in new:
                 child.source, child.line = node.source, node.line
                 resolve_links(self.env, domain, child)

@@ -1,7 +1,10 @@
 """The views: one module each, each declaring ``VIEW`` (:class:`confnotes.core.view.View`).
 
 Adding a view is adding a module here (and its test root): :func:`declared`
-finds it, and a module without a ``VIEW`` is an error, never skipped.
+finds it, and a module without a ``VIEW`` is an error, never skipped. A
+project adds a view of its own the same way, in a module of its own that
+``confnotes_views`` names in its ``conf.py`` (``["myviews.talks_by_room"]``):
+a build's views are this package's and those (:func:`views_of`).
 """
 
 from __future__ import annotations
@@ -17,36 +20,61 @@ from confnotes.core.nodes import ConfPlaceholder
 from confnotes.core.view import View
 
 if TYPE_CHECKING:
-    from docutils.parsers.rst import Directive
     from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.util.docutils import SphinxDirective
+
+
+def view_in(module_name: str) -> View:
+    """Import *module_name* and return its ``VIEW``; a module without one is an error."""
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as error:
+        msg = f"confnotes_views: cannot import the view module {module_name!r} ({error})"
+        raise ExtensionError(msg) from error
+    view = getattr(module, "VIEW", None)
+    if not isinstance(view, View):
+        msg = f"{module.__name__} declares no VIEW = View(...)"
+        raise ExtensionError(msg)
+    return view
 
 
 @cache
-def declared() -> tuple[View, ...]:
-    """Every view of this package, in module order (imported once per process)."""
-    found = []
-    for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{__name__}.{module_info.name}")
-        view = getattr(module, "VIEW", None)
-        if not isinstance(view, View):
-            msg = f"{module.__name__} declares no VIEW = View(...)"
+def declared(extra: tuple[str, ...] = ()) -> tuple[View, ...]:
+    """Return the package's views, in module order, then those the modules *extra* name.
+
+    Imported once per process; two views of one name, or of one
+    placeholder, are an error.
+    """
+    modules = sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name)
+    found = [view_in(f"{__name__}.{m.name}") for m in modules]
+    found += [view_in(name) for name in dict.fromkeys(extra)]
+    for attribute in ("name", "placeholder"):
+        values = [getattr(view, attribute) for view in found]
+        if len(set(values)) != len(values):
+            twice = sorted({str(v) for v in values if values.count(v) > 1})
+            msg = f"two views declare the same {attribute}: {', '.join(twice)}"
             raise ExtensionError(msg)
-        found.append(view)
     return tuple(found)
 
 
-def view_of(placeholder: ConfPlaceholder) -> View:
+def views_of(config: Config) -> tuple[View, ...]:
+    """Return the views of a build: this package's, then those ``confnotes_views`` names."""
+    return declared(tuple(config.confnotes_views))
+
+
+def view_of(placeholder: ConfPlaceholder, config: Config) -> View:
     """Return the view of *placeholder*; an unregistered placeholder is an error."""
-    for view in declared():
+    for view in views_of(config):
         if type(placeholder) is view.placeholder:
             return view
     msg = f"{type(placeholder).__name__} is a placeholder no view declares (confnotes.core.views)"
     raise ExtensionError(msg)
 
 
-def view_of_directive(directive: Directive) -> View:
+def view_of_directive(directive: SphinxDirective) -> View:
     """Return the view whose directive *directive* is (also as ``conf:<name>``)."""
-    for view in declared():
+    for view in views_of(directive.config):
         if view.directive is not None and isinstance(directive, view.directive):
             return view
     msg = f"{type(directive).__name__} is a directive no view declares (confnotes.core.views)"
@@ -54,13 +82,10 @@ def view_of_directive(directive: Directive) -> View:
 
 
 @cache
-def host_views() -> dict[str, str]:
-    """Return each object type some view hosts (:attr:`View.hosts`) -> that view's name.
-
-    Two views hosting one type is an error: the page of a declaration would be ambiguous.
-    """
+def _hosts(views: tuple[View, ...]) -> dict[str, str]:
+    """Map each hosted object type to its view's name (once per set of views)."""
     found: dict[str, str] = {}
-    for view in declared():
+    for view in views:
         for objtype in view.hosts:
             if objtype in found:
                 msg = f"views {found[objtype]!r} and {view.name!r} both host {objtype!r} entries"
@@ -69,16 +94,36 @@ def host_views() -> dict[str, str]:
     return found
 
 
-def by_name() -> dict[str, View]:
-    """Return the views by name."""
-    return {view.name: view for view in declared()}
+def host_views(config: Config) -> dict[str, str]:
+    """Return each object type some view hosts (:attr:`View.hosts`) -> that view's name.
+
+    Two views hosting one type is an error: the page of a declaration would be ambiguous.
+    """
+    return _hosts(views_of(config))
 
 
-def setup_views(app: Sphinx) -> None:
+def by_name(config: Config) -> dict[str, View]:
+    """Return the build's views by name."""
+    return {view.name: view for view in views_of(config)}
+
+
+def register(app: Sphinx, views: tuple[View, ...]) -> None:
     """Register each view's directive (short and ``conf:`` names) and its own hooks."""
-    for view in declared():
+    for view in views:
         if view.directive is not None:
             app.add_directive_to_domain("conf", view.name, view.directive)
             app.add_directive(view.name, view.directive)
         if view.setup is not None:
             view.setup(app)
+
+
+def register_project_views(app: Sphinx, config: Config) -> None:
+    """``config-inited``: register the views the project's ``confnotes_views`` names."""
+    register(app, views_of(config)[len(declared()) :])
+
+
+def setup_views(app: Sphinx) -> None:
+    """Register this package's views now, and the project's once its settings are read."""
+    app.add_config_value("confnotes_views", [], "env", types=[list, tuple])
+    register(app, declared())
+    app.connect("config-inited", register_project_views)

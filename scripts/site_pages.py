@@ -287,32 +287,37 @@ def bib_file(root: Path) -> Path:
     return root / first if isinstance(first, str) and first else root / "references.bib"
 
 
-#: sphinxcontrib-bibtex's directive: a page holding one without ``:list:`` lists citable works
+#: sphinxcontrib-bibtex's directive, with the lines after it up to a blank line: its options,
+#: as reST (``:list: bullet``) or MyST (``:list: bullet``, or ``list: bullet`` in YAML) gives them
 BIBLIOGRAPHY_RE = re.compile(
-    r"^[ \t]*(?:\.\. bibliography::|(?:`{3,}|:{3,})\{bibliography\})[^\n]*"
-    r"((?:\n[ \t]*:[\w-]+:[^\n]*)*)",
+    r"^[ \t]*(?:\.\. bibliography::|(?:`{3,}|:{3,})\{bibliography\})[^\n]*((?:\n[ \t]*\S[^\n]*)*)",
     re.M,
 )
+LIST_OPTION_RE = re.compile(r"^[ \t]*:?list[ \t]*:", re.M)
+#: the extensions that set sphinxcontrib-bibtex up (confnotes_bib loads it itself)
+BIBTEX_EXTENSIONS = ("sphinxcontrib.bibtex", "confnotes_bib")
 
 
 def citation_gap(root: Path) -> str:
     """Return why a new talk's recording cannot be cited in *root* ("" when it can).
 
-    A citation builds when conf.py loads sphinxcontrib-bibtex, names the
-    ``.bib`` files it reads (``bibtex_bibfiles``), and some page lists every
-    work as citations (a ``bibliography`` without ``:list:``, which makes
-    the entries a citation links to; a list of ``:list: bullet`` makes none).
-    A computed setting counts as what it needs.
+    A citation builds when conf.py loads sphinxcontrib-bibtex (or
+    ``confnotes_bib``, which loads it), names the ``.bib`` files it reads
+    (``bibtex_bibfiles``), and some page lists every work as citations (a
+    ``bibliography`` without ``:list:``, which makes the entries a citation
+    links to; a list of ``:list: bullet`` makes none). A setting conf.py
+    computes counts as what it needs.
     """
     settings = conf_settings(root)
-    extensions = setting(settings, "extensions", [])
-    if isinstance(extensions, list | tuple) and "sphinxcontrib.bibtex" not in extensions:
+    unset = settings.get(STAR_IMPORT)  # a name a star import may set: it counts as set
+    extensions = settings.get("extensions", unset or [])
+    if isinstance(extensions, list | tuple) and not set(BIBTEX_EXTENSIONS) & set(extensions):
         return "conf.py does not load sphinxcontrib.bibtex"
-    if not setting(settings, "bibtex_bibfiles", []):
+    if not settings.get("bibtex_bibfiles", unset):
         return "conf.py names no bibtex_bibfiles"
     for page in source_files(root):
         for match in BIBLIOGRAPHY_RE.finditer(page.read_text(encoding="utf-8", errors="replace")):
-            if not re.search(r":list:", match[1]):
+            if not LIST_OPTION_RE.search(match[1]):
                 return ""
     return "no page lists the works (a bibliography directive without :list:)"
 

@@ -60,3 +60,41 @@ def test_myst_and_rst_give_the_same_doctree_and_html(
     assert "talk_header" not in rst_tree  # placeholders are gone once resolved
     assert "conf-talk-header" in rst_tree
     assert "mention-psutil-0" in rst_tree
+
+
+def test_refused_links_in_fences_are_found_where_myst_reads_markdown() -> None:
+    """Admonitions' bodies are Markdown; a doctest's or a toctree's are not (no false alarm)."""
+    from confnotes.site.safety.myst_links import refused_links
+
+    page = (
+        "# T\n\n"
+        "```{note}\n[in a note](javascript:alert(1))\n```\n\n"
+        "```{doctest}\n>>> '<javascript:alert(2)>'\n```\n\n"
+        "```{toctree}\nEvil <javascript:alert(3)>\n```\n\n"
+        "```{code-block} md\n[code](javascript:alert(4))\n```\n"
+    )
+    assert refused_links(page) == {"javascript:alert(1)": (4, 4)}
+
+
+def test_a_link_spelt_with_references_is_placed_in_its_own_block() -> None:
+    """Its decoded address is not in the source: a later code span holding it is not its line."""
+    from confnotes.site.safety.myst_links import refused_links
+
+    page = "# T\n\nA [link](&#106;avascript:x()) here.\n\nLater `javascript:x()` as code.\n"
+    assert refused_links(page) == {"javascript:x()": (3, 3)}
+
+
+def test_fences_nested_past_any_real_page_stop_the_check_not_the_build() -> None:
+    """One Python frame a level made 1,100 nested fences stop the build (RecursionError)."""
+    from confnotes.site.safety.myst_links import MAX_FENCE_DEPTH, refused_links
+
+    levels = 1100
+    page = (
+        "# Deep\n\n"
+        + "".join("`" * (levels + 3 - i) + "{note}\n" for i in range(levels))
+        + "[x](javascript:alert(1))\n"
+        + "".join("`" * (i + 3) + "\n" for i in range(levels))
+    )
+    assert refused_links(page) == {}  # deeper than MAX_FENCE_DEPTH: shown as text anyway
+    shallow = "".join("`" * (MAX_FENCE_DEPTH + 3 - i) + "{note}\n" for i in range(3))
+    assert refused_links(shallow + "[x](javascript:alert(1))\n") == {"javascript:alert(1)": (4, 4)}

@@ -493,6 +493,9 @@ def test_a_file_that_starts_like_a_page_is_one_whatever_its_name(
             "its root element is <stylesheet>",
         ),
         (b'<html xmlns="http://www.w3.org/1999/xhtml"><p>x</p></html>', "root element is <html>"),
+        # an <svg> of XHTML's namespace is a page (its <meta http-equiv> would run)
+        (b'<svg xmlns="http://www.w3.org/1999/xhtml"><p>x</p></svg>', "not SVG's <svg>"),
+        (b'<!DOCTYPE svg><svg xmlns="http://www.w3.org/2000/svg"><g/></svg>', ""),
         (b"<svg><script>alert(1)</script></svg>", "<script>"),
     ],
 )

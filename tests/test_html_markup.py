@@ -138,3 +138,25 @@ def test_citations_are_items_of_their_list(build_site: Build) -> None:
         children = citation_list.find_all(recursive=False)
         assert children and all(child.get("role") == "listitem" for child in children)
     assert not soup.select('[role="doc-biblioentry"]')
+
+
+@pytest.mark.parametrize(
+    ("raw", "xhtml"),
+    [
+        (
+            '<input class="task-list-item-checkbox" disabled="disabled" type="checkbox">',
+            '<input class="task-list-item-checkbox" disabled="disabled" type="checkbox" />',
+        ),
+        ("<br>", "<br />"),
+        ("<br />", "<br />"),
+        # a quoted value may hold ">": the tag ends after it
+        ("<img alt='1 > 0' src=\"a.png\">", "<img alt='1 > 0' src=\"a.png\" />"),
+        # another element whose name starts like a void one's
+        ("<source-x>", "<source-x>"),
+        ("<s>", "<s>"),
+    ],
+)
+def test_raw_html_void_elements_are_closed_for_an_e_book(raw: str, xhtml: str) -> None:
+    from confnotes.site.translator import closed_void_elements
+
+    assert closed_void_elements(raw) == xhtml

@@ -578,7 +578,10 @@ def test_new_works_go_to_the_bibliography_conf_py_names(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "reason"),
     [
-        (("conf.py", '"sphinxcontrib.bibtex", ', ""), "does not load sphinxcontrib.bibtex"),
+        (
+            ("conf.py", '"sphinxcontrib.bibtex", "confnotes_bib", ', ""),
+            "does not load sphinxcontrib.bibtex",
+        ),
         (("conf.py", 'bibtex_bibfiles = ["references.bib"]', ""), "names no bibtex_bibfiles"),
         # a list of :list: bullet makes no citation target: the build could not link a cite
         (
@@ -612,6 +615,24 @@ def test_a_project_that_cannot_cite_gets_the_options_only(
     if name == "bibliography.rst":  # (the others change what the rest of the site needs)
         proc = run_strict_build(root, tmp_path / "html", "html", tmp_path / "doctrees")
         assert "uncited" not in proc.stderr, proc.stderr
+
+
+def test_confnotes_bib_alone_cites_and_myst_lists_are_read(tmp_path: Path) -> None:
+    """confnotes_bib sets sphinxcontrib-bibtex up itself; a MyST listing's YAML ``list:`` counts."""
+    root = scaffold_project(tmp_path / "site")
+    conf = root / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8").replace('"sphinxcontrib.bibtex", ', ""), encoding="utf-8"
+    )
+    sites = import_script(SITE / "scripts" / "site_pages.py")
+    assert sites.citation_gap(root) == ""
+    # a MyST page whose only bibliography gives list: in its YAML block lists no citations
+    listing = root / "bibliography.rst"
+    listing.unlink()
+    (root / "bibliography.md").write_text(
+        "# Works\n\n```{bibliography}\n---\nlist: bullet\nall:\n---\n```\n", encoding="utf-8"
+    )
+    assert sites.citation_gap(root).startswith("no page lists the works")
 
 
 def test_scaffold_rejects_unknown_speaker_and_bad_input(tmp_path: Path) -> None:

@@ -39,8 +39,8 @@ def check_page_references(app: Sphinx, doctree: nodes.document) -> None:
     if citation is None or next(doctree.findall(bibliography), None) is not None:
         return
     warn(
-        "this page cites %s but lists no works: end it with a References section holding"
-        " a 'bibliography' directive with ':filter: docname in docnames' (see bibliography.rst)",
+        "this page cites %s but holds no 'bibliography' directive listing what it cites:"
+        " end it with the References section the project's pages end with",
         citation.get("reftarget", "a work"),
         subtype="no_references",
         location=citation,

@@ -12,8 +12,11 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
-#: a slot or day number: ASCII digits only (``int()`` raises on ``²`` and reads ``٣``), not too many
-COUNT_RE = re.compile(r"[0-9]{1,6}")
+#: a count as options write one (a slot, a day number, seconds): ASCII digits only
+#: (``int()`` raises on ``²`` and reads ``٣``), at most six (a longer one is a typo, and
+#: Python reads no number of more than 4,300 digits)
+COUNT = "[0-9]{1,6}"
+COUNT_RE = re.compile(COUNT)
 MONTHS = (
     "January February March April May June July August September October November December"
 ).split()

@@ -18,6 +18,7 @@ from urllib.parse import parse_qs
 
 from docutils import nodes
 
+from confnotes.core.dates import COUNT
 from confnotes.core.validation import is_safe_url, split_url
 
 if TYPE_CHECKING:
@@ -28,9 +29,9 @@ if TYPE_CHECKING:
 EMBED = "https://www.youtube-nocookie.com/embed/"
 
 VIDEO_ID_RE = re.compile(r"[A-Za-z0-9_-]{11}")
-#: a start time: each part at most six digits (a longer one is no time, and Python
-#: refuses to read a number of more than 4,300 digits: the build stopped)
-START_RE = re.compile(r"(?:(\d{1,6})h)?(?:(\d{1,6})m)?(?:(\d{1,6})s?)?")
+#: a start time, each part a count (``dates.COUNT``: a longer number is no time; one of
+#: more than 4,300 digits, which Python refuses to read, stopped the build)
+START_RE = re.compile(rf"(?:({COUNT})h)?(?:({COUNT})m)?(?:({COUNT})s?)?")
 WATCH_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com"}
 
 

@@ -46,15 +46,29 @@ VOID_ELEMENTS = frozenset(
 
 _PRE = re.compile(r"<pre(?=[\s>])(?![^>]*\btabindex=)")
 #: a void element's tag not closed in itself (raw HTML: MyST's task-list checkbox)
-_OPEN_VOID_TAG = re.compile(rf"<({'|'.join(sorted(VOID_ELEMENTS))})\b([^<>]*?)\s*(?<!/)>", re.I)
+#: (a quoted attribute may hold ``>``; ``<source-x>`` is another element)
+_OPEN_VOID_TAG = re.compile(
+    rf"<({'|'.join(sorted(VOID_ELEMENTS))})(?![\w-])((?:[^<>\"']|\"[^\"]*\"|'[^']*')*?)\s*(?<!/)>",
+    re.I,
+)
+
+
+def closed_void_elements(html: str) -> str:
+    """Return *html* with each void element closed in its tag (``<br>`` -> ``<br />``)."""
+    return _OPEN_VOID_TAG.sub(r"<\1\2 />", html)
 
 
 class ConfnotesHTMLTranslator(HTML5Translator):
     """:class:`~sphinx.writers.html5.HTML5Translator` with the fixes above."""
 
+    @property
+    def writes_xhtml(self) -> bool:
+        """Whether the pages are XHTML (an e-book's), where every element must be closed."""
+        return bool(self.builder.name == "epub")
+
     def starttag(self, node: nodes.Node, tagname: str, *args: Any, **attributes: Any) -> str:
         """Close an element that has no end in its tag, in an e-book (XHTML)."""
-        if self.builder.name == "epub" and tagname.lower() in VOID_ELEMENTS and len(args) < 2:
+        if self.writes_xhtml and tagname.lower() in VOID_ELEMENTS and len(args) < 2:
             attributes["empty"] = True  # docutils' own ``emptytag``: ``<input … />``
         return str(super().starttag(node, tagname, *args, **attributes))
 
@@ -64,9 +78,9 @@ class ConfnotesHTMLTranslator(HTML5Translator):
         try:
             super().visit_raw(node)
         finally:
-            if self.builder.name == "epub":
+            if self.writes_xhtml:
                 for index in range(start, len(self.body)):
-                    self.body[index] = _OPEN_VOID_TAG.sub(r"<\1\2 />", self.body[index])
+                    self.body[index] = closed_void_elements(self.body[index])
 
     def visit_title(self, node: nodes.title) -> None:
         """Give a toctree caption's heading role its level.

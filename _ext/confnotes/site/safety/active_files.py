@@ -86,6 +86,8 @@ ACTIVE_ELEMENTS = frozenset({"script", "foreignobject", "iframe", "embed", "obje
 LINK_ATTRIBUTES = frozenset({"href", "to", "from", "by", "values"})
 #: the processing instruction by which a browser styles (or, with XSLT, rewrites) an XML file
 STYLESHEET_INSTRUCTION = "xml-stylesheet"
+#: an SVG's root: ``<svg>`` in SVG's namespace, or in none (an ``<svg>`` of XHTML's is a page)
+SVG_ROOTS = frozenset({"{http://www.w3.org/2000/svg}svg", "svg"})
 
 
 def local_name(name: str) -> str:
@@ -120,11 +122,14 @@ def svg_problem(path: Path) -> str:
         if event == "pi":
             target = next(iter(str(element.text or "").split()), "")
             if target.lower() == STYLESHEET_INSTRUCTION:
-                return f"it holds <?{target}?>, which a browser applies (XSLT writes scripts)"
+                return (
+                    f"it holds <?{target}?>, a stylesheet a browser fetches and applies"
+                    " (an XSLT one writes scripts)"
+                )
             continue
         tag = local_name(str(element.tag))
-        if not root and (root := tag) != "svg":
-            return f"its root element is <{tag}>, not <svg>"
+        if not root and (root := str(element.tag)) not in SVG_ROOTS:
+            return f"its root element is <{tag}> ({root}), not SVG's <svg>"
         if tag in ACTIVE_ELEMENTS:
             return f"it holds a <{tag}>"
         for attribute, value in element.attrib.items():

@@ -24,6 +24,7 @@ warning ``confnotes.long_number`` at the line of the longest number.
 from __future__ import annotations
 
 import re
+import sys
 import textwrap
 from typing import TYPE_CHECKING, Any
 
@@ -59,9 +60,13 @@ def deepest_line(text: str) -> int:
     return best
 
 
-#: what Python says when it refuses to read a number of too many digits (4300 by default)
-DIGIT_LIMIT_MESSAGE = "integer string conversion"
 DIGITS_RE = re.compile(r"\d+")
+
+
+def holds_too_long_a_number(text: str) -> bool:
+    """Whether *text* holds a run of more digits than Python reads as a number (4,300)."""
+    limit = sys.get_int_max_str_digits()
+    return limit > 0 and any(len(run) > limit for run in DIGITS_RE.findall(text))
 
 
 def longest_number_line(text: str) -> int:
@@ -106,6 +111,11 @@ def forget_page(env: BuildEnvironment) -> None:
     env.dependencies[docname] |= depends
 
 
+def joined(inputstring: str | StringList) -> str:
+    """Return the page's text, as the parser was given it."""
+    return inputstring if isinstance(inputstring, str) else "\n".join(inputstring)
+
+
 def guarded(parser: type[Parser]) -> type[Parser]:
     """Return *parser* whose ``parse`` shows a page it cannot follow as its text."""
 
@@ -119,22 +129,25 @@ def guarded(parser: type[Parser]) -> type[Parser]:
         return str(env.docname)
 
     def parse(self: Parser, inputstring: str | StringList, document: nodes.document) -> None:
-        text = inputstring if isinstance(inputstring, str) else "\n".join(inputstring)
         try:
             parser.parse(self, inputstring, document)
         except RecursionError:
+            text = joined(inputstring)
             warn(
                 "this page nests deeper than the parser can follow (block quotes, lists or"
                 " directives in one another): it is shown as its text; indent less",
                 subtype="deep_nesting",
                 location=(as_text(self, text, document), deepest_line(text)),
             )
-        except ValueError as error:
-            if DIGIT_LIMIT_MESSAGE not in str(error):
+        except ValueError:
+            text = joined(inputstring)
+            # the cause, not the message: any other ValueError is a bug to see
+            if not holds_too_long_a_number(text):
                 raise
             warn(
-                "this page holds a number of more digits than Python reads (a list item's"
-                " number?): it is shown as its text; shorten the number",
+                "this page holds a number of more digits than Python reads (4,300), where"
+                " the parser reads a number (a list item's): it is shown as its text;"
+                " shorten the number",
                 subtype="long_number",
                 location=(as_text(self, text, document), longest_number_line(text)),
             )

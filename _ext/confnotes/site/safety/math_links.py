@@ -56,7 +56,7 @@ REFUSED = frozenset(
         *("includegraphics", "sphinxincludegraphics", "includepdf", "verbatiminput"),
         # links, annotations and raw PDF of their own
         *("pdfstartlink", "pdfendlink", "pdfannot", "pdfliteral", "pdfobj", "pdfaction"),
-        *("hyperlink", "hypertarget", "hyperref", "hyperdef", "hyperimage", "nolinkurl"),
+        "nolinkurl",  # (hyperref's \hyper... commands: a prefix below)
         # hyperref's forms, whose buttons run PDF JavaScript and submit to any address
         *("TextField", "CheckBox", "ChoiceMenu", "PushButton", "Submit", "Reset"),
         *("Acrobatmenu", "MakeRadioField", "MakeCheckField", "MakeTextField"),
@@ -80,7 +80,7 @@ REFUSED = frozenset(
 #: hooks and document commands (``\NewDocumentCommand``, ``\DeclareMathOperator``)
 REFUSED_PREFIXES = (
     *("pdf", "sphinx", "Verbatim", "fvset", "lstinput", "lua", "latelua", "every"),
-    # hyperref's settings and base URL (\hypersetup, \hyperbaseurl), its links above
+    # hyperref's links, targets, settings and base URL (\hyperlink, \hypersetup...)
     "hyper",
     *("Expl", "Use", "Expand", "New", "Renew", "Provide", "Declare", "AddToHook"),
 )

@@ -15,10 +15,11 @@ the block's first line when it is written otherwise (``&#106;avascript:``).
 
 CommonMark reads a MyST directive's backtick fence (```` ```{note} ````) as
 code, where MyST parses its body as Markdown: the body of every directive
-fence is parsed the same way, fences within it too, except the directives
-whose body is not Markdown (:data:`LITERAL_DIRECTIVES`: code, math, raw,
-reST...). A colon fence (``:::{note}``) is no fence to CommonMark: its body
-is read with the page.
+fence is parsed the same way, fences within it too (to a depth of 20), if
+its directive is one whose body MyST reads as Markdown
+(:data:`MARKDOWN_DIRECTIVES`: admonitions, containers, cards, tabs...; not
+code, math, reST, a toctree or a doctest). A colon fence (``:::{note}``)
+is no fence to CommonMark: its body is read with the page.
 """
 
 from __future__ import annotations
@@ -43,43 +44,38 @@ if TYPE_CHECKING:
 
 #: a fence's info string that makes it a MyST directive: ``{name}`` first
 DIRECTIVE_RE = re.compile(r"\{([^{}\s]+)\}")
-#: directives whose body MyST does not read as Markdown (code, TeX, HTML, reST, data)
-LITERAL_DIRECTIVES = frozenset(
+#: directives whose body MyST reads as Markdown: admonitions, containers, sphinx-design's
+#: components, the conference's own; any other body (code, TeX, reST, a toctree's entries,
+#: doctests...) is not looked at, so no text is ever taken for a link it is not
+MARKDOWN_DIRECTIVES = frozenset(
     {
-        "code",
-        "code-block",
-        "sourcecode",
-        "code-cell",
-        "literalinclude",
-        "math",
-        "raw",
-        "eval-rst",
-        "csv-table",
-        "parsed-literal",
-        "graphviz",
-        "digraph",
-        "graph",
-        "mermaid",
-        "productionlist",
-        "highlight",
+        *("admonition", "attention", "caution", "danger", "error", "hint", "important"),
+        *("note", "seealso", "tip", "warning", "todo", "versionadded", "versionchanged"),
+        *("deprecated", "versionremoved", "topic", "sidebar", "container", "div", "margin"),
+        *("epigraph", "pull-quote", "highlights", "compound", "only", "figure", "table"),
+        *("list-table", "glossary", "centered", "hlist", "card", "grid", "grid-item"),
+        *("grid-item-card", "dropdown", "tab-set", "tab-item", "talk", "speaker", "tool"),
     }
 )
+#: fences in fences looked into: MyST itself stops near 200 (``deep_nesting``); the
+#: page is then shown as text, and no deeper link could reach it
+MAX_FENCE_DEPTH = 20
 
 
 def is_markdown_fence(token: Token) -> bool:
     """Whether *token* is a directive fence whose body MyST reads as Markdown."""
     match = DIRECTIVE_RE.match(token.info.strip()) if token.type == "fence" else None
-    return match is not None and match.group(1).rpartition(":")[2] not in LITERAL_DIRECTIVES
+    return match is not None and match.group(1).rpartition(":")[2] in MARKDOWN_DIRECTIVES
 
 
 class RefusedLinks:
-    """markdown-it's CommonMark parser, noting each address it refuses and the line of its block.
+    """markdown-it's CommonMark parser, noting each address it refuses and the lines of its block.
 
-    The line is that of the paragraph (or heading, table cell...) holding the
-    link, or of the link reference definition: markdown-it asks
+    The lines are those of the paragraph (or heading, table cell...) holding
+    the link, or of the link reference definition: markdown-it asks
     ``validateLink`` with no position, so the rules that call it are wrapped
-    to say where they are (its core ``inline`` rule, the same loop, and its
-    block ``reference`` rule).
+    to say where they are (its core ``inline`` rule, the same loop as
+    markdown-it-py's ``rules_core.inline``, and its block ``reference`` rule).
     """
 
     def __init__(self) -> None:
@@ -90,42 +86,45 @@ class RefusedLinks:
         self.parser.block.ruler.at("reference", self.reference)
         #: the page's line before the text being parsed (a fence's body is parsed alone)
         self.offset = 0
-        #: the page's line of the block being parsed
-        self.line = 0
-        #: each refused address, once, with the line where it was first met
-        self.found: dict[str, int] = {}
+        #: the page's first and last line of the block being parsed
+        self.block = (0, 0)
+        #: each refused address, once, with the block where it was first met
+        self.found: dict[str, tuple[int, int]] = {}
 
     def noting(self, url: str) -> bool:
         """``validateLink``: markdown-it's answer, noting a refusal."""
         if self.accepts(url):
             return True
-        self.found.setdefault(url, self.line)
+        self.found.setdefault(url, self.block)
         return False
 
     def inline(self, state: StateCore) -> None:
-        """markdown-it's core ``inline`` rule, noting each block's line first."""
+        """markdown-it's core ``inline`` rule, noting each block's lines first."""
         for token in state.tokens:
             if token.type == "inline":
-                self.line = self.offset + (token.map[0] + 1 if token.map else 1)
+                first, end = token.map or (0, 1)
+                self.block = (self.offset + first + 1, self.offset + end)
                 if token.children is None:
                     token.children = []
                 state.md.inline.parse(token.content, state.md, state.env, token.children)
 
     def reference(self, state: StateBlock, start: int, end: int, silent: bool) -> bool:
-        """markdown-it's block ``reference`` rule, noting its line first."""
-        self.line = self.offset + start + 1
+        """markdown-it's block ``reference`` rule, noting its lines first."""
+        self.block = (self.offset + start + 1, self.offset + end)
         return reference(state, start, end, silent)
 
-    def read(self, text: str, offset: int = 0) -> None:
-        """Parse *text* (at *offset* in the page), then each directive fence's Markdown body."""
-        self.offset = offset
-        for token in self.parser.parse(text):
-            if is_markdown_fence(token) and token.map:
-                self.read(token.content, offset + token.map[0] + 1)
+    def read(self, text: str) -> None:
+        """Parse *text*, then each directive fence's Markdown body, fences in fences too."""
+        waiting = [(text, 0, 0)]  # (text, its offset in the page, fences around it)
+        while waiting:
+            body, self.offset, depth = waiting.pop()
+            for token in self.parser.parse(body):
+                if depth < MAX_FENCE_DEPTH and is_markdown_fence(token) and token.map:
+                    waiting.append((token.content, self.offset + token.map[0] + 1, depth + 1))
 
 
-def refused_links(text: str) -> dict[str, int]:
-    """Return each address markdown-it refuses to link in *text*, with its block's line."""
+def refused_links(text: str) -> dict[str, tuple[int, int]]:
+    """Return each address markdown-it refuses to link in *text*, with its block's lines."""
     links = RefusedLinks()
     links.read(text)
     return links.found
@@ -137,11 +136,12 @@ def check_page(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     path = Path(app.env.doc2path(docname))
     found = []
-    for address, block in refused_links(source[0]).items():
+    for address, (first, last) in refused_links(source[0]).items():
         # the address's own line in its block, found by its start (markdown-it percent-encodes
-        # what an address may not hold before it asks); the block's when it is written
+        # what an address may not hold before it asks); the block's first when it is written
         # otherwise (an entity: &#106;avascript:)
-        found.append((line_with(path, address.split("%", 1)[0][:40], block) or block, address))
+        line = line_with(path, address.split("%", 1)[0][:40], first)
+        found.append((line if first <= line <= last else first, address))
     for line, address in sorted(found, key=lambda pair: pair[0]):
         warn(
             f"link to %r removed, its text kept: {LINK_RULE}",

@@ -94,14 +94,20 @@ def written_part(key: str) -> str:
 def field_line(app: Sphinx, pagename: str, written: str) -> int:
     """Return the line of the page that sets the field named *written* (0: not found).
 
-    A field's name is followed by its colon (``og:image:`` in front matter,
-    ``:og:image:`` in reST), which the same name inside MyST's ``html_meta``
-    (``"property=og:image":``) is not.
+    A field's name is followed by its colon and its value (``og:image: x``
+    in front matter, ``:og:image: x`` in reST), which the same name inside
+    MyST's ``html_meta`` (``"property=og:image":``) and a longer name
+    (``og:image:alt:``) are not.
     """
     if pagename not in app.env.found_docs:
         return 0
     source = Path(app.env.doc2path(pagename))
-    return line_with(source, f"{written}:") or line_with(source, written)
+    # the name, then its colon and the value (not og:image:alt: for og:image)
+    field = re.compile(rf"(?<![\w.-]){re.escape(written)}:(?:\s|$)")
+    lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
+    return next((n for n, line in enumerate(lines, 1) if field.search(line)), 0) or line_with(
+        source, written
+    )
 
 
 def open_graph_problem(key: str, value: str) -> str:

@@ -669,17 +669,16 @@ def add_published_works(
     Where the project cannot cite (:func:`site_pages.citation_gap`), the
     options only, and a note saying why.
     """
-    bib_path = bib_file(root)
-    bib_name = shown_path(bib_path, root)
     options_rst, options_md, cites = [], [], []
-    gap = ""
+    gap = citation_gap(root) if any(getattr(args, option) for option in WORKS) else ""
+    bib_path = root if gap else bib_file(root)  # (a project that cannot cite adds no work)
+    bib_name = shown_path(bib_path, root)
     for option, (kind, sentence) in WORKS.items():
         url = (getattr(args, option) or "").strip()
         if not url:
             continue
         if not URL_RE.fullmatch(url):
             raise ScaffoldError(f"{hint(option)} must be {URL_RULE}, not {url!r}")
-        gap = gap or citation_gap(root)
         if gap:
             options_rst.append(f"\n   :{option}: {url}")
             options_md.append(f"\n:{option}: {url}")

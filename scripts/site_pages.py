@@ -254,13 +254,21 @@ def _settings_of(source: bytes, filename: str) -> dict[str, object]:
     return values
 
 
+def lookup(settings: dict[str, object], name: str, default: object) -> object:
+    """Return a setting read by ``conf_settings`` as it is: a literal, *default*, or Computed.
+
+    A name conf.py never sets is what a star import in it may set (Computed).
+    """
+    return settings.get(name, settings.get(STAR_IMPORT, default))
+
+
 def setting(settings: dict[str, object], name: str, default: object) -> object:
     """Return a setting read by ``conf_settings``, or *default* when conf.py does not set it.
 
     A computed one is a ScaffoldError naming it: guessing would number new
     talks from the wrong pages.
     """
-    value = settings.get(name, settings.get(STAR_IMPORT, default))
+    value = lookup(settings, name, default)
     if isinstance(value, Computed):
         raise ScaffoldError(
             f"conf.py, line {value.line}: the scaffold reads conf.py without running it and "
@@ -290,7 +298,8 @@ def bib_file(root: Path) -> Path:
 #: sphinxcontrib-bibtex's directive, with the lines after it up to a blank line: its options,
 #: as reST (``:list: bullet``) or MyST (``:list: bullet``, or ``list: bullet`` in YAML) gives them
 BIBLIOGRAPHY_RE = re.compile(
-    r"^[ \t]*(?:\.\. bibliography::|(?:`{3,}|:{3,})\{bibliography\})[^\n]*((?:\n[ \t]*\S[^\n]*)*)",
+    r"^[ \t]*(?:\.\. bibliography::|(?:`{3,}|:{3,})\{bibliography\})[^\n]*"
+    r"((?:\n(?![ \t]*(?:`{3,}|:{3,}))[ \t]*\S[^\n]*)*)",  # up to a blank or a fence's line
     re.M,
 )
 LIST_OPTION_RE = re.compile(r"^[ \t]*:?list[ \t]*:", re.M)
@@ -303,17 +312,19 @@ def citation_gap(root: Path) -> str:
 
     A citation builds when conf.py loads sphinxcontrib-bibtex (or
     ``confnotes_bib``, which loads it), names the ``.bib`` files it reads
-    (``bibtex_bibfiles``), and some page lists every work as citations (a
-    ``bibliography`` without ``:list:``, which makes the entries a citation
-    links to; a list of ``:list: bullet`` makes none). A setting conf.py
-    computes counts as what it needs.
+    (``bibtex_bibfiles``, as a literal: the scaffold adds the work to the
+    first), and some page lists every work as citations (a ``bibliography``
+    without ``:list:``, which makes the entries a citation links to; a list
+    of ``:list: bullet`` makes none). Computed extensions count as loading it.
     """
     settings = conf_settings(root)
-    unset = settings.get(STAR_IMPORT)  # a name a star import may set: it counts as set
-    extensions = settings.get("extensions", unset or [])
+    extensions = lookup(settings, "extensions", [])
     if isinstance(extensions, list | tuple) and not set(BIBTEX_EXTENSIONS) & set(extensions):
         return "conf.py does not load sphinxcontrib.bibtex"
-    if not settings.get("bibtex_bibfiles", unset):
+    bibfiles = lookup(settings, "bibtex_bibfiles", [])
+    if isinstance(bibfiles, Computed):
+        return "conf.py computes bibtex_bibfiles: the scaffold cannot tell which file to add to"
+    if not bibfiles:
         return "conf.py names no bibtex_bibfiles"
     for page in source_files(root):
         for match in BIBLIOGRAPHY_RE.finditer(page.read_text(encoding="utf-8", errors="replace")):
@@ -395,7 +406,7 @@ def page_suffixes(settings: dict[str, object]) -> set[str]:
             f"conf.py: source_suffix is {value!r}; Sphinx wants a suffix, a list or a mapping"
         )
     suffixes = {value} if isinstance(value, str) else set(value) if value else set()
-    extensions = settings.get("extensions", settings.get(STAR_IMPORT, []))
+    extensions = lookup(settings, "extensions", [])
     if isinstance(extensions, Computed) or (
         isinstance(extensions, (list, tuple)) and set(extensions) & set(MARKDOWN_EXTENSIONS)
     ):

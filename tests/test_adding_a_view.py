@@ -150,14 +150,28 @@ def test_a_project_adds_a_view_in_a_module_of_its_own(tmp_path: Path) -> None:
     text = sphinx(ext, src, tmp_path / "text", "-b", "text")
     assert text.returncode == 0, text.stderr
     assert "psutil" in (tmp_path / "text" / "overview.txt").read_text()
+    parallel = sphinx(ext, src, tmp_path / "j2", "-j", "2")
+    assert parallel.returncode == 0, parallel.stderr
+    assert tools_by_talk(tmp_path / "j2") == before
     talk_page = src / "talks" / "kopernik.rst"
     talk_page.write_text(talk_page.read_text() + "\nIt also uses :tool:`envdir`.\n")
     assert sphinx(ext, src, out).returncode == 0
-    assert "envdir" in "".join(tools_by_talk(out).values())
+    assert sphinx(ext, src, tmp_path / "fresh").returncode == 0
+    assert tools_by_talk(out) == tools_by_talk(tmp_path / "fresh") != before
     # a name that is no module is an error that names it
     conf.write_text(conf.read_text().replace('["talk_tool_list"]', '["no_such_views"]'))
     missing = sphinx(ext, src, tmp_path / "missing", "-E")
     assert missing.returncode != 0 and "'no_such_views'" in missing.stderr
+
+
+def test_two_views_of_one_name_are_an_error_and_the_setting_is_a_list() -> None:
+    from confnotes.core.views import declared, views_of
+    from sphinx.errors import ConfigError
+
+    with pytest.raises(ExtensionError, match="two views declare the same name: speaker-grid"):
+        declared(("confnotes.core.views.speaker_grid",))
+    with pytest.raises(ConfigError, match="confnotes_views must be a list of module names"):
+        views_of(SimpleNamespace(confnotes_views="my_view"))  # type: ignore[arg-type]
 
 
 def test_a_view_module_without_its_declaration_is_an_error(tmp_path: Path) -> None:

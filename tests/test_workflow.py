@@ -583,13 +583,22 @@ def test_new_works_go_to_the_bibliography_conf_py_names(tmp_path: Path) -> None:
             "does not load sphinxcontrib.bibtex",
         ),
         (("conf.py", 'bibtex_bibfiles = ["references.bib"]', ""), "names no bibtex_bibfiles"),
+        # which file a computed setting names is known only by running conf.py
+        (
+            (
+                "conf.py",
+                'bibtex_bibfiles = ["references.bib"]',
+                'bibtex_bibfiles = [name for name in ["references.bib"]]',
+            ),
+            "computes bibtex_bibfiles",
+        ),
         # a list of :list: bullet makes no citation target: the build could not link a cite
         (
             ("bibliography.rst", ".. bibliography::", ".. bibliography::\n   :list: bullet"),
             "no page lists the works",
         ),
     ],
-    ids=["no-bibtex", "no-bibfiles", "no-listing"],
+    ids=["no-bibtex", "no-bibfiles", "computed-bibfiles", "no-listing"],
 )
 def test_a_project_that_cannot_cite_gets_the_options_only(
     tmp_path: Path,

@@ -14,7 +14,7 @@ import pkgutil
 from functools import cache
 from typing import TYPE_CHECKING
 
-from sphinx.errors import ExtensionError
+from sphinx.errors import ConfigError, ExtensionError
 
 from confnotes.core.nodes import ConfPlaceholder
 from confnotes.core.view import View
@@ -29,8 +29,8 @@ def view_in(module_name: str) -> View:
     """Import *module_name* and return its ``VIEW``; a module without one is an error."""
     try:
         module = importlib.import_module(module_name)
-    except ImportError as error:
-        msg = f"confnotes_views: cannot import the view module {module_name!r} ({error})"
+    except Exception as error:  # a missing module, or one that fails as it is imported
+        msg = f"cannot import the view module {module_name!r}: {error!r}"
         raise ExtensionError(msg) from error
     view = getattr(module, "VIEW", None)
     if not isinstance(view, View):
@@ -60,7 +60,11 @@ def declared(extra: tuple[str, ...] = ()) -> tuple[View, ...]:
 
 def views_of(config: Config) -> tuple[View, ...]:
     """Return the views of a build: this package's, then those ``confnotes_views`` names."""
-    return declared(tuple(config.confnotes_views))
+    names = config.confnotes_views
+    if not isinstance(names, list | tuple) or not all(isinstance(n, str) for n in names):
+        msg = f"confnotes_views must be a list of module names (strings), not {names!r}"
+        raise ConfigError(msg)
+    return declared(tuple(names))
 
 
 def view_of(placeholder: ConfPlaceholder, config: Config) -> View:
@@ -73,10 +77,15 @@ def view_of(placeholder: ConfPlaceholder, config: Config) -> View:
 
 
 def view_of_directive(directive: SphinxDirective) -> View:
-    """Return the view whose directive *directive* is (also as ``conf:<name>``)."""
-    for view in views_of(directive.config):
-        if view.directive is not None and isinstance(directive, view.directive):
-            return view
+    """Return the view whose directive *directive* is (also as ``conf:<name>``).
+
+    The nearest in its class's ancestry: Sphinx registers a domain's directive
+    as a subclass of it, and a project's directive may subclass a package's.
+    """
+    ancestry = type(directive).__mro__
+    found = [v for v in views_of(directive.config) if v.directive in ancestry]
+    if found:
+        return min(found, key=lambda view: ancestry.index(view.directive))
     msg = f"{type(directive).__name__} is a directive no view declares (confnotes.core.views)"
     raise ExtensionError(msg)
 

@@ -61,6 +61,8 @@ def deepest_line(text: str) -> int:
 
 
 DIGITS_RE = re.compile(r"\d+")
+#: what Python says when it refuses to read a number of too many digits
+DIGIT_LIMIT_MESSAGE = "for integer string conversion"
 
 
 def holds_too_long_a_number(text: str) -> bool:
@@ -139,10 +141,11 @@ def guarded(parser: type[Parser]) -> type[Parser]:
                 subtype="deep_nesting",
                 location=(as_text(self, text, document), deepest_line(text)),
             )
-        except ValueError:
+        except ValueError as error:
             text = joined(inputstring)
-            # the cause, not the message: any other ValueError is a bug to see
-            if not holds_too_long_a_number(text):
+            # the cause: a number in the page, or Python's own words for it (the number may
+            # be in an included file); any other ValueError is a bug to see
+            if not (holds_too_long_a_number(text) or DIGIT_LIMIT_MESSAGE in str(error)):
                 raise
             warn(
                 "this page holds a number of more digits than Python reads (4,300), where"

@@ -15,7 +15,7 @@ the block's first line when it is written otherwise (``&#106;avascript:``).
 
 CommonMark reads a MyST directive's backtick fence (```` ```{note} ````) as
 code, where MyST parses its body as Markdown: the body of every directive
-fence is parsed the same way, fences within it too (to a depth of 20), if
+fence is parsed the same way, fences within it too (as deep as MyST reads), if
 its directive is one whose body MyST reads as Markdown
 (:data:`MARKDOWN_DIRECTIVES`: admonitions, containers, cards, tabs...; not
 code, math, reST, a toctree or a doctest). A colon fence (``:::{note}``)
@@ -55,11 +55,12 @@ MARKDOWN_DIRECTIVES = frozenset(
         *("epigraph", "pull-quote", "highlights", "compound", "only", "figure", "table"),
         *("list-table", "glossary", "centered", "hlist", "card", "grid", "grid-item"),
         *("grid-item-card", "dropdown", "tab-set", "tab-item", "talk", "speaker", "tool"),
+        *("card-carousel", "button-link", "button-ref", "ifconfig", "class", "rst-class"),
     }
 )
-#: fences in fences looked into: MyST itself stops near 200 (``deep_nesting``); the
-#: page is then shown as text, and no deeper link could reach it
-MAX_FENCE_DEPTH = 20
+#: fences in fences looked into: MyST itself stops near 200 (``deep_nesting``: the page
+#: is then shown as text), so no deeper link can reach a page
+MAX_FENCE_DEPTH = 200
 
 
 def is_markdown_fence(token: Token) -> bool:

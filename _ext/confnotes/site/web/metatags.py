@@ -41,7 +41,7 @@ from urllib.parse import urljoin
 
 from markupsafe import Markup, escape
 
-from confnotes.core.source_lines import line_with
+from confnotes.core.source_lines import line_matching, line_with
 from confnotes.core.validation import URL_METADATA_RE, is_safe_metadata, warn
 
 if TYPE_CHECKING:
@@ -104,10 +104,7 @@ def field_line(app: Sphinx, pagename: str, written: str) -> int:
     source = Path(app.env.doc2path(pagename))
     # the name, then its colon and the value (not og:image:alt: for og:image)
     field = re.compile(rf"(?<![\w.-]){re.escape(written)}:(?:\s|$)")
-    lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
-    return next((n for n, line in enumerate(lines, 1) if field.search(line)), 0) or line_with(
-        source, written
-    )
+    return line_matching(source, field) or line_with(source, written)
 
 
 def open_graph_problem(key: str, value: str) -> str:

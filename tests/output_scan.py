@@ -43,7 +43,10 @@ URL_ATTRIBUTES = frozenset(
     {"href", "src", "action", "formaction", "poster", "data", "cite", "background", "srcset"}
 )
 JSON_URL_KEY = re.compile(r"(url|uri|href|src|homepage|website|slides|page|@id|sameas)$", re.I)
-LATEX_URL_RE = re.compile(r"\\(?:href|url|sphinxhref|sphinxurl)\{([^}]*)\}")
+LATEX_URL_RE = re.compile(
+    r"\\(?:href|url|sphinxhref|sphinxurl)\{([^}]*)\}"
+    r"|\\url\s*([^\s{A-Za-z])(.*?)\2"  # url.sty's \url|...|
+)
 #: LaTeX that reads or writes files, runs commands or hides text, in a document's body
 LATEX_COMMAND_RE = re.compile(
     r"\\(input|include|openin|openout|write|immediate|directlua|pdfstartlink|iffalse"
@@ -227,7 +230,10 @@ def _xml_problems(name: str, data: bytes) -> list[str]:
         problems.append(f"{name}: an SVG whose root is <{root.tag}>")
     for element in root.iter():
         tag = str(element.tag).rsplit("}", 1)[-1].lower()
-        if tag in {"script", "foreignobject", "iframe", "embed", "object", "handler"}:
+        # (an e-book's package file has <meta>s of its own; a picture has none)
+        if tag in {"script", "foreignobject", "iframe", "embed", "object", "handler"} or (
+            tag == "meta" and name.endswith((".svg", ".svgz"))
+        ):
             problems.append(f"{name}: <{tag}>")
         if tag == "loc" and unsafe_url(element.text or ""):
             problems.append(f"{name}: <loc>{element.text!r}")
@@ -341,9 +347,8 @@ def scan(outdir: Path) -> list[str]:
             problems += _inventory_problems(name, data)
         elif suffix == "tex":
             text = data.decode("utf-8", "replace")
-            problems += [
-                f"{name}: \\href{{{u}}}" for u in LATEX_URL_RE.findall(text) if unsafe_url(u)
-            ]
+            urls = [m[1] or m[3] for m in LATEX_URL_RE.finditer(text)]
+            problems += [f"{name}: \\href{{{u}}}" for u in urls if unsafe_url(u)]
             body = text.partition("\\begin{document}")[2]
             problems += [f"{name}: \\{c}" for c in LATEX_COMMAND_RE.findall(body)]
     return problems

@@ -72,11 +72,18 @@ def test_refused_links_in_fences_are_found_where_myst_reads_markdown() -> None:
         "```{doctest}\n>>> '<javascript:alert(2)>'\n```\n\n"
         "```{toctree}\nEvil <javascript:alert(3)>\n```\n\n"
         "````{card-carousel} 2\n```{card}\n[in a card](javascript:alert(5))\n```\n````\n\n"
+        # any case, a fence's title, a table's cells
+        "```{NOTE}\n[upper](javascript:alert(6))\n```\n\n"
+        "```{admonition} A [title](javascript:alert(7))\nBody.\n```\n\n"
+        '```{csv-table}\n"[cell](javascript:alert(8))", b\n```\n'
         "```{code-block} md\n[code](javascript:alert(4))\n```\n"
     )
     assert refused_links(page) == {
         "javascript:alert(1)": (4, 4),
         "javascript:alert(5)": (17, 17),
+        "javascript:alert(6)": (22, 22),
+        "javascript:alert(7)": (25, 25),
+        "javascript:alert(8)": (30, 30),
     }
 
 

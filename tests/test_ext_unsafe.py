@@ -497,6 +497,12 @@ def test_a_file_that_starts_like_a_page_is_one_whatever_its_name(
         (b'<svg xmlns="http://www.w3.org/1999/xhtml"><p>x</p></svg>', "not SVG's <svg>"),
         (b'<!DOCTYPE svg><svg xmlns="http://www.w3.org/2000/svg"><g/></svg>', ""),
         (b"<svg><script>alert(1)</script></svg>", "<script>"),
+        # HTML's redirect inside an SVG: it sends whoever opens the file elsewhere
+        (
+            b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:h="http://www.w3.org/1999/xhtml">'
+            b'<h:meta http-equiv="refresh" content="0; url=https://evil.example/"/></svg>',
+            "<meta>",
+        ),
     ],
 )
 def test_an_svg_is_a_picture_or_refused(tmp_path: Path, svg: bytes, problem: str) -> None:

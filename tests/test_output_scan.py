@@ -44,6 +44,13 @@ CASES: list[tuple[str, str | bytes, str]] = [
     ),
     ("o.html", PAGE.format(head="", body='<a href="//evil.example/">x</a>'), "//evil.example/"),
     ("d.svgz", gzip.compress(SVG, mtime=0), "<script>"),
+    # HTML's redirect inside an SVG
+    (
+        "r.svg",
+        b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:h="http://www.w3.org/1999/xhtml">'
+        b'<h:meta http-equiv="refresh" content="0; url=https://evil.example/"/></svg>',
+        "<meta>",
+    ),
     # an XSLT stylesheet a browser applies, which writes a script (named .svg, or .xml)
     ("x.svg", XSLT, "<?xml-stylesheet"),
     ("x.xml", XSLT, "<?xml-stylesheet"),
@@ -67,6 +74,8 @@ CASES: list[tuple[str, str | bytes, str]] = [
     ("a.tex", TEX.format(r"\PushButton[onclick={app.alert(1)}]{x}"), "\\PushButton"),
     ("b.tex", TEX.format(r"\hyperbaseurl{javascript:x}"), "\\hyperbaseurl"),
     ("c.tex", TEX.format(r"\index{a|href{javascript:x}}"), "\\index{a|href"),
+    # url.sty's \url with delimiters instead of braces
+    ("u.tex", TEX.format(r"\(\url|javascript:alert(1)|\)"), "javascript:alert(1)"),
     ("e.mml", b'<math xmlns="http://www.w3.org/1998/Math/MathML"><script/></math>', "<script>"),
     ("toc.ncx", b'<ncx><content src="javascript:alert(1)"/></ncx>', "javascript:alert(1)"),
     # an epub's page with a character no XML holds: a reader cannot open it

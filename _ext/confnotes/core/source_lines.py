@@ -13,13 +13,14 @@ from pathlib import Path
 WHITE_SPACE_RE = re.compile(r"\s+")
 
 
-def line_matching(path: Path, pattern: re.Pattern[str]) -> int:
-    """Return the first line of *path* in which *pattern* matches (0: none, or unreadable)."""
+def line_matching(path: Path, pattern: re.Pattern[str], start: int = 1) -> int:
+    """Return the first line of *path* from *start* on that *pattern* matches in (0: none)."""
     try:
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return 0
-    return next((n for n, line in enumerate(lines, 1) if pattern.search(line)), 0)
+    found = (n for n, line in enumerate(lines, 1) if n >= start and pattern.search(line))
+    return next(found, 0)
 
 
 def line_with(path: Path, needle: str, start: int = 1) -> int:

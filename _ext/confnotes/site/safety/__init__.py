@@ -16,6 +16,7 @@ themselves; ``gate``: the late check of every link, image and meta tag;
 ``toctree_places``: a page listed by a second toctree keeps its first place only;
 ``title_links``: a section title's download link, which Sphinx copies unchecked, is text;
 ``sphinx_directives``: option values that stop or swamp Sphinx's own directives are checked;
+``sizes``: image sizes and table widths the writers compute with stay within reach;
 ``inventory``: no object's name forges another entry of ``objects.inv``;
 ``deep_nesting``: a page nested deeper than the parser can follow is shown as text;
 ``decorations``: a page's header and footer, which text and man cannot write, are left out;
@@ -45,6 +46,7 @@ from confnotes.site.safety.myst_links import setup_myst_links
 from confnotes.site.safety.myst_settings import setup_myst_settings
 from confnotes.site.safety.nested_tables import setup_nested_tables
 from confnotes.site.safety.page_files import setup_page_files
+from confnotes.site.safety.sizes import setup_sizes
 from confnotes.site.safety.sources import setup_sources
 from confnotes.site.safety.sphinx_directives import setup_sphinx_directives
 from confnotes.site.safety.table_spans import setup_table_spans
@@ -71,6 +73,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_toctree_places(app)
     setup_title_links(app)
     setup_sphinx_directives(app)
+    setup_sizes(app)
     setup_inventory(app)
     setup_deep_nesting(app)
     setup_decorations(app)

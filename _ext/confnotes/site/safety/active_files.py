@@ -82,7 +82,14 @@ SNIFFED_MARKUP_STARTS = (b"<!", b"<?")
 SNIFFED_SPACE = b"\t\n\x0c\r "
 #: how much of a file a browser reads to sniff it
 SNIFFED_BYTES = 1445
-ACTIVE_ELEMENTS = frozenset({"script", "foreignobject", "iframe", "embed", "object", "handler"})
+#: elements that run script, embed a page, or navigate (HTML's in an SVG: ``<h:meta
+#: http-equiv=refresh>`` sent the reader elsewhere) wherever their namespace puts them
+ACTIVE_ELEMENTS = frozenset(
+    {
+        *("script", "foreignobject", "iframe", "embed", "object", "handler", "meta"),
+        *("frame", "frameset", "form", "base", "portal", "applet", "link"),
+    }
+)
 LINK_ATTRIBUTES = frozenset({"href", "to", "from", "by", "values"})
 #: the processing instruction by which a browser styles (or, with XSLT, rewrites) an XML file
 STYLESHEET_INSTRUCTION = "xml-stylesheet"

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 COMMAND_RE = re.compile(r"\\(href|url)\s*(?:\[[^\]]*\]\s*)?\{")
+#: url.sty's other spelling, the URL between two of any other character (``\url|x|``)
+DELIMITED_URL_RE = re.compile(r"\\url\s*[^\s{A-Za-z]")
 #: a TeX comment: ``%`` (not ``\%``) to the end of the line, and the next line's indent
 COMMENT_RE = re.compile(r"(?<!\\)((?:\\\\)*)%[^\n]*(?:\n[ \t]*)?")
 #: a control word (``\def``) or the ``^^`` notation that spells any character
@@ -106,6 +108,8 @@ def without_comments(latex: str) -> str:
 
 def refused_command(latex: str) -> str:
     """Return the first command of *latex* that may not be rendered ("" when none)."""
+    if match := DELIMITED_URL_RE.search(latex):
+        return match[0]  # \url|...|: a URL no group holds, which unlink() does not read
     for match in CONTROL_RE.finditer(latex):
         name = match[1]
         if name is None:

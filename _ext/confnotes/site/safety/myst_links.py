@@ -18,7 +18,8 @@ code, where MyST parses its body as Markdown: the body of every directive
 fence is parsed the same way, fences within it too (as deep as MyST reads), if
 its directive is one whose body MyST reads as Markdown
 (:data:`MARKDOWN_DIRECTIVES`: admonitions, containers, cards, tabs...; not
-code, math, reST, a toctree or a doctest). A colon fence (``:::{note}``)
+code, math, reST, a toctree or a doctest), and so is the title after its
+name (```` ```{admonition} Title ````). A colon fence (``:::{note}``)
 is no fence to CommonMark: its body is read with the page.
 """
 
@@ -56,6 +57,7 @@ MARKDOWN_DIRECTIVES = frozenset(
         *("list-table", "glossary", "centered", "hlist", "card", "grid", "grid-item"),
         *("grid-item-card", "dropdown", "tab-set", "tab-item", "talk", "speaker", "tool"),
         *("card-carousel", "button-link", "button-ref", "ifconfig", "class", "rst-class"),
+        "csv-table",  # (MyST reads each cell as Markdown)
     }
 )
 #: fences in fences looked into: MyST itself stops near 200 (``deep_nesting``: the page
@@ -66,7 +68,13 @@ MAX_FENCE_DEPTH = 200
 def is_markdown_fence(token: Token) -> bool:
     """Whether *token* is a directive fence whose body MyST reads as Markdown."""
     match = DIRECTIVE_RE.match(token.info.strip()) if token.type == "fence" else None
-    return match is not None and match.group(1).rpartition(":")[2] in MARKDOWN_DIRECTIVES
+    # (MyST finds a directive by its name in any case: {NOTE} is a note)
+    return match is not None and match.group(1).rpartition(":")[2].lower() in MARKDOWN_DIRECTIVES
+
+
+def fence_title(token: Token) -> str:
+    """Return what follows a directive fence's name (``{admonition} Title``): Markdown too."""
+    return DIRECTIVE_RE.sub("", token.info.strip(), count=1)
 
 
 class RefusedLinks:
@@ -121,7 +129,9 @@ class RefusedLinks:
             body, self.offset, depth = waiting.pop()
             for token in self.parser.parse(body):
                 if depth < MAX_FENCE_DEPTH and is_markdown_fence(token) and token.map:
-                    waiting.append((token.content, self.offset + token.map[0] + 1, depth + 1))
+                    fence = self.offset + token.map[0]
+                    waiting.append((token.content, fence + 1, depth + 1))
+                    waiting.append((fence_title(token), fence, depth + 1))
 
 
 def refused_links(text: str) -> dict[str, tuple[int, int]]:

@@ -24,6 +24,7 @@ from confnotes.core import keys
 from confnotes.core.nodes import title_of
 from confnotes.core.programme import DayKey, day_key
 from confnotes.core.records import SpeakerRecord
+from confnotes.core.rewrites import pages_to_rewrite
 from confnotes.core.views import by_name, views_of
 
 if TYPE_CHECKING:
@@ -103,7 +104,9 @@ def stash_outdated(
 def find_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: pages to re-write because what they show changed.
 
-    Pages read in this build are written anyway.
+    Pages read in this build are written anyway; pages an earlier build
+    found changed are written by each builder whose output is older
+    (:mod:`confnotes.core.rewrites`).
     """
     domain: ConferenceDomain = env.domains["conf"]  # type: ignore[assignment]
     fresh = set(domain.data["fresh"])
@@ -112,10 +115,10 @@ def find_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
     domain.data["fresh"] = {}
     domain.data["stale"] = {}
-    if not changed:
-        return []
-    return sorted(
+    showing = (
         docname
         for docname in env.all_docs.keys() - fresh
         if keys.matches(uses_of(domain, docname), changed)
     )
+    # and in every other builder's output on this environment, when it builds
+    return pages_to_rewrite(app, env, showing if changed else ())

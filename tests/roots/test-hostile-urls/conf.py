@@ -14,7 +14,7 @@ extensions = [
     "sphinxext.opengraph",
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "parts"]
 confnotes_default_event = "Example Conf 2013"
 bibtex_bibfiles = ["refs.bib"]
 myst_enable_extensions = ["colon_fence", "dollarmath"]

@@ -20,12 +20,16 @@ its directive is one whose body MyST reads as Markdown
 (:data:`MARKDOWN_DIRECTIVES`: admonitions, containers, cards, tabs...; not
 code, math, reST, a toctree or a doctest), and so is the title after its
 name (```` ```{admonition} Title ````). A colon fence (``:::{note}``)
-is no fence to CommonMark: its body is read with the page.
+is no fence to CommonMark: its body is read with the page. An included
+Markdown file (``{include}``, ``.. include::`` of a ``.md`` file) is read
+the same way, and warned about at its own lines.
 """
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,7 +41,7 @@ from markdown_it.token import Token
 
 from confnotes.core.markup import is_markdown
 from confnotes.core.source_lines import line_with
-from confnotes.core.validation import LINK_RULE, warn
+from confnotes.core.validation import LINK_RULE, AnyLocation, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -141,13 +145,10 @@ def refused_links(text: str) -> dict[str, tuple[int, int]]:
     return links.found
 
 
-def check_page(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: warn about each link of a Markdown page that markdown-it refuses."""
-    if not is_markdown(app.config, app.env.doc2path(docname)):
-        return
-    path = Path(app.env.doc2path(docname))
+def warn_refused(path: Path, text: str, at: Callable[[int], AnyLocation]) -> None:
+    """Warn about each link of the Markdown *text* (the file at *path*) markdown-it refuses."""
     found = []
-    for address, (first, last) in refused_links(source[0]).items():
+    for address, (first, last) in refused_links(text).items():
         # the address's own line in its block, found by its start (markdown-it percent-encodes
         # what an address may not hold before it asks); the block's first when it is written
         # otherwise (an entity: &#106;avascript:)
@@ -158,10 +159,24 @@ def check_page(app: Sphinx, docname: str, source: list[str]) -> None:
             f"link to %r removed, its text kept: {LINK_RULE}",
             address[:80],
             subtype="unsafe_link",
-            location=(docname, line),
+            location=at(line),
         )
+
+
+def check_page(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: warn about each link of a Markdown page that markdown-it refuses."""
+    if is_markdown(app.config, app.env.doc2path(docname)):
+        warn_refused(Path(app.env.doc2path(docname)), source[0], lambda line: (docname, line))
+
+
+def check_included(app: Sphinx, relative_path: Path, parent: str, content: list[str]) -> None:
+    """``include-read``: the same for an included Markdown file, located in that file."""
+    path = Path(os.path.normpath(Path(app.srcdir) / relative_path))
+    if is_markdown(app.config, path):
+        warn_refused(path, content[0], lambda line: f"{path}:{line}")
 
 
 def setup_myst_links(app: Sphinx) -> None:
     """Register the check (called from the package's ``setup()``)."""
     app.connect("source-read", check_page)
+    app.connect("include-read", check_included)

@@ -172,8 +172,14 @@ def check_page(app: Sphinx, docname: str, source: list[str]) -> None:
 def check_included(app: Sphinx, relative_path: Path, parent: str, content: list[str]) -> None:
     """``include-read``: the same for an included Markdown file, located in that file."""
     path = Path(os.path.normpath(Path(app.srcdir) / relative_path))
-    if is_markdown(app.config, path):
+    if not is_markdown(app.config, path):
+        return
+    try:
         warn_refused(path, content[0], lambda line: f"{path}:{line}")
+    except RecursionError:
+        # includes nested past Python's stack: the page is shown as its text (deep_nesting),
+        # which that guard sees only if the error is not raised here, inside an event
+        return
 
 
 def setup_myst_links(app: Sphinx) -> None:

@@ -348,6 +348,23 @@ def listed_days(talks: list[When]) -> dict[When, Day]:
     return found
 
 
+def note_renumbered_days(plan: Plan, event_talks: list[When], new: When) -> None:
+    """Say when the new talk's date moves the event's other days (an earlier date does).
+
+    Every page then shows those days' new numbers ("Day 1" becomes "Day 2");
+    CONTRIBUTING says how to keep them (an event of its own).
+    """
+    before = dates.number_days((date, day) for _e, date, day in event_talks)
+    after = dates.number_days([*((date, day) for _e, date, day in event_talks), new[1:]])
+    moved = sorted(ident for ident, (number, _date) in before.items() if after[ident][0] != number)
+    for ident in moved:
+        plan.notes.append(
+            f"{dates.human_date(ident) if dates.is_date(ident) else ident} of {new[0]} is now"
+            f" day {after[ident][0]} (it was day {before[ident][0]}): an earlier date numbers"
+            " the event's days again; a day before the event can be an event of its own"
+        )
+
+
 def refuse_day_clashes(root: Path, event_talks: list[tuple[Declaration, When]], new: When) -> None:
     """Refuse a new talk that would make its event's ``:day:`` numbers clash.
 
@@ -509,6 +526,7 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
     listing = listed_days([*(w for _t, w in existing), new])
     day = listing[new]
     listed = [(t, listing[w]) for t, w in existing]
+    note_renumbered_days(plan, [w for _t, w in existing if w[0] == event], new)
 
     speakers = [s.strip() for s in args.speaker.split(",") if s.strip()]
     if not speakers:

@@ -9,6 +9,7 @@ That any mix of scaffolded pages keeps the real site's rules is
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import shutil
@@ -1201,3 +1202,23 @@ def test_a_new_pages_comment_names_the_projects_default_event(
     page = next(root.rglob(f"renamed.{page_format}")).read_text(encoding="utf-8")
     assert "Defaults to confnotes_default_event in conf.py" in page
     assert "(Renamed Conf 2013)." in page
+
+
+def test_an_earlier_date_says_which_days_it_renumbers(tmp_path: Path) -> None:
+    """A new first day makes every other day of the event one later: the scaffold says so."""
+    root = scaffold_project(tmp_path / "site")
+    scaffold = import_script(SCRIPT)
+    dated = sorted(
+        d.options["date"]
+        for d in scaffold.find_declarations(root, "talk")
+        if scaffold.dates.is_date(d.options.get("date", ""))
+    )
+    first = datetime.date.fromisoformat(dated[0])
+    earlier = (first - datetime.timedelta(days=1)).isoformat()
+    later = (datetime.date.fromisoformat(dated[-1]) + datetime.timedelta(days=1)).isoformat()
+    after = new_talk(root, "--title", "After", "--speaker", "unknown", "--date", later)
+    assert after.returncode == 0 and "is now day" not in after.stdout, after.stdout
+    before = new_talk(root, "--title", "Before", "--speaker", "unknown", "--date", earlier)
+    assert before.returncode == 0, before.stderr
+    shown = scaffold.dates.human_date(dated[0])
+    assert f"note: {shown} of " in before.stdout and "is now day 2 (it was day 1)" in before.stdout

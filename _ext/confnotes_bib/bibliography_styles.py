@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from confnotes.core.source_lines import lines_matching
 from confnotes.core.validation import warn
 from sphinxcontrib.bibtex.directives import BibliographyKey
 from sphinxcontrib.bibtex.nodes import bibliography
@@ -40,11 +41,7 @@ STYLE_SETTINGS = {"bibtex_default_style": "alpha", "bibtex_tooltips_style": ""}
 def assigned_at(conf: Path, setting: str) -> int:
     """Return the line of ``conf.py`` that last assigns *setting* (the one that counts; 1: none)."""
     assignment = re.compile(rf"^\s*{re.escape(setting)}\s*[:=]")
-    try:
-        lines = conf.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return 1
-    return max((n for n, line in enumerate(lines, 1) if assignment.match(line)), default=1)
+    return max(lines_matching(conf, assignment), default=1)
 
 
 def check_style_settings(app: Sphinx, config: Config) -> None:

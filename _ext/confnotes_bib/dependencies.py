@@ -16,7 +16,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, cast
 
 from confnotes.core.nodes import title_of
-from confnotes.core.rewrites import pages_to_rewrite
+from confnotes.core.rewrites import note_changed
 from sphinx import addnodes
 
 from confnotes_bib.backlinks import site_order
@@ -89,9 +89,9 @@ def bibliographies_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     before = domain.data.pop(STASH, None)
     if before is None or before == cited_state(env):
         return []
-    # noted as changed, so every builder on this environment writes them again
-    return pages_to_rewrite(
-        app,
+    # noted as changed, so every builder on this environment writes them again (the stale
+    # pages of an earlier change are the views' hook's to find: confnotes.core.dependencies)
+    return note_changed(
         env,
         {key.docname for key, value in domain.bibliographies.items() if value.list_ == "citation"},
     )

@@ -44,18 +44,27 @@ def is_older(path: Path | None, moment: float) -> bool:
         return False
 
 
+def note_changed(env: BuildEnvironment, changed: Iterable[str]) -> list[str]:
+    """Note that *changed* pages show changed data (now); return them, sorted.
+
+    Every builder on this environment writes them again (:func:`pages_to_rewrite`).
+    """
+    pages = sorted(set(changed))
+    if "conf" in env.domains:  # (confnotes_bib alone: this builder's pages only)
+        data: dict[str, float] = env.domains["conf"].data.setdefault(CHANGED_AT, {})
+        data.update(dict.fromkeys(pages, time.time()))
+    return pages
+
+
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment, changed: Iterable[str]) -> list[str]:
-    """Note that *changed* pages show changed data; return them and every page still stale.
+    """Note *changed* pages (:func:`note_changed`); return them and every page still stale.
 
     Stale: its output file for this builder is older than its last change.
     Pages gone from the project are forgotten.
     """
-    if "conf" not in env.domains:  # confnotes_bib alone: this builder's pages only
-        return sorted(set(changed))
+    pages = note_changed(env, changed)
     data: dict[str, float] = env.domains["conf"].data.setdefault(CHANGED_AT, {})
-    now = time.time()
-    data.update(dict.fromkeys(changed, now))
     for docname in data.keys() - env.all_docs.keys():
         del data[docname]
     stale = {d for d, moment in data.items() if is_older(output_file(app.builder, d), moment)}
-    return sorted(stale | set(changed))
+    return sorted(stale.union(pages))

@@ -13,14 +13,18 @@ from pathlib import Path
 WHITE_SPACE_RE = re.compile(r"\s+")
 
 
-def line_matching(path: Path, pattern: re.Pattern[str], start: int = 1) -> int:
-    """Return the first line of *path* from *start* on that *pattern* matches in (0: none)."""
+def lines_matching(path: Path, pattern: re.Pattern[str]) -> list[int]:
+    """Return every line of *path* that *pattern* matches in (none when it cannot be read)."""
     try:
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
-        return 0
-    found = (n for n, line in enumerate(lines, 1) if n >= start and pattern.search(line))
-    return next(found, 0)
+        return []
+    return [n for n, line in enumerate(lines, 1) if pattern.search(line)]
+
+
+def line_matching(path: Path, pattern: re.Pattern[str], start: int = 1) -> int:
+    """Return the first line of *path* from *start* on that *pattern* matches in (0: none)."""
+    return next((n for n in lines_matching(path, pattern) if n >= start), 0)
 
 
 def line_with(path: Path, needle: str, start: int = 1) -> int:

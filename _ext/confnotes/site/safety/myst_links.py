@@ -69,16 +69,17 @@ MARKDOWN_DIRECTIVES = frozenset(
 MAX_FENCE_DEPTH = 200
 
 
-def is_markdown_fence(token: Token) -> bool:
-    """Whether *token* is a directive fence whose body MyST reads as Markdown."""
+def markdown_fence_title(token: Token) -> str | None:
+    """Return the title of a directive fence whose body MyST reads as Markdown, else None.
+
+    The title is what follows the directive's name (``{admonition} Title``),
+    Markdown too; "" when there is none.
+    """
     match = DIRECTIVE_RE.match(token.info.strip()) if token.type == "fence" else None
     # (MyST finds a directive by its name in any case: {NOTE} is a note)
-    return match is not None and match.group(1).rpartition(":")[2].lower() in MARKDOWN_DIRECTIVES
-
-
-def fence_title(token: Token) -> str:
-    """Return what follows a directive fence's name (``{admonition} Title``): Markdown too."""
-    return DIRECTIVE_RE.sub("", token.info.strip(), count=1)
+    if match is None or match.group(1).rpartition(":")[2].lower() not in MARKDOWN_DIRECTIVES:
+        return None
+    return token.info.strip()[match.end() :]
 
 
 class RefusedLinks:
@@ -132,10 +133,11 @@ class RefusedLinks:
         while waiting:
             body, self.offset, depth = waiting.pop()
             for token in self.parser.parse(body):
-                if depth < MAX_FENCE_DEPTH and is_markdown_fence(token) and token.map:
+                title = markdown_fence_title(token) if depth < MAX_FENCE_DEPTH else None
+                if title is not None and token.map:
                     fence = self.offset + token.map[0]
                     waiting.append((token.content, fence + 1, depth + 1))
-                    waiting.append((fence_title(token), fence, depth + 1))
+                    waiting.append((title, fence, depth + 1))
 
 
 def refused_links(text: str) -> dict[str, tuple[int, int]]:

@@ -89,3 +89,50 @@ def test_a_citing_page_without_references_warns_at_its_first_citation(
     )
     quiet.build()
     assert "no_references" not in quiet.warning.getvalue()
+
+
+ONLY_HTML_REFERENCES = """
+.. only:: html
+
+   References
+   ----------
+
+   .. bibliography::
+      :list: bullet
+      :filter: docname in docnames
+"""
+
+
+def test_a_list_inside_only_counts_for_the_citations_of_that_block_alone(
+    make_app: Any, tmp_path: Path, warnings_of: Any
+) -> None:
+    """``.. only:: html`` around the list leaves a LaTeX build's citations unlisted: it warns.
+
+    The same list with the citations inside the same block lists them in
+    every build where they show: no warning.
+    """
+    src = shutil.copytree(ROOT, tmp_path / "src")
+    page = next(p for p in citing_pages(src) if p.suffix == ".rst")
+    without_references(page)
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + ONLY_HTML_REFERENCES, encoding="utf-8")
+    app = make_app("html", srcdir=src, freshenv=True, confoverrides=ON)
+    app.build()
+    found = [w for w in warnings_of(app) if "[confnotes.no_references]" in w]
+    assert [w.split(": ", 1)[0] for w in found] == [
+        f"{page.relative_to(src).as_posix()}:{first_cite_line(page)}"
+    ]
+    app.cleanup()
+    # the citing notes move into the block too
+    head, _, notes = text.partition(":slot:")
+    head += ":slot:" + notes.split("\n", 1)[0] + "\n"
+    notes = notes.split("\n", 1)[1].strip("\n")
+    inside = "\n".join(f"   {line}" if line else "" for line in notes.splitlines())
+    references = ONLY_HTML_REFERENCES.split("\n", 2)[2]
+    page.write_text(f"{head}\n.. only:: html\n\n{inside}\n{references}", encoding="utf-8")
+    again = make_app("html", srcdir=src, freshenv=True, confoverrides=ON)
+    again.build()
+    assert "no_references" not in again.warning.getvalue(), page.read_text(encoding="utf-8")
+    html = (again.outdir / page.relative_to(src).with_suffix(".html")).read_text("utf-8")
+    assert "References" in html and "cite-" in html
+    again.cleanup()

@@ -7,6 +7,10 @@ only from a test failing in ``make check``; the build now says so when it
 reads the page, at its first citation (``confnotes.no_references``; an
 included file's citation counts, and is located in that file).
 
+A list inside ``.. only::`` serves only the citations inside the same
+``only`` (an ``.. only:: html`` list leaves a LaTeX build's citations
+elsewhere on the page unlisted), so it counts for those alone.
+
 Off unless ``confnotes_bib_page_references`` is true: many projects keep one
 bibliography for all their pages, and sphinxcontrib-bibtex's own rule (every
 key is in some bibliography) already holds for them.
@@ -25,22 +29,44 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-def first_citation(doctree: nodes.document) -> addnodes.pending_xref | None:
-    """Return the page's first ``:cite:`` reference, or None when it cites nothing."""
-    cites = (n for n in doctree.findall(addnodes.pending_xref) if n.get("refdomain") == "cite")
-    return next(cites, None)
+def only_ancestors(node: nodes.Node) -> list[addnodes.only]:
+    """Return the ``.. only::`` blocks *node* is in, innermost first."""
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        if isinstance(node, addnodes.only):
+            found.append(node)
+    return found
+
+
+def unlisted_citation(doctree: nodes.document) -> addnodes.pending_xref | None:
+    """Return the first citation that no bibliography of the page lists in every build.
+
+    A bibliography lists a citation in every build where the citation shows
+    when each ``only`` block holding the list also holds the citation.
+    """
+    lists = [only_ancestors(node) for node in doctree.findall(bibliography)]
+    citations: list[addnodes.pending_xref] = [
+        node for node in doctree.findall(addnodes.pending_xref) if node.get("refdomain") == "cite"
+    ]
+    for citation in citations:
+        around = only_ancestors(citation)
+        if not any(all(any(o is a for a in around) for o in blocks) for blocks in lists):
+            return citation
+    return None
 
 
 def check_page_references(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: warn when the page cites works and holds no bibliography."""
+    """``doctree-read``: warn when the page cites works that no bibliography of it lists."""
     if not app.config.confnotes_bib_page_references:
         return
-    citation = first_citation(doctree)
-    if citation is None or next(doctree.findall(bibliography), None) is not None:
+    citation = unlisted_citation(doctree)
+    if citation is None:
         return
     warn(
-        "this page cites %s but holds no 'bibliography' directive listing what it cites:"
-        " end it with the References section the project's pages end with",
+        "this page cites %s but holds no 'bibliography' directive listing it in every build"
+        " (one inside '.. only::' lists the citations of that block only):"
+        " end the page with the References section the project's pages end with",
         citation.get("reftarget", "a work"),
         subtype="no_references",
         location=citation,

@@ -95,6 +95,22 @@ def test_a_number_python_cannot_read_shows_the_page_as_text(
     assert (Path(app.outdir) / f"about{suffix}").is_file()
 
 
+def test_a_long_number_in_an_included_file_is_located_in_that_file(
+    make_app: Callable[..., Any], rootdir: Path, tmp_path: Path, warnings_of: Any
+) -> None:
+    """Located at the included file's line, not at the page's own longest number."""
+    srcdir = shutil.copytree(rootdir / "test-page-files", tmp_path / "src")
+    (srcdir / "parts").mkdir()
+    (srcdir / "parts" / "long.txt").write_text(f"Some text.\n\n{'9' * 4301}. item\n")
+    page = "Numbered\n========\n\nA year, 2013, and 12345678 visitors.\n\n"
+    (srcdir / "numbered.rst").write_text(page + ".. include:: parts/long.txt\n", encoding="utf-8")
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    ours = [w for w in warnings_of(app) if "[confnotes.long_number]" in w]
+    assert [w.split(": ")[0] for w in ours] == ["parts/long.txt:3"], ours
+    assert (Path(app.outdir) / "numbered.html").is_file()
+
+
 #: what indents the text writer's state past its 70 columns: a long list number, a
 #: citation's and a footnote's long labels, 25 block quotes in one another
 INDENTED = (

@@ -18,7 +18,8 @@ built as usual.
 The same for a number of more digits than Python reads (4,300): docutils
 reads a list item's number (``99…9. item``) as an integer, and the
 ``ValueError`` stopped every builder. The page is shown as its text, with a
-warning ``confnotes.long_number`` at the line of the longest number.
+warning ``confnotes.long_number`` at the line of the longest number, in the
+included file that holds it when the page's own text does not.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from __future__ import annotations
 import re
 import sys
 import textwrap
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -77,6 +79,27 @@ def longest_number_line(text: str) -> int:
         max((len(run) for run in DIGITS_RE.findall(line)), default=0) for line in text.splitlines()
     ]
     return lengths.index(max(lengths)) + 1 if lengths else 0
+
+
+def long_number_location(
+    text: str, document: nodes.document, docname: str
+) -> str | tuple[str, int]:
+    """Where the number Python refused is: the page's line, or an included file's.
+
+    An include records its file (docutils' ``record_dependencies``) before
+    parsing it, so a file the failed parse was reading is listed.
+    """
+    if not holds_too_long_a_number(text):
+        recorded = getattr(document.settings, "record_dependencies", None)
+        for name in getattr(recorded, "list", ()):
+            path = Path(name).resolve()
+            try:
+                included = path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            if holds_too_long_a_number(included):
+                return f"{path}:{longest_number_line(included)}"
+    return (docname, longest_number_line(text))
 
 
 def as_literal(parser: type[Parser], text: str) -> str:
@@ -152,7 +175,7 @@ def guarded(parser: type[Parser]) -> type[Parser]:
                 " the parser reads a number (a list item's): it is shown as its text;"
                 " shorten the number",
                 subtype="long_number",
-                location=(as_text(self, text, document), longest_number_line(text)),
+                location=long_number_location(text, document, as_text(self, text, document)),
             )
 
     return type(f"Guarded{parser.__name__}", (parser,), {"parse": parse, "__doc__": parser.__doc__})

@@ -32,6 +32,7 @@ PARTS = (
     "confnotes.site.export",
     "confnotes.site.translator",
     "confnotes.site.singlepage",
+    "confnotes.site.icon_fonts",
 )
 
 

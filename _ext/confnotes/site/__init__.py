@@ -7,5 +7,6 @@ JSON-LD, robots.txt and the sitemap), ``export`` (conference.json),
 pages not rebuilt), ``warning_types`` (a type for every warning),
 ``epub_cache`` (no warning about the doctree cache in an e-book's folder),
 ``searchindex``, ``search_stems`` (each word stemmed once per build),
-``singlepage`` and ``translator``.
+``singlepage``, ``translator`` and ``icon_fonts`` (a Font Awesome icon no
+font fills warns).
 """

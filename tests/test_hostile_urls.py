@@ -92,6 +92,7 @@ SUBTYPES = (
     "unsafe_link",
     "unsafe_meta",
     "unsafe_icon",
+    "icon_font",
     "active_file",
     "outside_include",
     "unsafe_math",
@@ -143,6 +144,8 @@ LOCATED = {
     ("icons.rst:1", "unsafe_icon"): 1,
     ("icons.rst:4", "unsafe_icon"): 1,
     ("icons.rst:5", "unsafe_icon"): 1,
+    # the Font Awesome icon no font fills (its class is escaped: not unsafe)
+    ("icons.rst:4", "icon_font"): 1,
     ("icons-myst.md:1", "unsafe_icon"): 1,
     ("icons-myst.md:3", "unsafe_icon"): 1,
     # \href in inline math; \href and \url in a math block

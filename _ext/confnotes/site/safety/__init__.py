@@ -16,11 +16,14 @@ themselves; ``gate``: the late check of every link, image and meta tag;
 ``toctree_places``: a page listed by a second toctree keeps its first place only;
 ``title_links``: a section title's download link, which Sphinx copies unchecked, is text;
 ``sphinx_directives``: option values that stop or swamp Sphinx's own directives are checked;
+``sphinx_roles``: the same for Sphinx's roles (a label ending in ``&``);
 ``sizes``: image sizes and table widths the writers compute with stay within reach;
 ``inventory``: no object's name forges another entry of ``objects.inv``;
 ``deep_nesting``: a page nested deeper than the parser can follow is shown as text;
 ``decorations``: a page's header and footer, which text and man cannot write, are left out;
 ``long_words``: the text builder gets a very long word in pieces it wraps in linear time;
+``text_sections``: the text builder underlines a section at any depth
+(``text_translator`` composes the two);
 ``nested_tables``: a table in a table cell, which text and man cannot write, is a list;
 ``table_spans``: a man page's table whose cells span warns at its line;
 ``man_text``: no text of a page is a roff request or escape in its man page.
@@ -39,7 +42,6 @@ from confnotes.site.safety.image_fetch import setup_image_fetch
 from confnotes.site.safety.includes import setup_includes
 from confnotes.site.safety.inventory import setup_inventory
 from confnotes.site.safety.latex_input import setup_latex_input
-from confnotes.site.safety.long_words import setup_long_words
 from confnotes.site.safety.man_text import setup_man_text
 from confnotes.site.safety.math_links import setup_math_links
 from confnotes.site.safety.myst_links import setup_myst_links
@@ -49,7 +51,9 @@ from confnotes.site.safety.page_files import setup_page_files
 from confnotes.site.safety.sizes import setup_sizes
 from confnotes.site.safety.sources import setup_sources
 from confnotes.site.safety.sphinx_directives import setup_sphinx_directives
+from confnotes.site.safety.sphinx_roles import setup_sphinx_roles
 from confnotes.site.safety.table_spans import setup_table_spans
+from confnotes.site.safety.text_translator import setup_text_translator
 from confnotes.site.safety.theme_scripts import setup_theme_scripts
 from confnotes.site.safety.title_links import setup_title_links
 from confnotes.site.safety.toctree_cycles import setup_toctree_cycles
@@ -73,11 +77,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_toctree_places(app)
     setup_title_links(app)
     setup_sphinx_directives(app)
+    setup_sphinx_roles(app)
     setup_sizes(app)
     setup_inventory(app)
     setup_deep_nesting(app)
     setup_decorations(app)
-    setup_long_words(app)
+    setup_text_translator(app)
     setup_nested_tables(app)
     setup_table_spans(app)
     setup_man_text(app)

@@ -26,6 +26,12 @@ anything:
 
 Each warns ``confnotes.active_file`` at the page and line;
 ``confnotes_allow_unsafe`` allows a reviewed one, as for raw content.
+
+An image or download that names a folder (``.. image:: /_static``,
+``:download:`notes <.>```) is left out the same way, with a warning
+``confnotes.not_a_file`` at its line: Sphinx's collectors took a folder for
+a readable file, and the copy failed with a warning of no location, leaving
+a link to nothing in the page.
 """
 
 from __future__ import annotations
@@ -219,13 +225,18 @@ class RemoveActiveFiles(SphinxTransform):
             if not is_safe_link(uri):
                 # the gate's rule, now: Sphinx's collector would take it for a missing file
                 gate_image(self.env, image, self.env.docname)
-            elif is_local_file(uri) and self.refused("image", uri, image):
+            elif is_local_file(uri) and (
+                self.is_folder("image", uri, image) or self.refused("image", uri, image)
+            ):
                 replace_by_alt(image)
             else:
                 self.link_not_embed(image)
         for download in list(self.document.findall(addnodes.download_reference)):
             target = download.get("reftarget", "")
-            if is_local_file(target) and self.refused("download", target, download):
+            if is_local_file(target) and (
+                self.is_folder("download", target, download)
+                or self.refused("download", target, download)
+            ):
                 download.replace_self(download.children)
 
     def link_not_embed(self, image: nodes.image) -> None:
@@ -248,6 +259,20 @@ class RemoveActiveFiles(SphinxTransform):
             subtype="embedded_image",
             location=written_at(self.env, image),
         )
+
+    def is_folder(self, name: str, argument: str, node: nodes.Node) -> bool:
+        """Whether the path names a folder, which no page can copy (warns)."""
+        _relative, path = self.env.relfn2path(argument, self.env.docname)
+        if not Path(path).is_dir():
+            return False
+        warn(
+            "%s of %r left out: it names a folder, not a file; name the file",
+            name,
+            argument,
+            subtype="not_a_file",
+            location=written_at(self.env, node),
+        )
+        return True
 
     def refused(self, name: str, argument: str, node: nodes.Node) -> bool:
         """Whether the file is active and not allowed (warns)."""

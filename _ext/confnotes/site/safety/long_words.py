@@ -30,13 +30,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from docutils import nodes
 from sphinx.writers.text import MAXWIDTH, TextTranslator
-
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
 
 #: runs up to this many characters are wrapped by Sphinx as they are (its cost stays small)
 LONG_RUN = 500
@@ -90,8 +87,11 @@ def joined_text(items: list[tuple[int, Any]], width: int) -> list[tuple[int, Any
     return out[:-1]
 
 
-class LinearWrapTextTranslator(TextTranslator):
-    """Sphinx's text translator, giving its wrapper very long words in pieces."""
+class LinearWrap(TextTranslator):
+    """What Sphinx's text translator does, its wrapper given very long words in pieces.
+
+    A mixin of the site's text translator (``text_translator``).
+    """
 
     def end_state(
         self, wrap: bool = True, end: Sequence[str] | None = ("",), first: str | None = None
@@ -120,8 +120,3 @@ class LinearWrapTextTranslator(TextTranslator):
         cell = self.entry
         super().depart_entry(node)
         cell.text = in_pieces(cell.text, self.table.cell_width(cell, self.table.colwidth))
-
-
-def setup_long_words(app: Sphinx) -> None:
-    """Register the translator (called from the package's ``setup()``)."""
-    app.set_translator("text", LinearWrapTextTranslator, override=True)

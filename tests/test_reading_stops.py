@@ -1,0 +1,100 @@
+"""Markup that stopped a builder, or warned nowhere, in Sphinx's own roles and writers.
+
+helper-71's audit, each in a copy of ``test-page-files``, reST and MyST:
+
+* ``:guilabel:`Save &``` and ``{menuselection}`File --> Save &```: a last
+  ``&`` marks no letter and Sphinx raised ``IndexError`` while reading, in
+  every builder. It warns ``confnotes.bad_role`` and shows the ``&``.
+* an eighth level of section: the text writer has seven underlines
+  (``text_sectionchars``) and raised ``IndexError``. Deeper levels take the
+  last one.
+* an image or a download that names a folder: the copy failed with a
+  warning of no location, and the page linked to nothing. It is left out,
+  ``confnotes.not_a_file`` at its line.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+LABELS_RST = "Labels\n======\n\nPress :guilabel:`Save &` and :guilabel:`&Open`.\n"
+LABELS_MD = "# Labels md\n\nThen {menuselection}`File --> Save &`.\n"
+#: reStructuredText's underline styles, one per level, more than the text writer's seven
+UNDERLINES = "=-~^\"'`*+#"
+SECTIONS = "".join(f"Level {n}\n{c * 8}\n\nText {n}.\n\n" for n, c in enumerate(UNDERLINES, 1))
+FOLDERS_RST = (
+    "Folders\n=======\n\n:download:`the talks <.>` here.\n\n.. image:: /talks\n   :alt: gone\n"
+)
+FOLDERS_MD = "# Folders md\n\n![an image](talks)\n\n{download}`the root <.>`\n"
+
+WARNED = [
+    "folders.rst:4: download of '.' left out: it names a folder, not a file; name the file"
+    " [confnotes.not_a_file]",
+    "folders.rst:6: image of '/talks' left out: it names a folder, not a file; name the file"
+    " [confnotes.not_a_file]",
+    "folders_md.md:3: image of 'talks' left out: it names a folder, not a file; name the file"
+    " [confnotes.not_a_file]",
+    "folders_md.md:5: download of '.' left out: it names a folder, not a file; name the file"
+    " [confnotes.not_a_file]",
+    "labels.rst:4: 'Save &' ends with '&', which marks the letter after it as the key to press,"
+    " and no letter follows: the '&' is shown as it is; to mark a key, put its letter right"
+    " after the '&' [confnotes.bad_role]",
+    "labels_md.md:3: 'File --> Save &' ends with '&', which marks the letter after it as the key"
+    " to press, and no letter follows: the '&' is shown as it is; to mark a key, put its letter"
+    " right after the '&' [confnotes.bad_role]",
+]
+PAGES = {
+    "labels.rst": LABELS_RST,
+    "labels_md.md": LABELS_MD,
+    "sections.rst": SECTIONS,
+    "folders.rst": FOLDERS_RST,
+    "folders_md.md": FOLDERS_MD,
+}
+
+
+@pytest.fixture
+def src(rootdir: Path, tmp_path: Path) -> Path:
+    src = shutil.copytree(rootdir / "test-page-files", tmp_path / "src")
+    for name, text in PAGES.items():
+        (src / name).write_text(text, encoding="utf-8")
+    index = src / "index.rst"
+    toctree = "\n.. toctree::\n\n" + "".join(f"   {Path(n).stem}\n" for n in PAGES)
+    index.write_text(index.read_text(encoding="utf-8") + toctree, encoding="utf-8")
+    return src
+
+
+@pytest.mark.parametrize("builder", ["html", "text", "man", "latex"])
+def test_each_is_warned_at_its_line_and_every_builder_finishes(
+    make_app: Callable[..., Any], src: Path, warnings_of: Any, builder: str
+) -> None:
+    app = make_app(builder, srcdir=src, freshenv=True)
+    app.build()
+    assert sorted(w for w in warnings_of(app) if not w.startswith(("about", "index"))) == WARNED
+
+
+def test_what_is_shown(make_app: Callable[..., Any], src: Path) -> None:
+    html = make_app("html", srcdir=src, freshenv=True)
+    html.build()
+    labels = (Path(html.outdir) / "labels.html").read_text(encoding="utf-8")
+    assert '<span class="guilabel">Save &amp;</span>' in labels
+    assert '<span class="accelerator">O</span>pen' in labels  # Sphinx's, as before
+    menu = (Path(html.outdir) / "labels_md.html").read_text(encoding="utf-8")
+    assert '<span class="menuselection">File \N{TRIANGULAR BULLET} Save &amp;</span>' in menu
+    for name in ("folders", "folders_md"):
+        page = (Path(html.outdir) / f"{name}.html").read_text(encoding="utf-8")
+        assert "_downloads/" not in page and "_images/" not in page
+    assert "gone" in (Path(html.outdir) / "folders.html").read_text(encoding="utf-8")
+    html.cleanup()
+    text = make_app("text", srcdir=src, freshenv=True)
+    text.build()
+    written = (Path(text.outdir) / "sections.txt").read_text(encoding="utf-8")
+    for number in range(1, len(UNDERLINES) + 1):
+        assert f"Level {number}\n" in written and f"Text {number}." in written
+    chars = text.config.text_sectionchars
+    # past the configured underlines, the last one
+    assert f"Level {len(UNDERLINES)}\n{chars[-1] * len(f'Level {len(UNDERLINES)}')}\n" in written

@@ -54,7 +54,7 @@ def core_module(name: str) -> ModuleType:
 
     Importing it as ``confnotes.core.<name>`` would run the package's
     ``__init__``, which sets up the Sphinx domain; the modules loaded here
-    (``ids``, ``records``, ``dates``) need only the standard library.
+    (``ids``, ``records``, ``dates``, ``placeholders``) need only the standard library.
     """
     path = ROOT / "_ext" / "confnotes" / "core" / f"{name}.py"
     spec = importlib.util.spec_from_file_location(f"confnotes_core_{name}", path)
@@ -71,13 +71,12 @@ records = core_module("records")
 #: the programme's rules for dates and days (``confnotes.core.dates``)
 dates = core_module("dates")
 DEFAULT_KIND = "talk"
-#: what the scaffold writes where only the contributor can write: a rule of the site's
-#: suite (``tests/site_rules.py``) is that no page keeps one, so none is published
-INTRO_PLACEHOLDER = (
-    "Introduce the talk here, in your own words: what it covered and why it matters."
-)
-NOTES_PLACEHOLDER = "The notes, as taken: one point per item, nested where the notes nest."
-PLACEHOLDERS = (INTRO_PLACEHOLDER, NOTES_PLACEHOLDER)
+#: what the scaffold writes where only the contributor can write: a page that keeps one
+#: warns ``confnotes.placeholder`` (``confnotes.core.placeholders``), so none is published
+placeholders = core_module("placeholders")
+INTRO_PLACEHOLDER = placeholders.INTRO_PLACEHOLDER
+NOTES_PLACEHOLDER = placeholders.NOTES_PLACEHOLDER
+PLACEHOLDERS = placeholders.PLACEHOLDERS
 #: the directive's kinds, the default first (as ``make help`` lists them)
 KIND_CHOICES = (DEFAULT_KIND, *(kind for kind in records.KINDS if kind != DEFAULT_KIND))
 

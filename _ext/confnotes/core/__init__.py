@@ -20,6 +20,7 @@ from confnotes.core.intros import TalkPageCollector
 from confnotes.core.lines import InlineLines
 from confnotes.core.lint import check_plain_mentions
 from confnotes.core.locations import setup_locations
+from confnotes.core.placeholders import setup_placeholders
 from confnotes.core.plaintext import setup_plaintext
 from confnotes.core.prose import setup_prose
 from confnotes.core.resolve import ResolveViews
@@ -83,6 +84,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_shape(app)
     setup_duplicate_targets(app)
     setup_prose(app)
+    setup_placeholders(app)
     app.connect("warn-missing-reference", warn_missing_reference)
     # what talk pages say about their talks (descriptions, cited works), and
     # standard targets for links in from plain projects

@@ -551,13 +551,20 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
     newcomer = new_speaker_facts(args)
     if missing:
         if not newcomer or len(missing) > 1:
+            nearest = "".join(ids.did_you_mean(s, [*declared, *aliases]) for s in missing)
             raise ScaffoldError(
-                f"speaker {', '.join(missing)} is not declared in the speakers page: "
-                f"pass {hint('speaker_name', FULL_NAME)} (or only a handle: "
+                f"speaker {', '.join(missing)} is not declared in the speakers page{nearest}: "
+                + ("if that is a typo, pass the declared id; else " if nearest else "")
+                + f"pass {hint('speaker_name', FULL_NAME)} (or only a handle: "
                 f"{hint('speaker_twitter', '<handle>')}) to declare a new speaker, "
                 f"or use {hint('speaker', 'unknown')}"
             )
         plan_new_speaker(plan, root, missing[0], newcomer)
+        if close := ids.did_you_mean(missing[0], [*declared, *aliases]):
+            plan.notes.append(
+                f"the new speaker id {missing[0]!r} is close to a declared one{close}: if it is"
+                f" the same person, pass that id as {hint('speaker')} and no {hint('speaker_name')}"
+            )
     elif newcomer:
         raise ScaffoldError(
             f"{' and '.join(hint(o) for o in newcomer.given)}: only for a new speaker, but "
@@ -825,7 +832,7 @@ def plan_new_speaker(plan: Plan, root: Path, ident: str, speaker: NewSpeaker) ->
     shown = speaker.name or f"@{speaker.twitter or speaker.github}"
     plan.notes.append(
         f"declared speaker {ident!r} ({shown}) in {path.relative_to(root)}: "
-        "add what else the notes say there"
+        "add under it a paragraph of what the notes say about them, as the other cards have"
     )
 
 

@@ -260,7 +260,7 @@ def render_listing(
     An id close to a *declared* one is pointed out first: a typo in a role
     is fixed in the page, not declared as a tool.
     """
-    from confnotes.core.validation import did_you_mean
+    from confnotes.core.ids import did_you_mean
 
     if not found:
         return (
@@ -286,9 +286,19 @@ def render_listing(
         "",
     ]
     suffix = glossary.suffix if glossary else ".rst"
-    for tool_id, uses in sorted(found.items()):
-        texts = [use.text for use in uses if use.text]
-        lines.append(tool_block(tool_id, suggested_name(tool_id, texts), suffix))
+
+    def blocks(tool_ids: Iterable[str]) -> list[str]:
+        return [
+            tool_block(t, suggested_name(t, [u.text for u in found[t] if u.text]), suffix)
+            for t in tool_ids
+        ]
+
+    maybe_typos = {tool_id for tool_id, _close in typos}
+    lines += blocks(t for t in sorted(found) if t not in maybe_typos)
+    if maybe_typos:
+        # kept apart, so that pasting the list above never declares a typo
+        lines += ["", "Only if one of the possible typos above is a tool of its own after all:", ""]
+        lines += blocks(sorted(maybe_typos))
     return "\n".join(lines).rstrip("\n")
 
 

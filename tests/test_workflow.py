@@ -488,6 +488,27 @@ def test_a_speaker_alias_names_the_declared_speaker(tmp_path: Path) -> None:
     assert refused.returncode != 0 and "speaker nick-two is not declared" in refused.stderr
 
 
+def test_a_mistyped_speaker_id_is_answered_with_the_declared_one(site_copy: Path) -> None:
+    """A letter off: the scaffold names the declared id, refusing or declaring (helper-72).
+
+    Declaring a new speaker whose id is a letter off a declared one is noted:
+    the same person declared twice would get two cards.
+    """
+    speaker = first_speaker(site_copy)
+    typo = speaker[:-1] + ("x" if speaker[-1] != "x" else "y")
+    refused = new_talk(site_copy, "--title", "Typo", "--speaker", typo, "--dry-run")
+    assert refused.returncode != 0
+    assert f"did you mean {speaker!r}?" in refused.stderr, refused.stderr
+    assert "if that is a typo, pass the declared id" in refused.stderr
+    declared = new_talk(
+        site_copy, "--title", "Typo", "--speaker", typo, "--speaker-name", "A Name", "--dry-run"
+    )
+    assert declared.returncode == 0, declared.stderr
+    assert f"close to a declared one (did you mean {speaker!r}?)" in declared.stdout
+    unlike = new_talk(site_copy, "--title", "Far", "--speaker", "zzzz-qqqq", "--dry-run")
+    assert "did you mean" not in unlike.stderr and "typo" not in unlike.stderr
+
+
 def test_scaffold_refuses_to_overwrite(tmp_path: Path) -> None:
     root = scaffold_project(tmp_path / "site")
     speaker = first_speaker(root)
@@ -1021,7 +1042,7 @@ def test_new_tool_names_an_included_file_and_points_out_a_typo(tmp_path: Path) -
     """A role written in a file the page includes is listed at that file's line.
 
     And an id close to a declared tool's (``djnago``) is pointed out as a
-    likely typo, before the blocks that would declare it.
+    likely typo, and its block is kept apart from those to paste (helper-72).
     """
     root = scaffold_project(tmp_path / "site")
     page = next((root / "talks").glob("02-*.rst"))
@@ -1036,6 +1057,10 @@ def test_new_tool_names_an_included_file_and_points_out_a_typo(tmp_path: Path) -
     assert lines[3].split() == ["nexmo", f"{rel}:3"]
     typos = listing.stdout.split("A typo?", 1)[1].split("\n\n", 1)[0]
     assert "djnago (did you mean 'django'" in typos
+    # the blocks to paste declare the new tool, never the typo; its block comes apart
+    to_paste, apart = listing.stdout.split("Only if one of the possible typos", 1)
+    assert ".. tool:: nexmo\n" in to_paste and ".. tool:: djnago" not in to_paste
+    assert ".. tool:: djnago\n" in apart and ".. tool:: nexmo" not in apart
 
 
 def test_make_new_tool_declares_one_tool(

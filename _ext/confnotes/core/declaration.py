@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from confnotes.core.ids import did_you_mean
 from confnotes.core.locations import directive_location
 from confnotes.core.plaintext import check_one_line
 from confnotes.core.validation import (
     AnyLocation,
     check_id,
     check_required,
-    did_you_mean,
     warn,
 )
 from confnotes.core.views import view_of_directive

@@ -31,7 +31,7 @@ from sphinx.util.nodes import make_refnode
 
 from confnotes.core import keys
 from confnotes.core.builder import current_builder
-from confnotes.core.ids import alias_targets
+from confnotes.core.ids import alias_targets, did_you_mean
 from confnotes.core.locations import place_name
 from confnotes.core.nodes import ConfPlaceholder
 from confnotes.core.programme import Programme
@@ -47,7 +47,7 @@ from confnotes.core.scopes import condition_of, shown
 from confnotes.core.speakers import SpeakerDirective
 from confnotes.core.talks import TalkDirective
 from confnotes.core.tools import ToolDirective, ToolRole
-from confnotes.core.validation import did_you_mean, warn
+from confnotes.core.validation import warn
 from confnotes.core.views import host_views, view_of
 from confnotes.version import ENV_VERSION
 

@@ -11,6 +11,7 @@ needs Sphinx).
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
@@ -104,3 +105,19 @@ def alias_targets(claims: Mapping[str, Iterable[str]]) -> dict[str, str]:
             if alias not in claims:
                 found.setdefault(alias, speaker_id)
     return found
+
+
+def did_you_mean(value: str, known: Iterable[str], n: int = 3) -> str:
+    """`` (did you mean 'a' or 'b'?)`` for the nearest of *known*, or ``""``.
+
+    Besides :func:`difflib.get_close_matches`, an id that contains the value
+    as a hyphen-separated part counts (``postgresql`` → ``advanced-postgresql``).
+    """
+    candidates = sorted(set(known))
+    close = difflib.get_close_matches(value, candidates, n=n, cutoff=0.6)
+    if value:
+        parts = [c for c in candidates if value in c.split("-") or c in value.split("-")]
+        close = list(dict.fromkeys([*close, *parts]))[:n]
+    if not close:
+        return ""
+    return f" (did you mean {' or '.join(repr(c) for c in close)}?)"

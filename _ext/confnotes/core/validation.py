@@ -8,7 +8,6 @@ What an id or a handle must look like is :mod:`confnotes.core.ids`.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from collections.abc import Iterable
@@ -31,22 +30,6 @@ START_RE = re.compile(r"([01]\d|2[0-3]):[0-5]\d", re.ASCII)
 SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 #: HTML brackets and the characters reST or Markdown would read as markup.
 MARKUP_RE = re.compile(r"[<>`*|\[\]{}]|\w_(?!\w)|__|:\w+:")
-
-
-def did_you_mean(value: str, known: Iterable[str], n: int = 3) -> str:
-    """`` (did you mean 'a' or 'b'?)`` for the nearest of *known*, or ``""``.
-
-    Besides :func:`difflib.get_close_matches`, an id that contains the value
-    as a hyphen-separated part counts (``postgresql`` → ``advanced-postgresql``).
-    """
-    candidates = sorted(set(known))
-    close = difflib.get_close_matches(value, candidates, n=n, cutoff=0.6)
-    if value:
-        parts = [c for c in candidates if value in c.split("-") or c in value.split("-")]
-        close = list(dict.fromkeys([*close, *parts]))[:n]
-    if not close:
-        return ""
-    return f" (did you mean {' or '.join(repr(c) for c in close)}?)"
 
 
 def warn(message: str, *args: object, subtype: str, location: AnyLocation) -> None:

@@ -60,7 +60,8 @@ def test_speaker_grid_cards_sorted_with_anchors(app: Any, page: Any) -> None:
     assert texts(tarek.select(".conf-affiliation em")) == ["Mozilla"]
     assert [(a.text, a["href"]) for a in tarek.select(".conf-handles a")] == [
         ("tarekziade", "https://github.com/tarekziade"),
-        ("https://ziade.org/", "https://ziade.org/"),
+        # the website by its host (and path): no scheme to break across a phone's card
+        ("ziade.org", "https://ziade.org/"),
     ]
     assert [(a.text, a["href"]) for a in tarek.select(".conf-speaker-talks a")] == [
         ("Circus: process & socket manager", "talks/circus.html#conf-talk-circus")

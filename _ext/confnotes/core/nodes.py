@@ -13,7 +13,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from confnotes.core.dates import human_date
-from confnotes.core.validation import is_safe_url
+from confnotes.core.validation import is_safe_url, split_url
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -155,6 +155,20 @@ def title_of(env: BuildEnvironment, docname: str) -> str:
     """Return the page's title as text, or its docname."""
     title = env.titles.get(docname)
     return title.astext() if title is not None else docname
+
+
+def url_label(url: str, *, with_path: bool) -> str:
+    """Return a link's text: the host, and the path when the host is not enough.
+
+    Neither the scheme nor ``www.``: a label the width of a talk header's
+    button or a speaker card's line, not a URL broken across lines.
+    """
+    parts = split_url(url)
+    if parts is None:  # warned by the directive; shown as text
+        return url
+    host = (parts.hostname or url).removeprefix("www.")
+    path = parts.path.strip("/")
+    return f"{host}/{path}" if with_path and path else host
 
 
 def url_node(url: str) -> nodes.Node:

@@ -13,7 +13,7 @@ from sphinx_design.shared import create_component
 from confnotes.core.declaration import DeclarationDirective
 from confnotes.core.ids import HANDLE_SITES, aliases_of, handle_url, is_valid_handle
 from confnotes.core.locations import in_included_file
-from confnotes.core.nodes import anchor_container, avatar, joined, talk_when, xref
+from confnotes.core.nodes import anchor_container, avatar, joined, talk_when, url_label, xref
 from confnotes.core.records import UNKNOWN, SpeakerRecord, TalkRecord
 from confnotes.core.validation import (
     AnyLocation,
@@ -147,7 +147,8 @@ def handle_items(speaker: SpeakerRecord) -> list[nodes.Node]:
     if speaker.website:
         site_node: nodes.Node
         if is_safe_url(speaker.website):
-            site_node = nodes.reference(speaker.website, speaker.website, refuri=speaker.website)
+            shown = url_label(speaker.website, with_path=True)
+            site_node = nodes.reference(shown, shown, refuri=speaker.website)
         else:
             site_node = nodes.Text(speaker.website)
         items.append(nodes.list_item("", nodes.paragraph("", "Website: ", site_node)))

@@ -15,6 +15,7 @@ from confnotes.core.nodes import (
     avatar,
     joined,
     talk_when,
+    url_label,
     url_node,
 )
 from confnotes.core.records import UNKNOWN, TalkRecord
@@ -22,7 +23,6 @@ from confnotes.core.speakers import initials, speaker_nodes
 from confnotes.core.talks import talk_header
 from confnotes.core.validation import (
     is_safe_url,
-    split_url,
     url_host,
 )
 from confnotes.core.video import facade
@@ -154,16 +154,6 @@ def speaker_line(domain: ConferenceDomain, talk: TalkRecord, docname: str) -> li
     return joined(items, " ")
 
 
-def link_label(url: str, repeated: bool) -> str:
-    """Return a link button's text: the host, and the path when the host is not enough."""
-    parts = split_url(url)
-    if parts is None:  # warned by the directive; shown as text
-        return url
-    host = (parts.hostname or url).removeprefix("www.")
-    path = parts.path.strip("/")
-    return f"{host}/{path}" if repeated and path else host
-
-
 def link_buttons(talk: TalkRecord) -> list[nodes.Node]:
     """Video, Slides, then the other links, as buttons; unsafe URLs as plain text."""
     hosts = Counter(url_host(u) for u in talk.links if is_safe_url(u))
@@ -171,7 +161,9 @@ def link_buttons(talk: TalkRecord) -> list[nodes.Node]:
         ("Video", talk.video, "conf-link-video"),
         ("Slides", talk.slides, "conf-link-slides"),
     ]
-    labelled += [(link_label(u, hosts[url_host(u)] > 1), u, "conf-link-other") for u in talk.links]
+    labelled += [
+        (url_label(u, with_path=hosts[url_host(u)] > 1), u, "conf-link-other") for u in talk.links
+    ]
     buttons: list[nodes.Node] = []
     for label, url, kind in labelled:
         if not url:

@@ -74,3 +74,16 @@ def project_copy(root: Path, dest: Path, *with_files: str) -> Path:
         else:
             shutil.copy(source, target)
     return dest
+
+
+def fill_in_placeholders(root: Path) -> None:
+    """Write a contributor's own words where the scaffold left its placeholders (any wrapping)."""
+    scaffold = import_script(Path(__file__).parent.parent / "scripts" / "new_talk.py")
+    for path in scaffold.source_files(root):
+        text = path.read_text(encoding="utf-8")
+        filled = text
+        for placeholder in scaffold.PLACEHOLDERS:
+            written = r"\s+".join(map(re.escape, placeholder.split()))  # wrapped at any space
+            filled = re.sub(written, "What the contributor noted.", filled)
+        if filled != text:
+            path.write_text(filled, encoding="utf-8")

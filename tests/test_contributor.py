@@ -32,7 +32,6 @@ import io
 import json
 import os
 import random
-import re
 import shutil
 import string
 import subprocess
@@ -41,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from project_scripts import fill_in_placeholders
 from site_rules import DATES, RULES, SCAFFOLD, Site, Sources
 from test_bibliography import bib_keys, cited_keys, uncited_entries
 from test_open_data import RULES as EXPORT_RULES
@@ -349,18 +349,6 @@ def apply(pr: PullRequest, root: Path) -> None:
         add_to_notes(talk, "cite:p", key, "A related work", included=key in pr.included_cites)
     tools = root / "tools.rst"
     tools.write_text(tools.read_text(encoding="utf-8") + "".join(declarations), encoding="utf-8")
-
-
-def fill_in_placeholders(root: Path) -> None:
-    """Write the contributor's own words where the scaffold left its placeholders."""
-    for path in SCAFFOLD.source_files(root):
-        text = path.read_text(encoding="utf-8")
-        filled = text
-        for placeholder in SCAFFOLD.PLACEHOLDERS:
-            written = r"\s+".join(map(re.escape, placeholder.split()))  # wrapped at any space
-            filled = re.sub(written, "What the contributor noted.", filled)
-        if filled != text:
-            path.write_text(filled, encoding="utf-8")
 
 
 @pytest.mark.parametrize("seed", SEEDS)

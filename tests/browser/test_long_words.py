@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 import pytest
 from built_site import BuiltSite, html_pages
-from project_scripts import import_script
+from project_scripts import fill_in_placeholders, import_script
 from sphinx_search import SEARCH_DONE_JS
 
 pytestmark = pytest.mark.browser
@@ -76,6 +76,7 @@ def long_word_site(
         assert scaffold.main(args) == 0, said.getvalue()
     (page,) = (p for p in src.rglob("long-word.*") if p.suffix in {".rst", ".md"})
     page.write_text(page.read_text(encoding="utf-8") + PROSE, encoding="utf-8")
+    fill_in_placeholders(src)
     out = tmp / "html"
     proc = run_strict_build(src, out, "html", tmp / "doctrees")
     assert proc.returncode == 0, proc.stderr

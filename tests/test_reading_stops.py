@@ -11,10 +11,17 @@ helper-71's audit, each in a copy of ``test-page-files``, reST and MyST:
 * an image or a download that names a folder: the copy failed with a
   warning of no location, and the page linked to nothing. It is left out,
   ``confnotes.not_a_file`` at its line.
+
+And helper-73's: a path longer than the system allows (300 digits) in an
+image, a download or an include made the checks' ``Path.is_file()`` raise
+(Python 3.11); ``:tool:`!x``` (no link, by Sphinx's rule) raised in the
+role. Now Sphinx says the file cannot be read, at its line, and ``!x`` is
+the name unlinked.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -48,12 +55,18 @@ WARNED = [
     " to press, and no letter follows: the '&' is shown as it is; to mark a key, put its letter"
     " right after the '&' [confnotes.bad_role]",
 ]
+LONG = "9" * 300
+LONG_PATHS = (
+    f"Long\n====\n\n.. image:: {LONG}\n\n:download:`x <{LONG}.txt>`\n\n"
+    f".. include:: {LONG}\n\nA :tool:`!psutil` unlinked.\n"
+)
 PAGES = {
     "labels.rst": LABELS_RST,
     "labels_md.md": LABELS_MD,
     "sections.rst": SECTIONS,
     "folders.rst": FOLDERS_RST,
     "folders_md.md": FOLDERS_MD,
+    "longpaths.rst": LONG_PATHS,
 }
 
 
@@ -74,7 +87,12 @@ def test_each_is_warned_at_its_line_and_every_builder_finishes(
 ) -> None:
     app = make_app(builder, srcdir=src, freshenv=True)
     app.build()
-    assert sorted(w for w in warnings_of(app) if not w.startswith(("about", "index"))) == WARNED
+    # a warning's first line (docutils continues some on lines of their own)
+    found = [w for w in warnings_of(app) if re.match(r"[\w/.-]+\.(rst|md):\d+: ", w)]
+    assert sorted(w for w in found if not w.startswith(("about", "index", "longpaths"))) == WARNED
+    # each long path is said unreadable at its own line (which builders copy, they say)
+    said = {w.split(": ", 1)[0] for w in found if w.startswith("longpaths")}
+    assert {"longpaths.rst:8"} <= said <= {"longpaths.rst:4", "longpaths.rst:6", "longpaths.rst:8"}
 
 
 def test_what_is_shown(make_app: Callable[..., Any], src: Path) -> None:
@@ -89,6 +107,8 @@ def test_what_is_shown(make_app: Callable[..., Any], src: Path) -> None:
         page = (Path(html.outdir) / f"{name}.html").read_text(encoding="utf-8")
         assert "_downloads/" not in page and "_images/" not in page
     assert "gone" in (Path(html.outdir) / "folders.html").read_text(encoding="utf-8")
+    unlinked = (Path(html.outdir) / "longpaths.html").read_text(encoding="utf-8")
+    assert '<span class="xref conf conf-tool">psutil</span> unlinked' in unlinked
     html.cleanup()
     text = make_app("text", srcdir=src, freshenv=True)
     text.build()

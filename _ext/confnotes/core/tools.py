@@ -81,7 +81,13 @@ class ToolRole(ConfXRefRole):
         node: nodes.Element,
         is_ref: bool,
     ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        """Record the mention and put its anchor before the reference."""
+        """Record the mention and put its anchor before the reference.
+
+        ``:tool:`!x``` asks for no link (Sphinx's rule for every cross-reference
+        role): the name is shown, and nothing is mentioned or linked.
+        """
+        if not is_ref:
+            return [node], []
         tool_id = node["reftarget"]
         anchor = make_mention_id(env, document, tool_id)
         target = nodes.target("", "", ids=[anchor], classes=["conf-mention"])

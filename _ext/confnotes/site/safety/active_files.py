@@ -48,6 +48,7 @@ from sphinx.transforms import SphinxTransform
 
 from confnotes.core.locations import place_name, written_at
 from confnotes.core.validation import is_safe_link, warn
+from confnotes.site.safety import paths
 from confnotes.site.safety.gate import gate_image, replace_by_alt
 from confnotes.site.safety.unsafe import ALLOW_HINT, is_allowed, is_local_file
 
@@ -189,11 +190,11 @@ def starts_like_a_page(path: Path) -> bool:
 def file_problem(path: Path) -> str:
     """Return why the file at *path* may not be copied into the site ("" when it may)."""
     suffix = path.suffix.lower()
-    if suffix in SVG_SUFFIXES and path.is_file():
+    if suffix in SVG_SUFFIXES and paths.is_file(path):
         return svg_problem(path)
     if opens_as_page(path):
         return f"a browser opens a {suffix} file as a page, running its scripts"
-    if path.is_file() and starts_like_a_page(path):
+    if paths.is_file(path) and starts_like_a_page(path):
         return "it starts like an HTML or XML page, which a browser given no type runs as one"
     return ""
 
@@ -263,7 +264,7 @@ class RemoveActiveFiles(SphinxTransform):
     def is_folder(self, name: str, argument: str, node: nodes.Node) -> bool:
         """Whether the path names a folder, which no page can copy (warns)."""
         _relative, path = self.env.relfn2path(argument, self.env.docname)
-        if not Path(path).is_dir():
+        if not paths.is_folder(path):
             return False
         warn(
             "%s of %r left out: it names a folder, not a file; name the file",

@@ -20,6 +20,14 @@ reads a list item's number (``99…9. item``) as an integer, and the
 ``ValueError`` stopped every builder. The page is shown as its text, with a
 warning ``confnotes.long_number`` at the line of the longest number, in the
 included file that holds it when the page's own text does not.
+
+And for any other error a directive or role raised while the page was read
+(any extension's: docutils', Sphinx's, MyST's, sphinx-design's, the
+bibliography's, ours): the page is shown as its text, with a warning
+``confnotes.markup_error`` at the line of that directive or role
+(``parse_errors``), and the other pages are built. An error raised
+elsewhere (a bug of the parser itself) still stops the build: nothing
+locates it.
 """
 
 from __future__ import annotations
@@ -31,9 +39,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from docutils.utils import new_document
+from docutils.utils import SystemMessage, new_document
 
 from confnotes.core.validation import warn
+from confnotes.site.safety.parse_errors import culprit_of, error_text
 
 if TYPE_CHECKING:
     from docutils.parsers import Parser
@@ -102,13 +111,23 @@ def long_number_location(
     return (docname, longest_number_line(text))
 
 
-def as_literal(parser: type[Parser], text: str) -> str:
-    """Return *text* written as one literal block in *parser*'s markup (Markdown or reST)."""
+#: what a title escapes to be read as text in reST and in Markdown alike
+MARKUP_CHARACTER_RE = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def as_literal(parser: type[Parser], text: str, title: str) -> str:
+    """Return *text* as one literal block in *parser*'s markup, under the title *title*.
+
+    The title (the page's name) keeps the page in the navigation as itself,
+    not as one more page titled "<no title>".
+    """
+    shown = MARKUP_CHARACTER_RE.sub(r"\\\1", f"{title} (shown as its text)")
     if {"md", "markdown"} & set(parser.supported):
         longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
         fence = "`" * max(3, longest + 1)
-        return f"{fence}text\n{text}\n{fence}\n"
-    return ".. code-block:: text\n\n" + textwrap.indent(text, "   ", lambda line: True) + "\n"
+        return f"# {shown}\n\n{fence}text\n{text}\n{fence}\n"
+    body = textwrap.indent(text, "   ", lambda line: True)
+    return f"{shown}\n{'=' * len(shown)}\n\n.. code-block:: text\n\n{body}\n"
 
 
 def emptied(document: nodes.document) -> None:
@@ -150,7 +169,7 @@ def guarded(parser: type[Parser]) -> type[Parser]:
         emptied(document)
         forget_page(env)
         # parsed again, as one literal block: the parser sets the page up as usual
-        parser.parse(self, as_literal(parser, text), document)
+        parser.parse(self, as_literal(parser, text, str(env.docname)), document)
         return str(env.docname)
 
     def parse(self: Parser, inputstring: str | StringList, document: nodes.document) -> None:
@@ -164,18 +183,38 @@ def guarded(parser: type[Parser]) -> type[Parser]:
                 subtype="deep_nesting",
                 location=(as_text(self, text, document), deepest_line(text)),
             )
-        except ValueError as error:
+        except SystemMessage:
+            raise  # docutils' own halt (its halt_level): not the page's markup
+        except Exception as error:  # any extension's markup may raise anything
             text = joined(inputstring)
-            # the cause: a number in the page, or Python's own words for it (the number may
-            # be in an included file); any other ValueError is a bug to see
-            if not (holds_too_long_a_number(text) or DIGIT_LIMIT_MESSAGE in str(error)):
-                raise
+            # a number in the page, or Python's own words for it (the number may be in
+            # an included file)
+            if isinstance(error, ValueError) and (
+                holds_too_long_a_number(text) or DIGIT_LIMIT_MESSAGE in str(error)
+            ):
+                warn(
+                    "this page holds a number of more digits than Python reads (4,300), where"
+                    " the parser reads a number (a list item's): it is shown as its text;"
+                    " shorten the number",
+                    subtype="long_number",
+                    location=long_number_location(text, document, as_text(self, text, document)),
+                )
+                return
+            culprit = culprit_of(error)
+            if culprit is None:
+                raise  # not from the page's markup: a bug to see
+            docname = as_text(self, text, document)
+            page = str(document.settings.env.doc2path(docname))
             warn(
-                "this page holds a number of more digits than Python reads (4,300), where"
-                " the parser reads a number (a list item's): it is shown as its text;"
-                " shorten the number",
-                subtype="long_number",
-                location=long_number_location(text, document, as_text(self, text, document)),
+                "%s stopped the parser (%s): the page is shown as its text; write the %s"
+                " as its documentation says",
+                culprit.what,
+                error_text(error),
+                culprit.what.split()[0],
+                subtype="markup_error",
+                location=(docname, culprit.line)
+                if culprit.source in ("", page)
+                else f"{culprit.source}:{culprit.line}",
             )
 
     return type(f"Guarded{parser.__name__}", (parser,), {"parse": parse, "__doc__": parser.__doc__})

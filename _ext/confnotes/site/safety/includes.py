@@ -46,6 +46,7 @@ from sphinx.util.docutils import CustomReSTDispatcher
 from confnotes.core.collectors import PerPageCollector
 from confnotes.core.locations import directive_location, location_of, resolved
 from confnotes.core.validation import warn
+from confnotes.site.safety.paths import is_file
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -263,7 +264,7 @@ def reread_when_found(
     return sorted(
         docname
         for docname, paths in MissingIncludes.data(env).items()
-        if docname in env.found_docs and any(Path(path).is_file() for path in paths)
+        if docname in env.found_docs and any(is_file(path) for path in paths)
     )
 
 

@@ -40,6 +40,7 @@ from sphinx.transforms import SphinxTransform
 from confnotes.core.locations import directive_location, location_of, place_name, written_at
 from confnotes.core.markup import is_markdown
 from confnotes.core.validation import AnyLocation, warn
+from confnotes.site.safety import paths
 from confnotes.site.safety.includes import (
     MYST_INCLUDE_RE,
     is_circular_rst,
@@ -246,7 +247,7 @@ class CheckedInclude(Include):
             return []
         if over_budget(self.env, argument, directive_location(self)):
             return []
-        if not standard and not path.is_file():
+        if not standard and not paths.is_file(path):
             # read again when the file appears (``includes.MissingIncludes``)
             note_missing(self.env, path)
         keep_tab_width(self)
@@ -297,7 +298,7 @@ def file_read_by(directive: Directive, argument: str, *, srcdir_if_missing: bool
     if not source or not os.path.isfile(source):
         source = str(env.doc2path(env.docname))
     parsed_dir = os.path.dirname(os.path.abspath(source))
-    if srcdir_if_missing and argument.startswith(("/", os.sep)) and not Path(argument).exists():
+    if srcdir_if_missing and argument.startswith(("/", os.sep)) and not paths.exists(argument):
         page_dir = env.doc2path(env.docname).parent
         argument = os.path.relpath(Path(env.srcdir, argument[1:]), page_dir)
     if argument.startswith("/"):

@@ -1,0 +1,110 @@
+"""A directive or role that raises shows its page as text, warned at its line.
+
+Values nobody tried, in any extension's markup (helper-73's fuzz): an empty
+``:delim:`` of a ``csv-table`` and an empty ``:figwidth:`` (docutils, while
+reading options), ``.. option:: [`` (Sphinx's std domain),
+``:cite:p:`,``` (sphinxcontrib-bibtex's role), in reST, MyST and an included
+file. Each stopped every builder; now ``confnotes.markup_error`` at the
+directive's or role's line, the page shown as its text under its name, and
+the rest of the site built.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+PAGES = {
+    "csv.rst": "Csv\n===\n\nBefore.\n\n.. csv-table::\n   :delim:\n\n   a,b\n",
+    "figure.rst": "Fig\n===\n\n.. figure:: about.png\n   :figwidth:\n\n   A caption.\n",
+    "option.rst": "Opt\n===\n\nText.\n\n.. option:: [\n",
+    "csv_md.md": "# Csv md\n\ntext\n\n```{csv-table}\n:delim:\n\na,b\n```\n",
+    "included.rst": "Inc\n===\n\nIntro.\n\n.. include:: parts/option.txt\n",
+}
+WARNED = [
+    "csv.rst:6: directive 'csv-table' stopped the parser (AttributeError: 'NoneType' object"
+    " has no attribute 'isdigit')",
+    "csv_md.md:5: directive 'csv-table' stopped the parser (AttributeError: 'NoneType' object"
+    " has no attribute 'isdigit')",
+    "figure.rst:4: directive 'figure' stopped the parser (AttributeError: 'NoneType' object"
+    " has no attribute 'lower')",
+    "option.rst:6: directive 'std:option' stopped the parser (IndexError: string index out of"
+    " range)",
+    "parts/option.txt:3: directive 'std:option' stopped the parser (IndexError: string index"
+    " out of range)",
+]
+
+
+@pytest.fixture
+def src(rootdir: Path, tmp_path: Path) -> Path:
+    src = shutil.copytree(rootdir / "test-page-files", tmp_path / "src")
+    for name, text in PAGES.items():
+        (src / name).write_text(text, encoding="utf-8")
+    (src / "parts").mkdir()
+    (src / "parts" / "option.txt").write_text("Para.\n\n.. option:: -x[\n", encoding="utf-8")
+    index = src / "index.rst"
+    toctree = "\n.. toctree::\n\n" + "".join(f"   {Path(n).stem}\n" for n in PAGES)
+    index.write_text(index.read_text(encoding="utf-8") + toctree, encoding="utf-8")
+    return src
+
+
+@pytest.mark.parametrize("builder", ["html", "text"])
+def test_each_is_warned_at_its_line_and_its_page_shown_as_text(
+    make_app: Callable[..., Any], src: Path, warnings_of: Any, builder: str
+) -> None:
+    app = make_app(builder, srcdir=src, freshenv=True)
+    app.build()
+    ours = sorted(w for w in warnings_of(app) if "[confnotes.markup_error]" in w)
+    assert [w.split(": the page")[0] for w in ours] == WARNED
+    assert all(
+        w.endswith("write the directive as its documentation says [confnotes.markup_error]")
+        for w in ours
+    )
+    # each page is there, as its text, under its own name; so is every other page
+    suffix = ".html" if builder == "html" else ".txt"
+    for name, text in PAGES.items():
+        written = (Path(app.outdir) / f"{Path(name).stem}{suffix}").read_text(encoding="utf-8")
+        assert f"{Path(name).stem} (shown as its text)" in written, name
+        assert text.splitlines()[-1].strip("`") in written, name
+    assert (Path(app.outdir) / f"about{suffix}").is_file()
+    assert not [w for w in warnings_of(app) if "duplicate_title" in w]
+
+
+def test_a_role_that_raises_is_located_too(
+    make_app: Callable[..., Any], rootdir: Path, tmp_path: Path, warnings_of: Any
+) -> None:
+    """sphinxcontrib-bibtex's ``cite:p`` raised on an empty key between commas."""
+    src = shutil.copytree(rootdir / "test-bib-site", tmp_path / "src")
+    expected = []
+    for page in sorted((src / "talks").iterdir()):
+        role = ":cite:p:`,`" if page.suffix == ".rst" else "{cite:p}`a,,b`"
+        page.write_text(page.read_text("utf-8") + f"\nAnd {role} too.\n", encoding="utf-8")
+        target = "," if page.suffix == ".rst" else "a,,b"
+        expected.append(
+            f"talks/{page.name}:{page.read_text('utf-8').count(chr(10))}: role 'cite:p' stopped"
+            f" the parser (ValueError: malformed citation target: {target})"
+        )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    ours = [w for w in warnings_of(app) if "[confnotes.markup_error]" in w]
+    assert sorted(w.split(": the page")[0] for w in ours) == expected
+
+
+def test_silenced_by_its_type(src: Path, build_suppressing: Any) -> None:
+    app = build_suppressing(src, "confnotes.markup_error")
+    assert "markup_error" not in app.warning.getvalue()
+
+
+def test_without_the_guard_the_build_stops(
+    make_app: Callable[..., Any], src: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import confnotes.site.safety
+
+    monkeypatch.setattr(confnotes.site.safety, "setup_deep_nesting", lambda app: None)
+    app = make_app("html", srcdir=src, freshenv=True)
+    with pytest.raises(AttributeError):
+        app.build()

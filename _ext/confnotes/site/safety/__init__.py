@@ -24,6 +24,7 @@ themselves; ``gate``: the late check of every link, image and meta tag;
 ``long_words``: the text builder gets a very long word in pieces it wraps in linear time;
 ``text_sections``: the text builder underlines a section at any depth
 (``text_translator`` composes the two);
+``node_shapes``: a list item outside a list, and an acronym, in shapes every writer takes;
 ``nested_tables``: a table in a table cell, which text and man cannot write, is a list;
 ``table_spans``: a man page's table whose cells span warns at its line;
 ``man_text``: no text of a page is a roff request or escape in its man page.
@@ -47,6 +48,7 @@ from confnotes.site.safety.math_links import setup_math_links
 from confnotes.site.safety.myst_links import setup_myst_links
 from confnotes.site.safety.myst_settings import setup_myst_settings
 from confnotes.site.safety.nested_tables import setup_nested_tables
+from confnotes.site.safety.node_shapes import setup_node_shapes
 from confnotes.site.safety.page_files import setup_page_files
 from confnotes.site.safety.sizes import setup_sizes
 from confnotes.site.safety.sources import setup_sources
@@ -84,6 +86,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_decorations(app)
     setup_text_translator(app)
     setup_nested_tables(app)
+    setup_node_shapes(app)
     setup_table_spans(app)
     setup_man_text(app)
     setup_math_links(app)

@@ -40,7 +40,10 @@ SECTIONS = "".join(f"Level {n}\n{c * 8}\n\nText {n}.\n\n" for n, c in enumerate(
 FOLDERS_RST = (
     "Folders\n=======\n\n:download:`the talks <.>` here.\n\n.. image:: /talks\n   :alt: gone\n"
 )
-FOLDERS_MD = "# Folders md\n\n![an image](talks)\n\n{download}`the root <.>`\n"
+FOLDERS_MD = (
+    "# Folders md\n\n![an image](talks)\n\n{download}`the root <.>`\n\n"
+    "![no path]() and {download}`none <>`\n"
+)
 
 WARNED = [
     "folders.rst:4: download of '.' left out: it names a folder, not a file; name the file"
@@ -51,6 +54,10 @@ WARNED = [
     " [confnotes.not_a_file]",
     "folders_md.md:5: download of '.' left out: it names a folder, not a file; name the file"
     " [confnotes.not_a_file]",
+    "folders_md.md:7: download names no file (an empty path stands for the page's folder):"
+    " left out; write the file's path [confnotes.empty_target]",
+    "folders_md.md:7: image names no file (an empty path stands for the page's folder):"
+    " left out; write the file's path [confnotes.empty_target]",
     "labels.rst:4: 'Save &' ends with '&', which marks the letter after it as the key to press,"
     " and no letter follows: the '&' is shown as it is; to mark a key, put its letter right"
     " after the '&' [confnotes.bad_role]",

@@ -29,7 +29,9 @@ Each warns ``confnotes.active_file`` at the page and line;
 
 An image or download that names a folder (``.. image:: /_static``,
 ``:download:`notes <.>```) is left out the same way, with a warning
-``confnotes.not_a_file`` at its line: Sphinx's collectors took a folder for
+``confnotes.not_a_file`` at its line (``confnotes.empty_target`` for an
+empty path, ``:download:`notes <>``` or ``![alt]()``, which names the
+page's folder): Sphinx's collectors took a folder for
 a readable file, and the copy failed with a warning of no location, leaving
 a link to nothing in the page.
 """
@@ -226,17 +228,21 @@ class RemoveActiveFiles(SphinxTransform):
             if not is_safe_link(uri):
                 # the gate's rule, now: Sphinx's collector would take it for a missing file
                 gate_image(self.env, image, self.env.docname)
-            elif is_local_file(uri) and (
-                self.is_folder("image", uri, image) or self.refused("image", uri, image)
+            elif self.names_nothing("image", uri, image) or (
+                is_local_file(uri)
+                and (self.is_folder("image", uri, image) or self.refused("image", uri, image))
             ):
                 replace_by_alt(image)
             else:
                 self.link_not_embed(image)
         for download in list(self.document.findall(addnodes.download_reference)):
             target = download.get("reftarget", "")
-            if is_local_file(target) and (
-                self.is_folder("download", target, download)
-                or self.refused("download", target, download)
+            if self.names_nothing("download", target, download) or (
+                is_local_file(target)
+                and (
+                    self.is_folder("download", target, download)
+                    or self.refused("download", target, download)
+                )
             ):
                 download.replace_self(download.children)
 
@@ -260,6 +266,22 @@ class RemoveActiveFiles(SphinxTransform):
             subtype="embedded_image",
             location=written_at(self.env, image),
         )
+
+    def names_nothing(self, name: str, argument: str, node: nodes.Node) -> bool:
+        """Whether the path is empty, which names the page's own folder to Sphinx (warns).
+
+        ``:download:`x <>```, ``![alt]()``.
+        """
+        if argument.strip():
+            return False
+        warn(
+            "%s names no file (an empty path stands for the page's folder): left out;"
+            " write the file's path",
+            name,
+            subtype="empty_target",
+            location=written_at(self.env, node),
+        )
+        return True
 
     def is_folder(self, name: str, argument: str, node: nodes.Node) -> bool:
         """Whether the path names a folder, which no page can copy (warns)."""

@@ -4,7 +4,8 @@ A name holding ``domain:type number address`` is read back by Sphinx's
 intersphinx reader as a shorter name linking elsewhere. In a copy of
 ``test-page-files``, a page declares such a glossary term, label,
 ``envvar``, ``confval``, ``js:data`` and ``rst:directive`` beside plain
-ones, and another page's title holds a line break. Each forged name warns
+ones, a ``js:method`` has an empty name, and another page's title holds a
+line break. Each forged name warns
 ``confnotes.inventory_name`` at its page and line (where the name is
 written as it reads, else where its node is); Sphinx's own reader finds no
 entry leaving the site and every plain one. Without the check it finds
@@ -65,6 +66,10 @@ Upper
 
    A picture
    Forge std:label -1 //evil.example/caption -
+
+.. js:method:: ()
+
+   A method with an empty name, written nowhere as it reads.
 """
 #: a page whose title a substitution breaks over two lines: written nowhere as it reads
 TITLED = """\
@@ -85,6 +90,7 @@ WARNED = [
     "inventory.rst:22: 'lbl std:label -1 https://evil.example/label -'",
     "inventory.rst:32: 'forge upper std:label -1 //evil.example/upper -'",
     "inventory.rst:37: 'fig'",
+    "inventory.rst:44: ''",
     "inventory.rst:6: 'Forge x std:term -1 https://evil.example/term -'",
 ]
 

@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from docutils import nodes
+
 from confnotes.core.shape import title_line
 from confnotes.core.source_lines import line_of_name
 from confnotes.core.stdtargets import INVENTORY_LINE_RE, reads_back
@@ -41,8 +43,8 @@ INVENTORY = "objects.inv"
 HEADER_LINES = 4
 
 
-def forged_entries(app: Sphinx) -> list[tuple[str, str, str, str]]:
-    """Return ``(name, display, kind, docname)`` of each object whose entry would not read back.
+def forged_entries(app: Sphinx) -> list[tuple[str, str, str, str, str]]:
+    """Return ``(name, display, kind, docname, anchor)`` of each entry that would not read back.
 
     Its name reads as a shorter name and another entry, or its name or shown
     title holds a line break: Sphinx writes both as they are, one entry a
@@ -50,9 +52,9 @@ def forged_entries(app: Sphinx) -> list[tuple[str, str, str, str]]:
     """
     found = []
     for domain in app.env.domains.sorted():
-        for name, display, kind, docname, _anchor, _priority in domain.get_objects():
+        for name, display, kind, docname, anchor, _priority in domain.get_objects():
             if not reads_back(name) or "\n" in name or "\n" in display:
-                found.append((name, display, kind, docname))
+                found.append((name, display, kind, docname, anchor))
     return found
 
 
@@ -93,29 +95,41 @@ def drop_forged_entries(app: Sphinx, exception: Exception | None) -> None:
     if not forged:
         return
     path.write_bytes(without_forged_lines(path.read_bytes()))
-    for name, display, kind, docname in forged:
+    for name, display, kind, docname, anchor in forged:
         warn(
             "%r is left out of objects.inv: intersphinx would read it back as another"
             " entry, linking elsewhere; name it (and title it) on one line, without a"
             " 'domain:type number' in it",
             name,
             subtype="inventory_name",
-            location=object_location(app.env, name, display, kind, docname),
+            location=object_location(app.env, name, display, kind, docname, anchor),
         )
 
 
 def object_location(
-    env: BuildEnvironment, name: str, display: str, kind: str, docname: str
+    env: BuildEnvironment, name: str, display: str, kind: str, docname: str, anchor: str = ""
 ) -> str | tuple[str, int]:
     """Locate an object by the line that writes its name or title; a page at its title.
 
     A page's name is its docname, which it does not write, and its title
-    may be written nowhere as it reads (a substitution makes it).
+    may be written nowhere as it reads (a substitution makes it). A name
+    written nowhere as it reads (an empty one: ``.. js:method:: ()``) is
+    located by the line of the node its anchor names.
     """
     if kind == "doc":
         return docname, title_line(env, docname)
-    line = line_of_name(env.doc2path(docname), name, display)
+    line = line_of_name(env.doc2path(docname), name, display) or anchor_line(env, docname, anchor)
     return (docname, line) if line else docname
+
+
+def anchor_line(env: BuildEnvironment, docname: str, anchor: str) -> int:
+    """Return the line of the node of *docname* whose id is *anchor* (0 when none says)."""
+    if not anchor:
+        return 0
+    for node in env.get_doctree(docname).findall(nodes.Element):
+        if anchor in node["ids"]:
+            return next((n.line for n in node.findall() if n.line), 0)
+    return 0
 
 
 def setup_inventory(app: Sphinx) -> None:

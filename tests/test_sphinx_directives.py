@@ -180,10 +180,15 @@ def test_sphinx_alone_stops_on_them(
     directive: str,
     error: type[Exception],
 ) -> None:
-    """What the checks are for: Sphinx's own directives raise."""
+    """What the checks are for: Sphinx's own directives raise.
+
+    Without them, the last resort (``markup_error``) would show the whole page
+    as text; without it too, the build stops.
+    """
     import confnotes.site.safety
 
     monkeypatch.setattr(confnotes.site.safety, "setup_sphinx_directives", lambda app: None)
+    monkeypatch.setattr(confnotes.site.safety, "setup_deep_nesting", lambda app: None)
     srcdir = copy_with_lists(rootdir, tmp_path)
     (srcdir / "code.rst").unlink()  # Sphinx would list a hundred million lines
     (srcdir / "lists.rst").write_text(f"Lists\n=====\n\n{directive}", encoding="utf-8")

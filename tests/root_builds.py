@@ -63,3 +63,16 @@ def sphinx_process(
         check=False,
         timeout=600,
     )
+
+
+def add_pages(srcdir: Path, pages: dict[str, str]) -> None:
+    """Write *pages* (name -> text) into *srcdir* and list them in a toctree of its index.
+
+    Listed, so that every builder writes them (LaTeX, man and singlehtml
+    follow the toctrees alone).
+    """
+    for name, text in pages.items():
+        (srcdir / name).write_text(text, encoding="utf-8")
+    index = srcdir / "index.rst"
+    entries = "".join(f"   {Path(name).with_suffix('').as_posix()}\n" for name in pages)
+    index.write_text(index.read_text("utf-8") + f"\n.. toctree::\n\n{entries}", encoding="utf-8")

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from root_builds import add_pages
 
 ROOT = Path(__file__).parent / "roots" / "test-myst"
 RST = "Icons\n=====\n\nA heart :fas:`heart` and a logo :fab:`github`.\n"
@@ -22,14 +23,7 @@ MD = "# Icons\n\nA heart {fas}`heart` and\n\na made-up {far}`no-such-octicon-x`.
 def icons_src(tmp_path: Path) -> Path:
     src = shutil.copytree(ROOT, tmp_path / "src")
     (src / "talk.md").unlink()  # the root's two formats of one talk: keep one
-    (src / "icons.rst").write_text(RST, encoding="utf-8")
-    (src / "icons_md.md").write_text(MD, encoding="utf-8")
-    index = src / "index.rst"
-    index.write_text(
-        index.read_text(encoding="utf-8")
-        + "\n.. toctree::\n   :hidden:\n\n   icons\n   icons_md\n",
-        encoding="utf-8",
-    )
+    add_pages(src, {"icons.rst": RST, "icons_md.md": MD})
     return src
 
 

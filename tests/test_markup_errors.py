@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from root_builds import add_pages
 
 PAGES = {
     "csv.rst": "Csv\n===\n\nBefore.\n\n.. csv-table::\n   :delim:\n\n   a,b\n",
@@ -42,13 +43,9 @@ WARNED = [
 @pytest.fixture
 def src(rootdir: Path, tmp_path: Path) -> Path:
     src = shutil.copytree(rootdir / "test-page-files", tmp_path / "src")
-    for name, text in PAGES.items():
-        (src / name).write_text(text, encoding="utf-8")
     (src / "parts").mkdir()
     (src / "parts" / "option.txt").write_text("Para.\n\n.. option:: -x[\n", encoding="utf-8")
-    index = src / "index.rst"
-    toctree = "\n.. toctree::\n\n" + "".join(f"   {Path(n).stem}\n" for n in PAGES)
-    index.write_text(index.read_text(encoding="utf-8") + toctree, encoding="utf-8")
+    add_pages(src, PAGES)
     return src
 
 

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from root_builds import add_pages
+
 
 def test_each_kept_placeholder_warns_where_it_is(
     make_app: Callable[..., Any], rootdir: Path, tmp_path: Path, warnings_of: Any
@@ -21,20 +23,16 @@ def test_each_kept_placeholder_warns_where_it_is(
 
     src = shutil.copytree(rootdir / "test-page-files", tmp_path / "src")
     intro = textwrap.fill(INTRO_PLACEHOLDER, 30)
-    (src / "kept.rst").write_text(
-        f"Kept\n====\n\n{intro}\n\n* {NOTES_PLACEHOLDER}\n* A point of the notes.\n\n"
-        ".. include:: part.txt\n",
-        encoding="utf-8",
-    )
     (src / "part.txt").write_text(f"First.\n\n{NOTES_PLACEHOLDER}\n", encoding="utf-8")
-    (src / "kept_md.md").write_text(f"# Kept md\n\nOwn words.\n\n{intro}\n", encoding="utf-8")
-    (src / "done.rst").write_text(
-        "Done\n====\n\nIntroduce the talk here: a sentence of the talk's own.\n",
-        encoding="utf-8",
+    add_pages(
+        src,
+        {
+            "kept.rst": f"Kept\n====\n\n{intro}\n\n* {NOTES_PLACEHOLDER}\n"
+            "* A point of the notes.\n\n.. include:: part.txt\n",
+            "kept_md.md": f"# Kept md\n\nOwn words.\n\n{intro}\n",
+            "done.rst": "Done\n====\n\nIntroduce the talk here: a sentence of the talk's own.\n",
+        },
     )
-    index = src / "index.rst"
-    pages = "".join(f"   {name}\n" for name in ("kept", "kept_md", "done"))
-    index.write_text(index.read_text("utf-8") + f"\n.. toctree::\n\n{pages}", encoding="utf-8")
     app = make_app("html", srcdir=src, freshenv=True)
     app.build()
     ours = sorted(w for w in warnings_of(app) if "[confnotes.placeholder]" in w)

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from root_builds import add_pages
 
 LABELS_RST = "Labels\n======\n\nPress :guilabel:`Save &` and :guilabel:`&Open`.\n"
 LABELS_MD = "# Labels md\n\nThen {menuselection}`File --> Save &`.\n"
@@ -87,11 +88,7 @@ PAGES = {
 @pytest.fixture
 def src(rootdir: Path, tmp_path: Path) -> Path:
     src = shutil.copytree(rootdir / "test-page-files", tmp_path / "src")
-    for name, text in PAGES.items():
-        (src / name).write_text(text, encoding="utf-8")
-    index = src / "index.rst"
-    toctree = "\n.. toctree::\n\n" + "".join(f"   {Path(n).stem}\n" for n in PAGES)
-    index.write_text(index.read_text(encoding="utf-8") + toctree, encoding="utf-8")
+    add_pages(src, PAGES)
     return src
 
 

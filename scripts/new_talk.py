@@ -551,10 +551,11 @@ def plan_new_talk(args: argparse.Namespace, root: Path) -> Plan:
     newcomer = new_speaker_facts(args)
     if missing:
         if not newcomer or len(missing) > 1:
-            nearest = "".join(ids.did_you_mean(s, [*declared, *aliases]) for s in missing)
+            named = [f"{s}{ids.did_you_mean(s, [*declared, *aliases])}" for s in missing]
+            typo = any("did you mean" in n for n in named)
             raise ScaffoldError(
-                f"speaker {', '.join(missing)} is not declared in the speakers page{nearest}: "
-                + ("if that is a typo, pass the declared id; else " if nearest else "")
+                f"speaker {', '.join(named)} is not declared in the speakers page: "
+                + ("if that is a typo, pass the declared id; else " if typo else "")
                 + f"pass {hint('speaker_name', FULL_NAME)} (or only a handle: "
                 f"{hint('speaker_twitter', '<handle>')}) to declare a new speaker, "
                 f"or use {hint('speaker', 'unknown')}"

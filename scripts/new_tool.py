@@ -277,14 +277,17 @@ def render_listing(
     if typos:
         lines += ["", "A typo? Fix the role in the page rather than declaring the tool:"]
         lines += [f"  {tool_id}{close}" for tool_id, close in typos]
-    lines += [
-        "",
-        f"Paste these into {where} and fill in each <...> and description (the strict build",
-        "fails until every category is one of the list), or declare one at a time with",
-        f"{hint('tool', '<id>')} {hint('category', '<category>')} "
-        f"[{hint('homepage', '<url>')}] [{hint('description', QUOTED)}]:",
-        "",
-    ]
+    maybe_typos = {tool_id for tool_id, _close in typos}
+    to_paste = [t for t in sorted(found) if t not in maybe_typos]
+    if to_paste:
+        lines += [
+            "",
+            f"Paste these into {where} and fill in each <...> and description (the strict",
+            "build fails until every category is one of the list), or declare one at a time",
+            f"with {hint('tool', '<id>')} {hint('category', '<category>')} "
+            f"[{hint('homepage', '<url>')}] [{hint('description', QUOTED)}]:",
+            "",
+        ]
     suffix = glossary.suffix if glossary else ".rst"
 
     def blocks(tool_ids: Iterable[str]) -> list[str]:
@@ -293,8 +296,7 @@ def render_listing(
             for t in tool_ids
         ]
 
-    maybe_typos = {tool_id for tool_id, _close in typos}
-    lines += blocks(t for t in sorted(found) if t not in maybe_typos)
+    lines += blocks(to_paste)
     if maybe_typos:
         # kept apart, so that pasting the list above never declares a typo
         lines += ["", "Only if one of the possible typos above is a tool of its own after all:", ""]

@@ -631,20 +631,19 @@ def no_page_keeps_a_placeholder_of_the_scaffold(site: Site) -> None:
     The introduction's placeholder would be published as the talk's description
     (link previews, ``conference.json``), and passed every other check.
     """
-    from confnotes.core.source_lines import line_with  # (the extension's path is set up by now)
+    from confnotes.core.placeholders import placeholder_in  # (the extension's path is set)
+    from confnotes.core.source_lines import line_with
 
     root = site.sources.root
     for docname, text in site.sources.pages():
-        words = " ".join(text.split())
-        for placeholder in SCAFFOLD.PLACEHOLDERS:
-            if placeholder in words:
-                path = next(root.glob(f"{docname}.*"))
-                line = line_with(path, placeholder)
-                raise AssertionError(
-                    f"{path.relative_to(root).as_posix()}:{line}: still holds make new-talk's"
-                    f" placeholder {placeholder!r}: write the talk's own words there"
-                    " (CONTRIBUTING.md, Your first talk page)"
-                )
+        if placeholder := placeholder_in(text):
+            path = next(root.glob(f"{docname}.*"))
+            line = line_with(path, placeholder)
+            raise AssertionError(
+                f"{path.relative_to(root).as_posix()}:{line}: still holds make new-talk's"
+                f" placeholder {placeholder!r}: write the talk's own words there"
+                " (CONTRIBUTING.md, Your first talk page)"
+            )
 
 
 #: every rule, by name: the real site and each random contributor's copy must keep them all

@@ -67,7 +67,7 @@ def test_without_the_guard_the_build_stops(
 ) -> None:
     import confnotes.site.safety
 
-    monkeypatch.setattr(confnotes.site.safety, "setup_deep_nesting", lambda app: None)
+    monkeypatch.setattr(confnotes.site.safety, "setup_parse_guard", lambda app: None)
     srcdir = deep_copy(rootdir, tmp_path)
     (srcdir / "fences.md").unlink()
     app = make_app("html", srcdir=srcdir, freshenv=True)

@@ -97,7 +97,7 @@ def test_a_link_spelt_with_references_is_placed_in_its_own_block() -> None:
 
 def test_fences_nested_past_what_myst_reads_stop_the_check_not_the_build() -> None:
     """One Python frame a level made 1,100 nested fences stop the build (RecursionError);
-    past MyST's own depth the page is shown as text (deep_nesting), so the walk stops there."""
+    past MyST's own depth the page is shown as text (parse_guard), so the walk stops there."""
     from confnotes.site.safety.myst_links import MAX_FENCE_DEPTH, refused_links
 
     levels = MAX_FENCE_DEPTH + 5

@@ -376,7 +376,7 @@ def test_without_the_guard_a_myst_page_including_itself_stops_the_build(
 
     monkeypatch.setattr(confnotes.site.safety.includes, "guard_myst_include", lambda *args: None)
     # and the last line of defence, which shows a page too deep to parse as text
-    monkeypatch.setattr(confnotes.site.safety, "setup_deep_nesting", lambda app: None)
+    monkeypatch.setattr(confnotes.site.safety, "setup_parse_guard", lambda app: None)
     for path in hostile_src.glob("talks/*"):
         if path.name not in {"self-md.md", "latin1.rst"}:
             path.unlink()
@@ -400,7 +400,7 @@ def test_without_ascii_slots_a_long_slot_loses_its_page(
     hostile_src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Without the slot rule, Python refuses the 5000-digit slot: the build stopped; the
-    parser guard (``deep_nesting``) now shows the whole page as its text instead."""
+    parser guard (``parse_guard``) now shows the whole page as its text instead."""
     import confnotes.core.dates
 
     monkeypatch.setattr(confnotes.core.dates, "COUNT_RE", re.compile(r"\d+"))

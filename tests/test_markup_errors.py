@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from root_builds import add_pages
+from root_builds import MYST_INCLUDE_USES_ENV_APP, add_pages
 
 PAGES = {
     "csv.rst": "Csv\n===\n\nBefore.\n\n.. csv-table::\n   :delim:\n\n   a,b\n",
@@ -25,6 +25,14 @@ PAGES = {
     "option.rst": "Opt\n===\n\nText.\n\n.. option:: [\n",
     "csv_md.md": "# Csv md\n\ntext\n\n```{csv-table}\n:delim:\n\na,b\n```\n",
     "included.rst": "Inc\n===\n\nIntro.\n\n.. include:: parts/option.txt\n",
+    "included_md.md": "# Inc md\n\nIntro.\n\n```{include} parts/table.md\n```\n",
+}
+pytestmark = MYST_INCLUDE_USES_ENV_APP
+
+#: the included files
+INCLUDED = {
+    "parts/option.txt": "Para.\n\n.. option:: -x[\n",
+    "parts/table.md": "Para.\n\nMore.\n\n```{csv-table}\n:delim:\n\na,b\n```\n",
 }
 WARNED = [
     "csv.rst:6: directive 'csv-table' stopped the parser (AttributeError: 'NoneType' object"
@@ -37,6 +45,8 @@ WARNED = [
     " range)",
     "parts/option.txt:3: directive 'std:option' stopped the parser (IndexError: string index"
     " out of range)",
+    "parts/table.md:5: directive 'csv-table' stopped the parser (AttributeError: 'NoneType'"
+    " object has no attribute 'isdigit')",
 ]
 
 
@@ -44,7 +54,8 @@ WARNED = [
 def src(rootdir: Path, tmp_path: Path) -> Path:
     src = shutil.copytree(rootdir / "test-page-files", tmp_path / "src")
     (src / "parts").mkdir()
-    (src / "parts" / "option.txt").write_text("Para.\n\n.. option:: -x[\n", encoding="utf-8")
+    for name, text in INCLUDED.items():
+        (src / name).write_text(text, encoding="utf-8")
     add_pages(src, PAGES)
     return src
 
@@ -66,9 +77,20 @@ def test_each_is_warned_at_its_line_and_its_page_shown_as_text(
     for name, text in PAGES.items():
         written = (Path(app.outdir) / f"{Path(name).stem}{suffix}").read_text(encoding="utf-8")
         assert f"{Path(name).stem} (shown as its text)" in written, name
-        assert text.splitlines()[-1].strip("`") in written, name
+        directive = next(line for line in text.splitlines() if "::" in line or "```{" in line)
+        assert directive in written, name  # the page's own text, as written
     assert (Path(app.outdir) / f"about{suffix}").is_file()
     assert not [w for w in warnings_of(app) if "duplicate_title" in w]
+
+
+def test_the_same_with_two_processes(
+    make_app: Callable[..., Any], src: Path, warnings_of: Any
+) -> None:
+    """Read by parallel workers (``-j 2``), the same warnings at the same lines."""
+    app = make_app("html", srcdir=src, freshenv=True, parallel=2)
+    app.build()
+    ours = sorted(w for w in warnings_of(app) if "[confnotes.markup_error]" in w)
+    assert [w.split(": the page")[0] for w in ours] == WARNED
 
 
 def test_a_role_that_raises_is_located_too(
@@ -91,6 +113,35 @@ def test_a_role_that_raises_is_located_too(
     assert sorted(w.split(": the page")[0] for w in ours) == expected
 
 
+def test_what_is_not_the_pages_markup_still_stops_the_build(
+    make_app: Callable[..., Any], src: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A parser's own bug below a directive's content, and Sphinx's errors, are not hidden."""
+    from docutils.parsers.rst import states
+    from sphinx.errors import ExtensionError
+
+    def broken_lists(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("a bug of the parser's list code")
+
+    (src / "listed.rst").write_text("Listed\n======\n\n.. note::\n\n   * an item\n", "utf-8")
+    with monkeypatch.context() as patch:
+        patch.setattr(states.Body, "bullet", broken_lists)
+        app = make_app("html", srcdir=src, freshenv=True)
+        with pytest.raises(RuntimeError, match="a bug of the parser"):
+            app.build()
+        app.cleanup()
+
+    def declared_wrong(*args: Any, **kwargs: Any) -> None:
+        raise ExtensionError("an extension declared its directive wrong")
+
+    from sphinx.directives.admonitions import Note
+
+    monkeypatch.setattr(Note, "run", declared_wrong)
+    again = make_app("html", srcdir=src, freshenv=True)
+    with pytest.raises(ExtensionError, match="declared its directive wrong"):
+        again.build()
+
+
 def test_silenced_by_its_type(src: Path, build_suppressing: Any) -> None:
     app = build_suppressing(src, "confnotes.markup_error")
     assert "markup_error" not in app.warning.getvalue()
@@ -101,7 +152,7 @@ def test_without_the_guard_the_build_stops(
 ) -> None:
     import confnotes.site.safety
 
-    monkeypatch.setattr(confnotes.site.safety, "setup_deep_nesting", lambda app: None)
+    monkeypatch.setattr(confnotes.site.safety, "setup_parse_guard", lambda app: None)
     app = make_app("html", srcdir=src, freshenv=True)
     with pytest.raises(AttributeError):
         app.build()

@@ -136,3 +136,9 @@ def test_a_list_inside_only_counts_for_the_citations_of_that_block_alone(
     html = (again.outdir / page.relative_to(src).with_suffix(".html")).read_text("utf-8")
     assert "References" in html and "cite-" in html
     again.cleanup()
+    # or in two blocks of the same expression, the citations in one, the list in the other
+    page.write_text(f"{head}\n.. only:: html\n\n{inside}\n{ONLY_HTML_REFERENCES}", encoding="utf-8")
+    apart = make_app("html", srcdir=src, freshenv=True, confoverrides=ON)
+    apart.build()
+    assert "no_references" not in apart.warning.getvalue(), page.read_text(encoding="utf-8")
+    apart.cleanup()

@@ -821,7 +821,7 @@ def test_sphinx_design_opens_every_icon_as_the_icon_check_expects() -> None:
 
 def test_the_registry_lists_the_source_parsers_it_creates(project: App) -> None:
     """``app.registry.get_source_parsers()`` maps each file type to the parser class Sphinx
-    creates for it, after every extension's setup (``deep_nesting`` guards each one)."""
+    creates for it, after every extension's setup (``parse_guard`` guards each one)."""
     app = project(
         "extensions = ['myst_parser']\n"
         "source_suffix = {'.rst': 'restructuredtext', '.md': 'markdown'}\n",

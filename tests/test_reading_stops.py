@@ -102,10 +102,11 @@ def test_each_is_warned_at_its_line_and_every_builder_finishes(
     found = [w for w in warnings_of(app) if re.match(r"[\w/.-]+\.(rst|md):\d+: ", w)]
     skip = ("about", "index", "longpaths", "shapes")
     assert sorted(w for w in found if not w.startswith(skip)) == WARNED
-    # sphinx-design's own warning for its step outside steps; nothing else of the shapes
-    assert [w for w in found if w.startswith("shapes")] == [
-        "shapes.rst:6: The parent of a 'step' should be a 'steps' [design.steps] [design.steps]"
-    ]
+    # sphinx-design's own warning for its step outside steps (its words are its own);
+    # nothing else of the shapes
+    shapes = [w for w in found if w.startswith("shapes")]
+    assert [w.split(": ", 1)[0] for w in shapes] == ["shapes.rst:6"], shapes
+    assert "[design.steps]" in shapes[0], shapes
     # each long path is said unreadable at its own line (which builders copy, they say)
     said = {w.split(": ", 1)[0] for w in found if w.startswith("longpaths")}
     assert {"longpaths.rst:8"} <= said <= {"longpaths.rst:4", "longpaths.rst:6", "longpaths.rst:8"}

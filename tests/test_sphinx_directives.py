@@ -188,7 +188,7 @@ def test_sphinx_alone_stops_on_them(
     import confnotes.site.safety
 
     monkeypatch.setattr(confnotes.site.safety, "setup_sphinx_directives", lambda app: None)
-    monkeypatch.setattr(confnotes.site.safety, "setup_deep_nesting", lambda app: None)
+    monkeypatch.setattr(confnotes.site.safety, "setup_parse_guard", lambda app: None)
     srcdir = copy_with_lists(rootdir, tmp_path)
     (srcdir / "code.rst").unlink()  # Sphinx would list a hundred million lines
     (srcdir / "lists.rst").write_text(f"Lists\n=====\n\n{directive}", encoding="utf-8")

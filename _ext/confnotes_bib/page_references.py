@@ -43,15 +43,16 @@ def unlisted_citation(doctree: nodes.document) -> addnodes.pending_xref | None:
     """Return the first citation that no bibliography of the page lists in every build.
 
     A bibliography lists a citation in every build where the citation shows
-    when each ``only`` block holding the list also holds the citation.
+    when the citation is inside an ``only`` of each expression the list is
+    inside (the same block, or another of the same expression).
     """
     lists = [only_ancestors(node) for node in doctree.findall(bibliography)]
     citations: list[addnodes.pending_xref] = [
         node for node in doctree.findall(addnodes.pending_xref) if node.get("refdomain") == "cite"
     ]
     for citation in citations:
-        around = only_ancestors(citation)
-        if not any(all(any(o is a for a in around) for o in blocks) for blocks in lists):
+        around = {block["expr"] for block in only_ancestors(citation)}
+        if not any({block["expr"] for block in blocks} <= around for blocks in lists):
             return citation
     return None
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.transforms import SphinxTransform
 
+from confnotes.core.markup import is_markdown
 from confnotes.core.validation import warn
 from confnotes.version import metadata
 
@@ -66,7 +67,7 @@ class WarnUnshownIcons(SphinxTransform):
                 name,
                 setting,
                 value,
-                octicon_for(name, markdown=source.endswith(".md")),
+                octicon_for(name, markdown=is_markdown(self.config, source)),
                 subtype="icon_font",
                 location=icon,
             )

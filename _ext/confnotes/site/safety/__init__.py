@@ -19,7 +19,8 @@ themselves; ``gate``: the late check of every link, image and meta tag;
 ``sphinx_roles``: the same for Sphinx's roles (a label ending in ``&``);
 ``sizes``: image sizes and table widths the writers compute with stay within reach;
 ``inventory``: no object's name forges another entry of ``objects.inv``;
-``deep_nesting``: a page nested deeper than the parser can follow is shown as text;
+``parse_guard``: a page the parser cannot follow (nested too deep, a number too long, a
+directive or role that raises) is shown as text, warned at its line;
 ``decorations``: a page's header and footer, which text and man cannot write, are left out;
 ``long_words``: the text builder gets a very long word in pieces it wraps in linear time;
 ``text_sections``: the text builder underlines a section at any depth
@@ -36,7 +37,6 @@ from typing import TYPE_CHECKING, Any
 
 from confnotes.site.safety.active_files import setup_active_files
 from confnotes.site.safety.decorations import setup_decorations
-from confnotes.site.safety.deep_nesting import setup_deep_nesting
 from confnotes.site.safety.gate import setup_safety
 from confnotes.site.safety.icons import setup_icons
 from confnotes.site.safety.image_fetch import setup_image_fetch
@@ -50,6 +50,7 @@ from confnotes.site.safety.myst_settings import setup_myst_settings
 from confnotes.site.safety.nested_tables import setup_nested_tables
 from confnotes.site.safety.node_shapes import setup_node_shapes
 from confnotes.site.safety.page_files import setup_page_files
+from confnotes.site.safety.parse_guard import setup_parse_guard
 from confnotes.site.safety.sizes import setup_sizes
 from confnotes.site.safety.sources import setup_sources
 from confnotes.site.safety.sphinx_directives import setup_sphinx_directives
@@ -82,7 +83,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_sphinx_roles(app)
     setup_sizes(app)
     setup_inventory(app)
-    setup_deep_nesting(app)
+    setup_parse_guard(app)
     setup_decorations(app)
     setup_text_translator(app)
     setup_nested_tables(app)

@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 from docutils import nodes
 
+from confnotes.core.locations import line_in_file_of
 from confnotes.core.shape import title_line
 from confnotes.core.source_lines import line_of_name
 from confnotes.core.stdtargets import INVENTORY_LINE_RE, reads_back
@@ -118,18 +119,23 @@ def object_location(
     """
     if kind == "doc":
         return docname, title_line(env, docname)
-    line = line_of_name(env.doc2path(docname), name, display) or anchor_line(env, docname, anchor)
-    return (docname, line) if line else docname
+    line = line_of_name(env.doc2path(docname), name, display)
+    if line:
+        return docname, line
+    return anchor_location(env, docname, anchor) or docname
 
 
-def anchor_line(env: BuildEnvironment, docname: str, anchor: str) -> int:
-    """Return the line of the node of *docname* whose id is *anchor* (0 when none says)."""
+def anchor_location(
+    env: BuildEnvironment, docname: str, anchor: str
+) -> str | tuple[str, int] | None:
+    """Locate the node of *docname* whose id is *anchor*, in the file it is written in."""
     if not anchor:
-        return 0
+        return None
     for node in env.get_doctree(docname).findall(nodes.Element):
         if anchor in node["ids"]:
-            return next((n.line for n in node.findall() if n.line), 0)
-    return 0
+            written = next((n for n in node.findall() if n.line), None)
+            return line_in_file_of(env, written, written.line, docname) if written else None
+    return None
 
 
 def setup_inventory(app: Sphinx) -> None:

@@ -64,7 +64,7 @@ MARKDOWN_DIRECTIVES = frozenset(
         "csv-table",  # (MyST reads each cell as Markdown)
     }
 )
-#: fences in fences looked into: MyST itself stops near 200 (``deep_nesting``: the page
+#: fences in fences looked into: MyST itself stops near 200 (``parse_guard``: the page
 #: is then shown as text), so no deeper link can reach a page
 MAX_FENCE_DEPTH = 200
 
@@ -179,7 +179,7 @@ def check_included(app: Sphinx, relative_path: Path, parent: str, content: list[
     try:
         warn_refused(path, content[0], lambda line: f"{path}:{line}")
     except RecursionError:
-        # includes nested past Python's stack: the page is shown as its text (deep_nesting),
+        # includes nested past Python's stack: the page is shown as its text (parse_guard),
         # which that guard sees only if the error is not raised here, inside an event
         return
 

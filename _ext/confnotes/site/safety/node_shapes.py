@@ -45,7 +45,9 @@ class WritableShapes(SphinxTransform):
             if isinstance(item.parent, nodes.TextElement):
                 item.replace_self(nodes.Text(item.astext()))
             else:
-                item.replace_self(nodes.bullet_list("", item.deepcopy(), bullet="*"))
+                around = nodes.bullet_list("", bullet="*")
+                item.replace_self(around)
+                around += item
         for acronym in list(self.document.findall(nodes.acronym)):
             acronym.replace_self(
                 nodes.abbreviation(acronym.rawsource, "", *acronym.children, **acronym.attributes)

@@ -3,13 +3,15 @@
 Any extension's directive or role may raise on a value nobody tried: an
 empty ``:delim:`` of a ``csv-table`` or ``:figwidth:`` of a ``figure``
 (docutils), ``.. option:: [`` (Sphinx), ``:cite:p:`,``` (sphinxcontrib-bibtex).
-The error stopped every builder. The parser guard (``deep_nesting``) shows
+The error stopped every builder. The parser guard (``parse_guard``) shows
 such a page as its text, with a warning ``confnotes.markup_error`` at the
 line of the directive or role the error came from: the innermost frame of
 the traceback that runs one (a docutils ``Directive``; docutils reading a
 directive's options, before the directive exists, and MyST doing so for a
 fence; a ``SphinxRole``; or a
-role function's ``rawtext``, ``lineno`` and ``inliner``).
+role function's ``rawtext``, ``lineno`` and ``inliner``). An error below a
+parse of markup, with no directive or role between, is the parser's own,
+and is left to stop the build.
 """
 
 from __future__ import annotations
@@ -19,10 +21,15 @@ from types import FrameType
 from typing import Any
 
 from docutils.parsers.rst import Directive
+from docutils.statemachine import StateMachine
 from sphinx.util.docutils import SphinxRole
 
 #: what the message quotes of the error, at most
 MAX_SHOWN = 200
+#: MyST's renderer methods that parse markup (a page's, or a directive's content)
+MYST_RENDERING = frozenset({"_render_tokens", "nested_render_text", "render"})
+#: MyST's ``include`` directive, whose ``path`` is the file it reads
+MYST_INCLUDE = "MockIncludeDirective"
 
 
 @dataclass(frozen=True)
@@ -34,7 +41,7 @@ class Culprit:
     line: int
 
 
-def source_and_line(reporter_or_machine: Any, lineno: int) -> tuple[str, int]:
+def mapped_line(reporter_or_machine: Any, lineno: int) -> tuple[str, int]:
     """Return the file and line of *lineno*, as docutils (or MyST) maps it."""
     try:
         source, line = reporter_or_machine.get_source_and_line(lineno)
@@ -48,10 +55,10 @@ def culprit_in(frame: FrameType) -> Culprit | None:
     local = frame.f_locals
     this = local.get("self")
     if isinstance(this, Directive):
-        source, line = source_and_line(this.state_machine, this.lineno)
+        source, line = mapped_line(this.state_machine, this.lineno)
         return Culprit(f"directive {this.name!r}", source, line)
     if isinstance(this, SphinxRole):
-        source, line = source_and_line(this.inliner.reporter, this.lineno)
+        source, line = mapped_line(this.inliner.reporter, this.lineno)
         return Culprit(f"role {this.name!r}", source, line)
     machine = getattr(this, "state_machine", None)
     if (
@@ -60,7 +67,7 @@ def culprit_in(frame: FrameType) -> Culprit | None:
         and machine is not None
     ):
         # docutils' run_directive, reading the options before the directive exists
-        source, line = source_and_line(machine, local["lineno"])
+        source, line = mapped_line(machine, local["lineno"])
         return Culprit(f"directive {local['type_name']!r}", source, line)
     if (
         isinstance(local.get("name"), str)
@@ -69,20 +76,52 @@ def culprit_in(frame: FrameType) -> Culprit | None:
     ):
         # MyST's run_directive, reading a fence's options before the directive exists
         return Culprit(f"directive {local['name']!r}", "", local["position"])
-    if {"rawtext", "lineno", "inliner"} <= local.keys() and isinstance(local["lineno"], int):
-        source, line = source_and_line(local["inliner"].reporter, local["lineno"])
+    if all(key in local for key in ("rawtext", "inliner")) and isinstance(local.get("lineno"), int):
+        source, line = mapped_line(local["inliner"].reporter, local["lineno"])
         return Culprit(f"role {str(local.get('name', local['rawtext']))!r}", source, line)
     return None
 
 
+def parses_content(frame: FrameType) -> bool:
+    """Whether *frame* parses markup itself (docutils' state machine, MyST's renderer).
+
+    An error below such a frame, and no directive or role between, is the
+    parser's own: nothing on the page is to blame.
+    """
+    this = frame.f_locals.get("self")
+    if isinstance(this, StateMachine) and frame.f_code.co_name == "run":
+        return True
+    return frame.f_code.co_name in MYST_RENDERING and hasattr(this, "md_env")
+
+
+def included_from(frame: FrameType) -> str:
+    """Return the file MyST's ``include`` reads in *frame*, or ""."""
+    if type(frame.f_locals.get("self")).__name__ == MYST_INCLUDE and "path" in frame.f_locals:
+        return str(frame.f_locals["path"])
+    return ""
+
+
 def culprit_of(error: BaseException) -> Culprit | None:
-    """Return the innermost directive or role the error was raised in, or None."""
+    """Return the innermost directive or role the error was raised in, or None.
+
+    None when, going outwards from the error, a parse of markup comes first:
+    the parser's own error. The file is the one a MyST ``include`` read when
+    one is on the way out (MyST resets the page's source before the stack is
+    seen here).
+    """
     frames: list[FrameType] = []
     trace = error.__traceback__
     while trace is not None:
         frames.append(trace.tb_frame)
         trace = trace.tb_next
-    return next((c for f in reversed(frames) if (c := culprit_in(f))), None)
+    outwards = frames[::-1]
+    for depth, frame in enumerate(outwards):
+        if found := culprit_in(frame):
+            source = next(filter(None, map(included_from, outwards[depth:])), found.source)
+            return Culprit(found.what, source, found.line)
+        if parses_content(frame):
+            return None
+    return None
 
 
 def error_text(error: BaseException) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 
 def is_file(path: str | os.PathLike[str]) -> bool:
-    """Whether *path* is a readable file's path (False when the system refuses the path)."""
+    """Whether *path* is a file (False when the system refuses the path)."""
     try:
         return Path(path).is_file()
     except (OSError, ValueError):  # too long a name, a NUL byte

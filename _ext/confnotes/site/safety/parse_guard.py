@@ -1,4 +1,4 @@
-"""A page that nests deeper than Python can follow is shown as its text.
+"""A page the parser cannot follow is shown as its text, warned at its line.
 
 Docutils parses each level of a block quote, a list or a directive's
 content by calling itself again, and so does MyST for a fence in a fence:
@@ -25,9 +25,13 @@ And for any other error a directive or role raised while the page was read
 (any extension's: docutils', Sphinx's, MyST's, sphinx-design's, the
 bibliography's, ours): the page is shown as its text, with a warning
 ``confnotes.markup_error`` at the line of that directive or role
-(``parse_errors``), and the other pages are built. An error raised
-elsewhere (a bug of the parser itself) still stops the build: nothing
-locates it.
+(``parse_errors``), and the other pages are built (``-vv`` shows the
+traceback). What is not the page's markup still stops the build: an error
+raised by the parser itself, outside any directive or role, or inside one
+but below a parse of its content (a bug to see, which nothing would
+locate); Sphinx's own errors (a warning turned into an error by
+``--exception-on-warning``, an extension's or a configuration's error); and
+running out of memory; a Python warning that ``-W error`` made an error.
 """
 
 from __future__ import annotations
@@ -39,8 +43,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from docutils.utils import SystemMessage, new_document
+from docutils.utils import SystemMessage, column_width, new_document
+from sphinx.errors import SphinxError
+from sphinx.util import logging
 
+from confnotes.core.locations import location_of
 from confnotes.core.validation import warn
 from confnotes.site.safety.parse_errors import culprit_of, error_text
 
@@ -51,6 +58,8 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
+
+logger = logging.getLogger(__name__)
 
 #: a MyST directive fence opening (``:::{note}``, ``````{note}``) or a bare closing one
 FENCE_OPEN_RE = re.compile(r"\s*(?::{3,}|`{3,})\s*\{")
@@ -127,7 +136,7 @@ def as_literal(parser: type[Parser], text: str, title: str) -> str:
         fence = "`" * max(3, longest + 1)
         return f"# {shown}\n\n{fence}text\n{text}\n{fence}\n"
     body = textwrap.indent(text, "   ", lambda line: True)
-    return f"{shown}\n{'=' * len(shown)}\n\n.. code-block:: text\n\n{body}\n"
+    return f"{shown}\n{'=' * column_width(shown)}\n\n.. code-block:: text\n\n{body}\n"
 
 
 def emptied(document: nodes.document) -> None:
@@ -183,8 +192,11 @@ def guarded(parser: type[Parser]) -> type[Parser]:
                 subtype="deep_nesting",
                 location=(as_text(self, text, document), deepest_line(text)),
             )
-        except SystemMessage:
-            raise  # docutils' own halt (its halt_level): not the page's markup
+        except (SystemMessage, SphinxError, MemoryError, Warning):
+            # docutils' own halt, Sphinx's errors (--exception-on-warning, an extension's
+            # or a configuration's), a Python warning made an error (-W error): not the
+            # page's markup
+            raise
         except Exception as error:  # any extension's markup may raise anything
             text = joined(inputstring)
             # a number in the page, or Python's own words for it (the number may be in
@@ -203,8 +215,9 @@ def guarded(parser: type[Parser]) -> type[Parser]:
             culprit = culprit_of(error)
             if culprit is None:
                 raise  # not from the page's markup: a bug to see
+            logger.debug("the error the page is shown as text for:", exc_info=error)
+            env = document.settings.env
             docname = as_text(self, text, document)
-            page = str(document.settings.env.doc2path(docname))
             warn(
                 "%s stopped the parser (%s): the page is shown as its text; write the %s"
                 " as its documentation says",
@@ -212,9 +225,7 @@ def guarded(parser: type[Parser]) -> type[Parser]:
                 error_text(error),
                 culprit.what.split()[0],
                 subtype="markup_error",
-                location=(docname, culprit.line)
-                if culprit.source in ("", page)
-                else f"{culprit.source}:{culprit.line}",
+                location=location_of(env, culprit.source or env.doc2path(docname), culprit.line),
             )
 
     return type(f"Guarded{parser.__name__}", (parser,), {"parse": parse, "__doc__": parser.__doc__})
@@ -234,6 +245,6 @@ def guard_parsers(app: Sphinx, config: Config) -> None:
         app.add_source_parser(wrapped, override=True)
 
 
-def setup_deep_nesting(app: Sphinx) -> None:
+def setup_parse_guard(app: Sphinx) -> None:
     """Register the guard (called from the package's ``setup()``)."""
     app.connect("config-inited", guard_parsers)

@@ -117,7 +117,7 @@ def test_what_is_not_the_pages_markup_still_stops_the_build(
     make_app: Callable[..., Any], src: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A parser's own bug below a directive's content, and Sphinx's errors, are not hidden."""
-    from docutils.parsers.rst import states
+    from docutils.parsers.rst import Directive, states
     from sphinx.errors import ExtensionError
 
     def broken_lists(*args: Any, **kwargs: Any) -> None:
@@ -131,13 +131,13 @@ def test_what_is_not_the_pages_markup_still_stops_the_build(
             app.build()
         app.cleanup()
 
-    def declared_wrong(*args: Any, **kwargs: Any) -> None:
-        raise ExtensionError("an extension declared its directive wrong")
+    class DeclaredWrong(Directive):
+        def run(self) -> list[Any]:
+            raise ExtensionError("an extension declared its directive wrong")
 
-    from sphinx.directives.admonitions import Note
-
-    monkeypatch.setattr(Note, "run", declared_wrong)
+    (src / "listed.rst").write_text("Listed\n======\n\n.. declared-wrong::\n", "utf-8")
     again = make_app("html", srcdir=src, freshenv=True)
+    again.add_directive("declared-wrong", DeclaredWrong)
     with pytest.raises(ExtensionError, match="declared its directive wrong"):
         again.build()
 

@@ -34,8 +34,9 @@ if TYPE_CHECKING:
 MAX_SIZE = 100_000
 #: a table's relative column widths: larger than any table's source gives
 MAX_COLUMN_WIDTH = 10_000
-#: a length's number, as docutils keeps it (``1e3em``, ``50%``, ``120``)
-NUMBER_RE = re.compile(r"\s*([-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?)")
+#: a length's number, as docutils keeps it (``1e3em``, ``50%``, ``120``), or what it made
+#: of a number past a float's range (4,301 digits: ``inf``, which the HTML writer refused)
+NUMBER_RE = re.compile(r"\s*([-+]?(?:[0-9.]+(?:[eE][-+]?[0-9]+)?|inf(?:inity)?|nan))", re.I)
 
 
 def too_large(value: Any) -> bool:

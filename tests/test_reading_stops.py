@@ -15,7 +15,9 @@ helper-71's audit, each in a copy of ``test-page-files``, reST and MyST:
 And helper-73's: nodes some writers cannot write stopped them: an
 ``:acronym:`` (text, man, LaTeX), a list item outside a list (sphinx-design's
 ``step`` outside ``steps``, a MyST ``:caption: - a``: text and man). They are
-an abbreviation and an item in a list now. A path longer than the system allows (300 digits) in an
+an abbreviation and an item in a list now; so did a ``cpp:alias`` with
+``:noroot:`` (LaTeX), whose content now takes the description's place. A
+path longer than the system allows (300 digits) in an
 image, a download or an include made the checks' ``Path.is_file()`` raise
 (Python 3.11); ``:tool:`!x``` (no link, by Sphinx's rule) raised in the
 role. Now Sphinx says the file cannot be read, at its line, and ``!x`` is
@@ -72,6 +74,8 @@ LONG_PATHS = (
     f".. include:: {LONG}\n\nA :tool:`!psutil` unlinked.\n"
 )
 SHAPES_RST = "Shapes\n======\n\nAn :acronym:`HTML` page.\n\n.. step:: A step\n\n   Its body.\n"
+#: a description the C++ domain leaves with content and no signature (LaTeX asserted one)
+ALIAS = "Alias\n=====\n\n.. cpp:class:: x\n\n.. cpp:alias:: x\n   :noroot:\n"
 SHAPES_MD = "# Shapes md\n\n```{code-block} python\n:caption: - a caption\n\nx = 1\n```\n"
 PAGES = {
     "labels.rst": LABELS_RST,
@@ -82,6 +86,7 @@ PAGES = {
     "longpaths.rst": LONG_PATHS,
     "shapes.rst": SHAPES_RST,
     "shapes_md.md": SHAPES_MD,
+    "alias.rst": ALIAS,
 }
 
 
@@ -100,13 +105,17 @@ def test_each_is_warned_at_its_line_and_every_builder_finishes(
     app.build()
     # a warning's first line (docutils continues some on lines of their own)
     found = [w for w in warnings_of(app) if re.match(r"[\w/.-]+\.(rst|md):\d+: ", w)]
-    skip = ("about", "index", "longpaths", "shapes")
+    skip = ("about", "alias", "index", "longpaths", "shapes")
     assert sorted(w for w in found if not w.startswith(skip)) == WARNED
     # sphinx-design's own warning for its step outside steps (its words are its own);
     # nothing else of the shapes
     shapes = [w for w in found if w.startswith("shapes")]
     assert [w.split(": ", 1)[0] for w in shapes] == ["shapes.rst:6"], shapes
     assert "[design.steps]" in shapes[0], shapes
+    # the C++ domain's own warning for the alias; the page is written
+    alias = [w for w in found if w.startswith("alias")]
+    assert [w.split(": ", 1)[0] for w in alias] == ["alias.rst:6"], alias
+    assert alias[0].endswith("[sphinx.cpp]"), alias
     # each long path is said unreadable at its own line (which builders copy, they say)
     said = {w.split(": ", 1)[0] for w in found if w.startswith("longpaths")}
     assert {"longpaths.rst:8"} <= said <= {"longpaths.rst:4", "longpaths.rst:6", "longpaths.rst:8"}

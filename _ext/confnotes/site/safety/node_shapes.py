@@ -1,4 +1,4 @@
-"""Nodes in shapes every writer can write: a list item in a list, an acronym as an abbreviation.
+"""Nodes in shapes every writer can write: list items in lists, acronyms, signatures.
 
 Markup can make nodes that only some writers take, and the others stopped
 the whole build (helper-73's fuzz):
@@ -15,6 +15,11 @@ the whole build (helper-73's fuzz):
   ``<acronym>`` element that HTML 5 dropped. It becomes an abbreviation,
   which every writer takes (``<abbr>`` in HTML), as ``:abbr:`` makes.
 
+* a description left with content and no signature: the C and C++
+  domains' ``alias`` with ``:noroot:`` makes one when the page is written.
+  Sphinx's LaTeX writer asserts a signature came first (``AssertionError``).
+  Its content is kept, in place of the description.
+
 Nothing is lost, so nothing warns; the page reads as its writer meant.
 """
 
@@ -23,7 +28,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -54,6 +61,26 @@ class WritableShapes(SphinxTransform):
             )
 
 
+class SignedDescriptions(SphinxPostTransform):
+    """Put a description's content in its place when no signature is left to it."""
+
+    # after the C and C++ domains' alias transforms (9), before the page is written
+    default_priority = 50
+
+    def run(self, **kwargs: Any) -> None:
+        """Unwrap each description that has no signature."""
+        for desc in list(self.document.findall(addnodes.desc)):
+            if not any(isinstance(child, addnodes.desc_signature) for child in desc.children):
+                content = [
+                    grandchild
+                    for child in desc.children
+                    if isinstance(child, addnodes.desc_content)
+                    for grandchild in child.children
+                ]
+                desc.replace_self(content)
+
+
 def setup_node_shapes(app: Sphinx) -> None:
-    """Register the transform (called from the package's ``setup()``)."""
+    """Register the transforms (called from the package's ``setup()``)."""
     app.add_transform(WritableShapes)
+    app.add_post_transform(SignedDescriptions)

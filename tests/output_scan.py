@@ -62,6 +62,12 @@ INVENTORY_LINE_RE = re.compile(r"(.+?)\s+(\S+:\S+)\s+(-?\d+)\s+(\S*)\s+(.*)")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 #: a link inside math, as MathJax reads it
 MATH_URL_RE = re.compile(r"\\(?:href|url)\s*\{([^}]*)\}")
+#: the text MathJax reads for math: all but its skipHtmlTags (a page shown as its source
+#: text is in a <pre>, which MathJax never typesets)
+MATHJAX_READS = (
+    "//text()[not(ancestor::pre or ancestor::code or ancestor::script or ancestor::noscript"
+    " or ancestor::style or ancestor::textarea)]"
+)
 #: page metadata whose content is a URL (og:url, og:image, og:audio:secure_url, ...)
 META_URL_KEY_RE = re.compile(r"(?:^|:)(?:url|secure_url|image|audio|video|see_also|player)$", re.I)
 REFRESH_RE = re.compile(r"url\s*=\s*['\"]?(.*)", re.I | re.S)
@@ -116,7 +122,7 @@ def _html_problems(name: str, data: bytes) -> list[str]:
         and _words(s.text or "") not in _template_scripts()
         and not _is_mathjax_settings(s.text or "")
     ]
-    text = tree.text_content()
+    text = "".join(tree.xpath(MATHJAX_READS))
     problems += [f"{name}: math \\href{{{u}}}" for u in MATH_URL_RE.findall(text) if unsafe_url(u)]
     for element in tree.iter():
         if not isinstance(element.tag, str):

@@ -77,6 +77,8 @@ CASES: list[tuple[str, str | bytes, str]] = [
     # url.sty's \url with delimiters instead of braces
     ("u.tex", TEX.format(r"\(\url|javascript:alert(1)|\)"), "javascript:alert(1)"),
     ("e.mml", b'<math xmlns="http://www.w3.org/1998/Math/MathML"><script/></math>', "<script>"),
+    # a link in math MathJax typesets: anywhere in a page's text but what it skips
+    ("q.html", PAGE.format(head="", body=r"<p>\(\href{javascript:x}{a}\)</p>"), "math \\href"),
     ("toc.ncx", b'<ncx><content src="javascript:alert(1)"/></ncx>', "javascript:alert(1)"),
     # an epub's page with a character no XML holds: a reader cannot open it
     ("p.xhtml", PAGE.format(head="", body="<p>a \uffff b</p>"), "XHTML that is not XML"),
@@ -116,4 +118,7 @@ def test_a_template_script_and_plain_files_pass(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     (tmp_path / "plain.js").write_text("const javascriptish = 'a: b';", encoding="utf-8")
+    # a page shown as its source text: in a <pre>, which MathJax never typesets
+    shown = r"<pre>:math:`\href{javascript:x}{a}` and \(\url{javascript:y}\)</pre>"
+    (tmp_path / "as-text.html").write_text(PAGE.format(head="", body=shown), encoding="utf-8")
     assert scan(tmp_path) == []

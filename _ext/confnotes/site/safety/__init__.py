@@ -19,6 +19,7 @@ themselves; ``gate``: the late check of every link, image and meta tag;
 ``sphinx_roles``: the same for Sphinx's roles (a label ending in ``&``);
 ``sizes``: image sizes and table widths the writers compute with stay within reach;
 ``inventory``: no object's name forges another entry of ``objects.inv``;
+``index_keys``: the index pages print their group keys escaped (a glossary classifier);
 ``parse_guard``: a page the parser cannot follow (nested too deep, a number too long, a
 directive or role that raises) is shown as text, warned at its line;
 ``decorations``: a page's header and footer, which text and man cannot write, are left out;
@@ -41,6 +42,7 @@ from confnotes.site.safety.gate import setup_safety
 from confnotes.site.safety.icons import setup_icons
 from confnotes.site.safety.image_fetch import setup_image_fetch
 from confnotes.site.safety.includes import setup_includes
+from confnotes.site.safety.index_keys import setup_index_keys
 from confnotes.site.safety.inventory import setup_inventory
 from confnotes.site.safety.latex_input import setup_latex_input
 from confnotes.site.safety.man_text import setup_man_text
@@ -83,6 +85,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_sphinx_roles(app)
     setup_sizes(app)
     setup_inventory(app)
+    setup_index_keys(app)
     setup_parse_guard(app)
     setup_decorations(app)
     setup_text_translator(app)

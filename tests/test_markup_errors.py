@@ -113,33 +113,60 @@ def test_a_role_that_raises_is_located_too(
     assert sorted(w.split(": the page")[0] for w in ours) == expected
 
 
-def test_what_is_not_the_pages_markup_still_stops_the_build(
-    make_app: Callable[..., Any], src: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A parser's own bug below a directive's content, and Sphinx's errors, are not hidden."""
-    from docutils.parsers.rst import Directive, states
+def test_an_error_below_a_parse_of_content_is_the_parsers() -> None:
+    """Going out from the error, a parse of markup before any directive: nothing to blame.
+
+    A directive that raises is the culprit; one whose content's parse raised
+    (the parser's own code) is not, and the guard leaves the error to stop
+    the build.
+    """
+    from confnotes.site.safety.parse_errors import culprit_of
+    from docutils.parsers.rst import Directive
+    from docutils.statemachine import StateMachine
+
+    class Parsing(StateMachine):
+        def __init__(self) -> None:
+            pass
+
+        def run(self) -> None:  # type: ignore[override]
+            raise RuntimeError("a bug of the parser")
+
+        def get_source_and_line(self, lineno: int) -> tuple[str, int]:  # type: ignore[override]
+            return "page.rst", lineno
+
+    class Nesting(Directive):
+        def __init__(self, *, raises: bool) -> None:
+            self.name, self.lineno, self.state_machine = "nesting", 7, Parsing()
+            self.raises = raises
+
+        def run(self) -> list[Any]:
+            if self.raises:
+                raise ValueError("the directive's own")
+            self.state_machine.run()
+            return []
+
+    for raises, expected in ((True, ("directive 'nesting'", "page.rst", 7)), (False, None)):
+        try:
+            Nesting(raises=raises).run()
+        except (ValueError, RuntimeError) as error:
+            culprit = culprit_of(error)
+        assert (culprit and (culprit.what, culprit.source, culprit.line)) == expected
+
+
+def test_sphinx_errors_still_stop_the_build(make_app: Callable[..., Any], src: Path) -> None:
+    """An extension's error (``ExtensionError``, a ``SphinxError``) is not the page's markup."""
+    from docutils.parsers.rst import Directive
     from sphinx.errors import ExtensionError
-
-    def broken_lists(*args: Any, **kwargs: Any) -> None:
-        raise RuntimeError("a bug of the parser's list code")
-
-    (src / "listed.rst").write_text("Listed\n======\n\n.. note::\n\n   * an item\n", "utf-8")
-    with monkeypatch.context() as patch:
-        patch.setattr(states.Body, "bullet", broken_lists)
-        app = make_app("html", srcdir=src, freshenv=True)
-        with pytest.raises(RuntimeError, match="a bug of the parser"):
-            app.build()
-        app.cleanup()
 
     class DeclaredWrong(Directive):
         def run(self) -> list[Any]:
             raise ExtensionError("an extension declared its directive wrong")
 
     (src / "listed.rst").write_text("Listed\n======\n\n.. declared-wrong::\n", "utf-8")
-    again = make_app("html", srcdir=src, freshenv=True)
-    again.add_directive("declared-wrong", DeclaredWrong)
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.add_directive("declared-wrong", DeclaredWrong)
     with pytest.raises(ExtensionError, match="declared its directive wrong"):
-        again.build()
+        app.build()
 
 
 def test_silenced_by_its_type(src: Path, build_suppressing: Any) -> None:

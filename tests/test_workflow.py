@@ -158,11 +158,12 @@ def scaffolded(
 
 def files_with_placeholders(root: Path) -> set[str]:
     """The source files that hold one of the scaffold's placeholders, relative to *root*."""
-    placeholders = import_script(SCRIPT).PLACEHOLDERS
+    from confnotes.core.placeholders import placeholder_in  # (the extension's path is set)
+
     return {
         path.relative_to(root).as_posix()
         for path in (root / "talks").iterdir()
-        if any(p in " ".join(path.read_text(encoding="utf-8").split()) for p in placeholders)
+        if placeholder_in(path.read_text(encoding="utf-8"))
     }
 
 

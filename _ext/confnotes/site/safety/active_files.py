@@ -228,23 +228,23 @@ class RemoveActiveFiles(SphinxTransform):
             if not is_safe_link(uri):
                 # the gate's rule, now: Sphinx's collector would take it for a missing file
                 gate_image(self.env, image, self.env.docname)
-            elif self.names_nothing("image", uri, image) or (
-                is_local_file(uri)
-                and (self.is_folder("image", uri, image) or self.refused("image", uri, image))
-            ):
+            elif self.left_out("image", uri, image):
                 replace_by_alt(image)
             else:
                 self.link_not_embed(image)
         for download in list(self.document.findall(addnodes.download_reference)):
-            target = download.get("reftarget", "")
-            if self.names_nothing("download", target, download) or (
-                is_local_file(target)
-                and (
-                    self.is_folder("download", target, download)
-                    or self.refused("download", target, download)
-                )
-            ):
+            if self.left_out("download", download.get("reftarget", ""), download):
                 download.replace_self(download.children)
+
+    def left_out(self, name: str, argument: str, node: nodes.Node) -> bool:
+        """Whether an image's or a download's path must not be copied (each reason warns).
+
+        Empty (the page's folder), a folder, or a local file refused for what it holds.
+        """
+        return self.names_nothing(name, argument, node) or (
+            is_local_file(argument)
+            and (self.is_folder(name, argument, node) or self.refused(name, argument, node))
+        )
 
     def link_not_embed(self, image: nodes.image) -> None:
         """Link an image the HTML writer would embed (``:loading: embed``): warns.

@@ -11,7 +11,9 @@ here, by name, rather than changing the site quietly.
   terms); reading a page again at ``env-updated`` (the programme);
   ``StandaloneHTMLBuilder.render_partial`` renders nodes (the sidebar), and
   a toctree list renders the same alone as inside its item (the shared
-  sidebar); the warning handler's filters (the replay);
+  sidebar); the warning handler's filters (the replay); the ``MemoryHandler``
+  that holds reading's warnings and a worker's records back (the warnings'
+  fallback locations, pinned in ``test_warning_locations.py``);
   the order of the build's events (the replay's phases); the indexer's
   entries (the search index); singlehtml's sidebar links (singlepage); the
   caption and citation markup the site's translator keeps; the registry's

@@ -27,6 +27,7 @@ PARTS = (
     "confnotes.site.search_stems",
     "confnotes.site.replay",
     "confnotes.site.warning_types",
+    "confnotes.site.warning_locations",
     "confnotes.site.epub_cache",
     "confnotes.site.web",
     "confnotes.site.export",

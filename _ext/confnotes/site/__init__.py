@@ -5,6 +5,7 @@ Each part is a Sphinx extension with its own ``setup()``: ``navigation``
 JSON-LD, robots.txt and the sitemap), ``export`` (conference.json),
 ``safety`` (unsafe content and hostile sources), ``replay`` (warnings of
 pages not rebuilt), ``warning_types`` (a type for every warning),
+``warning_locations`` (a line for a warning logged without one),
 ``epub_cache`` (no warning about the doctree cache in an e-book's folder),
 ``searchindex``, ``search_stems`` (each word stemmed once per build),
 ``singlepage``, ``translator`` and ``icon_fonts`` (a Font Awesome icon no

@@ -16,6 +16,7 @@ and is left to stop the build.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from types import FrameType
 from typing import Any
@@ -101,20 +102,13 @@ def included_from(frame: FrameType) -> str:
     return ""
 
 
-def culprit_of(error: BaseException) -> Culprit | None:
-    """Return the innermost directive or role the error was raised in, or None.
+def culprit_among(outwards: list[FrameType]) -> Culprit | None:
+    """Return the innermost directive or role of *outwards* (frames, innermost first), or None.
 
-    None when, going outwards from the error, a parse of markup comes first:
-    the parser's own error. The file is the one a MyST ``include`` read when
-    one is on the way out (MyST resets the page's source before the stack is
-    seen here).
+    None when a parse of markup comes first. The file is the one a MyST
+    ``include`` read when one is on the way out (MyST resets the page's
+    source before an error's stack is seen).
     """
-    frames: list[FrameType] = []
-    trace = error.__traceback__
-    while trace is not None:
-        frames.append(trace.tb_frame)
-        trace = trace.tb_next
-    outwards = frames[::-1]
     for depth, frame in enumerate(outwards):
         if found := culprit_in(frame):
             source = next(filter(None, map(included_from, outwards[depth:])), found.source)
@@ -122,6 +116,29 @@ def culprit_of(error: BaseException) -> Culprit | None:
         if parses_content(frame):
             return None
     return None
+
+
+def culprit_of(error: BaseException) -> Culprit | None:
+    """Return the innermost directive or role the error was raised in, or None."""
+    frames: list[FrameType] = []
+    trace = error.__traceback__
+    while trace is not None:
+        frames.append(trace.tb_frame)
+        trace = trace.tb_next
+    return culprit_among(frames[::-1])
+
+
+def culprit_running() -> Culprit | None:
+    """Return the directive or role running now, or None: the caller's stack, outwards."""
+    frames: list[FrameType] = []
+    frame: FrameType | None = sys._getframe(1)
+    while frame is not None:
+        frames.append(frame)
+        frame = frame.f_back
+    try:
+        return culprit_among(frames)
+    finally:
+        del frames, frame  # no cycle through this frame
 
 
 def error_text(error: BaseException) -> str:

@@ -52,8 +52,9 @@ EXPECTED = [
     " [confnotes.orphan_declaration]",
     "other.rst:7: speaker 'orphan' is declared on a page without a speaker-grid directive"
     " [confnotes.orphan_declaration]",
-    # dangling references, Sphinx's ref.<type> warnings with where ids are declared
-    "talks/bad.rst:4: unknown speaker: 'ghost'; speakers are declared in speakers.rst"
+    # dangling references, Sphinx's ref.<type> warnings with where ids are declared;
+    # a talk's unknown speaker at its :speaker: option
+    "talks/bad.rst:6: unknown speaker: 'ghost'; speakers are declared in speakers.rst"
     " [ref.speaker]",
     "talks/bad.rst:13: unknown tool: 'nosuchtool'; tools are declared in tools.rst [ref.tool]",
     "talks/bad.rst:13: unknown speaker: 'nobody'; speakers are declared in speakers.rst"

@@ -91,6 +91,8 @@ class TalkRecord(NamedTuple):
     day: int = 0
     #: ``"path:line"`` when declared in a file the page includes (its own line), else ""
     written: str = ""
+    #: lines from the directive to its ``:speaker:`` option (an unknown id warns there)
+    speaker_offset: int = 0
 
     @property
     def anchor(self) -> str:
@@ -111,9 +113,17 @@ class MentionRecord(NamedTuple):
     only: str = ""
 
 
-def declared_at(record: SpeakerRecord | ToolRecord | TalkRecord) -> str | tuple[str, int]:
-    """Locate a declaration where it is written: the page's line, or an included file's."""
-    return record.written or (record.docname, record.lineno)
+def declared_at(
+    record: SpeakerRecord | ToolRecord | TalkRecord, offset: int = 0
+) -> str | tuple[str, int]:
+    """Locate a declaration (or its line *offset* lines further) where it is written.
+
+    The page's line, or an included file's (``"path:line"``).
+    """
+    if not record.written:
+        return record.docname, record.lineno + offset
+    path, _colon, line = record.written.rpartition(":")
+    return f"{path}:{int(line) + offset}"
 
 
 UNKNOWN = "unknown"

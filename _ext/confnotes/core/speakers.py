@@ -14,7 +14,7 @@ from confnotes.core.declaration import DeclarationDirective
 from confnotes.core.ids import HANDLE_SITES, aliases_of, handle_url, is_valid_handle
 from confnotes.core.locations import in_included_file
 from confnotes.core.nodes import anchor_container, avatar, joined, talk_when, url_label, xref
-from confnotes.core.records import UNKNOWN, SpeakerRecord, TalkRecord
+from confnotes.core.records import UNKNOWN, SpeakerRecord, TalkRecord, declared_at
 from confnotes.core.validation import (
     AnyLocation,
     check_handle,
@@ -222,6 +222,15 @@ def talk_line(talk: TalkRecord, refdoc: str, *, with_event: bool = False) -> nod
     return para
 
 
+def speaker_option_place(talk: TalkRecord, page: str | None) -> tuple[str | None, int]:
+    """Return the file and line of the talk's ``:speaker:`` option (*page*: the page's path)."""
+    where = declared_at(talk, talk.speaker_offset)
+    if isinstance(where, tuple):
+        return page, where[1]
+    path, _colon, line = where.rpartition(":")
+    return path, int(line)
+
+
 def speaker_nodes(
     domain: ConferenceDomain,
     talk: TalkRecord,
@@ -247,16 +256,9 @@ def speaker_nodes(
         elif speaker is not None:
             items.append(xref("speaker", speaker_id, speaker.name, refdoc))
         elif warn:
+            written, line = speaker_option_place(talk, source)
             items.append(
-                xref(
-                    "speaker",
-                    speaker_id,
-                    text,
-                    refdoc,
-                    warn=True,
-                    source=source,
-                    line=talk.lineno,
-                )
+                xref("speaker", speaker_id, text, refdoc, warn=True, source=written, line=line)
             )
         else:
             items.append(nodes.Text(text))

@@ -126,6 +126,7 @@ class TalkDirective(DeclarationDirective):
             lineno=self.lineno,
             day=check_day(opts["day"], self.option_location("day")) if opts.get("day") else 0,
             written=in_included_file(location),
+            speaker_offset=self.option_line("speaker") - int(self.lineno),
         )
         abstract: list[nodes.Node] = []
         if talk_id:

@@ -154,10 +154,17 @@ def test_an_incremental_build_after_edits_equals_a_fresh_one(
     pages = [src / "talks" / f"{talk.ident}.rst" for talk in (by_day, dated)]
     originals = {page: page.read_text() for page in pages}
     try:
-        # a talk known by its day moves to another day
+        # a talk known by its day moves to another day, into a slot free there
+        new_day = by_day.day % 3 + 1
+        free_slot = 1 + max(
+            (t.slot for t in talks if (t.event, t.date, t.day) == (by_day.event, None, new_day)),
+            default=0,
+        )
         page = pages[0]
         page.write_text(
-            page.read_text().replace(f":day: {by_day.day}", f":day: {by_day.day % 3 + 1}")
+            page.read_text()
+            .replace(f":day: {by_day.day}", f":day: {new_day}")
+            .replace(f":slot: {by_day.slot}\n", f":slot: {free_slot}\n")
         )
         page = pages[1]
         retitled = (

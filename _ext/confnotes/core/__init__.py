@@ -25,6 +25,7 @@ from confnotes.core.plaintext import setup_plaintext
 from confnotes.core.prose import setup_prose
 from confnotes.core.resolve import ResolveViews
 from confnotes.core.roles import EmptyRoleTargets
+from confnotes.core.running_order import setup_running_order
 from confnotes.core.scopes import NoteOnlyScopes
 from confnotes.core.shape import setup_shape
 from confnotes.core.stdtargets import setup_standard_targets
@@ -70,6 +71,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("confnotes.core.assets")
     setup_video(app)
     setup_event_days(app)
+    setup_running_order(app)
     app.add_transform(EmptyRoleTargets)
     # names, titles, descriptions: one line of plain text
     setup_plaintext(app)

@@ -91,13 +91,18 @@ class TalkRecord(NamedTuple):
     day: int = 0
     #: ``"path:line"`` when declared in a file the page includes (its own line), else ""
     written: str = ""
-    #: lines from the directive to its ``:speaker:`` option (an unknown id warns there)
-    speaker_offset: int = 0
+    #: ``(option, lines from the directive)`` of the options checked once every page
+    #: is read (:data:`LATE_CHECKED`), which warn at their own line
+    option_offsets: tuple[tuple[str, int], ...] = ()
 
     @property
     def anchor(self) -> str:
         """The id of the target the talk directive emits."""
         return ANCHOR.format(type="talk", id=self.id)
+
+    def option_offset(self, name: str) -> int:
+        """Return the lines from the directive to its option *name* (0: not noted)."""
+        return dict(self.option_offsets).get(name, 0)
 
 
 class MentionRecord(NamedTuple):
@@ -111,6 +116,10 @@ class MentionRecord(NamedTuple):
     #: the condition of the ``only`` directives around it, "" if none
     #: (see :mod:`confnotes.core.scopes`)
     only: str = ""
+
+
+#: talk options checked once every page is read: an unknown speaker, a slot two talks take
+LATE_CHECKED = ("speaker", "slot")
 
 
 def declared_at(

@@ -224,7 +224,7 @@ def talk_line(talk: TalkRecord, refdoc: str, *, with_event: bool = False) -> nod
 
 def speaker_option_place(talk: TalkRecord, page: str | None) -> tuple[str | None, int]:
     """Return the file and line of the talk's ``:speaker:`` option (*page*: the page's path)."""
-    where = declared_at(talk, talk.speaker_offset)
+    where = declared_at(talk, talk.option_offset("speaker"))
     if isinstance(where, tuple):
         return page, where[1]
     path, _colon, line = where.rpartition(":")

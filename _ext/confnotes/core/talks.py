@@ -11,7 +11,7 @@ from sphinx import addnodes
 from confnotes.core.declaration import DeclarationDirective
 from confnotes.core.locations import in_included_file
 from confnotes.core.nodes import ConfPlaceholder
-from confnotes.core.records import KINDS, UNKNOWN, TalkRecord
+from confnotes.core.records import KINDS, LATE_CHECKED, UNKNOWN, TalkRecord
 from confnotes.core.validation import (
     AnyLocation,
     check_choice,
@@ -126,7 +126,11 @@ class TalkDirective(DeclarationDirective):
             lineno=self.lineno,
             day=check_day(opts["day"], self.option_location("day")) if opts.get("day") else 0,
             written=in_included_file(location),
-            speaker_offset=self.option_line("speaker") - int(self.lineno),
+            option_offsets=tuple(
+                (name, self.option_line(name) - int(self.lineno))
+                for name in LATE_CHECKED
+                if name in opts
+            ),
         )
         abstract: list[nodes.Node] = []
         if talk_id:

@@ -37,9 +37,11 @@ def test_plain_mentions_warn_with_location(make_app: Any, tmp_path: Path, warnin
     )
     app.build()
     assert warnings_of(app) == [
-        "talks/kopernik.rst:13: tool 'psutil' mentioned in plain text; use :tool: to link it"
+        "talks/kopernik.rst:13: tool 'psutil' mentioned in plain text;"
+        " use :tool:`psutil` to link it"
         " [confnotes.plain_mention]",
-        "talks/kopernik.rst:13: tool 'ZeroMQ' mentioned in plain text; use :tool: to link it"
+        "talks/kopernik.rst:13: tool 'ZeroMQ' mentioned in plain text;"
+        " use :tool:`zeromq` to link it"
         " [confnotes.plain_mention]",
     ]
 
@@ -70,9 +72,11 @@ def test_linked_earlier_in_paragraph_or_ignored_phrase_is_fine(
         confnotes_plain_mentions_ignore=["psutil Circus"],
     )
     assert warnings_of(app) == [
-        "talks/kopernik.rst:13: tool 'ZeroMQ' mentioned in plain text; use :tool: to link it"
+        "talks/kopernik.rst:13: tool 'ZeroMQ' mentioned in plain text;"
+        " use :tool:`zeromq` to link it"
         " [confnotes.plain_mention]",
-        "talks/kopernik.rst:15: tool 'psutil' mentioned in plain text; use :tool: to link it"
+        "talks/kopernik.rst:15: tool 'psutil' mentioned in plain text;"
+        " use :tool:`psutil` to link it"
         " [confnotes.plain_mention]",
     ]
 
@@ -145,8 +149,9 @@ def test_each_mention_is_located_at_its_own_line(
     app.build()
     warnings = [w for w in warnings_of(app) if "plain_mention" in w]
     assert warnings == [
-        "talks/kopernik.rst:15: tool 'psutil' mentioned in plain text; use :tool: to link it"
+        "talks/kopernik.rst:15: tool 'psutil' mentioned in plain text;"
+        " use :tool:`psutil` to link it"
         " [confnotes.plain_mention]",
-        "talks/mentions.md:5: tool 'ZeroMQ' mentioned in plain text; use :tool: to link it"
+        "talks/mentions.md:5: tool 'ZeroMQ' mentioned in plain text; use {tool}`zeromq` to link it"
         " [confnotes.plain_mention]",
     ]

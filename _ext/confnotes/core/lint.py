@@ -14,6 +14,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from confnotes.core.locations import line_in_file_of
+from confnotes.core.markup import is_markdown
 from confnotes.core.nodes import not_prose
 from confnotes.core.validation import warn
 
@@ -61,14 +62,20 @@ def check_plain_mentions(app: Sphinx, env: BuildEnvironment) -> None:
                 for match in pattern.finditer(text):
                     if ids_by_name[match.group(1)] in linked:
                         continue
+                    location = line_in_file_of(env, node, text_line(node, match.start()), docname)
                     warn(
-                        "tool %r mentioned in plain text; use :tool: to link it",
+                        "tool %r mentioned in plain text; use %s to link it",
                         match.group(1),
+                        tool_role(env, location, ids_by_name[match.group(1)]),
                         subtype="plain_mention",
-                        location=line_in_file_of(
-                            env, node, text_line(node, match.start()), docname
-                        ),
+                        location=location,
                     )
+
+
+def tool_role(env: BuildEnvironment, location: str | tuple[str, int], tool_id: str) -> str:
+    """Return the role linking *tool_id* as the file at *location* writes it (reST or MyST)."""
+    path = env.doc2path(location[0]) if isinstance(location, tuple) else location.rpartition(":")[0]
+    return f"{{tool}}`{tool_id}`" if is_markdown(env.config, path) else f":tool:`{tool_id}`"
 
 
 def text_line(text: nodes.Text, offset: int) -> int:

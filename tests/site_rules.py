@@ -15,6 +15,7 @@ what is under test.
 
 from __future__ import annotations
 
+import collections
 import datetime
 import functools
 import itertools
@@ -524,7 +525,14 @@ def speakers_and_talks_link_both_ways(site: Site) -> None:
 
 
 def glossary_links_every_mention_back(site: Site) -> None:
-    """Every tool has an entry, and each entry links to every page that mentions the tool."""
+    """Every tool has an entry, and each entry links to every page that mentions the tool.
+
+    In running order: pages of one talk as the programme orders them, pages
+    of no talk after them.
+    """
+    talks_on = collections.Counter(talk.docname for talk in site.sources.talks)
+    rank = {f"{docname}.html": n for n, docname in enumerate(site.sources.page_order)}
+    one_talk = {f"{docname}.html" for docname, count in talks_on.items() if count == 1}
     glossary = site.main("tools.html")
     mentions: dict[str, set[str]] = {}
     for docname, tools in site.sources.role_targets("tool").items():
@@ -535,8 +543,14 @@ def glossary_links_every_mention_back(site: Site) -> None:
         assert isinstance(entry, Tag), f"no glossary entry for tool {tool}"
         body = entry.find_next_sibling("dd")
         assert isinstance(body, Tag), tool
-        linked = {p for p, f, _ in site.links("tools.html", body) if f.startswith("mention-")}
+        in_order = [p for p, f, _ in site.links("tools.html", body) if f.startswith("mention-")]
+        linked = set(in_order)
         assert linked == mentions.get(tool, set()), (tool, linked, mentions.get(tool))
+        pages = list(dict.fromkeys(in_order))
+        of_one_talk = [page for page in pages if page in one_talk]
+        assert of_one_talk == sorted(of_one_talk, key=rank.__getitem__), (tool, of_one_talk)
+        of_no_talk = [page for page in pages if page.removesuffix(".html") not in talks_on]
+        assert pages[len(pages) - len(of_no_talk) :] == of_no_talk, (tool, pages)
         for page, fragment, _text in site.links("tools.html", body):
             if fragment.startswith("mention-"):
                 assert site.by_id(page, fragment) is not None, (tool, page, fragment)

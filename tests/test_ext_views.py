@@ -220,16 +220,17 @@ def test_tool_glossary(app: Any, page: Any) -> None:
         "Process and system utilities for Python."
     ]
     assert texts(psutil.select("p.conf-mentions")) == ["Mentioned in:"]
-    # each talk (or page) is linked to the place of its first mention; more follow
+    # each talk (or page) is linked to the place of its first mention; more follow;
+    # talks in running order, then pages without a talk
     assert texts(psutil.select("ul.conf-mentions > li")) == [
-        "Conference notes",
         "Circus: process & socket manager (also mention 2 )",
+        "Conference notes",
     ]
     hrefs = [a["href"] for a in psutil.select("ul.conf-mentions a")]
     assert hrefs == [
-        "index.html#mention-psutil-0",
         "talks/circus.html#mention-psutil-0",
         "talks/circus.html#mention-psutil-1",
+        "index.html#mention-psutil-0",
     ]
     for href in hrefs:
         assert target_exists(app.outdir, path, href), href
@@ -284,9 +285,9 @@ def test_same_title_talks_are_told_apart(
     app.build()
     psutil = page(app.outdir / "tools.html").find(id="conf-tool-psutil").find_next_sibling("dd")
     assert texts(psutil.select("ul.conf-mentions > li")) == [
-        "Conference notes",
         "Circus: process & socket manager — 15 May 2013 (also mention 2 )",
         "Circus: process & socket manager — 16 May 2013",
+        "Conference notes",
     ]
     # a unique title stays bare
     envdir = page(app.outdir / "tools.html").find(id="conf-tool-envdir").find_next_sibling("dd")
@@ -434,3 +435,22 @@ def _as_list(docs: int | list[int]) -> list[int]:
 
 def _names(entries: Any) -> list[str]:
     return [html.unescape(entry[4]) for entry in entries]
+
+
+def test_mentions_follow_the_running_order_not_the_page_names(
+    make_app: Any, rootdir: Path, tmp_path: Path, page: Any
+) -> None:
+    """A talk the day before is listed first, whatever its page is called; pages of no talk last."""
+    import shutil
+
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-talks", src)
+    kopernik = src / "talks" / "kopernik.rst"
+    text = kopernik.read_text(encoding="utf-8")
+    text = text.replace(":date: 2013-05-15", ":date: 2013-05-14")
+    kopernik.write_text(text.replace("on Copernicus.", "on Copernicus and :tool:`psutil`."))
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    psutil = page(app.outdir / "tools.html").find(id="conf-tool-psutil").find_next_sibling("dd")
+    pages = [a["href"].split("#")[0] for a in psutil.select("ul.conf-mentions a")]
+    assert list(dict.fromkeys(pages)) == ["talks/kopernik.html", "talks/circus.html", "index.html"]

@@ -122,7 +122,7 @@ class DerivedLookups(NamedTuple):
         aliases: dict[str, str],
         event_order: Sequence[str] = (),
     ) -> DerivedLookups:
-        """Index canonical talks by speaker and mentions by tool, in running order."""
+        """Index canonical talks by speaker and mentions by tool, both in running order."""
         found_programme = Programme.build(
             (canonical_talk(found, mentions) for found in talks.values() if found), event_order
         )
@@ -134,8 +134,22 @@ class DerivedLookups(NamedTuple):
         for found in mentions.values():
             for mention in found:
                 by_tool.setdefault(mention.tool, []).append(mention)
+        # in running order: the place of a mention's talk, else of its page's first talk;
+        # pages without talks after them; then page and line
+        place: dict[str, int] = {}
+        page_place: dict[str, int] = {}
+        for rank, talk in enumerate(found_programme.talks):
+            place[talk.id] = rank
+            page_place.setdefault(talk.docname, rank)
+        last = len(place)
         for found in by_tool.values():
-            found.sort(key=lambda m: (m.docname, m.lineno))
+            found.sort(
+                key=lambda m: (
+                    place.get(m.talk, page_place.get(m.docname, last)),
+                    m.docname,
+                    m.lineno,
+                )
+            )
         return cls(found_programme, by_speaker, by_tool)
 
     def restricted(self, keep: Callable[[Record | MentionRecord], bool]) -> DerivedLookups:
@@ -377,7 +391,7 @@ class ConferenceDomain(Domain):
         return self.shown().talks_by_speaker.get(speaker_id, [])
 
     def shown_mentions_of(self, tool_id: str) -> list[MentionRecord]:
-        """Return the mentions of *tool_id* the current builder shows, in (docname, line) order."""
+        """Return the mentions of *tool_id* the current builder shows, in running order."""
         return self.shown().mentions_by_tool.get(tool_id, [])
 
     def note_mention(self, mention: MentionRecord) -> None:

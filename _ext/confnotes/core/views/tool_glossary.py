@@ -309,8 +309,9 @@ def fill_mentions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def glossary_uses(
     domain: ConferenceDomain, docname: str, attributes: dict[str, Any]
 ) -> Iterable[keys.Key]:
-    """Every tool and mention; talks of one title told apart by their facts and speakers."""
+    """Every tool and mention, in the talks' running order; talks of one title told apart."""
     return [
+        keys.Every(keys.Talk),
         keys.Every(keys.Tool),
         keys.Every(keys.MentionsOf),
         keys.Every(keys.Titled),

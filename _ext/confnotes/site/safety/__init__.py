@@ -5,6 +5,7 @@
 themselves; ``gate``: the late check of every link, image and meta tag;
 ``icons``, ``toctree_links`` and ``math_links``: markup the gate cannot see
 (an icon's SVG, a toctree's URLs, links inside math), checked while reading;
+``prose_math``: TeX in prose, which MathJax typesets too, checked as math is;
 ``active_files``: no image or download copies script into the site;
 ``myst_settings``: no page turns on MyST's substitutions, which run code;
 ``myst_links``: a Markdown link markdown-it refuses warns, as an unsafe reST link does;
@@ -53,6 +54,7 @@ from confnotes.site.safety.nested_tables import setup_nested_tables
 from confnotes.site.safety.node_shapes import setup_node_shapes
 from confnotes.site.safety.page_files import setup_page_files
 from confnotes.site.safety.parse_guard import setup_parse_guard
+from confnotes.site.safety.prose_math import setup_prose_math
 from confnotes.site.safety.sizes import setup_sizes
 from confnotes.site.safety.sources import setup_sources
 from confnotes.site.safety.sphinx_directives import setup_sphinx_directives
@@ -94,6 +96,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_table_spans(app)
     setup_man_text(app)
     setup_math_links(app)
+    setup_prose_math(app)
     setup_latex_input(app)
     # any bytes, any include: read, warned about, and the build goes on
     setup_sources(app)

@@ -1,0 +1,74 @@
+r"""TeX in prose that MathJax would make a link or markup of is shown as code, and warns.
+
+MathJax typesets ``\(...\)``, ``\[...\]``, ``$$...$$`` and ``\begin{...}`` in
+any text of a page that loads it, not only Sphinx's math. In a copy of
+``test-page-files``, pages with math (so MathJax loads) hold such TeX in
+paragraphs, in reST and MyST: each unsafe block warns
+``confnotes.unsafe_math`` at its line and is code in the page; safe TeX,
+and TeX already in code, stay as written; the output scan (which reads text
+as MathJax does) finds nothing.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from output_scan import scan
+from root_builds import add_pages, build_root
+
+ROOTS = Path(__file__).parent / "roots"
+PAGES = {
+    "prose.rst": r"""Prose
+=====
+
+The area is :math:`\pi r^2`.
+
+As the notes wrote it: \\(\\href{javascript: alert(document.domain)}{CLICK}\\).
+
+A safe one: \\(\\href{https://example.org}{ok}\\) and a plain \\ backslash.
+
+Styled *\\(\\cssId{x}{y}\\)* here.
+
+A :dfn:`\\[\\style{color:red}{x}\\]` term.
+
+Code is fine: ``\(\href{javascript:x}{y}\)``.
+""",
+    "myst-prose.md": r"""# Prose in MyST
+
+The area is {math}`\pi r^2`.
+
+As the notes wrote it: \\(\\href{javascript:alert(2)}{CLICK2}\\)
+
+And $$\href{javascript:alert(3)}{x}$$ too, and \begin{x}\class{a}{b}\end{x}.
+""",
+}
+#: (page and line, what the warning names)
+EXPECTED = [
+    ("myst-prose.md:5", "a link to 'javascript:alert(2)'"),
+    ("myst-prose.md:7", "a link to 'javascript:alert(3)'"),
+    ("prose.rst:12", "\\style"),
+    ("prose.rst:6", "a link to 'javascript: alert(document.domain)'"),
+    ("prose.rst:10", "\\cssId"),
+]
+
+
+def test_unsafe_tex_in_prose_is_code_and_warns(tmp_path: Path) -> None:
+    """Each unsafe block at its line; nothing MathJax would read is left unsafe."""
+    srcdir = shutil.copytree(ROOTS / "test-page-files", tmp_path / "src")
+    add_pages(srcdir, PAGES)
+    _app, warnings = build_root(srcdir, tmp_path / "out", "html")
+    found = [
+        (w.split(": ", 1)[0], w.split("uses ", 1)[1].split(", which")[0])
+        for w in warnings
+        if w.endswith("[confnotes.unsafe_math]")
+    ]
+    assert sorted(found) == sorted(EXPECTED), warnings
+    html = tmp_path / "out" / "html"
+    assert scan(html) == []
+    soup = BeautifulSoup((html / "prose.html").read_text("utf-8"), "lxml")
+    prose = [" ".join(p.get_text().split()) for p in soup.select("p")]
+    assert "A safe one: \\(\\href{https://example.org}{ok}\\) and a plain \\ backslash." in prose
+    coded = [p for p in soup.select("p") if p.find("code") and "CLICK" in p.get_text()]
+    assert coded and all(p.get_text() == p.code.get_text() for p in coded), coded

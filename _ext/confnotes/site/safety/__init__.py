@@ -30,6 +30,7 @@ directive or role that raises) is shown as text, warned at its line;
 ``node_shapes``: a list item outside a list, and an acronym, in shapes every writer takes;
 ``nested_tables``: a table in a table cell, which text and man cannot write, is a list;
 ``table_spans``: a man page's table whose cells span warns at its line;
+``target_notes``: ``target-notes`` with a link before its target, where docutils looped;
 ``man_text``: no text of a page is a roff request or escape in its man page.
 """
 
@@ -60,6 +61,7 @@ from confnotes.site.safety.sources import setup_sources
 from confnotes.site.safety.sphinx_directives import setup_sphinx_directives
 from confnotes.site.safety.sphinx_roles import setup_sphinx_roles
 from confnotes.site.safety.table_spans import setup_table_spans
+from confnotes.site.safety.target_notes import setup_target_notes
 from confnotes.site.safety.text_translator import setup_text_translator
 from confnotes.site.safety.theme_scripts import setup_theme_scripts
 from confnotes.site.safety.title_links import setup_title_links
@@ -97,6 +99,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_man_text(app)
     setup_math_links(app)
     setup_prose_math(app)
+    setup_target_notes(app)
     setup_latex_input(app)
     # any bytes, any include: read, warned about, and the build goes on
     setup_sources(app)

@@ -49,3 +49,31 @@ def test_only_files_of_the_project_are_unknown(tmp_path: Path, cache_inside: boo
     assert unknown == [
         "WARNING: unknown mimetype for notes.unknowntype, ignoring [epub.unknown_project_files]"
     ]
+
+
+def test_a_changed_setting_leaves_no_backup_in_the_book(tmp_path: Path) -> None:
+    """Sphinx keeps ``.buildinfo.bak`` once ``html_title`` changes: no warning, not packed."""
+    import zipfile
+
+    from sphinx.testing.util import SphinxTestApp
+
+    src = shutil.copytree(ROOT, tmp_path / "src")
+    said = []
+    for title in ("First title", "Second title", "Second title"):
+        app = SphinxTestApp(
+            "epub",
+            srcdir=src,
+            builddir=tmp_path / "out",
+            confoverrides={"html_title": title},
+            status=io.StringIO(),
+            warning=io.StringIO(),
+        )
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        said.append(strip_escape_sequences(app.warning.getvalue()))
+    assert (app.outdir / ".buildinfo.bak").is_file()  # what Sphinx does, which this is about
+    assert not any("buildinfo" in text for text in said), said
+    (book,) = app.outdir.glob("*.epub")
+    assert not [name for name in zipfile.ZipFile(book).namelist() if "buildinfo" in name]

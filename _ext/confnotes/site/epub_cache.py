@@ -1,4 +1,4 @@
-"""An e-book built without ``-d`` does not warn about its own doctree cache.
+"""An e-book does not warn about the files a build keeps in its folder: no content.
 
 ``sphinx-build -b epub src out`` (no ``-d``, as the one-line command in
 Sphinx's documentation) keeps the doctree cache in ``out/.doctrees``; the
@@ -7,6 +7,11 @@ manifest and warns ``epub.unknown_project_files`` for each cached doctree,
 which it leaves out of the e-book anyway: a strict build failed on files
 nobody wrote. That one warning is dropped for files inside the doctree
 cache; about any other file it stays.
+
+Sphinx also keeps ``.buildinfo.bak`` there once a setting the output
+depends on changes (``html_title``, ``-D html_baseurl=...``): the e-book
+warned about it on that build and every one after, even with ``-E``. It is
+added to ``epub_exclude_files``, the builder's own list of files to leave out.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from confnotes.version import metadata
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 
 class CacheIsNoContent(logging.Filter):
@@ -47,7 +53,18 @@ def install(app: Sphinx) -> None:
     put_first(CacheIsNoContent(app))
 
 
+#: what Sphinx names the previous build's information when a setting changed
+BUILD_INFO_BACKUP = ".buildinfo.bak"
+
+
+def exclude_build_info_backup(app: Sphinx, config: Config) -> None:
+    """``config-inited``: leave Sphinx's backup of the build information out of an e-book."""
+    if BUILD_INFO_BACKUP not in config.epub_exclude_files:
+        config.epub_exclude_files = [*config.epub_exclude_files, BUILD_INFO_BACKUP]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Connect the installation of the filter."""
+    """Connect the installation of the filter, and the exclusion."""
     app.connect("builder-inited", install)
+    app.connect("config-inited", exclude_build_info_backup)
     return metadata()

@@ -21,7 +21,7 @@ __version__ = "0.1.0"
 #: name included files by their absolute path; 17: declarations note an
 #: included file they are written in), so an older environment is
 #: read afresh
-ENV_VERSION = 18
+ENV_VERSION = 19
 
 
 def metadata() -> dict[str, Any]:

@@ -25,6 +25,7 @@ from confnotes.core.nodes import title_of
 from confnotes.core.programme import DayKey, day_key
 from confnotes.core.records import SpeakerRecord
 from confnotes.core.rewrites import pages_to_rewrite
+from confnotes.core.standard_links import standard_targets_provided
 from confnotes.core.views import by_name, views_of
 
 if TYPE_CHECKING:
@@ -63,7 +64,11 @@ def day_pages(domain: ConferenceDomain, key: DayKey) -> keys.DayPages:
 
 def provided_by(domain: ConferenceDomain, docnames: Iterable[str]) -> dict[keys.Key, str]:
     """Return each key *docnames* provide, with a fingerprint of what views show of it."""
-    providers = [declarations_provided, *(view.provides for view in views_of(domain.env.config))]
+    providers = [
+        declarations_provided,
+        standard_targets_provided,
+        *(view.provides for view in views_of(domain.env.config)),
+    ]
     parts: defaultdict[keys.Key, list[str]] = defaultdict(list)
     for docname in sorted(docnames):
         for provider in providers:

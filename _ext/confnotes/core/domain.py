@@ -45,6 +45,7 @@ from confnotes.core.records import (
 from confnotes.core.roles import ConfXRefRole
 from confnotes.core.scopes import condition_of, shown
 from confnotes.core.speakers import SpeakerDirective
+from confnotes.core.standard_links import standard_provided, standard_uses
 from confnotes.core.talks import TalkDirective
 from confnotes.core.tools import ToolDirective, ToolRole
 from confnotes.core.validation import warn
@@ -206,6 +207,7 @@ class ConferenceDomain(Domain):
         "declared": {},
         "programmes": {},
         "placeholders": {},
+        "standard": {},
     }
     #: derived lookups (talks by speaker, mentions by tool), rebuilt after any
     #: change to the data; kept on the instance, never pickled
@@ -449,7 +451,7 @@ class ConferenceDomain(Domain):
             found.pop(docname, None)
             if not found:
                 by_id.pop(record_id, None)
-        for key in ("mentions", "uses", "fresh", "programmes", "placeholders"):
+        for key in ("mentions", "uses", "fresh", "programmes", "placeholders", "standard"):
             self.data[key].pop(docname, None)
         self._forget()
 
@@ -460,7 +462,8 @@ class ConferenceDomain(Domain):
                 for docname, record in found.items():
                     if docname in docnames:
                         self.data[table].setdefault(record_id, {})[docname] = record
-        for key in ("mentions", "uses", "fresh", "declared", "programmes", "placeholders"):
+        per_page = ("mentions", "uses", "fresh", "declared", "programmes", "placeholders")
+        for key in (*per_page, "standard"):
             for docname in docnames:
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
@@ -480,6 +483,9 @@ class ConferenceDomain(Domain):
                 uses[KEY_OF_TYPE[xref["reftype"]](xref["reftarget"])] = None
         for found in env.events.emit("confnotes-page-uses", self, docname):
             uses.update(dict.fromkeys(found))
+        # labels, terms and pages linked with Sphinx's roles (confnotes.core.standard_links)
+        uses.update(dict.fromkeys(standard_uses(document, docname)))
+        self.data["standard"][docname] = standard_provided(env, document, docname)
         placeholders = []
         for placeholder in document.findall(ConfPlaceholder):
             view = view_of(placeholder, env.config)  # an unregistered placeholder is an error

@@ -85,6 +85,14 @@ class Events(Key):
 
 
 @dataclass(frozen=True, slots=True)
+class StandardTarget(Key):
+    """A label (``ref``), a glossary term (``term``) or a page (``doc``) a standard role links."""
+
+    kind: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
 class Every(Key):
     """Every key of one type: a view that shows all talks, or all tools."""
 

@@ -29,6 +29,7 @@ PARTS = (
     "confnotes.site.warning_types",
     "confnotes.site.warning_locations",
     "confnotes.site.epub_cache",
+    "confnotes.site.removed_pages",
     "confnotes.site.web",
     "confnotes.site.export",
     "confnotes.site.translator",

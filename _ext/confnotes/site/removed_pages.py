@@ -18,6 +18,7 @@ import json
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from confnotes.core.rewrites import output_file
 from confnotes.version import metadata
 
 if TYPE_CHECKING:
@@ -30,21 +31,15 @@ MANIFEST = "confnotes-written-pages.json"
 
 def page_files(builder: Builder, docname: str) -> list[Path]:
     """Return the files *builder* writes for *docname*: the page, and its ``_sources`` copy."""
-    outdir = Path(builder.outdir)
-    if hasattr(builder, "get_outfilename"):
-        found = [Path(builder.get_outfilename(docname))]
-    else:
-        found = [outdir / f"{docname}{getattr(builder, 'out_suffix', '')}"]
-    sources = outdir / "_sources" / PurePosixPath(docname).parent
-    found += sources.glob(glob.escape(PurePosixPath(docname).name) + ".*")
-    return found
+    page = output_file(builder, docname)
+    sources = Path(builder.outdir, "_sources", *PurePosixPath(docname).parent.parts)
+    copies = sources.glob(glob.escape(PurePosixPath(docname).name) + ".*")
+    return [*([page] if page is not None else []), *copies]
 
 
 def writes_pages(builder: Builder) -> bool:
-    """Whether *builder* writes one file per page (html, dirhtml, epub, text, xml)."""
-    return builder.name != "singlehtml" and (
-        hasattr(builder, "get_outfilename") or bool(getattr(builder, "out_suffix", ""))
-    )
+    """Whether *builder* writes one file per page (html, dirhtml, epub, text, xml...)."""
+    return output_file(builder, "index") is not None
 
 
 def read_manifest(app: Sphinx) -> dict[str, list[str]]:

@@ -30,6 +30,7 @@ PARTS = (
     "confnotes.site.warning_locations",
     "confnotes.site.epub_cache",
     "confnotes.site.removed_pages",
+    "confnotes.site.static_files",
     "confnotes.site.web",
     "confnotes.site.export",
     "confnotes.site.translator",

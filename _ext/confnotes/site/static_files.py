@@ -26,14 +26,19 @@ if TYPE_CHECKING:
 
 
 def static_fingerprint(app: Sphinx) -> str:
-    """Return a digest of every file of ``html_static_path``: its place and its bytes."""
+    """Return a digest of every file of ``html_static_path``: its place and its bytes.
+
+    A file's place is its entry's rank in the list and its path in there, not
+    where the entry is: a folder the build makes in the doctree folder
+    (:mod:`confnotes.site.safety.theme_scripts`) moves with it.
+    """
     digest = hashlib.sha256()
-    for entry in app.config.html_static_path:
+    for rank, entry in enumerate(app.config.html_static_path):
         root = Path(app.confdir, entry)
         found = sorted(root.rglob("*")) if root.is_dir() else [root]
         for path in found:
             if path.is_file():
-                digest.update(f"{entry}/{path.relative_to(root).as_posix()}\0".encode())
+                digest.update(f"{rank}/{path.relative_to(root).as_posix()}\0".encode())
                 digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 

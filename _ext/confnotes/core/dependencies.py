@@ -86,7 +86,18 @@ def uses_of(domain: ConferenceDomain, docname: str) -> set[keys.Key]:
     }
     for name, attributes in domain.data["placeholders"].get(docname, ()):
         found.update(views[name].uses(domain, docname, attributes))
+    # a link to an id nobody declares warns with the ids it is close to: any of them
+    found.update([keys.Every(type(key)) for key in found if is_undeclared(domain, key)])
     return found
+
+
+def is_undeclared(domain: ConferenceDomain, key: keys.Key) -> bool:
+    """Whether *key* names a talk, speaker or tool that no page declares."""
+    if isinstance(key, keys.Talk):
+        return domain.talk(key.id) is None
+    if isinstance(key, keys.Speaker):
+        return domain.speaker(key.id) is None
+    return isinstance(key, keys.Tool) and domain.tool(key.id) is None
 
 
 def stash_outdated(

@@ -66,6 +66,8 @@ def location_of(
     # the search starts at the paragraph (or other block) that holds the node
     block = next((a for a in [node, *ancestors(node)] if isinstance(a, nodes.TextElement)), node)
     start = min(line, line_of(block)) or 1
+    # a link to a named target (``|x|_``, ```x`_``) is written at the target's line
+    start = target_line(node, text) or start
     origin = bib_origin(env, text) if cited is not None else ""
     if written and cited is None and is_included_file(env, written):
         # a file the page includes: its own line
@@ -82,6 +84,20 @@ def location_of(
         line = directive or line
         start = min(line, line_of(block)) or 1
     return (docname, first_line_with(source, needles, start) or line), origin
+
+
+def target_line(node: nodes.Node, url: str) -> int:
+    """Return the line of the explicit target (``.. _name: url``) that gives *node* its URL."""
+    if not isinstance(node, nodes.reference) or node.document is None:
+        return 0
+    return next(
+        (
+            int(target.line)
+            for target in node.document.findall(nodes.target)
+            if target.get("refuri") == url and target.line and target is not node
+        ),
+        0,
+    )
 
 
 def first_line_with(path: Path, needles: tuple[str, ...], start: int) -> int:

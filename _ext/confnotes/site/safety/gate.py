@@ -87,14 +87,17 @@ def location_of(
 
 
 def target_line(node: nodes.Node, url: str) -> int:
-    """Return the line of the explicit target (``.. _name: url``) that gives *node* its URL."""
+    """Return the line of the target block (``.. _name: url``) giving *node* its URL (0: none)."""
     if not isinstance(node, nodes.reference) or node.document is None:
         return 0
     return next(
         (
             int(target.line)
             for target in node.document.findall(nodes.target)
-            if target.get("refuri") == url and target.line and target is not node
+            # a block of its own: an embedded URL's target is in the text, with the link
+            if target.get("refuri") == url
+            and target.line
+            and not isinstance(target.parent, nodes.TextElement)
         ),
         0,
     )

@@ -932,6 +932,9 @@ def plan_lightning_section(
         lines[refs:refs] = [*section.strip("\n").split("\n"), ""]
     plan.writes[page] = "\n".join(lines) + "\n"
     plan.notes.append(f"added a section to {page.relative_to(root)}")
+    if page.suffix != ext:  # a day's lightning talks share one page, in its markup
+        markup = "MyST Markdown" if page.suffix == ".md" else "reStructuredText"
+        plan.notes.append(f"the section is written in {markup}, the markup of that page")
     plan.notes.append(slot_note(values))
 
 
@@ -1174,8 +1177,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.dry_run:
         print(f"dry run: nothing was written (run again without {hint('dry_run')} to write)")
     else:
-        print("next: fill in the page, then run `make html` and `make check`")
+        print(f"next: fill in the page, then {next_step(root)}")
     return 0
+
+
+def next_step(root: Path) -> str:
+    """Return what to run next: the make targets, or a strict build where there is no Makefile."""
+    if (root / "Makefile").is_file():
+        return "run `make html` and `make check`"
+    return f"build it strictly: `python -m sphinx -W --keep-going -n {root} <output folder>`"
 
 
 if __name__ == "__main__":

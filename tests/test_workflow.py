@@ -298,6 +298,29 @@ def test_the_scaffold_says_the_slot_it_wrote_for_every_kind(tmp_path: Path) -> N
         assert f":slot: {note[1]}" in options, (kind, note[0], options)
 
 
+def test_a_lightning_section_takes_its_pages_markup_and_says_so(tmp_path: Path) -> None:
+    """``FORMAT=md`` for a day whose lightning page is reST: reST, and a note saying why.
+
+    And the next step named as the project can take it.
+    """
+    root = scaffold_project(tmp_path / "site")
+    speaker = first_speaker(root)
+    common = ["--speaker", speaker, "--kind", "lightning", "--date", "2013-05-16"]
+    first = new_talk(root, "--title", "Markup one", *common)
+    assert first.returncode == 0, first.stderr
+    second = new_talk(root, "--title", "Markup two", *common, "--format", "md")
+    assert second.returncode == 0, second.stderr
+    assert "written in reStructuredText, the markup of that page" in second.stdout
+    (page,) = [p for p in (root / "talks").glob("lightning-talks-*") if "Markup" in p.read_text()]
+    assert page.suffix == ".rst" and ".. talk:: markup-two" in page.read_text(encoding="utf-8")
+    assert "the markup of that page" not in first.stdout
+    # the next step: this project's make targets; where there is no Makefile, a strict build
+    assert "then run `make html` and `make check`" in second.stdout
+    (root / "Makefile").unlink()
+    third = new_talk(root, "--title", "Markup three", *common)
+    assert "then build it strictly: `python -m sphinx -W --keep-going -n" in third.stdout
+
+
 def test_first_lightning_talk_of_a_day_creates_its_page(scaffolded: dict[str, Path]) -> None:
     page = scaffolded["root"] / "talks" / "lightning-talks-2013-05-16.md"
     assert page.exists()

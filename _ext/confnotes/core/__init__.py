@@ -28,6 +28,7 @@ from confnotes.core.roles import EmptyRoleTargets
 from confnotes.core.running_order import setup_running_order
 from confnotes.core.scopes import NoteOnlyScopes
 from confnotes.core.shape import setup_shape
+from confnotes.core.standard_links import setup_standard_links
 from confnotes.core.stdtargets import setup_standard_targets
 from confnotes.core.video import setup_video
 from confnotes.core.views import setup_views
@@ -72,6 +73,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_video(app)
     setup_event_days(app)
     setup_running_order(app)
+    setup_standard_links(app)
     app.add_transform(EmptyRoleTargets)
     # names, titles, descriptions: one line of plain text
     setup_plaintext(app)

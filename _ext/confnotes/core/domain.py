@@ -45,7 +45,7 @@ from confnotes.core.records import (
 from confnotes.core.roles import ConfXRefRole
 from confnotes.core.scopes import condition_of, shown
 from confnotes.core.speakers import SpeakerDirective
-from confnotes.core.standard_links import standard_provided, standard_uses
+from confnotes.core.standard_links import standard_provided
 from confnotes.core.talks import TalkDirective
 from confnotes.core.tools import ToolDirective, ToolRole
 from confnotes.core.validation import warn
@@ -483,8 +483,8 @@ class ConferenceDomain(Domain):
                 uses[KEY_OF_TYPE[xref["reftype"]](xref["reftarget"])] = None
         for found in env.events.emit("confnotes-page-uses", self, docname):
             uses.update(dict.fromkeys(found))
-        # labels, terms and pages linked with Sphinx's roles (confnotes.core.standard_links)
-        uses.update(dict.fromkeys(standard_uses(document, docname)))
+        # the labels, terms and page title links show (confnotes.core.standard_links,
+        # which adds the page's own links to them at doctree-read)
         self.data["standard"][docname] = standard_provided(env, document, docname)
         placeholders = []
         for placeholder in document.findall(ConfPlaceholder):

@@ -1,9 +1,10 @@
 """Links to labels, glossary terms and pages: what a page shows of other pages through them.
 
-Sphinx resolves ``:ref:``, ``:numref:``, ``:term:`` and ``:doc:`` when it
-writes a page, from the targets then known, and writes again only the pages
-it read: a page that links a talk's label (``conf-talk-circus``), a tool's
-glossary term or another page kept the old title when that title changed,
+Sphinx resolves ``:ref:``, ``:numref:``, ``:term:`` and ``:doc:`` (and
+MyST its Markdown links to pages and labels) when it writes a page, from the
+targets then known, and writes again only the pages it read: a page that
+links a talk's label (``conf-talk-circus``), a tool's glossary term or
+another page kept the old title when that title changed,
 and its link (and no warning) when the target went, until a build with
 ``-E``. So each page notes the targets it links as dependency keys
 (:class:`StandardTarget`), and the targets it defines with what such a link
@@ -26,6 +27,7 @@ from confnotes.core.records import ToolRecord
 from confnotes.core.stdtargets import terms_of
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
     from sphinx.domains.std import StandardDomain
     from sphinx.environment import BuildEnvironment
 
@@ -38,11 +40,28 @@ KIND_OF_ROLE = {"ref": "ref", "numref": "ref", "term": "term", "doc": "doc"}
 def standard_uses(document: nodes.document, docname: str) -> Iterator[keys.StandardTarget]:
     """Yield the key of each label, term and page *document* links with a standard role."""
     for xref in document.findall(addnodes.pending_xref):
-        kind = KIND_OF_ROLE.get(xref.get("reftype", ""))
-        if xref.get("refdomain") != "std" or kind is None:
-            continue
         target = str(xref.get("reftarget", ""))
-        yield keys.StandardTarget(kind, docname_join(docname, target) if kind == "doc" else target)
+        if xref.get("reftype") == "myst":
+            # MyST's links: a page (its docname, resolved), else a label by its name
+            is_page = xref.get("refdomain") == "doc"
+            yield keys.StandardTarget(*(("doc", target) if is_page else ("ref", target.lower())))
+            continue
+        kind = KIND_OF_ROLE.get(xref.get("reftype", ""))
+        if xref.get("refdomain") == "std" and kind is not None:
+            page = docname_join(docname, target) if kind == "doc" else target
+            yield keys.StandardTarget(kind, page)
+
+
+def note_standard_uses(app: Sphinx, document: nodes.document) -> None:
+    """``doctree-read``: add the page's standard links to what it uses.
+
+    At ``doctree-read``: MyST makes its ``[text](#label)`` links cross-references
+    only after the domains have processed the page.
+    """
+    domain: ConferenceDomain = app.env.domains["conf"]  # type: ignore[assignment]
+    docname = app.env.docname
+    uses = domain.data["uses"].setdefault(docname, [])
+    uses.extend(dict.fromkeys(key for key in standard_uses(document, docname) if key not in uses))
 
 
 def standard_provided(
@@ -83,3 +102,8 @@ def standard_targets_provided(
             yield keys.StandardTarget("ref", record.anchor), getattr(record, "name", "")
             for term in terms_of(record) if isinstance(record, ToolRecord) else ():
                 yield keys.StandardTarget("term", term.lower()), record.anchor
+
+
+def setup_standard_links(app: Sphinx) -> None:
+    """Note each page's standard links when it is read (called from the core's ``setup()``)."""
+    app.connect("doctree-read", note_standard_uses)

@@ -50,10 +50,15 @@ def files(outdir: Path) -> set[str]:
 def test_a_deleted_page_leaves_the_files_of_a_fresh_build(tmp_path: Path) -> None:
     """Each builder in turn on one doctree folder: only the first sees the page removed."""
     srcdir = shutil.copytree(ROOT, tmp_path / "src")
+    # a page whose name begins another's: only its own files go
+    (srcdir / "notes.rst").write_text(":orphan:\n\nNotes\n=====\n", encoding="utf-8")
+    (srcdir / "notes.2024.rst").write_text("Notes 2024\n==========\n", encoding="utf-8")
+    index = srcdir / "index.rst"
+    index.write_text(index.read_text("utf-8") + "   notes.2024\n", "utf-8")
     for builder in BUILDERS:
         build(srcdir, tmp_path / "out", builder, fresh=True)
     (srcdir / "talks" / "kopernik.rst").unlink()
-    index = srcdir / "index.rst"
+    (srcdir / "notes.rst").unlink()
     index.write_text(index.read_text("utf-8").replace("   talks/kopernik\n", ""), "utf-8")
     for builder in BUILDERS:
         incremental = build(srcdir, tmp_path / "out", builder, fresh=False)

@@ -24,8 +24,8 @@ ROOT = Path(__file__).parent / "roots" / "test-talks"
 MYST_RESOLVER_USES_APP = pytest.mark.filterwarnings(
     "ignore:'myst_parser.sphinx_ext.myst_refs.MystReferenceResolver.app' is deprecated"
 )
-#: the pages that link: reST roles, MyST's Markdown links
-PAGES = ("links", "mystlinks")
+#: the pages that link: reST roles, MyST's Markdown links, ``:any:``
+PAGES = ("links", "mystlinks", "anylinks")
 LINKS = """Links
 =====
 
@@ -33,9 +33,12 @@ The talk :ref:`conf-talk-circus`, the speaker :ref:`conf-speaker-tarek-ziade`, t
 :ref:`conf-tool-psutil` and its term :term:`psutil`; the page :doc:`talks/kopernik`; the
 section :ref:`adding-work` and the term :term:`circus tent`.
 """
+#: ``:any:`` alone on its page (a page written again for another link would hide it)
+ANY_LINKS = "Any\n===\n\nThe section with :any:`adding-work`.\n"
 MYST_LINKS = """# Links in MyST
 
-[The talk](#conf-talk-circus), [the section](#adding-work) and [a page](talks/kopernik.rst).
+[The talk](#conf-talk-circus), [the section](#adding-work), [again](project:#adding-work)
+and [a page](talks/kopernik.rst).
 """
 NOTES = """Notes
 =====
@@ -88,6 +91,7 @@ def site_with_links(tmp_path: Path) -> Path:
     (srcdir / "links.rst").write_text(LINKS, encoding="utf-8")
     (srcdir / "notes.rst").write_text(NOTES, encoding="utf-8")
     (srcdir / "mystlinks.md").write_text(MYST_LINKS, encoding="utf-8")
+    (srcdir / "anylinks.rst").write_text(ANY_LINKS, encoding="utf-8")
     conf = srcdir / "conf.py"
     conf.write_text(
         conf.read_text("utf-8")
@@ -96,7 +100,8 @@ def site_with_links(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     index = srcdir / "index.rst"
-    index.write_text(index.read_text("utf-8") + "   links\n   notes\n   mystlinks\n", "utf-8")
+    listed = "".join(f"   {name}\n" for name in ("notes", *PAGES))
+    index.write_text(index.read_text("utf-8") + listed, "utf-8")
     return srcdir
 
 

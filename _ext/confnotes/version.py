@@ -19,7 +19,9 @@ __version__ = "0.1.0"
 #: invisible marks, events and speaker notes are checked for markup; 15: each
 #: page's toctrees as written are kept, to place every page once; 16: nodes
 #: name included files by their absolute path; 17: declarations note an
-#: included file they are written in), so an older environment is
+#: included file they are written in; 18: talks note the lines of their
+#: ``:speaker:`` and ``:slot:``; 19: the domain's ``standard`` table, what
+#: each page's labels, terms and title show), so an older environment is
 #: read afresh
 ENV_VERSION = 19
 

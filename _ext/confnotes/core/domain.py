@@ -135,22 +135,12 @@ class DerivedLookups(NamedTuple):
         for found in mentions.values():
             for mention in found:
                 by_tool.setdefault(mention.tool, []).append(mention)
-        # in running order: the place of a mention's talk, else of its page's first talk;
-        # pages without talks after them; then page and line
-        place: dict[str, int] = {}
-        page_place: dict[str, int] = {}
-        for rank, talk in enumerate(found_programme.talks):
-            place[talk.id] = rank
-            page_place.setdefault(talk.docname, rank)
-        last = len(place)
+        # in the programme's order of pages (a page sits where the programme places it),
+        # pages without talks after them; then by line
+        page_rank = {page: rank for rank, page in enumerate(found_programme.page_order())}
+        last = len(page_rank)
         for found in by_tool.values():
-            found.sort(
-                key=lambda m: (
-                    place.get(m.talk, page_place.get(m.docname, last)),
-                    m.docname,
-                    m.lineno,
-                )
-            )
+            found.sort(key=lambda m: (page_rank.get(m.docname, last), m.docname, m.lineno))
         return cls(found_programme, by_speaker, by_tool)
 
     def restricted(self, keep: Callable[[Record | MentionRecord], bool]) -> DerivedLookups:

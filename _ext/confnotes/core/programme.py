@@ -112,6 +112,10 @@ class Programme(NamedTuple):
     #: each event's part of its anchors (:func:`event_slugs`)
     slugs: dict[str, str]
 
+    def page_order(self) -> list[str]:
+        """Return the talk pages in the programme's order: day by day, as it places them."""
+        return [page for day in self.days for page in self.pages_by_day.get(day.key, [])]
+
     def event_slug(self, event: str) -> str:
         """Return the event's part of its anchors: its own slug (:func:`event_slugs`)."""
         return self.slugs.get(event) or slug(event)

@@ -1,7 +1,7 @@
 """Links to labels, glossary terms and pages: what a page shows of other pages through them.
 
-Sphinx resolves ``:ref:``, ``:numref:``, ``:term:`` and ``:doc:`` (and
-MyST its Markdown links to pages and labels) when it writes a page, from the
+Sphinx resolves ``:ref:``, ``:numref:``, ``:term:``, ``:doc:`` and ``:any:``
+(and MyST its Markdown links to pages and labels) when it writes a page, from the
 targets then known, and writes again only the pages it read: a page that
 links a talk's label (``conf-talk-circus``), a tool's glossary term or
 another page kept the old title when that title changed,
@@ -41,6 +41,10 @@ def standard_uses(document: nodes.document, docname: str) -> Iterator[keys.Stand
     """Yield the key of each label, term and page *document* links with a standard role."""
     for xref in document.findall(addnodes.pending_xref):
         target = str(xref.get("reftarget", ""))
+        if xref.get("reftype") == "any":  # a label or a term, among other objects
+            yield keys.StandardTarget("ref", target.lower())
+            yield keys.StandardTarget("term", target.lower())
+            continue
         if xref.get("reftype") == "myst":
             # MyST's links: a page (its docname, resolved), else a label by its name
             is_page = xref.get("refdomain") == "doc"

@@ -13,9 +13,8 @@ are deleted first. A folder the output shares with nothing else (dirhtml's
 
 from __future__ import annotations
 
-import glob
 import json
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from confnotes.core.rewrites import output_file
@@ -30,10 +29,24 @@ MANIFEST = "confnotes-written-pages.json"
 
 
 def page_files(builder: Builder, docname: str) -> list[Path]:
-    """Return the files *builder* writes for *docname*: the page, and its ``_sources`` copy."""
+    """Return the files *builder* writes for *docname*: the page, and its ``_sources`` copy.
+
+    The copy is named as Sphinx names it: the page's name, its source suffix
+    (one of ``source_suffix``) and ``html_sourcelink_suffix`` unless that is
+    already its end.
+    """
     page = output_file(builder, docname)
-    sources = Path(builder.outdir, "_sources", *PurePosixPath(docname).parent.parts)
-    copies = sources.glob(glob.escape(PurePosixPath(docname).name) + ".*")
+    link_suffix = str(getattr(builder.config, "html_sourcelink_suffix", ""))
+    copies = []
+    for suffix in builder.config.source_suffix:
+        name = docname + suffix
+        copies.append(
+            Path(
+                builder.outdir,
+                "_sources",
+                name if name.endswith(link_suffix) else name + link_suffix,
+            )
+        )
     return [*([page] if page is not None else []), *copies]
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from docutils.nodes import fully_normalize_name
 from sphinx import addnodes
 
 from confnotes.core.locations import is_a_file, source_and_line
@@ -87,20 +88,22 @@ def location_of(
 
 
 def target_line(node: nodes.Node, url: str) -> int:
-    """Return the line of the target block (``.. _name: url``) giving *node* its URL (0: none)."""
+    """Return the line of the target block (``.. _name: url``) giving *node* its URL (0: none).
+
+    The target the link names (```other`_``); a link that names none (a
+    substitution's, ``|js|_``), the target block of its URL. A target in the
+    text (an embedded URL's own) has no block: the link's search finds it.
+    """
     if not isinstance(node, nodes.reference) or node.document is None:
         return 0
-    return next(
-        (
-            int(target.line)
-            for target in node.document.findall(nodes.target)
-            # a block of its own: an embedded URL's target is in the text, with the link
-            if target.get("refuri") == url
-            and target.line
-            and not isinstance(target.parent, nodes.TextElement)
-        ),
-        0,
-    )
+    name = fully_normalize_name(str(node.get("name", "")))
+    for target in node.document.findall(nodes.target):
+        if target.get("refuri") != url or (name and name not in target["names"]):
+            continue
+        if isinstance(target.parent, nodes.TextElement) or not target.line:
+            return 0
+        return int(target.line)
+    return 0
 
 
 def first_line_with(path: Path, needles: tuple[str, ...], start: int) -> int:

@@ -7,10 +7,13 @@ the single page, if any page has some). So ``\(\href{javascript:...}{x}\)``
 in a plain paragraph, or ``\cssId`` and ``\style``, reached readers as a
 link or markup of their own, where :mod:`math_links` refuses them in math.
 
-Each block of text (a paragraph, a title, a term: its text as MathJax reads
-it, across inline markup, without code) that holds such an opening and what
-math may not hold is shown as its text in code, which MathJax never reads,
-and warns ``confnotes.unsafe_math`` at its line.
+In each block of text (a paragraph, a title, a term: its text as MathJax
+reads it, across inline markup, without code), each formula, from an
+opening to its closing, is checked as math is. When one holds what math may
+not, the block warns ``confnotes.unsafe_math`` at its line, and each piece of
+its text that holds an opening is shown as code, which MathJax never reads
+(and which ends the text it searches): its links, targets and other markup
+stay as they are.
 """
 
 from __future__ import annotations
@@ -29,18 +32,20 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 #: what MathJax starts a formula at in a page's text (its default delimiters)
-MATH_OPENING_RE = re.compile(r"\\\(|\\\[|\$\$|\\begin\s*\{")
+MATH_OPENING_RE = re.compile(r"\\\(|\\\[|\$\$|\\begin\s*\{\s*([A-Za-z]+\*?)\s*\}")
+#: what ends the formula each opening starts
+CLOSING = {"\\(": "\\)", "\\[": "\\]", "$$": "$$"}
 #: text MathJax never reads: code, math (checked by ``math_links``), raw output
 NOT_READ = (nodes.literal, nodes.FixedTextElement, nodes.math, nodes.raw, nodes.comment)
 
 
-def read_text(block: nodes.Element) -> str:
-    """Return the text of *block* MathJax reads: every text node but those in code or math."""
-    return "".join(
-        str(text)
+def read_text_nodes(block: nodes.Element) -> list[nodes.Text]:
+    """Return the text nodes of *block* MathJax reads: all but those in code or math."""
+    return [
+        text
         for text in block.findall(nodes.Text)
         if not any(isinstance(above, NOT_READ) for above in ancestors_to(text, block))
-    )
+    ]
 
 
 def ancestors_to(node: nodes.Node, top: nodes.Element) -> list[nodes.Node]:
@@ -55,20 +60,35 @@ def ancestors_to(node: nodes.Node, top: nodes.Element) -> list[nodes.Node]:
     return found
 
 
+def formulas(text: str) -> list[str]:
+    """Return what MathJax would typeset in *text*: each opening's content up to its closing."""
+    found = []
+    position = 0
+    while match := MATH_OPENING_RE.search(text, position):
+        closing = CLOSING.get(match[0]) or f"\\end{{{match[1]}}}"
+        end = text.find(closing, match.end())
+        if end < 0:
+            position = match.end()
+            continue
+        found.append(text[match.end() : end])
+        position = end + len(closing)
+    return found
+
+
 def unsafe_part(text: str) -> str:
-    """Return what makes *text* unsafe for MathJax to typeset ("" when nothing does)."""
-    if not MATH_OPENING_RE.search(text):
-        return ""
-    read = without_comments(text)
-    _latex, removed = unlink(read)
-    if removed:
-        return f"a link to {removed[0]!r}"
-    command = refused_command(read)
-    return f"{command}" if command else ""
+    """Return what makes a formula of *text* unsafe to typeset ("" when none does)."""
+    for formula in formulas(text):
+        read = without_comments(formula)
+        _latex, removed = unlink(read)
+        if removed:
+            return f"a link to {removed[0]!r}"
+        if command := refused_command(read):
+            return command
+    return ""
 
 
 class ShowUnsafeProseMath(SphinxTransform):
-    """Show as code a block of prose whose TeX MathJax would make a link or markup of."""
+    """Show as code the text that starts a formula MathJax would make a link or markup of."""
 
     default_priority = 200
 
@@ -77,20 +97,22 @@ class ShowUnsafeProseMath(SphinxTransform):
         for block in list(self.document.findall(nodes.TextElement)):
             if isinstance(block.parent, nodes.TextElement) or isinstance(block, NOT_READ):
                 continue
-            text = read_text(block)
-            if "\\" not in text and "$$" not in text:
+            texts = read_text_nodes(block)
+            whole = "".join(map(str, texts))
+            if ("\\" not in whole and "$$" not in whole) or not (found := unsafe_part(whole)):
                 continue
-            if found := unsafe_part(text):
-                warn(
-                    "TeX in the text uses %s, which MathJax would typeset on any page with"
-                    " math: the text is shown as code; write math with the math role or"
-                    " directive",
-                    found,
-                    subtype="unsafe_math",
-                    location=written_at(self.env, block),
-                )
-                whole = block.astext()
-                block[:] = [nodes.literal(whole, whole)]
+            warn(
+                "TeX in the text uses %s, which MathJax would typeset on any page with"
+                " math: the text that starts it is shown as code; write math with the math"
+                " role or directive",
+                found,
+                subtype="unsafe_math",
+                location=written_at(self.env, block),
+            )
+            # MathJax reads no code, and a formula starts at no text of it
+            for text in texts:
+                if MATH_OPENING_RE.search(str(text)):
+                    text.parent.replace(text, nodes.literal(str(text), str(text)))
 
 
 def setup_prose_math(app: Sphinx) -> None:

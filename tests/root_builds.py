@@ -18,9 +18,12 @@ MYST_INCLUDE_USES_ENV_APP = pytest.mark.filterwarnings(
 
 
 def build_root(
-    srcdir: Path, outdir: Path, builder: str = "html", **kwargs: Any
+    srcdir: Path, outdir: Path, builder: str = "html", *, fresh: bool = True, **kwargs: Any
 ) -> tuple[Any, list[str]]:
-    """Build *srcdir* afresh; return the app and its warnings as ``path:line: message``."""
+    """Build *srcdir* (afresh, or on the last build's environment in *outdir*).
+
+    Return the app and its warnings as ``path:line: message``.
+    """
     from sphinx.testing.util import SphinxTestApp
     from sphinx.util.console import strip_escape_sequences
 
@@ -28,7 +31,7 @@ def build_root(
         builder,
         srcdir=srcdir,
         builddir=outdir,
-        freshenv=True,
+        freshenv=fresh,
         status=io.StringIO(),
         warning=io.StringIO(),
         **kwargs,

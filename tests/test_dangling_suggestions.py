@@ -11,12 +11,11 @@ incremental build the warnings of a fresh one.
 
 from __future__ import annotations
 
-import io
 import shutil
 from pathlib import Path
 
 import pytest
-from sphinx.util.console import strip_escape_sequences
+from root_builds import build_root
 
 ROOT = Path(__file__).parent / "roots" / "test-talks"
 TYPOS = "\nTypos: :tool:`psutill` and :speaker:`tarek-ziad`.\n"
@@ -37,22 +36,8 @@ EDITS = {
 
 def warned(srcdir: Path, builddir: Path, *, fresh: bool) -> list[str]:
     """Build html; return the warnings about the talk page."""
-    from sphinx.testing.util import SphinxTestApp
-
-    app = SphinxTestApp(
-        "html",
-        srcdir=srcdir,
-        builddir=builddir,
-        freshenv=fresh,
-        status=io.StringIO(),
-        warning=io.StringIO(),
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    lines = strip_escape_sequences(app.warning.getvalue()).splitlines()
-    return sorted(line.split("WARNING: ")[1] for line in lines if "kopernik.rst" in line)
+    _app, warnings = build_root(srcdir, builddir, "html", fresh=fresh)
+    return sorted(w for w in warnings if w.startswith("talks/kopernik.rst"))
 
 
 @pytest.mark.parametrize("edit", sorted(EDITS))

@@ -267,23 +267,40 @@ def test_glossary_at_a_glance(app: Any, page: Any) -> None:
     assert body.select("input") == []
 
 
-def test_same_title_talks_are_told_apart(
-    make_app: Any, rootdir: Path, tmp_path: Path, page: Any
-) -> None:
-    """ "Mentioned in" adds the date (or event...) next to a title two talks share."""
+def kopernik_mentions_psutil(
+    make_app: Any, rootdir: Path, tmp_path: Path, page: Any, *edits: tuple[str, str]
+) -> tuple[Any, Any]:
+    """Build ``test-talks`` with the Kopernik talk mentioning psutil, after *edits* of it.
+
+    Return the app and psutil's glossary entry.
+    """
     import shutil
 
     src = tmp_path / "src"
     shutil.copytree(rootdir / "test-talks", src)
     kopernik = src / "talks" / "kopernik.rst"
     text = kopernik.read_text(encoding="utf-8")
-    text = text.replace(":title: On the Revolutions", ":title: Circus: process & socket manager")
-    text = text.replace(":date: 2013-05-15", ":date: 2013-05-16")
-    text = text.replace("on Copernicus.", "on Copernicus and :tool:`psutil`.")
+    for old, new in (*edits, ("on Copernicus.", "on Copernicus and :tool:`psutil`.")):
+        text = text.replace(old, new)
     kopernik.write_text(text, encoding="utf-8")
     app = make_app("html", srcdir=src, freshenv=True)
     app.build()
-    psutil = page(app.outdir / "tools.html").find(id="conf-tool-psutil").find_next_sibling("dd")
+    tools = page(app.outdir / "tools.html")
+    return app, tools.find(id="conf-tool-psutil").find_next_sibling("dd")
+
+
+def test_same_title_talks_are_told_apart(
+    make_app: Any, rootdir: Path, tmp_path: Path, page: Any
+) -> None:
+    """ "Mentioned in" adds the date (or event...) next to a title two talks share."""
+    app, psutil = kopernik_mentions_psutil(
+        make_app,
+        rootdir,
+        tmp_path,
+        page,
+        (":title: On the Revolutions", ":title: Circus: process & socket manager"),
+        (":date: 2013-05-15", ":date: 2013-05-16"),
+    )
     assert texts(psutil.select("ul.conf-mentions > li")) == [
         "Circus: process & socket manager — 15 May 2013 (also mention 2 )",
         "Circus: process & socket manager — 16 May 2013",
@@ -441,16 +458,8 @@ def test_mentions_follow_the_running_order_not_the_page_names(
     make_app: Any, rootdir: Path, tmp_path: Path, page: Any
 ) -> None:
     """A talk the day before is listed first, whatever its page is called; pages of no talk last."""
-    import shutil
-
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-talks", src)
-    kopernik = src / "talks" / "kopernik.rst"
-    text = kopernik.read_text(encoding="utf-8")
-    text = text.replace(":date: 2013-05-15", ":date: 2013-05-14")
-    kopernik.write_text(text.replace("on Copernicus.", "on Copernicus and :tool:`psutil`."))
-    app = make_app("html", srcdir=src, freshenv=True)
-    app.build()
-    psutil = page(app.outdir / "tools.html").find(id="conf-tool-psutil").find_next_sibling("dd")
+    _app, psutil = kopernik_mentions_psutil(
+        make_app, rootdir, tmp_path, page, (":date: 2013-05-15", ":date: 2013-05-14")
+    )
     pages = [a["href"].split("#")[0] for a in psutil.select("ul.conf-mentions a")]
     assert list(dict.fromkeys(pages)) == ["talks/kopernik.html", "talks/circus.html", "index.html"]

@@ -10,10 +10,11 @@ each delete their own.
 
 from __future__ import annotations
 
-import io
 import shutil
 import zipfile
 from pathlib import Path
+
+from root_builds import build_root
 
 ROOT = Path(__file__).parent / "roots" / "test-talks"
 BUILDERS = ("html", "dirhtml", "epub", "text")
@@ -21,21 +22,8 @@ BUILDERS = ("html", "dirhtml", "epub", "text")
 
 def build(srcdir: Path, builddir: Path, builder: str, *, fresh: bool) -> Path:
     """Build into ``builddir/<builder>`` (doctrees: ``builddir/doctrees``, shared)."""
-    from sphinx.testing.util import SphinxTestApp
-
-    app = SphinxTestApp(
-        builder,
-        srcdir=srcdir,
-        builddir=builddir,
-        freshenv=fresh,
-        status=io.StringIO(),
-        warning=io.StringIO(),
-        confoverrides={"epub_copyright": "2013"},
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    confoverrides = {"epub_copyright": "2013"}
+    app, _warnings = build_root(srcdir, builddir, builder, fresh=fresh, confoverrides=confoverrides)
     return Path(app.outdir)
 
 

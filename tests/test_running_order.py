@@ -10,7 +10,6 @@ nothing changed shows them again, and ``suppress_warnings`` silences them.
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 from pathlib import Path
@@ -79,24 +78,10 @@ def test_each_talk_in_a_taken_slot_warns_at_its_slot(tmp_path: Path, parallel: i
 
 def test_a_rebuild_with_nothing_changed_warns_again(tmp_path: Path) -> None:
     """The pages are not read again, and the warnings are shown again."""
-    from sphinx.testing.util import SphinxTestApp
-    from sphinx.util.console import strip_escape_sequences
-
     srcdir = make_root(tmp_path)
     build_root(srcdir, tmp_path / "out", "html")
-    app = SphinxTestApp(
-        "html",
-        srcdir=srcdir,
-        builddir=tmp_path / "out",
-        status=io.StringIO(),
-        warning=io.StringIO(),
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    lines = strip_escape_sequences(app.warning.getvalue()).replace(f"{srcdir}/", "").splitlines()
-    assert clashes([line.replace(": WARNING: ", ": ") for line in lines]) == EXPECTED
+    _app, warnings = build_root(srcdir, tmp_path / "out", "html", fresh=False)
+    assert clashes(warnings) == EXPECTED
 
 
 def test_suppress_warnings_silences_it(tmp_path: Path) -> None:

@@ -12,12 +12,11 @@ prose elsewhere writes it not at all.
 
 from __future__ import annotations
 
-import io
 import shutil
 from pathlib import Path
 
 import pytest
-from sphinx.util.console import strip_escape_sequences
+from root_builds import build_root
 
 ROOT = Path(__file__).parent / "roots" / "test-talks"
 #: MyST 4's resolver of Markdown links reads ``.app``, deprecated in Sphinx 9 (not our code)
@@ -65,24 +64,10 @@ EDITS = {
 
 
 def build(srcdir: Path, outdir: Path, *, fresh: bool) -> tuple[str, list[str]]:
-    """Build html; return the two pages of links and the warnings about them."""
-    from sphinx.testing.util import SphinxTestApp
-
-    app = SphinxTestApp(
-        "html",
-        srcdir=srcdir,
-        builddir=outdir,
-        freshenv=fresh,
-        status=io.StringIO(),
-        warning=io.StringIO(),
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    warnings = strip_escape_sequences(app.warning.getvalue()).splitlines()
+    """Build html; return the pages of links and the warnings about them."""
+    app, warnings = build_root(srcdir, outdir, "html", fresh=fresh)
     pages = "".join((app.outdir / f"{name}.html").read_text("utf-8") for name in PAGES)
-    return pages, [w for w in warnings if any(f"{name}." in w for name in PAGES)]
+    return pages, [w for w in warnings if w.startswith(tuple(f"{name}." for name in PAGES))]
 
 
 def site_with_links(tmp_path: Path) -> Path:

@@ -82,3 +82,33 @@ def test_unsafe_tex_in_prose_is_code_and_warns(tmp_path: Path) -> None:
     assert kept is not None and kept.find_next("code").get_text().startswith(" beside \\(")
     coded = [p for p in soup.select("p") if p.find("code") and "CLICK" in p.get_text()]
     assert coded and all("\\(" in p.code.get_text() for p in coded), coded
+
+
+def test_a_name_holds_no_formula(tmp_path: Path) -> None:
+    """TeX in a talk's title, a speaker's or a tool's name loses its openings, and warns.
+
+    Views print names as text on every page (the programme, cards, the
+    glossary), and the single page has math whenever any page has: MathJax
+    would have made each a link. In every builder that writes HTML, nothing
+    is left for the output scan.
+    """
+    srcdir = shutil.copytree(ROOTS / "test-talks", tmp_path / "src")
+    evil = r"\(\href{javascript:alert(1)}{X}\)"
+    edits = {
+        "talks/circus.rst": (":title: Circus: process", f":title: {evil} Circus: process"),
+        "speakers.rst": (":name: Tarek Ziadé", f":name: Tarek {evil}"),
+        "tools.rst": (
+            ".. tool:: psutil\n",
+            ".. tool:: psutil\n   :name: $$\\href{javascript:x}{p}$$\n",
+        ),
+    }
+    for name, (old, new) in edits.items():
+        page = srcdir / name
+        assert old in page.read_text("utf-8"), name
+        page.write_text(page.read_text("utf-8").replace(old, new), encoding="utf-8")
+    add_pages(srcdir, {"math.rst": "Math\n====\n\n:math:`x^2` here.\n"})
+    for builder in ("html", "singlehtml"):
+        _app, warnings = build_root(srcdir, tmp_path / "out", builder)
+        said = [w.split(": ")[0] for w in warnings if "TeX in :" in w]
+        assert sorted(said) == ["speakers.rst:6", "talks/circus.rst:5", "tools.rst:6"], warnings
+        assert scan(tmp_path / "out" / builder) == [], builder

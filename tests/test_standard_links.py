@@ -30,10 +30,10 @@ LINKS = """Links
 
 The talk :ref:`conf-talk-circus`, the speaker :ref:`conf-speaker-tarek-ziade`, the tool
 :ref:`conf-tool-psutil` and its term :term:`psutil`; the page :doc:`talks/kopernik`; the
-section :ref:`adding-work` and the term :term:`circus tent`.
+section :ref:`adding-work` and the term :term:`Circus tent`.
 """
 #: ``:any:`` alone on its page (a page written again for another link would hide it)
-ANY_LINKS = "Any\n===\n\nThe section with :any:`adding-work`.\n"
+ANY_LINKS = "Any\n===\n\nThe section :any:`adding-work` and the page :any:`talks/kopernik`.\n"
 MYST_LINKS = """# Links in MyST
 
 [The talk](#conf-talk-circus), [the section](#adding-work), [again](project:#adding-work)

@@ -41,9 +41,10 @@ def standard_uses(document: nodes.document, docname: str) -> Iterator[keys.Stand
     """Yield the key of each label, term and page *document* links with a standard role."""
     for xref in document.findall(addnodes.pending_xref):
         target = str(xref.get("reftarget", ""))
-        if xref.get("reftype") == "any":  # a label or a term, among other objects
+        if xref.get("reftype") == "any":  # a label, a term or a page, among other objects
             yield keys.StandardTarget("ref", target.lower())
             yield keys.StandardTarget("term", target.lower())
+            yield keys.StandardTarget("doc", docname_join(docname, target))
             continue
         if xref.get("reftype") == "myst":
             # MyST's links: a page (its docname, resolved), else a label by its name
@@ -52,8 +53,9 @@ def standard_uses(document: nodes.document, docname: str) -> Iterator[keys.Stand
             continue
         kind = KIND_OF_ROLE.get(xref.get("reftype", ""))
         if xref.get("refdomain") == "std" and kind is not None:
-            page = docname_join(docname, target) if kind == "doc" else target
-            yield keys.StandardTarget(kind, page)
+            # a page by its docname; a term in any case, as Sphinx finds it
+            named = {"doc": docname_join(docname, target), "term": target.lower()}
+            yield keys.StandardTarget(kind, named.get(kind, target))
 
 
 def note_standard_uses(app: Sphinx, document: nodes.document) -> None:

@@ -29,6 +29,12 @@ AnyLocation = Location | str
 START_RE = re.compile(r"([01]\d|2[0-3]):[0-5]\d", re.ASCII)
 SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 #: HTML brackets and the characters reST or Markdown would read as markup.
+#: where MathJax starts a formula in any text of a page (its default delimiters)
+TEX_OPENING_RE = re.compile(r"\\\(|\\\[|\$\$|\\begin\s*\{\s*([A-Za-z]+\*?)\s*\}")
+#: TeX's link commands (MathJax's too)
+TEX_LINK_RE = re.compile(r"\\(?:href|url)(?![A-Za-z])")
+#: the backslash of a control word or of an opening, which a name loses
+TEX_BACKSLASH_RE = re.compile(r"\\(?=[A-Za-z(\[])")
 MARKUP_RE = re.compile(r"[<>`*|\[\]{}]|\w_(?!\w)|__|:\w+:")
 
 
@@ -203,7 +209,24 @@ def check_handle(value: str, site: str, location: AnyLocation) -> tuple[str, boo
 
 
 def check_name(value: str, option: str, location: AnyLocation) -> str:
-    """Warn about markup or HTML in a name; the name is still shown, as text."""
+    r"""Warn about markup or HTML in a name; the name is still shown, as text.
+
+    Not TeX, though: MathJax would typeset a formula (a link of any scheme
+    with ``\href``) on every page that shows the name and has math, and a
+    formula may open in one name and close in the next one shown. A name with
+    an opening or a link command loses the backslash of each (``\(`` is ``(``,
+    ``\href`` is ``href``), and ``$$`` is ``$``.
+    """
+    if TEX_OPENING_RE.search(value) or TEX_LINK_RE.search(value):
+        warn(
+            "TeX in :%s: would be typeset by MathJax wherever it is shown: its commands"
+            " and openings are shown without their backslash: %r",
+            option,
+            value,
+            subtype="markup_in_name",
+            location=location,
+        )
+        return TEX_BACKSLASH_RE.sub("", value).replace("$$", "$")
     if MARKUP_RE.search(value):
         warn(
             "markup in :%s: is shown as plain text: %r",

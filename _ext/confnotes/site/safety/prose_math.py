@@ -18,21 +18,19 @@ stay as they are.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from confnotes.core.locations import written_at
+from confnotes.core.validation import TEX_OPENING_RE as MATH_OPENING_RE
 from confnotes.core.validation import warn
 from confnotes.site.safety.math_links import refused_command, unlink, without_comments
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-#: what MathJax starts a formula at in a page's text (its default delimiters)
-MATH_OPENING_RE = re.compile(r"\\\(|\\\[|\$\$|\\begin\s*\{\s*([A-Za-z]+\*?)\s*\}")
 #: what ends the formula each opening starts
 CLOSING = {"\\(": "\\)", "\\[": "\\]", "$$": "$$"}
 #: text MathJax never reads: code, math (checked by ``math_links``), raw output

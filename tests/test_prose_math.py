@@ -112,3 +112,15 @@ def test_a_name_holds_no_formula(tmp_path: Path) -> None:
         said = [w.split(": ")[0] for w in warnings if "TeX in :" in w]
         assert sorted(said) == ["speakers.rst:6", "talks/circus.rst:5", "tools.rst:6"], warnings
         assert scan(tmp_path / "out" / builder) == [], builder
+
+
+def test_a_formula_across_inline_markup_leaves_no_link_in_text(tmp_path: Path) -> None:
+    """The opening in one piece of text, the link in another: both are code."""
+    srcdir = shutil.copytree(ROOTS / "test-page-files", tmp_path / "src")
+    page = (
+        "Split\n=====\n\n:math:`x`\n\nSee \\\\( *and* \\\\href{javascript:alert(9)}{x}\\\\) here.\n"
+    )
+    add_pages(srcdir, {"split.rst": page})
+    _app, warnings = build_root(srcdir, tmp_path / "out", "html")
+    assert [w for w in warnings if "[confnotes.unsafe_math]" in w], warnings
+    assert scan(tmp_path / "out" / "html") == []

@@ -11,9 +11,9 @@ In each block of text (a paragraph, a title, a term: its text as MathJax
 reads it, across inline markup, without code), each formula, from an
 opening to its closing, is checked as math is. When one holds what math may
 not, the block warns ``confnotes.unsafe_math`` at its line, and each piece of
-its text that holds an opening is shown as code, which MathJax never reads
-(and which ends the text it searches): its links, targets and other markup
-stay as they are.
+its text that holds an opening or a link command is shown as code, which
+MathJax never reads (and which ends the text it searches): its links,
+targets and other markup stay as they are.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from confnotes.core.locations import written_at
+from confnotes.core.validation import TEX_LINK_RE, warn
 from confnotes.core.validation import TEX_OPENING_RE as MATH_OPENING_RE
-from confnotes.core.validation import warn
 from confnotes.site.safety.math_links import refused_command, unlink, without_comments
 
 if TYPE_CHECKING:
@@ -107,9 +107,10 @@ class ShowUnsafeProseMath(SphinxTransform):
                 subtype="unsafe_math",
                 location=written_at(self.env, block),
             )
-            # MathJax reads no code, and a formula starts at no text of it
+            # MathJax reads no code, and a formula starts at no text of it; the
+            # text holding a link command goes too (the formula may span nodes)
             for text in texts:
-                if MATH_OPENING_RE.search(str(text)):
+                if MATH_OPENING_RE.search(str(text)) or TEX_LINK_RE.search(str(text)):
                     text.parent.replace(text, nodes.literal(str(text), str(text)))
 
 

@@ -227,3 +227,19 @@ def test_make_html_fails_again_with_nothing_changed(tmp_path: Path) -> None:
     fixed = make_html()
     assert fixed.returncode == 0, fixed.stderr
     assert make_html().returncode == 0
+
+
+def test_a_warning_made_three_times_is_repeated_three_times(tmp_path: Path) -> None:
+    """Three links to one missing label on one line: three warnings, on the no-op too."""
+    import shutil
+
+    from root_builds import add_pages, build_root
+
+    srcdir = shutil.copytree(Path(__file__).parent / "roots" / "test-page-files", tmp_path / "src")
+    add_pages(srcdir, {"thrice.rst": "Thrice\n======\n\n:ref:`gone`, :ref:`gone`, :ref:`gone`.\n"})
+    said = []
+    for fresh in (True, False):
+        _app, warnings = build_root(srcdir, tmp_path / "out", "html", fresh=fresh)
+        said.append([w for w in warnings if w.startswith("thrice.rst:4: ")])
+    assert len(said[0]) == 3, said
+    assert said[1] == said[0]

@@ -268,8 +268,10 @@ class Recorder(logging.Filter):
         every_new = {w[:3] for phase in self.new.values() for w in phase}
         repeat = [
             w
+            # as often as the build that made them showed them (three links to one
+            # missing label warn three times)
             for w in sorted(
-                {*self._flat(read), *self._flat(write), *consistency},
+                [*self._flat(read), *self._flat(write), *consistency],
                 key=lambda w: (w.docname, w.lineno or 0, w.message),
             )
             if w[:3] not in every_new
@@ -316,11 +318,16 @@ class Recorder(logging.Filter):
     def _merge(
         kept: dict[str, list[Kept]], renewed: set[str], new: list[Kept]
     ) -> dict[str, list[Kept]]:
-        """Kept warnings of pages not *renewed*, plus the new ones."""
+        """Kept warnings of pages not *renewed*, plus the new ones not kept already.
+
+        A new warning made several times is kept as often (three links to one
+        missing label warn three times).
+        """
         merged = {d: list(w) for d, w in kept.items() if d not in renewed}
+        already = {d: set(w) for d, w in merged.items()}
         for w in new:
-            if w not in merged.setdefault(w.docname, []):
-                merged[w.docname].append(w)
+            if w not in already.get(w.docname, ()):
+                merged.setdefault(w.docname, []).append(w)
         return merged
 
     @staticmethod

@@ -16,6 +16,7 @@ from sphinx import addnodes
 from confnotes.core.locations import line_in_file_of
 from confnotes.core.markup import is_markdown
 from confnotes.core.nodes import not_prose
+from confnotes.core.records import split_place
 from confnotes.core.validation import warn
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ def check_plain_mentions(app: Sphinx, env: BuildEnvironment) -> None:
 
 def tool_role(env: BuildEnvironment, location: str | tuple[str, int], tool_id: str) -> str:
     """Return the role linking *tool_id* as the file at *location* writes it (reST or MyST)."""
-    path = env.doc2path(location[0]) if isinstance(location, tuple) else location.rpartition(":")[0]
+    path = env.doc2path(location[0]) if isinstance(location, tuple) else split_place(location)[0]
     return f"{{tool}}`{tool_id}`" if is_markdown(env.config, path) else f":tool:`{tool_id}`"
 
 

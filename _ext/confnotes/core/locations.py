@@ -17,6 +17,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from confnotes.core.nodes import ancestors
+from confnotes.core.records import split_place
 
 if TYPE_CHECKING:
     from docutils.parsers.rst import Directive
@@ -61,9 +62,7 @@ def place_name(env: BuildEnvironment, location: str | tuple[str, int]) -> str:
     if isinstance(location, tuple):
         docname, number = location
         return f"{env.doc2path(docname, False).as_posix()}:{number}"
-    path, _colon, line = location.rpartition(":")
-    if not line.isdigit():
-        path, line = location, ""
+    path, line = split_place(location)
     try:
         relative = Path(os.path.relpath(path, env.srcdir)).as_posix()
     except ValueError:

@@ -131,8 +131,14 @@ def declared_at(
     """
     if not record.written:
         return record.docname, record.lineno + offset
-    path, _colon, line = record.written.rpartition(":")
-    return f"{path}:{int(line) + offset}"
+    path, line = split_place(record.written)
+    return f"{path}:{line + offset}"
+
+
+def split_place(place: str) -> tuple[str, int]:
+    """Return the file and line of ``"path:line"`` (line 0 when *place* names none)."""
+    path, _colon, line = place.rpartition(":")
+    return (path, int(line)) if line.isdigit() else (place, 0)
 
 
 UNKNOWN = "unknown"

@@ -14,7 +14,7 @@ from confnotes.core.declaration import DeclarationDirective
 from confnotes.core.ids import HANDLE_SITES, aliases_of, handle_url, is_valid_handle
 from confnotes.core.locations import in_included_file
 from confnotes.core.nodes import anchor_container, avatar, joined, talk_when, url_label, xref
-from confnotes.core.records import UNKNOWN, SpeakerRecord, TalkRecord, declared_at
+from confnotes.core.records import UNKNOWN, SpeakerRecord, TalkRecord, declared_at, split_place
 from confnotes.core.validation import (
     AnyLocation,
     check_handle,
@@ -225,10 +225,7 @@ def talk_line(talk: TalkRecord, refdoc: str, *, with_event: bool = False) -> nod
 def speaker_option_place(talk: TalkRecord, page: str | None) -> tuple[str | None, int]:
     """Return the file and line of the talk's ``:speaker:`` option (*page*: the page's path)."""
     where = declared_at(talk, talk.option_offset("speaker"))
-    if isinstance(where, tuple):
-        return page, where[1]
-    path, _colon, line = where.rpartition(":")
-    return path, int(line)
+    return (page, where[1]) if isinstance(where, tuple) else split_place(where)
 
 
 def speaker_nodes(

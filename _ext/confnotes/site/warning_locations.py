@@ -30,6 +30,7 @@ from docutils.utils import get_source_line
 from sphinx.util import logging as sphinx_logging
 
 from confnotes.core.locations import location_of
+from confnotes.core.nodes import ancestors
 from confnotes.core.workers import WORKER_STARTED
 from confnotes.site.safety.parse_errors import culprit_running
 from confnotes.site.warning_types import put_first
@@ -53,10 +54,7 @@ def has_line(location: object) -> bool:
 
 def lined_ancestor(node: nodes.Node) -> nodes.Node | None:
     """Return the nearest ancestor of *node* that has a line, or None."""
-    parent: nodes.Node | None = node.parent
-    while parent is not None and not has_line(parent):
-        parent = parent.parent
-    return parent
+    return next((above for above in ancestors(node) if has_line(above)), None)
 
 
 class FallbackLocation(logging.Filter):

@@ -24,6 +24,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from confnotes.core.locations import written_at
+from confnotes.core.nodes import ancestors
 from confnotes.core.validation import TEX_LINK_RE, warn
 from confnotes.core.validation import TEX_OPENING_RE as MATH_OPENING_RE
 from confnotes.site.safety.math_links import refused_command, unlink, without_comments
@@ -42,20 +43,8 @@ def read_text_nodes(block: nodes.Element) -> list[nodes.Text]:
     return [
         text
         for text in block.findall(nodes.Text)
-        if not any(isinstance(above, NOT_READ) for above in ancestors_to(text, block))
+        if not any(isinstance(above, NOT_READ) for above in ancestors(text))
     ]
-
-
-def ancestors_to(node: nodes.Node, top: nodes.Element) -> list[nodes.Node]:
-    """Return the ancestors of *node* up to and including *top*."""
-    found = []
-    parent = node.parent
-    while parent is not None:
-        found.append(parent)
-        if parent is top:
-            break
-        parent = parent.parent
-    return found
 
 
 def formulas(text: str) -> list[str]:

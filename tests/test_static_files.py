@@ -24,13 +24,13 @@ SPHINXS = {"genindex", "search", "py-modindex"}
 LINK_RE = re.compile(r"site\.css\?v=[0-9a-f]+")
 
 
-def build(srcdir: Path, builddir: Path, *, fresh: bool) -> dict[str, str]:
-    """Build html in a process of its own (Sphinx keeps checksums for its process's life).
+def build(srcdir: Path, builddir: Path, *, fresh: bool, builder: str = "html") -> dict[str, str]:
+    """Build in a process of its own (Sphinx keeps checksums for its process's life).
 
-    Return each page's link to the stylesheet.
+    Return each html page's link to the stylesheet.
     """
-    outdir = builddir / "html"
-    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-d", str(builddir / "d")]
+    outdir = builddir / builder
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", builder, "-d", str(builddir / "d")]
     done = subprocess.run(
         [*command, *(["-E"] if fresh else []), str(srcdir), str(outdir)],
         capture_output=True,
@@ -63,5 +63,20 @@ def test_every_page_links_the_edited_stylesheet_anew(tmp_path: Path) -> None:
     # finds the configuration changed, which it does on every build here: README.md)
     pages = [p for p in (tmp_path / "out" / "html").rglob("*.html") if p.stem not in SPHINXS]
     stamps = {p: p.stat().st_mtime_ns for p in pages}
+    build(srcdir, tmp_path / "out", fresh=False)
+    assert stamps == {p: p.stat().st_mtime_ns for p in stamps}
+
+
+def test_builders_sharing_the_doctrees_write_nothing_again(tmp_path: Path) -> None:
+    """html, then LaTeX (no static folder of the html builders) on one doctree folder, then html.
+
+    Each builder's static files are its own: the LaTeX build is no change
+    of the html build's, and the html build after it writes no page.
+    """
+    srcdir = shutil.copytree(ROOT, tmp_path / "src")
+    build(srcdir, tmp_path / "out", fresh=True)
+    pages = [p for p in (tmp_path / "out" / "html").rglob("*.html") if p.stem not in SPHINXS]
+    stamps = {p: p.stat().st_mtime_ns for p in pages}
+    build(srcdir, tmp_path / "out", fresh=False, builder="latex")
     build(srcdir, tmp_path / "out", fresh=False)
     assert stamps == {p: p.stat().st_mtime_ns for p in stamps}

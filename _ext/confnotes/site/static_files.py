@@ -44,10 +44,16 @@ def static_fingerprint(app: Sphinx) -> str:
 
 
 def rewrite_after_static_change(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: every page, when the static files changed since the last build."""
+    """``env-get-updated``: every page, when the static files changed since this builder last built.
+
+    Per builder: builders sharing the doctree folder see different static
+    folders (the html builders add one of their own), and one's fingerprint
+    is no change for another.
+    """
     now = static_fingerprint(app)
-    before = getattr(env, "confnotes_static_fingerprint", now)
-    env.confnotes_static_fingerprint = now  # type: ignore[attr-defined]
+    noted: dict[str, str] = getattr(env, "confnotes_static_fingerprints", {})
+    before = noted.get(app.builder.name, now)
+    env.confnotes_static_fingerprints = {**noted, app.builder.name: now}  # type: ignore[attr-defined]
     return pages_to_rewrite(app, env, env.found_docs if before != now else ())
 
 

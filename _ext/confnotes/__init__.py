@@ -31,6 +31,7 @@ PARTS = (
     "confnotes.site.epub_cache",
     "confnotes.site.removed_pages",
     "confnotes.site.static_files",
+    "confnotes.site.parallel_writing",
     "confnotes.site.web",
     "confnotes.site.export",
     "confnotes.site.translator",

@@ -46,7 +46,11 @@ def location_of(
     added to the page.
     """
     page = docname or env.docname
-    if not is_a_file(source) or resolved(source) == resolved(env.doc2path(page)):
+    written_in = env.doc2path(page)
+    # the page's own path as Sphinx gave it to docutils: no file system call
+    if os.fspath(source) == os.fspath(written_in):
+        return page, line
+    if not is_a_file(source) or resolved(source) == resolved(written_in):
         return page, line
     path = os.path.abspath(source)
     return f"{path}:{line}" if line else path

@@ -119,8 +119,13 @@ def including_page(env: BuildEnvironment, path: str) -> str:
 
 
 def _rewrites_everything(builder: Builder) -> bool:
-    """Whether the builder assembles documents itself and so writes them all each build."""
-    return type(builder).write_documents is not Builder.write_documents
+    """Whether the builder writes every document each build (singlehtml, LaTeX, man, Texinfo).
+
+    Sphinx's own rule (``Builder.build_update``): such a builder's outdated
+    documents are a description (``'all documents'``), not names. Calling
+    it reads nothing from a builder that names them (a generator).
+    """
+    return isinstance(builder.get_outdated_docs(), str)
 
 
 class Recorder(logging.Filter):

@@ -1,0 +1,121 @@
+"""Under ``-j N``, pages are written by N processes, in small chunks, so that no core waits.
+
+Sphinx resolves every page in the main process and hands the pages, a
+chunk at a time, to ``N - 1`` forked writers (``Builder._write_parallel``):
+under ``-j 2`` one writer. A waiting chunk's writer is started only when
+the main process hands over its next chunk, and once resolving is done the
+main process waits while the one writer writes what is left: a core idle
+for a quarter of the ``-j 2`` build of this site (benchmarks/README.md,
+issue 21). Here the html and dirhtml builders write with N writers beside
+the resolving main process, so that both cores stay busy to the end, and
+in smaller chunks, so that a free writer waits less for a hand-over.
+
+This is the builder's documented extension point: ``write_documents`` "can
+be overridden", and ``add_builder(..., override=True)`` makes the subclass
+the ``html`` and ``dirhtml`` builder. A serial build, and every other
+builder, writes as Sphinx does. What each page holds is unchanged:
+resolving, ``write_doc_serialized`` and ``write_doc`` run as in Sphinx's
+own parallel writing, in the same order; only who writes when differs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence, Set
+from typing import TYPE_CHECKING, Any
+
+from sphinx.builders.dirhtml import DirectoryHTMLBuilder
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.locale import __
+from sphinx.util import logging
+from sphinx.util.build_phase import BuildPhase
+from sphinx.util.display import status_iterator
+from sphinx.util.parallel import ParallelTasks, make_chunks
+
+from confnotes.version import metadata
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+#: Sphinx's ``make_chunks`` batch factor for writing (its default is 10):
+#: chunks of about sqrt(pages / writers * 4) pages, 20 at 200 pages, 65 at
+#: 2,000, so that the last chunk, written while the other core may idle,
+#: is short
+WRITE_BATCH = 4
+
+
+def writing_chunks(docnames: Sequence[str], writers: int) -> list[list[str]]:
+    """Split *docnames* (sorted, as Sphinx writes them) into the chunks the writers take."""
+    return make_chunks(docnames, writers, maxbatch=WRITE_BATCH)
+
+
+class EveryCoreWriting(StandaloneHTMLBuilder):
+    """An HTML builder whose ``write_documents`` writes with N writers under ``-j N``."""
+
+    def __init__(self, app: Sphinx, env: BuildEnvironment) -> None:
+        super().__init__(app, env)
+        #: the ``-j`` value: the number of writers beside the main process
+        self.writers: int = app.parallel
+
+    def write_documents(self, docnames: Set[str]) -> None:
+        """Write as Sphinx does when serial; under ``-j N``, with N writers."""
+        if not self.parallel_ok or len(docnames) < 2:
+            super().write_documents(docnames)
+            return
+        first, *rest = sorted(docnames)
+        # the first page in the main process: its templates are compiled
+        # and its caches warm before any writer is forked (as Sphinx does)
+        self.phase = BuildPhase.RESOLVING
+        doctree = self.env.get_and_resolve_doctree(first, self, tags=self.tags)
+        self.phase = BuildPhase.WRITING
+        self.write_doc_serialized(first, doctree)
+        self.write_doc(first, doctree)
+        self._write_in_chunks(rest)
+
+    def _write_in_chunks(self, docnames: list[str]) -> None:
+        chunks = writing_chunks(docnames, self.writers)
+        progress = status_iterator(
+            chunks,
+            __("writing output... "),
+            "darkgreen",
+            len(chunks),
+            self.config.verbosity,
+        )
+
+        def write_chunk(docs: list[tuple[str, nodes.document]]) -> None:
+            self.phase = BuildPhase.WRITING
+            for docname, doctree in docs:
+                self.write_doc(docname, doctree)
+
+        def chunk_written(_docs: object, _result: None) -> None:
+            next(progress)
+
+        tasks = ParallelTasks(self.writers)
+        self.phase = BuildPhase.RESOLVING
+        for chunk in chunks:
+            resolved = []
+            for docname in chunk:
+                doctree = self.env.get_and_resolve_doctree(docname, self, tags=self.tags)
+                self.write_doc_serialized(docname, doctree)
+                resolved.append((docname, doctree))
+            tasks.add_task(write_chunk, resolved, chunk_written)
+        tasks.join()
+        logger.info("")
+
+
+class HTMLBuilder(EveryCoreWriting):
+    """``html``, writing with every core."""
+
+
+class DirectoryBuilder(EveryCoreWriting, DirectoryHTMLBuilder):
+    """``dirhtml``, writing with every core."""
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Make them the ``html`` and ``dirhtml`` builders (a part of the site)."""
+    app.add_builder(HTMLBuilder, override=True)
+    app.add_builder(DirectoryBuilder, override=True)
+    return metadata()

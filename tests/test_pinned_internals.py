@@ -21,7 +21,8 @@ here, by name, rather than changing the site quietly.
   relations are made from (the toctree loop cut); the theme's folders and
   the order Sphinx copies static files in (the highlighter's copy); the
   ``only`` directive's ``BooleanParser`` and the nodes ``Tags`` evaluates,
-  and ``LiteralIncludeReader``'s order of filters (the checked directives).
+  and ``LiteralIncludeReader``'s order of filters (the checked directives);
+  the steps of ``Builder._write_parallel`` (the parallel writing redoes them).
 * furo: its ``html-page-context`` handler renders ``toctree()`` into
   ``furo_navigation_tree`` and renders nothing without one; its decoration
   rules (the sidebar's :func:`decorate`).
@@ -29,7 +30,8 @@ here, by name, rather than changing the site quietly.
   ``"``; the ``og:url`` line it writes on every page; where its handler
   runs.
 * sphinx-sitemap: the queue of links it makes at ``builder-inited`` and writes at
-  ``build-finished``; Sphinx: ``app.parallel``, the ``-j`` value.
+  ``build-finished``; the builder class name it tells dirhtml by; Sphinx:
+  ``app.parallel``, the ``-j`` value.
 * sphinx-notfound-page: its handler runs before the 404 page's sidebar.
 * sphinx-design: the opening tag of every icon it draws (the icon check
   knows no other: a change would remove every icon, with a warning).
@@ -43,6 +45,7 @@ import io
 import logging
 import queue
 import textwrap
+import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -508,6 +511,58 @@ def test_sitemap_queue_is_set_at_builder_inited_and_parallel_is_the_j_value(
     app.build()
     sitemap = (app.outdir / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://example.org/notes/index.html</loc>" in sitemap
+
+
+@pytest.mark.filterwarnings("ignore::sphinx.deprecation.RemovedInSphinx11Warning")  # its env.app
+def test_sitemap_tells_dirhtml_by_the_builder_class_name(project: App) -> None:
+    """sphinx-sitemap: a dirhtml build is one whose builder class is named ``DirectoryHTMLBuilder``.
+
+    ``confnotes.site.parallel_writing`` keeps the name on its subclass.
+    """
+    conf = """
+    extensions = ["sphinx_sitemap", "confnotes.site.parallel_writing"]
+    html_baseurl = "https://example.org/notes/"
+    sitemap_url_scheme = "{link}"
+    """
+    app = project(conf, {"index": "Title\n=====\n\nText.\n"}, builder="dirhtml")
+    assert type(app.builder).__name__ == "DirectoryHTMLBuilder"
+    assert app.env.is_directory_builder is True
+
+
+# -- Sphinx: parallel writing ------------------------------------------------------------
+
+
+def names_used(code: types.CodeType) -> set[str]:
+    """The global and attribute names *code* and the functions defined in it use."""
+    found = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            found |= names_used(const)
+    return found
+
+
+def test_parallel_writing_does_what_sphinx_does_with_other_numbers() -> None:
+    """``confnotes.site.parallel_writing`` redoes ``Builder._write_parallel`` (and its warm-up).
+
+    Should Sphinx's parallel writing call anything else (a context of
+    pending warnings, an event, another step per page), the override must
+    follow: these are the names Sphinx 9.0 to 9.2 use there.
+    """
+    from sphinx.builders import Builder, _write_docname
+
+    assert names_used(Builder.write_documents.__code__) == {
+        "_app", "_write_parallel", "_write_serial", "parallel", "parallel_ok", "sorted",
+    }  # fmt: skip
+    assert names_used(Builder._write_parallel.__code__) == {
+        "BuildPhase", "ParallelTasks", "RESOLVING", "WRITING", "__", "_write_docname",
+        "add_task", "append", "config", "env", "get_and_resolve_doctree", "info", "join",
+        "len", "logger", "make_chunks", "next", "phase", "status_iterator", "tags",
+        "verbosity", "write_doc", "write_doc_serialized",
+    }  # fmt: skip
+    assert names_used(_write_docname.__code__) == {
+        "BuildPhase", "RESOLVING", "WRITING", "get_and_resolve_doctree", "phase",
+        "write_doc", "write_doc_serialized",
+    }  # fmt: skip
 
 
 # -- Sphinx: the search index, singlehtml, the translator -----------------------------------

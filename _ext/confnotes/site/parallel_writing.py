@@ -10,12 +10,24 @@ issue 21). Here the html and dirhtml builders write with N writers beside
 the resolving main process, so that both cores stay busy to the end, and
 in smaller chunks, so that a free writer waits less for a hand-over.
 
-This is the builder's documented extension point: ``write_documents`` "can
-be overridden", and ``add_builder(..., override=True)`` makes the subclass
-the ``html`` and ``dirhtml`` builder. A serial build, and every other
-builder, writes as Sphinx does. What each page holds is unchanged:
-resolving, ``write_doc_serialized`` and ``write_doc`` run as in Sphinx's
-own parallel writing, in the same order; only who writes when differs.
+No public API: ``write_documents`` is the builder's method to override,
+and ``add_builder(..., override=True)`` makes the subclasses the ``html``
+and ``dirhtml`` builders, but what the override does is Sphinx's private
+``_write_parallel`` (its calls are pinned in ``tests/test_pinned_internals.py``)
+with another number of writers and chunk size. Each page is resolved,
+``write_doc_serialized`` and ``write_doc`` run, in the same order as there;
+only who writes when differs. A serial build writes as Sphinx does. The
+other builders do too: epub and the help builders, which subclass the html
+builder, are left as Sphinx makes them.
+
+The subclasses keep Sphinx's class names: sphinx-sitemap tells a dirhtml
+build by the builder's class name (``DirectoryHTMLBuilder``), and lists
+``page.html`` URLs in a dirhtml sitemap for any other name.
+
+One more thing differs, on purpose. Sphinx's ``ParallelTasks.add_task``
+drops the error of a writer that failed before a hand-over (and stops the
+other writers), and the build ended as if each page had been written. A
+chunk that is not reported written makes the build fail here.
 """
 
 from __future__ import annotations
@@ -23,8 +35,8 @@ from __future__ import annotations
 from collections.abc import Sequence, Set
 from typing import TYPE_CHECKING, Any
 
-from sphinx.builders.dirhtml import DirectoryHTMLBuilder
-from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.builders import Builder, dirhtml, html
+from sphinx.errors import SphinxError
 from sphinx.locale import __
 from sphinx.util import logging
 from sphinx.util.build_phase import BuildPhase
@@ -41,10 +53,16 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: Sphinx's ``make_chunks`` batch factor for writing (its default is 10):
-#: chunks of about sqrt(pages / writers * 4) pages, 20 at 200 pages, 65 at
-#: 2,000, so that the last chunk, written while the other core may idle,
-#: is short
+#: with 2 writers, chunks of 19 pages at 200 pages and 63 at 2,000 (Sphinx:
+#: 46 and 145), so that the last chunk, written while a core may idle, is
+#: short
 WRITE_BATCH = 4
+
+
+class UnwrittenPages(SphinxError):
+    """A writer stopped and the pages of its chunk were not written."""
+
+    category = "Writing failed"
 
 
 def writing_chunks(docnames: Sequence[str], writers: int) -> list[list[str]]:
@@ -52,8 +70,8 @@ def writing_chunks(docnames: Sequence[str], writers: int) -> list[list[str]]:
     return make_chunks(docnames, writers, maxbatch=WRITE_BATCH)
 
 
-class EveryCoreWriting(StandaloneHTMLBuilder):
-    """An HTML builder whose ``write_documents`` writes with N writers under ``-j N``."""
+class ParallelWriting(Builder):
+    """A builder whose ``write_documents`` writes with N writers under ``-j N`` (a mixin)."""
 
     def __init__(self, app: Sphinx, env: BuildEnvironment) -> None:
         super().__init__(app, env)
@@ -62,7 +80,7 @@ class EveryCoreWriting(StandaloneHTMLBuilder):
 
     def write_documents(self, docnames: Set[str]) -> None:
         """Write as Sphinx does when serial; under ``-j N``, with N writers."""
-        if not self.parallel_ok or len(docnames) < 2:
+        if not self.parallel_ok or not docnames:
             super().write_documents(docnames)
             return
         first, *rest = sorted(docnames)
@@ -84,13 +102,15 @@ class EveryCoreWriting(StandaloneHTMLBuilder):
             len(chunks),
             self.config.verbosity,
         )
+        written: list[int] = []
 
         def write_chunk(docs: list[tuple[str, nodes.document]]) -> None:
             self.phase = BuildPhase.WRITING
             for docname, doctree in docs:
                 self.write_doc(docname, doctree)
 
-        def chunk_written(_docs: object, _result: None) -> None:
+        def chunk_written(docs: list[tuple[str, nodes.document]], _result: None) -> None:
+            written.append(len(docs))
             next(progress)
 
         tasks = ParallelTasks(self.writers)
@@ -104,18 +124,26 @@ class EveryCoreWriting(StandaloneHTMLBuilder):
             tasks.add_task(write_chunk, resolved, chunk_written)
         tasks.join()
         logger.info("")
+        if len(written) < len(chunks):
+            unwritten = len(docnames) - sum(written)
+            msg = (
+                f"{unwritten} of {len(docnames) + 1} pages were not written: a writer "
+                "process stopped, and Sphinx did not pass its error on; build without -j "
+                "to see it"
+            )
+            raise UnwrittenPages(msg)
 
 
-class HTMLBuilder(EveryCoreWriting):
+class StandaloneHTMLBuilder(ParallelWriting, html.StandaloneHTMLBuilder):
     """``html``, writing with every core."""
 
 
-class DirectoryBuilder(EveryCoreWriting, DirectoryHTMLBuilder):
+class DirectoryHTMLBuilder(ParallelWriting, dirhtml.DirectoryHTMLBuilder):
     """``dirhtml``, writing with every core."""
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Make them the ``html`` and ``dirhtml`` builders (a part of the site)."""
-    app.add_builder(HTMLBuilder, override=True)
-    app.add_builder(DirectoryBuilder, override=True)
+    app.add_builder(StandaloneHTMLBuilder, override=True)
+    app.add_builder(DirectoryHTMLBuilder, override=True)
     return metadata()

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sphinx.builders import Builder
 from sphinx.util import logging as sphinx_logging
 
+from confnotes.site.parallel_writing import ParallelWriting
 from confnotes.version import metadata
 
 if TYPE_CHECKING:
@@ -119,13 +120,14 @@ def including_page(env: BuildEnvironment, path: str) -> str:
 
 
 def _rewrites_everything(builder: Builder) -> bool:
-    """Whether the builder writes every document each build (singlehtml, LaTeX, man, Texinfo).
+    """Whether the builder assembles documents itself and so writes them all each build.
 
-    Sphinx's own rule (``Builder.build_update``): such a builder's outdated
-    documents are a description (``'all documents'``), not names. Calling
-    it reads nothing from a builder that names them (a generator).
+    singlehtml, LaTeX, man, doctest: they write documents their own way
+    (``write_documents``); the html builders that only write with more
+    processes (:mod:`confnotes.site.parallel_writing`) write page by page.
     """
-    return isinstance(builder.get_outdated_docs(), str)
+    own = type(builder).write_documents
+    return own not in {Builder.write_documents, ParallelWriting.write_documents}
 
 
 class Recorder(logging.Filter):

@@ -154,10 +154,12 @@ def test_a_failing_writer_fails_the_build(tmp_path: Path) -> None:
     """Sphinx's ``ParallelTasks`` drops the error of a writer that fails before a hand-over.
 
     It stops the other writers too, and Sphinx's build ended with success.
+    Here the build stops with the page and the writer's own error.
     """
     src = project(tmp_path, FAILING_WRITER)
     result = sphinx_process(SITE / "_ext", src, tmp_path / "out", "-j", "2")
     assert result.returncode != 0
+    assert "page-01" in result.stderr and "the writer failed" in result.stderr, result.stderr
     assert not (tmp_path / "out" / "page-01.html").exists()
 
 

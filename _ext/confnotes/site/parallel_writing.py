@@ -26,17 +26,22 @@ build by the builder's class name (``DirectoryHTMLBuilder``), and lists
 
 One more thing differs, on purpose. Sphinx's ``ParallelTasks.add_task``
 drops the error of a writer that failed before a hand-over (and stops the
-other writers), and the build ended as if each page had been written. A
-chunk that is not reported written makes the build fail here.
+other writers), and the build ended as if each page had been written. Here
+a writer that fails at a page reports the page and its error as its
+result; no chunk is handed over after that, and the build stops with the
+error, as Sphinx reports a worker's (``SphinxParallelError``: the page,
+the error, the writer's traceback). A chunk not reported at all (a writer
+killed) makes the build fail too.
 """
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Sequence, Set
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sphinx.builders import Builder, dirhtml, html
-from sphinx.errors import SphinxError
+from sphinx.errors import SphinxError, SphinxParallelError
 from sphinx.locale import __
 from sphinx.util import logging
 from sphinx.util.build_phase import BuildPhase
@@ -53,9 +58,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: Sphinx's ``make_chunks`` batch factor for writing (its default is 10):
-#: with 2 writers, chunks of 19 pages at 200 pages and 63 at 2,000 (Sphinx:
-#: 46 and 145), so that the last chunk, written while a core may idle, is
-#: short
+#: with 2 writers, chunks of 20 pages at 215 pages and 64 at 2,105 (the
+#: benchmark's sites; Sphinx, with 1 writer: 46 and 145), so that the last
+#: chunk, written while a core may idle, is short
 WRITE_BATCH = 4
 
 
@@ -63,6 +68,22 @@ class UnwrittenPages(SphinxError):
     """A writer stopped and the pages of its chunk were not written."""
 
     category = "Writing failed"
+
+
+class WriterFailure(NamedTuple):
+    """A writer's error at a page, sent to the main process as the writer's result."""
+
+    docname: str
+    #: the exception's type and message
+    error: str
+    #: the writer's traceback, as Sphinx shows a parallel worker's
+    traceback: str
+
+    @classmethod
+    def of(cls, docname: str, error: Exception) -> WriterFailure:
+        """Describe *error*, raised while *docname* was written."""
+        shown = traceback.format_exception_only(type(error), error)[-1].strip()
+        return cls(docname, shown, traceback.format_exc())
 
 
 def writing_chunks(docnames: Sequence[str], writers: int) -> list[list[str]]:
@@ -102,34 +123,44 @@ class ParallelWriting(Builder):
             len(chunks),
             self.config.verbosity,
         )
-        written: list[int] = []
+        reported: list[WriterFailure | None] = []
 
-        def write_chunk(docs: list[tuple[str, nodes.document]]) -> None:
+        def write_chunk(docs: list[tuple[str, nodes.document]]) -> WriterFailure | None:
             self.phase = BuildPhase.WRITING
             for docname, doctree in docs:
-                self.write_doc(docname, doctree)
+                try:
+                    self.write_doc(docname, doctree)
+                except Exception as error:
+                    return WriterFailure.of(docname, error)
+            return None
 
-        def chunk_written(docs: list[tuple[str, nodes.document]], _result: None) -> None:
-            written.append(len(docs))
+        def chunk_written(_docs: object, failure: WriterFailure | None) -> None:
+            reported.append(failure)
             next(progress)
 
         tasks = ParallelTasks(self.writers)
         self.phase = BuildPhase.RESOLVING
+        handed = 0
         for chunk in chunks:
+            if any(reported):  # a writer failed: hand over no more
+                break
             resolved = []
             for docname in chunk:
                 doctree = self.env.get_and_resolve_doctree(docname, self, tags=self.tags)
                 self.write_doc_serialized(docname, doctree)
                 resolved.append((docname, doctree))
             tasks.add_task(write_chunk, resolved, chunk_written)
+            handed += 1
         tasks.join()
         logger.info("")
-        if len(written) < len(chunks):
-            unwritten = len(docnames) - sum(written)
+        failure = next((found for found in reported if found), None)
+        if failure:
+            raise SphinxParallelError(f"{failure.docname}: {failure.error}", failure.traceback)
+        if len(reported) < handed:
             msg = (
-                f"{unwritten} of {len(docnames) + 1} pages were not written: a writer "
-                "process stopped, and Sphinx did not pass its error on; build without -j "
-                "to see it"
+                f"{handed - len(reported)} of {len(chunks)} chunks of pages were not "
+                "written: a writer process stopped, and Sphinx did not pass its error on; "
+                "build without -j to see it"
             )
             raise UnwrittenPages(msg)
 

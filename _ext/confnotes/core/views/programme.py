@@ -187,7 +187,7 @@ def reread_stale_programmes(app: Sphinx, env: BuildEnvironment) -> list[str]:
         )
     )
     for docname in stale:
-        logger.info("confnotes: re-reading %s (its programme changed)", docname)
+        logger.info("confnotes: re-reading %s (pages read after it changed its programme)", docname)
         reread(app, env, docname)
     return stale
 

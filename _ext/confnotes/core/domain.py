@@ -68,6 +68,9 @@ logger = logging.getLogger(__name__)
 
 #: object type -> key of its records in the domain data
 TABLES = {"talk": "talks", "speaker": "speakers", "tool": "tools"}
+#: the data kept per page (docname -> its entries): popped when the page is
+#: read again, copied from the worker that read it
+PER_PAGE = ("mentions", "uses", "fresh", "declared", "programmes", "placeholders", "standard")
 #: reference type -> the key of the declaration it links to
 KEY_OF_TYPE: dict[str, Callable[[str], keys.Key]] = {
     "talk": keys.Talk,
@@ -441,7 +444,7 @@ class ConferenceDomain(Domain):
             found.pop(docname, None)
             if not found:
                 by_id.pop(record_id, None)
-        for key in ("mentions", "uses", "fresh", "programmes", "placeholders", "standard"):
+        for key in PER_PAGE:
             self.data[key].pop(docname, None)
         self._forget()
 
@@ -452,8 +455,7 @@ class ConferenceDomain(Domain):
                 for docname, record in found.items():
                     if docname in docnames:
                         self.data[table].setdefault(record_id, {})[docname] = record
-        per_page = ("mentions", "uses", "fresh", "declared", "programmes", "placeholders")
-        for key in (*per_page, "standard"):
+        for key in PER_PAGE:
             for docname in docnames:
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]

@@ -66,8 +66,9 @@ def note_standard_uses(app: Sphinx, document: nodes.document) -> None:
     """
     domain: ConferenceDomain = app.env.domains["conf"]  # type: ignore[assignment]
     docname = app.env.docname
-    uses = domain.data["uses"].setdefault(docname, [])
-    uses.extend(dict.fromkeys(key for key in standard_uses(document, docname) if key not in uses))
+    uses = dict.fromkeys(domain.data["uses"].get(docname, ()))
+    uses.update(dict.fromkeys(standard_uses(document, docname)))
+    domain.data["uses"][docname] = list(uses)
 
 
 def standard_provided(

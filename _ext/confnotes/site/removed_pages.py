@@ -55,6 +55,11 @@ def writes_pages(builder: Builder) -> bool:
     return output_file(builder, "index") is not None
 
 
+def manifest_key(builder: Builder) -> str:
+    """Return the manifest's key for *builder*'s output folder: its resolved path."""
+    return str(Path(builder.outdir).resolve())
+
+
 def read_manifest(app: Sphinx) -> dict[str, list[str]]:
     """Return the pages written in each output folder, as last noted."""
     path = Path(app.doctreedir, MANIFEST)
@@ -69,7 +74,7 @@ def delete_removed_pages(app: Sphinx, builder: Builder) -> None:
     """``write-started``: delete the files of pages written here before and gone since."""
     if not writes_pages(builder):
         return
-    written = read_manifest(app).get(str(Path(builder.outdir).resolve()), [])
+    written = read_manifest(app).get(manifest_key(builder), [])
     for docname in sorted(set(written) - set(app.env.found_docs)):
         for path in page_files(builder, docname):
             path.unlink(missing_ok=True)
@@ -83,7 +88,10 @@ def note_written_pages(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or not writes_pages(app.builder):
         return
     manifest = read_manifest(app)
-    manifest[str(Path(app.builder.outdir).resolve())] = sorted(app.env.found_docs)
+    pages = sorted(app.env.found_docs)
+    if manifest.get(manifest_key(app.builder)) == pages:
+        return  # a build that added and removed no page: the note stands
+    manifest[manifest_key(app.builder)] = pages
     path = Path(app.doctreedir, MANIFEST)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")

@@ -56,10 +56,10 @@ def test_a_build_freezes_and_then_gives_everything_back(
 ) -> None:
     src = shutil.copytree(ROOT, tmp_path / "src")
     app, seen = build(make_app, src)
-    from confnotes.core.gc_freeze import MIDDLE_THRESHOLD, YOUNG_THRESHOLD
+    from confnotes.core.gc_freeze import MIDDLE_THRESHOLD, OLD_THRESHOLD, YOUNG_THRESHOLD
 
     assert app.statuscode == 0
-    assert seen["threshold"] == (YOUNG_THRESHOLD, MIDDLE_THRESHOLD, collector[2])
+    assert seen["threshold"] == (YOUNG_THRESHOLD, MIDDLE_THRESHOLD, OLD_THRESHOLD)
     assert seen["frozen"] > 0  # at least the modules and the config
     assert gc.get_threshold() == collector
     assert gc.get_freeze_count() == 0

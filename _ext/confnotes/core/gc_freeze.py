@@ -11,15 +11,20 @@ length of a build:
 - the first threshold goes from 700 to 10,000 allocations
   (``config-inited``, before a pickled environment is loaded): ten times
   fewer young collections, so fewer of the full ones they lead to;
-- the second from 10 to 40 young collections: a full collection comes
-  after ten middle ones, and each walks every object left unfrozen, which
-  grows with the talks (the environment read in this build, the doctrees
-  Sphinx keeps from reading to writing). A fresh build at 2,000 talks made
-  9 of them, 8.7 s of its 62 s, and 4 at 1,000 talks (2.5 s of 31 s): the
-  part of the build that grew faster than the talks (issue 21's growth
-  verdict). Now 2 and 1: the collector's whole time went from 13.1 to
-  7.7 s and 5.3 to 3.7 s (none at 200 talks, before or after), for a peak
-  of 457 MiB against 400 at 2,000 talks (260 against 256 at 1,000);
+- the second from 10 to 40 young collections, and the third from 10 to
+  100 middle ones: a full collection walks every object left unfrozen,
+  which grows with the talks (the environment read in this build, the
+  doctrees Sphinx keeps from reading to writing), so their cost grows as
+  the square of the talks, the one part of the build that grew faster than
+  them (issue 21's growth verdict). A fresh build at 2,000 talks made 9,
+  8.7 s of its 62 s, and 4 at 1,000 talks (2.5 s of 31 s) with Python's
+  thresholds; 2 and 1 (2.8 and 1.2 s) after ten middle collections of 40
+  young ones; none now, nor below about 6,000 talks (29 middle collections
+  at 2,000 talks, 14 at 1,000, 3 at 200). What a full collection would
+  free waits for the end of the build: mostly the doctrees, which Sphinx
+  holds from reading to writing anyway. Peak memory at 2,000 talks went
+  from 400 to 457 and now 595 MiB (the floor, plain Sphinx: 553), at
+  1,000 talks from 256 to 260 and 326 MiB (floor: 297);
 - ``gc.freeze()`` once the environment is loaded (``builder-inited``) moves
   it into a permanent generation the collector skips (the standard
   library's tool for long-lived objects);
@@ -40,11 +45,12 @@ length of a build:
   (text) collect as before.
 
 The same builds then spend 0.5 s, 0.2 s and 2.0 s in the collector, for
-about 10 to 15 % more peak memory. The build's own garbage is collected as
-always. ``build-finished`` restores the threshold and unfreezes, so a
-process that builds several projects (sphinx-autobuild, a test suite) gets
-every object collectable again (objects frozen by anyone before the build
-are unfrozen too: ``gc`` has one permanent generation).
+about 10 to 15 % more peak memory. The build's short-lived garbage is
+collected as always; cycles that outlive two collections wait, as above.
+``build-finished`` restores the thresholds and unfreezes, so a process
+that builds several projects (sphinx-autobuild, a test suite) gets every
+object collectable again (objects frozen by anyone before the build are
+unfrozen too: ``gc`` has one permanent generation).
 
 And once the process exits: at exit, Python collects every cycle left (the
 application and its environment are one) and frees it, object by object,
@@ -81,15 +87,17 @@ if TYPE_CHECKING:
 
 #: allocations (minus deallocations) between two young collections, during a build
 YOUNG_THRESHOLD = 10_000
-#: young collections between two middle ones (ten middle ones lead to a full one)
+#: young collections between two middle ones
 MIDDLE_THRESHOLD = 40
+#: middle collections between two full ones: none in a build of up to about 6,000 talks
+OLD_THRESHOLD = 100
 
 
 def raise_threshold(app: Sphinx, config: Config) -> None:
     """``config-inited``: before a pickled environment is loaded (370,000 objects at N=2000)."""
     if config.confnotes_freeze_gc:
         app.confnotes_gc_threshold = gc.get_threshold()  # type: ignore[attr-defined]
-        gc.set_threshold(YOUNG_THRESHOLD, MIDDLE_THRESHOLD, gc.get_threshold()[2])
+        gc.set_threshold(YOUNG_THRESHOLD, MIDDLE_THRESHOLD, OLD_THRESHOLD)
 
 
 def freeze_loaded(app: Sphinx) -> None:

@@ -14,6 +14,11 @@ interval can be missed, and pages the forked workers share with the main
 process (copy-on-write) are counted once per process, so the sum is an
 upper bound where ``ru_maxrss`` is a lower one. The same thread ends the
 build (the whole session) when it runs past the time budget.
+
+``paired()`` runs two builds at once, each pinned to a CPU of its own
+(``os.sched_setaffinity``; the ``-j`` workers a build forks inherit it):
+two builds that share the machine's slow and fast minutes, for a ratio
+that a drift of the machine's speed between two builds cannot move.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 #: html pages that are not documents and that Sphinx (or sphinx-notfound-page)
@@ -116,8 +122,18 @@ class Watcher(threading.Thread):
                 return
 
 
-def build(python: str, src: Path, out: Path, jobs: int = 1, budget: float | None = None) -> dict:
-    """Run one build; return its measures (``dnf`` True if it ran past *budget* seconds)."""
+def build(
+    python: str,
+    src: Path,
+    out: Path,
+    jobs: int = 1,
+    budget: float | None = None,
+    cpu: int | None = None,
+) -> dict:
+    """Run one build; return its measures (``dnf`` True if it ran past *budget* seconds).
+
+    *cpu*: the one CPU the build (and any process it forks) runs on.
+    """
     before = snapshot(out)
     cmd = [python, "-m", "sphinx", "-b", "html", "-q", "-N"]
     if jobs > 1:
@@ -127,6 +143,9 @@ def build(python: str, src: Path, out: Path, jobs: int = 1, budget: float | None
     with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=stdout, stderr=stderr, start_new_session=True)
+        if cpu is not None:
+            # the interpreter has just started: every process it forks later inherits the mask
+            os.sched_setaffinity(proc.pid, {cpu})
         watcher = Watcher(proc.pid, budget)
         watcher.start()
         _, status, usage = os.wait4(proc.pid, 0)
@@ -168,6 +187,26 @@ def build(python: str, src: Path, out: Path, jobs: int = 1, budget: float | None
         "warnings": len(warnings),
         "first_warnings": warnings[:5],
     }
+
+
+def pairable_cpus() -> tuple[int, int] | None:
+    """Two CPUs this process may run on, or None on a single-CPU machine."""
+    cpus = sorted(os.sched_getaffinity(0))
+    return (cpus[0], cpus[1]) if len(cpus) > 1 else None
+
+
+def paired(
+    python: str,
+    first: tuple[Path, Path],
+    second: tuple[Path, Path],
+    cpus: tuple[int, int],
+    budget: float | None = None,
+) -> tuple[dict, dict]:
+    """Build *first* and *second* (``(src, out)`` each) at once, on ``cpus[0]`` and ``cpus[1]``."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        a = pool.submit(build, python, *first, budget=budget, cpu=cpus[0])
+        b = pool.submit(build, python, *second, budget=budget, cpu=cpus[1])
+        return a.result(), b.result()
 
 
 def self_check() -> None:

@@ -18,20 +18,24 @@ build (the whole session) when it runs past the time budget.
 ``paired()`` runs two builds at once, each pinned to a CPU of its own
 (``os.sched_setaffinity``; the ``-j`` workers a build forks inherit it):
 two builds that share the machine's slow and fast minutes, for a ratio
-that a drift of the machine's speed between two builds cannot move.
+that a drift of the machine's speed between two builds cannot move. The
+build that ends first hands its CPU to a filler (the same build again,
+into a scratch directory, not measured) until the other ends, so that
+neither runs any part of its build without a neighbour.
 """
 
 from __future__ import annotations
 
 import os
 import resource
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
 #: html pages that are not documents and that Sphinx (or sphinx-notfound-page)
@@ -122,6 +126,23 @@ class Watcher(threading.Thread):
                 return
 
 
+def command(python: str, src: Path, out: Path, jobs: int = 1) -> list[str]:
+    """The command line of one build."""
+    return (
+        [python, "-m", "sphinx", "-b", "html", "-q", "-N"]
+        + (["-j", str(jobs)] if jobs > 1 else [])
+        + [str(src), str(out)]
+    )
+
+
+def pin(pid: int, cpu: int) -> None:
+    """Run *pid*, just started, on *cpu* alone; every process it forks later inherits the mask."""
+    try:
+        os.sched_setaffinity(pid, {cpu})
+    except ProcessLookupError:  # it has already ended
+        pass
+
+
 def build(
     python: str,
     src: Path,
@@ -135,17 +156,13 @@ def build(
     *cpu*: the one CPU the build (and any process it forks) runs on.
     """
     before = snapshot(out)
-    cmd = [python, "-m", "sphinx", "-b", "html", "-q", "-N"]
-    if jobs > 1:
-        cmd += ["-j", str(jobs)]
-    cmd += [str(src), str(out)]
+    cmd = command(python, src, out, jobs)
     load = os.getloadavg()[0]
     with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=stdout, stderr=stderr, start_new_session=True)
         if cpu is not None:
-            # the interpreter has just started: every process it forks later inherits the mask
-            os.sched_setaffinity(proc.pid, {cpu})
+            pin(proc.pid, cpu)
         watcher = Watcher(proc.pid, budget)
         watcher.start()
         _, status, usage = os.wait4(proc.pid, 0)
@@ -202,11 +219,50 @@ def paired(
     cpus: tuple[int, int],
     budget: float | None = None,
 ) -> tuple[dict, dict]:
-    """Build *first* and *second* (``(src, out)`` each) at once, on ``cpus[0]`` and ``cpus[1]``."""
+    """Build *first* and *second* (``(src, out)`` each) at once, on ``cpus[0]`` and ``cpus[1]``.
+
+    Each result has ``fillers``: how many filler builds kept the other CPU
+    busy after it ended (0 for the build that ended last).
+    """
     with ThreadPoolExecutor(max_workers=2) as pool:
-        a = pool.submit(build, python, *first, budget=budget, cpu=cpus[0])
-        b = pool.submit(build, python, *second, budget=budget, cpu=cpus[1])
-        return a.result(), b.result()
+        builds = [
+            pool.submit(build, python, *job, budget=budget, cpu=cpu)
+            for job, cpu in zip((first, second), cpus, strict=True)
+        ]
+        done, _ = wait(builds, return_when=FIRST_COMPLETED)
+        ended = 0 if builds[0] in done else 1
+        other = builds[1 - ended]
+        fillers = 0 if other.done() else fill(python, (first, second)[ended][0], cpus[ended], other)
+        results = [f.result() for f in builds]
+    results[ended]["fillers"] = fillers
+    results[1 - ended]["fillers"] = 0
+    return results[0], results[1]
+
+
+def fill(python: str, src: Path, cpu: int, until: Future) -> int:
+    """Build *src* on *cpu*, again and again into scratch directories, until *until* is done.
+
+    Returns how many builds were started; the last one is stopped unfinished.
+    """
+    started = 0
+    with tempfile.TemporaryDirectory(prefix="confnotes-filler-") as scratch:
+        while not until.done():
+            out = Path(scratch) / str(started)
+            proc = subprocess.Popen(
+                command(python, src, out),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+            pin(proc.pid, cpu)
+            started += 1
+            while proc.poll() is None and not until.done():
+                wait([until], timeout=0.05)
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+            shutil.rmtree(out, ignore_errors=True)
+    return started
 
 
 def self_check() -> None:

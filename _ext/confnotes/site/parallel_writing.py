@@ -48,6 +48,7 @@ from sphinx.util.build_phase import BuildPhase
 from sphinx.util.display import status_iterator
 from sphinx.util.parallel import ParallelTasks, make_chunks
 
+from confnotes.core.dismantle import dismantle
 from confnotes.version import metadata
 
 if TYPE_CHECKING:
@@ -99,6 +100,11 @@ class ParallelWriting(Builder):
         #: the ``-j`` value: the number of writers beside the main process
         self.writers: int = app.parallel
 
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        """Write the page, then take its doctree apart (:mod:`confnotes.core.dismantle`)."""
+        super().write_doc(docname, doctree)
+        dismantle(doctree)
+
     def write_documents(self, docnames: Set[str]) -> None:
         """Write as Sphinx does when serial; under ``-j N``, with N writers."""
         if not self.parallel_ok or not docnames:
@@ -134,9 +140,13 @@ class ParallelWriting(Builder):
                     return WriterFailure.of(docname, error)
             return None
 
-        def chunk_written(_docs: object, failure: WriterFailure | None) -> None:
+        def chunk_written(
+            docs: list[tuple[str, nodes.document]], failure: WriterFailure | None
+        ) -> None:
             reported.append(failure)
             next(progress)
+            for _docname, doctree in docs:  # the main process's copies, written by a writer
+                dismantle(doctree)
 
         tasks = ParallelTasks(self.writers)
         self.phase = BuildPhase.RESOLVING

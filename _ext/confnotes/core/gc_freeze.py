@@ -20,13 +20,12 @@ length of a build:
   8.7 s of its 62 s, and 4 at 1,000 talks (2.5 s of 31 s) with the second
   and third thresholds at Python's 10; 2 and 1 (2.8 and 1.2 s) with the
   second at 40; none now, nor below about 6,000 talks (29 middle
-  collections at 2,000 talks, 14 at 1,000, 3 at 200). The price is memory:
-  cycles that outlive a middle collection wait for the end of the build,
-  above all the doctrees already written (Sphinx keeps each from reading
-  until it is written; once written, its parent links keep it in a cycle
-  only a full collection frees). Peak memory at 2,000 talks went from 400
-  to 457 and now 595 MiB (plain Sphinx, the floor: 553), at 1,000 talks
-  from 256 to 260 and 326 MiB (floor: 297). Python 3.14's incremental
+  collections at 2,000 talks, 14 at 1,000, 3 at 200). The price would be
+  memory: cycles that outlive a middle collection wait for the end of the
+  build, and every written doctree was one (the nodes resolving takes out
+  still point at it): 595 MiB at 2,000 talks, plain Sphinx 553. The html
+  builders now take each written doctree apart
+  (:mod:`confnotes.core.dismantle`): 365 MiB. Python 3.14's incremental
   collector reads the thresholds otherwise; these figures are 3.11's (3.13
   collects as 3.11 does);
 - ``gc.freeze()`` once the environment is loaded (``builder-inited``) moves

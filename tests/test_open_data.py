@@ -153,7 +153,7 @@ def inventory(outdir: Path) -> dict[str, set[str]]:
 
 def intro_on_page(outdir: Path, docname: str, talk_id: str) -> str:
     """The introduction a reader sees under a talk's header: its abstract, or else the
-    first paragraph after the header in its section (citations left out)."""
+    first paragraph after the header in its section (citations in parentheses left out)."""
     soup = BeautifulSoup((outdir / f"{docname}.html").read_text(encoding="utf-8"), "lxml")
     header = soup.find(id=f"conf-talk-{talk_id}")
     assert isinstance(header, Tag), (docname, talk_id)
@@ -169,7 +169,8 @@ def intro_on_page(outdir: Path, docname: str, talk_id: str) -> str:
     if found is None:
         return ""
     for citation in found.select(".bibtex-citation"):
-        citation.decompose()
+        if citation.get_text().lstrip().startswith("("):  # "(Rhodes, 2013)", not "Rhodes (2013)"
+            citation.decompose()
     text = " ".join(found.get_text().split())
     return re.sub(r"\s+([.,;:!?)])", r"\1", text)  # where a citation was left out
 
@@ -526,6 +527,10 @@ def test_root_talk_fields_use_pyvideo_names(app: Any) -> None:
     settings = talks["stop-writing-settings-files"]
     assert [w["key"] for w in settings["cited_works"]] == ["renie2013slides", "twelvefactor"]
     assert settings["cited_works"][0]["url"] is None  # the entry has none
+    # a citation in parentheses is left out; one in the sentence reads as the page shows it
+    assert settings["description"] == (
+        "Read settings from the environment with envdir, as The Twelve-Factor App (n.d.) says."
+    )
     # two events: each by its first date, with its days and talks in running order
     assert data["events"] == [
         {

@@ -9,23 +9,28 @@ JSON-LD and the open-data export read it; none of them scrapes HTML.
 
 The introduction is kept as segments, not text: a ``:speaker:`` role's text
 before resolution is the id, so names and titles are looked up when the text
-is rendered (:func:`intro_text`), from the records of that build.
+is rendered (:func:`intro_text`), from the records of that build. A citation
+that is a part of the sentence ("as Rhodes (2013) said", ``:cite:t:``) is
+formatted then by sphinxcontrib-bibtex, as the page shows it; one in
+parentheses is left out.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
 from confnotes.core.collectors import PerPageCollector
 from confnotes.core.plaintext import plain
 from confnotes.core.talks import talk_header
 
 if TYPE_CHECKING:
+    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
     from confnotes.core.domain import ConferenceDomain
@@ -44,6 +49,12 @@ class TalkPageInfo(NamedTuple):
     heads_page: bool
 
 
+#: sphinxcontrib-bibtex's roles that cite in parentheses or alone, "(Rhodes, 2013)":
+#: the author-year and label styles' ``p`` roles; every other role is read as text
+PARENTHETICAL_CITATIONS = frozenset({"p", "ps", "alp", "alps"})
+#: the reftype of a citation segment starts so, followed by the ``cite`` role's name
+CITATION = "cite:"
+
 #: what keeps two blocks' words apart ("ends here." and "Second paragraph")
 BLOCK_BREAK: Segment = ("", " ")
 
@@ -60,7 +71,10 @@ def _segments(node: nodes.Element) -> Iterator[Segment]:
             continue
         if isinstance(child, addnodes.pending_xref):
             if child.get("refdomain") == "cite":
-                continue  # "(Author, year)" is not formatted yet, and adds nothing here
+                if child.get("reftype") not in PARENTHETICAL_CITATIONS:
+                    # "Rhodes (2013) said": a part of the sentence, formatted late
+                    yield CITATION + child["reftype"], child["reftarget"]
+                continue  # "(Rhodes, 2013)" adds nothing to a description
             if child.get("refdomain") == "conf" and not child.get("refexplicit"):
                 yield child["reftype"], child["reftarget"]
             else:
@@ -163,27 +177,62 @@ def page_talk(env: BuildEnvironment, docname: str) -> str | None:
     return None
 
 
-def render(domain: ConferenceDomain, segments: tuple[Segment, ...]) -> str:
-    """Return the text of *segments*, references named as the site shows them."""
+def citation_text(builder: Builder, docname: str, role: str, target: str) -> str:
+    """Return a textual citation ("Rhodes (2013)") as *docname* shows it, or "".
+
+    sphinxcontrib-bibtex formats it (its domain's ``resolve_xref``, as when
+    the page was written); a key it does not know, already warned about at
+    the citation, gives "" rather than a second warning.
+    """
+    cite_domain = builder.env.domains["cite"]
+    known = {citation.key for citation in getattr(cite_domain, "citations", ())}
+    try:
+        keys = {cited.key for cited in parse_citation_targets(target)}
+    except ValueError:  # malformed: warned about at the citation
+        return ""
+    if not keys <= known:
+        return ""
+    node = addnodes.pending_xref(
+        "", refdomain="cite", reftype=role, reftarget=target, refdoc=docname
+    )
+    resolved = cite_domain.resolve_xref(
+        builder.env, docname, builder, role, target, node, nodes.inline()
+    )
+    return resolved.astext() if resolved is not None else ""
+
+
+def render(
+    domain: ConferenceDomain, segments: tuple[Segment, ...], cite: Callable[[str, str], str]
+) -> str:
+    """Return the text of *segments*, references named as the site shows them.
+
+    *cite* formats a textual citation: ``cite(role, target)``.
+    """
     parts = []
     for reftype, value in segments:
         if not reftype:
             parts.append(value)
-            continue
-        record = domain._lookup(reftype, value)
-        parts.append(record[2] if record and record[2] else value)
+        elif reftype.startswith(CITATION):
+            parts.append(cite(reftype.removeprefix(CITATION), value))
+        else:
+            record = domain._lookup(reftype, value)
+            parts.append(record[2] if record and record[2] else value)
     text = plain("".join(parts))
     # a space the segments left before punctuation that ends a word ("Circus .")
     return re.sub(r"\s+([.,;:!?)])(?=\s|$)", r"\1", text)
 
 
-def intro_text(env: BuildEnvironment, docname: str, talk_id: str) -> str:
+def intro_text(builder: Builder, docname: str, talk_id: str) -> str:
     """Return the introduction of *talk_id* on *docname* as plain text ("" if none)."""
-    info = info_of(env, docname, talk_id)
+    info = info_of(builder.env, docname, talk_id)
     if info is None:
         return ""
-    domain: ConferenceDomain = env.domains["conf"]  # type: ignore[assignment]
-    return render(domain, info.intro)
+    domain: ConferenceDomain = builder.env.domains["conf"]  # type: ignore[assignment]
+    return render(
+        domain,
+        info.intro,
+        lambda role, target: citation_text(builder, docname, role, target),
+    )
 
 
 def shorten(text: str, limit: int = 200) -> str:

@@ -186,7 +186,7 @@ class Exporter:
             "speakers": list(dict.fromkeys(s.name for s in speakers if s is not None)),
             "recorded": date_or_none(talk.date),
             "day": talk.day or None,
-            "description": intro_text(self.env, talk.docname, talk.id),
+            "description": intro_text(self.app.builder, talk.docname, talk.id),
             "videos": [video(talk.video)] if is_safe_url(talk.video) else [],
             "related_urls": list({(r["label"], r["url"]): r for r in related}.values()),
             "kind": one_of(talk.kind, KINDS),

@@ -68,7 +68,7 @@ def event(app: Sphinx, domain: ConferenceDomain, talk: TalkRecord) -> dict[str, 
     if url:
         data["@id"] = url
         data["url"] = url
-    if description := intro_text(app.env, talk.docname, talk.id):
+    if description := intro_text(app.builder, talk.docname, talk.id):
         data["description"] = description
     if talk.date != UNKNOWN:
         data["startDate"] = talk.date

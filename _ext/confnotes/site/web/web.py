@@ -118,7 +118,7 @@ def describe_page(
     description = ""
     talk_id = page_talk(app.env, pagename) if doctree is not None else None
     if talk_id:
-        description = shorten(intro_text(app.env, pagename, talk_id))
+        description = shorten(intro_text(app.builder, pagename, talk_id))
     elif doctree is None:
         description = app.config.confnotes_site_description
     if not description:

@@ -169,7 +169,9 @@ def intro_on_page(outdir: Path, docname: str, talk_id: str) -> str:
     if found is None:
         return ""
     for citation in found.select(".bibtex-citation"):
-        if citation.get_text().lstrip().startswith("("):  # "(Rhodes, 2013)", not "Rhodes (2013)"
+        # aside, "(Rhodes, 2013)", not "Rhodes (2013)": the rule for the round-bracket
+        # author-year style of the test roots and the site
+        if citation.get_text().lstrip().startswith("("):
             citation.decompose()
     text = " ".join(found.get_text().split())
     return re.sub(r"\s+([.,;:!?)])", r"\1", text)  # where a citation was left out
@@ -527,7 +529,8 @@ def test_root_talk_fields_use_pyvideo_names(app: Any) -> None:
     settings = talks["stop-writing-settings-files"]
     assert [w["key"] for w in settings["cited_works"]] == ["renie2013slides", "twelvefactor"]
     assert settings["cited_works"][0]["url"] is None  # the entry has none
-    # a citation in parentheses is left out; one in the sentence reads as the page shows it
+    # a citation aside is left out ("(Renié, 2013)", "(The Twelve-Factor App)"); one
+    # in the sentence reads as the page shows it
     assert settings["description"] == (
         "Read settings from the environment with envdir, as The Twelve-Factor App (n.d.) says."
     )

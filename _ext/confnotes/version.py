@@ -21,9 +21,10 @@ __version__ = "0.1.0"
 #: name included files by their absolute path; 17: declarations note an
 #: included file they are written in; 18: talks note the lines of their
 #: ``:speaker:`` and ``:slot:``; 19: the domain's ``standard`` table, what
-#: each page's labels, terms and title show), so an older environment is
+#: each page's labels, terms and title show); 20: introductions keep the
+#: citations that are a part of their sentence, so an older environment is
 #: read afresh
-ENV_VERSION = 19
+ENV_VERSION = 20
 
 
 def metadata() -> dict[str, Any]:

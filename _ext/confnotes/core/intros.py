@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
+from confnotes.core.citations import ASIDE_ROLES, citation_text
 from confnotes.core.collectors import PerPageCollector
 from confnotes.core.plaintext import plain
 from confnotes.core.talks import talk_header
@@ -49,9 +49,6 @@ class TalkPageInfo(NamedTuple):
     heads_page: bool
 
 
-#: sphinxcontrib-bibtex's roles that cite in parentheses or alone, "(Rhodes, 2013)":
-#: the author-year and label styles' ``p`` roles; every other role is read as text
-PARENTHETICAL_CITATIONS = frozenset({"p", "ps", "alp", "alps"})
 #: the reftype of a citation segment starts so, followed by the ``cite`` role's name
 CITATION = "cite:"
 
@@ -71,7 +68,7 @@ def _segments(node: nodes.Element) -> Iterator[Segment]:
             continue
         if isinstance(child, addnodes.pending_xref):
             if child.get("refdomain") == "cite":
-                if child.get("reftype") not in PARENTHETICAL_CITATIONS:
+                if child.get("reftype") not in ASIDE_ROLES:
                     # "Rhodes (2013) said": a part of the sentence, formatted late
                     yield CITATION + child["reftype"], child["reftarget"]
                 continue  # "(Rhodes, 2013)" adds nothing to a description
@@ -175,30 +172,6 @@ def page_talk(env: BuildEnvironment, docname: str) -> str | None:
         if info.heads_page:
             return talk_id
     return None
-
-
-def citation_text(builder: Builder, docname: str, role: str, target: str) -> str:
-    """Return a textual citation ("Rhodes (2013)") as *docname* shows it, or "".
-
-    sphinxcontrib-bibtex formats it (its domain's ``resolve_xref``, as when
-    the page was written); a key it does not know, already warned about at
-    the citation, gives "" rather than a second warning.
-    """
-    cite_domain = builder.env.domains["cite"]
-    known = {citation.key for citation in getattr(cite_domain, "citations", ())}
-    try:
-        keys = {cited.key for cited in parse_citation_targets(target)}
-    except ValueError:  # malformed: warned about at the citation
-        return ""
-    if not keys <= known:
-        return ""
-    node = addnodes.pending_xref(
-        "", refdomain="cite", reftype=role, reftarget=target, refdoc=docname
-    )
-    resolved = cite_domain.resolve_xref(
-        builder.env, docname, builder, role, target, node, nodes.inline()
-    )
-    return resolved.astext() if resolved is not None else ""
 
 
 def render(

@@ -37,6 +37,7 @@ from urllib.parse import quote
 from sphinx.util import logging
 
 from confnotes.core.bibtext import plain_text
+from confnotes.core.citations import reaches
 from confnotes.core.dates import is_date
 from confnotes.core.intros import info_of, intro_text
 from confnotes.core.records import CATEGORIES, KINDS, UNKNOWN
@@ -258,13 +259,11 @@ class CitedWorks:
         for ref in getattr(cite, "citation_refs", ()):
             self.keys[ref.docname, ref.citation_ref_id] = [target.key for target in ref.targets]
         self.entries = dict(cite.bibdata.data.entries)
-        for citation in cite.citations:
-            bibliography = cite.bibliographies.get(citation.bibliography_key)
-            if bibliography is not None and bibliography.list_ == "citation":
-                self.places.setdefault(
-                    citation.key,
-                    object_url(app, citation.bibliography_key.docname, citation.citation_id),
-                )
+        for citation in reaches(cite):
+            self.places.setdefault(
+                citation.key,
+                object_url(app, citation.bibliography_key.docname, citation.citation_id),
+            )
 
     def of(self, talk: TalkRecord) -> list[dict[str, Any]]:
         """List the works *talk* cites, in the order first cited."""
